@@ -1,0 +1,29 @@
+import type { PaperInput, PaperRecord } from './model';
+
+/**
+ * Folds what a page says about a paper into the stored record without losing anything known.
+ *
+ * Rules: a field the record lacks is filled; a longer author list replaces a shorter one (a page
+ * with every name beats one with a few); the title follows the newest page (sites fix typos) but
+ * never becomes empty; the abstract is kept once known unless the new one is longer; the source
+ * URL per site is the latest. User state (saved, hidden, tags) is never touched here.
+ */
+export function mergePaper(existing: PaperRecord | undefined, input: PaperInput, now: number): PaperRecord {
+  const base: PaperRecord = existing ?? {
+    id: input.id,
+    title: input.title,
+    authors: [],
+    sources: {},
+    tags: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  const merged: PaperRecord = { ...base, sources: { ...base.sources, [input.site]: input.url }, updatedAt: now };
+  merged.title = input.title || base.title;
+  if (input.authors && input.authors.length > base.authors.length) merged.authors = [...input.authors];
+  if (input.authorCount !== undefined) merged.authorCount = input.authorCount;
+  if (input.abstract && input.abstract.length > (base.abstract?.length ?? 0)) merged.abstract = input.abstract;
+  if (input.publishedAt && !base.publishedAt) merged.publishedAt = input.publishedAt;
+  if (input.upvotes !== undefined) merged.upvotes = input.upvotes;
+  return merged;
+}

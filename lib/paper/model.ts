@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { isCanonicalArxivId } from './arxiv-id';
+
+/** Upper bounds keep a hostile page from filling the library with megabytes per field. */
+export const LIMITS = {
+  title: 2_000,
+  author: 500,
+  authors: 5_000,
+  abstract: 20_000,
+  url: 2_000,
+  tag: 64,
+  tags: 500,
+} as const;
+
+export const ArxivIdSchema = z
+  .string()
+  .refine(isCanonicalArxivId, { message: 'not a canonical arXiv id (no version, no prefix)' });
+
+export const SiteSchema = z.enum(['huggingface', 'arxiv']);
+export type Site = z.infer<typeof SiteSchema>;
+
+const HttpsUrlSchema = z
+  .string()
+  .max(LIMITS.url)
+  .refine((value) => /^https:\/\//.test(value), { message: 'must be an https URL' });
+
+/** An ISO calendar date, `YYYY-MM-DD`. Listing pages rarely know more than the day. */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+
+export const TagSchema = z.string().trim().min(1, 'a tag cannot be empty').max(LIMITS.tag, `a tag is at most ${LIMITS.tag} characters`);
+
+/**
+ * What a page tells us about a paper: the output of a site adapter, and the paper part of every
+ * message the content script sends. Everything but id and title is optional because pages differ.
+ */
+export const PaperInputSchema = z.object({
+  id: ArxivIdSchema,
+  title: z.string().trim().min(1).max(LIMITS.title),
+  authors: z.array(z.string().trim().min(1).max(LIMITS.author)).max(LIMITS.authors).optional(),
+  /** Shown as "N authors" when the names are not on the page. */
+  authorCount: z.number().int().nonnegative().optional(),
+  abstract: z.string().max(LIMITS.abstract).optional(),
+  publishedAt: IsoDateSchema.optional(),
+  upvotes: z.number().int().nonnegative().optional(),
+  site: SiteSchema,
+  url: HttpsUrlSchema,
+});
+export type PaperInput = z.infer<typeof PaperInputSchema>;
+
+/**
+ * A paper in the library (database schema version 1).
+ *
+ * `savedAt` / `hiddenAt` are present exactly when the paper is saved / hidden: IndexedDB cannot
+ * index booleans, and a sparse index on a timestamp gives "saved, newest first" for free.
+ */
+export const PaperRecordSchema = z.object({
+  id: ArxivIdSchema,
+  title: z.string().min(1).max(LIMITS.title),
+  authors: z.array(z.string().min(1).max(LIMITS.author)).max(LIMITS.authors),
+  authorCount: z.number().int().nonnegative().optional(),
+  abstract: z.string().max(LIMITS.abstract).optional(),
+  publishedAt: IsoDateSchema.optional(),
+  upvotes: z.number().int().nonnegative().optional(),
+  /** Where the paper was seen, one URL per site (the latest one). */
+  sources: z.partialRecord(SiteSchema, HttpsUrlSchema),
+  tags: z.array(TagSchema).max(LIMITS.tags),
+  savedAt: z.number().int().positive().optional(),
+  hiddenAt: z.number().int().positive().optional(),
+  createdAt: z.number().int().positive(),
+  updatedAt: z.number().int().positive(),
+});
+export type PaperRecord = z.infer<typeof PaperRecordSchema>;
+
+/** The per-card state the content script needs; `null` in a state map means "not in the library". */
+export const PaperStateSchema = z.object({
+  saved: z.boolean(),
+  hidden: z.boolean(),
+  tags: z.array(z.string()),
+});
+export type PaperState = z.infer<typeof PaperStateSchema>;
+
+export const EMPTY_STATE: PaperState = Object.freeze({ saved: false, hidden: false, tags: [] }) as PaperState;
+
+export function stateOf(record: PaperRecord | undefined): PaperState {
+  if (!record) return EMPTY_STATE;
+  return { saved: record.savedAt !== undefined, hidden: record.hiddenAt !== undefined, tags: record.tags };
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { CONTENT_MATCHES } from './lib/sites/matches';
+
+// See README "Architecture". Everything that ends up in the manifest is decided here.
+export default defineConfig({
+  // No auto-imports: every module says where its names come from.
+  imports: false,
+  manifest: {
+    name: 'Papershelf',
+    description:
+      'Save, tag and hide research papers in place on Hugging Face and arXiv listings. Local library, BibTeX export.',
+    // IndexedDB in the extension origin holds the library; unlimitedStorage keeps a large library
+    // (hidden papers add up to tens of thousands a year) from being evicted under quota pressure.
+    permissions: ['unlimitedStorage'],
+    // The content script's matches are the only site access we need for now: no host_permissions.
+    host_permissions: [],
+    action: { default_title: 'Papershelf' },
+  },
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      // Chromium refuses a content script with raw U+FFFF ("not UTF-8 encoded") and then silently
+      // does not load the extension at all (STACK.md). ASCII output escapes such characters.
+      rolldownOptions: { output: { charset: 'ascii' } },
+    },
+  }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // Keep the matches in one place (lib/sites/matches.ts) so tests can compare against it.
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...CONTENT_MATCHES];
+      }
+    },
+  },
+});
