@@ -1,6 +1,5 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { CONTENT_MATCHES } from './lib/sites/matches';
 
 // See README "Architecture". Everything that ends up in the manifest is decided here.
 export default defineConfig({
@@ -25,12 +24,4 @@ export default defineConfig({
       rolldownOptions: { output: { charset: 'ascii' } },
     },
   }),
-  hooks: {
-    'build:manifestGenerated': (_wxt, manifest) => {
-      // Keep the matches in one place (lib/sites/matches.ts) so tests can compare against it.
-      for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...CONTENT_MATCHES];
-      }
-    },
-  },
 });

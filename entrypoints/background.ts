@@ -1,0 +1,27 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { PapershelfDatabase } from '../lib/db/database';
+import { PaperRepository } from '../lib/db/repository';
+import { handleContentRequest, isMutation, isOwnContentScript } from '../lib/messaging/handler';
+import type { BackgroundPush, StateMap } from '../lib/messaging/protocol';
+
+// The background owns the library: it is the only writer (DESIGN.md rule 8).
+export default defineBackground(() => {
+  const repo = new PaperRepository(new PapershelfDatabase());
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!isOwnContentScript(sender, browser.runtime.id)) return false;
+    void handleContentRequest(repo, message).then((reply) => {
+      sendResponse(reply);
+      if (reply.ok && isMutation(message)) void broadcast(reply.states);
+    });
+    return true; // the reply is sent asynchronously
+  });
+});
+
+/** Tells every open tab what changed; tabs without our content script simply do not answer. */
+async function broadcast(states: StateMap): Promise<void> {
+  const push: BackgroundPush = { type: 'background:statesChanged', states };
+  const tabs = await browser.tabs.query({});
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, push).catch(() => undefined))));
+}

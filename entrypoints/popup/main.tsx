@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { PopupApp } from './PopupApp';
+import './popup.css';
+
+render(<PopupApp />, document.getElementById('app')!);

@@ -1,0 +1,92 @@
+import { h, render } from 'preact';
+import { CardControls } from '../../components/CardControls';
+import type { PaperState } from '../paper/model';
+import type { FoundCard } from '../sites/types';
+
+/** The attributes Papershelf puts on the page (the page contract in DESIGN.md). */
+export const ID_ATTRIBUTE = 'data-papershelf-id';
+export const HIDDEN_ATTRIBUTE = 'data-papershelf-hidden';
+export const HOST_ATTRIBUTE = 'data-papershelf-host';
+
+export interface CardActions {
+  toggleSave(card: FoundCard): Promise<void>;
+  setTags(card: FoundCard, tags: string[]): Promise<void>;
+  hide(card: FoundCard): Promise<void>;
+  show(card: FoundCard): Promise<void>;
+}
+
+export interface CardMount {
+  readonly card: FoundCard;
+  readonly host: HTMLElement;
+  /** True while the controls are still where they were put (the site may re-render the card). */
+  isIntact(): boolean;
+  render(state: PaperState | undefined): void;
+  dispose(): void;
+}
+
+/**
+ * Puts the controls for one card into an open shadow root on a host appended as the card's last
+ * child. The host is a direct child so that a hidden card can collapse to it (style.css).
+ */
+export function mountCard(card: FoundCard, actions: CardActions, styleRoot: (root: ShadowRoot) => void): CardMount {
+  const { element, paper } = card;
+  const doc = element.ownerDocument;
+  const host = doc.createElement('div');
+  host.setAttribute(HOST_ATTRIBUTE, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  styleRoot(shadow);
+  const container = doc.createElement('div');
+  shadow.append(container);
+
+  let state: PaperState | undefined;
+  let problem: string | undefined;
+
+  // Each action reports its failure on the card itself, in words, until the next action.
+  const run = (action: () => Promise<void>) => () => {
+    problem = undefined;
+    action().catch((error: unknown) => {
+      problem = error instanceof Error ? error.message : String(error);
+      draw();
+    });
+  };
+
+  const draw = () => {
+    const hadFocus = shadow.activeElement !== null;
+    if (state?.hidden) element.setAttribute(HIDDEN_ATTRIBUTE, '');
+    else element.removeAttribute(HIDDEN_ATTRIBUTE);
+    render(
+      h(CardControls, {
+        title: paper.title,
+        state,
+        problem,
+        onToggleSave: run(() => actions.toggleSave(card)),
+        onSetTags: (tags: string[]) => run(() => actions.setTags(card, tags))(),
+        onHide: run(() => actions.hide(card)),
+        onShow: run(() => actions.show(card)),
+      }),
+      container,
+    );
+    // Hide and Show replace the button that had focus; keep keyboard users on this card.
+    if (hadFocus && shadow.activeElement === null) shadow.querySelector<HTMLButtonElement>('button')?.focus();
+  };
+
+  element.setAttribute(ID_ATTRIBUTE, paper.id);
+  element.append(host);
+  draw();
+
+  return {
+    card,
+    host,
+    isIntact: () => host.parentNode === element && element.getAttribute(ID_ATTRIBUTE) === paper.id,
+    render(next) {
+      state = next;
+      draw();
+    },
+    dispose() {
+      render(null, container);
+      host.remove();
+      if (element.getAttribute(ID_ATTRIBUTE) === paper.id) element.removeAttribute(ID_ATTRIBUTE);
+      element.removeAttribute(HIDDEN_ATTRIBUTE);
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import type { SendRequest } from './messenger';
+import type { StateStore } from './state-store';
+import { HOST_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
+import type { PaperState } from '../paper/model';
+import type { FoundCard, SiteAdapter } from '../sites/types';
+
+export interface ListingRunOptions {
+  doc: Document;
+  url: URL;
+  adapter: SiteAdapter;
+  store: StateStore;
+  send: SendRequest;
+  styleRoot: (root: ShadowRoot) => void;
+  /** Everything this run starts is undone when the signal aborts (soft navigation, extension reload). */
+  signal: AbortSignal;
+  /** Called after each scan, for diagnostics and tests. */
+  onScan?: (report: ScanReport) => void;
+}
+
+export interface ScanReport {
+  cards: number;
+  mounted: number;
+  skipped: number;
+  problems: string[];
+  /** `performance.now()` times around the scan, to measure the cost Papershelf adds to a page. */
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * One run of Papershelf on one listing page: finds the cards (now and whenever the site renders
+ * more), mounts controls once per card, asks the background for all their states in one message,
+ * and keeps the controls in step with the tab's state store.
+ */
+export function startListingRun(options: ListingRunOptions): { scan(): ScanReport } {
+  const { doc, url, adapter, store, send, styleRoot, signal } = options;
+  const mounts = new Map<Element, CardMount>();
+  const mountsById = new Map<string, Set<CardMount>>();
+  const requested = new Set<string>();
+
+  const actions = createActions(store, send);
+
+  const forget = (mount: CardMount) => {
+    mount.dispose();
+    mounts.delete(mount.card.element);
+    const group = mountsById.get(mount.card.paper.id);
+    group?.delete(mount);
+    if (group?.size === 0) mountsById.delete(mount.card.paper.id);
+  };
+
+  const scan = (): ScanReport => {
+    const startedAt = performance.now();
+    const result = adapter.readCards(doc, url);
+    const fresh: FoundCard[] = [];
+    for (const card of result.cards) {
+      const existing = mounts.get(card.element);
+      if (existing?.isIntact() && existing.card.paper.id === card.paper.id) continue;
+      if (existing) forget(existing);
+      fresh.push(card);
+    }
+    // Cards the site removed: drop their mounts so nothing they hold outlives them.
+    for (const mount of mounts.values()) if (!mount.card.element.isConnected) forget(mount);
+
+    for (const card of fresh) {
+      const mount = mountCard(card, actions, styleRoot);
+      mounts.set(card.element, mount);
+      let group = mountsById.get(card.paper.id);
+      if (!group) mountsById.set(card.paper.id, (group = new Set()));
+      group.add(mount);
+      mount.render(store.get(card.paper.id));
+    }
+    requestStates(fresh.map((card) => card.paper.id));
+
+    const report: ScanReport = {
+      cards: result.cards.length,
+      mounted: fresh.length,
+      skipped: result.skipped,
+      problems: result.problems,
+      startedAt,
+      endedAt: performance.now(),
+    };
+    options.onScan?.(report);
+    return report;
+  };
+
+  /** One message for every card of a scan whose state this tab does not know yet. */
+  const requestStates = (ids: string[]) => {
+    const missing = [...new Set(ids)].filter((id) => !store.has(id) && !requested.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) requested.add(id);
+    send({ type: 'content:getStates', ids: missing })
+      .then((states) => store.apply(states))
+      .catch((error: unknown) => console.warn('Papershelf could not read the library:', error))
+      .finally(() => missing.forEach((id) => requested.delete(id)));
+  };
+
+  store.subscribe((id, state) => {
+    for (const mount of mountsById.get(id) ?? []) mount.render(state);
+  }, signal);
+
+  const observer = new MutationObserver((records) => {
+    if (records.some(isRelevant)) schedule();
+  });
+  let scheduled = false;
+  // A microtask runs before the next paint, so new cards never show up without their controls.
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      if (!signal.aborted) scan();
+    });
+  };
+
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      for (const mount of [...mounts.values()]) forget(mount);
+    },
+    { once: true },
+  );
+
+  scan();
+  return { scan };
+}
+
+/** Our own hosts appearing is not news; our hosts disappearing means the site re-rendered a card. */
+function isRelevant(record: MutationRecord): boolean {
+  for (const node of record.addedNodes) if (!isHost(node)) return true;
+  for (const node of record.removedNodes) if (isHost(node)) return true;
+  return false;
+}
+
+function isHost(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).hasAttribute(HOST_ATTRIBUTE);
+}
+
+/**
+ * Every action shows its effect at once (optimistic), then settles on what the background stored;
+ * on failure the card goes back to what it showed before and the error is reported on the card.
+ */
+function createActions(store: StateStore, send: SendRequest): CardActions {
+  const apply = async (card: FoundCard, optimistic: (before: PaperState) => PaperState, request: Parameters<SendRequest>[0]) => {
+    const id = card.paper.id;
+    const before = store.get(id) ?? { saved: false, hidden: false, tags: [] };
+    store.apply({ [id]: optimistic(before) });
+    try {
+      store.apply(await send(request));
+    } catch (error) {
+      store.apply({ [id]: before });
+      throw error;
+    }
+  };
+  return {
+    toggleSave: (card) => {
+      const saved = store.get(card.paper.id)?.saved ?? false;
+      return saved
+        ? apply(card, (s) => ({ ...s, saved: false }), { type: 'content:unsave', id: card.paper.id })
+        : apply(card, (s) => ({ ...s, saved: true }), { type: 'content:save', paper: card.paper });
+    },
+    // Tagging a paper that is not saved saves it.
+    setTags: (card, tags) => apply(card, (s) => ({ ...s, saved: true, tags }), { type: 'content:setTags', paper: card.paper, tags }),
+    hide: (card) => apply(card, (s) => ({ ...s, hidden: true }), { type: 'content:hide', paper: card.paper }),
+    show: (card) => apply(card, (s) => ({ ...s, hidden: false }), { type: 'content:unhide', id: card.paper.id }),
+  };
+}

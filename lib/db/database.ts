@@ -1,0 +1,45 @@
+import { Dexie, type DexieOptions, type Table } from 'dexie';
+import type { PaperRecord } from '../paper/model';
+import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
+
+export const DEFAULT_DATABASE_NAME = 'papershelf';
+
+export interface PapershelfDatabaseOptions {
+  /**
+   * Declare only the schema versions up to this one. Tests use it to open the database as an older
+   * release of the extension would, write, close, and reopen at the latest to exercise the upgrade.
+   */
+  upToVersion?: number;
+  /** An IndexedDB implementation other than the global one (fake-indexeddb in tests). */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/**
+ * The library. Saved = `savedAt` present, hidden = `hiddenAt` present (see PaperRecordSchema).
+ * Only PaperRepository writes through it; extension pages may read it (e.g. inside liveQuery).
+ */
+export class PapershelfDatabase extends Dexie {
+  // `declare`: Dexie creates the table property in `stores()`; a class field would overwrite it.
+  declare readonly papers: Table<PaperRecord, string>;
+
+  constructor(name: string = DEFAULT_DATABASE_NAME, options: PapershelfDatabaseOptions = {}) {
+    const upToVersion = options.upToVersion ?? LATEST_SCHEMA_VERSION;
+    const versions = SCHEMA_VERSIONS.filter((entry) => entry.version <= upToVersion);
+    if (versions.length === 0) throw new RangeError(`No Papershelf schema version is ≤ ${upToVersion}.`);
+
+    // Only pass the overrides that are set: Dexie spreads its options over its defaults, so an
+    // explicit `undefined` would erase the global indexedDB.
+    // 'strict': a write is reported done only once it is on disk. Chromium's default lets a
+    // confirmed write vanish when the browser quits soon after; a library must not lose a save.
+    const dexieOptions: DexieOptions = { chromeTransactionDurability: 'strict' };
+    if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
+    if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+    super(name, dexieOptions);
+
+    for (const entry of versions) {
+      const version = this.version(entry.version).stores(entry.stores);
+      if (entry.upgrade) version.upgrade(entry.upgrade);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { Transaction } from 'dexie';
+
+/**
+ * One entry per IndexedDB schema version the library has ever had.
+ *
+ * APPEND-ONLY: a version that shipped is never edited or removed, because a browser that last ran
+ * it still holds data in that shape and Dexie upgrades from it step by step. To change the schema,
+ * append a new entry (next version number, today's date, what changed and why), give it an
+ * `upgrade` when existing records must be rewritten, and add a test that opens the previous version
+ * with `new PapershelfDatabase(name, { upToVersion })`, writes, reopens at the latest and asserts.
+ */
+export interface SchemaVersion {
+  version: number;
+  /** When the version was introduced, `YYYY-MM-DD`. */
+  date: string;
+  note: string;
+  /** Dexie store specs: primary key first, then indexes; `null` deletes a store. */
+  stores: Readonly<Record<string, string | null>>;
+  /** Rewrites records written by the previous version; runs once, inside the upgrade transaction. */
+  upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
+}
+
+// Changelog
+// v1 (2026-11-27): the first library. `savedAt` and `hiddenAt` are sparse indexes (present only
+//   while saved / hidden) because IndexedDB cannot index booleans; `*tags` is multi-entry for the
+//   tag filter; `updatedAt` for "recently changed" and sync/export later.
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze([
+  {
+    version: 1,
+    date: '2026-11-27',
+    note: 'Papers keyed by canonical arXiv id; sparse savedAt/hiddenAt, multi-entry tags, updatedAt.',
+    stores: { papers: 'id, savedAt, hiddenAt, *tags, updatedAt' },
+  },
+]);
+
+export const LATEST_SCHEMA_VERSION: number = Math.max(...SCHEMA_VERSIONS.map((entry) => entry.version));

@@ -1,0 +1,60 @@
+import type { PaperRepository } from '../db/repository';
+import { ContentRequestSchema, type Reply } from './protocol';
+
+/** The parts of `runtime.MessageSender` we judge a message by. */
+export interface SenderInfo {
+  id?: string | undefined;
+  tab?: unknown;
+  url?: string | undefined;
+}
+
+/**
+ * Only our own content scripts may ask: the message must come from this extension (`sender.id`)
+ * and from a tab (a content script), never from a web page (nothing is externally connectable).
+ */
+export function isOwnContentScript(sender: SenderInfo, extensionId: string): boolean {
+  return sender.id === extensionId && sender.tab !== undefined;
+}
+
+/**
+ * Validates a request and runs it against the repository. Never throws: every failure becomes an
+ * error reply in words, and a malformed request writes nothing.
+ */
+export async function handleContentRequest(repo: PaperRepository, raw: unknown): Promise<Reply> {
+  const parsed = ContentRequestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: 'Papershelf rejected a malformed request.' };
+  const request = parsed.data;
+  try {
+    switch (request.type) {
+      case 'content:getStates':
+        return { ok: true, states: await repo.getStates(request.ids) };
+      case 'content:save':
+        return { ok: true, states: await repo.save(request.paper) };
+      case 'content:unsave':
+        return { ok: true, states: await repo.unsave(request.id) };
+      case 'content:setTags':
+        return { ok: true, states: await repo.setTags(request.paper, request.tags) };
+      case 'content:hide':
+        return { ok: true, states: await repo.hide(request.paper) };
+      case 'content:unhide':
+        return { ok: true, states: await repo.unhide(request.id) };
+    }
+  } catch (error) {
+    return { ok: false, error: describeStorageError(error) };
+  }
+}
+
+/** True for requests that change the library, whose results every open tab should see. */
+export function isMutation(raw: unknown): boolean {
+  const parsed = ContentRequestSchema.safeParse(raw);
+  return parsed.success && parsed.data.type !== 'content:getStates';
+}
+
+function describeStorageError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'QuotaExceededError' || /quota/i.test(String(error))) {
+    return 'Papershelf could not save: the browser says storage is full. Nothing already stored was changed.';
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Papershelf could not save this change (${detail}).`;
+}

@@ -1,0 +1,327 @@
+/**
+ * Hugging Face papers lists (`/papers/date/…`, and the week, month, trending and search views that
+ * share the markup). Pure: reads the root it is given, returns records, never writes the DOM.
+ *
+ * Two sources on one page (fixture: ../shared/pages/huggingface/papers-daily-2026-09-28.html):
+ * - the server-rendered cards (`article`), which carry the id, title and upvotes and are the
+ *   elements the controls attach to;
+ * - the JSON in the list's `data-props` attribute, the only place with authors, abstract and date.
+ * The cards decide what is found; the JSON only enriches a card with the same id, so a missing or
+ * broken JSON costs the extra fields, never a card.
+ */
+import { z } from 'zod';
+import { canonicalArxivId } from '../paper/arxiv-id';
+import { PaperInputSchema, type PaperInput } from '../paper/model';
+import type { AdapterResult, FoundCard, SiteAdapter } from './types';
+
+const SITE_ORIGIN = 'https://huggingface.co';
+const SITE_HOST = 'huggingface.co';
+const PAPER_PATH_PREFIX = '/papers/';
+
+/**
+ * List pages. `/papers/<arxiv-id>` (one paper) is deliberately absent: it has no card list.
+ * Only the daily list is captured; the others are reported to render the same element (PROVENANCE.md).
+ */
+const LIST_PATHS: readonly RegExp[] = [
+  /^\/papers\/?$/, // `/papers` (redirects to a period page) and search `/papers?q=…`
+  /^\/papers\/date\/\d{4}-\d{2}-\d{2}\/?$/, // daily
+  /^\/papers\/week\/\d{4}-W\d{1,2}\/?$/, // weekly
+  /^\/papers\/month\/\d{4}-\d{2}\/?$/, // monthly
+  /^\/papers\/trending\/?$/, // trending
+];
+
+// Selectors, each list ordered by preference, each entry dated by the page variant it matches.
+/** The card: one `article` per paper (daily list, 2026-09). */
+const CARD_SELECTORS = ['article'];
+/** The title link inside a card: `h3 > a[href="/papers/<id>"]` (daily list, 2026-09). */
+const TITLE_LINK_SELECTORS = [
+  'h3 a[href^="/papers/"]', // daily list, 2026-09: relative href
+  'h3 a[href^="https://huggingface.co/papers/"]', // not seen yet; absolute form of the same link
+];
+/** The upvote count, inside the `/login?next=…` vote link; "-" when zero (daily list, 2026-09). */
+const UPVOTE_SELECTORS = ['[role="checkbox"] .leading-none'];
+/** The element whose `data-props` JSON lists every paper (`div.SVELTE_HYDRATER`, daily list, 2026-09). */
+const PROPS_SELECTORS = ['[data-target="DailyPapers"][data-props]'];
+/** Lists inside the props, searched in order; search results first (reported, not captured). */
+const PROPS_LIST_KEYS = ['searchResults', 'dailyPapers'] as const;
+
+/** Fields a card can lose without being lost itself (see `validate`). */
+const OPTIONAL_FIELDS = ['authors', 'authorCount', 'abstract', 'publishedAt', 'upvotes'] as const;
+
+/** What the adapter takes from one embedded paper; every other field is ignored. */
+interface EmbeddedPaper {
+  title?: string;
+  authors?: string[];
+  abstract?: string;
+  publishedAt?: string;
+  upvotes?: number;
+}
+
+export const huggingfaceAdapter: SiteAdapter = {
+  site: 'huggingface',
+  matches(url) {
+    return url.protocol === 'https:' && url.hostname === SITE_HOST && LIST_PATHS.some((path) => path.test(url.pathname));
+  },
+  readCards(root) {
+    const result: AdapterResult = { cards: [], skipped: 0, problems: [] };
+    try {
+      const embedded = readEmbeddedPapers(root, result.problems);
+      findCards(root).forEach((card, index) => {
+        try {
+          const found = readCard(card, embedded);
+          if (typeof found === 'string') {
+            result.skipped += 1;
+            result.problems.push(`card ${index + 1}: ${found}`);
+          } else {
+            result.cards.push(found);
+          }
+        } catch (error) {
+          result.skipped += 1;
+          result.problems.push(`card ${index + 1}: ${describe(error)}`);
+        }
+      });
+    } catch (error) {
+      // Only a root that is not a DOM node gets here; the host page must never see the error.
+      result.problems.push(`page could not be read: ${describe(error)}`);
+    }
+    return result;
+  },
+};
+
+/**
+ * Card elements in document order: the nearest card around each title link. Starting from the
+ * link (not the card) also finds the card when `root` is the card itself or lies inside it.
+ */
+function findCards(root: ParentNode): Element[] {
+  const cards = new Set<Element>();
+  for (const link of Array.from(root.querySelectorAll(TITLE_LINK_SELECTORS.join(',')))) {
+    const card = link.closest(CARD_SELECTORS.join(','));
+    if (card) cards.add(card);
+  }
+  return [...cards];
+}
+
+/** One card → a validated paper, or the reason it was skipped. */
+function readCard(card: Element, embedded: ReadonlyMap<string, EmbeddedPaper>): FoundCard | string {
+  const link = firstMatch(card, TITLE_LINK_SELECTORS);
+  const href = link?.getAttribute('href') ?? '';
+  const id = arxivIdFromHref(href);
+  if (!id) return `title link "${href.slice(0, 80)}" is not an arXiv paper`;
+
+  const fromJson = embedded.get(id);
+  const paper: PaperInput = {
+    id,
+    title: collapse(link?.textContent ?? '') || fromJson?.title || '',
+    site: 'huggingface',
+    url: `${SITE_ORIGIN}${PAPER_PATH_PREFIX}${id}`,
+  };
+  // The shown count is live (the page updates it on a vote); the JSON one is from page load.
+  const upvotes = readUpvotes(card) ?? fromJson?.upvotes;
+  if (upvotes !== undefined) paper.upvotes = upvotes;
+  if (fromJson?.authors?.length) {
+    paper.authors = fromJson.authors;
+  } else {
+    // Names only exist in the JSON; without them the card's "· N authors" still says how many.
+    const authorCount = readAuthorCount(card);
+    if (authorCount !== undefined) paper.authorCount = authorCount;
+  }
+  if (fromJson?.abstract) paper.abstract = fromJson.abstract;
+  if (fromJson?.publishedAt) paper.publishedAt = fromJson.publishedAt;
+
+  const valid = validate(paper);
+  return typeof valid === 'string' ? `${id}: ${valid}` : { element: card, paper: valid };
+}
+
+/**
+ * Validates a paper. When only optional fields are wrong (an oversized abstract in the page's
+ * JSON, say), they are dropped and the card is kept: the id and title are what the user needs.
+ */
+function validate(paper: PaperInput): PaperInput | string {
+  const first = PaperInputSchema.safeParse(paper);
+  if (first.success) return first.data;
+  const badFields = new Set(first.error.issues.map((issue) => String(issue.path[0])));
+  const optional: readonly string[] = OPTIONAL_FIELDS;
+  if (![...badFields].every((field) => optional.includes(field))) {
+    return first.error.issues.map((issue) => `${issue.path.join('.') || 'paper'} ${issue.message}`).join('; ');
+  }
+  const trimmed: Record<string, unknown> = { ...paper };
+  for (const field of badFields) delete trimmed[field];
+  const second = PaperInputSchema.safeParse(trimmed);
+  return second.success ? second.data : 'invalid after dropping bad optional fields';
+}
+
+/** `/papers/2609.31620v2?x#community` → `2609.31620`; anything else (dates, users) → null. */
+function arxivIdFromHref(href: string): string | null {
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href, SITE_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.hostname !== SITE_HOST || !url.pathname.startsWith(PAPER_PATH_PREFIX)) return null;
+  const rest = url.pathname.slice(PAPER_PATH_PREFIX.length).replace(/\/$/, '');
+  try {
+    // Old-style ids (`hep-th/9901001`) keep their slash; an encoded one (`%2F`) is decoded.
+    return canonicalArxivId(decodeURIComponent(rest));
+  } catch {
+    return null;
+  }
+}
+
+/** The shown count: "110" → 110, "1,234" → 1234, "-" (no votes yet) → 0, "1.2k" → unknown. */
+function readUpvotes(card: Element): number | undefined {
+  const text = collapse(firstMatch(card, UPVOTE_SELECTORS)?.textContent ?? '');
+  if (text === '-') return 0;
+  if (/^\d{1,3}(,\d{3})*$|^\d+$/.test(text)) return Number(text.replace(/,/g, ''));
+  return undefined;
+}
+
+/**
+ * "· 4 authors" (avatar row of a card without an organisation badge, daily list 2026-09) or
+ * "3 authors" (search view, reported). Read from text nodes outside the title so a title that
+ * mentions "2 authors" is not taken for the count.
+ */
+function readAuthorCount(card: Element): number | undefined {
+  const doc = card.ownerDocument;
+  // NodeFilter.SHOW_TEXT, spelled out: the adapter may get nodes of a document whose window
+  // globals are not this realm's.
+  const walker = doc.createTreeWalker(card, 0x4);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const match = /^\s*·?\s*(\d{1,6})\s+authors?\s*$/i.exec(node.textContent ?? '');
+    if (match?.[1] && !node.parentElement?.closest('h3')) return Number(match[1]);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The embedded JSON
+
+/** Lenient: a field of the wrong type is dropped, not fatal; per-item failures skip that item. */
+const EmbeddedPaperSchema = z.object({
+  id: z.string(),
+  title: z.string().optional().catch(undefined),
+  summary: z.string().optional().catch(undefined),
+  publishedAt: z.string().optional().catch(undefined),
+  upvotes: z.number().int().nonnegative().optional().catch(undefined),
+  authors: z.array(z.unknown()).optional().catch(undefined),
+});
+const EmbeddedAuthorSchema = z.object({ name: z.string() });
+
+interface PropsCacheEntry {
+  props: string;
+  papers: ReadonlyMap<string, EmbeddedPaper>;
+  problem?: string;
+}
+
+/**
+ * Parsed props by their exact attribute text. The attribute is ~400 KB and `readCards` runs on
+ * every mutation batch; the text only changes when the list does, so a hit is the common case.
+ * Keyed on the whole string, so the result is what a fresh parse would give. Small and bounded:
+ * a page has one list (a few entries cover client-side tab switches).
+ */
+const propsCache: PropsCacheEntry[] = [];
+const PROPS_CACHE_SIZE = 4;
+
+/** Papers of every props element in or around `root`, by canonical id; the first mention wins. */
+function readEmbeddedPapers(root: ParentNode, problems: string[]): ReadonlyMap<string, EmbeddedPaper> {
+  const merged = new Map<string, EmbeddedPaper>();
+  for (const element of propsElements(root)) {
+    const entry = parseProps(element.getAttribute('data-props') ?? '');
+    if (entry.problem) problems.push(entry.problem);
+    for (const [id, paper] of entry.papers) if (!merged.has(id)) merged.set(id, paper);
+  }
+  return merged;
+}
+
+/** Props elements inside `root`, plus the one around it when `root` is a subtree of the list. */
+function propsElements(root: ParentNode): Element[] {
+  const selector = PROPS_SELECTORS.join(',');
+  const found = Array.from(root.querySelectorAll(selector));
+  const around = 'closest' in root && typeof root.closest === 'function' ? (root as Element).closest(selector) : null;
+  if (around && !found.includes(around)) found.unshift(around);
+  return found;
+}
+
+function parseProps(props: string): PropsCacheEntry {
+  const cached = propsCache.find((entry) => entry.props === props);
+  if (cached) return cached;
+  const entry = parsePropsUncached(props);
+  propsCache.unshift(entry);
+  propsCache.length = Math.min(propsCache.length, PROPS_CACHE_SIZE);
+  return entry;
+}
+
+function parsePropsUncached(props: string): PropsCacheEntry {
+  let data: unknown;
+  try {
+    data = JSON.parse(props);
+  } catch {
+    return { props, papers: new Map(), problem: 'data-props is not valid JSON; cards read from the page alone' };
+  }
+  const papers = new Map<string, EmbeddedPaper>();
+  for (const key of PROPS_LIST_KEYS) {
+    const list = isRecord(data) ? data[key] : undefined;
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const read = readEmbeddedItem(item);
+      if (read && !papers.has(read.id)) papers.set(read.id, read.paper);
+    }
+  }
+  return { props, papers };
+}
+
+/** `{ paper: {...} }` on the daily list; a bare paper object is accepted too. */
+function readEmbeddedItem(item: unknown): { id: string; paper: EmbeddedPaper } | null {
+  const raw = isRecord(item) && isRecord(item.paper) ? item.paper : item;
+  const parsed = EmbeddedPaperSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const id = canonicalArxivId(parsed.data.id);
+  if (!id) return null;
+  const { title, summary, publishedAt, upvotes, authors } = parsed.data;
+  const paper: EmbeddedPaper = {};
+  const cleanTitle = title === undefined ? '' : collapse(title);
+  if (cleanTitle) paper.title = cleanTitle;
+  if (authors) paper.authors = authorNames(authors);
+  const abstract = summary?.trim();
+  if (abstract) paper.abstract = abstract;
+  // An ISO datetime at midnight UTC (the arXiv day): its date part, not a local-time conversion.
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(publishedAt ?? '')?.[1];
+  if (day) paper.publishedAt = day;
+  if (upvotes !== undefined) paper.upvotes = upvotes;
+  return { id, paper };
+}
+
+/** Names in order; entries without a usable name are left out rather than invented. */
+function authorNames(authors: unknown[]): string[] {
+  const names: string[] = [];
+  for (const author of authors) {
+    const parsed = EmbeddedAuthorSchema.safeParse(author);
+    const name = parsed.success ? collapse(parsed.data.name) : '';
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function firstMatch(scope: ParentNode, selectors: readonly string[]): Element | null {
+  for (const selector of selectors) {
+    const element = scope.querySelector(selector);
+    if (element) return element;
+  }
+  return null;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { CONTENT_MATCHES } from '../../lib/sites/matches';
+import { EXTENSION_DIR } from './harness';
+
+/** The built extension asks for exactly what it needs: checked on the build, not the config. */
+describe('built Chrome extension', () => {
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+
+  test('is Manifest V3 with a module-free service worker, a popup and one listing content script', () => {
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.background.service_worker).toBe('background.js');
+    expect(manifest.action.default_popup).toBe('popup.html');
+    expect(manifest.content_scripts).toHaveLength(1);
+    expect(existsSync(join(EXTENSION_DIR, manifest.content_scripts[0].js[0]))).toBe(true);
+  });
+
+  test('runs only on the documented pages and asks for no host access beyond them', () => {
+    expect(manifest.content_scripts[0].matches).toEqual([...CONTENT_MATCHES]);
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.permissions).toEqual(['unlimitedStorage']);
+    expect(manifest.externally_connectable).toBeUndefined();
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+  });
+
+  test('keeps the default content security policy and ships no eval', () => {
+    expect(manifest.content_security_policy).toBeUndefined();
+    const scripts: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith('.js')) scripts.push(path);
+      }
+    };
+    walk(EXTENSION_DIR);
+    expect(scripts.length).toBeGreaterThanOrEqual(3);
+    for (const path of scripts) {
+      const code = readFileSync(path, 'utf8');
+      expect(code, path).not.toMatch(/\beval\(|new Function\(/);
+    }
+  });
+
+  test('keeps the database out of the content script (its IndexedDB would belong to the page)', () => {
+    const content = readFileSync(join(EXTENSION_DIR, manifest.content_scripts[0].js[0]), 'utf8');
+    expect(content).not.toMatch(/Dexie/);
+  });
+});

@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+// @ts-expect-error plain .mjs helper shared with `npm start`
+import { findBrowser, INSTALL_HINT } from '../../scripts/find-browser.mjs';
+
+/**
+ * Real Chromium with the built extension loaded, and the sites' pages served from fixtures at
+ * their real URLs (STACK.md). Nothing leaves the machine: every request that no fixture answers
+ * is aborted.
+ */
+export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+export const BROWSER_PATH: string | undefined = (findBrowser as () => string | undefined)();
+
+if (!BROWSER_PATH) {
+  const message = `${INSTALL_HINT}\nEnd-to-end tests need a real Chromium`;
+  if (process.env.CI) throw new Error(`${message} (required because CI is set).`);
+  console.warn(`\n!!! ${message}: they are SKIPPED here and required in CI !!!\n`);
+}
+if (BROWSER_PATH && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+  throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" before the end-to-end tests.`);
+}
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Fixture {
+  body: string;
+  contentType?: string;
+}
+
+export interface Session {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  serviceWorker(): Promise<Worker>;
+  /** Serves `fixture` at exactly `url` (query included). Requests no fixture answers are aborted. */
+  serve(url: string, fixture: Fixture): void;
+  openPopup(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-'))): Promise<Session> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: BROWSER_PATH,
+    headless: true,
+    args: [...FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+  });
+  const fixtures = new Map<string, Fixture>();
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    // The extension's own pages and chunks load from the extension, untouched.
+    if (url.startsWith('chrome-extension://')) return route.continue();
+    const fixture = fixtures.get(url);
+    if (fixture) await route.fulfill({ status: 200, contentType: fixture.contentType ?? 'text/html; charset=utf-8', body: fixture.body });
+    else await route.abort('blockedbyclient');
+  });
+  const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker = await serviceWorker();
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    serviceWorker,
+    serve(url, fixture) {
+      fixtures.set(url, fixture);
+    },
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+export function removeProfile(userDataDir: string): void {
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+/** Stops every service worker through the DevTools protocol, as Chromium does when it idles one. */
+export async function stopServiceWorkers(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+export function readFixture(relativePath: string): string {
+  return readFileSync(resolve(import.meta.dirname, '..', 'fixtures', relativePath), 'utf8');
+}
