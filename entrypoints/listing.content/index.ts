@@ -1,3 +1,4 @@
+import '../../lib/zod-setup';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import controlsCss from '../../components/card-controls.css?inline';
 import { startContent } from '../../lib/content/start';

@@ -1,3 +1,4 @@
+import '../../lib/zod-setup';
 import { render } from 'preact';
 import { PopupApp } from './PopupApp';
 import './popup.css';

@@ -7,6 +7,8 @@ import type { FoundCard } from '../sites/types';
 export const ID_ATTRIBUTE = 'data-papershelf-id';
 export const HIDDEN_ATTRIBUTE = 'data-papershelf-hidden';
 export const HOST_ATTRIBUTE = 'data-papershelf-host';
+/** On the other elements of a paper (an arXiv `dt`): they vanish entirely while it is hidden. */
+export const COMPANION_ATTRIBUTE = 'data-papershelf-companion';
 
 export interface CardActions {
   toggleSave(card: FoundCard): Promise<void>;
@@ -30,6 +32,7 @@ export interface CardMount {
  */
 export function mountCard(card: FoundCard, actions: CardActions, styleRoot: (root: ShadowRoot) => void): CardMount {
   const { element, paper } = card;
+  const marked = [element, ...(card.companions ?? [])];
   const doc = element.ownerDocument;
   const host = doc.createElement('div');
   host.setAttribute(HOST_ATTRIBUTE, '');
@@ -52,8 +55,10 @@ export function mountCard(card: FoundCard, actions: CardActions, styleRoot: (roo
 
   const draw = () => {
     const hadFocus = shadow.activeElement !== null;
-    if (state?.hidden) element.setAttribute(HIDDEN_ATTRIBUTE, '');
-    else element.removeAttribute(HIDDEN_ATTRIBUTE);
+    for (const target of marked) {
+      if (state?.hidden) target.setAttribute(HIDDEN_ATTRIBUTE, '');
+      else target.removeAttribute(HIDDEN_ATTRIBUTE);
+    }
     render(
       h(CardControls, {
         title: paper.title,
@@ -70,7 +75,8 @@ export function mountCard(card: FoundCard, actions: CardActions, styleRoot: (roo
     if (hadFocus && shadow.activeElement === null) shadow.querySelector<HTMLButtonElement>('button')?.focus();
   };
 
-  element.setAttribute(ID_ATTRIBUTE, paper.id);
+  for (const target of marked) target.setAttribute(ID_ATTRIBUTE, paper.id);
+  for (const companion of card.companions ?? []) companion.setAttribute(COMPANION_ATTRIBUTE, '');
   element.append(host);
   draw();
 
@@ -85,8 +91,11 @@ export function mountCard(card: FoundCard, actions: CardActions, styleRoot: (roo
     dispose() {
       render(null, container);
       host.remove();
-      if (element.getAttribute(ID_ATTRIBUTE) === paper.id) element.removeAttribute(ID_ATTRIBUTE);
-      element.removeAttribute(HIDDEN_ATTRIBUTE);
+      for (const target of marked) {
+        if (target.getAttribute(ID_ATTRIBUTE) === paper.id) target.removeAttribute(ID_ATTRIBUTE);
+        target.removeAttribute(HIDDEN_ATTRIBUTE);
+        target.removeAttribute(COMPANION_ATTRIBUTE);
+      }
     },
   };
 }

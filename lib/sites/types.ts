@@ -4,6 +4,11 @@ import type { PaperInput, Site } from '../paper/model';
 export interface FoundCard {
   /** The element that stands for the paper; it gets `data-papershelf-id` and the controls. */
   element: Element;
+  /**
+   * Other elements of the same paper (an arXiv `dt` beside its `dd`): they get the same
+   * `data-papershelf-id` and disappear entirely while the paper is hidden.
+   */
+  companions?: Element[];
   paper: PaperInput;
 }
 
@@ -11,7 +16,10 @@ export interface AdapterResult {
   cards: FoundCard[];
   /** Card-like elements that could not be read into a valid paper (counted, never thrown). */
   skipped: number;
-  /** Short reasons for the skipped cards, for the console and for tests. */
+  /**
+   * Short reasons for the skipped cards, and page-level notes (e.g. unreadable embedded data), for
+   * the console and for tests; it may hold more entries than `skipped`.
+   */
   problems: string[];
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CONTENT_MATCHES } from '../../lib/sites/matches';
-import { EXTENSION_DIR } from './harness';
+import { EXTENSION_DIR } from './harness.ts';
 
 /** The built extension asks for exactly what it needs: checked on the build, not the config. */
 describe('built Chrome extension', () => {

@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-// @ts-expect-error plain .mjs helper shared with `npm start`
-import { findBrowser, INSTALL_HINT } from '../../scripts/find-browser.mjs';
+import { findBrowser, INSTALL_HINT } from '../../scripts/find-browser.ts';
 
 /**
  * Real Chromium with the built extension loaded, and the sites' pages served from fixtures at
@@ -11,7 +10,7 @@ import { findBrowser, INSTALL_HINT } from '../../scripts/find-browser.mjs';
  * is aborted.
  */
 export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
-export const BROWSER_PATH: string | undefined = (findBrowser as () => string | undefined)();
+export const BROWSER_PATH: string | undefined = findBrowser();
 
 if (!BROWSER_PATH) {
   const message = `${INSTALL_HINT}\nEnd-to-end tests need a real Chromium`;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, launch, readFixture, removeProfile, stopServiceWorkers, type Session } from './harness';
-import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages';
+import { BROWSER_PATH, launch, readFixture, removeProfile, stopServiceWorkers, type Session } from './harness.ts';
+import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 
 /**
  * The walking skeleton, end to end: the built extension in real Chromium on a Hugging Face daily

@@ -11,21 +11,21 @@ if (!outDir) {
   process.exit(2);
 }
 
-function findRefusedCharacters(bytes) {
-  let text;
+function findRefusedCharacters(bytes: Uint8Array): string[] {
+  let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return ['invalid UTF-8'];
   }
-  const problems = [];
+  const problems: string[] = [];
   for (const match of text.matchAll(/[\uFFFE\uFFFF]/g)) {
-    problems.push(`U+${match[0].codePointAt(0).toString(16).toUpperCase()} at offset ${match.index}`);
+    problems.push(`U+${match[0].codePointAt(0)!.toString(16).toUpperCase()} at offset ${match.index}`);
   }
   return problems;
 }
 
-function* scripts(dir) {
+function* scripts(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* scripts(path);

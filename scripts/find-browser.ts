@@ -23,7 +23,6 @@ export const INSTALL_HINT = [
   'or point PAPERSHELF_BROWSER at a Chromium-family browser executable.',
 ].join('\n');
 
-/** @returns {string | undefined} */
-export function findBrowser() {
-  return CANDIDATES.find((path) => path && existsSync(path));
+export function findBrowser(): string | undefined {
+  return CANDIDATES.find((path): path is string => Boolean(path) && existsSync(path!));
 }

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findBrowser, INSTALL_HINT } from './find-browser.mjs';
+import { findBrowser, INSTALL_HINT } from './find-browser.ts';
 
 const extensionDir = resolve('.output/chrome-mv3');
 if (!existsSync(resolve(extensionDir, 'manifest.json'))) {
