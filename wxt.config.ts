@@ -5,7 +5,7 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   // No auto-imports: every module says where its names come from.
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Papershelf',
     description:
       'Save, tag and hide research papers in place on Hugging Face and arXiv listings. Local library, BibTeX export.',
@@ -15,7 +15,13 @@ export default defineConfig({
     // The content script's matches are the only site access we need for now: no host_permissions.
     host_permissions: [],
     action: { default_title: 'Papershelf' },
-  },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        // Firefox wants a stable id, and a declaration of what data leaves the browser: none.
+        gecko: { id: 'papershelf@papershelf.invalid', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
+  }),
   vite: () => ({
     plugins: [preact()],
     build: {

@@ -43,6 +43,11 @@ export function startContent(ctx: ContentScriptContext, controlsCss: string): vo
     }
   });
   ctx.addEventListener(window, 'wxt:locationchange', (event) => startFor(event.newUrl));
+  // Chromium does not tell a content script that its extension was reloaded or updated: the old
+  // script just loses `browser.runtime.id`. Checking once a second (the getter invalidates the
+  // context when the id is gone) lets the orphaned controls leave cleanly instead of failing on
+  // the next click.
+  ctx.setInterval(() => void ctx.isInvalid, 1_000);
   startFor(new URL(location.href));
 }
 

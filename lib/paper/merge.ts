@@ -6,7 +6,7 @@ import type { PaperInput, PaperRecord } from './model';
  * Rules: a field the record lacks is filled; a longer author list replaces a shorter one (a page
  * with every name beats one with a few); the title follows the newest page (sites fix typos) but
  * never becomes empty; the abstract is kept once known unless the new one is longer; the source
- * URL per site is the latest. User state (saved, hidden, tags) is never touched here.
+ * URL per site is the latest; the primary category and the comments follow arXiv's latest listing. User state (saved, hidden, tags) is never touched here.
  */
 export function mergePaper(existing: PaperRecord | undefined, input: PaperInput, now: number): PaperRecord {
   const base: PaperRecord = existing ?? {
@@ -25,5 +25,8 @@ export function mergePaper(existing: PaperRecord | undefined, input: PaperInput,
   if (input.abstract && input.abstract.length > (base.abstract?.length ?? 0)) merged.abstract = input.abstract;
   if (input.publishedAt && !base.publishedAt) merged.publishedAt = input.publishedAt;
   if (input.upvotes !== undefined) merged.upvotes = input.upvotes;
+  if (input.primaryCategory) merged.primaryCategory = input.primaryCategory;
+  // Comments change with new versions ("accepted at …"): the latest listing is the better source.
+  if (input.comments) merged.comments = input.comments;
   return merged;
 }

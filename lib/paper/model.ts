@@ -10,7 +10,15 @@ export const LIMITS = {
   url: 2_000,
   tag: 64,
   tags: 500,
+  comments: 2_000,
+  category: 40,
 } as const;
+
+/** An arXiv category such as `cs.CL`, `cond-mat.mtrl-sci` or `hep-th`. */
+export const ArxivCategorySchema = z
+  .string()
+  .max(LIMITS.category)
+  .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'not an arXiv category');
 
 export const ArxivIdSchema = z
   .string()
@@ -42,6 +50,10 @@ export const PaperInputSchema = z.object({
   abstract: z.string().max(LIMITS.abstract).optional(),
   publishedAt: IsoDateSchema.optional(),
   upvotes: z.number().int().nonnegative().optional(),
+  /** arXiv's primary category (listings show it as "Subject (cs.CL)"). */
+  primaryCategory: ArxivCategorySchema.optional(),
+  /** The authors' comments line from arXiv ("12 pages, 5 figures, accepted at …"). */
+  comments: z.string().max(LIMITS.comments).optional(),
   site: SiteSchema,
   url: HttpsUrlSchema,
 });
@@ -61,6 +73,8 @@ export const PaperRecordSchema = z.object({
   abstract: z.string().max(LIMITS.abstract).optional(),
   publishedAt: IsoDateSchema.optional(),
   upvotes: z.number().int().nonnegative().optional(),
+  primaryCategory: ArxivCategorySchema.optional(),
+  comments: z.string().max(LIMITS.comments).optional(),
   /** Where the paper was seen, one URL per site (the latest one). */
   sources: z.partialRecord(SiteSchema, HttpsUrlSchema),
   tags: z.array(TagSchema).max(LIMITS.tags),
