@@ -1,7 +1,6 @@
-import { h, render } from 'preact';
-import { CardControls } from '../../components/CardControls';
 import type { PaperState } from '../paper/model';
-import type { FoundCard } from '../sites/types';
+import { createControlsView } from './controls-view';
+import type { CardRef } from '../sites/types';
 
 /** The attributes Papershelf puts on the page (the page contract in DESIGN.md). */
 export const ID_ATTRIBUTE = 'data-papershelf-id';
@@ -11,14 +10,14 @@ export const HOST_ATTRIBUTE = 'data-papershelf-host';
 export const COMPANION_ATTRIBUTE = 'data-papershelf-companion';
 
 export interface CardActions {
-  toggleSave(card: FoundCard): Promise<void>;
-  setTags(card: FoundCard, tags: string[]): Promise<void>;
-  hide(card: FoundCard): Promise<void>;
-  show(card: FoundCard): Promise<void>;
+  toggleSave(card: CardRef): Promise<void>;
+  setTags(card: CardRef, tags: string[]): Promise<void>;
+  hide(card: CardRef): Promise<void>;
+  show(card: CardRef): Promise<void>;
 }
 
 export interface CardMount {
-  readonly card: FoundCard;
+  readonly card: CardRef;
   readonly host: HTMLElement;
   /** True while the controls are still where they were put (the site may re-render the card). */
   isIntact(): boolean;
@@ -30,69 +29,65 @@ export interface CardMount {
  * Puts the controls for one card into an open shadow root on a host appended as the card's last
  * child. The host is a direct child so that a hidden card can collapse to it (style.css).
  */
-export function mountCard(card: FoundCard, actions: CardActions, styleRoot: (root: ShadowRoot) => void): CardMount {
-  const { element, paper } = card;
+export function mountCard(
+  card: CardRef,
+  actions: CardActions,
+  styleRoot: (root: ShadowRoot) => void,
+  initialState: PaperState | undefined,
+): CardMount {
+  const { element } = card;
   const marked = [element, ...(card.companions ?? [])];
   const doc = element.ownerDocument;
   const host = doc.createElement('div');
   host.setAttribute(HOST_ATTRIBUTE, '');
   const shadow = host.attachShadow({ mode: 'open' });
   styleRoot(shadow);
-  const container = doc.createElement('div');
-  shadow.append(container);
 
-  let state: PaperState | undefined;
+  let state = initialState;
   let problem: string | undefined;
 
   // Each action reports its failure on the card itself, in words, until the next action.
-  const run = (action: () => Promise<void>) => () => {
+  const run = (action: () => Promise<void>) => {
     problem = undefined;
     action().catch((error: unknown) => {
       problem = error instanceof Error ? error.message : String(error);
       draw();
     });
   };
+  const view = createControlsView(shadow, () => card.title, {
+    onToggleSave: () => run(() => actions.toggleSave(card)),
+    onSetTags: (tags) => run(() => actions.setTags(card, tags)),
+    onHide: () => run(() => actions.hide(card)),
+    onShow: () => run(() => actions.show(card)),
+  });
 
   const draw = () => {
-    const hadFocus = shadow.activeElement !== null;
     for (const target of marked) {
       if (state?.hidden) target.setAttribute(HIDDEN_ATTRIBUTE, '');
       else target.removeAttribute(HIDDEN_ATTRIBUTE);
     }
-    render(
-      h(CardControls, {
-        title: paper.title,
-        state,
-        problem,
-        onToggleSave: run(() => actions.toggleSave(card)),
-        onSetTags: (tags: string[]) => run(() => actions.setTags(card, tags))(),
-        onHide: run(() => actions.hide(card)),
-        onShow: run(() => actions.show(card)),
-      }),
-      container,
-    );
-    // Hide and Show replace the button that had focus; keep keyboard users on this card.
-    if (hadFocus && shadow.activeElement === null) shadow.querySelector<HTMLButtonElement>('button')?.focus();
+    view.update(state, problem);
   };
 
-  for (const target of marked) target.setAttribute(ID_ATTRIBUTE, paper.id);
+  for (const target of marked) target.setAttribute(ID_ATTRIBUTE, card.id);
   for (const companion of card.companions ?? []) companion.setAttribute(COMPANION_ATTRIBUTE, '');
   element.append(host);
-  draw();
+  // A fresh view already shows the unknown state; drawing now would only repeat it.
+  if (state !== undefined) draw();
 
   return {
     card,
     host,
-    isIntact: () => host.parentNode === element && element.getAttribute(ID_ATTRIBUTE) === paper.id,
+    isIntact: () => host.parentNode === element && element.getAttribute(ID_ATTRIBUTE) === card.id,
     render(next) {
       state = next;
       draw();
     },
     dispose() {
-      render(null, container);
+      view.dispose();
       host.remove();
       for (const target of marked) {
-        if (target.getAttribute(ID_ATTRIBUTE) === paper.id) target.removeAttribute(ID_ATTRIBUTE);
+        if (target.getAttribute(ID_ATTRIBUTE) === card.id) target.removeAttribute(ID_ATTRIBUTE);
         target.removeAttribute(HIDDEN_ATTRIBUTE);
         target.removeAttribute(COMPANION_ATTRIBUTE);
       }

@@ -1,8 +1,9 @@
 import type { SendRequest } from './messenger';
 import type { StateStore } from './state-store';
 import { HOST_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
-import type { PaperState } from '../paper/model';
-import type { FoundCard, SiteAdapter } from '../sites/types';
+import type { PaperInput, PaperState } from '../paper/model';
+import type { ContentRequest } from '../messaging/protocol';
+import type { CardRef, SiteAdapter } from '../sites/types';
 
 export interface ListingRunOptions {
   doc: Document;
@@ -38,23 +39,29 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
   const mountsById = new Map<string, Set<CardMount>>();
   const requested = new Set<string>();
 
-  const actions = createActions(store, send);
+  // The full record is read from the page only when the user acts on a card.
+  const readPaper = (card: CardRef) => {
+    const paper = adapter.readPaper(card, doc, url);
+    if (typeof paper === 'string') throw new Error(`Papershelf could not read this paper from the page (${paper}).`);
+    return paper;
+  };
+  const actions = createActions(store, send, readPaper);
 
   const forget = (mount: CardMount) => {
     mount.dispose();
     mounts.delete(mount.card.element);
-    const group = mountsById.get(mount.card.paper.id);
+    const group = mountsById.get(mount.card.id);
     group?.delete(mount);
-    if (group?.size === 0) mountsById.delete(mount.card.paper.id);
+    if (group?.size === 0) mountsById.delete(mount.card.id);
   };
 
   const scan = (): ScanReport => {
     const startedAt = performance.now();
-    const result = adapter.readCards(doc, url);
-    const fresh: FoundCard[] = [];
+    const result = adapter.findCards(doc, url);
+    const fresh: CardRef[] = [];
     for (const card of result.cards) {
       const existing = mounts.get(card.element);
-      if (existing?.isIntact() && existing.card.paper.id === card.paper.id) continue;
+      if (existing?.isIntact() && existing.card.id === card.id) continue;
       if (existing) forget(existing);
       fresh.push(card);
     }
@@ -62,14 +69,13 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
     for (const mount of mounts.values()) if (!mount.card.element.isConnected) forget(mount);
 
     for (const card of fresh) {
-      const mount = mountCard(card, actions, styleRoot);
+      const mount = mountCard(card, actions, styleRoot, store.get(card.id));
       mounts.set(card.element, mount);
-      let group = mountsById.get(card.paper.id);
-      if (!group) mountsById.set(card.paper.id, (group = new Set()));
+      let group = mountsById.get(card.id);
+      if (!group) mountsById.set(card.id, (group = new Set()));
       group.add(mount);
-      mount.render(store.get(card.paper.id));
     }
-    requestStates(fresh.map((card) => card.paper.id));
+    requestStates(fresh.map((card) => card.id));
 
     const report: ScanReport = {
       cards: result.cards.length,
@@ -141,28 +147,29 @@ function isHost(node: Node): boolean {
  * Every action shows its effect at once (optimistic), then settles on what the background stored;
  * on failure the card goes back to what it showed before and the error is reported on the card.
  */
-function createActions(store: StateStore, send: SendRequest): CardActions {
-  const apply = async (card: FoundCard, optimistic: (before: PaperState) => PaperState, request: Parameters<SendRequest>[0]) => {
-    const id = card.paper.id;
-    const before = store.get(id) ?? { saved: false, hidden: false, tags: [] };
-    store.apply({ [id]: optimistic(before) });
+function createActions(store: StateStore, send: SendRequest, readPaper: (card: CardRef) => PaperInput): CardActions {
+  const apply = async (card: CardRef, optimistic: (before: PaperState) => PaperState, request: () => ContentRequest) => {
+    const before = store.get(card.id) ?? { saved: false, hidden: false, tags: [] };
+    const message = request(); // reads the page first: a card that cannot be read changes nothing
+    store.apply({ [card.id]: optimistic(before) });
     try {
-      store.apply(await send(request));
+      store.apply(await send(message));
     } catch (error) {
-      store.apply({ [id]: before });
+      store.apply({ [card.id]: before });
       throw error;
     }
   };
   return {
     toggleSave: (card) => {
-      const saved = store.get(card.paper.id)?.saved ?? false;
+      const saved = store.get(card.id)?.saved ?? false;
       return saved
-        ? apply(card, (s) => ({ ...s, saved: false }), { type: 'content:unsave', id: card.paper.id })
-        : apply(card, (s) => ({ ...s, saved: true }), { type: 'content:save', paper: card.paper });
+        ? apply(card, (s) => ({ ...s, saved: false }), () => ({ type: 'content:unsave', id: card.id }))
+        : apply(card, (s) => ({ ...s, saved: true }), () => ({ type: 'content:save', paper: readPaper(card) }));
     },
     // Tagging a paper that is not saved saves it.
-    setTags: (card, tags) => apply(card, (s) => ({ ...s, saved: true, tags }), { type: 'content:setTags', paper: card.paper, tags }),
-    hide: (card) => apply(card, (s) => ({ ...s, hidden: true }), { type: 'content:hide', paper: card.paper }),
-    show: (card) => apply(card, (s) => ({ ...s, hidden: false }), { type: 'content:unhide', id: card.paper.id }),
+    setTags: (card, tags) =>
+      apply(card, (s) => ({ ...s, saved: s.saved || tags.length > 0, tags }), () => ({ type: 'content:setTags', paper: readPaper(card), tags })),
+    hide: (card) => apply(card, (s) => ({ ...s, hidden: true }), () => ({ type: 'content:hide', paper: readPaper(card) })),
+    show: (card) => apply(card, (s) => ({ ...s, hidden: false }), () => ({ type: 'content:unhide', id: card.id })),
   };
 }

@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { canonicalArxivId } from '../paper/arxiv-id';
 import { PaperInputSchema, type PaperInput } from '../paper/model';
-import type { AdapterResult, FoundCard, SiteAdapter } from './types';
+import { readAllCards } from './read-all';
+import type { AdapterResult, CardRef, FindResult, SiteAdapter } from './types';
 
 const SITE_ORIGIN = 'https://huggingface.co';
 const SITE_HOST = 'huggingface.co';
@@ -62,74 +63,102 @@ export const huggingfaceAdapter: SiteAdapter = {
   matches(url) {
     return url.protocol === 'https:' && url.hostname === SITE_HOST && LIST_PATHS.some((path) => path.test(url.pathname));
   },
-  readCards(root) {
-    const result: AdapterResult = { cards: [], skipped: 0, problems: [] };
+  findCards(root) {
+    const result: FindResult = { cards: [], skipped: 0, problems: [] };
     try {
-      const embedded = readEmbeddedPapers(root, result.problems);
-      findCards(root).forEach((card, index) => {
-        try {
-          const found = readCard(card, embedded);
-          if (typeof found === 'string') {
-            result.skipped += 1;
-            result.problems.push(`card ${index + 1}: ${found}`);
-          } else {
-            result.cards.push(found);
-          }
-        } catch (error) {
-          result.skipped += 1;
-          result.problems.push(`card ${index + 1}: ${describe(error)}`);
-        }
-      });
+      locateCards(root, result);
     } catch (error) {
       // Only a root that is not a DOM node gets here; the host page must never see the error.
       result.problems.push(`page could not be read: ${describe(error)}`);
     }
     return result;
   },
+  readPaper(card, root) {
+    try {
+      return readPaper(card, embeddedPapersAround(card.element, root).get(card.id));
+    } catch (error) {
+      return describe(error);
+    }
+  },
+  pageNotes(root) {
+    const notes: string[] = [];
+    try {
+      for (const element of propsElements(root)) {
+        const problem = parseProps(element.getAttribute('data-props') ?? '').problem;
+        if (problem) notes.push(problem);
+      }
+    } catch {
+      // A root that cannot be read is already reported by findCards.
+    }
+    return notes;
+  },
 };
 
 /**
- * Card elements in document order: the nearest card around each title link. Starting from the
- * link (not the card) also finds the card when `root` is the card itself or lies inside it.
+ * Finds cards from their title links: one query for the whole root, then `closest()` per link.
+ * Only the id is read here; the title is read on first use (the stub of a hidden card, an action),
+ * because reading 2000 titles up front would cost more than mounting all the controls.
  */
-function findCards(root: ParentNode): Element[] {
-  const cards = new Set<Element>();
-  for (const link of Array.from(root.querySelectorAll(TITLE_LINK_SELECTORS.join(',')))) {
-    const card = link.closest(CARD_SELECTORS.join(','));
-    if (card) cards.add(card);
+function locateCards(root: ParentNode, result: FindResult): void {
+  const seen = new Set<Element>();
+  const links = root.querySelectorAll(TITLE_LINK_SELECTORS.join(','));
+  for (let index = 0; index < links.length; index++) {
+    const link = links[index]!;
+    try {
+      const element = link.closest(CARD_SELECTORS.join(','));
+      // A card is the nearest card around its first title link; further links change nothing.
+      if (!element || seen.has(element)) continue;
+      seen.add(element);
+      const href = link.getAttribute('href') ?? '';
+      const id = arxivIdFromHref(href);
+      if (!id) {
+        result.skipped += 1;
+        result.problems.push(`card ${seen.size}: title link "${href.slice(0, 80)}" is not an arXiv paper`);
+        continue;
+      }
+      result.cards.push(lazyTitleRef(element, id, link, root));
+    } catch (error) {
+      result.skipped += 1;
+      result.problems.push(`card ${seen.size}: ${describe(error)}`);
+    }
   }
-  return [...cards];
 }
 
-/** One card → a validated paper, or the reason it was skipped. */
-function readCard(card: Element, embedded: ReadonlyMap<string, EmbeddedPaper>): FoundCard | string {
-  const link = firstMatch(card, TITLE_LINK_SELECTORS);
-  const href = link?.getAttribute('href') ?? '';
-  const id = arxivIdFromHref(href);
-  if (!id) return `title link "${href.slice(0, 80)}" is not an arXiv paper`;
+/** A card whose title is read from its link on first access (the embedded JSON stands in when empty). */
+function lazyTitleRef(element: Element, id: string, link: Element, root: ParentNode): CardRef {
+  let title: string | undefined;
+  return {
+    element,
+    id,
+    get title() {
+      title ??= collapse(link.textContent ?? '') || embeddedPapersAround(element, root).get(id)?.title || '';
+      return title;
+    },
+  };
+}
 
-  const fromJson = embedded.get(id);
+/** One found card → a validated paper, or the reason it cannot be read. */
+function readPaper(card: CardRef, fromJson: EmbeddedPaper | undefined): PaperInput | string {
+  const { element, id } = card;
   const paper: PaperInput = {
     id,
-    title: collapse(link?.textContent ?? '') || fromJson?.title || '',
+    title: card.title || fromJson?.title || '',
     site: 'huggingface',
     url: `${SITE_ORIGIN}${PAPER_PATH_PREFIX}${id}`,
   };
   // The shown count is live (the page updates it on a vote); the JSON one is from page load.
-  const upvotes = readUpvotes(card) ?? fromJson?.upvotes;
+  const upvotes = readUpvotes(element) ?? fromJson?.upvotes;
   if (upvotes !== undefined) paper.upvotes = upvotes;
   if (fromJson?.authors?.length) {
     paper.authors = fromJson.authors;
   } else {
     // Names only exist in the JSON; without them the card's "· N authors" still says how many.
-    const authorCount = readAuthorCount(card);
+    const authorCount = readAuthorCount(element);
     if (authorCount !== undefined) paper.authorCount = authorCount;
   }
   if (fromJson?.abstract) paper.abstract = fromJson.abstract;
   if (fromJson?.publishedAt) paper.publishedAt = fromJson.publishedAt;
-
-  const valid = validate(paper);
-  return typeof valid === 'string' ? `${id}: ${valid}` : { element: card, paper: valid };
+  return validate(paper);
 }
 
 /**
@@ -150,9 +179,14 @@ function validate(paper: PaperInput): PaperInput | string {
   return second.success ? second.data : 'invalid after dropping bad optional fields';
 }
 
+/** The common relative form, parsed without building a URL (thousands of cards per page). */
+const RELATIVE_PAPER_HREF = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?(?:[?#]|$)/;
+
 /** `/papers/2609.31620v2?x#community` → `2609.31620`; anything else (dates, users) → null. */
 function arxivIdFromHref(href: string): string | null {
   if (!href) return null;
+  const fast = RELATIVE_PAPER_HREF.exec(href);
+  if (fast?.[1]) return fast[1];
   let url: URL;
   try {
     url = new URL(href, SITE_ORIGIN);
@@ -223,16 +257,17 @@ interface PropsCacheEntry {
 const propsCache: PropsCacheEntry[] = [];
 const PROPS_CACHE_SIZE = 4;
 
-/** Papers of every props element in or around `root`, by canonical id; the first mention wins. */
-function readEmbeddedPapers(root: ParentNode, problems: string[]): ReadonlyMap<string, EmbeddedPaper> {
-  const merged = new Map<string, EmbeddedPaper>();
-  for (const element of propsElements(root)) {
-    const entry = parseProps(element.getAttribute('data-props') ?? '');
-    if (entry.problem) problems.push(entry.problem);
-    for (const [id, paper] of entry.papers) if (!merged.has(id)) merged.set(id, paper);
-  }
-  return merged;
+/**
+ * The embedded papers of the list a card belongs to: the props element around the card, else the
+ * first one in `root`. Per card this is a `closest()` and a cache hit, so reading every card of a
+ * long list stays linear.
+ */
+function embeddedPapersAround(card: Element, root: ParentNode): ReadonlyMap<string, EmbeddedPaper> {
+  const selector = PROPS_SELECTORS.join(',');
+  const element = card.closest(selector) ?? root.querySelector(selector);
+  return element ? parseProps(element.getAttribute('data-props') ?? '').papers : EMPTY_PAPERS;
 }
+const EMPTY_PAPERS: ReadonlyMap<string, EmbeddedPaper> = new Map();
 
 /** Props elements inside `root`, plus the one around it when `root` is a subtree of the list. */
 function propsElements(root: ParentNode): Element[] {

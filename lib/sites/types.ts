@@ -1,7 +1,11 @@
 import type { PaperInput, Site } from '../paper/model';
 
-/** One paper card found on a page. */
-export interface FoundCard {
+/**
+ * A paper card as found on a page: what mounting its controls needs, and nothing more. Finding
+ * must stay cheap enough to run on every DOM change of a 2000-entry listing, so the rest of what
+ * the page says (authors, abstract, …) is read only when it is needed, by `readPaper`.
+ */
+export interface CardRef {
   /** The element that stands for the paper; it gets `data-papershelf-id` and the controls. */
   element: Element;
   /**
@@ -9,18 +13,30 @@ export interface FoundCard {
    * `data-papershelf-id` and disappear entirely while the paper is hidden.
    */
   companions?: Element[];
+  /** Canonical arXiv id (no version). */
+  id: string;
+  /** The title as shown, whitespace collapsed; never empty. */
+  title: string;
+}
+
+/** A card with everything the page says about its paper, validated. */
+export interface FoundCard extends CardRef {
   paper: PaperInput;
 }
 
-export interface AdapterResult {
-  cards: FoundCard[];
-  /** Card-like elements that could not be read into a valid paper (counted, never thrown). */
+export interface FindResult {
+  cards: CardRef[];
+  /** Card-like elements without a readable id or title (counted, never thrown). */
   skipped: number;
   /**
    * Short reasons for the skipped cards, and page-level notes (e.g. unreadable embedded data), for
    * the console and for tests; it may hold more entries than `skipped`.
    */
   problems: string[];
+}
+
+export interface AdapterResult extends FindResult {
+  cards: FoundCard[];
 }
 
 /**
@@ -31,6 +47,13 @@ export interface SiteAdapter {
   site: Site;
   /** True for the page kinds this adapter reads. */
   matches(url: URL): boolean;
-  /** Reads every paper card under `root`. Must not throw. */
-  readCards(root: ParentNode, url: URL): AdapterResult;
+  /** Finds every card under `root` with its id and title. Must not throw. */
+  findCards(root: ParentNode, url: URL): FindResult;
+  /**
+   * Everything the page says about one found card, validated against PaperInputSchema; a reason
+   * in words when it cannot be read. `root` gives access to page-level data. Must not throw.
+   */
+  readPaper(card: CardRef, root: ParentNode, url: URL): PaperInput | string;
+  /** Page-level problems a full read should report (e.g. unreadable embedded data). Must not throw. */
+  pageNotes?(root: ParentNode, url: URL): string[];
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PaperInputSchema } from '../../../lib/paper/model';
 import { huggingfaceAdapter } from '../../../lib/sites/huggingface';
+import { readAllCards } from '../../../lib/sites/read-all';
 import type { AdapterResult, FoundCard } from '../../../lib/sites/types';
 import { SHARED_PAGES_PRESENT, listSharedPages, readSharedPage } from '../../shared-pages';
 
@@ -18,7 +19,7 @@ function fixture(name: string): Document {
 }
 
 function read(root: ParentNode, url: URL = DAILY_URL): AdapterResult {
-  return huggingfaceAdapter.readCards(root, url);
+  return readAllCards(huggingfaceAdapter, root, url);
 }
 
 function byId(result: AdapterResult, id: string): FoundCard {
