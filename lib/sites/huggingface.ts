@@ -11,8 +11,9 @@
  */
 import { z } from 'zod';
 import { canonicalArxivId } from '../paper/arxiv-id';
-import { PaperInputSchema, type PaperInput } from '../paper/model';
+import type { PaperInput } from '../paper/model';
 import { readAllCards } from './read-all';
+import { validatePaper } from './validate';
 import type { AdapterResult, CardRef, FindResult, SiteAdapter } from './types';
 
 const SITE_ORIGIN = 'https://huggingface.co';
@@ -46,8 +47,6 @@ const PROPS_SELECTORS = ['[data-target="DailyPapers"][data-props]'];
 /** Lists inside the props, searched in order; search results first (reported, not captured). */
 const PROPS_LIST_KEYS = ['searchResults', 'dailyPapers'] as const;
 
-/** Fields a card can lose without being lost itself (see `validate`). */
-const OPTIONAL_FIELDS = ['authors', 'authorCount', 'abstract', 'publishedAt', 'upvotes'] as const;
 
 /** What the adapter takes from one embedded paper; every other field is ignored. */
 interface EmbeddedPaper {
@@ -158,25 +157,7 @@ function readPaper(card: CardRef, fromJson: EmbeddedPaper | undefined): PaperInp
   }
   if (fromJson?.abstract) paper.abstract = fromJson.abstract;
   if (fromJson?.publishedAt) paper.publishedAt = fromJson.publishedAt;
-  return validate(paper);
-}
-
-/**
- * Validates a paper. When only optional fields are wrong (an oversized abstract in the page's
- * JSON, say), they are dropped and the card is kept: the id and title are what the user needs.
- */
-function validate(paper: PaperInput): PaperInput | string {
-  const first = PaperInputSchema.safeParse(paper);
-  if (first.success) return first.data;
-  const badFields = new Set(first.error.issues.map((issue) => String(issue.path[0])));
-  const optional: readonly string[] = OPTIONAL_FIELDS;
-  if (![...badFields].every((field) => optional.includes(field))) {
-    return first.error.issues.map((issue) => `${issue.path.join('.') || 'paper'} ${issue.message}`).join('; ');
-  }
-  const trimmed: Record<string, unknown> = { ...paper };
-  for (const field of badFields) delete trimmed[field];
-  const second = PaperInputSchema.safeParse(trimmed);
-  return second.success ? second.data : 'invalid after dropping bad optional fields';
+  return validatePaper(paper);
 }
 
 /** The common relative form, parsed without building a URL (thousands of cards per page). */

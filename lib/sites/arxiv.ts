@@ -1,0 +1,451 @@
+/**
+ * arXiv pages: the listings (`/list/<cat>/new|recent|pastweek|YYYY-MM|YYMM`), catch-up, search
+ * results and the abstract page. Pure: reads the root it is given, returns records, never writes
+ * the DOM, never reads the global `document`.
+ *
+ * Three markups, each found and read by its own small functions; all finders run on every page
+ * because each keys on a container only its own page kind has (the abstract page also needs its
+ * URL), and `readPaper` tells them apart by the card's element:
+ * - listings and catch-up: `dt`/`dd` pairs inside `dl#articles` (the id is repeated, one `dl` per
+ *   section; fixture ../shared/pages/arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html). The `dd`
+ *   is the card, its `dt` a companion.
+ * - search results: one `li.arxiv-result` per paper (no capture; test/fixtures/arxiv/search-mini.html
+ *   reproduces the publicly described markup).
+ * - the abstract page: one card, `div#abs`, read mostly from its Highwire `citation_*` meta tags
+ *   (../shared/pages/arxiv/abs-2609.22268.html, abs-1706.03762.html).
+ *
+ * `findCards` runs on every mutation batch and a `?show=2000` listing has 2000 entries: it makes
+ * one query for all `dt`s, then uses `nextElementSibling` and queries scoped to the entry's own
+ * `dt` and `dd`, and reads only the id and title. Authors, abstract and the rest are read by
+ * `readPaper`, for one card, when the user acts on it.
+ */
+import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
+import type { PaperInput } from '../paper/model';
+import { validatePaper } from './validate';
+import type { CardRef, FindResult, SiteAdapter } from './types';
+
+const SITE_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
+const SITE_ORIGIN = 'https://arxiv.org';
+
+/** An arXiv category in a URL: `cs.LG`, `cond-mat.mtrl-sci`, `hep-th`, `math`. */
+const CATEGORY = String.raw`[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?`;
+
+/** Page kinds with entries to read; `/abs/<id>` is recognised separately (it needs a valid id). */
+const PAGE_PATHS: readonly RegExp[] = [
+  new RegExp(String.raw`^/list/${CATEGORY}/(?:new|recent|pastweek)/?$`), // daily and weekly listings; `?skip=&show=` pages
+  new RegExp(String.raw`^/list/${CATEGORY}/(?:\d{4}-\d{2}|\d{4})/?$`), // monthly: `2026-09` (2024 on) and `2609` (older links)
+  new RegExp(String.raw`^/catchup/${CATEGORY}/\d{4}-\d{2}-\d{2}/?$`), // catch-up (2024 on)
+  /^\/catchup\/?$/, // catch-up, query form `?smonth=…&sday=…&archive=…` (older links)
+  /^\/search(?:\/.*)?$/, // search results: `/search/?query=…`, `/search/cs?searchtype=author…`, `/search/advanced?…`
+];
+const ABSTRACT_PAGE_PATH = /^\/abs\//;
+
+// Selectors, each list ordered by preference, each entry dated by the page variant it matches.
+
+/** The lists of entries, whose `dt`/`dd` children are the papers. */
+const ENTRY_LIST_SELECTORS = [
+  'dl#articles', // /new 2026-09: three `dl#articles`, one per section (the id is repeated)
+  '#dlpage dl', // older listings: plain `dl`s in the listing container (Zotero's hook, #dlpage)
+];
+/** The id link in a listing `dt`; its text is `arXiv:<id>`, its href `/abs/<id>`. */
+const ENTRY_ID_LINK_SELECTORS = [
+  'a[title="Abstract"]', // /new 2026-09, and inside `span.list-identifier` on older listings
+  '.list-identifier a[href*="/abs/"]', // older listings, should the title attribute be missing
+];
+const ENTRY_TITLE_SELECTORS = ['.list-title']; // /new 2026-09 and older: `div.list-title` after "Title:"
+const ENTRY_AUTHOR_SELECTORS = ['.list-authors a']; // /new 2026-09 (links only); older: after an "Authors:" span
+const ENTRY_ABSTRACT_SELECTORS = ['p.mathjax']; // /new 2026-09 and catch-up; absent on /recent and /pastweek
+
+/** Search results (arxiv.org/search, 2024–2026 as publicly described; no capture). */
+const RESULT_SELECTORS = ['li.arxiv-result'];
+const RESULT_ID_LINK_SELECTORS = ['.list-title a[href*="/abs/"]']; // `p.list-title > a` "arXiv:<id>"
+const RESULT_TITLE_SELECTORS = ['p.title'];
+const RESULT_AUTHOR_SELECTORS = ['p.authors a'];
+const RESULT_ABSTRACT_FULL_SELECTORS = ['.abstract-full'];
+const RESULT_ABSTRACT_SHORT_SELECTORS = ['.abstract-short'];
+/** `p.is-size-7` "Submitted 2 August, 2023; v1 submitted 12 June, 2017; originally announced …". */
+const RESULT_DATE_SELECTORS = ['p.is-size-7'];
+
+/** The abstract page's block (2026): title, authors, abstract and the metadata table. */
+const ABS_BLOCK_SELECTORS = ['#abs'];
+const ABS_TITLE_SELECTORS = ['h1.title'];
+const ABS_AUTHOR_SELECTORS = ['.authors a'];
+const ABS_ABSTRACT_SELECTORS = ['blockquote.abstract'];
+
+/** Shared by listing entries, search results and the abstract page. */
+const PRIMARY_SUBJECT_SELECTORS = [
+  '.primary-subject', // listing `dd` and abstract-page metadata table (2026): "Materials Science (cond-mat.mtrl-sci)"
+  '.tags .tag.is-link', // search results: the primary category's tag ("cs.CL"); cross-lists are grey
+];
+const COMMENTS_SELECTORS = [
+  '.list-comments', // listing `dd` (2026), after a "Comments:" descriptor
+  'td.comments', // abstract-page metadata table (2026)
+  'p.comments', // search results
+];
+
+/** The "Title:", "Authors:", "Abstract:", "Comments:" labels, when not in a `.descriptor` span. */
+const LEADING_LABEL = /^(?:title|authors?|abstract|comments)\s*:\s*/i;
+
+
+export const arxivAdapter: SiteAdapter = {
+  site: 'arxiv',
+  matches(url) {
+    if (url.protocol !== 'https:' || !SITE_HOSTS.has(url.hostname)) return false;
+    if (PAGE_PATHS.some((path) => path.test(url.pathname))) return true;
+    return ABSTRACT_PAGE_PATH.test(url.pathname) && arxivIdFromUrl(url.href) !== null;
+  },
+  findCards(root, url) {
+    const result: FindResult = { cards: [], skipped: 0, problems: [] };
+    try {
+      const base = linkBase(url);
+      collect(entryTerms(root), 'entry', result, (dt) => locateEntry(dt, base));
+      collect(root.querySelectorAll(RESULT_SELECTORS.join(',')), 'search result', result, (item) => locateResult(item, base));
+      if (isAbstractPage(url)) {
+        const block = abstractBlock(root);
+        if (block) collect([block], 'abstract page', result, (element) => locateAbstract(element, url));
+      }
+    } catch (error) {
+      // Only a root that is not a DOM node (or a URL that is not a URL) gets here; the host page
+      // must never see the error.
+      result.problems.push(`page could not be read: ${describe(error)}`);
+    }
+    return result;
+  },
+  readPaper(card) {
+    try {
+      const { element } = card;
+      // The element says which page kind found it: a listing `dd`, a search result, or `#abs`.
+      if (element.localName === 'dd') return readEntryPaper(card);
+      if (RESULT_SELECTORS.some((selector) => element.matches(selector))) return readResultPaper(card);
+      return readAbstractPaper(card);
+    } catch (error) {
+      return describe(error);
+    }
+  },
+};
+
+/** Relative links resolve against the page, or arxiv.org when the page URL is not arXiv's. */
+function linkBase(url: URL): string {
+  return SITE_HOSTS.has(url.hostname) ? url.href : `${SITE_ORIGIN}/`;
+}
+
+function isAbstractPage(url: URL): boolean {
+  return SITE_HOSTS.has(url.hostname) && ABSTRACT_PAGE_PATH.test(url.pathname);
+}
+
+/** Runs `locate` on each element, collecting cards and counting (never throwing) failures. */
+function collect(elements: Iterable<Element>, kind: string, result: FindResult, locate: (element: Element) => CardRef | string): void {
+  let index = 0;
+  for (const element of elements) {
+    index += 1;
+    let found: CardRef | string;
+    try {
+      found = locate(element);
+    } catch (error) {
+      found = describe(error);
+    }
+    if (typeof found === 'string') {
+      result.skipped += 1;
+      result.problems.push(`${kind} ${index}: ${found}`);
+    } else {
+      result.cards.push(found);
+    }
+  }
+}
+
+/** The common part of every paper: what the card already knows. */
+function basePaper(card: CardRef): PaperInput {
+  return { id: card.id, title: card.title, site: 'arxiv', url: arxivAbsUrl(card.id) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listings and catch-up: dt/dd pairs. One query finds the few lists; their `dt`s are then walked
+// with `nextElementSibling` (a document-wide `… > dt` selector costs several times more), and
+// each entry is read inside its own `dt` and `dd`.
+
+/** Every `dt` of every entry list in or around `root`, in page order. */
+function entryTerms(root: ParentNode): Element[] {
+  const selector = ENTRY_LIST_SELECTORS.join(',');
+  const lists = Array.from(root.querySelectorAll(selector));
+  const around = elementAround(root, selector);
+  if (around) lists.unshift(around);
+  const terms: Element[] = [];
+  for (const list of lists) {
+    for (let child = list.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.localName === 'dt') terms.push(child);
+    }
+  }
+  return terms;
+}
+
+/** One `dt` and the `dd` right after it → the card, or the reason it was skipped. */
+function locateEntry(dt: Element, base: string): CardRef | string {
+  const dd = dt.nextElementSibling;
+  const idLink = firstMatch(dt, ENTRY_ID_LINK_SELECTORS);
+  const id = idLink ? idFromLink(idLink, base) : null;
+  if (!dd || dd.localName !== 'dd') return `${id ?? 'a dt'} has no dd after it`;
+  if (!id) return 'no arXiv id link in the dt';
+  const title = fieldText(firstMatch(dd, ENTRY_TITLE_SELECTORS));
+  if (!title) return `${id}: no title`;
+  return { element: dd, companions: [dt], id, title };
+}
+
+function readEntryPaper(card: CardRef): PaperInput | string {
+  const dd = card.element;
+  const paper = basePaper(card);
+  const authors = namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+  if (authors.length) paper.authors = authors;
+  const abstract = fieldText(firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
+  if (abstract) paper.abstract = abstract;
+  Object.assign(paper, readArxivEntryDetails(dd));
+  return validatePaper(paper);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search results
+
+function locateResult(item: Element, base: string): CardRef | string {
+  const idLink = firstMatch(item, RESULT_ID_LINK_SELECTORS);
+  const id = idLink ? idFromLink(idLink, base) : null;
+  if (!id) return 'no arXiv id link';
+  const title = fieldText(firstMatch(item, RESULT_TITLE_SELECTORS));
+  if (!title) return `${id}: no title`;
+  return { element: item, id, title };
+}
+
+function readResultPaper(card: CardRef): PaperInput | string {
+  const item = card.element;
+  const paper = basePaper(card);
+  const authors = namesOf(item, RESULT_AUTHOR_SELECTORS);
+  if (authors.length) paper.authors = authors;
+  const abstract = readResultAbstract(item);
+  if (abstract) paper.abstract = abstract;
+  const publishedAt = readResultDate(item);
+  if (publishedAt) paper.publishedAt = publishedAt;
+  Object.assign(paper, readArxivEntryDetails(item));
+  return validatePaper(paper);
+}
+
+/**
+ * The full abstract (hidden until "More" is clicked, but in the page), without its "△ Less"
+ * toggle. Only when it is missing, the shortened one, marked with "…" as the page shows it.
+ */
+function readResultAbstract(item: Element): string {
+  const full = fieldText(firstMatch(item, RESULT_ABSTRACT_FULL_SELECTORS), { skipLinks: true });
+  if (full) return full;
+  const short = fieldText(firstMatch(item, RESULT_ABSTRACT_SHORT_SELECTORS), { skipLinks: true });
+  return short ? `${short.replace(/[.…]+$/, '')}…` : '';
+}
+
+/**
+ * The first version's date, like the abstract page's `citation_date`: "v1 submitted 12 June, 2017"
+ * when the paper was revised, else "Submitted 12 June, 2017".
+ */
+function readResultDate(item: Element): string | undefined {
+  for (const selector of RESULT_DATE_SELECTORS) {
+    for (const line of Array.from(item.querySelectorAll(selector))) {
+      const text = collapse(line.textContent ?? '');
+      const match = /\bv1 submitted\s+(\d{1,2}) ([A-Za-z]+),? (\d{4})/i.exec(text) ?? /\bsubmitted\s+(\d{1,2}) ([A-Za-z]+),? (\d{4})/i.exec(text);
+      const date = match ? isoDate(match[3], MONTHS[match[2]?.toLowerCase().slice(0, 3) ?? ''], match[1]) : undefined;
+      if (date) return date;
+    }
+  }
+  return undefined;
+}
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The abstract page: one card. The `citation_*` meta tags are arXiv's own machine-readable record
+// (title with its TeX intact, names split into family and given); the visible block is the card
+// and the fallback for every field. The meta tags are in <head>: they are read from the block's
+// own document, never the global one.
+
+/** `#abs` in or around `root`; else the element holding the title. */
+function abstractBlock(root: ParentNode): Element | null {
+  return elementInOrAround(root, ABS_BLOCK_SELECTORS) ?? firstMatch(root, ABS_TITLE_SELECTORS)?.parentElement ?? null;
+}
+
+function locateAbstract(block: Element, url: URL): CardRef | string {
+  const doc = block.ownerDocument;
+  const id = canonicalArxivId(metaContents(doc, 'citation_arxiv_id')[0] ?? '') ?? arxivIdFromUrl(url.href);
+  if (!id) return 'no arXiv id in the meta tags or the URL';
+  const title = fieldText(firstMatch(block, ABS_TITLE_SELECTORS)) || collapse(metaContents(doc, 'citation_title')[0] ?? '');
+  if (!title) return `${id}: no title`;
+  return { element: block, id, title };
+}
+
+function readAbstractPaper(card: CardRef): PaperInput | string {
+  const block = card.element;
+  const doc = block.ownerDocument;
+  const paper = basePaper(card);
+  // The meta title keeps the TeX even when MathJax has typeset the visible one with v3.
+  const metaTitle = collapse(metaContents(doc, 'citation_title')[0] ?? '');
+  if (metaTitle) paper.title = metaTitle;
+
+  const fromMeta = metaContents(doc, 'citation_author').map(givenNameFirst).filter(Boolean);
+  const shown = namesOf(block, ABS_AUTHOR_SELECTORS);
+  // arXiv writes at most 100 citation_author tags; the page itself shows every name.
+  const authors = shown.length > fromMeta.length ? shown : fromMeta;
+  if (authors.length) paper.authors = authors;
+
+  const abstract = fieldText(firstMatch(block, ABS_ABSTRACT_SELECTORS)) || collapse(metaContents(doc, 'citation_abstract')[0] ?? '');
+  if (abstract) paper.abstract = abstract;
+  // citation_date is the first version's day (missing for some journal refs); online_date the shown version's.
+  const published = metaContents(doc, 'citation_date')[0] ?? metaContents(doc, 'citation_online_date')[0];
+  const match = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(published?.trim() ?? '');
+  const publishedAt = match ? isoDate(match[1], Number(match[2]), match[3]) : undefined;
+  if (publishedAt) paper.publishedAt = publishedAt;
+  Object.assign(paper, readArxivEntryDetails(block));
+  return validatePaper(paper);
+}
+
+function metaContents(doc: Document, name: string): string[] {
+  return Array.from(doc.querySelectorAll(`meta[name="${name}"]`), (meta) => meta.getAttribute('content') ?? '');
+}
+
+/**
+ * `citation_author` is "Family Suffix, Given" ("Upadhyay, Manas V."); the page shows "Manas V.
+ * Upadhyay". A name without a comma (a collaboration, a mononym) stays as it is.
+ */
+function givenNameFirst(name: string): string {
+  const text = collapse(name);
+  const comma = text.indexOf(',');
+  if (comma < 0) return text;
+  const family = text.slice(0, comma).trim();
+  const given = text.slice(comma + 1).trim();
+  return collapse(`${given} ${family}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details shared by every page kind
+
+export interface ArxivEntryDetails {
+  /** The primary category's code, `cond-mat.mtrl-sci` out of "Materials Science (cond-mat.mtrl-sci)". */
+  primaryCategory?: string;
+  /** The authors' comments line, without its "Comments:" label. */
+  comments?: string;
+}
+
+/**
+ * The primary category and comments of one entry: a listing `dd`, a search result `li`, or the
+ * abstract page's block. Fields the entry does not show are absent.
+ */
+export function readArxivEntryDetails(entry: Element): ArxivEntryDetails {
+  const details: ArxivEntryDetails = {};
+  const primaryCategory = categoryOf(fieldText(firstMatch(entry, PRIMARY_SUBJECT_SELECTORS)));
+  if (primaryCategory) details.primaryCategory = primaryCategory;
+  const comments = fieldText(firstMatch(entry, COMMENTS_SELECTORS));
+  if (comments) details.comments = comments;
+  return details;
+}
+
+/** "Materials Science (cond-mat.mtrl-sci)" → "cond-mat.mtrl-sci"; a bare "cs.CL" stays. */
+function categoryOf(subject: string): string | undefined {
+  const code = /\(([^()]+)\)\s*$/.exec(subject)?.[1] ?? subject;
+  return new RegExp(`^${CATEGORY}$`).test(code) ? code : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation and small helpers
+
+/** The id an entry's link points to; its text (`arXiv:<id>`) when the href says nothing. */
+function idFromLink(link: Element, base: string): string | null {
+  return arxivIdFromUrl(link.getAttribute('href') ?? '', base) ?? canonicalArxivId(collapse(link.textContent ?? ''));
+}
+
+/** Names in order, one per link; empty links are left out. */
+function namesOf(scope: Element, selectors: readonly string[]): string[] {
+  for (const selector of selectors) {
+    const names = Array.from(scope.querySelectorAll(selector), (link) => collapse(link.textContent ?? '')).filter(Boolean);
+    if (names.length) return names;
+  }
+  return [];
+}
+
+/**
+ * The text of a field, whitespace collapsed, without its descriptor label. Reads text nodes rather
+ * than cloning, so the page is never touched; elements are classified by tag and class, not by
+ * selector matching, because this runs for every field of thousands of entries.
+ *
+ * arXiv typesets titles and abstracts with MathJax after load, and `readCards` runs again on those
+ * mutations: the rendered math is skipped and the TeX source put back, so a re-read gives the
+ * text of the first read (`$\alpha$`), not glyph soup.
+ */
+function fieldText(element: Element | null, options: { skipLinks?: boolean } = {}): string {
+  if (!element) return '';
+  const parts: string[] = [];
+  const visit = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        parts.push(child.nodeValue ?? '');
+      } else if (child.nodeType === 1) {
+        const rule = textRule(child as Element, options.skipLinks ?? false);
+        if (rule === 'descend') visit(child);
+        else if (rule !== 'skip') parts.push(rule.text);
+      }
+    }
+  };
+  visit(element);
+  // A label written as plain text rather than a descriptor span (search results) goes too.
+  return collapse(parts.join('')).replace(LEADING_LABEL, '');
+}
+
+/** MathJax 2 output elements; the TeX stays beside them in `script[type^="math/tex"]`. */
+const MATHJAX2_OUTPUT = ['MathJax', 'MathJax_Preview', 'MathJax_Display', 'MathJax_CHTML', 'MathJax_SVG', 'MathJax_SVG_Display', 'MathJax_MathML'];
+
+function textRule(element: Element, skipLinks: boolean): 'skip' | 'descend' | { text: string } {
+  const name = element.localName;
+  const classes = element.classList;
+  if (classes.contains('descriptor')) return 'skip'; // "Title:", "Abstract:" …
+  if (skipLinks && name === 'a') return 'skip'; // the "… More" / "△ Less" toggles of search results
+  if (name === 'script') {
+    // MathJax 2 keeps the source as `<script type="math/tex">` (`; mode=display` for displays).
+    const type = element.getAttribute('type') ?? '';
+    if (!type.startsWith('math/tex')) return 'skip';
+    const fence = type.includes('mode=display') ? '$$' : '$';
+    return { text: `${fence}${element.textContent ?? ''}${fence}` };
+  }
+  if (name === 'style' || name === 'noscript') return 'skip';
+  // MathJax 3 drops the source; its assistive MathML is the closest plain text. (Its container
+  // also has the class "MathJax", hence this test first.)
+  if (name === 'mjx-container') return { text: element.querySelector('mjx-assistive-mml')?.textContent ?? '' };
+  if (MATHJAX2_OUTPUT.some((output) => classes.contains(output))) return 'skip';
+  return 'descend';
+}
+
+function isoDate(year: string | undefined, month: number | undefined, day: string | undefined): string | undefined {
+  const y = Number(year);
+  const d = Number(day);
+  if (!month || !Number.isInteger(y) || !Number.isInteger(d) || d < 1 || d > 31) return undefined;
+  return `${y}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function firstMatch(scope: ParentNode, selectors: readonly string[]): Element | null {
+  for (const selector of selectors) {
+    const element = scope.querySelector(selector);
+    if (element) return element;
+  }
+  return null;
+}
+
+/** The first match inside `root`, or the one around it when `root` lies inside the block. */
+function elementInOrAround(root: ParentNode, selectors: readonly string[]): Element | null {
+  return firstMatch(root, selectors) ?? elementAround(root, selectors.join(','));
+}
+
+/** `root` itself or its nearest ancestor matching `selector`, when `root` is an element. */
+function elementAround(root: ParentNode, selector: string): Element | null {
+  const element = root as Partial<Element>;
+  return typeof element.closest === 'function' ? element.closest(selector) : null;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,22 @@
+import { PaperInputSchema, type PaperInput } from '../paper/model';
+
+/** Fields a paper can lose without being lost itself. */
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['authors', 'authorCount', 'abstract', 'publishedAt', 'upvotes', 'primaryCategory', 'comments']);
+
+/**
+ * Validates what an adapter read. When only optional fields are wrong (an oversized abstract in a
+ * page's data, say), they are dropped and the paper is kept: id and title are what the user needs.
+ * Returns the reason in words when the paper itself is not valid.
+ */
+export function validatePaper(paper: PaperInput): PaperInput | string {
+  const first = PaperInputSchema.safeParse(paper);
+  if (first.success) return first.data;
+  const badFields = new Set(first.error.issues.map((issue) => String(issue.path[0])));
+  if (![...badFields].every((field) => OPTIONAL_FIELDS.has(field))) {
+    return first.error.issues.map((issue) => `${issue.path.join('.') || 'paper'} ${issue.message}`).join('; ');
+  }
+  const trimmed: Record<string, unknown> = { ...paper };
+  for (const field of badFields) delete trimmed[field];
+  const second = PaperInputSchema.safeParse(trimmed);
+  return second.success ? second.data : 'invalid after dropping bad optional fields';
+}
