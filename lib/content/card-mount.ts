@@ -45,6 +45,9 @@ export function mountCard(
 
   let state = initialState;
   let problem: string | undefined;
+  // An action can settle after the card was torn down (extension reloaded, card re-rendered by the
+  // site): a disposed mount must not write to the page again.
+  let disposed = false;
 
   // Each action reports its failure on the card itself, in words, until the next action.
   const run = (action: () => Promise<void>) => {
@@ -62,6 +65,7 @@ export function mountCard(
   });
 
   const draw = () => {
+    if (disposed) return;
     for (const target of marked) {
       if (state?.hidden) target.setAttribute(HIDDEN_ATTRIBUTE, '');
       else target.removeAttribute(HIDDEN_ATTRIBUTE);
@@ -84,6 +88,7 @@ export function mountCard(
       draw();
     },
     dispose() {
+      disposed = true;
       view.dispose();
       host.remove();
       for (const target of marked) {

@@ -133,7 +133,9 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       if (hidden && editing) setEditing(false);
       else if (editing) renderEditor();
       // Hide and Show swap the button that had focus: keep keyboard users on this card.
-      if (hadFocus && root.activeElement === null) (hidden ? stub : bar)?.querySelector<HTMLButtonElement>('button')?.focus();
+      // The swapped-out group is only `hidden`, so its focused button may still be the active element.
+      const focusLost = root.activeElement === null || root.activeElement.closest('[hidden]') !== null;
+      if (hadFocus && focusLost) (hidden ? stub : bar)?.querySelector<HTMLButtonElement>('button')?.focus();
     },
     dispose() {
       root.removeEventListener('click', onClick);

@@ -17,7 +17,7 @@ describe('built Chrome extension', () => {
   });
 
   test('runs only on the documented pages and asks for no host access beyond them', () => {
-    expect(manifest.content_scripts[0].matches).toEqual([...CONTENT_MATCHES]);
+    expect([...manifest.content_scripts[0].matches].sort()).toEqual([...CONTENT_MATCHES].sort());
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.permissions).toEqual(['unlimitedStorage']);
     expect(manifest.externally_connectable).toBeUndefined();

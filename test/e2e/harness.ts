@@ -99,3 +99,34 @@ export async function stopServiceWorkers(page: Page): Promise<void> {
 export function readFixture(relativePath: string): string {
   return readFileSync(resolve(import.meta.dirname, '..', 'fixtures', relativePath), 'utf8');
 }
+
+/** Every paper record in the library, read from an extension page (the library's own origin). */
+export async function readLibrary(session: Session): Promise<Array<Record<string, unknown>>> {
+  const page = await session.openPopup();
+  try {
+    return await page.evaluate(
+      () =>
+        new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+          const open = indexedDB.open('papershelf');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('papers').objectStore('papers').getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** Console errors of a page, without the failed loads of resources that the tests block on purpose. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().includes('net::ERR_BLOCKED_BY_CLIENT')) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return errors;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createMessenger } from '../../../lib/content/messenger';
+import type { ContentRequest } from '../../../lib/messaging/protocol';
+
+const request: ContentRequest = { type: 'content:getStates', ids: ['2409.00001'] };
+
+describe('createMessenger', () => {
+  it('passes the request through and returns the states of an ok reply', async () => {
+    const sendMessage = vi.fn(async () => ({ ok: true, states: { '2409.00001': { saved: true, hidden: false, tags: ['a'] } } }));
+    const send = createMessenger(sendMessage);
+    await expect(send(request)).resolves.toEqual({ '2409.00001': { saved: true, hidden: false, tags: ['a'] } });
+    expect(sendMessage).toHaveBeenCalledExactlyOnceWith(request);
+  });
+
+  it('throws an Error carrying the message of an error reply', async () => {
+    const send = createMessenger(async () => ({ ok: false, error: 'the browser says storage is full' }));
+    const failure = send(request);
+    await expect(failure).rejects.toBeInstanceOf(Error);
+    await expect(failure).rejects.toThrow('the browser says storage is full');
+  });
+
+  it.each([
+    ['undefined (no listener answered)', undefined],
+    ['null', null],
+    ['a string', 'ok'],
+    ['ok without states', { ok: true }],
+    ['ok with malformed states', { ok: true, states: { '2409.00001': { saved: 'yes' } } }],
+    ['error without message', { ok: false }],
+    ['ok as a string', { ok: 'true', states: {} }],
+  ])('throws a clear error for a garbage reply: %s', async (_label, raw) => {
+    const send = createMessenger(async () => raw);
+    await expect(send(request)).rejects.toThrow('Papershelf got an unreadable reply from its background page.');
+  });
+
+  it('lets a transport failure through as a rejection', async () => {
+    const send = createMessenger(async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await expect(send(request)).rejects.toThrow(/Receiving end does not exist/);
+  });
+});

@@ -1,0 +1,193 @@
+// @vitest-environment node
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PapershelfDatabase } from '../../../lib/db/database';
+import { PaperRepository } from '../../../lib/db/repository';
+import { handleContentRequest, isMutation, isOwnContentScript } from '../../../lib/messaging/handler';
+import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
+import type { PaperInput } from '../../../lib/paper/model';
+
+const open: PapershelfDatabase[] = [];
+
+function setup() {
+  const db = new PapershelfDatabase('papershelf-handler-test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  open.push(db);
+  const clock = { time: 1_700_000_000_000 };
+  const repo = new PaperRepository(db, () => clock.time++);
+  return { db, repo };
+}
+
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+const ID = '2409.12345';
+const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+
+function paper(overrides: Partial<PaperInput> = {}): PaperInput {
+  return { id: ID, title: 'A Paper', site: 'huggingface', url: `https://huggingface.co/papers/${ID}`, ...overrides };
+}
+
+function expectError(reply: Reply): string {
+  expect(reply.ok).toBe(false);
+  if (reply.ok) throw new Error('unreachable');
+  return reply.error;
+}
+
+describe('isOwnContentScript', () => {
+  it('accepts a message from this extension sent by a tab', () => {
+    expect(isOwnContentScript({ id: EXTENSION_ID, tab: { id: 7 }, url: 'https://huggingface.co/papers' }, EXTENSION_ID)).toBe(true);
+  });
+
+  it.each([
+    ['another extension', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', tab: { id: 7 } }],
+    ['no tab (an extension page)', { id: EXTENSION_ID }],
+    ['tab explicitly undefined', { id: EXTENSION_ID, tab: undefined }],
+    ['no sender id', { tab: { id: 7 } }],
+    ['undefined sender id', { id: undefined, tab: { id: 7 } }],
+    ['empty sender', {}],
+  ])('rejects %s', (_label, sender) => {
+    expect(isOwnContentScript(sender, EXTENSION_ID)).toBe(false);
+  });
+});
+
+describe('handleContentRequest: malformed requests', () => {
+  const cases: Array<[string, unknown]> = [
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'content:save'],
+    ['an array', [{ type: 'content:save', paper: paper() }]],
+    ['an unknown type', { type: 'content:delete', id: ID }],
+    ['a background-direction type', { type: 'background:statesChanged', states: {} }],
+    ['no type', { paper: paper() }],
+    ['save without paper', { type: 'content:save' }],
+    ['save with a paper without title', { type: 'content:save', paper: { ...paper(), title: undefined } }],
+    ['save with a paper without url', { type: 'content:save', paper: { ...paper(), url: undefined } }],
+    ['save with an unknown site', { type: 'content:save', paper: { ...paper(), site: 'example' } }],
+    ['unsave without id', { type: 'content:unsave' }],
+    ['setTags without tags', { type: 'content:setTags', paper: paper() }],
+    ['setTags with a 65-char tag', { type: 'content:setTags', paper: paper(), tags: ['x'.repeat(65)] }],
+    ['setTags with an empty tag', { type: 'content:setTags', paper: paper(), tags: ['  '] }],
+    ['a version-suffixed id (unsave)', { type: 'content:unsave', id: '2409.12345v2' }],
+    ['a version-suffixed id (save)', { type: 'content:save', paper: paper({ id: '2409.12345v2' }) }],
+    ['a version-suffixed id (getStates)', { type: 'content:getStates', ids: ['2409.12345v2'] }],
+    ['an arXiv:-prefixed id (hide)', { type: 'content:hide', paper: paper({ id: 'arXiv:2409.12345' }) }],
+    ['a 10,001-character title', { type: 'content:save', paper: paper({ title: 'x'.repeat(10_001) }) }],
+    ['6000 ids', { type: 'content:getStates', ids: Array.from({ length: 6000 }, (_, i) => `2410.${String(i).padStart(5, '0')}`) }],
+    ['a non-https url', { type: 'content:save', paper: paper({ url: `http://huggingface.co/papers/${ID}` }) }],
+    ['a javascript: url', { type: 'content:hide', paper: paper({ url: 'javascript:alert(1)' }) }],
+    ['ids nested one level too deep', { type: 'content:getStates', ids: [[ID]] }],
+    ['the paper nested inside another object', { type: 'content:save', paper: { paper: paper() } }],
+    ['the id as an object', { type: 'content:unhide', id: { id: ID } }],
+  ];
+
+  it.each(cases)('rejects %s with an error reply and writes nothing', async (_label, raw) => {
+    const { db, repo } = setup();
+    const reply = await handleContentRequest(repo, raw);
+    expect(expectError(reply)).toBe('Papershelf rejected a malformed request.');
+    expect(ReplySchema.safeParse(reply).success).toBe(true);
+    expect(await db.papers.count()).toBe(0);
+  });
+
+  it('accepts exactly MAX_IDS_PER_MESSAGE ids', async () => {
+    const { repo } = setup();
+    const ids = Array.from({ length: MAX_IDS_PER_MESSAGE }, (_, i) => `2410.${String(i).padStart(5, '0')}`);
+    const reply = await handleContentRequest(repo, { type: 'content:getStates', ids });
+    expect(reply.ok).toBe(true);
+    if (reply.ok) expect(Object.keys(reply.states)).toHaveLength(MAX_IDS_PER_MESSAGE);
+  });
+});
+
+describe('handleContentRequest: valid requests', () => {
+  it('round-trips every request type through the repository', async () => {
+    const { db, repo } = setup();
+    const other = '2409.00002';
+
+    expect(await handleContentRequest(repo, { type: 'content:getStates', ids: [ID, other] })).toEqual({
+      ok: true,
+      states: { [ID]: { saved: false, hidden: false, tags: [] }, [other]: { saved: false, hidden: false, tags: [] } },
+    });
+    expect(await handleContentRequest(repo, { type: 'content:save', paper: paper() })).toEqual({
+      ok: true,
+      states: { [ID]: { saved: true, hidden: false, tags: [] } },
+    });
+    expect((await repo.get(ID))?.title).toBe('A Paper');
+
+    expect(await handleContentRequest(repo, { type: 'content:setTags', paper: paper(), tags: [' llm ', 'LLM', 'rl'] })).toEqual({
+      ok: true,
+      states: { [ID]: { saved: true, hidden: false, tags: ['llm', 'rl'] } },
+    });
+    expect(await handleContentRequest(repo, { type: 'content:hide', paper: paper() })).toEqual({
+      ok: true,
+      states: { [ID]: { saved: true, hidden: true, tags: ['llm', 'rl'] } },
+    });
+    expect(await handleContentRequest(repo, { type: 'content:unsave', id: ID })).toEqual({
+      ok: true,
+      states: { [ID]: { saved: false, hidden: true, tags: ['llm', 'rl'] } },
+    });
+    expect(await handleContentRequest(repo, { type: 'content:unhide', id: ID })).toEqual({
+      ok: true,
+      states: { [ID]: { saved: false, hidden: false, tags: ['llm', 'rl'] } },
+    });
+    expect(await handleContentRequest(repo, { type: 'content:getStates', ids: [ID, other] })).toEqual({
+      ok: true,
+      states: { [ID]: { saved: false, hidden: false, tags: ['llm', 'rl'] }, [other]: { saved: false, hidden: false, tags: [] } },
+    });
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('does not store properties the schema does not know', async () => {
+    const { repo } = setup();
+    const reply = await handleContentRequest(repo, { type: 'content:save', paper: { ...paper(), injected: '<script>' }, extra: 1 });
+    expect(reply.ok).toBe(true);
+    expect(await repo.get(ID)).not.toHaveProperty('injected');
+  });
+});
+
+describe('handleContentRequest: storage errors', () => {
+  function failingRepo(error: unknown): PaperRepository {
+    const fail = async () => {
+      throw error;
+    };
+    return { getStates: fail, save: fail, unsave: fail, setTags: fail, hide: fail, unhide: fail } as unknown as PaperRepository;
+  }
+
+  it('turns a QuotaExceededError into a reply saying storage is full', async () => {
+    const quota = new Error('The quota has been exceeded.');
+    quota.name = 'QuotaExceededError';
+    const reply = await handleContentRequest(failingRepo(quota), { type: 'content:save', paper: paper() });
+    const message = expectError(reply);
+    expect(message).toMatch(/storage is full/);
+    expect(message).not.toMatch(/QuotaExceededError/);
+  });
+
+  it('recognises a quota error by name even without "quota" in its message', async () => {
+    const quota = new Error('disk');
+    quota.name = 'QuotaExceededError';
+    expect(expectError(await handleContentRequest(failingRepo(quota), { type: 'content:hide', paper: paper() }))).toMatch(/storage is full/);
+  });
+
+  it('reports any other failure in words with its message, never throwing', async () => {
+    const reply = await handleContentRequest(failingRepo(new Error('Database connection lost')), { type: 'content:unsave', id: ID });
+    expect(expectError(reply)).toBe('Papershelf could not save this change (Database connection lost).');
+    const odd = await handleContentRequest(failingRepo('plain string'), { type: 'content:getStates', ids: [ID] });
+    expect(expectError(odd)).toBe('Papershelf could not save this change (plain string).');
+  });
+});
+
+describe('isMutation', () => {
+  it.each([
+    [{ type: 'content:save', paper: paper() }, true],
+    [{ type: 'content:unsave', id: ID }, true],
+    [{ type: 'content:setTags', paper: paper(), tags: ['a'] }, true],
+    [{ type: 'content:hide', paper: paper() }, true],
+    [{ type: 'content:unhide', id: ID }, true],
+    [{ type: 'content:getStates', ids: [ID] }, false],
+    [{ type: 'content:save' }, false],
+    [{ type: 'content:unsave', id: '2409.12345v2' }, false],
+    [{ type: 'content:delete', id: ID }, false],
+    [null, false],
+  ])('%j → %s', (raw, expected) => {
+    expect(isMutation(raw)).toBe(expected);
+  });
+});
