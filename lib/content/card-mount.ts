@@ -22,6 +22,8 @@ export interface CardMount {
   /** True while the controls are still where they were put (the site may re-render the card). */
   isIntact(): boolean;
   render(state: PaperState | undefined): void;
+  /** Runs a control's action (`save`, `tags`, `hide`, `show`). */
+  act(action: string): void;
   dispose(): void;
 }
 
@@ -83,6 +85,7 @@ export function mountCard(
     card,
     host,
     isIntact: () => host.parentNode === element && element.getAttribute(ID_ATTRIBUTE) === card.id,
+    act: (action) => view.act(action),
     render(next) {
       state = next;
       draw();

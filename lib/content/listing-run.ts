@@ -1,6 +1,7 @@
 import type { SendRequest } from './messenger';
 import type { StateStore } from './state-store';
 import { HOST_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
+import { listenForActions } from './action-listener';
 import type { PaperInput, PaperState } from '../paper/model';
 import type { ContentRequest } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
@@ -36,6 +37,7 @@ export interface ScanReport {
 export function startListingRun(options: ListingRunOptions): { scan(): ScanReport } {
   const { doc, url, adapter, store, send, styleRoot, signal } = options;
   const mounts = new Map<Element, CardMount>();
+  const mountsByHost = new WeakMap<Element, CardMount>();
   const mountsById = new Map<string, Set<CardMount>>();
   const requested = new Set<string>();
 
@@ -50,6 +52,7 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
   const forget = (mount: CardMount) => {
     mount.dispose();
     mounts.delete(mount.card.element);
+    mountsByHost.delete(mount.host);
     const group = mountsById.get(mount.card.id);
     group?.delete(mount);
     if (group?.size === 0) mountsById.delete(mount.card.id);
@@ -71,11 +74,14 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
     for (const card of fresh) {
       const mount = mountCard(card, actions, styleRoot, store.get(card.id));
       mounts.set(card.element, mount);
+      mountsByHost.set(mount.host, mount);
       let group = mountsById.get(card.id);
       if (!group) mountsById.set(card.id, (group = new Set()));
       group.add(mount);
     }
     requestStates(fresh.map((card) => card.id));
+    // The records of what this scan itself added are not news: drop them unread.
+    observer.takeRecords();
 
     const report: ScanReport = {
       cards: result.cards.length,
@@ -95,7 +101,13 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
     if (missing.length === 0) return;
     for (const id of missing) requested.add(id);
     send({ type: 'content:getStates', ids: missing })
-      .then((states) => store.apply(states))
+      .then((states) => {
+        const startedAt = performance.now();
+        store.apply(states);
+        store.assumeEmpty(missing);
+        // Drawing the states is the other main-thread cost Papershelf adds to a page (benchmarks).
+        performance.measure('papershelf:states', { start: startedAt, detail: { ids: missing.length } });
+      })
       .catch((error: unknown) => console.warn('Papershelf could not read the library:', error))
       .finally(() => missing.forEach((id) => requested.delete(id)));
   };
@@ -105,7 +117,7 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
   }, signal);
 
   const observer = new MutationObserver((records) => {
-    if (records.some(isRelevant)) schedule();
+    if (records.some((record) => isRelevant(record, (node) => insideMountedCard(node, mounts)))) schedule();
   });
   let scheduled = false;
   // A microtask runs before the next paint, so new cards never show up without their controls.
@@ -118,7 +130,9 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
     });
   };
 
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  // `href` changes too: a site that reuses a card element for another paper rewrites its links.
+  observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+  listenForActions(doc, (host) => mountsByHost.get(host), signal);
   signal.addEventListener(
     'abort',
     () => {
@@ -132,10 +146,32 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
   return { scan };
 }
 
-/** Our own hosts appearing is not news; our hosts disappearing means the site re-rendered a card. */
-function isRelevant(record: MutationRecord): boolean {
-  for (const node of record.addedNodes) if (!isHost(node)) return true;
+/**
+ * Whether a batch of page changes can mean new, re-rendered or re-used cards. Our own hosts
+ * appearing is not news; our hosts disappearing means the site re-rendered a card. Nodes added
+ * inside a card that has its controls (MathJax typesetting a title, a vote count updating) cannot
+ * make a new card, so they do not cost a scan; a link rewritten inside a card can change its paper.
+ */
+function isRelevant(record: MutationRecord, insideCard: (node: Node) => boolean): boolean {
+  if (record.type === 'attributes') return insideCard(record.target);
   for (const node of record.removedNodes) if (isHost(node)) return true;
+  for (const node of record.addedNodes) {
+    if (isHost(node)) continue;
+    if (!insideCard(record.target) || carriesLink(node)) return true;
+  }
+  return false;
+}
+
+/** A card's content replaced wholesale brings new links, which may name another paper. */
+function carriesLink(node: Node): boolean {
+  return node.nodeType === 1 && ((node as Element).localName === 'a' || (node as Element).querySelector('a[href]') !== null);
+}
+
+/** True when `node` is inside (or is) an element that has a mounted card. */
+function insideMountedCard(node: Node, mounts: ReadonlyMap<Element, CardMount>): boolean {
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (mounts.has(current as Element)) return true;
+  }
   return false;
 }
 

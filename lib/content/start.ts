@@ -13,6 +13,7 @@ import { StateStore } from './state-store';
  * ends when WXT's context is invalidated (extension updated or reloaded under the page).
  */
 export function startContent(ctx: ContentScriptContext, controlsCss: string): void {
+  performance.mark('papershelf:start');
   const store = new StateStore();
   const send = createMessenger((message) => browser.runtime.sendMessage(message));
   const styleRoot = createShadowStyler(controlsCss, window);

@@ -1,4 +1,4 @@
-import type { PaperState } from '../paper/model';
+import { EMPTY_STATE, type PaperState } from '../paper/model';
 import type { StateMap } from '../messaging/protocol';
 
 type Listener = (id: string, state: PaperState) => void;
@@ -27,6 +27,14 @@ export class StateStore {
       this.states.set(id, state);
       for (const listener of this.listeners) listener(id, state);
     }
+  }
+
+  /**
+   * Records that the library has nothing on these ids, without telling anyone: a card whose state
+   * was unknown already shows exactly what an empty state shows. Ids with a state are left alone.
+   */
+  assumeEmpty(ids: Iterable<string>): void {
+    for (const id of ids) if (!this.states.has(id)) this.states.set(id, EMPTY_STATE);
   }
 
   subscribe(listener: Listener, signal: AbortSignal): void {

@@ -1,5 +1,5 @@
 import type { PaperRepository } from '../db/repository';
-import { ContentRequestSchema, type Reply } from './protocol';
+import { ContentRequestSchema, type Reply, type StateMap } from './protocol';
 
 /** The parts of `runtime.MessageSender` we judge a message by. */
 export interface SenderInfo {
@@ -27,7 +27,7 @@ export async function handleContentRequest(repo: PaperRepository, raw: unknown):
   try {
     switch (request.type) {
       case 'content:getStates':
-        return { ok: true, states: await repo.getStates(request.ids) };
+        return { ok: true, states: knownOnly(await repo.getStates(request.ids)) };
       case 'content:save':
         return { ok: true, states: await repo.save(request.paper) };
       case 'content:unsave':
@@ -42,6 +42,19 @@ export async function handleContentRequest(repo: PaperRepository, raw: unknown):
   } catch (error) {
     return { ok: false, error: describeStorageError(error) };
   }
+}
+
+/**
+ * A listing asks about every card it shows, and most papers are not in the library: the reply
+ * carries only the papers the library has something on, and the tab takes the rest as empty. On a
+ * 2000-entry page that keeps the reply (and its validation in the tab) small.
+ */
+function knownOnly(states: StateMap): StateMap {
+  const known: StateMap = {};
+  for (const [id, state] of Object.entries(states)) {
+    if (state.saved || state.hidden || state.tags.length > 0) known[id] = state;
+  }
+  return known;
 }
 
 /** True for requests that change the library, whose results every open tab should see. */

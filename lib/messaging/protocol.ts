@@ -22,7 +22,10 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 export type ContentRequestType = ContentRequest['type'];
 
-/** States keyed by canonical arXiv id; ids the library does not know map to the empty state. */
+/**
+ * States keyed by canonical arXiv id. A reply to `content:getStates` leaves out the ids the library
+ * has nothing on: the receiver takes every id it asked for and did not get back as empty.
+ */
 export const StateMapSchema = z.record(z.string(), PaperStateSchema);
 export type StateMap = z.infer<typeof StateMapSchema>;
 

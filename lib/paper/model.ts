@@ -93,7 +93,7 @@ export const PaperStateSchema = z.object({
 });
 export type PaperState = z.infer<typeof PaperStateSchema>;
 
-export const EMPTY_STATE: PaperState = Object.freeze({ saved: false, hidden: false, tags: [] }) as PaperState;
+export const EMPTY_STATE: PaperState = Object.freeze({ saved: false, hidden: false, tags: Object.freeze([]) as unknown as string[] });
 
 export function stateOf(record: PaperRecord | undefined): PaperState {
   if (!record) return EMPTY_STATE;

@@ -178,19 +178,30 @@ function entryTerms(root: ParentNode): Element[] {
   return terms;
 }
 
-/** One `dt` and the `dd` right after it → the card, or the reason it was skipped. */
+/**
+ * One `dt` and the `dd` right after it → the card, or the reason it was skipped. The title is read
+ * on first use: a 2000-entry listing must not pay for 2000 titles before its controls appear.
+ */
 function locateEntry(dt: Element, base: string): CardRef | string {
   const dd = dt.nextElementSibling;
   const idLink = firstMatch(dt, ENTRY_ID_LINK_SELECTORS);
   const id = idLink ? idFromLink(idLink, base) : null;
   if (!dd || dd.localName !== 'dd') return `${id ?? 'a dt'} has no dd after it`;
   if (!id) return 'no arXiv id link in the dt';
-  const title = fieldText(firstMatch(dd, ENTRY_TITLE_SELECTORS));
-  if (!title) return `${id}: no title`;
-  return { element: dd, companions: [dt], id, title };
+  let title: string | undefined;
+  return {
+    element: dd,
+    companions: [dt],
+    id,
+    get title() {
+      title ??= fieldText(firstMatch(dd, ENTRY_TITLE_SELECTORS));
+      return title;
+    },
+  };
 }
 
 function readEntryPaper(card: CardRef): PaperInput | string {
+  if (!card.title) return 'no title';
   const dd = card.element;
   const paper = basePaper(card);
   const authors = namesOf(dd, ENTRY_AUTHOR_SELECTORS);
@@ -351,9 +362,15 @@ function categoryOf(subject: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Validation and small helpers
 
+/** `/abs/2609.22268` or `https://arxiv.org/abs/2609.22268v2`: read without building a URL. */
+const PLAIN_ABS_HREF = /^(?:https:\/\/arxiv\.org)?\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?$/;
+
 /** The id an entry's link points to; its text (`arXiv:<id>`) when the href says nothing. */
 function idFromLink(link: Element, base: string): string | null {
-  return arxivIdFromUrl(link.getAttribute('href') ?? '', base) ?? canonicalArxivId(collapse(link.textContent ?? ''));
+  const href = link.getAttribute('href') ?? '';
+  const plain = PLAIN_ABS_HREF.exec(href)?.[1];
+  if (plain) return plain;
+  return arxivIdFromUrl(href, base) ?? canonicalArxivId(collapse(link.textContent ?? ''));
 }
 
 /** Names in order, one per link; empty links are left out. */

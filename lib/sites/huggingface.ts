@@ -61,7 +61,8 @@ const PROPS_SELECTORS = ['[data-target="DailyPapers"][data-props]'];
 const PROPS_LIST_KEYS = ['searchResults', 'dailyPapers'] as const;
 
 /**
- * The single paper page's `data-props` element, `{ paper: {...}, comments: [...] }`.
+ * The single paper page's `data-props` element, `{ paper: {...}, comments: [...] }`; no capture
+ * (test/fixtures/huggingface/paper-page.html reproduces it).
  */
 const PAPER_PAGE_PROPS_SELECTORS = [
   '[data-target="PaperContent"][data-props]', // paper page, 2026-05: named by two public scrapers; no capture
@@ -69,7 +70,7 @@ const PAPER_PAGE_PROPS_SELECTORS = [
 ];
 /** The paper page's title. Headings inside cards or inside a list's props are not the page's. */
 const PAPER_TITLE_SELECTORS = ['h1'];
-const NOT_PAGE_TITLE_SELECTOR = ['article', ...PROPS_SELECTORS, '[data-target="DailyPapers"]'].join(',');
+const NOT_PAGE_TITLE_SELECTOR = ['article', '[data-target="DailyPapers"]'].join(',');
 /**
  * The block around the paper page's title that becomes the card: the header `section` (title,
  * date, authors, links), as publicly described; not seen in a capture.
@@ -83,8 +84,8 @@ const AUTHORS_LABEL = /^\s*Authors?\s*:?\s*$/i;
 const NOT_A_NAME = /^(?:\+\s*\d+|\d+\s+more\b|(?:show|hide|view|see|more|less|claim)\b)/i;
 /** The paper page's "Abstract" heading. */
 const ABSTRACT_HEADING = /^abstract$/i;
-/** The generated summary box some paper pages show above the abstract (2025): not the abstract. */
-const AI_SUMMARY_LABEL = /^AI-generated summary\b/i;
+/** The generated summary box shown above the abstract on paper pages (publicly seen 2025, not captured). */
+const AI_SUMMARY_LABEL = /^AI[- ]generated summary/i; // no \b: the label's text runs into the summary's
 
 /** "3 authors" / "· 4 authors" (daily list 2026-09; search view per ../shared/seed). */
 const AUTHOR_COUNT_LINE = /^\s*[·•]?\s*(\d{1,6})\s+authors?\s*$/i;

@@ -4,6 +4,8 @@
  */
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { listenForActions } from '../../../lib/content/action-listener';
+import { HOST_ATTRIBUTE } from '../../../lib/content/card-mount';
 import { createControlsView, type ControlsCallbacks, type ControlsView } from '../../../lib/content/controls-view';
 import type { PaperState } from '../../../lib/paper/model';
 
@@ -23,13 +25,18 @@ interface Setup {
 
 function setup(state: PaperState | undefined, title = TITLE): Setup {
   const host = document.createElement('div');
+  host.setAttribute(HOST_ATTRIBUTE, '');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
   const callbacks = { onToggleSave: vi.fn(), onSetTags: vi.fn(), onHide: vi.fn(), onShow: vi.fn() };
   const view = createControlsView(root, () => title, callbacks);
+  // Clicks reach the view as on a page: through the one page-wide listener.
+  const listening = new AbortController();
+  listenForActions(document, (target) => (target === host ? view : undefined), listening.signal);
   const update = (next: PaperState | undefined, problem?: string) => act(() => view.update(next, problem));
   update(state);
   cleanups.push(() => {
+    listening.abort();
     view.dispose();
     host.remove();
   });

@@ -283,16 +283,38 @@ describe('startListingRun on daily-mini.html', () => {
     for (const id of IDS) expect(hostsOf(card(id))).toHaveLength(1);
   });
 
-  it('an unrelated change in the page rescans but mounts and sends nothing', async () => {
+  it('a change inside a card with controls (a vote count, MathJax) costs no scan at all', async () => {
     const { requests, reports } = start();
     await settle();
+    const scans = reports.length;
     const upvotes = card('2609.00001').querySelector('.leading-none')!;
     upvotes.textContent = '13';
+    upvotes.append(document.createElement('span'));
+    await settle();
+    expect(reports).toHaveLength(scans);
+    expect(requests).toHaveLength(1);
+    expect(hostsOf(card('2609.00001'))).toHaveLength(1);
+  });
+
+  it('an unrelated change elsewhere in the page rescans but mounts and sends nothing', async () => {
+    const { requests, reports } = start();
+    await settle();
+    document.body.append(document.createElement('div'));
     await settle();
     expect(reports.length).toBeGreaterThan(1);
     expect(reports.at(-1)?.mounted).toBe(0);
     expect(requests).toHaveLength(1);
-    expect(hostsOf(card('2609.00001'))).toHaveLength(1);
+  });
+
+  it('a card whose link the site rewrites to another paper gets that paper\'s controls', async () => {
+    const { reports } = start();
+    await settle();
+    const element = card('2609.00001');
+    for (const link of element.querySelectorAll('a[href^="/papers/2609.00001"]')) link.setAttribute('href', '/papers/2609.00077');
+    await settle();
+    expect(element.getAttribute(ID_ATTRIBUTE)).toBe('2609.00077');
+    expect(hostsOf(element)).toHaveLength(1);
+    expect(reports.at(-1)?.mounted).toBe(1);
   });
 
   it('a hidden paper marks its card hidden and shows only a stub with Show', async () => {

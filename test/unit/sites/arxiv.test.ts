@@ -127,10 +127,11 @@ describe('arxivAdapter on a /new listing (list-new-mini.html)', () => {
 
   it('skips and counts the dt without an id link, the dd without a title and the dt without a dd', () => {
     expect(result.skipped).toBe(3);
+    // Finding reports the entries without an id or a dd; the missing title shows when the entry is read.
     expect(result.problems).toEqual([
       expect.stringMatching(/no arXiv id link/),
-      expect.stringMatching(/2609\.00104: no title/),
       expect.stringMatching(/2609\.00109 has no dd/),
+      expect.stringMatching(/2609\.00104: no title/),
     ]);
   });
 
@@ -196,8 +197,10 @@ describe('arxivAdapter on a /new listing (list-new-mini.html)', () => {
 
   it('finds cheap references: the dd with its dt, the id and the shown title, and no paper yet', () => {
     const found = arxivAdapter.findCards(doc, NEW_URL);
-    expect(found.skipped).toBe(3);
-    expect(found.cards.map(({ id, title }) => [id, title])).toEqual(result.cards.map(({ paper }) => [paper.id, paper.title]));
+    // The entry without a title is found (its title is read lazily) and fails only when read.
+    expect(found.skipped).toBe(2);
+    const readable = found.cards.filter((card) => card.id !== '2609.00104');
+    expect(readable.map(({ id, title }) => [id, title])).toEqual(result.cards.map(({ paper }) => [paper.id, paper.title]));
     const [first] = found.cards;
     expect(first?.element).toBe(result.cards[0]?.element);
     expect(first?.companions).toEqual(result.cards[0]?.companions);
