@@ -50,6 +50,50 @@ async function measurePapershelf(page: Page, bench: BenchPage, expected: number)
   });
 }
 
+/**
+ * A card the site renders later (client-side navigation, infinite scroll): from the insertion to
+ * the end of the scan that mounted its controls, measured in the page.
+ */
+async function measureInsertion(page: Page, site: BenchPage['site'], count: number): Promise<number> {
+  return page.evaluate(
+    async ({ site, count }) => {
+      const scansBefore = performance.getEntriesByName('papershelf:scan').length;
+      const fresh: Element[] = [];
+      if (site === 'arxiv') {
+        const dt = document.querySelector('dl > dt')!;
+        for (let index = 0; index < count; index++) {
+          const id = `2609.${String(80000 + index).padStart(5, '0')}`;
+          for (const original of [dt, dt.nextElementSibling!]) {
+            const copy = original.cloneNode(true) as Element;
+            copy.querySelector('[data-papershelf-host]')?.remove();
+            for (const attribute of ['data-papershelf-id', 'data-papershelf-hidden', 'data-papershelf-companion']) copy.removeAttribute(attribute);
+            for (const link of copy.querySelectorAll('a[href*="/abs/"]')) link.setAttribute('href', `/abs/${id}`);
+            fresh.push(copy);
+          }
+        }
+      } else {
+        const article = document.querySelector('article')!;
+        for (let index = 0; index < count; index++) {
+          const copy = article.cloneNode(true) as Element;
+          copy.querySelector('[data-papershelf-host]')?.remove();
+          copy.removeAttribute('data-papershelf-id');
+          for (const link of copy.querySelectorAll('a[href^="/papers/"]')) link.setAttribute('href', `/papers/2609.${String(80000 + index).padStart(5, '0')}`);
+          fresh.push(copy);
+        }
+      }
+      const parent = site === 'arxiv' ? document.querySelector('dl')! : document.querySelector('article')!.parentElement!;
+      const insertedAt = performance.now();
+      parent.append(...fresh);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const scans = performance.getEntriesByName('papershelf:scan');
+      if (scans.length === scansBefore) return Number.NaN;
+      const last = scans[scans.length - 1]!;
+      return last.startTime + last.duration - insertedAt;
+    },
+    { site, count },
+  );
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -71,6 +115,7 @@ async function main() {
       const floors: number[] = [];
       const samples: Sample[] = [];
       let expected = 0;
+      const insertions: Array<[number, number]> = [];
       // One warm-up of each (discarded), then alternate so both see the same machine load.
       for (let run = 0; run <= RUNS; run++) {
         const floorPage = await plain.newPage();
@@ -81,22 +126,34 @@ async function main() {
 
         const page = await session.context.newPage();
         const sample = await measurePapershelf(page, bench, expected);
+        const one = await measureInsertion(page, bench.site, 1);
+        const fifty = await measureInsertion(page, bench.site, 50);
         await page.close();
         if (run === 0) continue;
         floors.push(floor);
         samples.push(sample);
+        insertions.push([one, fifty]);
       }
       const floor = median(floors);
       const startToMounted = median(samples.map((s) => s.startToMounted));
       const mainThread = median(samples.map((s) => s.mainThread));
-      rows.push([bench.name, String(samples[0]!.cards), ms(floor), ms(startToMounted), ms(mainThread), `${(mainThread / floor).toFixed(1)}x`]);
+      rows.push([
+        bench.name,
+        String(samples[0]!.cards),
+        ms(floor),
+        ms(startToMounted),
+        ms(mainThread),
+        `${(mainThread / floor).toFixed(1)}x`,
+        ms(median(insertions.map(([one]) => one))),
+        ms(median(insertions.map(([, fifty]) => fifty))),
+      ]);
     }
   } finally {
     await plain.close();
     await session.close();
     removeProfile(session.userDataDir);
   }
-  const header = ['page', 'cards', 'floor', 'start to all mounted', 'main-thread time added', 'vs floor'];
+  const header = ['page', 'cards', 'floor', 'start to all mounted', 'main-thread time added', 'vs floor', '1 card added later', '50 cards added later'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   console.log(`\nMounting controls, median of ${RUNS} runs in Chromium (${new Date().toISOString().slice(0, 10)}):\n`);

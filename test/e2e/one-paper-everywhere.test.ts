@@ -142,6 +142,22 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
     await page.close();
   });
 
+  test('a card the site adds later has its controls before the next task of the page', async () => {
+    const page = await open(session, HF_URL);
+    // Deterministic, not timed: the observer's microtask mounts before anything else can run.
+    const mountedBeforeNextTask = await page.evaluate(async () => {
+      const copy = document.querySelector('article')!.cloneNode(true) as Element;
+      copy.querySelector('[data-papershelf-host]')?.remove();
+      copy.removeAttribute('data-papershelf-id');
+      for (const link of copy.querySelectorAll('a[href^="/papers/"]')) link.setAttribute('href', '/papers/2609.77777');
+      document.querySelector('article')!.parentElement!.append(copy);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return copy.querySelectorAll(':scope > [data-papershelf-host]').length;
+    });
+    expect(mountedBeforeNextTask).toBe(1);
+    await page.close();
+  });
+
   test('an extension reload under an open page removes the old controls cleanly', async () => {
     const page = await open(session, HF_URL);
     const errors = collectConsoleErrors(page);
