@@ -64,6 +64,21 @@ async function main() {
     await page.waitForTimeout(100);
     await page.screenshot({ path: `${OUT}/huggingface-daily-dark.png` });
 
+    // arXiv's own stylesheet is remote too; its listing is plain enough to read without it.
+    const arxivUrl = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+    session.serve(arxivUrl, { body: readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html') });
+    const arxiv = await session.context.newPage();
+    await arxiv.setViewportSize({ width: 1000, height: 700 });
+    await arxiv.goto(arxivUrl);
+    await arxiv.waitForSelector('[data-papershelf-host]');
+    await arxiv.addStyleTag({ content: 'body { font-family: system-ui, sans-serif; max-width: 960px; margin: 0 auto; } #header, .mobile-header, header, .search-block { display: none; }' });
+    const entries = arxiv.locator('dd:has([data-papershelf-host])');
+    await entries.nth(0).getByRole('button', { name: 'Save' }).click();
+    await entries.nth(1).getByRole('button', { name: 'Hide' }).click();
+    await arxiv.locator('dl').first().scrollIntoViewIfNeeded();
+    await arxiv.waitForTimeout(200);
+    await arxiv.screenshot({ path: `${OUT}/arxiv-new.png` });
+
     const popup = await session.context.newPage();
     await popup.setViewportSize({ width: 400, height: 420 });
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
