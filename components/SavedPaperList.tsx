@@ -3,10 +3,13 @@ import { arxivAbsUrl } from '../lib/paper/arxiv-id';
 
 export interface SavedPaperListProps {
   papers: readonly PaperRecord[];
+  /** Copies one paper's BibTeX; the id of the paper last copied shows "Copied". */
+  onCopyBibtex?(paper: PaperRecord): void;
+  copiedId?: string | undefined;
 }
 
 /** The saved papers, as given (the caller decides the order). Text is rendered as text, never HTML. */
-export function SavedPaperList({ papers }: SavedPaperListProps) {
+export function SavedPaperList({ papers, onCopyBibtex, copiedId }: SavedPaperListProps) {
   if (papers.length === 0) {
     return (
       <div class="empty">
@@ -34,6 +37,11 @@ export function SavedPaperList({ papers }: SavedPaperListProps) {
             <ul class="paper-tags" aria-label="Tags">
               {paper.tags.map((tag) => <li key={tag} class="chip">{tag}</li>)}
             </ul>
+          )}
+          {onCopyBibtex && (
+            <button type="button" class="link-button" aria-label={`Copy BibTeX for ${paper.title}`} onClick={() => onCopyBibtex(paper)}>
+              {copiedId === paper.id ? 'Copied' : 'Copy BibTeX'}
+            </button>
           )}
         </li>
       ))}

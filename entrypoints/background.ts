@@ -3,15 +3,20 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';
 import { PaperRepository } from '../lib/db/repository';
-import { handleContentRequest, isMutation, isOwnContentScript } from '../lib/messaging/handler';
+import { handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../lib/messaging/handler';
 import type { BackgroundPush, StateMap } from '../lib/messaging/protocol';
 
 // The background owns the library: it is the only writer (DESIGN.md rule 8).
 export default defineBackground(() => {
   const repo = new PaperRepository(new PapershelfDatabase());
 
+  const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (!isOwnContentScript(sender, browser.runtime.id)) return false;
+    if (isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
+      void handleUiRequest(repo, message).then(sendResponse);
+      return true; // the reply is sent asynchronously
+    }
+    if (!isOwnContentScript(sender, browser.runtime.id, extensionOrigin)) return false;
     void handleContentRequest(repo, message).then((reply) => {
       sendResponse(reply);
       if (reply.ok && isMutation(message)) void broadcast(reply.states);

@@ -1,5 +1,6 @@
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { PaperRecord } from '../paper/model';
+import type { SettingsRow } from '../settings';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'papershelf';
@@ -22,6 +23,8 @@ export interface PapershelfDatabaseOptions {
 export class PapershelfDatabase extends Dexie {
   // `declare`: Dexie creates the table property in `stores()`; a class field would overwrite it.
   declare readonly papers: Table<PaperRecord, string>;
+  /** Since schema v2. */
+  declare readonly settings: Table<SettingsRow, string>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME, options: PapershelfDatabaseOptions = {}) {
     const upToVersion = options.upToVersion ?? LATEST_SCHEMA_VERSION;

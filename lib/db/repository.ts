@@ -3,8 +3,17 @@ import { mergePaper } from '../paper/merge';
 import { PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState } from '../paper/model';
 import { normalizeTags } from '../paper/tags';
 import type { StateMap } from '../messaging/protocol';
+import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
 import type { PapershelfDatabase } from './database';
+import { makeCitationKey } from '../bibtex/citation-key';
+import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan';
+import { nextCitationKey } from './citation-keys';
 import { savedPapersNewestFirst } from './queries';
+
+/** A change the library refuses, with a message meant for the user; nothing was stored. */
+export class RepositoryError extends Error {
+  override readonly name = 'RepositoryError';
+}
 
 /** A write that would have stored something PaperRecordSchema rejects; nothing was stored. */
 export class InvalidPaperError extends Error {
@@ -86,6 +95,89 @@ export class PaperRepository {
   }
 
   /**
+   * Writes an import in one transaction: planned again against the library as it is inside the
+   * transaction (it may have changed since the preview), every record validated, citation keys
+   * kept where free and assigned where missing or taken. Any failure stores nothing.
+   * `replace` empties the library first, as restoring a backup onto a fresh install would.
+   */
+  async importPapers(papers: readonly IncomingPaper[], mode: 'merge' | 'replace'): Promise<ImportPlan['counts']> {
+    return this.db.transaction('rw', this.db.papers, async () => {
+      if (mode === 'replace') await this.db.papers.clear();
+      const ids = [...new Set(papers.map((paper) => paper.metadata.id))];
+      const stored = await this.db.papers.bulkGet(ids);
+      const existing = new Map(stored.flatMap((record) => (record ? [[record.id, record] as const] : [])));
+      const planned = planImport(existing, papers, this.now());
+      if (!planned.ok) throw new RepositoryError(`Nothing was imported: ${planned.reason}`);
+      // A paper new to the library keeps the key its file gave it (when free); a known one keeps its own.
+      const fileKeys = new Map<string, string>();
+      for (const paper of papers) if (paper.citationKey && !fileKeys.has(paper.metadata.id)) fileKeys.set(paper.metadata.id, paper.citationKey);
+      const withFileKeys = planned.plan.records.map((record) => {
+        const fileKey = fileKeys.get(record.id);
+        return record.citationKey || !fileKey ? record : { ...record, citationKey: fileKey };
+      });
+      const keyed = await this.withFreeKeys(withFileKeys);
+      await this.db.papers.bulkPut(keyed.map(validateRecord));
+      return planned.plan.counts;
+    });
+  }
+
+  /** Keys of incoming records: kept when no other paper holds them, else (or when absent) made anew. */
+  private async withFreeKeys(records: PaperRecord[]): Promise<PaperRecord[]> {
+    const ids = new Set(records.map((record) => record.id));
+    const claimed = new Set<string>();
+    const result: PaperRecord[] = [];
+    const used = new Set<string>();
+    // First the records that bring a key: a key is theirs if nobody else in the library has it.
+    for (const record of records) {
+      const key = record.citationKey;
+      if (!key || claimed.has(key)) continue;
+      const holder = await this.db.papers.where('citationKey').equals(key).first();
+      if (!holder || holder.id === record.id || ids.has(holder.id)) claimed.add(key);
+    }
+    for (const record of records) {
+      const key = record.citationKey;
+      if (key && claimed.has(key) && !used.has(key)) {
+        used.add(key);
+        result.push(record);
+        continue;
+      }
+      const natural = makeCitationKey(record, new Set());
+      const taken = new Set([...claimed, ...(await this.keysStartingWith(natural))]);
+      const fresh = makeCitationKey(record, taken);
+      claimed.add(fresh);
+      result.push({ ...record, citationKey: fresh });
+    }
+    return result;
+  }
+
+  private async keysStartingWith(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    await this.db.papers.where('citationKey').startsWith(prefix).each((paper) => void (paper.citationKey && keys.push(paper.citationKey)));
+    return keys;
+  }
+
+  /** Replaces the settings (validated). */
+  async saveSettings(settings: Settings): Promise<void> {
+    const value = SettingsSchema.parse(settings);
+    await this.db.settings.put({ key: SETTINGS_KEY, value });
+  }
+
+  async getSettings(): Promise<Settings> {
+    return readSettings(await this.db.settings.get(SETTINGS_KEY));
+  }
+
+  /** The user's own key for a paper; refused when another paper has it. */
+  async setCitationKey(id: string, key: string): Promise<void> {
+    await this.db.transaction('rw', this.db.papers, async () => {
+      const holder = await this.db.papers.where('citationKey').equals(key).first();
+      if (holder && holder.id !== id) throw new RepositoryError(`The key "${key}" is already used by arXiv:${holder.id}.`);
+      const existing = await this.db.papers.get(id);
+      if (!existing) throw new RepositoryError(`arXiv:${id} is not in the library.`);
+      await this.db.papers.put(validateRecord({ ...existing, citationKey: key, updatedAt: this.now() }));
+    });
+  }
+
+  /**
    * Read-modify-write of one record in a single transaction. `update` returns the record to store,
    * or undefined to store nothing; the returned map holds the state of `id` afterwards.
    */
@@ -97,6 +189,8 @@ export class PaperRepository {
       const existing = await this.db.papers.get(id);
       const next = update(existing, this.now());
       if (next === undefined) return { [id]: stateOrEmpty(existing) };
+      // A paper entering the library gets its citation key once; later changes keep it.
+      if (!next.citationKey) next.citationKey = await nextCitationKey(this.db, next);
       const valid = validateRecord(next);
       await this.db.papers.put(valid);
       return { [id]: stateOf(valid) };

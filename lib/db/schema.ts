@@ -1,4 +1,6 @@
 import type { Transaction } from 'dexie';
+import type { PaperRecord } from '../paper/model';
+import { assignMissingKeys } from './citation-keys';
 
 /**
  * One entry per IndexedDB schema version the library has ever had.
@@ -24,12 +26,26 @@ export interface SchemaVersion {
 // v1 (2026-11-27): the first library. `savedAt` and `hiddenAt` are sparse indexes (present only
 //   while saved / hidden) because IndexedDB cannot index booleans; `*tags` is multi-entry for the
 //   tag filter; `updatedAt` for "recently changed" and sync/export later.
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze([
+// v2 (2026-11-27): citation keys. `&citationKey` is a unique index, so two papers can never share
+//   a key; records from v1 get their keys in the upgrade, oldest first, so the keys of a library
+//   are the same whichever browser upgrades it. A `settings` table holds the user's settings.
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVersion[]>([
   {
     version: 1,
     date: '2026-11-27',
     note: 'Papers keyed by canonical arXiv id; sparse savedAt/hiddenAt, multi-entry tags, updatedAt.',
     stores: { papers: 'id, savedAt, hiddenAt, *tags, updatedAt' },
+  },
+  {
+    version: 2,
+    date: '2026-11-27',
+    note: 'Unique citation keys, assigned once per paper (v1 records get theirs in the upgrade); settings.',
+    stores: { papers: 'id, savedAt, hiddenAt, *tags, updatedAt, &citationKey', settings: 'key' },
+    upgrade: async (tx) => {
+      const papers = tx.table<PaperRecord, string>('papers');
+      const keys = assignMissingKeys(await papers.toArray());
+      for (const [id, citationKey] of keys) await papers.update(id, { citationKey });
+    },
   },
 ]);
 

@@ -1,5 +1,5 @@
-import type { PaperRepository } from '../db/repository';
-import { ContentRequestSchema, type Reply, type StateMap } from './protocol';
+import { RepositoryError, type PaperRepository } from '../db/repository';
+import { ContentRequestSchema, UiRequestSchema, type Reply, type StateMap, type UiReply } from './protocol';
 
 /** The parts of `runtime.MessageSender` we judge a message by. */
 export interface SenderInfo {
@@ -12,8 +12,39 @@ export interface SenderInfo {
  * Only our own content scripts may ask: the message must come from this extension (`sender.id`)
  * and from a tab (a content script), never from a web page (nothing is externally connectable).
  */
-export function isOwnContentScript(sender: SenderInfo, extensionId: string): boolean {
-  return sender.id === extensionId && sender.tab !== undefined;
+export function isOwnContentScript(sender: SenderInfo, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && sender.tab !== undefined && !isExtensionUrl(sender.url, extensionOrigin);
+}
+
+/** A page of this extension (popup, library), wherever it is shown (in a tab or as the popup). */
+export function isOwnExtensionPage(sender: SenderInfo, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && isExtensionUrl(sender.url, extensionOrigin);
+}
+
+/** `extensionOrigin` is `runtime.getURL('/')`, e.g. `chrome-extension://<id>/`. */
+function isExtensionUrl(url: string | undefined, extensionOrigin: string): boolean {
+  return url !== undefined && extensionOrigin.length > 0 && url.startsWith(extensionOrigin);
+}
+
+/** Runs a request from one of the extension's own pages. Never throws. */
+export async function handleUiRequest(repo: PaperRepository, raw: unknown): Promise<UiReply> {
+  const parsed = UiRequestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: 'Papershelf rejected a malformed request.' };
+  const request = parsed.data;
+  try {
+    switch (request.type) {
+      case 'ui:saveSettings':
+        await repo.saveSettings(request.settings);
+        return { ok: true };
+      case 'ui:setCitationKey':
+        await repo.setCitationKey(request.id, request.key);
+        return { ok: true };
+      case 'ui:import':
+        return { ok: true, result: await repo.importPapers(request.papers, request.mode) };
+    }
+  } catch (error) {
+    return { ok: false, error: describeStorageError(error) };
+  }
 }
 
 /**
@@ -68,6 +99,7 @@ function describeStorageError(error: unknown): string {
   if (name === 'QuotaExceededError' || /quota/i.test(String(error))) {
     return 'Papershelf could not save: the browser says storage is full. Nothing already stored was changed.';
   }
+  if (error instanceof RepositoryError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
   return `Papershelf could not save this change (${detail}).`;
 }

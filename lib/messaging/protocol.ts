@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ArxivIdSchema, PaperInputSchema, PaperStateSchema, TagSchema } from '../paper/model';
+import { ArxivIdSchema, CitationKeySchema, PaperInputSchema, PaperStateSchema, TagSchema } from '../paper/model';
+import { SettingsSchema } from '../settings';
+import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../import/incoming-schema';
 
 /**
  * The one protocol between content scripts, extension pages and the background.
@@ -39,3 +41,27 @@ export type Reply = z.infer<typeof ReplySchema>;
 /** Pushed by the background to every listing tab after a change, so all tabs agree without reload. */
 export const BackgroundPushSchema = z.object({ type: z.literal('background:statesChanged'), states: StateMapSchema });
 export type BackgroundPush = z.infer<typeof BackgroundPushSchema>;
+
+/**
+ * What the extension's own pages (popup, library) ask of the background, which stays the only
+ * writer. Accepted only from pages of this extension (see `isOwnExtensionPage`).
+ */
+export const UiRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ui:saveSettings'), settings: SettingsSchema }),
+  z.object({ type: z.literal('ui:setCitationKey'), id: ArxivIdSchema, key: CitationKeySchema }),
+  /** Writes an import in one transaction, planned again against the library as it is then. */
+  z.object({
+    type: z.literal('ui:import'),
+    papers: z.array(IncomingPaperSchema).max(MAX_IMPORT_PAPERS),
+    /** `replace` empties the library first (restoring a backup as it was). */
+    mode: z.enum(['merge', 'replace']),
+  }),
+]);
+export type UiRequest = z.infer<typeof UiRequestSchema>;
+
+/** Replies to extension pages: ok (with what the request produced) or an error in words. */
+export const UiReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown().optional() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type UiReply = z.infer<typeof UiReplySchema>;

@@ -12,7 +12,18 @@ export const LIMITS = {
   tags: 500,
   comments: 2_000,
   category: 40,
+  note: 20_000,
+  citationKey: 100,
+  doi: 200,
+  journalRef: 500,
 } as const;
+
+/** A BibTeX citation key: letters, digits and the punctuation BibTeX and biber accept in keys. */
+export const CitationKeySchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.citationKey)
+  .regex(/^[A-Za-z0-9_:.-]+$/, 'a citation key may hold letters, digits and _ : . - only');
 
 /** An arXiv category such as `cs.CL`, `cond-mat.mtrl-sci` or `hep-th`. */
 export const ArxivCategorySchema = z
@@ -77,6 +88,13 @@ export const PaperRecordSchema = z.object({
   comments: z.string().max(LIMITS.comments).optional(),
   /** Where the paper was seen, one URL per site (the latest one). */
   sources: z.partialRecord(SiteSchema, HttpsUrlSchema),
+  /** Assigned once when the paper enters the library, unique, stable; the user may edit it (v2). */
+  citationKey: CitationKeySchema.optional(),
+  /** The user's own note (v2). */
+  note: z.string().max(LIMITS.note).optional(),
+  /** A DOI of the published version, and arXiv's journal reference (v2). */
+  doi: z.string().max(LIMITS.doi).regex(/^10\.\d{4,9}\/\S+$/, 'not a DOI').optional(),
+  journalRef: z.string().max(LIMITS.journalRef).optional(),
   tags: z.array(TagSchema).max(LIMITS.tags),
   savedAt: z.number().int().positive().optional(),
   hiddenAt: z.number().int().positive().optional(),

@@ -244,3 +244,48 @@ describe('PaperRepository', () => {
     });
   });
 });
+
+describe('importPapers', () => {
+  // Imports run through the same repository as every other write: one transaction, all or nothing.
+  const incoming = (id: string, extra: Partial<import('../../../lib/import/plan').IncomingPaper> = {}) => ({
+    entry: id,
+    metadata: { id, title: `Paper ${id}`, authors: ['Grace Hopper'], publishedAt: '2024-01-02' },
+    tags: ['imported'],
+    saved: true,
+    ...extra,
+  });
+
+  it('adds new papers with keys, merges known ones, and reports the counts', async () => {
+    const { repo } = setup();
+    await repo.save({ id: '2401.00001', title: 'Known', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00001' });
+    await repo.setTags({ id: '2401.00001', title: 'Known', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00001' }, ['mine']);
+    const counts = await repo.importPapers([incoming('2401.00001'), incoming('2401.00002', { citationKey: 'hopper2024own' })], 'merge');
+    expect(counts).toMatchObject({ new: 1, merged: 1, rejected: 0 });
+    expect((await repo.get('2401.00001'))?.tags).toEqual(['mine', 'imported']);
+    expect((await repo.get('2401.00002'))?.citationKey).toBe('hopper2024own');
+    expect((await repo.get('2401.00002'))?.savedAt).toBeDefined();
+  });
+
+  it('gives an incoming paper a fresh key when another paper already holds its key', async () => {
+    const { repo } = setup();
+    await repo.importPapers([incoming('2401.00001', { citationKey: 'taken' })], 'merge');
+    await repo.importPapers([incoming('2401.00002', { citationKey: 'taken' })], 'merge');
+    expect((await repo.get('2401.00001'))?.citationKey).toBe('taken');
+    expect((await repo.get('2401.00002'))?.citationKey).toMatch(/^hopper2024paper/);
+  });
+
+  it('replace empties the library first', async () => {
+    const { repo, db } = setup();
+    await repo.save({ id: '2401.00009', title: 'Old', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
+    await repo.importPapers([incoming('2401.00001')], 'replace');
+    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2401.00001']);
+  });
+
+  it('stores nothing when one record cannot be stored', async () => {
+    const { repo, db } = setup();
+    await repo.save({ id: '2401.00009', title: 'Kept', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
+    const bad = incoming('2401.00002', { fields: {}, createdAt: -5 });
+    await expect(repo.importPapers([incoming('2401.00001'), bad], 'replace')).rejects.toThrow();
+    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2401.00009']);
+  });
+});

@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
-import { handleContentRequest, isMutation, isOwnContentScript } from '../../../lib/messaging/handler';
+import { handleContentRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
 import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
@@ -34,9 +34,15 @@ function expectError(reply: Reply): string {
   return reply.error;
 }
 
+const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+
 describe('isOwnContentScript', () => {
   it('accepts a message from this extension sent by a tab', () => {
-    expect(isOwnContentScript({ id: EXTENSION_ID, tab: { id: 7 }, url: 'https://huggingface.co/papers' }, EXTENSION_ID)).toBe(true);
+    expect(isOwnContentScript({ id: EXTENSION_ID, tab: { id: 7 }, url: 'https://huggingface.co/papers' }, EXTENSION_ID, ORIGIN)).toBe(true);
+  });
+
+  it('does not take an extension page shown in a tab for a content script', () => {
+    expect(isOwnContentScript({ id: EXTENSION_ID, tab: { id: 7 }, url: `${ORIGIN}popup.html` }, EXTENSION_ID, ORIGIN)).toBe(false);
   });
 
   it.each([
@@ -47,7 +53,20 @@ describe('isOwnContentScript', () => {
     ['undefined sender id', { id: undefined, tab: { id: 7 } }],
     ['empty sender', {}],
   ])('rejects %s', (_label, sender) => {
-    expect(isOwnContentScript(sender, EXTENSION_ID)).toBe(false);
+    expect(isOwnContentScript(sender, EXTENSION_ID, ORIGIN)).toBe(false);
+  });
+});
+
+describe('isOwnExtensionPage', () => {
+  it.each([
+    ['the popup', { id: EXTENSION_ID, url: `${ORIGIN}popup.html` }, true],
+    ['the popup shown in a tab', { id: EXTENSION_ID, tab: { id: 3 }, url: `${ORIGIN}popup.html` }, true],
+    ['a content script', { id: EXTENSION_ID, tab: { id: 3 }, url: 'https://arxiv.org/list/cs.LG/new' }, false],
+    ['another extension page', { id: 'b'.repeat(32), url: `chrome-extension://${'b'.repeat(32)}/popup.html` }, false],
+    ['a look-alike origin', { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}.evil/x` }, false],
+    ['no url', { id: EXTENSION_ID }, false],
+  ])('%s → %s', (_label, sender, expected) => {
+    expect(isOwnExtensionPage(sender, EXTENSION_ID, ORIGIN)).toBe(expected);
   });
 });
 

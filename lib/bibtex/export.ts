@@ -1,0 +1,296 @@
+/**
+ * The BibTeX exporter: library papers → a `.bib` file a LaTeX user can compile without editing.
+ *
+ * Pure and stable: the same entries and options always give the same bytes. The shape follows
+ * arXiv's own "Export BibTeX citation" (`@misc` with `eprint`, `archivePrefix`, `primaryClass`,
+ * `url`); escaping and case protection are in `latex-escape.ts`, names in `names.ts`.
+ *
+ * Decisions (golden files in test/fixtures/bibtex/golden/ show each one):
+ * - A paper with a venue or a journal reference is `@article` (journal) or `@inproceedings`
+ *   (booktitle) and keeps its arXiv fields. A DOI alone does not make an article: we would not
+ *   know the journal's name, and `@article` without `journal` makes BibTeX warn. arXiv's own DOIs
+ *   (10.48550/arXiv.…) say nothing about publication anyway.
+ * - A journal reference with one year in parentheses ("Phys. Rev. D 76, 044016 (2007)") gives
+ *   that year to `year`: the published version's year, not the preprint's.
+ * - `arxiv-journal` writes the form Google Scholar exports: `@article` with
+ *   `journal = {arXiv preprint arXiv:<id>}`. It has to be `@article`: standard styles ignore
+ *   `journal` on `@misc`, so the brief's `@misc` + journal would print nothing.
+ * - No author names: the `author` field is left out, `key` holds the title (what styles sort an
+ *   anonymous work by) and `note = {Author list incomplete}` says so in the bibliography. Some names but fewer than
+ *   `authorCount`: the known names and `and others`, BibTeX's "et al.".
+ * - Titles are never double-braced whole: the words whose case matters are braced one by one,
+ *   so styles can still sentence-case the rest.
+ * - Fields in one fixed order, one per line, two-space indent, values in braces, no comma after
+ *   the last field; entries separated by one blank line; the file ends with a newline.
+ */
+import { ArxivCategorySchema, type PaperRecord } from '../paper/model';
+import { isCanonicalArxivId, arxivAbsUrl } from '../paper/arxiv-id';
+import { baseCitationKey, disambiguateKey, paperYear } from './citation-key';
+import { cleanText, escapeLatex, type Substitution } from './latex-escape';
+import { formatAuthorName } from './names';
+
+export interface BibVenue {
+  kind: 'journal' | 'conference';
+  name: string;
+}
+
+/**
+ * What the exporter needs of a paper: the PaperRecord fields it uses, plus publication data the
+ * model may carry later (a PaperRecord can be passed as it is).
+ */
+export type BibEntryInput = Pick<PaperRecord, 'id' | 'title'> &
+  Partial<Pick<PaperRecord, 'authorCount' | 'publishedAt' | 'primaryCategory'>> & {
+    authors?: readonly string[];
+    tags?: readonly string[];
+    /** DOI of the published version (`10.1103/PhysRevD.76.044016`; a doi.org URL is accepted). */
+    doi?: string;
+    /** arXiv's journal reference, free text ("Phys. Rev. D 76, 044016 (2007)"). */
+    journalRef?: string;
+    /** Where the paper was published; wins over `journalRef` for the entry type and name. */
+    venue?: BibVenue;
+    /** The stored key; one is made from author, year and title when absent or unusable. */
+    citationKey?: string;
+  };
+
+export interface ExportOptions {
+  /** `eprint` (default): arXiv's own `@misc` form. `arxiv-journal`: Google Scholar's `@article` form. */
+  journalStyle?: 'eprint' | 'arxiv-journal';
+  /** Pure ASCII output with LaTeX accents (`{\'e}`); default UTF-8. See latex-escape.ts. */
+  ascii?: boolean;
+}
+
+export interface ExportWarning {
+  /** The paper's arXiv id (as given). */
+  id: string;
+  kind:
+    | 'invalid-id'
+    | 'duplicate-paper'
+    | 'invalid-key'
+    | 'duplicate-key'
+    | 'invalid-doi'
+    | 'authors-missing'
+    | 'authors-incomplete'
+    | 'characters';
+  /** In words, for the person exporting. */
+  message: string;
+}
+
+export interface ExportResult {
+  text: string;
+  /** The key of each exported entry, in file order. */
+  keys: string[];
+  warnings: ExportWarning[];
+}
+
+const FIELD_ORDER = [
+  'title',
+  'author',
+  'key',
+  'journal',
+  'booktitle',
+  'year',
+  'eprint',
+  'archivePrefix',
+  'primaryClass',
+  'doi',
+  'url',
+  'keywords',
+  'note',
+] as const;
+type FieldName = (typeof FIELD_ORDER)[number];
+
+/** The characters BibTeX and biber both accept in keys (the model's CitationKeySchema). */
+const VALID_KEY = /^[A-Za-z0-9_:.-]{1,100}$/;
+
+/** A DOI we can write verbatim: no whitespace, braces, backslash, `%` or `#` (unsafe in .bbl files). */
+const SAFE_DOI = /^10\.\d{4,9}\/[^\s{}\\%#"]+$/;
+
+function normalizeDoi(raw: string): string | undefined {
+  const doi = cleanText(raw)
+    .replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '');
+  return SAFE_DOI.test(doi) ? doi : undefined;
+}
+
+/**
+ * The journal name and year in a journal reference. A year in parentheses is the publication
+ * year; at the end ("Phys. Rev. D 76, 044016 (2007)") it is taken out of the journal text, in the
+ * middle ("Adv. Theor. Math. Phys. 2 (1998) 231-252") it stays where it is.
+ */
+function splitJournalRef(ref: string): { journal: string; year?: string } {
+  const trailing = /^(.*\S)[\s,]*\(((?:18|19|20)\d\d)\)\.?$/.exec(ref);
+  if (trailing) return { journal: trailing[1]!.replace(/,$/, ''), year: trailing[2] };
+  const years = [...ref.matchAll(/\(((?:18|19|20)\d\d)\)/g)].map((match) => match[1]);
+  return years.length === 1 ? { journal: ref, year: years[0] } : { journal: ref };
+}
+
+interface Built {
+  text: string;
+  warnings: ExportWarning[];
+}
+
+function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): Built {
+  const warnings: ExportWarning[] = [];
+  const substitutions: Substitution[] = [];
+  const escape = { ascii: options.ascii ?? false, report: substitutions };
+  const fields = new Map<FieldName, string>();
+  const set = (name: FieldName, value: string | undefined): void => {
+    if (value !== undefined && value !== '') fields.set(name, value);
+  };
+
+  set('title', escapeLatex(entry.title, { ...escape, protectCase: true, math: true }));
+
+  const names = (entry.authors ?? []).map((name) => formatAuthorName(name, escape)).filter((name) => name !== null);
+  const authorList = names.join(' and ');
+  const named = names.length;
+  if (named === 0) {
+    set('note', 'Author list incomplete');
+    // Styles sort by author, else by `key` (plain.bst warns "need author or key" without one);
+    // an anonymous work is filed under its title.
+    set('key', escapeLatex(entry.title, escape));
+    warnings.push({
+      id: entry.id,
+      kind: 'authors-missing',
+      message: entry.authorCount
+        ? `${entry.id}: the page showed ${entry.authorCount} authors but no names; the entry has no author field.`
+        : `${entry.id}: no author names are known; the entry has no author field.`,
+    });
+  } else if (entry.authorCount !== undefined && entry.authorCount > named) {
+    set('author', `${authorList} and others`);
+    warnings.push({
+      id: entry.id,
+      kind: 'authors-incomplete',
+      message: `${entry.id}: ${named} of ${entry.authorCount} author names are known; the rest are written as "others" (et al.).`,
+    });
+  } else {
+    set('author', authorList);
+  }
+
+  let type: 'misc' | 'article' | 'inproceedings' = 'misc';
+  let year = paperYear(entry);
+  const venueName = entry.venue ? escapeLatex(entry.venue.name, escape) : '';
+  const journalRef = entry.journalRef ? cleanText(entry.journalRef) : '';
+  if (entry.venue && venueName !== '') {
+    type = entry.venue.kind === 'conference' ? 'inproceedings' : 'article';
+    set(entry.venue.kind === 'conference' ? 'booktitle' : 'journal', venueName);
+  } else if (journalRef !== '') {
+    type = 'article';
+    const split = splitJournalRef(journalRef);
+    set('journal', escapeLatex(split.journal, escape));
+    year = split.year ?? year;
+  } else if (options.journalStyle === 'arxiv-journal') {
+    type = 'article';
+    set('journal', `arXiv preprint arXiv:${entry.id}`);
+  }
+  set('year', year);
+
+  set('eprint', entry.id);
+  set('archivePrefix', 'arXiv');
+  // Old-style ids name their archive (hep-th/9901001); that is what arXiv exports as primaryClass.
+  const category = entry.primaryCategory ?? /^([a-z-]+)\//.exec(entry.id)?.[1];
+  if (category !== undefined && ArxivCategorySchema.safeParse(category).success) set('primaryClass', category);
+
+  if (entry.doi !== undefined) {
+    const doi = normalizeDoi(entry.doi);
+    if (doi) set('doi', doi);
+    else warnings.push({ id: entry.id, kind: 'invalid-doi', message: `${entry.id}: the DOI "${entry.doi}" was left out: it is not a DOI that can be written safely.` });
+  }
+  set('url', arxivAbsUrl(entry.id));
+
+  const keywords: string[] = [];
+  for (const tag of entry.tags ?? []) {
+    const escaped = escapeLatex(tag, escape);
+    // biblatex splits keywords at commas outside braces.
+    const keyword = escaped.includes(',') ? `{${escaped}}` : escaped;
+    if (keyword !== '' && !keywords.includes(keyword)) keywords.push(keyword);
+  }
+  set('keywords', keywords.join(', '));
+
+  if (substitutions.length > 0) warnings.push(characterWarning(entry.id, substitutions));
+
+  const lines = FIELD_ORDER.filter((name) => fields.has(name)).map((name) => `  ${name} = {${fields.get(name)}}`);
+  return { text: `@${type}{${key},\n${lines.join(',\n')}\n}\n`, warnings };
+}
+
+function characterWarning(id: string, substitutions: Substitution[]): ExportWarning {
+  const list = (kind: Substitution['kind']): string =>
+    [...new Set(substitutions.filter((s) => s.kind === kind).map((s) => s.char))].join(' ');
+  const parts: string[] = [];
+  const unmapped = list('unmapped');
+  const approximated = list('approximated');
+  const dropped = list('dropped');
+  if (unmapped) parts.push(`written as "?" because ASCII has no form for them: ${unmapped}`);
+  if (approximated) parts.push(`written without an accent LaTeX cannot express: ${approximated}`);
+  if (dropped) parts.push(`left out (emoji and symbols LaTeX cannot print): ${dropped}`);
+  return { id, kind: 'characters', message: `${id}: some characters were ${parts.join('; ')}.` };
+}
+
+/**
+ * One entry. Its key is `entry.citationKey` when that is a valid key, else a fresh one (no other
+ * keys taken). Throws a RangeError when `entry.id` is not a canonical arXiv id.
+ */
+export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {}): string {
+  if (!isCanonicalArxivId(entry.id)) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
+  const key = entry.citationKey !== undefined && VALID_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey(entry);
+  return buildEntry(entry, key, options).text;
+}
+
+/**
+ * The whole file and what went wrong on the way. Entries keep their order; an entry whose id is
+ * not a canonical arXiv id, or that repeats an earlier id, is skipped. Keys are unique in the file,
+ * compared case-insensitively as BibTeX does: stored keys are kept (in order of appearance), a
+ * repeated or invalid stored key and missing ones get a made key with a suffix past those taken.
+ */
+export function exportBibtexWithReport(entries: readonly BibEntryInput[], options: ExportOptions = {}): ExportResult {
+  const warnings: ExportWarning[] = [];
+  const seenIds = new Set<string>();
+  const kept: BibEntryInput[] = [];
+  for (const entry of entries) {
+    if (!isCanonicalArxivId(entry.id)) {
+      warnings.push({ id: entry.id, kind: 'invalid-id', message: `"${entry.id}" is not an arXiv id; that entry was skipped.` });
+    } else if (seenIds.has(entry.id)) {
+      warnings.push({ id: entry.id, kind: 'duplicate-paper', message: `${entry.id} was listed twice; it is exported once.` });
+    } else {
+      seenIds.add(entry.id);
+      kept.push(entry);
+    }
+  }
+
+  const taken = new Set<string>();
+  const isTaken = (key: string): boolean => taken.has(key.toLowerCase());
+  const keys: Array<string | undefined> = kept.map((entry) => {
+    const stored = entry.citationKey;
+    if (stored === undefined) return undefined;
+    if (!VALID_KEY.test(stored)) {
+      warnings.push({ id: entry.id, kind: 'invalid-key', message: `${entry.id}: the key "${stored}" has characters BibTeX cannot use; a new key was made.` });
+      return undefined;
+    }
+    if (isTaken(stored)) return undefined;
+    taken.add(stored.toLowerCase());
+    return stored;
+  });
+  const finalKeys = kept.map((entry, index) => {
+    const existing = keys[index];
+    if (existing !== undefined) return existing;
+    const stored = entry.citationKey;
+    const repeated = stored !== undefined && VALID_KEY.test(stored);
+    const key = disambiguateKey(repeated ? stored : baseCitationKey(entry), isTaken);
+    if (repeated) {
+      warnings.push({ id: entry.id, kind: 'duplicate-key', message: `${entry.id}: the key "${stored}" belongs to another paper in this export; this one is written as "${key}".` });
+    }
+    taken.add(key.toLowerCase());
+    return key;
+  });
+
+  const texts = kept.map((entry, index) => {
+    const built = buildEntry(entry, finalKeys[index]!, options);
+    warnings.push(...built.warnings);
+    return built.text;
+  });
+  return { text: texts.join('\n'), keys: finalKeys, warnings };
+}
+
+/** The `.bib` file for `entries` (see {@link exportBibtexWithReport} for the warnings). */
+export function exportBibtex(entries: readonly BibEntryInput[], options: ExportOptions = {}): string {
+  return exportBibtexWithReport(entries, options).text;
+}

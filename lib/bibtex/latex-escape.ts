@@ -1,0 +1,522 @@
+/**
+ * Text → LaTeX for BibTeX field values (outside math).
+ *
+ * Two constraints shape every choice here:
+ * - BibTeX counts braces without looking at backslashes: `\{` is a brace to BibTeX but not to
+ *   LaTeX. So escaped braces are written as `\{`/`\}` only when they pair up in the text, and
+ *   as `{\textbraceleft}`/`{\textbraceright}` when they do not; our own braces always pair up.
+ * - A brace group that starts with a backslash (`{\'E}`, `{\L}`) is a BibTeX "special character":
+ *   styles change the case of the letters inside it but never of the command name. That is what
+ *   we want for accented letters (sentence case turns `{\'E}` into `{\'e}`), and why every
+ *   command we emit is wrapped as `{\cmd}`: a bare `\S` in a title would be lower-cased to `\s`.
+ *   A case-protection group must therefore never start with a backslash: `{{\$}GPU}`-style input
+ *   is protected with a double brace.
+ *
+ * Modes:
+ * - UTF-8 (default): letters of every script stay as they are; pdflatex's utf8 input encoding
+ *   (the default since LaTeX 2018) maps the Latin ones, biber and XeLaTeX/LuaLaTeX take all.
+ * - ASCII: every character becomes the LaTeX command that LaTeX's own utf8 input encoding would
+ *   use for it (`é` → `{\'e}`, `ł` → `{\l}`, `ą` → `{\k{a}}`), so an ASCII file behaves exactly like
+ *   its UTF-8 twin under pdflatex. Some of those commands (`\k`, `\dj`, `\th`, guillemets) exist
+ *   only with `\usepackage[T1]{fontenc}`, exactly as the UTF-8 characters do. Accents LaTeX has no
+ *   command for (the Vietnamese horn) are dropped from their letter ("approximated"); characters
+ *   with no LaTeX form at all become the documented fallback `?` ("unmapped"). Both are reported.
+ * - In both modes: Greek letters and mathematical symbols become math (`α` → `{$\alpha$}`), since
+ *   no default text font has them; emoji and private-use characters are dropped and reported;
+ *   control characters, bidi overrides and invisible format characters are stripped silently.
+ */
+
+/** What happened to a character that could not be written as itself. */
+export interface Substitution {
+  char: string;
+  /** What was written instead (`''` when dropped). */
+  replacement: string;
+  /**
+   * - `unmapped`: ASCII mode, no LaTeX form; written as {@link ASCII_FALLBACK}.
+   * - `approximated`: ASCII mode, written without an accent LaTeX cannot express (ơ → o).
+   * - `dropped`: emoji, pictographs and private-use characters (both modes).
+   */
+  kind: 'unmapped' | 'approximated' | 'dropped';
+}
+
+export interface EscapeOptions {
+  /** Write pure ASCII (see the module comment). Default false: UTF-8. */
+  ascii?: boolean;
+  /** Brace words whose capitals must survive a style's sentence casing (titles). */
+  protectCase?: boolean;
+  /** Keep balanced `$…$` TeX math as it is (titles). Otherwise every `$` is escaped. */
+  math?: boolean;
+  /** Receives one entry per substituted character, in order. */
+  report?: Substitution[];
+}
+
+/** Written in ASCII mode for a character that has no LaTeX form. */
+export const ASCII_FALLBACK = '?';
+
+// ---------------------------------------------------------------------------------------------
+// Cleaning
+
+// C0 and C1 controls (tab, newline and carriage return become spaces first), soft hyphen, the
+// zero-width space/joiner/no-break space, LRM/RLM/ALM, the bidi embeddings and overrides
+// U+202A–U+202E and isolates U+2066–U+2069, word joiner, BOM and variation selectors.
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200D-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u20E3\uFE00-\uFE0F\uFEFF]|\p{Cs}/gu;
+const INVISIBLE_TAGS = /[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
+
+/**
+ * NFC, invisible and control characters removed, every run of whitespace (including no-break
+ * and other Unicode spaces, newlines and tabs) turned into one space, trimmed. BibTeX splits names
+ * on ASCII spaces only, so a no-break space inside a name must become a plain one.
+ */
+export function cleanText(input: string): string {
+  return input
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(INVISIBLE_TAGS, '')
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case protection
+
+/**
+ * Whether a word (or one part of a hyphenated word) has capitals that sentence casing
+ * (`plain.bst`'s `change.case$`) would destroy: a capital after the first letter (BERT, LoRA,
+ * ImageNet, MLOps, iPhone), digits mixed with capitals (3D, A100, L2), or a lone capital letter
+ * other than the article "A" (the Q of Q-learning, Type I).
+ */
+function partNeedsProtection(part: string): boolean {
+  if (/^.+\p{Lu}/su.test(part)) return true;
+  if (/\p{Lu}/u.test(part) && /\p{Nd}/u.test(part)) return true;
+  return /^\p{Lu}$/u.test(part) && part !== 'A';
+}
+
+const PART_SEPARATOR = /[-\u2010\u2011/]/gu;
+
+/**
+ * The ranges of `word` to brace. Hyphenated words are judged part by part and only the runs of
+ * parts that need it are braced, digit-only parts joining their neighbours: GPT-4 → {GPT-4},
+ * BERT-Base → {BERT}-Base, D-Branes → {D}-Branes, Vision-Language → nothing. So a style can
+ * still write "BERT-base" and "D-branes" in sentence case.
+ */
+export function caseProtectedRanges(word: string, mode: CaseMode = {}): Array<[number, number]> {
+  const parts: Array<{ start: number; end: number; needs: boolean; neutral: boolean }> = [];
+  let start = 0;
+  const add = (end: number): void => {
+    const part = word.slice(start, end);
+    // In a sentence-cased title a capital starts a proper noun (post-Newtonian, Zürich), except
+    // where the title or a subtitle begins, which styles leave alone anyway.
+    const properNoun = mode.properNouns === true && /^\p{Lu}/u.test(part) && !(mode.sentenceStart === true && start === 0);
+    parts.push({ start, end, needs: properNoun || partNeedsProtection(part), neutral: !/\p{L}/u.test(part) });
+  };
+  for (const match of word.matchAll(PART_SEPARATOR)) {
+    add(match.index);
+    start = match.index + match[0].length;
+  }
+  add(word.length);
+
+  const ranges: Array<[number, number]> = [];
+  let run: typeof parts = [];
+  const flush = (): void => {
+    // Empty parts (a leading or doubled hyphen) stay outside the braces.
+    while (run.length > 0 && run[0]!.start === run[0]!.end) run.shift();
+    while (run.length > 0 && run[run.length - 1]!.start === run[run.length - 1]!.end) run.pop();
+    if (run.some((part) => part.needs)) ranges.push([run[0]!.start, run[run.length - 1]!.end]);
+    run = [];
+  };
+  for (const part of parts) {
+    if (part.needs || part.neutral) run.push(part);
+    else flush();
+  }
+  flush();
+  return ranges;
+}
+
+/** How to judge capitals in one word of a title. */
+export interface CaseMode {
+  /** The title is sentence-cased, so every capitalised word is a proper noun (see {@link looksSentenceCased}). */
+  properNouns?: boolean;
+  /** The word begins the title or a subtitle (after a colon). */
+  sentenceStart?: boolean;
+}
+
+/** Short words that Title Case leaves lower case; they say nothing about a title's style. */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'for', 'so', 'yet', 'of', 'in', 'on', 'at', 'to', 'by',
+  'from', 'with', 'into', 'onto', 'over', 'via', 'as', 'is', 'are', 'be', 'vs', 'versus', 'per', 'than',
+  'up', 'out', 'off', 'its', 'it', 'all', 'we', 'you', 'do', 'does', 'not', 'no', 'can', 'how', 'what', 'why',
+]);
+
+/**
+ * Whether a title is written in sentence case ("Gravitational waves in the post-Newtonian
+ * regime") rather than Title Case: more of its content words (not the first word, not the word
+ * after a colon, not function words, not acronyms) start in lower case than in upper case.
+ * In a sentence-cased title the capitals left are proper nouns and are protected; in a Title
+ * Case one we cannot tell "Ricci" from "Flow", and leave both to the style.
+ */
+export function looksSentenceCased(title: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  let atStart = true;
+  for (const raw of title.replace(/\$[^$]*\$/g, ' ').split(/\s+/)) {
+    const word = raw.replace(LEADING_PUNCT, '').replace(TRAILING_PUNCT, '');
+    if (word === '') continue;
+    if (!atStart && !FUNCTION_WORDS.has(word.toLowerCase()) && !needsCaseProtection(word)) {
+      if (/^\p{Lu}/u.test(word)) upper++;
+      else if (/^\p{Ll}/u.test(word)) lower++;
+    }
+    atStart = raw.endsWith(':');
+  }
+  return lower > upper;
+}
+
+/** Whether any part of `word` needs case protection (see {@link caseProtectedRanges}). */
+export function needsCaseProtection(word: string): boolean {
+  return caseProtectedRanges(word).length > 0;
+}
+
+// Punctuation kept outside a protection group: "(BERT):" → "({BERT}):".
+const LEADING_PUNCT = /^[([{"'`\u2018\u201C\u00AB\u2039]+/u;
+const TRAILING_PUNCT = /[)\]}"'\u2019\u201D\u00BB\u203A,.;:!?]+$/u;
+
+/** Wraps escaped text in a protection group that BibTeX cannot mistake for a special character. */
+export function braceProtect(escaped: string): string {
+  return escaped.startsWith('\\') ? `{{${escaped}}}` : `{${escaped}}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character tables
+
+const ASCII_SPECIALS: Readonly<Record<string, string>> = {
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '{\\textasciitilde}',
+  '^': '{\\textasciicircum}',
+  '\\': '{\\textbackslash}',
+  // In the default OT1 font encoding these three print as ¡, ¿ and an em dash.
+  '<': '{\\textless}',
+  '>': '{\\textgreater}',
+  '|': '{\\textbar}',
+  // Braces that do not pair up in the text (paired ones are written as \{ \}, see escapeLatex).
+  '{': '{\\textbraceleft}',
+  '}': '{\\textbraceright}',
+};
+
+/** Greek and mathematical symbols: no default text font has them, so they become math (both modes). */
+const MATH_SYMBOLS: Readonly<Record<string, string>> = (() => {
+  const table: Record<string, string> = {};
+  const greek: Array<[string, string]> = [
+    ['α', 'alpha'], ['β', 'beta'], ['γ', 'gamma'], ['δ', 'delta'], ['ε', 'varepsilon'], ['ϵ', 'epsilon'],
+    ['ζ', 'zeta'], ['η', 'eta'], ['θ', 'theta'], ['ϑ', 'vartheta'], ['ι', 'iota'], ['κ', 'kappa'],
+    ['λ', 'lambda'], ['μ', 'mu'], ['ν', 'nu'], ['ξ', 'xi'], ['π', 'pi'], ['ϖ', 'varpi'], ['ρ', 'rho'],
+    ['ϱ', 'varrho'], ['σ', 'sigma'], ['ς', 'varsigma'], ['τ', 'tau'], ['υ', 'upsilon'], ['φ', 'varphi'],
+    ['ϕ', 'phi'], ['χ', 'chi'], ['ψ', 'psi'], ['ω', 'omega'],
+    ['Γ', 'Gamma'], ['Δ', 'Delta'], ['Θ', 'Theta'], ['Λ', 'Lambda'], ['Ξ', 'Xi'], ['Π', 'Pi'],
+    ['Σ', 'Sigma'], ['Υ', 'Upsilon'], ['Φ', 'Phi'], ['Ψ', 'Psi'], ['Ω', 'Omega'],
+  ];
+  for (const [char, name] of greek) table[char] = `{$\\${name}$}`;
+  // Capitals that look like Latin ones have no command of their own in LaTeX.
+  for (const [char, latin] of Object.entries({ Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X' })) {
+    table[char] = `{$\\mathrm{${latin}}$}`;
+  }
+  table['ο'] = '{$o$}';
+  const symbols: Array<[string, string]> = [
+    ['≤', '\\leq'], ['≥', '\\geq'], ['≠', '\\neq'], ['≈', '\\approx'], ['≡', '\\equiv'], ['∼', '\\sim'],
+    ['≃', '\\simeq'], ['≪', '\\ll'], ['≫', '\\gg'], ['∝', '\\propto'], ['∞', '\\infty'], ['∂', '\\partial'],
+    ['∇', '\\nabla'], ['∑', '\\sum'], ['∏', '\\prod'], ['∫', '\\int'], ['√', '\\surd'], ['∈', '\\in'],
+    ['∉', '\\notin'], ['∋', '\\ni'], ['⊂', '\\subset'], ['⊃', '\\supset'], ['⊆', '\\subseteq'], ['⊇', '\\supseteq'],
+    ['∪', '\\cup'], ['∩', '\\cap'], ['∀', '\\forall'], ['∃', '\\exists'], ['∅', '\\emptyset'], ['∧', '\\wedge'],
+    ['∨', '\\vee'], ['→', '\\rightarrow'], ['←', '\\leftarrow'], ['↔', '\\leftrightarrow'], ['⇒', '\\Rightarrow'],
+    ['⇐', '\\Leftarrow'], ['⇔', '\\Leftrightarrow'], ['↦', '\\mapsto'], ['↑', '\\uparrow'], ['↓', '\\downarrow'],
+    ['∘', '\\circ'], ['⊕', '\\oplus'], ['⊗', '\\otimes'], ['∗', '\\ast'], ['⋅', '\\cdot'], ['−', '-'],
+    ['∓', '\\mp'], ['×', '\\times'], ['÷', '\\div'], ['±', '\\pm'], ['¬', '\\neg'], ['′', "'"], ['″', "''"], ['ℓ', '\\ell'], ['ℏ', '\\hbar'], ['⟨', '\\langle'], ['⟩', '\\rangle'],
+    ['⌊', '\\lfloor'], ['⌋', '\\rfloor'], ['⌈', '\\lceil'], ['⌉', '\\rceil'], ['∥', '\\parallel'], ['⊥', '\\perp'],
+    ['⊤', '\\top'], ['⊢', '\\vdash'], ['⊨', '\\models'], ['ℵ', '\\aleph'],
+  ];
+  for (const [char, tex] of symbols) table[char] = `{$${tex}$}`;
+  const superscripts = '⁰⁴⁵⁶⁷⁸⁹';
+  const superDigits = '0456789';
+  for (let i = 0; i < superscripts.length; i++) table[superscripts[i]!] = `{\\textsuperscript{${superDigits[i]}}}`;
+  for (let d = 0; d <= 9; d++) table[String.fromCodePoint(0x2080 + d)] = `{$_${d}$}`;
+  return table;
+})();
+
+/**
+ * ASCII mode only: letters and punctuation with a LaTeX name of their own (the names LaTeX's
+ * utf8 input encoding uses). Accented letters are handled by decomposition, see {@link ACCENTS}.
+ */
+const ASCII_ONLY: Readonly<Record<string, string>> = {
+  ø: '{\\o}', Ø: '{\\O}', æ: '{\\ae}', Æ: '{\\AE}', œ: '{\\oe}', Œ: '{\\OE}', ß: '{\\ss}', ẞ: '{\\SS}',
+  ł: '{\\l}', Ł: '{\\L}', ı: '{\\i}', ȷ: '{\\j}', å: '{\\aa}', Å: '{\\AA}',
+  // T1-only letters, as inputenc writes them.
+  đ: '{\\dj}', Đ: '{\\DJ}', ð: '{\\dh}', Ð: '{\\DH}', þ: '{\\th}', Þ: '{\\TH}', ŋ: '{\\ng}', Ŋ: '{\\NG}',
+  '\u2018': '`', '\u2019': "'", '\u201C': '``', '\u201D': "''", '\u201A': '{\\quotesinglbase}',
+  '\u201E': '{\\quotedblbase}', '«': '{\\guillemetleft}', '»': '{\\guillemetright}',
+  '\u2039': '{\\guilsinglleft}', '\u203A': '{\\guilsinglright}',
+  '\u2010': '-', '\u2011': '-', '\u2012': '--', '\u2013': '--', '\u2014': '---', '\u2015': '---',
+  '\u2026': '{\\ldots}', '¡': '{\\textexclamdown}', '¿': '{\\textquestiondown}',
+  '•': '{\\textbullet}', '†': '{\\dag}', '‡': '{\\ddag}', '§': '{\\S}', '¶': '{\\P}',
+  '©': '{\\textcopyright}', '®': '{\\textregistered}', '™': '{\\texttrademark}',
+  '€': '{\\texteuro}', '£': '{\\pounds}', '¥': '{\\textyen}', '¢': '{\\textcent}', '¤': '{\\textcurrency}',
+  'ª': '{\\textordfeminine}', 'º': '{\\textordmasculine}', '°': '{\\textdegree}', 'µ': '{\\textmu}',
+  '·': '{\\textperiodcentered}', '‰': '{\\textperthousand}', '¦': '{\\textbrokenbar}',
+  '¹': '{\\textsuperscript{1}}', '²': '{\\textsuperscript{2}}', '³': '{\\textsuperscript{3}}',
+  '½': '{\\textonehalf}', '¼': '{\\textonequarter}', '¾': '{\\textthreequarters}',
+  '¯': '{\\textasciimacron}', '´': '{\\textasciiacute}', '¨': '{\\textasciidieresis}',
+};
+
+/**
+ * Combining marks → accent commands. `symbol` accents take their letter directly (`\'e`); letter
+ * accents need a braced argument (`\c{c}`). On i and j the dotless forms are used (`\'\i`).
+ */
+const ACCENTS: Readonly<Record<string, { cmd: string; symbol: boolean }>> = {
+  '\u0300': { cmd: '`', symbol: true },
+  '\u0301': { cmd: "'", symbol: true },
+  '\u0302': { cmd: '^', symbol: true },
+  '\u0303': { cmd: '~', symbol: true },
+  '\u0304': { cmd: '=', symbol: true },
+  '\u0306': { cmd: 'u', symbol: false },
+  '\u0307': { cmd: '.', symbol: true },
+  '\u0308': { cmd: '"', symbol: true },
+  '\u030A': { cmd: 'r', symbol: false },
+  '\u030B': { cmd: 'H', symbol: false },
+  '\u030C': { cmd: 'v', symbol: false },
+  '\u0323': { cmd: 'd', symbol: false },
+  '\u0326': { cmd: 'textcommabelow', symbol: false },
+  '\u0327': { cmd: 'c', symbol: false },
+  '\u0328': { cmd: 'k', symbol: false },
+  '\u0331': { cmd: 'b', symbol: false },
+};
+
+const PICTOGRAPH = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{Co}|\u20E3)/u;
+
+function note(options: EscapeOptions, char: string, replacement: string, kind: Substitution['kind']): void {
+  options.report?.push({ char, replacement, kind });
+}
+
+/** One grapheme-ish cluster (a base and its combining marks, already NFC) → LaTeX. */
+function escapeCluster(cluster: string, options: EscapeOptions): string {
+  const special = ASCII_SPECIALS[cluster];
+  if (special !== undefined) return special;
+  if (/^[\x20-\x7E]$/.test(cluster)) return cluster;
+  const math = MATH_SYMBOLS[cluster];
+  if (math !== undefined) return math;
+  if (options.ascii) {
+    const named = ASCII_ONLY[cluster];
+    if (named !== undefined) return named;
+  }
+  if (PICTOGRAPH.test(cluster)) {
+    note(options, cluster, '', 'dropped');
+    return '';
+  }
+  if (!options.ascii) return cluster;
+  return asciiCluster(cluster, options);
+}
+
+function asciiCluster(cluster: string, options: EscapeOptions): string {
+  // A base letter with accents: é = e + U+0301 → {\'e}; ễ = e + U+0302 + U+0303 → {\~{\^e}}.
+  const [base = '', ...marks] = Array.from(cluster.normalize('NFD'));
+  // The letter under the accents, as a command without its braces: e, \i (dotless), \o.
+  const named = ASCII_ONLY[base];
+  const baseTex = base === 'i' || base === 'j' ? `\\${base}` : /^[A-Za-z]$/.test(base) ? base : named?.replace(/^\{(.*)\}$/, '$1');
+  if (baseTex !== undefined && marks.length > 0 && marks.every((mark) => /\p{M}/u.test(mark))) {
+    let tex = baseTex;
+    let accents = 0;
+    for (const mark of marks) {
+      const accent = ACCENTS[mark];
+      if (!accent) continue;
+      // A symbol accent takes a single letter or a one-letter command directly: \'e, \'\i.
+      const atom = tex.length === 1 || /^\\[A-Za-z]+$/.test(tex);
+      tex = accent.symbol && atom ? `\\${accent.cmd}${tex}` : `\\${accent.cmd}{${tex}}`;
+      accents++;
+    }
+    // Every accent unknown: the plain letter (with its dot back on i and j).
+    if (accents === 0) tex = base === 'i' || base === 'j' ? base : (named ?? base);
+    const out = /^\\/.test(tex) ? `{${tex}}` : tex;
+    if (accents < marks.length) note(options, cluster, out, 'approximated');
+    return out;
+  }
+  // Compatibility forms that are plain ASCII underneath: ligatures (ﬁ), full-width letters.
+  const compat = cluster.normalize('NFKD').replace(/\p{M}/gu, '');
+  if (compat.length > 0 && /^[\x20-\x7E]+$/.test(compat)) {
+    return Array.from(compat, (char) => escapeCluster(char, options)).join('');
+  }
+  note(options, cluster, ASCII_FALLBACK, 'unmapped');
+  return ASCII_FALLBACK;
+}
+
+/** Splits into clusters: a base character with the combining marks that follow it. */
+function clusters(text: string): string[] {
+  return text.match(/\P{M}\p{M}*|\p{M}+/gsu) ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Math
+
+/**
+ * `$…$` spans that count as TeX math, following pandoc's rule for `tex_math_dollars`: the opening
+ * `$` is followed by a non-space, the closing `$` is preceded by a non-space and not followed by a
+ * digit ("costs $5 and $10" has no math). The content must also be safe to pass through verbatim:
+ * ASCII, braces balanced both for LaTeX and for BibTeX (which counts `\{` as a brace), no `%`
+ * (a comment in the .bbl), no bare `&` or `#`, and none of the commands that read or write files,
+ * define macros or end environments.
+ */
+function mathSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('$', i);
+    if (open < 0) break;
+    if (text[open + 1] === '$' || text[open + 1] === undefined || /\s/.test(text[open + 1]!)) {
+      i = text[open + 1] === '$' ? open + 2 : open + 1;
+      continue;
+    }
+    let close = -1;
+    for (let j = open + 2; j < text.length; j++) {
+      if (text[j] !== '$') continue;
+      if (/\s/.test(text[j - 1]!) || /\d/.test(text[j + 1] ?? '')) continue;
+      close = j;
+      break;
+    }
+    if (close < 0) break;
+    const content = text.slice(open + 1, close);
+    if (isSafeMath(content)) {
+      spans.push([open, close + 1]);
+      i = close + 1;
+    } else {
+      i = open + 1;
+    }
+  }
+  return spans;
+}
+
+const FORBIDDEN_IN_MATH =
+  /\\(?:input|include|write|immediate|openin|openout|read|def|edef|gdef|xdef|let|futurelet|catcode|csname|endcsname|expandafter|newcommand|renewcommand|providecommand|DeclareRobustCommand|usepackage|RequirePackage|special|begin|end|verb|makeatletter|makeatother|par|newline|\\)(?![A-Za-z])/;
+
+function isSafeMath(content: string): boolean {
+  if (!/^[\x20-\x7E]+$/.test(content)) return false;
+  if (/(^|[^\\])[%&#]/.test(content) || FORBIDDEN_IN_MATH.test(content)) return false;
+  if (/\\$/.test(content)) return false;
+  let latex = 0;
+  let bibtex = 0;
+  for (let i = 0; i < content.length; i++) {
+    const char = content[i];
+    const escaped = content[i - 1] === '\\' && content[i - 2] !== '\\';
+    if (char === '{') {
+      bibtex++;
+      if (!escaped) latex++;
+    } else if (char === '}') {
+      bibtex--;
+      if (!escaped) latex--;
+    }
+    if (latex < 0 || bibtex < 0) return false;
+  }
+  return latex === 0 && bibtex === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The escaper
+
+/** Indices of `{` and `}` that pair up with each other (outside math). */
+function pairedBraces(text: string, inMath: (index: number) => boolean): Set<number> {
+  const paired = new Set<number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (inMath(i)) continue;
+    if (text[i] === '{') open.push(i);
+    else if (text[i] === '}') {
+      const start = open.pop();
+      if (start !== undefined) {
+        paired.add(start);
+        paired.add(i);
+      }
+    }
+  }
+  return paired;
+}
+
+/**
+ * Escapes `input` for a BibTeX field value. The text is cleaned first ({@link cleanText}), so the
+ * result is one line. Output is brace-balanced both for LaTeX and for BibTeX.
+ */
+export function escapeLatex(input: string, options: EscapeOptions = {}): string {
+  const text = cleanText(input);
+  const spans = options.math ? mathSpans(text) : [];
+  const inMath = (index: number): boolean => spans.some(([start, end]) => index >= start && index < end);
+  const paired = pairedBraces(text, inMath);
+
+  const escapeRange = (start: number, end: number): string => {
+    let out = '';
+    let i = start;
+    for (const cluster of clusters(text.slice(start, end))) {
+      if (cluster === '{' || cluster === '}') {
+        out += paired.has(i) ? `\\${cluster}` : cluster === '{' ? '{\\textbraceleft}' : '{\\textbraceright}';
+      } else if (cluster === '"') {
+        // Straight double quotes print as ” in OT1 and are active characters under babel's
+        // german; TeX quotes are what a LaTeX user would have typed.
+        const before = text[i - 1];
+        out += before === undefined || /[\s([{]/.test(before) ? '``' : "''";
+      } else {
+        out += escapeCluster(cluster, options);
+      }
+      i += cluster.length;
+    }
+    return out;
+  };
+
+  const properNouns = options.protectCase === true && looksSentenceCased(text);
+  const escapeWord = (start: number, end: number, sentenceStart: boolean): string => {
+    if (!options.protectCase) return escapeRange(start, end);
+    const word = text.slice(start, end);
+    const lead = LEADING_PUNCT.exec(word)?.[0].length ?? 0;
+    const trail = lead === word.length ? 0 : (TRAILING_PUNCT.exec(word.slice(lead))?.[0].length ?? 0);
+    const coreStart = start + lead;
+    const coreEnd = end - trail;
+    const core = text.slice(coreStart, coreEnd);
+    let out = escapeRange(start, coreStart);
+    let cursor = coreStart;
+    for (const [from, to] of caseProtectedRanges(core, { properNouns, sentenceStart })) {
+      out += escapeRange(cursor, coreStart + from);
+      const escaped = escapeRange(coreStart + from, coreStart + to);
+      out += escaped === '' ? '' : braceProtect(escaped);
+      cursor = coreStart + to;
+    }
+    return out + escapeRange(cursor, end);
+  };
+
+  // BibTeX styles keep the case of the first letter of a title and of the first after ": ".
+  let sentenceStart = true;
+  const escapeText = (start: number, end: number): string => {
+    let out = '';
+    const words = /[^ ]+| +/g;
+    const slice = text.slice(start, end);
+    for (let match = words.exec(slice); match; match = words.exec(slice)) {
+      const from = start + match.index;
+      if (match[0].startsWith(' ')) {
+        out += ' ';
+        continue;
+      }
+      out += escapeWord(from, from + match[0].length, sentenceStart);
+      sentenceStart = match[0].endsWith(':');
+    }
+    return out;
+  };
+
+  let out = '';
+  let cursor = 0;
+  for (const [start, end] of spans) {
+    out += escapeText(cursor, start);
+    // Braced so that styles cannot lower-case `$\Gamma$` into `$\gamma$`.
+    out += `{${text.slice(start, end)}}`;
+    sentenceStart = false;
+    cursor = end;
+  }
+  out += escapeText(cursor, text.length);
+  // Dropped characters can leave double or edge spaces behind.
+  return out.replace(/ {2,}/g, ' ').trim();
+}

@@ -1,0 +1,88 @@
+/**
+ * Checks every imported file passes before any parser sees it: a size cap, UTF-8, and text rather
+ * than binary data. Each returns a reason in words, so the import preview can say what went wrong.
+ */
+
+/** 20 MiB: about 100,000 BibTeX entries, far beyond a personal library, still parsed in seconds. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A few U+FFFD can be genuine (copied from a page that already had them); more is the mark of a
+ * file in another encoding (Latin-1, UTF-16) read as UTF-8, where every accent became U+FFFD.
+ */
+export const MAX_REPLACEMENT_CHARACTERS = 2;
+
+export type GuardResult = { ok: true } | { ok: false; reason: string };
+export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };
+
+export function checkImportSize(bytes: number): GuardResult {
+  if (bytes <= MAX_IMPORT_BYTES) return { ok: true };
+  return { ok: false, reason: `the file is ${megabytes(bytes)}; the import limit is ${megabytes(MAX_IMPORT_BYTES)}` };
+}
+
+/**
+ * Decodes a file's bytes strictly: a byte sequence that is not UTF-8 fails instead of turning into
+ * U+FFFD. Prefer this over `File.text()`, which replaces silently. A leading BOM is dropped.
+ */
+export function decodeImportBytes(bytes: ArrayBuffer | Uint8Array): DecodeResult {
+  const size = checkImportSize(bytes.byteLength);
+  if (!size.ok) return size;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { ok: false, reason: 'the file is not UTF-8 (save it as UTF-8 and import it again)' };
+  }
+  const checked = checkImportText(text);
+  return checked.ok ? { ok: true, text } : checked;
+}
+
+/**
+ * Checks text that was already decoded (by `File.text()` or a test). Runs in time linear in the
+ * text, and stops at the size cap before looking at the content.
+ */
+export function checkImportText(text: string): GuardResult {
+  const size = checkImportSize(utf8Length(text, MAX_IMPORT_BYTES));
+  if (!size.ok) return size;
+  // NUL never occurs in BibTeX or JSON text; it is the first sign of a binary file (PDF, zip, image).
+  if (text.includes('\u0000')) return { ok: false, reason: 'the file holds binary data, not text' };
+  if (countUpTo(text, '\uFFFD', MAX_REPLACEMENT_CHARACTERS + 1) > MAX_REPLACEMENT_CHARACTERS) {
+    return { ok: false, reason: 'the file is not UTF-8: it holds many U+FFFD replacement characters (save it as UTF-8 and import it again)' };
+  }
+  return { ok: true };
+}
+
+/** Strips a leading byte-order mark, which `JSON.parse` rejects and BibTeX parsers may keep. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The UTF-8 size of `text`, counted only as far as needed: once it passes `cap`, any larger
+ * number says the same thing, so a 50 MB string is not walked to its end.
+ */
+function utf8Length(text: string, cap: number): number {
+  if (text.length > cap) return text.length; // every UTF-16 unit is at least one UTF-8 byte
+  if (text.length * 3 <= cap) return text.length; // every UTF-16 unit is at most three bytes
+  let bytes = 0;
+  for (let index = 0; index < text.length && bytes <= cap; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00) {
+      bytes += 4; // a surrogate pair is one four-byte character
+      index++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function countUpTo(text: string, needle: string, limit: number): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1 && count < limit; at = text.indexOf(needle, at + 1)) count++;
+  return count;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}

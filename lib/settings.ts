@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * The user's settings, one validated object. Unknown or missing fields fall back to defaults, so a
+ * library written by an older version always reads.
+ */
+export const SettingsSchema = z.object({
+  /** `eprint`: arXiv's own fields only; `arxiv-journal`: also `journal = {arXiv preprint arXiv:<id>}` for styles that ignore eprint. */
+  bibtexJournalStyle: z.enum(['eprint', 'arxiv-journal']).catch('eprint').default('eprint'),
+  /** Write non-ASCII as LaTeX accents (`{\'e}`) instead of UTF-8. */
+  bibtexAscii: z.boolean().catch(false).default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** The row the settings live in (table `settings`, schema v2). */
+export const SETTINGS_KEY = 'settings';
+export interface SettingsRow {
+  key: typeof SETTINGS_KEY;
+  value: Settings;
+}
+
+export function readSettings(row: { value?: unknown } | undefined): Settings {
+  const parsed = SettingsSchema.safeParse(row?.value ?? {});
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
