@@ -1,6 +1,8 @@
 // `npm run bench`: what Papershelf costs a listing page, measured inside Chromium with the built
 // extension, beside a floor measured in the same run: a minimal script that finds the same cards
 // and appends one empty element to each. Prints a table; figures vary with the machine's load.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
 import { arxivListing, huggingfaceDaily, type BenchPage } from './bench-pages.ts';
@@ -160,6 +162,20 @@ async function main() {
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line(row));
+  benchExport();
+}
+
+/** BibTeX export of 1,000, 10,000 and 100,000 papers: time and peak memory, each in a fresh process. */
+function benchExport(): void {
+  console.log('\nBibTeX export (a fresh Node process per size; peak RSS includes building the library):\n');
+  console.log('| papers | time | output | peak RSS |');
+  console.log('| ------ | ---- | ------ | -------- |');
+  for (const size of [1_000, 10_000, 100_000]) {
+    const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-export-run.ts'), String(size)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`export bench failed for ${size}: ${run.stderr}`);
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ms: number; bytes: number; peakRssMb: number };
+    console.log(`| ${size.toLocaleString('en')} | ${ms(result.ms)} | ${(result.bytes / 2 ** 20).toFixed(1)} MB | ${result.peakRssMb.toFixed(0)} MB |`);
+  }
 }
 
 await main();

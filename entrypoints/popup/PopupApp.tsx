@@ -43,6 +43,9 @@ export function PopupApp() {
       <header class="header">
         <h1>Papershelf</h1>
         {saved.status === 'ready' && <span class="count">{saved.value.length} saved</span>}
+        <a href="/library.html" target="_blank">
+          Library
+        </a>
         {saved.status === 'ready' && (
           <button type="button" class="button" disabled={saved.value.length === 0} onClick={() => exportAll(saved.value)}>
             Export BibTeX

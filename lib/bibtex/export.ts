@@ -118,10 +118,11 @@ function normalizeDoi(raw: string): string | undefined {
  * middle ("Adv. Theor. Math. Phys. 2 (1998) 231-252") it stays where it is.
  */
 function splitJournalRef(ref: string): { journal: string; year?: string } {
-  const trailing = /^(.*\S)[\s,]*\(((?:18|19|20)\d\d)\)\.?$/.exec(ref);
-  if (trailing) return { journal: trailing[1]!.replace(/,$/, ''), year: trailing[2] };
   const years = [...ref.matchAll(/\(((?:18|19|20)\d\d)\)/g)].map((match) => match[1]);
-  return years.length === 1 ? { journal: ref, year: years[0] } : { journal: ref };
+  // Several years (an erratum, a reprint): we cannot tell which one is meant.
+  if (years.length !== 1) return { journal: ref };
+  const trailing = /^(.*\S)[\s,]*\((?:18|19|20)\d\d\)\.?$/.exec(ref);
+  return { journal: trailing ? trailing[1]!.replace(/,$/, '') : ref, year: years[0] };
 }
 
 interface Built {
@@ -147,7 +148,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): 
     set('note', 'Author list incomplete');
     // Styles sort by author, else by `key` (plain.bst warns "need author or key" without one);
     // an anonymous work is filed under its title.
-    set('key', escapeLatex(entry.title, escape));
+    set('key', escapeLatex(entry.title, { ascii: escape.ascii }));
     warnings.push({
       id: entry.id,
       kind: 'authors-missing',
@@ -167,21 +168,20 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): 
   }
 
   let type: 'misc' | 'article' | 'inproceedings' = 'misc';
-  let year = paperYear(entry);
   const venueName = entry.venue ? escapeLatex(entry.venue.name, escape) : '';
-  const journalRef = entry.journalRef ? cleanText(entry.journalRef) : '';
+  const journalRef = splitJournalRef(entry.journalRef ? cleanText(entry.journalRef) : '');
   if (entry.venue && venueName !== '') {
     type = entry.venue.kind === 'conference' ? 'inproceedings' : 'article';
     set(entry.venue.kind === 'conference' ? 'booktitle' : 'journal', venueName);
-  } else if (journalRef !== '') {
+  } else if (journalRef.journal !== '') {
     type = 'article';
-    const split = splitJournalRef(journalRef);
-    set('journal', escapeLatex(split.journal, escape));
-    year = split.year ?? year;
+    set('journal', escapeLatex(journalRef.journal, escape));
   } else if (options.journalStyle === 'arxiv-journal') {
     type = 'article';
     set('journal', `arXiv preprint arXiv:${entry.id}`);
   }
+  // The published version's year when the journal reference tells it, else the preprint's.
+  const year = journalRef.year ?? paperYear(entry);
   set('year', year);
 
   set('eprint', entry.id);
@@ -193,7 +193,13 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): 
   if (entry.doi !== undefined) {
     const doi = normalizeDoi(entry.doi);
     if (doi) set('doi', doi);
-    else warnings.push({ id: entry.id, kind: 'invalid-doi', message: `${entry.id}: the DOI "${entry.doi}" was left out: it is not a DOI that can be written safely.` });
+    else {
+      warnings.push({
+        id: entry.id,
+        kind: 'invalid-doi',
+        message: `${entry.id}: the DOI "${entry.doi}" was left out: it is not a DOI that can be written safely.`,
+      });
+    }
   }
   set('url', arxivAbsUrl(entry.id));
 

@@ -9,8 +9,8 @@
  *   styles change the case of the letters inside it but never of the command name. That is what
  *   we want for accented letters (sentence case turns `{\'E}` into `{\'e}`), and why every
  *   command we emit is wrapped as `{\cmd}`: a bare `\S` in a title would be lower-cased to `\s`.
- *   A case-protection group must therefore never start with a backslash: `{{\$}GPU}`-style input
- *   is protected with a double brace.
+ *   A case-protection group must therefore never start with a backslash: a word that starts with
+ *   an escaped character gets a double brace (`$GPU` → `{{\$GPU}}`).
  *
  * Modes:
  * - UTF-8 (default): letters of every script stay as they are; pdflatex's utf8 input encoding
@@ -56,9 +56,10 @@ export const ASCII_FALLBACK = '?';
 // ---------------------------------------------------------------------------------------------
 // Cleaning
 
-// C0 and C1 controls (tab, newline and carriage return become spaces first), soft hyphen, the
-// zero-width space/joiner/no-break space, LRM/RLM/ALM, the bidi embeddings and overrides
-// U+202A–U+202E and isolates U+2066–U+2069, word joiner, BOM and variation selectors.
+// C0 and C1 controls (tab, newline and carriage return become spaces first), soft hyphen, ALM,
+// zero-width space and joiner (not the non-joiner, which Persian spelling needs), LRM/RLM, the
+// bidi embeddings and overrides U+202A–U+202E, word joiner and invisible operators, the isolates
+// U+2066–U+2069, the keycap mark, variation selectors and BOM; lone surrogates.
 const INVISIBLE =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200D-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u20E3\uFE00-\uFE0F\uFEFF]|\p{Cs}/gu;
 const INVISIBLE_TAGS = /[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
@@ -221,9 +222,8 @@ const MATH_SYMBOLS: Readonly<Record<string, string>> = (() => {
   ];
   for (const [char, name] of greek) table[char] = `{$\\${name}$}`;
   // Capitals that look like Latin ones have no command of their own in LaTeX.
-  for (const [char, latin] of Object.entries({ Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X' })) {
-    table[char] = `{$\\mathrm{${latin}}$}`;
-  }
+  const latinLookalikes = { Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X' };
+  for (const [char, latin] of Object.entries(latinLookalikes)) table[char] = `{$\\mathrm{${latin}}$}`;
   table['ο'] = '{$o$}';
   const symbols: Array<[string, string]> = [
     ['≤', '\\leq'], ['≥', '\\geq'], ['≠', '\\neq'], ['≈', '\\approx'], ['≡', '\\equiv'], ['∼', '\\sim'],
@@ -234,7 +234,8 @@ const MATH_SYMBOLS: Readonly<Record<string, string>> = (() => {
     ['∨', '\\vee'], ['→', '\\rightarrow'], ['←', '\\leftarrow'], ['↔', '\\leftrightarrow'], ['⇒', '\\Rightarrow'],
     ['⇐', '\\Leftarrow'], ['⇔', '\\Leftrightarrow'], ['↦', '\\mapsto'], ['↑', '\\uparrow'], ['↓', '\\downarrow'],
     ['∘', '\\circ'], ['⊕', '\\oplus'], ['⊗', '\\otimes'], ['∗', '\\ast'], ['⋅', '\\cdot'], ['−', '-'],
-    ['∓', '\\mp'], ['×', '\\times'], ['÷', '\\div'], ['±', '\\pm'], ['¬', '\\neg'], ['′', "'"], ['″', "''"], ['ℓ', '\\ell'], ['ℏ', '\\hbar'], ['⟨', '\\langle'], ['⟩', '\\rangle'],
+    ['∓', '\\mp'], ['×', '\\times'], ['÷', '\\div'], ['±', '\\pm'], ['¬', '\\neg'], ['′', "'"], ['″', "''"],
+    ['ℓ', '\\ell'], ['ℏ', '\\hbar'], ['⟨', '\\langle'], ['⟩', '\\rangle'],
     ['⌊', '\\lfloor'], ['⌋', '\\rfloor'], ['⌈', '\\lceil'], ['⌉', '\\rceil'], ['∥', '\\parallel'], ['⊥', '\\perp'],
     ['⊤', '\\top'], ['⊢', '\\vdash'], ['⊨', '\\models'], ['ℵ', '\\aleph'],
   ];
@@ -341,11 +342,9 @@ function asciiCluster(cluster: string, options: EscapeOptions): string {
     if (accents < marks.length) note(options, cluster, out, 'approximated');
     return out;
   }
-  // Compatibility forms that are plain ASCII underneath: ligatures (ﬁ), full-width letters.
-  const compat = cluster.normalize('NFKD').replace(/\p{M}/gu, '');
-  if (compat.length > 0 && /^[\x20-\x7E]+$/.test(compat)) {
-    return Array.from(compat, (char) => escapeCluster(char, options)).join('');
-  }
+  // Compatibility forms of other characters: ligatures (ﬁ), full-width letters, ǅ, Ⅻ.
+  const compat = cluster.normalize('NFKC');
+  if (compat !== cluster) return clusters(compat).map((part) => escapeCluster(part, options)).join('');
   note(options, cluster, ASCII_FALLBACK, 'unmapped');
   return ASCII_FALLBACK;
 }

@@ -145,6 +145,7 @@ function escapeNamePart(part: string, options: NameOptions): string {
   return part
     .split(' ')
     .map((word) => (word.toLowerCase() === 'and' ? `{${word}}` : escapeLatex(word, options)))
+    .filter((word) => word !== '')
     .join(' ');
 }
 

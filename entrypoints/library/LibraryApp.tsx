@@ -1,0 +1,590 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { exportBibtexWithReport } from '../../lib/bibtex';
+import { PapershelfDatabase } from '../../lib/db/database';
+import { savedPapersNewestFirst } from '../../lib/db/queries';
+import { backupPapers, createBackup, parseBackup, serializeBackup } from '../../lib/import/backup-schema';
+import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
+import { planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
+import { UiReplySchema, type UiRequest } from '../../lib/messaging/protocol';
+import type { PaperRecord } from '../../lib/paper/model';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
+import { datedFileName, downloadText } from '../../lib/ui/download';
+import { useLiveQuery } from '../../lib/ui/use-live-query';
+
+// Like the popup, this page reads the library directly and asks the background for every write.
+const db = new PapershelfDatabase();
+
+/** Lists in the preview stop here: a file with 50,000 rejected entries should not build 50,000 rows. */
+const MAX_LISTED = 200;
+
+export function LibraryApp() {
+  const library = useLiveQuery(async () => ({ saved: await savedPapersNewestFirst(db), total: await db.papers.count() }), []);
+  const stored = useLiveQuery(async () => readSettings(await db.settings.get(SETTINGS_KEY)), []);
+  const settings = stored.status === 'ready' ? stored.value : undefined;
+
+  return (
+    <main>
+      <header class="page-header">
+        <h1>Papershelf library</h1>
+        {library.status === 'ready' && (
+          <p class="muted">
+            {plural(library.value.total, 'paper')} in the library, {library.value.saved.length} saved.
+          </p>
+        )}
+        {library.status === 'loading' && <p class="muted">Opening your library…</p>}
+      </header>
+      {library.status === 'error' && (
+        <p class="problem" role="alert">
+          Papershelf could not open its library: {library.error}
+        </p>
+      )}
+      <ImportSection librarySize={library.status === 'ready' ? library.value.total : undefined} />
+      <BackupSection />
+      <ExportSection saved={library.status === 'ready' ? library.value.saved : undefined} settings={settings ?? DEFAULT_SETTINGS} />
+      <SettingsSection stored={settings} />
+    </main>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+type ImportKind = 'bibtex' | 'backup' | 'papermemory';
+
+const KIND_LABEL: Record<ImportKind, string> = {
+  bibtex: 'a BibTeX file',
+  backup: 'a Papershelf backup',
+  papermemory: 'a PaperMemory export',
+};
+
+interface Preview {
+  fileName: string;
+  kind: ImportKind;
+  /** What is sent to the background, which plans again against the library as it is then. */
+  papers: IncomingPaper[];
+  /** Against the library as it was when the file was read. */
+  merge: ImportPlan;
+  /** Backups only: against an empty library, which is what `replace` starts from. */
+  replace?: ImportPlan;
+  /** A backup's settings, restored along with a replace. */
+  backupSettings?: Record<string, unknown>;
+}
+
+type ReadResult = { ok: true; preview: Preview } | { ok: false; reason: string };
+
+type Stage =
+  | { step: 'idle' }
+  | { step: 'reading'; fileName: string }
+  | { step: 'failed'; fileName: string; reason: string }
+  | { step: 'preview'; preview: Preview };
+
+interface Outcome {
+  tone: 'done' | 'error';
+  text: string;
+}
+
+const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() });
+
+function ImportSection({ librarySize }: { librarySize: number | undefined }) {
+  const [stage, setStage] = useState<Stage>({ step: 'idle' });
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [importing, setImporting] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [backupNote, setBackupNote] = useState<Outcome>();
+  const input = useRef<HTMLInputElement>(null);
+  // Each file chosen gets a number; a slow read that a newer choice overtook is dropped.
+  const reads = useRef(0);
+
+  const reset = () => {
+    reads.current++;
+    setStage({ step: 'idle' });
+    setMode('merge');
+    setBackupNote(undefined);
+    if (input.current) input.current.value = ''; // so the same file can be chosen again
+  };
+
+  const choose = async (file: File | undefined) => {
+    const read = ++reads.current;
+    setOutcome(undefined);
+    setBackupNote(undefined);
+    setMode('merge');
+    if (!file) {
+      setStage({ step: 'idle' });
+      return;
+    }
+    setStage({ step: 'reading', fileName: file.name });
+    let result: ReadResult;
+    try {
+      result = await readImportFile(file);
+    } catch (error) {
+      result = { ok: false, reason: `it could not be read (${messageOf(error)})` };
+    }
+    if (read !== reads.current) return;
+    setStage(result.ok ? { step: 'preview', preview: result.preview } : { step: 'failed', fileName: file.name, reason: result.reason });
+  };
+
+  const runImport = async (preview: Preview) => {
+    const writing = mode === 'replace' && preview.replace ? 'replace' : 'merge';
+    setImporting(true);
+    setOutcome(undefined);
+    const reply = await ask({ type: 'ui:import', papers: preview.papers, mode: writing });
+    let done: Outcome;
+    if (!reply.ok) {
+      done = { tone: 'error', text: `Nothing was imported from ${preview.fileName}. ${sentence(reply.error)}` };
+    } else {
+      const counts = ImportCountsSchema.safeParse(reply.result);
+      done = {
+        tone: 'done',
+        text: counts.success ? `Imported: ${counts.data.new} new, ${counts.data.merged} merged.` : `Imported ${preview.fileName}.`,
+      };
+      if (writing === 'replace') {
+        done.text += ' The library was replaced by the backup.';
+        const restored = preview.backupSettings ? SettingsSchema.safeParse(preview.backupSettings) : undefined;
+        if (restored?.success) {
+          const saved = await ask({ type: 'ui:saveSettings', settings: restored.data });
+          done = saved.ok
+            ? { ...done, text: `${done.text} Its settings were restored.` }
+            : { tone: 'error', text: `${done.text} Its settings could not be restored: ${sentence(saved.error)}` };
+        }
+      }
+      reset();
+    }
+    setImporting(false);
+    setOutcome(done);
+  };
+
+  const backupFirst = async () => {
+    try {
+      setBackupNote({ tone: 'done', text: await downloadBackup() });
+    } catch (error) {
+      setBackupNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}` });
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-heading">
+      <h2 id="import-heading">Import</h2>
+      <p class="muted" id="import-hint">
+        A BibTeX file (.bib), a Papershelf backup (.json) or a PaperMemory export (.json). You see what the file holds before
+        anything is written.
+      </p>
+      <div class="field">
+        <label for="import-file">Import a file</label>
+        <input
+          ref={input}
+          id="import-file"
+          type="file"
+          accept=".bib,.json,application/json,application/x-bibtex"
+          aria-describedby="import-hint"
+          disabled={importing}
+          onChange={(event) => void choose(event.currentTarget.files?.[0])}
+        />
+      </div>
+
+      {stage.step === 'reading' && (
+        <p class="muted" role="status">
+          Reading {stage.fileName}…
+        </p>
+      )}
+      {stage.step === 'failed' && (
+        <p class="problem" role="alert">
+          Could not import {stage.fileName}. {sentence(stage.reason)}
+        </p>
+      )}
+      {stage.step === 'preview' && (
+        <ImportPreview
+          preview={stage.preview}
+          mode={mode}
+          librarySize={librarySize}
+          importing={importing}
+          backupNote={backupNote}
+          onMode={setMode}
+          onImport={() => void runImport(stage.preview)}
+          onCancel={reset}
+          onBackupFirst={() => void backupFirst()}
+        />
+      )}
+      {outcome && (
+        <p class={outcome.tone === 'error' ? 'problem' : 'done'} role={outcome.tone === 'error' ? 'alert' : 'status'}>
+          {outcome.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface ImportPreviewProps {
+  preview: Preview;
+  mode: 'merge' | 'replace';
+  librarySize: number | undefined;
+  importing: boolean;
+  backupNote: Outcome | undefined;
+  onMode(mode: 'merge' | 'replace'): void;
+  onImport(): void;
+  onCancel(): void;
+  onBackupFirst(): void;
+}
+
+function ImportPreview({ preview, mode, librarySize, importing, backupNote, onMode, onImport, onCancel, onBackupFirst }: ImportPreviewProps) {
+  const replacing = mode === 'replace' && preview.replace !== undefined;
+  const plan = replacing ? preview.replace! : preview.merge;
+  const { counts } = plan;
+  const toWrite = plan.records.length;
+  // Merging nothing new writes nothing; replacing always does something (it empties the library).
+  const canImport = replacing || toWrite > 0;
+
+  return (
+    <div class="preview" role="region" aria-label="Import preview">
+      <p>
+        <strong>{preview.fileName}</strong> is {KIND_LABEL[preview.kind]}.
+      </p>
+      <p class="counts">
+        {counts.new} new, {counts.merged} merged, {counts.unchanged} unchanged, {counts.rejected} rejected
+      </p>
+      {counts.duplicate > 0 && (
+        <p class="muted">
+          {counts.duplicate === 1 ? '1 entry names a paper' : `${counts.duplicate} entries name papers`} listed earlier in the file;{' '}
+          {counts.duplicate === 1 ? 'it is' : 'they are'} folded into that entry.
+        </p>
+      )}
+
+      {preview.replace && (
+        <fieldset class="choice">
+          <legend>How to import the backup</legend>
+          <label>
+            <input type="radio" name="import-mode" value="merge" checked={mode === 'merge'} disabled={importing} onChange={() => onMode('merge')} />
+            Merge: add the backup's papers to the library, keeping everything already in it
+          </label>
+          <label>
+            <input type="radio" name="import-mode" value="replace" checked={mode === 'replace'} disabled={importing} onChange={() => onMode('replace')} />
+            Replace: the library becomes exactly the backup
+          </label>
+        </fieldset>
+      )}
+      {replacing && (
+        <div class="warning">
+          <p>
+            Replace empties the library first:{' '}
+            {librarySize === undefined ? 'every paper in it' : `the ${plural(librarySize, 'paper')} in it now`} (saved, hidden and
+            tagged) will be replaced by the backup's {plural(toWrite, 'paper')}. This cannot be undone.
+          </p>
+          <button type="button" class="button" onClick={onBackupFirst}>
+            Download a backup first
+          </button>
+          {backupNote && (
+            <p class={backupNote.tone === 'error' ? 'problem' : 'muted'} role={backupNote.tone === 'error' ? 'alert' : 'status'}>
+              {backupNote.text}
+            </p>
+          )}
+        </div>
+      )}
+
+      {plan.rejected.length > 0 && (
+        <>
+          <h3>Rejected entries</h3>
+          <ul class="reasons" aria-label="Rejected entries">
+            {plan.rejected.slice(0, MAX_LISTED).map((entry, index) => (
+              <li key={`${index}:${entry.entry}`}>
+                <span class="entry">{entry.entry}</span>: {entry.reason}
+              </li>
+            ))}
+          </ul>
+          {plan.rejected.length > MAX_LISTED && <p class="muted">…and {plan.rejected.length - MAX_LISTED} more.</p>}
+        </>
+      )}
+      {plan.warnings.length > 0 && (
+        <>
+          <h3>Notes</h3>
+          <ul class="reasons" aria-label="Notes on the file">
+            {plan.warnings.slice(0, MAX_LISTED).map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+          {plan.warnings.length > MAX_LISTED && <p class="muted">…and {plan.warnings.length - MAX_LISTED} more.</p>}
+        </>
+      )}
+
+      {!canImport && <p class="muted">Nothing to import: the library already has everything this file holds.</p>}
+      <div class="actions">
+        {canImport && (
+          <button type="button" class="button primary" disabled={importing} onClick={onImport}>
+            {importing ? `Importing ${plural(toWrite, 'paper')}…` : `Import ${plural(toWrite, 'paper')}`}
+          </button>
+        )}
+        <button type="button" class="button" disabled={importing} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Reads a chosen file into a preview, without writing anything. */
+async function readImportFile(file: File): Promise<ReadResult> {
+  const size = checkImportSize(file.size); // before reading 2 GB into memory
+  if (!size.ok) return size;
+  const decoded = decodeImportBytes(await file.arrayBuffer());
+  if (!decoded.ok) return decoded;
+  const { text } = decoded;
+  const kind = detectKind(file.name, text);
+
+  let parsed: ParsedImport;
+  let backupSettings: Record<string, unknown> | undefined;
+  if (kind === 'bibtex') {
+    // Better BibTeX's parser is most of the import code: its own chunk, loaded when a file needs it.
+    const { parseBibtexLibraryAsync } = await import('../../lib/import/bibtex-import');
+    parsed = await parseBibtexLibraryAsync(text);
+  } else if (kind === 'papermemory') {
+    // PaperMemory keeps each paper's BibTeX, so its importer needs the parser too.
+    const { parsePaperMemoryExport } = await import('../../lib/import/papermemory-import');
+    parsed = parsePaperMemoryExport(text);
+  } else {
+    // parseBackupImport without losing the settings, which a replace restores.
+    const backup = parseBackup(text);
+    if (!backup.ok) return backup;
+    parsed = { ok: true, papers: backupPapers(backup.backup), rejected: [], warnings: [] };
+    backupSettings = backup.backup.settings;
+  }
+  if (!parsed.ok) return parsed;
+
+  const ids = [...new Set(parsed.papers.map((paper) => paper.metadata.id))];
+  const stored = await db.papers.bulkGet(ids);
+  const existing = new Map(stored.flatMap((record) => (record ? [[record.id, record] as const] : [])));
+  const now = Date.now();
+  const merge = planParsedImport(existing, parsed, now);
+  if (!merge.ok) return merge;
+  const preview: Preview = { fileName: file.name, kind, papers: parsed.papers, merge: merge.plan };
+  if (kind === 'backup') {
+    const replace = planParsedImport(new Map(), parsed, now);
+    if (!replace.ok) return replace;
+    preview.replace = replace.plan;
+    if (backupSettings) preview.backupSettings = backupSettings;
+  }
+  return { ok: true, preview };
+}
+
+/**
+ * `.bib` is BibTeX. JSON is a backup when it says so in `format` (or says any format at all, so a
+ * damaged or newer backup gets the backup reader's reasons), else PaperMemory's export. A file
+ * that is not JSON at all also goes to the backup reader, whose reason says so.
+ */
+function detectKind(fileName: string, text: string): ImportKind {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.bib') || name.endsWith('.bibtex')) return 'bibtex';
+  if (!name.endsWith('.json') && !/^\uFEFF?\s*[{[]/.test(text)) return 'bibtex';
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return 'backup';
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'backup';
+  return 'format' in data ? 'backup' : 'papermemory';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backup
+
+/** Downloads every paper and the settings; returns what it did, in words. */
+async function downloadBackup(): Promise<string> {
+  const [papers, settingsRow] = await db.transaction('r', db.papers, db.settings, () =>
+    Promise.all([db.papers.toArray(), db.settings.get(SETTINGS_KEY)]),
+  );
+  const fileName = datedFileName('json');
+  const backup = createBackup(papers, Date.now(), { settings: readSettings(settingsRow) });
+  downloadText(document, fileName, serializeBackup(backup), 'application/json');
+  return `Downloaded ${fileName} with ${plural(papers.length, 'paper')}.`;
+}
+
+function BackupSection() {
+  const [note, setNote] = useState<Outcome>();
+  const download = async () => {
+    try {
+      setNote({ tone: 'done', text: await downloadBackup() });
+    } catch (error) {
+      setNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}` });
+    }
+  };
+  return (
+    <section aria-labelledby="backup-heading">
+      <h2 id="backup-heading">Backup</h2>
+      <p class="muted">
+        One JSON file with every paper (saved, hidden and tagged) and your settings. Import it here to restore the library.
+      </p>
+      <div class="actions">
+        <button type="button" class="button" onClick={() => void download()}>
+          Download backup
+        </button>
+      </div>
+      {note && (
+        <p class={note.tone === 'error' ? 'problem' : 'muted'} role={note.tone === 'error' ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+function ExportSection({ saved, settings }: { saved: readonly PaperRecord[] | undefined; settings: Settings }) {
+  const [tag, setTag] = useState('');
+  const [status, setStatus] = useState('');
+  const tagCounts = useMemo(() => countTags(saved ?? []), [saved]);
+  // A tag that no saved paper has any more falls back to everything.
+  const selected = tagCounts.some(([name]) => name === tag) ? tag : '';
+  const papers = useMemo(() => (selected ? (saved ?? []).filter((paper) => paper.tags.includes(selected)) : (saved ?? [])), [saved, selected]);
+
+  const exportNow = () => {
+    const fileName = datedFileName('bib');
+    const { text, warnings } = exportBibtexWithReport(papers, { journalStyle: settings.bibtexJournalStyle, ascii: settings.bibtexAscii });
+    downloadText(document, fileName, text, 'application/x-bibtex;charset=utf-8');
+    const noted = warnings.length ? ` ${plural(warnings.length, 'note')}: ${warnings[0]!.message}` : '';
+    setStatus(`Exported ${plural(papers.length, 'paper')} to ${fileName}.${noted}`);
+  };
+
+  return (
+    <section aria-labelledby="export-heading">
+      <h2 id="export-heading">Export</h2>
+      <div class="field">
+        <label for="export-tag">Papers to export</label>
+        <select id="export-tag" value={selected} disabled={saved === undefined} onChange={(event) => setTag(event.currentTarget.value)}>
+          <option value="">All saved papers ({saved?.length ?? 0})</option>
+          {tagCounts.map(([name, count]) => (
+            <option key={name} value={name}>
+              {name} ({count})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="actions">
+        <button type="button" class="button" disabled={papers.length === 0} onClick={exportNow}>
+          Export BibTeX
+        </button>
+      </div>
+      <p class="muted" role="status">
+        {status}
+      </p>
+    </section>
+  );
+}
+
+/** Each tag of the saved papers with how many have it, alphabetically. */
+function countTags(papers: readonly PaperRecord[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const paper of papers) for (const tag of paper.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b, undefined, { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+function SettingsSection({ stored }: { stored: Settings | undefined }) {
+  // What the user just chose, shown at once; dropped when the library reports the same.
+  const [draft, setDraft] = useState<Settings>();
+  const [status, setStatus] = useState<Outcome>();
+  const saves = useRef(0);
+  const current = draft ?? stored ?? DEFAULT_SETTINGS;
+
+  useEffect(() => {
+    if (draft && stored && sameSettings(draft, stored)) setDraft(undefined);
+  }, [draft, stored]);
+
+  const change = async (patch: Partial<Settings>) => {
+    const next: Settings = { ...current, ...patch };
+    const save = ++saves.current;
+    setDraft(next);
+    setStatus(undefined);
+    const reply = await ask({ type: 'ui:saveSettings', settings: next });
+    if (save !== saves.current) return; // a later change answers for both
+    if (reply.ok) setStatus({ tone: 'done', text: 'Saved' });
+    else {
+      setDraft(undefined);
+      setStatus({ tone: 'error', text: `The settings were not saved. ${sentence(reply.error)}` });
+    }
+  };
+
+  const loading = stored === undefined; // saving before the stored settings are known would overwrite them
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Settings</h2>
+      <fieldset class="choice" disabled={loading}>
+        <legend>BibTeX style</legend>
+        <label>
+          <input
+            type="radio"
+            name="bibtex-style"
+            value="eprint"
+            checked={current.bibtexJournalStyle === 'eprint'}
+            onChange={() => void change({ bibtexJournalStyle: 'eprint' })}
+          />
+          arXiv fields (eprint, archivePrefix, primaryClass)
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="bibtex-style"
+            value="arxiv-journal"
+            checked={current.bibtexJournalStyle === 'arxiv-journal'}
+            onChange={() => void change({ bibtexJournalStyle: 'arxiv-journal' })}
+          />
+          {'Also journal = {arXiv preprint arXiv:…}'}
+        </label>
+      </fieldset>
+      <div class="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            checked={current.bibtexAscii}
+            disabled={loading}
+            onChange={(event) => void change({ bibtexAscii: event.currentTarget.checked })}
+          />
+          Write accents as LaTeX commands (pure ASCII)
+        </label>
+      </div>
+      <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
+        {status?.text ?? ''}
+      </p>
+    </section>
+  );
+}
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  return a.bibtexJournalStyle === b.bibtexJournalStyle && a.bibtexAscii === b.bibtexAscii;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+type Answer = { ok: true; result: unknown } | { ok: false; error: string };
+
+/** One request to the background, the library's only writer; every failure comes back in words. */
+async function ask(request: UiRequest): Promise<Answer> {
+  let raw: unknown;
+  try {
+    raw = await browser.runtime.sendMessage(request);
+  } catch (error) {
+    return { ok: false, error: `Papershelf could not reach its background page (${messageOf(error)}). Reload this page and try again.` };
+  }
+  const reply = UiReplySchema.safeParse(raw);
+  if (!reply.success) return { ok: false, error: 'Papershelf got no valid answer from its background page. Reload this page and try again.' };
+  return reply.data.ok ? { ok: true, result: reply.data.result } : { ok: false, error: reply.data.error };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Importers give reasons as clauses ("the file is not JSON: …"); shown alone they read as sentences. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

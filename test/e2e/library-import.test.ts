@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { parseBackup } from '../../lib/import/backup-schema';
+import { NO_ARXIV_ID, parseBibtexLibraryAsync } from '../../lib/import/bibtex-import';
+import { planParsedImport, type ImportPlan } from '../../lib/import/plan';
+import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+
+/**
+ * The full-page library view: an import is previewed (counts and rejected entries, the same as
+ * the planner gives in Node) before anything is written, a bad file writes nothing, a backup
+ * downloads and restores exactly, and the BibTeX settings reach the popup's export.
+ */
+const LIBRARY_BIB = resolve(import.meta.dirname, '..', 'fixtures', 'import', 'library.bib');
+
+type LibraryRecord = Record<string, unknown> & { id: string };
+
+const byId = (records: ReadonlyArray<Record<string, unknown>>): LibraryRecord[] =>
+  [...(records as LibraryRecord[])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+const countsLine = (counts: ImportPlan['counts']) => `${counts.new} new, ${counts.merged} merged, ${counts.unchanged} unchanged, ${counts.rejected} rejected`;
+
+/** The plan the page should show for `text` against an empty library. */
+async function expectedPlan(text: string): Promise<ImportPlan> {
+  const planned = planParsedImport(new Map(), await parseBibtexLibraryAsync(text), Date.now());
+  if (!planned.ok) throw new Error(`the fixture does not plan: ${planned.reason}`);
+  return planned.plan;
+}
+
+describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () => {
+  let session: Session;
+  let page: Page;
+  let errors: string[];
+
+  const preview = () => page.getByRole('region', { name: 'Import preview' });
+  const fileInput = () => page.getByLabel('Import a file');
+  const alert = () => page.getByRole('alert');
+
+  async function choose(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await fileInput().setInputFiles(file);
+  }
+
+  async function download(click: () => Promise<void>, on: Page = page): Promise<{ name: string; bytes: Buffer }> {
+    const [event] = await Promise.all([on.waitForEvent('download'), click()]);
+    const path = await event.path();
+    return { name: event.suggestedFilename(), bytes: readFileSync(path) };
+  }
+
+  beforeAll(async () => {
+    session = await launch();
+    page = await session.context.newPage();
+    errors = collectConsoleErrors(page);
+    await page.goto(`chrome-extension://${session.extensionId}/library.html`);
+    await page.getByRole('heading', { name: 'Papershelf library' }).waitFor();
+  });
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.userDataDir);
+  });
+
+  test('the page is the built library.html, with its four sections and labelled controls', async () => {
+    expect(await page.title()).toBe('Papershelf library');
+    for (const name of ['Import', 'Backup', 'Export', 'Settings']) {
+      expect(await page.getByRole('region', { name, exact: true }).getByRole('heading', { name, exact: true }).count()).toBe(1);
+    }
+    expect(await fileInput().getAttribute('accept')).toContain('.bib');
+    expect(await page.getByRole('button', { name: 'Download backup' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('combobox', { name: 'Papers to export' }).count()).toBe(1);
+  });
+
+  test('a .bib file is previewed with the planner\'s counts, then imported with its tags and keys', async () => {
+    const text = readFixture('import/library.bib');
+    const plan = await expectedPlan(text);
+    // What the fixture is about; if it changes, the assertions below still follow the planner.
+    expect(plan.counts.rejected).toBeGreaterThan(0);
+    expect(plan.counts.new).toBeGreaterThan(5);
+
+    await choose(LIBRARY_BIB);
+    await preview().waitFor();
+    expect(await preview().getByText(countsLine(plan.counts), { exact: true }).count()).toBe(1);
+    const rejected = preview().getByRole('list', { name: 'Rejected entries' }).getByRole('listitem');
+    expect(await rejected.allTextContents()).toEqual(plan.rejected.map((entry) => `${entry.entry}: ${entry.reason}`));
+    expect(plan.rejected.map((entry) => entry.reason)).toContain(NO_ARXIV_ID);
+    // A .bib file is not a backup: no Merge / Replace choice.
+    expect(await preview().getByRole('radio').count()).toBe(0);
+    expect(await readLibrary(session)).toEqual([]); // previewing writes nothing
+
+    await preview().getByRole('button', { name: `Import ${plan.records.length} papers` }).click();
+    await page.getByRole('status').filter({ hasText: `Imported: ${plan.counts.new} new, ${plan.counts.merged} merged.` }).waitFor();
+    expect(await preview().count()).toBe(0);
+
+    const library = byId(await readLibrary(session));
+    expect(library.map((record) => record.id)).toEqual(byId(plan.records).map((record) => record.id));
+    const times = ['savedAt', 'createdAt', 'updatedAt', 'citationKey'];
+    const withoutTimes = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([key]) => !times.includes(key)));
+    for (const [index, record] of library.entries()) {
+      expect(record.savedAt, record.id).toBeTypeOf('number');
+      expect(withoutTimes(record)).toEqual(withoutTimes(byId(plan.records)[index]!));
+    }
+    // Tags from keywords, the duplicate entry's folded in; and the file's own citation keys.
+    const attention = library.find((record) => record.id === '1706.03762')!;
+    expect([...(attention.tags as string[])].sort()).toEqual(['attention', 'classic', 'nlp', 'transformers']);
+    const fileKeys = new Map<string, string>();
+    for (const entry of plan.entries) if (entry.status === 'new' && entry.citationKey) fileKeys.set(entry.id, entry.citationKey);
+    expect(fileKeys.size).toBe(plan.counts.new);
+    for (const record of library) expect(record.citationKey, record.id).toBe(fileKeys.get(record.id));
+  });
+
+  test('a malformed file shows its reason and leaves the library exactly as it was', async () => {
+    const before = byId(await readLibrary(session));
+    const text = readFixture('import/library.bib');
+    const truncated = text.slice(0, text.indexOf('@article{devlin2018bert') + 80);
+    const truncatedResult = await parseBibtexLibraryAsync(truncated);
+    expect(truncatedResult.ok).toBe(false);
+
+    const wrongBackup = JSON.stringify({
+      format: 'papershelf-backup',
+      version: 1,
+      exportedAt: '2026-12-01T10:00:00.000Z',
+      papers: [{ id: '2401.00001', name: 'A paper with the wrong fields', tags: 'many' }],
+    });
+    const wrongExport = JSON.stringify({ papers: [{ name: 'not PaperMemory either' }] });
+    const cases: Array<{ name: string; body: string }> = [
+      { name: 'truncated.bib', body: truncated },
+      { name: 'wrong-fields.json', body: wrongBackup },
+      { name: 'backup-corrupt.json', body: readFixture('import/backup-corrupt.json') },
+      { name: 'not-papermemory.json', body: wrongExport },
+    ];
+    for (const { name, body } of cases) {
+      // First a good file, so a preview is open when the bad one replaces it.
+      await choose(LIBRARY_BIB);
+      await preview().waitFor();
+      await choose({ name, mimeType: name.endsWith('.bib') ? 'text/x-bibtex' : 'application/json', buffer: Buffer.from(body) });
+      const message = alert().filter({ hasText: `Could not import ${name}.` });
+      await message.waitFor();
+      const shown = (await message.textContent())!.toLowerCase();
+      if (name.endsWith('.bib')) expect(shown).toContain('the file is not valid bibtex');
+      else if (name === 'not-papermemory.json') expect(shown).toContain('not a papermemory export');
+      else {
+        const reason = parseBackup(body);
+        expect(reason.ok).toBe(false);
+        if (!reason.ok) expect(shown).toContain(reason.reason.toLowerCase());
+      }
+      expect(await preview().count(), name).toBe(0);
+      expect(await page.getByRole('button', { name: /^Import \d+ papers?$/ }).count(), name).toBe(0);
+    }
+    expect(byId(await readLibrary(session))).toEqual(before);
+  });
+
+  test('Download backup lists every paper, and Replace restores exactly it', async () => {
+    const library = byId(await readLibrary(session));
+    const backupFile = await download(() => page.getByRole('button', { name: 'Download backup' }).click());
+    expect(backupFile.name).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.json$/);
+    const parsed = parseBackup(backupFile.bytes.toString('utf8'));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(byId(parsed.backup.papers)).toEqual(library);
+    expect(parsed.backup.settings).toEqual({ bibtexJournalStyle: 'eprint', bibtexAscii: false });
+
+    // One more paper, from a second file.
+    const extra = '@misc{extra2024,\n  title = {An Extra Paper},\n  author = {Doe, Jane},\n  eprint = {2401.01234},\n  archivePrefix = {arXiv}\n}\n';
+    await choose({ name: 'extra.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from(extra) });
+    await preview().getByText('1 new, 0 merged, 0 unchanged, 0 rejected', { exact: true }).waitFor();
+    await preview().getByRole('button', { name: 'Import 1 paper' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported: 1 new, 0 merged.' }).waitFor();
+    expect((await readLibrary(session)).length).toBe(library.length + 1);
+
+    // The backup: merged, it changes nothing; replacing is what restores it.
+    await choose({ name: backupFile.name, mimeType: 'application/json', buffer: backupFile.bytes });
+    await preview().waitFor();
+    expect(await preview().textContent()).toContain('is a Papershelf backup');
+    expect(await preview().getByText(`0 new, 0 merged, ${library.length} unchanged, 0 rejected`, { exact: true }).count()).toBe(1);
+    expect(await preview().getByRole('button', { name: /^Import/ }).count()).toBe(0);
+
+    await preview().getByRole('radio', { name: /^Replace/ }).check();
+    await preview().getByText(`${library.length} new, 0 merged, 0 unchanged, 0 rejected`, { exact: true }).waitFor();
+    expect(await preview().textContent()).toContain(`the ${library.length + 1} papers in it now`);
+    expect(await preview().getByRole('button', { name: 'Download a backup first' }).count()).toBe(1);
+    // Offered, and it works: the safety copy holds the library as it is now, the extra paper too.
+    const safety = await download(() => preview().getByRole('button', { name: 'Download a backup first' }).click());
+    const safetyParsed = parseBackup(safety.bytes.toString('utf8'));
+    expect(safetyParsed.ok && safetyParsed.backup.papers.length).toBe(library.length + 1);
+
+    await preview().getByRole('button', { name: `Import ${library.length} papers` }).click();
+    await page.getByRole('status').filter({ hasText: `Imported: ${library.length} new, 0 merged.` }).waitFor();
+    expect(byId(await readLibrary(session))).toEqual(byId(parsed.backup.papers));
+  });
+
+  test('the journal style and pure ASCII reach the popup\'s Export BibTeX', async () => {
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByRole('radio', { name: 'Also journal = {arXiv preprint arXiv:…}' }).check();
+    await settings.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await settings.getByRole('checkbox', { name: 'Write accents as LaTeX commands (pure ASCII)' }).check();
+    await expect
+      .poll(() => page.evaluate(() => new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('papershelf');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('settings').objectStore('settings').get('settings');
+          request.onsuccess = () => resolve(request.result?.value);
+          request.onerror = () => reject(request.error);
+        };
+      })))
+      .toEqual({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true });
+    expect(await settings.getByRole('radio', { name: 'Also journal = {arXiv preprint arXiv:…}' }).isChecked()).toBe(true);
+
+    const popup = await session.openPopup();
+    expect(await popup.getByRole('link', { name: 'Library' }).getAttribute('href')).toBe('/library.html');
+    const exportButton = popup.getByRole('button', { name: 'Export BibTeX' });
+    await expect.poll(() => exportButton.isEnabled()).toBe(true);
+    const bib = await download(() => exportButton.click(), popup);
+    const text = bib.bytes.toString('latin1');
+    expect(text).toContain('journal = {arXiv preprint arXiv:');
+    expect([...bib.bytes].filter((byte) => byte > 0x7f)).toEqual([]);
+    expect(text).toContain('M{\\"u}ller'); // the accents are there, as LaTeX
+    await popup.close();
+
+    // The page's own export, limited to one tag.
+    await page.getByRole('combobox', { name: 'Papers to export' }).selectOption('transformers');
+    const tagged = await download(() => page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Export BibTeX' }).click());
+    const entries = tagged.bytes.toString('utf8').match(/^@\w+\{/gm) ?? [];
+    expect(entries.length).toBe(1);
+    expect(tagged.bytes.toString('utf8')).toContain('eprint = {1706.03762}');
+    expect(errors).toEqual([]);
+  });
+});
