@@ -6,9 +6,10 @@ import { PapershelfDatabase } from '../../lib/db/database';
 import { savedPapersNewestFirst } from '../../lib/db/queries';
 import { backupPapers, createBackup, parseBackup, serializeBackup } from '../../lib/import/backup-schema';
 import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
-import { planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
+import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../../lib/import/incoming-schema';
+import { describeIssues, planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
 import { UiReplySchema, type UiRequest } from '../../lib/messaging/protocol';
-import type { PaperRecord } from '../../lib/paper/model';
+import { LIMITS, type PaperRecord } from '../../lib/paper/model';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
 import { datedFileName, downloadText } from '../../lib/ui/download';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
@@ -141,9 +142,9 @@ function ImportSection({ librarySize }: { librarySize: number | undefined }) {
       };
       if (writing === 'replace') {
         done.text += ' The library was replaced by the backup.';
-        const restored = preview.backupSettings ? SettingsSchema.safeParse(preview.backupSettings) : undefined;
-        if (restored?.success) {
-          const saved = await ask({ type: 'ui:saveSettings', settings: restored.data });
+        const restored = await restoredSettings(preview.backupSettings);
+        if (restored) {
+          const saved = await ask({ type: 'ui:saveSettings', settings: restored });
           done = saved.ok
             ? { ...done, text: `${done.text} Its settings were restored.` }
             : { tone: 'error', text: `${done.text} Its settings could not be restored: ${sentence(saved.error)}` };
@@ -321,6 +322,20 @@ function ImportPreview({ preview, mode, librarySize, importing, backupNote, onMo
   );
 }
 
+/**
+ * The settings a replace restores: the backup's own values for the settings it names, the current
+ * ones for the rest (a backup from an older Papershelf knows fewer settings). None when the backup
+ * names no setting this version has.
+ */
+async function restoredSettings(fromBackup: Record<string, unknown> | undefined): Promise<Settings | undefined> {
+  if (!fromBackup) return undefined;
+  const known = Object.keys(SettingsSchema.shape).filter((key) => key in fromBackup);
+  if (known.length === 0) return undefined;
+  const current = readSettings(await db.settings.get(SETTINGS_KEY));
+  const parsed = SettingsSchema.safeParse({ ...current, ...Object.fromEntries(known.map((key) => [key, fromBackup[key]])) });
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Reads a chosen file into a preview, without writing anything. */
 async function readImportFile(file: File): Promise<ReadResult> {
   const size = checkImportSize(file.size); // before reading 2 GB into memory
@@ -348,21 +363,45 @@ async function readImportFile(file: File): Promise<ReadResult> {
     backupSettings = backup.backup.settings;
   }
   if (!parsed.ok) return parsed;
+  if (parsed.papers.length > MAX_IMPORT_PAPERS) {
+    return { ok: false, reason: `the file holds ${parsed.papers.length.toLocaleString('en')} papers; one import takes at most ${MAX_IMPORT_PAPERS.toLocaleString('en')}` };
+  }
+  const accepted = acceptedByBackground(parsed);
 
-  const ids = [...new Set(parsed.papers.map((paper) => paper.metadata.id))];
+  const ids = [...new Set(accepted.papers.map((paper) => paper.metadata.id))];
   const stored = await db.papers.bulkGet(ids);
   const existing = new Map(stored.flatMap((record) => (record ? [[record.id, record] as const] : [])));
   const now = Date.now();
-  const merge = planParsedImport(existing, parsed, now);
+  const merge = planParsedImport(existing, accepted, now);
   if (!merge.ok) return merge;
-  const preview: Preview = { fileName: file.name, kind, papers: parsed.papers, merge: merge.plan };
+  const preview: Preview = { fileName: file.name, kind, papers: accepted.papers, merge: merge.plan };
   if (kind === 'backup') {
-    const replace = planParsedImport(new Map(), parsed, now);
+    const replace = planParsedImport(new Map(), accepted, now);
     if (!replace.ok) return replace;
     preview.replace = replace.plan;
     if (backupSettings) preview.backupSettings = backupSettings;
   }
   return { ok: true, preview };
+}
+
+/**
+ * The background validates every paper of `ui:import` again and refuses the whole request when one
+ * fails, with no word on which. A paper it would refuse (a note over the length limit, more tags
+ * than a paper may have) is rejected here instead, with its reason, and the rest can go.
+ */
+function acceptedByBackground(parsed: Extract<ParsedImport, { ok: true }>): Extract<ParsedImport, { ok: true }> {
+  const papers: IncomingPaper[] = [];
+  const rejected = [...parsed.rejected];
+  for (const paper of parsed.papers) {
+    const valid = IncomingPaperSchema.safeParse(paper);
+    if (valid.success) papers.push(paper);
+    else {
+      const reason =
+        paper.tags.length > LIMITS.tags ? `it has ${paper.tags.length} tags; a paper has at most ${LIMITS.tags}` : describeIssues(valid.error.issues);
+      rejected.push({ entry: paper.entry.slice(0, 200), reason });
+    }
+  }
+  return papers.length === parsed.papers.length ? parsed : { ...parsed, papers, rejected };
 }
 
 /**

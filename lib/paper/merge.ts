@@ -28,5 +28,9 @@ export function mergePaper(existing: PaperRecord | undefined, input: PaperInput,
   if (input.primaryCategory) merged.primaryCategory = input.primaryCategory;
   // Comments change with new versions ("accepted at …"): the latest listing is the better source.
   if (input.comments) merged.comments = input.comments;
+  // Publication data only ever arrives from better sources (arXiv's API, the user's own files).
+  if (input.doi) merged.doi = input.doi;
+  if (input.journalRef) merged.journalRef = input.journalRef;
+  if (input.venue) merged.venue = input.venue;
   return merged;
 }

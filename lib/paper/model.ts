@@ -25,6 +25,12 @@ export const CitationKeySchema = z
   .max(LIMITS.citationKey)
   .regex(/^[A-Za-z0-9_:.-]+$/, 'a citation key may hold letters, digits and _ : . - only');
 
+// No braces, backslashes, % or #: they would break the BibTeX field the DOI is written into.
+export const DoiSchema = z.string().max(LIMITS.doi).regex(/^10\.\d{4,9}\/[^\s{}\\%#]+$/, 'not a DOI');
+
+export const VenueSchema = z.object({ kind: z.enum(['journal', 'conference']), name: z.string().trim().min(1).max(500) });
+export type Venue = z.infer<typeof VenueSchema>;
+
 /** An arXiv category such as `cs.CL`, `cond-mat.mtrl-sci` or `hep-th`. */
 export const ArxivCategorySchema = z
   .string()
@@ -65,6 +71,10 @@ export const PaperInputSchema = z.object({
   primaryCategory: ArxivCategorySchema.optional(),
   /** The authors' comments line from arXiv ("12 pages, 5 figures, accepted at …"). */
   comments: z.string().max(LIMITS.comments).optional(),
+  /** Publication data (arXiv API, imports): DOI, journal reference, venue. */
+  doi: DoiSchema.optional(),
+  journalRef: z.string().max(LIMITS.journalRef).optional(),
+  venue: VenueSchema.optional(),
   site: SiteSchema,
   url: HttpsUrlSchema,
 });
@@ -93,8 +103,10 @@ export const PaperRecordSchema = z.object({
   /** The user's own note (v2). */
   note: z.string().max(LIMITS.note).optional(),
   /** A DOI of the published version, and arXiv's journal reference (v2). */
-  doi: z.string().max(LIMITS.doi).regex(/^10\.\d{4,9}\/\S+$/, 'not a DOI').optional(),
+  doi: DoiSchema.optional(),
   journalRef: z.string().max(LIMITS.journalRef).optional(),
+  /** Where the paper was published, when known: a journal or a conference (v2). */
+  venue: VenueSchema.optional(),
   tags: z.array(TagSchema).max(LIMITS.tags),
   savedAt: z.number().int().positive().optional(),
   hiddenAt: z.number().int().positive().optional(),

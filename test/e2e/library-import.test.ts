@@ -148,6 +148,25 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     expect(byId(await readLibrary(session))).toEqual(before);
   });
 
+  test('entries the background would refuse are rejected in the preview, and the rest import', async () => {
+    const before = (await readLibrary(session)).length;
+    const keywords = Array.from({ length: 501 }, (_, index) => `k${index}`).join(', ');
+    const bib = [
+      `@misc{manytags, title = {Too Many Tags}, eprint = {2402.00002}, archivePrefix = {arXiv}, keywords = {${keywords}}}`,
+      `@misc{longnote, title = {A Very Long Note}, eprint = {2402.00003}, archivePrefix = {arXiv}, annote = {${'word '.repeat(5_000)}}}`,
+      '@misc{fine, title = {A Fine Paper}, eprint = {2402.00004}, archivePrefix = {arXiv}}',
+    ].join('\n\n');
+    await choose({ name: 'edge.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from(bib) });
+    await preview().getByText('1 new, 0 merged, 0 unchanged, 2 rejected', { exact: true }).waitFor();
+    const reasons = await preview().getByRole('list', { name: 'Rejected entries' }).getByRole('listitem').allTextContents();
+    expect(reasons).toEqual(['manytags: it has 501 tags; a paper has at most 500', expect.stringMatching(/^longnote: note: /)]);
+    await preview().getByRole('button', { name: 'Import 1 paper' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported: 1 new, 0 merged.' }).waitFor();
+    const library = await readLibrary(session);
+    expect(library.length).toBe(before + 1);
+    expect(library.map((record) => record.id)).toContain('2402.00004');
+  });
+
   test('Download backup lists every paper, and Replace restores exactly it', async () => {
     const library = byId(await readLibrary(session));
     const backupFile = await download(() => page.getByRole('button', { name: 'Download backup' }).click());
