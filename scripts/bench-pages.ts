@@ -37,3 +37,9 @@ export function huggingfaceDaily(): BenchPage {
   const html = SHARED_PAGES_PRESENT ? readSharedPage('huggingface/papers-daily-2026-09-28.html') : fixture('huggingface/daily-mini.html');
   return { name: 'Hugging Face daily (real page)', url: 'https://huggingface.co/papers/date/2026-09-28', html, site: 'huggingface' };
 }
+
+/** The real arXiv /new capture as it is (101 entries in three sections). */
+export function arxivNewReal(): BenchPage {
+  const html = SHARED_PAGES_PRESENT ? readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html') : fixture('arxiv/list-new-mini.html');
+  return { name: 'arXiv /new (real page)', url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new', html, site: 'arxiv' };
+}

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
-import { arxivListing, huggingfaceDaily, type BenchPage } from './bench-pages.ts';
+import { arxivListing, arxivNewReal, huggingfaceDaily, type BenchPage } from './bench-pages.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -104,7 +104,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main() {
   if (!BROWSER_PATH) throw new Error('npm run bench needs Chromium.');
-  const pages = [huggingfaceDaily(), arxivListing(2000)];
+  const pages = [huggingfaceDaily(), arxivNewReal(), arxivListing(2000)];
   const session = await launch();
   const plain = await chromium.launchPersistentContext('', { executablePath: BROWSER_PATH, headless: true, args: FLAGS });
   const rows: string[][] = [];

@@ -47,7 +47,8 @@ export function PopupApp() {
           Library
         </a>
         {saved.status === 'ready' && (
-          <button type="button" class="button" disabled={saved.value.length === 0} onClick={() => exportAll(saved.value)}>
+          // Waits for the settings too: an export must follow the user's BibTeX style, never the default by accident.
+          <button type="button" class="button" disabled={saved.value.length === 0 || settings.status !== 'ready'} onClick={() => exportAll(saved.value)}>
             Export BibTeX
           </button>
         )}

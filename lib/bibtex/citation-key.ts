@@ -34,8 +34,13 @@ const FOLD_EXTRA: Readonly<Record<string, string>> = {
   ð: 'd', Ð: 'd', þ: 'th', Þ: 'th', ı: 'i', ŋ: 'ng', Ŋ: 'ng',
 };
 
+const ASCII = /^[\x00-\x7F]*$/;
+const NOT_KEY_CHAR = /[^a-z0-9]/g;
+
 /** Lower-case ASCII letters and digits only: NFKD, diacritics stripped, ß → ss, ø → o, the rest dropped. */
 export function foldForKey(text: string): string {
+  // ASCII: no letter to replace or decompose, no marks to strip (NFKD leaves ASCII as it is).
+  if (ASCII.test(text)) return text.toLowerCase().replace(NOT_KEY_CHAR, '');
   return text
     .replace(/[ßẞøØæÆœŒłŁđĐðÐþÞıŋŊ]/g, (char) => FOLD_EXTRA[char] ?? '')
     .normalize('NFKD')
@@ -57,14 +62,24 @@ export function paperYear(input: { publishedAt?: string; id?: string }): string 
   return `${Number(yy) >= 91 ? '19' : '20'}${yy}`;
 }
 
-function authorPart(authors: readonly string[] | undefined): string {
-  const parsed = authors?.map(parseAuthorName).find((name) => name !== null);
-  if (!parsed) return 'anon';
+/** The key's author part from one name, or null when the name is empty (the next one is used). */
+function namePart(raw: string): string | null {
+  const parsed = parseAuthorName(raw);
+  if (!parsed) return null;
   // A person's family name keeps all its words (van Beethoven → vanbeethoven); an organisation
   // or single name contributes its first significant word (The ATLAS Collaboration → atlas).
   const folded = parsed.kind === 'person' ? foldForKey(`${parsed.von}${parsed.last}`) : firstSignificantWord(parsed.text);
   // Nothing foldable (a name in Han script): the anonymous form is the honest one.
   return folded === '' ? 'anon' : folded;
+}
+
+/** The first non-empty name's part; names after it are not looked at. */
+function authorPart(authors: readonly string[] | undefined, part: (raw: string) => string | null): string {
+  for (const raw of authors ?? []) {
+    const found = part(raw);
+    if (found !== null) return found;
+  }
+  return 'anon';
 }
 
 function firstSignificantWord(text: string): string {
@@ -77,7 +92,25 @@ function firstSignificantWord(text: string): string {
 
 /** The key before collision handling: `vaswani2017attention`, `anonndattention`. */
 export function baseCitationKey(input: CitationKeyInput): string {
-  return `${authorPart(input.authors)}${paperYear(input) ?? 'nd'}${firstSignificantWord(input.title)}`;
+  return `${authorPart(input.authors, namePart)}${paperYear(input) ?? 'nd'}${firstSignificantWord(input.title)}`;
+}
+
+/**
+ * {@link baseCitationKey} that remembers each author name's part, for one export call: names
+ * repeat across a library and parsing them is most of the work. The part depends on the name
+ * alone, so remembering it cannot change a key; drop the function with the call.
+ */
+export function memoizedBaseCitationKey(): (input: CitationKeyInput) => string {
+  const parts = new Map<string, string | null>();
+  const part = (raw: string): string | null => {
+    let found = parts.get(raw);
+    if (found === undefined) {
+      found = namePart(raw);
+      parts.set(raw, found);
+    }
+    return found;
+  };
+  return (input) => `${authorPart(input.authors, part)}${paperYear(input) ?? 'nd'}${firstSignificantWord(input.title)}`;
 }
 
 /** Bijective base-26 suffixes: 1 → a, 26 → z, 27 → aa, 28 → ab. */

@@ -25,7 +25,7 @@
  */
 import { ArxivCategorySchema, type PaperRecord } from '../paper/model';
 import { isCanonicalArxivId, arxivAbsUrl } from '../paper/arxiv-id';
-import { baseCitationKey, disambiguateKey, paperYear } from './citation-key';
+import { baseCitationKey, disambiguateKey, memoizedBaseCitationKey, paperYear } from './citation-key';
 import { cleanText, escapeLatex, type Substitution } from './latex-escape';
 import { formatAuthorName } from './names';
 
@@ -98,6 +98,7 @@ const FIELD_ORDER = [
   'note',
 ] as const;
 type FieldName = (typeof FIELD_ORDER)[number];
+const FIELD_INDEX = new Map<FieldName, number>(FIELD_ORDER.map((name, index) => [name, index]));
 
 /** The characters BibTeX and biber both accept in keys (the model's CitationKeySchema). */
 const VALID_KEY = /^[A-Za-z0-9_:.-]{1,100}$/;
@@ -118,6 +119,8 @@ function normalizeDoi(raw: string): string | undefined {
  * middle ("Adv. Theor. Math. Phys. 2 (1998) 231-252") it stays where it is.
  */
 function splitJournalRef(ref: string): { journal: string; year?: string } {
+  // Most papers have none; the patterns below find nothing in an empty string either.
+  if (ref === '') return { journal: ref };
   const years = [...ref.matchAll(/\(((?:18|19|20)\d\d)\)/g)].map((match) => match[1]);
   // Several years (an erratum, a reprint): we cannot tell which one is meant.
   if (years.length !== 1) return { journal: ref };
@@ -130,18 +133,78 @@ interface Built {
   warnings: ExportWarning[];
 }
 
-function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): Built {
+/** A result and the substitutions that computing it reported, in order. */
+interface Remembered<T> {
+  value: T;
+  substitutions: readonly Substitution[];
+}
+
+/**
+ * What one export call remembers between its entries: author names, tags, venue names and
+ * categories repeat across a library. Every result depends only on the string and the call's
+ * options, which are the same for all entries of the call, so a remembered result is the one a
+ * fresh computation would give; the substitutions are replayed into each entry that uses it, so
+ * its character warning is unchanged. A memo lives for one call only: nothing outlives it.
+ */
+interface ExportMemo {
+  /** Raw author name → formatted BibTeX name (null for an empty name). */
+  authors: Map<string, Remembered<string | null>>;
+  /** Tag or venue name → escaped text (both escaped with the same options). */
+  escaped: Map<string, Remembered<string>>;
+  /** Category → whether it is a valid arXiv category. */
+  categories: Map<string, boolean>;
+}
+
+function newMemo(): ExportMemo {
+  return { authors: new Map(), escaped: new Map(), categories: new Map() };
+}
+
+/** `compute(text, report)` remembered in `cache`; its substitutions are appended to `report`. */
+function remember<T>(
+  cache: Map<string, Remembered<T>>,
+  text: string,
+  report: Substitution[],
+  compute: (text: string, report: Substitution[]) => T,
+): T {
+  let found = cache.get(text);
+  if (found === undefined) {
+    const substitutions: Substitution[] = [];
+    found = { value: compute(text, substitutions), substitutions };
+    cache.set(text, found);
+  }
+  for (const substitution of found.substitutions) report.push(substitution);
+  return found.value;
+}
+
+function isArxivCategory(category: string, memo: ExportMemo): boolean {
+  let valid = memo.categories.get(category);
+  if (valid === undefined) {
+    valid = ArxivCategorySchema.safeParse(category).success;
+    memo.categories.set(category, valid);
+  }
+  return valid;
+}
+
+function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, memo: ExportMemo): Built {
   const warnings: ExportWarning[] = [];
   const substitutions: Substitution[] = [];
-  const escape = { ascii: options.ascii ?? false, report: substitutions };
-  const fields = new Map<FieldName, string>();
+  const ascii = options.ascii ?? false;
+  const escape = { ascii, report: substitutions };
+  const formatName = (name: string, report: Substitution[]): string | null => formatAuthorName(name, { ascii, report });
+  const escapeField = (text: string, report: Substitution[]): string => escapeLatex(text, { ascii, report });
+  // Field values by their place in FIELD_ORDER.
+  const fields: Array<string | undefined> = new Array<string | undefined>(FIELD_ORDER.length).fill(undefined);
   const set = (name: FieldName, value: string | undefined): void => {
-    if (value !== undefined && value !== '') fields.set(name, value);
+    if (value !== undefined && value !== '') fields[FIELD_INDEX.get(name)!] = value;
   };
 
   set('title', escapeLatex(entry.title, { ...escape, protectCase: true, math: true }));
 
-  const names = (entry.authors ?? []).map((name) => formatAuthorName(name, escape)).filter((name) => name !== null);
+  const names: string[] = [];
+  for (const name of entry.authors ?? []) {
+    const formatted = remember(memo.authors, name, substitutions, formatName);
+    if (formatted !== null) names.push(formatted);
+  }
   const authorList = names.join(' and ');
   const named = names.length;
   if (named === 0) {
@@ -168,7 +231,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): 
   }
 
   let type: 'misc' | 'article' | 'inproceedings' = 'misc';
-  const venueName = entry.venue ? escapeLatex(entry.venue.name, escape) : '';
+  const venueName = entry.venue ? remember(memo.escaped, entry.venue.name, substitutions, escapeField) : '';
   const journalRef = splitJournalRef(entry.journalRef ? cleanText(entry.journalRef) : '');
   if (entry.venue && venueName !== '') {
     type = entry.venue.kind === 'conference' ? 'inproceedings' : 'article';
@@ -188,7 +251,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): 
   set('archivePrefix', 'arXiv');
   // Old-style ids name their archive (hep-th/9901001); that is what arXiv exports as primaryClass.
   const category = entry.primaryCategory ?? /^([a-z-]+)\//.exec(entry.id)?.[1];
-  if (category !== undefined && ArxivCategorySchema.safeParse(category).success) set('primaryClass', category);
+  if (category !== undefined && isArxivCategory(category, memo)) set('primaryClass', category);
 
   if (entry.doi !== undefined) {
     const doi = normalizeDoi(entry.doi);
@@ -205,7 +268,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): 
 
   const keywords: string[] = [];
   for (const tag of entry.tags ?? []) {
-    const escaped = escapeLatex(tag, escape);
+    const escaped = remember(memo.escaped, tag, substitutions, escapeField);
     // biblatex splits keywords at commas outside braces.
     const keyword = escaped.includes(',') ? `{${escaped}}` : escaped;
     if (keyword !== '' && !keywords.includes(keyword)) keywords.push(keyword);
@@ -214,8 +277,15 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions): 
 
   if (substitutions.length > 0) warnings.push(characterWarning(entry.id, substitutions));
 
-  const lines = FIELD_ORDER.filter((name) => fields.has(name)).map((name) => `  ${name} = {${fields.get(name)}}`);
-  return { text: `@${type}{${key},\n${lines.join(',\n')}\n}\n`, warnings };
+  let text = `@${type}{${key},\n`;
+  let first = true;
+  for (let index = 0; index < FIELD_ORDER.length; index++) {
+    const value = fields[index];
+    if (value === undefined) continue;
+    text += `${first ? '' : ',\n'}  ${FIELD_ORDER[index]} = {${value}}`;
+    first = false;
+  }
+  return { text: `${text}\n}\n`, warnings };
 }
 
 function characterWarning(id: string, substitutions: Substitution[]): ExportWarning {
@@ -238,7 +308,7 @@ function characterWarning(id: string, substitutions: Substitution[]): ExportWarn
 export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {}): string {
   if (!isCanonicalArxivId(entry.id)) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
   const key = entry.citationKey !== undefined && VALID_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey(entry);
-  return buildEntry(entry, key, options).text;
+  return buildEntry(entry, key, options, newMemo()).text;
 }
 
 /**
@@ -262,6 +332,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     }
   }
 
+  const baseKey = memoizedBaseCitationKey();
   const taken = new Set<string>();
   const isTaken = (key: string): boolean => taken.has(key.toLowerCase());
   const keys: Array<string | undefined> = kept.map((entry) => {
@@ -280,7 +351,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     if (existing !== undefined) return existing;
     const stored = entry.citationKey;
     const repeated = stored !== undefined && VALID_KEY.test(stored);
-    const key = disambiguateKey(repeated ? stored : baseCitationKey(entry), isTaken);
+    const key = disambiguateKey(repeated ? stored : baseKey(entry), isTaken);
     if (repeated) {
       warnings.push({ id: entry.id, kind: 'duplicate-key', message: `${entry.id}: the key "${stored}" belongs to another paper in this export; this one is written as "${key}".` });
     }
@@ -288,8 +359,9 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     return key;
   });
 
+  const memo = newMemo();
   const texts = kept.map((entry, index) => {
-    const built = buildEntry(entry, finalKeys[index]!, options);
+    const built = buildEntry(entry, finalKeys[index]!, options, memo);
     warnings.push(...built.warnings);
     return built.text;
   });

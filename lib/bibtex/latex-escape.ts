@@ -64,12 +64,20 @@ const INVISIBLE =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200D-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u20E3\uFE00-\uFE0F\uFEFF]|\p{Cs}/gu;
 const INVISIBLE_TAGS = /[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 
+/** Only printable ASCII (U+0020–U+007E); the fast paths below are written for such text. */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+const SPACE_RUNS = / {2,}/g;
+
 /**
  * NFC, invisible and control characters removed, every run of whitespace (including no-break
  * and other Unicode spaces, newlines and tabs) turned into one space, trimmed. BibTeX splits names
  * on ASCII spaces only, so a no-break space inside a name must become a plain one.
  */
 export function cleanText(input: string): string {
+  // Printable ASCII (the common case): there is nothing to strip (every control character is
+  // outside U+0020–U+007E), NFC leaves ASCII unchanged and the only whitespace is the space, so
+  // collapsing runs of spaces and trimming is the whole job.
+  if (PRINTABLE_ASCII.test(input)) return (input.includes('  ') ? input.replace(SPACE_RUNS, ' ') : input).trim();
   return input
     .replace(/[\t\n\r]/g, ' ')
     .replace(INVISIBLE, '')
@@ -89,12 +97,43 @@ export function cleanText(input: string): string {
  * other than the article "A" (the Q of Q-learning, Type I).
  */
 function partNeedsProtection(part: string): boolean {
+  const ascii = asciiPartNeedsProtection(part);
+  if (ascii !== undefined) return ascii;
   if (/^.+\p{Lu}/su.test(part)) return true;
   if (/\p{Lu}/u.test(part) && /\p{Nd}/u.test(part)) return true;
   return /^\p{Lu}$/u.test(part) && part !== 'A';
 }
 
+/**
+ * {@link partNeedsProtection} for an ASCII part, by character codes; undefined when the part has
+ * a non-ASCII character. In ASCII, \p{Lu} is A–Z and \p{Nd} is 0–9, and every character is one
+ * code point, so "a capital after the first code point" is "a capital at index 1 or later".
+ */
+function asciiPartNeedsProtection(part: string): boolean | undefined {
+  let upper = false;
+  let digit = false;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (code >= 0x80) return undefined;
+    if (code >= 0x41 && code <= 0x5a) {
+      if (i > 0) return true;
+      upper = true;
+    } else if (code >= 0x30 && code <= 0x39) digit = true;
+  }
+  if (upper && digit) return true;
+  return upper && part.length === 1 && part !== 'A';
+}
+
+/** Whether `text` starts with an upper-case letter (/^\p{Lu}/u), by character code when ASCII. */
+function startsUppercase(text: string): boolean {
+  const code = text.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return /^\p{Lu}/u.test(text);
+}
+
 const PART_SEPARATOR = /[-\u2010\u2011/]/gu;
+/** The same characters, for a yes/no test (a global regex would carry `lastIndex` between tests). */
+const HAS_PART_SEPARATOR = /[-\u2010\u2011/]/u;
 
 /**
  * The ranges of `word` to brace. Hyphenated words are judged part by part and only the runs of
@@ -103,13 +142,19 @@ const PART_SEPARATOR = /[-\u2010\u2011/]/gu;
  * still write "BERT-base" and "D-branes" in sentence case.
  */
 export function caseProtectedRanges(word: string, mode: CaseMode = {}): Array<[number, number]> {
+  if (!HAS_PART_SEPARATOR.test(word)) {
+    // One part, the common case. The run logic below then braces the whole word exactly when the
+    // part needs it (a part that needs protection has a letter, so it is never empty or trimmed).
+    const properNoun = mode.properNouns === true && mode.sentenceStart !== true && startsUppercase(word);
+    return properNoun || partNeedsProtection(word) ? [[0, word.length]] : [];
+  }
   const parts: Array<{ start: number; end: number; needs: boolean; neutral: boolean }> = [];
   let start = 0;
   const add = (end: number): void => {
     const part = word.slice(start, end);
     // In a sentence-cased title a capital starts a proper noun (post-Newtonian, Zürich), except
     // where the title or a subtitle begins, which styles leave alone anyway.
-    const properNoun = mode.properNouns === true && /^\p{Lu}/u.test(part) && !(mode.sentenceStart === true && start === 0);
+    const properNoun = mode.properNouns === true && startsUppercase(part) && !(mode.sentenceStart === true && start === 0);
     parts.push({ start, end, needs: properNoun || partNeedsProtection(part), neutral: !/\p{L}/u.test(part) });
   };
   for (const match of word.matchAll(PART_SEPARATOR)) {
@@ -161,12 +206,13 @@ export function looksSentenceCased(title: string): boolean {
   let upper = 0;
   let lower = 0;
   let atStart = true;
-  for (const raw of title.replace(/\$[^$]*\$/g, ' ').split(/\s+/)) {
-    const word = raw.replace(LEADING_PUNCT, '').replace(TRAILING_PUNCT, '');
+  for (const raw of title.replace(DOLLAR_SPANS, ' ').split(WHITESPACE)) {
+    const lead = leadingPunctLength(raw);
+    const word = raw.slice(lead, raw.length - trailingPunctLength(raw, lead));
     if (word === '') continue;
     if (!atStart && !FUNCTION_WORDS.has(word.toLowerCase()) && !needsCaseProtection(word)) {
-      if (/^\p{Lu}/u.test(word)) upper++;
-      else if (/^\p{Ll}/u.test(word)) lower++;
+      if (startsUppercase(word)) upper++;
+      else if (startsLowercase(word)) lower++;
     }
     atStart = raw.endsWith(':');
   }
@@ -178,9 +224,36 @@ export function needsCaseProtection(word: string): boolean {
   return caseProtectedRanges(word).length > 0;
 }
 
-// Punctuation kept outside a protection group: "(BERT):" → "({BERT}):".
-const LEADING_PUNCT = /^[([{"'`\u2018\u201C\u00AB\u2039]+/u;
-const TRAILING_PUNCT = /[)\]}"'\u2019\u201D\u00BB\u203A,.;:!?]+$/u;
+const DOLLAR_SPANS = /\$[^$]*\$/g;
+const WHITESPACE = /\s+/;
+
+/** Whether `text` starts with a lower-case letter (/^\p{Ll}/u), by character code when ASCII. */
+function startsLowercase(text: string): boolean {
+  const code = text.charCodeAt(0);
+  if (code < 0x80) return code >= 0x61 && code <= 0x7a;
+  return /^\p{Ll}/u.test(text);
+}
+
+// Punctuation kept outside a protection group: "(BERT):" → "({BERT}):". All of it is in the
+// BMP, so counting UTF-16 code units counts characters.
+const LEADING_PUNCT: ReadonlySet<string> = new Set(['(', '[', '{', '"', "'", '`', '\u2018', '\u201C', '\u00AB', '\u2039']);
+const TRAILING_PUNCT: ReadonlySet<string> = new Set([
+  ')', ']', '}', '"', "'", '\u2019', '\u201D', '\u00BB', '\u203A', ',', '.', ';', ':', '!', '?',
+]);
+
+/** How many characters of leading punctuation `word` has. */
+function leadingPunctLength(word: string): number {
+  let i = 0;
+  while (i < word.length && LEADING_PUNCT.has(word[i]!)) i++;
+  return i;
+}
+
+/** How many characters of trailing punctuation `word` has after its first `from` characters. */
+function trailingPunctLength(word: string, from: number): number {
+  let i = word.length;
+  while (i > from && TRAILING_PUNCT.has(word[i - 1]!)) i--;
+  return word.length - i;
+}
 
 /** Wraps escaped text in a protection group that BibTeX cannot mistake for a special character. */
 export function braceProtect(escaped: string): string {
@@ -422,7 +495,10 @@ function isSafeMath(content: string): boolean {
 // The escaper
 
 /** Indices of `{` and `}` that pair up with each other (outside math). */
-function pairedBraces(text: string, inMath: (index: number) => boolean): Set<number> {
+function pairedBraces(text: string, spans: ReadonlyArray<[number, number]>): ReadonlySet<number> {
+  // No braces, nothing to pair (most text): skip the walk and the allocation.
+  if (!text.includes('{') && !text.includes('}')) return NO_INDICES;
+  const inMath = (index: number): boolean => spans.some(([start, end]) => index >= start && index < end);
   const paired = new Set<number>();
   const open: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -439,31 +515,82 @@ function pairedBraces(text: string, inMath: (index: number) => boolean): Set<num
   return paired;
 }
 
+const NO_INDICES: ReadonlySet<number> = new Set();
+const NO_SPANS: ReadonlyArray<[number, number]> = [];
+
+/** ASCII characters that {@link escapeLatex} does not write as themselves. */
+const NEEDS_ESCAPE = /[&%$#_~^\\<>|{}"]/;
+
+/**
+ * What {@link escapeCluster} gives for each single printable ASCII character (index = code),
+ * undefined elsewhere. Braces and `"` depend on their context and are handled before the table.
+ */
+const ASCII_ESCAPES: ReadonlyArray<string | undefined> = Array.from({ length: 0x80 }, (_, code) =>
+  code >= 0x20 && code <= 0x7e ? (ASCII_SPECIALS[String.fromCharCode(code)] ?? String.fromCharCode(code)) : undefined,
+);
+
+/** Whether code point `cp` is a combining mark (\p{M}); there are none below U+0300. */
+function isMark(cp: number): boolean {
+  return cp >= 0x300 && /^\p{M}$/u.test(String.fromCodePoint(cp));
+}
+
+/** The code point at `i`, not reading past `end` (as if the text were sliced there). */
+function codePointBefore(text: string, i: number, end: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return code;
+}
+
+/**
+ * Where the cluster that starts at `i` ends, within `end`: the same boundaries as
+ * {@link clusters} on `text.slice(i, end)`. Both alternatives of its pattern (`\P{M}\p{M}*` and
+ * `\p{M}+`) take one code point and then every combining mark that follows.
+ */
+function clusterEnd(text: string, i: number, end: number): number {
+  let j = i + (codePointBefore(text, i, end) > 0xffff ? 2 : 1);
+  while (j < end) {
+    const cp = codePointBefore(text, j, end);
+    if (!isMark(cp)) break;
+    j += cp > 0xffff ? 2 : 1;
+  }
+  return j;
+}
+
 /**
  * Escapes `input` for a BibTeX field value. The text is cleaned first ({@link cleanText}), so the
  * result is one line. Output is brace-balanced both for LaTeX and for BibTeX.
  */
 export function escapeLatex(input: string, options: EscapeOptions = {}): string {
   const text = cleanText(input);
-  const spans = options.math ? mathSpans(text) : [];
-  const inMath = (index: number): boolean => spans.some(([start, end]) => index >= start && index < end);
-  const paired = pairedBraces(text, inMath);
+  // Printable ASCII without a special character and without case protection is its own
+  // escape: every character is a cluster that escapeCluster writes as itself, no `$` means no
+  // math, and the cleaned text has no double or edge spaces for the final tidy-up to remove.
+  if (!options.protectCase && PRINTABLE_ASCII.test(text) && !NEEDS_ESCAPE.test(text)) return text;
+  const spans = options.math ? mathSpans(text) : NO_SPANS;
+  const paired = pairedBraces(text, spans);
 
   const escapeRange = (start: number, end: number): string => {
     let out = '';
     let i = start;
-    for (const cluster of clusters(text.slice(start, end))) {
-      if (cluster === '{' || cluster === '}') {
-        out += paired.has(i) ? `\\${cluster}` : cluster === '{' ? '{\\textbraceleft}' : '{\\textbraceright}';
-      } else if (cluster === '"') {
+    while (i < end) {
+      const code = text.charCodeAt(i);
+      // An ASCII character followed by anything but a combining mark (all at U+0300 or above) is
+      // a cluster of its own: skip the cluster search. The next character counts only before `end`.
+      const stop = code < 0x80 && (i + 1 >= end || text.charCodeAt(i + 1) < 0x300) ? i + 1 : clusterEnd(text, i, end);
+      if (stop === i + 1 && (code === 0x7b || code === 0x7d)) {
+        out += paired.has(i) ? (code === 0x7b ? '\\{' : '\\}') : code === 0x7b ? '{\\textbraceleft}' : '{\\textbraceright}';
+      } else if (stop === i + 1 && code === 0x22) {
         // Straight double quotes print as ” in OT1 and are active characters under babel's
         // german; TeX quotes are what a LaTeX user would have typed.
         const before = text[i - 1];
         out += before === undefined || /[\s([{]/.test(before) ? '``' : "''";
       } else {
-        out += escapeCluster(cluster, options);
+        out += (stop === i + 1 && code < 0x80 ? ASCII_ESCAPES[code] : undefined) ?? escapeCluster(text.slice(i, stop), options);
       }
-      i += cluster.length;
+      i = stop;
     }
     return out;
   };
@@ -472,8 +599,8 @@ export function escapeLatex(input: string, options: EscapeOptions = {}): string 
   const escapeWord = (start: number, end: number, sentenceStart: boolean): string => {
     if (!options.protectCase) return escapeRange(start, end);
     const word = text.slice(start, end);
-    const lead = LEADING_PUNCT.exec(word)?.[0].length ?? 0;
-    const trail = lead === word.length ? 0 : (TRAILING_PUNCT.exec(word.slice(lead))?.[0].length ?? 0);
+    const lead = leadingPunctLength(word);
+    const trail = trailingPunctLength(word, lead);
     const coreStart = start + lead;
     const coreEnd = end - trail;
     const core = text.slice(coreStart, coreEnd);
@@ -490,18 +617,22 @@ export function escapeLatex(input: string, options: EscapeOptions = {}): string 
 
   // BibTeX styles keep the case of the first letter of a title and of the first after ": ".
   let sentenceStart = true;
+  // Words and runs of spaces, as /[^ ]+| +/g would split text[start, end): a run of spaces
+  // becomes one space.
   const escapeText = (start: number, end: number): string => {
     let out = '';
-    const words = /[^ ]+| +/g;
-    const slice = text.slice(start, end);
-    for (let match = words.exec(slice); match; match = words.exec(slice)) {
-      const from = start + match.index;
-      if (match[0].startsWith(' ')) {
+    let i = start;
+    while (i < end) {
+      if (text.charCodeAt(i) === 0x20) {
+        while (i < end && text.charCodeAt(i) === 0x20) i++;
         out += ' ';
         continue;
       }
-      out += escapeWord(from, from + match[0].length, sentenceStart);
-      sentenceStart = match[0].endsWith(':');
+      let wordEnd = text.indexOf(' ', i);
+      if (wordEnd < 0 || wordEnd > end) wordEnd = end;
+      out += escapeWord(i, wordEnd, sentenceStart);
+      sentenceStart = text.charCodeAt(wordEnd - 1) === 0x3a; // ends with ':'
+      i = wordEnd;
     }
     return out;
   };
@@ -517,5 +648,5 @@ export function escapeLatex(input: string, options: EscapeOptions = {}): string 
   }
   out += escapeText(cursor, text.length);
   // Dropped characters can leave double or edge spaces behind.
-  return out.replace(/ {2,}/g, ' ').trim();
+  return out.replace(SPACE_RUNS, ' ').trim();
 }

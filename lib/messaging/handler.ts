@@ -29,7 +29,12 @@ function isExtensionUrl(url: string | undefined, extensionOrigin: string): boole
 /** Runs a request from one of the extension's own pages. Never throws. */
 export async function handleUiRequest(repo: PaperRepository, raw: unknown): Promise<UiReply> {
   const parsed = UiRequestSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: 'Papershelf rejected a malformed request.' };
+  if (!parsed.success) {
+    // Our own pages sent it: say where it is wrong, so the page (and its user) can tell what to fix.
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'unknown problem';
+    return { ok: false, error: `Papershelf rejected a malformed request (${where}).` };
+  }
   const request = parsed.data;
   try {
     switch (request.type) {

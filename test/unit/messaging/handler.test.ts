@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
-import { handleContentRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
+import { handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
 import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
@@ -206,5 +206,39 @@ describe('isMutation', () => {
     [null, false],
   ])('%j → %s', (raw, expected) => {
     expect(isMutation(raw)).toBe(expected);
+  });
+});
+
+describe('handleUiRequest', () => {
+  it('saves settings and reads them back', async () => {
+    const { repo } = setup();
+    expect(await handleUiRequest(repo, { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true } })).toEqual({ ok: true });
+    expect(await repo.getSettings()).toEqual({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true });
+  });
+
+  it('imports papers in one go and answers with the counts', async () => {
+    const { repo, db } = setup();
+    const paper = { entry: 'a', metadata: { id: ID, title: 'Imported' }, tags: ['x'], saved: true };
+    const reply = await handleUiRequest(repo, { type: 'ui:import', papers: [paper], mode: 'merge' });
+    expect(reply).toMatchObject({ ok: true, result: { new: 1, merged: 0 } });
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('says where a malformed request is wrong, and writes nothing', async () => {
+    const { repo, db } = setup();
+    const bad = { entry: 'a', metadata: { id: `${ID}v2`, title: 'Versioned id' }, tags: [], saved: true };
+    const reply = await handleUiRequest(repo, { type: 'ui:import', papers: [bad], mode: 'merge' });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toMatch(/papers\.0\.metadata\.id/);
+    expect(await db.papers.count()).toBe(0);
+  });
+
+  it('refuses a citation key another paper holds, in words', async () => {
+    const { repo } = setup();
+    await repo.save(paper());
+    await repo.save({ ...paper(), id: '2409.00002', url: 'https://arxiv.org/abs/2409.00002' });
+    expect(await handleUiRequest(repo, { type: 'ui:setCitationKey', id: '2409.00002', key: 'mine' })).toEqual({ ok: true });
+    const clash = await handleUiRequest(repo, { type: 'ui:setCitationKey', id: ID, key: 'mine' });
+    expect(clash).toEqual({ ok: false, error: 'The key "mine" is already used by arXiv:2409.00002.' });
   });
 });
