@@ -68,7 +68,7 @@ async function measureInsertion(page: Page, site: BenchPage['site'], count: numb
           for (const original of [dt, dt.nextElementSibling!]) {
             const copy = original.cloneNode(true) as Element;
             copy.querySelector('[data-papershelf-host]')?.remove();
-            for (const attribute of ['data-papershelf-id', 'data-papershelf-hidden', 'data-papershelf-companion']) copy.removeAttribute(attribute);
+            for (const attribute of ['data-papershelf-id', 'data-papershelf-hidden']) copy.removeAttribute(attribute);
             for (const link of copy.querySelectorAll('a[href*="/abs/"]')) link.setAttribute('href', `/abs/${id}`);
             fresh.push(copy);
           }

@@ -6,8 +6,11 @@ import type { CardRef } from '../sites/types';
 export const ID_ATTRIBUTE = 'data-papershelf-id';
 export const HIDDEN_ATTRIBUTE = 'data-papershelf-hidden';
 export const HOST_ATTRIBUTE = 'data-papershelf-host';
-/** On the other elements of a paper (an arXiv `dt`): they vanish entirely while it is hidden. */
-export const COMPANION_ATTRIBUTE = 'data-papershelf-companion';
+/**
+ * The hidden marker's value on the other elements of a paper (an arXiv `dt`): they vanish entirely
+ * (style.css), where the card itself keeps its stub. One attribute, so mounting writes no extra one.
+ */
+export const HIDDEN_COMPANION = 'companion';
 
 export interface CardActions {
   toggleSave(card: CardRef): Promise<void>;
@@ -69,14 +72,13 @@ export function mountCard(
   const draw = () => {
     if (disposed) return;
     for (const target of marked) {
-      if (state?.hidden) target.setAttribute(HIDDEN_ATTRIBUTE, '');
+      if (state?.hidden) target.setAttribute(HIDDEN_ATTRIBUTE, target === element ? '' : HIDDEN_COMPANION);
       else target.removeAttribute(HIDDEN_ATTRIBUTE);
     }
     view.update(state, problem);
   };
 
   for (const target of marked) target.setAttribute(ID_ATTRIBUTE, card.id);
-  for (const companion of card.companions ?? []) companion.setAttribute(COMPANION_ATTRIBUTE, '');
   element.append(host);
   // A fresh view already shows the unknown state; drawing now would only repeat it.
   if (state !== undefined) draw();
@@ -97,7 +99,6 @@ export function mountCard(
       for (const target of marked) {
         if (target.getAttribute(ID_ATTRIBUTE) === card.id) target.removeAttribute(ID_ATTRIBUTE);
         target.removeAttribute(HIDDEN_ATTRIBUTE);
-        target.removeAttribute(COMPANION_ATTRIBUTE);
       }
     },
   };

@@ -184,7 +184,7 @@ function entryTerms(root: ParentNode): Element[] {
  */
 function locateEntry(dt: Element, base: string): CardRef | string {
   const dd = dt.nextElementSibling;
-  const idLink = firstMatch(dt, ENTRY_ID_LINK_SELECTORS);
+  const idLink = abstractLinkChild(dt) ?? firstMatch(dt, ENTRY_ID_LINK_SELECTORS);
   const id = idLink ? idFromLink(idLink, base) : null;
   if (!dd || dd.localName !== 'dd') return `${id ?? 'a dt'} has no dd after it`;
   if (!id) return 'no arXiv id link in the dt';
@@ -361,6 +361,18 @@ function categoryOf(subject: string): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Validation and small helpers
+
+/**
+ * The 2026 `dt` holds its Abstract link as a direct child: looking at a handful of children is
+ * cheaper than a selector query, which matters 2000 times on `?show=2000`. Older markup falls
+ * back to the selectors.
+ */
+function abstractLinkChild(dt: Element): Element | null {
+  for (let child = dt.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.localName === 'a' && child.getAttribute('title') === 'Abstract') return child;
+  }
+  return null;
+}
 
 /** `/abs/2609.22268` or `https://arxiv.org/abs/2609.22268v2`: read without building a URL. */
 const PLAIN_ABS_HREF = /^(?:https:\/\/arxiv\.org)?\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?$/;
