@@ -148,7 +148,7 @@ describe('planParsedImport on the fixture files', () => {
     expect(plan.counts).toEqual({ new: 8, merged: 1, unchanged: 0, duplicate: 1, rejected: 1 });
     expect(plan.rejected).toEqual([{ entry: 'watson1953', reason: 'no arXiv id in eprint, url, doi or journal' }]);
     const attention = plan.records.find((record) => record.id === ID);
-    expect(attention?.tags).toEqual(['NLP', 'mine', 'attention', 'transformers', 'classic']);
+    expect(attention?.tags).toEqual(['NLP', 'mine', 'transformers', 'attention', 'classic']); // the file's order
     expect(attention?.hiddenAt).toBe(2_000);
     expect(attention?.primaryCategory).toBe('cs.CL');
     for (const record of plan.records) expect(PaperRecordSchema.safeParse(record).success).toBe(true);
@@ -160,6 +160,16 @@ describe('planParsedImport on the fixture files', () => {
     const vit = plan.records.find((record) => record.id === '2106.04560');
     expect(vit).toMatchObject({ savedAt: Date.parse('2021-06-10T08:15:30.000Z'), createdAt: Date.parse('2021-06-10T08:15:30.000Z'), updatedAt: NOW });
     expect(plan.entries.find((entry) => entry.id === '2106.04560')).toMatchObject({ note: 'ViT scaling laws.\nSee table 2.', citationKey: 'zhai2021scaling', year: 2021 });
+  });
+
+  it('stores the DOI, journal reference and venue a .bib file gives', () => {
+    const bib = [
+      '@article{m, title = {M}, journal = {Adv. Theor. Math. Phys. 2 (1998) 231-252}, year = {1998}, doi = {10.1023/A:1026654312961}, eprint = {hep-th/9711200}}',
+      '@inproceedings{h, title = {H}, booktitle = {CVPR}, year = {2015}, eprint = {1512.03385}}',
+    ].join('\n');
+    const records = ok(planParsedImport(new Map(), parseBibtexLibrary(bib), NOW)).records;
+    expect(records.find((record) => record.id === 'hep-th/9711200')).toMatchObject({ journalRef: 'Adv. Theor. Math. Phys. 2 (1998) 231-252', doi: '10.1023/A:1026654312961' });
+    expect(records.find((record) => record.id === '1512.03385')?.venue).toEqual({ kind: 'conference', name: 'CVPR' });
   });
 
   it('importing the same file twice changes nothing the second time', () => {

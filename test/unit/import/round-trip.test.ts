@@ -1,0 +1,51 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { exportBibtexWithReport } from '../../../lib/bibtex';
+import { parseBibtexLibrary } from '../../../lib/import/bibtex-import';
+import { planParsedImport } from '../../../lib/import/plan';
+import type { PaperRecord } from '../../../lib/paper/model';
+import { TRICKY_PAPERS } from '../../fixtures/bibtex/tricky-papers';
+
+/**
+ * Export, import into an empty library, export again: the same text. The keys travel in the file,
+ * and everything the exporter writes must come back from it.
+ *
+ * KNOWN GAP, left out on purpose and reported on the issue: a paper whose author list is known to
+ * be incomplete (more authors counted than named) is exported with `and others`; the file cannot
+ * say how many authors there are, and the model has no "list incomplete" flag yet, so the import
+ * cannot give it back. The test below checks that this is the only paper left out.
+ */
+const INCOMPLETE_AUTHOR_LISTS = TRICKY_PAPERS.filter((paper) => (paper.authorCount ?? 0) > (paper.authors?.length ?? 0) && (paper.authors?.length ?? 0) > 0);
+const CORPUS = TRICKY_PAPERS.filter((paper) => !INCOMPLETE_AUTHOR_LISTS.includes(paper));
+
+function roundTrip(ascii: boolean) {
+  const first = exportBibtexWithReport(CORPUS, { ascii });
+  const parsed = parseBibtexLibrary(first.text);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const planned = planParsedImport(new Map(), parsed, 1_700_000_000_000);
+  if (!planned.ok) throw new Error(planned.reason);
+  // What the repository does on import: a new paper keeps its file's key.
+  const keys = new Map(planned.plan.entries.map((entry) => [entry.id, entry.citationKey]));
+  const records: PaperRecord[] = planned.plan.records.map((record) => ({ ...record, citationKey: keys.get(record.id) ?? record.citationKey }));
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const again = exportBibtexWithReport(
+    first.keys.map((_, index) => byId.get(CORPUS.filter((paper, i, all) => all.findIndex((p) => p.id === paper.id) === i)[index]!.id)!),
+    { ascii },
+  );
+  return { first, again, rejected: planned.plan.rejected };
+}
+
+describe('BibTeX round trip', () => {
+  it('leaves out only the one paper with an incomplete author list (see above)', () => {
+    expect(INCOMPLETE_AUTHOR_LISTS).toHaveLength(1);
+    expect(CORPUS.length).toBe(TRICKY_PAPERS.length - 1);
+  });
+
+  for (const ascii of [false, true]) {
+    it(`gives back the same text (${ascii ? 'ASCII' : 'UTF-8'})`, () => {
+      const { first, again, rejected } = roundTrip(ascii);
+      expect(rejected).toEqual([]);
+      expect(again.text).toBe(first.text);
+    });
+  }
+});
