@@ -36,6 +36,7 @@ const FOLD_EXTRA: Readonly<Record<string, string>> = {
 
 const ASCII = /^[\x00-\x7F]*$/;
 const NOT_KEY_CHAR = /[^a-z0-9]/g;
+const NON_SPACE_RUNS = /\S+/g;
 
 /** Lower-case ASCII letters and digits only: NFKD, diacritics stripped, ß → ss, ø → o, the rest dropped. */
 export function foldForKey(text: string): string {
@@ -83,7 +84,9 @@ function authorPart(authors: readonly string[] | undefined, part: (raw: string) 
 }
 
 function firstSignificantWord(text: string): string {
-  for (const word of text.split(/\s+/)) {
+  // The non-empty pieces of text.split(/\s+/), in order, found lazily (usually the first or
+  // second word is the answer); the empty pieces split also gives fold to '' and are skipped.
+  for (const [word] of text.matchAll(NON_SPACE_RUNS)) {
     const folded = foldForKey(word);
     if (folded !== '' && !STOPWORDS.has(folded)) return folded;
   }

@@ -25,7 +25,7 @@
  */
 import { ArxivCategorySchema, type PaperRecord } from '../paper/model';
 import { isCanonicalArxivId, arxivAbsUrl } from '../paper/arxiv-id';
-import { baseCitationKey, disambiguateKey, memoizedBaseCitationKey, paperYear } from './citation-key';
+import { baseCitationKey, keySuffix, memoizedBaseCitationKey, paperYear } from './citation-key';
 import { cleanText, escapeLatex, type Substitution } from './latex-escape';
 import { formatAuthorName } from './names';
 
@@ -153,10 +153,20 @@ interface ExportMemo {
   escaped: Map<string, Remembered<string>>;
   /** Category → whether it is a valid arXiv category. */
   categories: Map<string, boolean>;
+  /** formatAuthorName and escapeLatex with the call's options, made once per call. */
+  formatName: (name: string, report: Substitution[]) => string | null;
+  escapeField: (text: string, report: Substitution[]) => string;
 }
 
-function newMemo(): ExportMemo {
-  return { authors: new Map(), escaped: new Map(), categories: new Map() };
+function newMemo(options: ExportOptions): ExportMemo {
+  const ascii = options.ascii ?? false;
+  return {
+    authors: new Map(),
+    escaped: new Map(),
+    categories: new Map(),
+    formatName: (name, report) => formatAuthorName(name, { ascii, report }),
+    escapeField: (text, report) => escapeLatex(text, { ascii, report }),
+  };
 }
 
 /** `compute(text, report)` remembered in `cache`; its substitutions are appended to `report`. */
@@ -190,19 +200,17 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
   const substitutions: Substitution[] = [];
   const ascii = options.ascii ?? false;
   const escape = { ascii, report: substitutions };
-  const formatName = (name: string, report: Substitution[]): string | null => formatAuthorName(name, { ascii, report });
-  const escapeField = (text: string, report: Substitution[]): string => escapeLatex(text, { ascii, report });
   // Field values by their place in FIELD_ORDER.
   const fields: Array<string | undefined> = new Array<string | undefined>(FIELD_ORDER.length).fill(undefined);
   const set = (name: FieldName, value: string | undefined): void => {
     if (value !== undefined && value !== '') fields[FIELD_INDEX.get(name)!] = value;
   };
 
-  set('title', escapeLatex(entry.title, { ...escape, protectCase: true, math: true }));
+  set('title', escapeLatex(entry.title, { ascii, report: substitutions, protectCase: true, math: true }));
 
   const names: string[] = [];
   for (const name of entry.authors ?? []) {
-    const formatted = remember(memo.authors, name, substitutions, formatName);
+    const formatted = remember(memo.authors, name, substitutions, memo.formatName);
     if (formatted !== null) names.push(formatted);
   }
   const authorList = names.join(' and ');
@@ -231,7 +239,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
   }
 
   let type: 'misc' | 'article' | 'inproceedings' = 'misc';
-  const venueName = entry.venue ? remember(memo.escaped, entry.venue.name, substitutions, escapeField) : '';
+  const venueName = entry.venue ? remember(memo.escaped, entry.venue.name, substitutions, memo.escapeField) : '';
   const journalRef = splitJournalRef(entry.journalRef ? cleanText(entry.journalRef) : '');
   if (entry.venue && venueName !== '') {
     type = entry.venue.kind === 'conference' ? 'inproceedings' : 'article';
@@ -268,7 +276,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
 
   const keywords: string[] = [];
   for (const tag of entry.tags ?? []) {
-    const escaped = remember(memo.escaped, tag, substitutions, escapeField);
+    const escaped = remember(memo.escaped, tag, substitutions, memo.escapeField);
     // biblatex splits keywords at commas outside braces.
     const keyword = escaped.includes(',') ? `{${escaped}}` : escaped;
     if (keyword !== '' && !keywords.includes(keyword)) keywords.push(keyword);
@@ -277,15 +285,19 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
 
   if (substitutions.length > 0) warnings.push(characterWarning(entry.id, substitutions));
 
-  let text = `@${type}{${key},\n`;
+  // Joined from parts into one flat string: the entry's text is kept until the whole file is
+  // joined, and a flat string is much less for the garbage collector to copy than a tree of
+  // concatenations.
+  const parts: string[] = ['@', type, '{', key, ',\n'];
   let first = true;
   for (let index = 0; index < FIELD_ORDER.length; index++) {
     const value = fields[index];
     if (value === undefined) continue;
-    text += `${first ? '' : ',\n'}  ${FIELD_ORDER[index]} = {${value}}`;
+    parts.push(first ? '  ' : ',\n  ', FIELD_ORDER[index]!, ' = {', value, '}');
     first = false;
   }
-  return { text: `${text}\n}\n`, warnings };
+  parts.push('\n}\n');
+  return { text: parts.join(''), warnings };
 }
 
 function characterWarning(id: string, substitutions: Substitution[]): ExportWarning {
@@ -308,7 +320,7 @@ function characterWarning(id: string, substitutions: Substitution[]): ExportWarn
 export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {}): string {
   if (!isCanonicalArxivId(entry.id)) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
   const key = entry.citationKey !== undefined && VALID_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey(entry);
-  return buildEntry(entry, key, options, newMemo()).text;
+  return buildEntry(entry, key, options, newMemo(options)).text;
 }
 
 /**
@@ -335,6 +347,20 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
   const baseKey = memoizedBaseCitationKey();
   const taken = new Set<string>();
   const isTaken = (key: string): boolean => taken.has(key.toLowerCase());
+  // What disambiguateKey(base, isTaken) gives: the first free of base, basea, baseb, … Probing from
+  // the start every time is quadratic when many papers share a base (same first author, year and
+  // first title word). Keys are only ever added to `taken`, so a candidate once found taken stays
+  // taken: each base resumes at the candidate it returned last.
+  const probed = new Map<string, number>();
+  const freeKey = (base: string): string => {
+    for (let n = probed.get(base) ?? 0; ; n++) {
+      const candidate = n === 0 ? base : base + keySuffix(n);
+      if (!isTaken(candidate)) {
+        probed.set(base, n);
+        return candidate;
+      }
+    }
+  };
   const keys: Array<string | undefined> = kept.map((entry) => {
     const stored = entry.citationKey;
     if (stored === undefined) return undefined;
@@ -351,7 +377,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     if (existing !== undefined) return existing;
     const stored = entry.citationKey;
     const repeated = stored !== undefined && VALID_KEY.test(stored);
-    const key = disambiguateKey(repeated ? stored : baseKey(entry), isTaken);
+    const key = freeKey(repeated ? stored : baseKey(entry));
     if (repeated) {
       warnings.push({ id: entry.id, kind: 'duplicate-key', message: `${entry.id}: the key "${stored}" belongs to another paper in this export; this one is written as "${key}".` });
     }
@@ -359,7 +385,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     return key;
   });
 
-  const memo = newMemo();
+  const memo = newMemo(options);
   const texts = kept.map((entry, index) => {
     const built = buildEntry(entry, finalKeys[index]!, options, memo);
     warnings.push(...built.warnings);

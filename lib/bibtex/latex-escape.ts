@@ -97,7 +97,7 @@ export function cleanText(input: string): string {
  * other than the article "A" (the Q of Q-learning, Type I).
  */
 function partNeedsProtection(part: string): boolean {
-  const ascii = asciiPartNeedsProtection(part);
+  const ascii = asciiPartNeedsProtection(part, 0, part.length);
   if (ascii !== undefined) return ascii;
   if (/^.+\p{Lu}/su.test(part)) return true;
   if (/\p{Lu}/u.test(part) && /\p{Nd}/u.test(part)) return true;
@@ -105,23 +105,24 @@ function partNeedsProtection(part: string): boolean {
 }
 
 /**
- * {@link partNeedsProtection} for an ASCII part, by character codes; undefined when the part has
- * a non-ASCII character. In ASCII, \p{Lu} is A–Z and \p{Nd} is 0–9, and every character is one
- * code point, so "a capital after the first code point" is "a capital at index 1 or later".
+ * {@link partNeedsProtection} for `text[from, to)` when it is ASCII, by character codes (no
+ * slicing); undefined when it has a non-ASCII character. In ASCII, \p{Lu} is A–Z and \p{Nd} is
+ * 0–9, and every character is one code point, so "a capital after the first code point" is "a
+ * capital after the first index".
  */
-function asciiPartNeedsProtection(part: string): boolean | undefined {
+function asciiPartNeedsProtection(text: string, from: number, to: number): boolean | undefined {
   let upper = false;
   let digit = false;
-  for (let i = 0; i < part.length; i++) {
-    const code = part.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
     if (code >= 0x80) return undefined;
     if (code >= 0x41 && code <= 0x5a) {
-      if (i > 0) return true;
+      if (i > from) return true;
       upper = true;
     } else if (code >= 0x30 && code <= 0x39) digit = true;
   }
   if (upper && digit) return true;
-  return upper && part.length === 1 && part !== 'A';
+  return upper && to - from === 1 && text.charCodeAt(from) !== 0x41; // a lone capital but "A"
 }
 
 /** Whether `text` starts with an upper-case letter (/^\p{Lu}/u), by character code when ASCII. */
@@ -131,9 +132,23 @@ function startsUppercase(text: string): boolean {
   return /^\p{Lu}/u.test(text);
 }
 
-const PART_SEPARATOR = /[-\u2010\u2011/]/gu;
-/** The same characters, for a yes/no test (a global regex would carry `lastIndex` between tests). */
-const HAS_PART_SEPARATOR = /[-\u2010\u2011/]/u;
+/** Whether the UTF-16 unit separates the parts of a word: `-`, `/`, U+2010 or U+2011 hyphen. */
+function isPartSeparator(code: number): boolean {
+  return code === 0x2d || code === 0x2f || code === 0x2010 || code === 0x2011;
+}
+
+/**
+ * For a word `text[from, to)` that is one part (no {@link isPartSeparator} character), whether
+ * {@link caseProtectedRanges} braces all of it; undefined when the word has several parts. With
+ * one part the run logic there braces the whole word exactly when the part needs it (a part that
+ * needs protection has a letter, so it is never empty and never trimmed).
+ */
+function singlePartProtection(text: string, from: number, to: number, mode: CaseMode): boolean | undefined {
+  for (let i = from; i < to; i++) if (isPartSeparator(text.charCodeAt(i))) return undefined;
+  if (from === to) return false;
+  if (mode.properNouns === true && mode.sentenceStart !== true && startsUppercaseAt(text, from, to)) return true;
+  return asciiPartNeedsProtection(text, from, to) ?? partNeedsProtection(text.slice(from, to));
+}
 
 /**
  * The ranges of `word` to brace. Hyphenated words are judged part by part and only the runs of
@@ -142,42 +157,70 @@ const HAS_PART_SEPARATOR = /[-\u2010\u2011/]/u;
  * still write "BERT-base" and "D-branes" in sentence case.
  */
 export function caseProtectedRanges(word: string, mode: CaseMode = {}): Array<[number, number]> {
-  if (!HAS_PART_SEPARATOR.test(word)) {
-    // One part, the common case. The run logic below then braces the whole word exactly when the
-    // part needs it (a part that needs protection has a letter, so it is never empty or trimmed).
-    const properNoun = mode.properNouns === true && mode.sentenceStart !== true && startsUppercase(word);
-    return properNoun || partNeedsProtection(word) ? [[0, word.length]] : [];
-  }
-  const parts: Array<{ start: number; end: number; needs: boolean; neutral: boolean }> = [];
-  let start = 0;
-  const add = (end: number): void => {
-    const part = word.slice(start, end);
+  const single = singlePartProtection(word, 0, word.length, mode);
+  if (single !== undefined) return single ? [[0, word.length]] : [];
+  const flat = partRanges(word, 0, word.length, mode);
+  const ranges: Array<[number, number]> = [];
+  for (let k = 0; k < flat.length; k += 2) ranges.push([flat[k]!, flat[k + 1]!]);
+  return ranges;
+}
+
+/**
+ * The ranges of {@link caseProtectedRanges} for the word `text[from, to)`, by index (no part
+ * strings, objects or closures), as offsets into `text` in one flat array: start, end, start, end.
+ *
+ * Parts are split at each separator. A part joins the current run when it needs protection or is
+ * neutral (has no letter; an empty part is neutral); any other part ends the run. A run is
+ * braced from its first to its last non-empty part when one of its parts needs protection (an
+ * empty part never does), so empty parts at its edges stay outside the braces.
+ */
+function partRanges(text: string, from: number, to: number, mode: CaseMode): number[] {
+  const ranges: number[] = [];
+  let runStart = -1; // start of the run's first non-empty part
+  let runEnd = -1; // end of its last non-empty part
+  let runNeeds = false;
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && !isPartSeparator(text.charCodeAt(i))) continue;
+    // text[start, i) is one part.
     // In a sentence-cased title a capital starts a proper noun (post-Newtonian, Zürich), except
     // where the title or a subtitle begins, which styles leave alone anyway.
-    const properNoun = mode.properNouns === true && startsUppercase(part) && !(mode.sentenceStart === true && start === 0);
-    parts.push({ start, end, needs: properNoun || partNeedsProtection(part), neutral: !/\p{L}/u.test(part) });
-  };
-  for (const match of word.matchAll(PART_SEPARATOR)) {
-    add(match.index);
-    start = match.index + match[0].length;
+    const properNoun =
+      mode.properNouns === true && startsUppercaseAt(text, start, i) && !(mode.sentenceStart === true && start === from);
+    const needs = properNoun || (asciiPartNeedsProtection(text, start, i) ?? partNeedsProtection(text.slice(start, i)));
+    if (needs || !hasLetter(text, start, i)) {
+      if (i > start) {
+        if (runStart < 0) runStart = start;
+        runEnd = i;
+      }
+      runNeeds ||= needs;
+    } else {
+      if (runNeeds) ranges.push(runStart - from, runEnd - from);
+      runStart = -1;
+      runEnd = -1;
+      runNeeds = false;
+    }
+    start = i + 1; // every separator is one UTF-16 unit
   }
-  add(word.length);
-
-  const ranges: Array<[number, number]> = [];
-  let run: typeof parts = [];
-  const flush = (): void => {
-    // Empty parts (a leading or doubled hyphen) stay outside the braces.
-    while (run.length > 0 && run[0]!.start === run[0]!.end) run.shift();
-    while (run.length > 0 && run[run.length - 1]!.start === run[run.length - 1]!.end) run.pop();
-    if (run.some((part) => part.needs)) ranges.push([run[0]!.start, run[run.length - 1]!.end]);
-    run = [];
-  };
-  for (const part of parts) {
-    if (part.needs || part.neutral) run.push(part);
-    else flush();
-  }
-  flush();
+  if (runNeeds) ranges.push(runStart - from, runEnd - from);
   return ranges;
+}
+
+/** Whether `text[from, to)` starts with an upper-case letter (/^\p{Lu}/u). */
+function startsUppercaseAt(text: string, from: number, to: number): boolean {
+  if (from === to) return false;
+  const code = text.charCodeAt(from);
+  return code < 0x80 ? code >= 0x41 && code <= 0x5a : startsUppercase(text.slice(from, to));
+}
+
+/** Whether `text[from, to)` has a letter (/\p{L}/u), by character code while it is ASCII. */
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return /\p{L}/u.test(text.slice(from, to));
+    if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return true;
+  }
+  return false;
 }
 
 /** How to judge capitals in one word of a title. */
@@ -206,26 +249,69 @@ export function looksSentenceCased(title: string): boolean {
   let upper = 0;
   let lower = 0;
   let atStart = true;
-  for (const raw of title.replace(DOLLAR_SPANS, ' ').split(WHITESPACE)) {
-    const lead = leadingPunctLength(raw);
-    const word = raw.slice(lead, raw.length - trailingPunctLength(raw, lead));
-    if (word === '') continue;
-    if (!atStart && !FUNCTION_WORDS.has(word.toLowerCase()) && !needsCaseProtection(word)) {
-      if (startsUppercase(word)) upper++;
-      else if (startsLowercase(word)) lower++;
+  // The words of `title.replace(/\$[^$]*\$/g, ' ').split(/\s+/)`, found by index instead of
+  // building both strings: `$…$` spans and whitespace separate words. A `$` opens a span when
+  // another `$` follows it anywhere (the replace pairs them left to right), so only a `$` at or
+  // after the last one is an ordinary character. Empty words change nothing and are not visited.
+  const lastDollar = title.lastIndexOf('$');
+  // Cleaned text (escapeLatex's) has no whitespace but the space: words end at the next space
+  // or `$`, which indexOf finds faster than a loop, especially before the code is optimised.
+  const spacesOnly = !OTHER_WHITESPACE.test(title);
+  let i = 0;
+  while (i < title.length) {
+    const code = title.charCodeAt(i);
+    if (code === 0x20 || (!spacesOnly && isWhitespace(code))) {
+      i++;
+      continue;
     }
-    atStart = raw.endsWith(':');
+    if (code === 0x24 && i < lastDollar) {
+      i = title.indexOf('$', i + 1) + 1;
+      continue;
+    }
+    const start = i;
+    if (spacesOnly) {
+      const space = title.indexOf(' ', i + 1);
+      i = space < 0 ? title.length : space;
+      const dollar = title.indexOf('$', start + 1);
+      if (dollar >= 0 && dollar < i && dollar < lastDollar) i = dollar;
+    } else {
+      for (i++; i < title.length; i++) {
+        const next = title.charCodeAt(i);
+        if (isWhitespace(next) || (next === 0x24 && i < lastDollar)) break;
+      }
+    }
+    // title[start, i) is one word as split gives it ("raw"), punctuation included.
+    const coreStart = start + leadingPunctLength(title, start, i);
+    const coreEnd = i - trailingPunctLength(title, coreStart, i);
+    if (coreStart === coreEnd) continue;
+    if (!atStart) {
+      const word = title.slice(coreStart, coreEnd);
+      if (!FUNCTION_WORDS.has(word.toLowerCase()) && !needsCaseProtection(word)) {
+        if (startsUppercase(word)) upper++;
+        else if (startsLowercase(word)) lower++;
+      }
+    }
+    atStart = title.charCodeAt(i - 1) === 0x3a; // the raw word ends with ':'
   }
   return lower > upper;
 }
 
-/** Whether any part of `word` needs case protection (see {@link caseProtectedRanges}). */
-export function needsCaseProtection(word: string): boolean {
-  return caseProtectedRanges(word).length > 0;
+/** Whether the UTF-16 code unit is whitespace for /\s/ (every such character is in the BMP). */
+function isWhitespace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return WHITESPACE_CHAR.test(String.fromCharCode(code));
 }
 
-const DOLLAR_SPANS = /\$[^$]*\$/g;
-const WHITESPACE = /\s+/;
+const WHITESPACE_CHAR = /^\s$/;
+/** Whitespace other than the space. */
+const OTHER_WHITESPACE = /[^\S ]/;
+
+/** Whether any part of `word` needs case protection (see {@link caseProtectedRanges}). */
+export function needsCaseProtection(word: string): boolean {
+  return singlePartProtection(word, 0, word.length, NO_MODE) ?? partRanges(word, 0, word.length, NO_MODE).length > 0;
+}
+
+const NO_MODE: CaseMode = {};
 
 /** Whether `text` starts with a lower-case letter (/^\p{Ll}/u), by character code when ASCII. */
 function startsLowercase(text: string): boolean {
@@ -236,23 +322,22 @@ function startsLowercase(text: string): boolean {
 
 // Punctuation kept outside a protection group: "(BERT):" → "({BERT}):". All of it is in the
 // BMP, so counting UTF-16 code units counts characters.
-const LEADING_PUNCT: ReadonlySet<string> = new Set(['(', '[', '{', '"', "'", '`', '\u2018', '\u201C', '\u00AB', '\u2039']);
-const TRAILING_PUNCT: ReadonlySet<string> = new Set([
-  ')', ']', '}', '"', "'", '\u2019', '\u201D', '\u00BB', '\u203A', ',', '.', ';', ':', '!', '?',
-]);
+const codes = (chars: string): ReadonlySet<number> => new Set(Array.from(chars, (char) => char.charCodeAt(0)));
+const LEADING_PUNCT = codes('([{"\'`\u2018\u201C\u00AB\u2039');
+const TRAILING_PUNCT = codes(')]}"\'\u2019\u201D\u00BB\u203A,.;:!?');
 
-/** How many characters of leading punctuation `word` has. */
-function leadingPunctLength(word: string): number {
-  let i = 0;
-  while (i < word.length && LEADING_PUNCT.has(word[i]!)) i++;
-  return i;
+/** How many characters of leading punctuation the word `text[from, to)` has. */
+function leadingPunctLength(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && LEADING_PUNCT.has(text.charCodeAt(i))) i++;
+  return i - from;
 }
 
-/** How many characters of trailing punctuation `word` has after its first `from` characters. */
-function trailingPunctLength(word: string, from: number): number {
-  let i = word.length;
-  while (i > from && TRAILING_PUNCT.has(word[i - 1]!)) i--;
-  return word.length - i;
+/** How many characters of trailing punctuation `text[from, to)` has (all of it, at most). */
+function trailingPunctLength(text: string, from: number, to: number): number {
+  let i = to;
+  while (i > from && TRAILING_PUNCT.has(text.charCodeAt(i - 1))) i--;
+  return to - i;
 }
 
 /** Wraps escaped text in a protection group that BibTeX cannot mistake for a special character. */
@@ -520,14 +605,22 @@ const NO_SPANS: ReadonlyArray<[number, number]> = [];
 
 /** ASCII characters that {@link escapeLatex} does not write as themselves. */
 const NEEDS_ESCAPE = /[&%$#_~^\\<>|{}"]/;
+/**
+ * A character that is not plain, i.e. not printable ASCII written as itself: the specials above
+ * and everything outside U+0020–U+007E (one UTF-16 unit per match: no `u` flag). Global, for
+ * `lastIndex`; only {@link Escaper.nextNotPlain} uses it, and nothing it calls does.
+ */
+const NOT_PLAIN = /[^\x20-\x7E]|[&%$#_~^\\<>|{}"]/g;
 
 /**
- * What {@link escapeCluster} gives for each single printable ASCII character (index = code),
- * undefined elsewhere. Braces and `"` depend on their context and are handled before the table.
+ * What {@link escapeCluster} gives for each printable ASCII character that is a cluster of its
+ * own (index = code): undefined where the character is written as it is, and for braces and `"`,
+ * which depend on their context and are handled apart.
  */
-const ASCII_ESCAPES: ReadonlyArray<string | undefined> = Array.from({ length: 0x80 }, (_, code) =>
-  code >= 0x20 && code <= 0x7e ? (ASCII_SPECIALS[String.fromCharCode(code)] ?? String.fromCharCode(code)) : undefined,
-);
+const ASCII_ESCAPES: ReadonlyArray<string | undefined> = Array.from({ length: 0x80 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  return code < 0x20 || code > 0x7e || char === '{' || char === '}' || char === '"' ? undefined : ASCII_SPECIALS[char];
+});
 
 /** Whether code point `cp` is a combining mark (\p{M}); there are none below U+0300. */
 function isMark(cp: number): boolean {
@@ -560,6 +653,182 @@ function clusterEnd(text: string, i: number, end: number): number {
 }
 
 /**
+ * Writes the escaped form of one cleaned text, left to right. Most characters are written as they
+ * are, so instead of appending them one by one the writer remembers where the pending verbatim
+ * run starts (`copied`) and appends it as one slice when a replacement comes. Every index of the
+ * text is visited once and in order, either left pending or replaced.
+ */
+class Escaper {
+  private out = '';
+  /** text[copied, current index) is verbatim output not appended yet. */
+  private copied = 0;
+  /** The case mode of the word being written; one object per call, not per word. */
+  private readonly mode: { properNouns: boolean; sentenceStart: boolean };
+  /** Whether the next word begins the title or a subtitle; carries over between calls of {@link words}. */
+  private sentenceStart = true;
+  /** See {@link nextNotPlain}. */
+  private notPlain = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: EscapeOptions,
+    private readonly paired: ReadonlySet<number>,
+    properNouns: boolean,
+  ) {
+    this.mode = { properNouns, sentenceStart: true };
+  }
+
+  /** Appends the pending verbatim text up to `to`. */
+  private flush(to: number): void {
+    if (to > this.copied) {
+      this.out += this.text.slice(this.copied, to);
+      this.copied = to;
+    }
+  }
+
+  /** Writes `replacement` for text[from, to); everything before `from` has been visited. */
+  private replace(from: number, to: number, replacement: string): void {
+    this.flush(from);
+    this.out += replacement;
+    this.copied = to;
+  }
+
+  /**
+   * text[start, end) escaped character cluster by cluster, the clusters found within the range
+   * alone (as {@link clusters} on its slice would).
+   */
+  private range(start: number, end: number): void {
+    const text = this.text;
+    let i = start;
+    while (i < end) {
+      // Plain characters (printable ASCII written as itself) stay in the pending run; go
+      // straight to the next other one. Only an ASCII character just before a non-ASCII one
+      // needs a look: a combining mark after it makes them one cluster.
+      const next = this.nextNotPlain(i);
+      if (next >= end) return;
+      if (next > i) i = text.charCodeAt(next) >= 0x80 ? next - 1 : next;
+      const code = text.charCodeAt(i);
+      // An ASCII character followed by anything but a combining mark (all at U+0300 or above) is
+      // a cluster of its own: no cluster search. The next character counts only before `end`.
+      const stop = code < 0x80 && (i + 1 >= end || text.charCodeAt(i + 1) < 0x300) ? i + 1 : clusterEnd(text, i, end);
+      if (code < 0x80 && stop === i + 1) {
+        if (code === 0x7b || code === 0x7d) {
+          const open = code === 0x7b;
+          this.replace(i, i + 1, this.paired.has(i) ? (open ? '\\{' : '\\}') : open ? '{\\textbraceleft}' : '{\\textbraceright}');
+        } else if (code === 0x22) {
+          // Straight double quotes print as ” in OT1 and are active characters under babel's
+          // german; TeX quotes are what a LaTeX user would have typed.
+          const before = text[i - 1];
+          this.replace(i, i + 1, before === undefined || /[\s([{]/.test(before) ? '``' : "''");
+        } else if (code < 0x20 || code > 0x7e) {
+          const char = text[i]!;
+          const escaped = escapeCluster(char, this.options);
+          if (escaped !== char) this.replace(i, i + 1, escaped);
+        } else {
+          const escaped = ASCII_ESCAPES[code];
+          if (escaped !== undefined) this.replace(i, i + 1, escaped);
+        }
+        i++;
+        continue;
+      }
+      const cluster = text.slice(i, stop);
+      const escaped = escapeCluster(cluster, this.options);
+      if (escaped !== cluster) this.replace(i, stop, escaped);
+      i = stop;
+    }
+  }
+
+  /**
+   * The index of the first character at or after `from` that is not plain (see
+   * {@link NOT_PLAIN}); text.length if none. Indices are visited in order, so one search serves
+   * until it is passed: everything between `from` and the remembered index is plain.
+   */
+  private nextNotPlain(from: number): number {
+    if (this.notPlain < from) {
+      NOT_PLAIN.lastIndex = from;
+      this.notPlain = NOT_PLAIN.test(this.text) ? NOT_PLAIN.lastIndex - 1 : this.text.length;
+    }
+    return this.notPlain;
+  }
+
+  /** text[start, end) escaped and braced against case changes (nothing when it escapes to nothing). */
+  private protect(start: number, end: number): void {
+    this.flush(start);
+    const outer = this.out;
+    this.out = '';
+    this.range(start, end);
+    this.flush(end);
+    const escaped = this.out;
+    this.out = outer;
+    if (escaped !== '') this.out += braceProtect(escaped);
+  }
+
+  /** One word (no spaces): ranges and protection groups exactly as caseProtectedRanges gives them. */
+  private word(start: number, end: number, sentenceStart: boolean): void {
+    if (!this.options.protectCase) {
+      this.range(start, end);
+      return;
+    }
+    const text = this.text;
+    const coreStart = start + leadingPunctLength(text, start, end);
+    const coreEnd = end - trailingPunctLength(text, coreStart, end);
+    this.mode.sentenceStart = sentenceStart;
+    this.range(start, coreStart);
+    // Leading punctuation, unprotected and protected parts and trailing punctuation are
+    // separate ranges: a cluster never crosses their edges (a mark after "(" stays apart from it).
+    const single = singlePartProtection(text, coreStart, coreEnd, this.mode);
+    if (single !== undefined) {
+      if (single) this.protect(coreStart, coreEnd);
+      this.range(single ? coreEnd : coreStart, end);
+      return;
+    }
+    let cursor = coreStart;
+    const ranges = partRanges(text, coreStart, coreEnd, this.mode);
+    for (let k = 0; k < ranges.length; k += 2) {
+      this.range(cursor, coreStart + ranges[k]!);
+      this.protect(coreStart + ranges[k]!, coreStart + ranges[k + 1]!);
+      cursor = coreStart + ranges[k + 1]!;
+    }
+    this.range(cursor, end);
+  }
+
+  /**
+   * text[start, end) outside math: words and runs of spaces, as /[^ ]+| +/g splits it; a run of
+   * spaces is written as one space. BibTeX styles keep the case of the first letter of a title
+   * and of the first after ": ", hence `sentenceStart`, which carries over between calls.
+   */
+  words(start: number, end: number): void {
+    const text = this.text;
+    let i = start;
+    while (i < end) {
+      if (text.charCodeAt(i) === 0x20) {
+        const from = i;
+        while (i < end && text.charCodeAt(i) === 0x20) i++;
+        if (i - from > 1) this.replace(from, i, ' ');
+        continue;
+      }
+      let wordEnd = text.indexOf(' ', i);
+      if (wordEnd < 0 || wordEnd > end) wordEnd = end;
+      this.word(i, wordEnd, this.sentenceStart);
+      this.sentenceStart = text.charCodeAt(wordEnd - 1) === 0x3a; // the word ends with ':'
+      i = wordEnd;
+    }
+  }
+
+  /** A `$…$` span as it is, braced so that styles cannot lower-case `$\Gamma$` into `$\gamma$`. */
+  math(start: number, end: number): void {
+    this.replace(start, start, '{');
+    this.replace(end, end, '}');
+    this.sentenceStart = false;
+  }
+
+  finish(): string {
+    this.flush(this.text.length);
+    return this.out;
+  }
+}
+
+/**
  * Escapes `input` for a BibTeX field value. The text is cleaned first ({@link cleanText}), so the
  * result is one line. Output is brace-balanced both for LaTeX and for BibTeX.
  */
@@ -570,83 +839,15 @@ export function escapeLatex(input: string, options: EscapeOptions = {}): string 
   // math, and the cleaned text has no double or edge spaces for the final tidy-up to remove.
   if (!options.protectCase && PRINTABLE_ASCII.test(text) && !NEEDS_ESCAPE.test(text)) return text;
   const spans = options.math ? mathSpans(text) : NO_SPANS;
-  const paired = pairedBraces(text, spans);
-
-  const escapeRange = (start: number, end: number): string => {
-    let out = '';
-    let i = start;
-    while (i < end) {
-      const code = text.charCodeAt(i);
-      // An ASCII character followed by anything but a combining mark (all at U+0300 or above) is
-      // a cluster of its own: skip the cluster search. The next character counts only before `end`.
-      const stop = code < 0x80 && (i + 1 >= end || text.charCodeAt(i + 1) < 0x300) ? i + 1 : clusterEnd(text, i, end);
-      if (stop === i + 1 && (code === 0x7b || code === 0x7d)) {
-        out += paired.has(i) ? (code === 0x7b ? '\\{' : '\\}') : code === 0x7b ? '{\\textbraceleft}' : '{\\textbraceright}';
-      } else if (stop === i + 1 && code === 0x22) {
-        // Straight double quotes print as ” in OT1 and are active characters under babel's
-        // german; TeX quotes are what a LaTeX user would have typed.
-        const before = text[i - 1];
-        out += before === undefined || /[\s([{]/.test(before) ? '``' : "''";
-      } else {
-        out += (stop === i + 1 && code < 0x80 ? ASCII_ESCAPES[code] : undefined) ?? escapeCluster(text.slice(i, stop), options);
-      }
-      i = stop;
-    }
-    return out;
-  };
-
   const properNouns = options.protectCase === true && looksSentenceCased(text);
-  const escapeWord = (start: number, end: number, sentenceStart: boolean): string => {
-    if (!options.protectCase) return escapeRange(start, end);
-    const word = text.slice(start, end);
-    const lead = leadingPunctLength(word);
-    const trail = trailingPunctLength(word, lead);
-    const coreStart = start + lead;
-    const coreEnd = end - trail;
-    const core = text.slice(coreStart, coreEnd);
-    let out = escapeRange(start, coreStart);
-    let cursor = coreStart;
-    for (const [from, to] of caseProtectedRanges(core, { properNouns, sentenceStart })) {
-      out += escapeRange(cursor, coreStart + from);
-      const escaped = escapeRange(coreStart + from, coreStart + to);
-      out += escaped === '' ? '' : braceProtect(escaped);
-      cursor = coreStart + to;
-    }
-    return out + escapeRange(cursor, end);
-  };
-
-  // BibTeX styles keep the case of the first letter of a title and of the first after ": ".
-  let sentenceStart = true;
-  // Words and runs of spaces, as /[^ ]+| +/g would split text[start, end): a run of spaces
-  // becomes one space.
-  const escapeText = (start: number, end: number): string => {
-    let out = '';
-    let i = start;
-    while (i < end) {
-      if (text.charCodeAt(i) === 0x20) {
-        while (i < end && text.charCodeAt(i) === 0x20) i++;
-        out += ' ';
-        continue;
-      }
-      let wordEnd = text.indexOf(' ', i);
-      if (wordEnd < 0 || wordEnd > end) wordEnd = end;
-      out += escapeWord(i, wordEnd, sentenceStart);
-      sentenceStart = text.charCodeAt(wordEnd - 1) === 0x3a; // ends with ':'
-      i = wordEnd;
-    }
-    return out;
-  };
-
-  let out = '';
+  const escaper = new Escaper(text, options, pairedBraces(text, spans), properNouns);
   let cursor = 0;
   for (const [start, end] of spans) {
-    out += escapeText(cursor, start);
-    // Braced so that styles cannot lower-case `$\Gamma$` into `$\gamma$`.
-    out += `{${text.slice(start, end)}}`;
-    sentenceStart = false;
+    escaper.words(cursor, start);
+    escaper.math(start, end);
     cursor = end;
   }
-  out += escapeText(cursor, text.length);
+  escaper.words(cursor, text.length);
   // Dropped characters can leave double or edge spaces behind.
-  return out.replace(SPACE_RUNS, ' ').trim();
+  return escaper.finish().replace(SPACE_RUNS, ' ').trim();
 }
