@@ -277,8 +277,9 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
   const keywords: string[] = [];
   for (const tag of entry.tags ?? []) {
     const escaped = remember(memo.escaped, tag, substitutions, memo.escapeField);
-    // biblatex splits keywords at commas outside braces.
-    const keyword = escaped.includes(',') ? `{${escaped}}` : escaped;
+    // biblatex splits keywords at commas outside braces, and many importers (ours included) at
+    // semicolons too: a tag holding either is braced whole.
+    const keyword = /[,;]/.test(escaped) ? `{${escaped}}` : escaped;
     if (keyword !== '' && !keywords.includes(keyword)) keywords.push(keyword);
   }
   set('keywords', keywords.join(', '));

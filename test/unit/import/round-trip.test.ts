@@ -49,3 +49,12 @@ describe('BibTeX round trip', () => {
     });
   }
 });
+
+describe('tags with separators', () => {
+  it('come back whole: a comma or a semicolon inside a tag does not split it', () => {
+    const text = exportBibtexWithReport([{ id: '2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['a; b', 'c, d', 'plain'] }]).text;
+    const parsed = parseBibtexLibrary(text);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(parsed.papers[0]?.tags).toEqual(['a; b', 'c, d', 'plain']);
+  });
+});
