@@ -13,7 +13,8 @@ export async function nextCitationKey(db: PapershelfDatabase, record: PaperRecor
   return makeCitationKey(record, taken);
 }
 
-async function keysStartingWith(db: PapershelfDatabase, prefix: string): Promise<string[]> {
+/** The stored keys that begin with `prefix` (the natural key and its suffixed variants). */
+export async function keysStartingWith(db: PapershelfDatabase, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   await db.papers
     .where('citationKey')

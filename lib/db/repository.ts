@@ -7,7 +7,7 @@ import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../se
 import type { PapershelfDatabase } from './database';
 import { makeCitationKey } from '../bibtex/citation-key';
 import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan';
-import { nextCitationKey } from './citation-keys';
+import { keysStartingWith, nextCitationKey } from './citation-keys';
 import { savedPapersNewestFirst } from './queries';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
@@ -142,18 +142,12 @@ export class PaperRepository {
         continue;
       }
       const natural = makeCitationKey(record, new Set());
-      const taken = new Set([...claimed, ...(await this.keysStartingWith(natural))]);
+      const taken = new Set([...claimed, ...(await keysStartingWith(this.db, natural))]);
       const fresh = makeCitationKey(record, taken);
       claimed.add(fresh);
       result.push({ ...record, citationKey: fresh });
     }
     return result;
-  }
-
-  private async keysStartingWith(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
-    await this.db.papers.where('citationKey').startsWith(prefix).each((paper) => void (paper.citationKey && keys.push(paper.citationKey)));
-    return keys;
   }
 
   /** Replaces the settings (validated). */
