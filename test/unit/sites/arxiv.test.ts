@@ -1,33 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PaperInputSchema } from '../../../lib/paper/model';
 import { arxivAdapter, readArxivEntryDetails } from '../../../lib/sites/arxiv';
 import { ADAPTERS, adapterFor } from '../../../lib/sites';
 import { readAllCards } from '../../../lib/sites/read-all';
-import type { AdapterResult, CardRef, FoundCard } from '../../../lib/sites/types';
+import type { AdapterResult, CardRef } from '../../../lib/sites/types';
 import { SHARED_PAGES_PRESENT, listSharedPages, readSharedPage } from '../../shared-pages';
+import { byId, fixtureReader, parse } from './site-test-helpers';
 
-const FIXTURES = resolve(import.meta.dirname, '..', '..', 'fixtures', 'arxiv');
 const NEW_URL = new URL('https://arxiv.org/list/cond-mat.mtrl-sci/new');
 
-function parse(html: string): Document {
-  return new DOMParser().parseFromString(html, 'text/html');
-}
-
-function fixture(name: string): Document {
-  return parse(readFileSync(resolve(FIXTURES, name), 'utf8'));
-}
+const fixture = fixtureReader('arxiv');
 
 function read(root: ParentNode, url: URL = NEW_URL): AdapterResult {
   return readAllCards(arxivAdapter, root, url);
 }
 
-function byId(result: AdapterResult, id: string): FoundCard {
-  const card = result.cards.find((found) => found.paper.id === id);
-  if (!card) throw new Error(`no card for ${id}`);
-  return card;
-}
 
 /** Every card is valid, and on listings the dd is the element with its own dt as the companion. */
 function expectWellFormedListingCards(result: AdapterResult): void {

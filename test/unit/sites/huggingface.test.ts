@@ -1,32 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaperInputSchema } from '../../../lib/paper/model';
 import { huggingfaceAdapter } from '../../../lib/sites/huggingface';
 import { readAllCards } from '../../../lib/sites/read-all';
-import type { AdapterResult, FoundCard } from '../../../lib/sites/types';
+import type { AdapterResult } from '../../../lib/sites/types';
 import { SHARED_PAGES_PRESENT, listSharedPages, readSharedPage } from '../../shared-pages';
+import { byId, fixtureReader, parse } from './site-test-helpers';
 
-const FIXTURES = resolve(import.meta.dirname, '..', '..', 'fixtures', 'huggingface');
 const DAILY_URL = new URL('https://huggingface.co/papers/date/2026-09-28');
 
-function parse(html: string): Document {
-  return new DOMParser().parseFromString(html, 'text/html');
-}
-
-function fixture(name: string): Document {
-  return parse(readFileSync(resolve(FIXTURES, name), 'utf8'));
-}
+const fixture = fixtureReader('huggingface');
 
 function read(root: ParentNode, url: URL = DAILY_URL): AdapterResult {
   return readAllCards(huggingfaceAdapter, root, url);
 }
 
-function byId(result: AdapterResult, id: string): FoundCard {
-  const card = result.cards.find((found) => found.paper.id === id);
-  if (!card) throw new Error(`no card for ${id}`);
-  return card;
-}
 
 describe('huggingfaceAdapter.matches', () => {
   it.each([
