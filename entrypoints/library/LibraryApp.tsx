@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { PaperPicker, type KeyStatus } from '../../components/PaperPicker';
 import { exportBibtexWithReport } from '../../lib/bibtex';
 import { PapershelfDatabase } from '../../lib/db/database';
 import { savedPapersNewestFirst } from '../../lib/db/queries';
@@ -9,7 +10,7 @@ import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../../lib/import/incoming-schema';
 import { describeIssues, planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
 import { UiReplySchema, type UiRequest } from '../../lib/messaging/protocol';
-import { LIMITS, type PaperRecord } from '../../lib/paper/model';
+import { CitationKeySchema, LIMITS, type PaperRecord } from '../../lib/paper/model';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
 import { datedFileName, downloadText } from '../../lib/ui/download';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
@@ -42,11 +43,116 @@ export function LibraryApp() {
         </p>
       )}
       <ImportSection librarySize={library.status === 'ready' ? library.value.total : undefined} />
+      <PapersSection saved={library.status === 'ready' ? library.value.saved : undefined} settings={settings ?? DEFAULT_SETTINGS} />
       <BackupSection />
       <ExportSection saved={library.status === 'ready' ? library.value.saved : undefined} settings={settings ?? DEFAULT_SETTINGS} />
       <SettingsSection stored={settings} />
     </main>
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Papers
+
+/** The list stops here: rows for 20,000 saved papers would make typing in the search box crawl. */
+const MAX_SHOWN_PAPERS = 100;
+
+function PapersSection({ saved, settings }: { saved: readonly PaperRecord[] | undefined; settings: Settings }) {
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [keyStatus, setKeyStatus] = useState<ReadonlyMap<string, KeyStatus>>(new Map());
+  const [exportNote, setExportNote] = useState<string>();
+  // Each save of a row gets a number; an answer that a later save of the same row overtook is dropped.
+  const keySaves = useRef(new Map<string, number>());
+
+  const papers = saved ?? [];
+  const matching = useMemo(() => matchPapers(papers, query), [papers, query]);
+  const shown = matching.length > MAX_SHOWN_PAPERS ? matching.slice(0, MAX_SHOWN_PAPERS) : matching;
+  // In list order, and only papers still saved.
+  const chosen = useMemo(() => papers.filter((paper) => selected.has(paper.id)), [papers, selected]);
+
+  const setRow = (id: string, status: KeyStatus | undefined) =>
+    setKeyStatus((current) => {
+      const next = new Map(current);
+      if (status) next.set(id, status);
+      else next.delete(id);
+      return next;
+    });
+
+  const saveKey = async (paper: PaperRecord, key: string) => {
+    const trimmed = key.trim();
+    const valid = CitationKeySchema.safeParse(trimmed);
+    if (!valid.success) {
+      const reason = trimmed === '' ? 'a citation key cannot be empty' : (valid.error.issues[0]?.message ?? 'not a valid citation key');
+      setRow(paper.id, { tone: 'error', text: `The key was not saved: ${reason}.` });
+      return;
+    }
+    if (valid.data === paper.citationKey) {
+      setRow(paper.id, { tone: 'done', text: 'Key saved' });
+      return;
+    }
+    const save = (keySaves.current.get(paper.id) ?? 0) + 1;
+    keySaves.current.set(paper.id, save);
+    setRow(paper.id, { tone: 'saving', text: 'Saving…' });
+    const reply = await ask({ type: 'ui:setCitationKey', id: paper.id, key: valid.data });
+    if (keySaves.current.get(paper.id) !== save) return;
+    setRow(paper.id, reply.ok ? { tone: 'done', text: 'Key saved' } : { tone: 'error', text: `The key was not saved. ${sentence(reply.error)}` });
+  };
+
+  const exportSelected = () => {
+    const fileName = datedFileName('bib');
+    const { text, warnings } = exportBibtexWithReport(chosen, { journalStyle: settings.bibtexJournalStyle, ascii: settings.bibtexAscii });
+    downloadText(document, fileName, text, 'application/x-bibtex;charset=utf-8');
+    const noted = warnings.length ? ` ${plural(warnings.length, 'note')}: ${warnings[0]!.message}` : '';
+    setExportNote(`Exported ${plural(chosen.length, 'paper')} to ${fileName}.${noted}`);
+  };
+
+  return (
+    <section aria-labelledby="papers-heading">
+      <h2 id="papers-heading">Papers</h2>
+      {saved === undefined ? (
+        <p class="muted">Opening your library…</p>
+      ) : (
+        <PaperPicker
+          query={query}
+          onQuery={setQuery}
+          shown={shown}
+          matched={matching.length}
+          total={papers.length}
+          selected={selected}
+          selectedCount={chosen.length}
+          onSelect={(id, on) =>
+            setSelected((current) => {
+              const next = new Set(current);
+              if (on) next.add(id);
+              else next.delete(id);
+              return next;
+            })
+          }
+          onSelectShown={() => setSelected((current) => new Set([...current, ...shown.map((paper) => paper.id)]))}
+          onClearSelection={() => setSelected(new Set())}
+          onExport={exportSelected}
+          exportNote={exportNote}
+          keyStatus={keyStatus}
+          onSaveKey={(paper, key) => void saveKey(paper, key)}
+          onEditKey={(id) => setRow(id, undefined)}
+        />
+      )}
+    </section>
+  );
+}
+
+/**
+ * The papers whose title, authors, arXiv id or tags hold every word of the query, ignoring case;
+ * all of them, in order, when the query is blank.
+ */
+function matchPapers(papers: readonly PaperRecord[], query: string): readonly PaperRecord[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return papers;
+  return papers.filter((paper) => {
+    const text = [paper.title, paper.id, ...paper.authors, ...paper.tags].join('\n').toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

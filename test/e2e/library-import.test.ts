@@ -59,9 +59,9 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     if (session) removeProfile(session.userDataDir);
   });
 
-  test('the page is the built library.html, with its four sections and labelled controls', async () => {
+  test('the page is the built library.html, with its five sections and labelled controls', async () => {
     expect(await page.title()).toBe('Papershelf library');
-    for (const name of ['Import', 'Backup', 'Export', 'Settings']) {
+    for (const name of ['Import', 'Papers', 'Backup', 'Export', 'Settings']) {
       expect(await page.getByRole('region', { name, exact: true }).getByRole('heading', { name, exact: true }).count()).toBe(1);
     }
     expect(await fileInput().getAttribute('accept')).toContain('.bib');
