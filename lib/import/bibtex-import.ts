@@ -148,6 +148,9 @@ export function readBibtexEntry(entry: Entry, raw: RawReading = {}): EntryResult
   if (!title) return { ok: false, reason: 'no title' };
 
   const metadata: PaperMetadata = { id, title, authors: creators(fields['author']) };
+  // `and others` says the list is incomplete without saying by how many: record the least count
+  // that keeps it incomplete, so the paper is exported with `and others` again.
+  if (endsWithOthers(fields['author']) && metadata.authors!.length > 0) metadata.authorCount = metadata.authors!.length + 1;
   const publishedAt = fullDate(fields);
   if (publishedAt) metadata.publishedAt = publishedAt;
   const category = stringField(fields, 'primaryclass') ?? stringField(fields, 'eprintclass');
@@ -316,6 +319,13 @@ function creators(value: unknown): string[] {
     if (name && name.toLowerCase() !== 'others') names.push(name);
   }
   return names;
+}
+
+function endsWithOthers(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  const last = value[value.length - 1] as Creator;
+  const name = plainText(last.name ?? [last.firstName, last.prefix, last.lastName, last.suffix].filter(Boolean).join(' '));
+  return name.toLowerCase() === 'others';
 }
 
 function keywords(value: unknown): unknown[] {

@@ -62,7 +62,10 @@ export const PaperInputSchema = z.object({
   id: ArxivIdSchema,
   title: z.string().trim().min(1).max(LIMITS.title),
   authors: z.array(z.string().trim().min(1).max(LIMITS.author)).max(LIMITS.authors).optional(),
-  /** Shown as "N authors" when the names are not on the page. */
+  /**
+   * How many authors the paper has, when more than the names we know: "N authors" on a card, or
+   * at least one more than the names when a BibTeX file ends its list with `and others`.
+   */
   authorCount: z.number().int().nonnegative().optional(),
   abstract: z.string().max(LIMITS.abstract).optional(),
   publishedAt: IsoDateSchema.optional(),
