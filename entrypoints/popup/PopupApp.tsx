@@ -21,6 +21,12 @@ export function PopupApp() {
   const options = exportOptions(settings.status === 'ready' ? settings.value : readSettings(undefined));
 
   const exportAll = (papers: readonly PaperRecord[]) => {
+    // Thousands of papers take a moment: say so, and let the message paint before the work starts.
+    setStatus(`Exporting ${papers.length} paper${papers.length === 1 ? '' : 's'}…`);
+    requestAnimationFrame(() => setTimeout(() => writeExport(papers), 0));
+  };
+
+  const writeExport = (papers: readonly PaperRecord[]) => {
     const fileName = datedFileName('bib');
     const { text, warnings } = exportBibtexWithReport(papers, options);
     downloadText(document, fileName, text, 'application/x-bibtex;charset=utf-8');
