@@ -84,6 +84,12 @@ async function main() {
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
     await popup.waitForSelector('.paper');
     await popup.screenshot({ path: `${OUT}/popup.png` });
+    const library = await session.context.newPage();
+    await library.setViewportSize({ width: 900, height: 900 });
+    await library.goto(`chrome-extension://${session.extensionId}/library.html`);
+    await library.getByLabel('Search papers').waitFor();
+    await library.waitForTimeout(300);
+    await library.screenshot({ path: `${OUT}/library.png` });
     console.log(`Screenshots written to ${OUT}/`);
   } finally {
     await session.close();
