@@ -25,3 +25,8 @@ export function readSettings(row: { value?: unknown } | undefined): Settings {
   const parsed = SettingsSchema.safeParse(row?.value ?? {});
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
+
+/** The exporter's options as the user set them. */
+export function exportOptionsFrom(settings: Settings): { journalStyle: Settings['bibtexJournalStyle']; ascii: boolean } {
+  return { journalStyle: settings.bibtexJournalStyle, ascii: settings.bibtexAscii };
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportBibtexWithReport } from '../lib/bibtex/index';
 import { parseBackup } from '../lib/import/backup-schema';
-import { readSettings } from '../lib/settings';
+import { exportOptionsFrom, readSettings } from '../lib/settings';
 
 const USAGE = 'usage: npm run bib -- <backup.json> [--tag T] [--ascii] [--journal]';
 
@@ -46,10 +46,10 @@ function main(argv: string[]): number {
     .filter((paper) => paper.savedAt !== undefined)
     .filter((paper) => wanted.length === 0 || paper.tags.some((tag) => wanted.includes(tag.toLocaleLowerCase())))
     .sort((a, b) => (b.savedAt ?? 0) - (a.savedAt ?? 0));
-  const { text: bib, warnings } = exportBibtexWithReport(papers, {
-    journalStyle: values.journal ? 'arxiv-journal' : settings.bibtexJournalStyle,
-    ascii: values.ascii ?? settings.bibtexAscii,
-  });
+  const { text: bib, warnings } = exportBibtexWithReport(
+    papers,
+    exportOptionsFrom({ bibtexJournalStyle: values.journal ? 'arxiv-journal' : settings.bibtexJournalStyle, bibtexAscii: values.ascii ?? settings.bibtexAscii }),
+  );
   process.stdout.write(bib);
   for (const warning of warnings) console.error(`bib: ${warning.message}`);
   console.error(`bib: ${papers.length} paper${papers.length === 1 ? '' : 's'} exported${wanted.length ? ` with tag ${values.tag!.join(' or ')}` : ''}.`);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { PaperPicker, type KeyStatus } from '../../components/PaperPicker';
-import { exportBibtexWithReport } from '../../lib/bibtex';
+import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import { PapershelfDatabase } from '../../lib/db/database';
 import { savedPapersNewestFirst } from '../../lib/db/queries';
 import { backupPapers, createBackup, parseBackup, serializeBackup } from '../../lib/import/backup-schema';
@@ -100,11 +100,7 @@ function PapersSection({ saved, settings }: { saved: readonly PaperRecord[] | un
   };
 
   const exportSelected = () => {
-    const fileName = datedFileName('bib');
-    const { text, warnings } = exportBibtexWithReport(chosen, { journalStyle: settings.bibtexJournalStyle, ascii: settings.bibtexAscii });
-    downloadText(document, fileName, text, 'application/x-bibtex;charset=utf-8');
-    const noted = warnings.length ? ` ${plural(warnings.length, 'note')}: ${warnings[0]!.message}` : '';
-    setExportNote(`Exported ${plural(chosen.length, 'paper')} to ${fileName}.${noted}`);
+    setExportNote(downloadBibtex(document, chosen, settings));
   };
 
   return (
@@ -584,11 +580,7 @@ function ExportSection({ saved, settings }: { saved: readonly PaperRecord[] | un
   const papers = useMemo(() => (selected ? (saved ?? []).filter((paper) => paper.tags.includes(selected)) : (saved ?? [])), [saved, selected]);
 
   const exportNow = () => {
-    const fileName = datedFileName('bib');
-    const { text, warnings } = exportBibtexWithReport(papers, { journalStyle: settings.bibtexJournalStyle, ascii: settings.bibtexAscii });
-    downloadText(document, fileName, text, 'application/x-bibtex;charset=utf-8');
-    const noted = warnings.length ? ` ${plural(warnings.length, 'note')}: ${warnings[0]!.message}` : '';
-    setStatus(`Exported ${plural(papers.length, 'paper')} to ${fileName}.${noted}`);
+    setStatus(downloadBibtex(document, papers, settings));
   };
 
   return (

@@ -1,24 +1,22 @@
 import { useState } from 'preact/hooks';
 import { SavedPaperList } from '../../components/SavedPaperList';
-import { entryToBibtex, exportBibtexWithReport } from '../../lib/bibtex';
+import { entryToBibtex } from '../../lib/bibtex';
 import { PapershelfDatabase } from '../../lib/db/database';
 import { savedPapersNewestFirst } from '../../lib/db/queries';
 import type { PaperRecord } from '../../lib/paper/model';
-import { readSettings, SETTINGS_KEY, type Settings } from '../../lib/settings';
-import { datedFileName, downloadText } from '../../lib/ui/download';
+import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../../lib/settings';
+import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 
 // Extension pages read the library directly (same origin as the background) and never write to it.
 const db = new PapershelfDatabase();
-
-const exportOptions = (settings: Settings) => ({ journalStyle: settings.bibtexJournalStyle, ascii: settings.bibtexAscii });
 
 export function PopupApp() {
   const saved = useLiveQuery(() => savedPapersNewestFirst(db), []);
   const settings = useLiveQuery(async () => readSettings(await db.settings.get(SETTINGS_KEY)), []);
   const [status, setStatus] = useState('');
   const [copiedId, setCopiedId] = useState<string>();
-  const options = exportOptions(settings.status === 'ready' ? settings.value : readSettings(undefined));
+  const current = settings.status === 'ready' ? settings.value : readSettings(undefined);
 
   const exportAll = (papers: readonly PaperRecord[]) => {
     // Thousands of papers take a moment: say so, and let the message paint before the work starts.
@@ -26,17 +24,11 @@ export function PopupApp() {
     requestAnimationFrame(() => setTimeout(() => writeExport(papers), 0));
   };
 
-  const writeExport = (papers: readonly PaperRecord[]) => {
-    const fileName = datedFileName('bib');
-    const { text, warnings } = exportBibtexWithReport(papers, options);
-    downloadText(document, fileName, text, 'application/x-bibtex;charset=utf-8');
-    const noted = warnings.length ? ` ${warnings.length} note${warnings.length === 1 ? '' : 's'}: ${warnings[0]!.message}` : '';
-    setStatus(`Exported ${papers.length} paper${papers.length === 1 ? '' : 's'} to ${fileName}.${noted}`);
-  };
+  const writeExport = (papers: readonly PaperRecord[]) => setStatus(downloadBibtex(document, papers, current));
 
   const copyOne = async (paper: PaperRecord) => {
     try {
-      await navigator.clipboard.writeText(entryToBibtex(paper, options));
+      await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(current)));
       setCopiedId(paper.id);
       setStatus(`Copied the BibTeX of arXiv:${paper.id}.`);
     } catch (error) {

@@ -21,6 +21,7 @@
  */
 import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperInput } from '../paper/model';
+import { collapse, describe, firstMatch } from './dom-helpers';
 import { validatePaper } from './validate';
 import type { CardRef, FindResult, SiteAdapter } from './types';
 
@@ -452,13 +453,6 @@ function isoDate(year: string | undefined, month: number | undefined, day: strin
   return `${y}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-function firstMatch(scope: ParentNode, selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    const element = scope.querySelector(selector);
-    if (element) return element;
-  }
-  return null;
-}
 
 /** The first match inside `root`, or the one around it when `root` lies inside the block. */
 function elementInOrAround(root: ParentNode, selectors: readonly string[]): Element | null {
@@ -471,10 +465,4 @@ function elementAround(root: ParentNode, selector: string): Element | null {
   return typeof element.closest === 'function' ? element.closest(selector) : null;
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

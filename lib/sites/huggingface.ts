@@ -26,6 +26,7 @@
 import { z } from 'zod';
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperInput } from '../paper/model';
+import { collapse, describe, firstMatch } from './dom-helpers';
 import { validatePaper } from './validate';
 import type { CardRef, FindResult, SiteAdapter } from './types';
 
@@ -606,24 +607,11 @@ function authorNames(authors: unknown[]): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Small helpers
+// Small helpers (the DOM ones are shared: dom-helpers.ts)
 
-function firstMatch(scope: ParentNode, selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    const element = scope.querySelector(selector);
-    if (element) return element;
-  }
-  return null;
-}
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
