@@ -72,6 +72,8 @@ export const PaperInputSchema = z.object({
   upvotes: z.number().int().nonnegative().optional(),
   /** arXiv's primary category (listings show it as "Subject (cs.CL)"). */
   primaryCategory: ArxivCategorySchema.optional(),
+  /** Every category a listing shows (primary first, then cross-lists): what category rules match. */
+  categories: z.array(ArxivCategorySchema).max(20).optional(),
   /** The authors' comments line from arXiv ("12 pages, 5 figures, accepted at …"). */
   comments: z.string().max(LIMITS.comments).optional(),
   /** Publication data (arXiv API, imports): DOI, journal reference, venue. */

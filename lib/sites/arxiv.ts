@@ -78,6 +78,12 @@ const PRIMARY_SUBJECT_SELECTORS = [
   '.primary-subject', // listing `dd` and abstract-page metadata table (2026): "Materials Science (cond-mat.mtrl-sci)"
   '.tags .tag.is-link', // search results: the primary category's tag ("cs.CL"); cross-lists are grey
 ];
+/** The whole subjects line: the primary category and the cross-lists. */
+const SUBJECTS_SELECTORS = [
+  '.list-subjects', // listing `dd` (2026): "Subjects: Computation and Language (cs.CL); Machine Learning (cs.LG)"
+  'td.subjects', // abstract-page metadata table (2026)
+  '.tags', // search results: one `.tag` per category, the primary one first
+];
 const COMMENTS_SELECTORS = [
   '.list-comments', // listing `dd` (2026), after a "Comments:" descriptor
   'td.comments', // abstract-page metadata table (2026)
@@ -337,6 +343,8 @@ function givenNameFirst(name: string): string {
 export interface ArxivEntryDetails {
   /** The primary category's code, `cond-mat.mtrl-sci` out of "Materials Science (cond-mat.mtrl-sci)". */
   primaryCategory?: string;
+  /** Every category the entry lists, primary first (rules match cross-lists too). */
+  categories?: string[];
   /** The authors' comments line, without its "Comments:" label. */
   comments?: string;
 }
@@ -349,10 +357,28 @@ export function readArxivEntryDetails(entry: Element): ArxivEntryDetails {
   const details: ArxivEntryDetails = {};
   const primaryCategory = categoryOf(fieldText(firstMatch(entry, PRIMARY_SUBJECT_SELECTORS)));
   if (primaryCategory) details.primaryCategory = primaryCategory;
+  const categories = categoriesOf(fieldText(firstMatch(entry, SUBJECTS_SELECTORS)), primaryCategory);
+  if (categories.length) details.categories = categories;
   const comments = fieldText(firstMatch(entry, COMMENTS_SELECTORS));
   if (comments) details.comments = comments;
   return details;
 }
+
+/**
+ * Every category code in a subjects line, primary first, without repeats: "(cs.CL); Machine
+ * Learning (cs.LG)" or, on search results, bare codes side by side.
+ */
+function categoriesOf(subjects: string, primary: string | undefined): string[] {
+  const codes = new Set<string>(primary ? [primary] : []);
+  // Listings name each category "Name (code)"; search results show bare codes only.
+  const found = subjects.includes('(')
+    ? Array.from(subjects.matchAll(CATEGORY_IN_PARENTHESES), (match) => match[1] ?? '')
+    : subjects.split(/[\s;,]+/).filter((word) => WHOLE_CATEGORY.test(word));
+  for (const code of found) if (code) codes.add(code);
+  return [...codes].slice(0, 20);
+}
+const CATEGORY_IN_PARENTHESES = new RegExp(String.raw`\((${CATEGORY})\)`, 'g');
+const WHOLE_CATEGORY = new RegExp(`^${CATEGORY}$`);
 
 /** "Materials Science (cond-mat.mtrl-sci)" → "cond-mat.mtrl-sci"; a bare "cs.CL" stays. */
 function categoryOf(subject: string): string | undefined {

@@ -129,6 +129,7 @@ describe('arxivAdapter on a /new listing (list-new-mini.html)', () => {
       authors: ['Ada Lovelace', 'Alan Turing'],
       abstract: 'We solve the heat equation quickly. Code is at this https URL under a free license.',
       primaryCategory: 'cond-mat.mtrl-sci',
+      categories: ['cond-mat.mtrl-sci', 'physics.comp-ph'],
       comments: '12 pages, 3 figures',
       site: 'arxiv',
       url: 'https://arxiv.org/abs/2609.00101',
@@ -226,6 +227,7 @@ describe('arxivAdapter on a /pastweek listing (list-pastweek-mini.html)', () => 
       title: 'Iota: Learning Without Abstracts',
       authors: ['Iris Ito', 'Ivan Ivanov'],
       primaryCategory: 'cs.LG',
+      categories: ['cs.LG', 'cs.AI'],
       comments: 'NeurIPS 2026 workshop',
       site: 'arxiv',
       url: 'https://arxiv.org/abs/2609.00201',
@@ -239,6 +241,7 @@ describe('arxivAdapter on a /pastweek listing (list-pastweek-mini.html)', () => 
       title: 'Lambda: The Older Markup',
       authors: ['Lena Lambda', 'Max Mu'],
       primaryCategory: 'cs.LG',
+      categories: ['cs.LG'],
       comments: '9 pages',
       site: 'arxiv',
       url: 'https://arxiv.org/abs/2609.00203',
@@ -294,6 +297,7 @@ describe('arxivAdapter on search results (search-mini.html)', () => {
         'We propose a new simple network architecture, the Transformer, based solely on attention mechanisms.',
       publishedAt: '2017-06-12',
       primaryCategory: 'cs.CL',
+      categories: ['cs.CL', 'cs.LG'],
       comments: '15 pages, 5 figures',
       site: 'arxiv',
       url: 'https://arxiv.org/abs/1706.03762',
@@ -344,6 +348,7 @@ describe('arxivAdapter on an abstract page (abs-mini.html)', () => {
       abstract: 'We count the ways. Code at this https URL.',
       publishedAt: '2026-09-03', // citation_date: the first version's day
       primaryCategory: 'math.CO',
+      categories: ['math.CO', 'math.PR'],
       comments: 'v2: fixed a typo in Lemma 3',
       site: 'arxiv',
       url: 'https://arxiv.org/abs/2609.00501',
@@ -359,6 +364,7 @@ describe('arxivAdapter on an abstract page (abs-mini.html)', () => {
       title: 'Phi: A $\\phi$-Fold Way',
       authors: ['Phuong Pham', 'Jan Willem van der Berg', 'ACME Collaboration'],
       primaryCategory: 'math.CO',
+      categories: ['math.CO', 'math.PR'],
       comments: 'v2: fixed a typo in Lemma 3',
       site: 'arxiv',
       url: 'https://arxiv.org/abs/2609.00501',
@@ -443,7 +449,7 @@ describe('readArxivEntryDetails', () => {
           <div class="list-subjects"><span class="descriptor">Subjects:</span>
           <span class="primary-subject">Materials Science (cond-mat.mtrl-sci)</span>; Soft Condensed Matter (cond-mat.soft)</div>`),
       ),
-    ).toEqual({ primaryCategory: 'cond-mat.mtrl-sci', comments: '30 pages, 15 figures' });
+    ).toEqual({ primaryCategory: 'cond-mat.mtrl-sci', categories: ['cond-mat.mtrl-sci', 'cond-mat.soft'], comments: '30 pages, 15 figures' });
   });
 
   it.each([
@@ -457,6 +463,7 @@ describe('readArxivEntryDetails', () => {
   it('keeps a subject name with parentheses of its own', () => {
     expect(readArxivEntryDetails(dd('<span class="primary-subject">Physics (General) (physics.gen-ph)</span>'))).toEqual({
       primaryCategory: 'physics.gen-ph',
+      categories: ['physics.gen-ph'],
     });
   });
 });
