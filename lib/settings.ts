@@ -9,6 +9,8 @@ export const SettingsSchema = z.object({
   bibtexJournalStyle: z.enum(['eprint', 'arxiv-journal']).catch('eprint').default('eprint'),
   /** Write non-ASCII as LaTeX accents (`{\'e}`) instead of UTF-8. */
   bibtexAscii: z.boolean().catch(false).default(false),
+  /** The listing-page keymap (j/k/s/h/t/u/?); on unless the user turns it off. */
+  keyboardShortcuts: z.boolean().catch(true).default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -16,9 +18,11 @@ export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 /** The row the settings live in (table `settings`, schema v2). */
 export const SETTINGS_KEY = 'settings';
+/** The row the user's rules live in, same table: one value replaced as a whole, like the settings. */
+export const RULES_KEY = 'rules';
 export interface SettingsRow {
-  key: typeof SETTINGS_KEY;
-  value: Settings;
+  key: string;
+  value: unknown;
 }
 
 export function readSettings(row: { value?: unknown } | undefined): Settings {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
 import { arxivListing, arxivNewReal, huggingfaceDaily, type BenchPage } from './bench-pages.ts';
+import { benchRules } from './bench-rules.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -150,11 +151,17 @@ async function main() {
         ms(median(insertions.map(([, fifty]) => fifty))),
       ]);
     }
+    printMountTable(rows);
+    await benchRules(session, arxivListing(2000), RUNS, median);
   } finally {
     await plain.close();
     await session.close();
     removeProfile(session.userDataDir);
   }
+  benchExport();
+}
+
+function printMountTable(rows: string[][]): void {
   const header = ['page', 'cards', 'floor', 'start to all mounted', 'main-thread time added', 'vs floor', '1 card added later', '50 cards added later'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
@@ -162,7 +169,6 @@ async function main() {
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line(row));
-  benchExport();
 }
 
 /** BibTeX export of 1,000, 10,000 and 100,000 papers: time and peak memory, each in a fresh process. */

@@ -48,7 +48,7 @@ function main(argv: string[]): number {
     .sort((a, b) => (b.savedAt ?? 0) - (a.savedAt ?? 0));
   const { text: bib, warnings } = exportBibtexWithReport(
     papers,
-    exportOptionsFrom({ bibtexJournalStyle: values.journal ? 'arxiv-journal' : settings.bibtexJournalStyle, bibtexAscii: values.ascii ?? settings.bibtexAscii }),
+    exportOptionsFrom({ ...settings, bibtexJournalStyle: values.journal ? 'arxiv-journal' : settings.bibtexJournalStyle, bibtexAscii: values.ascii ?? settings.bibtexAscii }),
   );
   process.stdout.write(bib);
   for (const warning of warnings) console.error(`bib: ${warning.message}`);

@@ -47,7 +47,7 @@ async function main() {
 
     await cards.nth(0).getByRole('button', { name: 'Save' }).click();
     await cards.nth(1).getByRole('button', { name: 'Tags' }).click();
-    const input = cards.nth(1).getByRole('textbox', { name: 'Add a tag' });
+    const input = cards.nth(1).getByRole('combobox', { name: 'Add a tag' });
     for (const tag of ['diffusion', 'to-read']) {
       await input.fill(tag);
       await input.press('Enter');
@@ -55,7 +55,7 @@ async function main() {
     await input.press('Escape');
     await cards.nth(2).getByRole('button', { name: 'Hide' }).click();
     await cards.nth(3).getByRole('button', { name: 'Tags' }).click();
-    await cards.nth(3).getByRole('textbox', { name: 'Add a tag' }).fill('represent');
+    await cards.nth(3).getByRole('combobox', { name: 'Add a tag' }).fill('represent');
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/huggingface-daily.png` });
 

@@ -3,20 +3,22 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { PaperPicker, type KeyStatus } from '../../components/PaperPicker';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
-import { PapershelfDatabase } from '../../lib/db/database';
 import { savedPapersNewestFirst } from '../../lib/db/queries';
 import { backupPapers, createBackup, parseBackup, serializeBackup } from '../../lib/import/backup-schema';
 import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../../lib/import/incoming-schema';
 import { describeIssues, planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
-import { UiReplySchema, type UiRequest } from '../../lib/messaging/protocol';
 import { CitationKeySchema, LIMITS, type PaperRecord } from '../../lib/paper/model';
-import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
+import { RulesSchema, type Rule } from '../../lib/rules/model';
 import { datedFileName, downloadText } from '../../lib/ui/download';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
+import { db } from './library-db';
+import { ask, messageOf, plural, sentence, type Outcome } from './ask';
+import { RulesSection } from './RulesSection';
+import { SettingsSection } from './SettingsSection';
 
 // Like the popup, this page reads the library directly and asks the background for every write.
-const db = new PapershelfDatabase();
 
 /** Lists in the preview stop here: a file with 50,000 rejected entries should not build 50,000 rows. */
 const MAX_LISTED = 200;
@@ -46,6 +48,7 @@ export function LibraryApp() {
       <PapersSection saved={library.status === 'ready' ? library.value.saved : undefined} settings={settings ?? DEFAULT_SETTINGS} />
       <BackupSection />
       <ExportSection saved={library.status === 'ready' ? library.value.saved : undefined} settings={settings ?? DEFAULT_SETTINGS} />
+      <RulesSection />
       <SettingsSection stored={settings} />
     </main>
   );
@@ -173,6 +176,8 @@ interface Preview {
   replace?: ImportPlan;
   /** A backup's settings, restored along with a replace. */
   backupSettings?: Record<string, unknown>;
+  /** A backup's rules, restored along with a replace when every one of them is valid. */
+  backupRules?: Rule[];
 }
 
 type ReadResult = { ok: true; preview: Preview } | { ok: false; reason: string };
@@ -182,11 +187,6 @@ type Stage =
   | { step: 'reading'; fileName: string }
   | { step: 'failed'; fileName: string; reason: string }
   | { step: 'preview'; preview: Preview };
-
-interface Outcome {
-  tone: 'done' | 'error';
-  text: string;
-}
 
 const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() });
 
@@ -250,6 +250,12 @@ function ImportSection({ librarySize }: { librarySize: number | undefined }) {
           done = saved.ok
             ? { ...done, text: `${done.text} Its settings were restored.` }
             : { tone: 'error', text: `${done.text} Its settings could not be restored: ${sentence(saved.error)}` };
+        }
+        if (preview.backupRules) {
+          const saved = await ask({ type: 'ui:saveRules', rules: preview.backupRules });
+          done = saved.ok
+            ? { ...done, text: `${done.text} Its ${plural(preview.backupRules.length, 'rule')} were restored.` }
+            : { tone: 'error', text: `${done.text} Its rules could not be restored: ${sentence(saved.error)}` };
         }
       }
       reset();
@@ -449,6 +455,7 @@ async function readImportFile(file: File): Promise<ReadResult> {
 
   let parsed: ParsedImport;
   let backupSettings: Record<string, unknown> | undefined;
+  let backupRules: Rule[] | undefined;
   if (kind === 'bibtex') {
     // Better BibTeX's parser is most of the import code: its own chunk, loaded when a file needs it.
     const { parseBibtexLibraryAsync } = await import('../../lib/import/bibtex-import');
@@ -463,6 +470,8 @@ async function readImportFile(file: File): Promise<ReadResult> {
     if (!backup.ok) return backup;
     parsed = { ok: true, papers: backupPapers(backup.backup), rejected: [], warnings: [] };
     backupSettings = backup.backup.settings;
+    const rules = RulesSchema.safeParse(backup.backup.rules ?? []);
+    if (rules.success && rules.data.length > 0) backupRules = rules.data;
   }
   if (!parsed.ok) return parsed;
   if (parsed.papers.length > MAX_IMPORT_PAPERS) {
@@ -482,6 +491,7 @@ async function readImportFile(file: File): Promise<ReadResult> {
     if (!replace.ok) return replace;
     preview.replace = replace.plan;
     if (backupSettings) preview.backupSettings = backupSettings;
+    if (backupRules) preview.backupRules = backupRules;
   }
   return { ok: true, preview };
 }
@@ -528,13 +538,14 @@ function detectKind(fileName: string, text: string): ImportKind {
 // ---------------------------------------------------------------------------------------------
 // Backup
 
-/** Downloads every paper and the settings; returns what it did, in words. */
+/** Downloads every paper, the settings and the rules; returns what it did, in words. */
 async function downloadBackup(): Promise<string> {
-  const [papers, settingsRow] = await db.transaction('r', db.papers, db.settings, () =>
-    Promise.all([db.papers.toArray(), db.settings.get(SETTINGS_KEY)]),
+  const [papers, settingsRow, rulesRow] = await db.transaction('r', db.papers, db.settings, () =>
+    Promise.all([db.papers.toArray(), db.settings.get(SETTINGS_KEY), db.settings.get(RULES_KEY)]),
   );
   const fileName = datedFileName('json');
-  const backup = createBackup(papers, Date.now(), { settings: readSettings(settingsRow) });
+  const rules = RulesSchema.safeParse(rulesRow?.value ?? []);
+  const backup = createBackup(papers, Date.now(), { settings: readSettings(settingsRow), rules: rules.success ? rules.data : [] });
   downloadText(document, fileName, serializeBackup(backup), 'application/json');
   return `Downloaded ${fileName} with ${plural(papers.length, 'paper')}.`;
 }
@@ -614,114 +625,4 @@ function countTags(papers: readonly PaperRecord[]): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const paper of papers) for (const tag of paper.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].sort(([a], [b]) => a.localeCompare(b, undefined, { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Settings
-
-function SettingsSection({ stored }: { stored: Settings | undefined }) {
-  // What the user just chose, shown at once; dropped when the library reports the same.
-  const [draft, setDraft] = useState<Settings>();
-  const [status, setStatus] = useState<Outcome>();
-  const saves = useRef(0);
-  const current = draft ?? stored ?? DEFAULT_SETTINGS;
-
-  useEffect(() => {
-    if (draft && stored && sameSettings(draft, stored)) setDraft(undefined);
-  }, [draft, stored]);
-
-  const change = async (patch: Partial<Settings>) => {
-    const next: Settings = { ...current, ...patch };
-    const save = ++saves.current;
-    setDraft(next);
-    setStatus(undefined);
-    const reply = await ask({ type: 'ui:saveSettings', settings: next });
-    if (save !== saves.current) return; // a later change answers for both
-    if (reply.ok) setStatus({ tone: 'done', text: 'Saved' });
-    else {
-      setDraft(undefined);
-      setStatus({ tone: 'error', text: `The settings were not saved. ${sentence(reply.error)}` });
-    }
-  };
-
-  const loading = stored === undefined; // saving before the stored settings are known would overwrite them
-  return (
-    <section aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Settings</h2>
-      <fieldset class="choice" disabled={loading}>
-        <legend>BibTeX style</legend>
-        <label>
-          <input
-            type="radio"
-            name="bibtex-style"
-            value="eprint"
-            checked={current.bibtexJournalStyle === 'eprint'}
-            onChange={() => void change({ bibtexJournalStyle: 'eprint' })}
-          />
-          arXiv fields (eprint, archivePrefix, primaryClass)
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="bibtex-style"
-            value="arxiv-journal"
-            checked={current.bibtexJournalStyle === 'arxiv-journal'}
-            onChange={() => void change({ bibtexJournalStyle: 'arxiv-journal' })}
-          />
-          {'Also journal = {arXiv preprint arXiv:…}'}
-        </label>
-      </fieldset>
-      <div class="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={current.bibtexAscii}
-            disabled={loading}
-            onChange={(event) => void change({ bibtexAscii: event.currentTarget.checked })}
-          />
-          Write accents as LaTeX commands (pure ASCII)
-        </label>
-      </div>
-      <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
-        {status?.text ?? ''}
-      </p>
-    </section>
-  );
-}
-
-function sameSettings(a: Settings, b: Settings): boolean {
-  return a.bibtexJournalStyle === b.bibtexJournalStyle && a.bibtexAscii === b.bibtexAscii;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-type Answer = { ok: true; result: unknown } | { ok: false; error: string };
-
-/** One request to the background, the library's only writer; every failure comes back in words. */
-async function ask(request: UiRequest): Promise<Answer> {
-  let raw: unknown;
-  try {
-    raw = await browser.runtime.sendMessage(request);
-  } catch (error) {
-    return { ok: false, error: `Papershelf could not reach its background page (${messageOf(error)}). Reload this page and try again.` };
-  }
-  const reply = UiReplySchema.safeParse(raw);
-  if (!reply.success) return { ok: false, error: 'Papershelf got no valid answer from its background page. Reload this page and try again.' };
-  return reply.data.ok ? { ok: true, result: reply.data.result } : { ok: false, error: reply.data.error };
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** Importers give reasons as clauses ("the file is not JSON: …"); shown alone they read as sentences. */
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

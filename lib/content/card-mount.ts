@@ -1,22 +1,36 @@
-import type { PaperState } from '../paper/model';
 import { createControlsView } from './controls-view';
+import { isCollapsed, isHiddenHere, type CardDisplay } from './card-display';
 import type { CardRef } from '../sites/types';
+import type { TagCount } from '../messaging/protocol';
 
 /** The attributes Papershelf puts on the page (the page contract in DESIGN.md). */
 export const ID_ATTRIBUTE = 'data-papershelf-id';
 export const HIDDEN_ATTRIBUTE = 'data-papershelf-hidden';
 export const HOST_ATTRIBUTE = 'data-papershelf-host';
+/** On the host of the page-wide panel (toast, hidden count, keyboard help). */
+export const PANEL_ATTRIBUTE = 'data-papershelf-panel';
+/** `dim` or `highlight`: a rule's look on a card that is not collapsed (style.css). */
+export const RULE_ATTRIBUTE = 'data-papershelf-rule';
+/** On a hidden card the user chose to see for this page view. */
+export const REVEALED_ATTRIBUTE = 'data-papershelf-revealed';
+/** On the card the keyboard is on (j/k): a visible outline in style.css. */
+export const CURRENT_ATTRIBUTE = 'data-papershelf-current';
 /**
  * The hidden marker's value on the other elements of a paper (an arXiv `dt`): they vanish entirely
  * (style.css), where the card itself keeps its stub. One attribute, so mounting writes no extra one.
  */
 export const HIDDEN_COMPANION = 'companion';
 
+/** What a card's controls can ask of the page run. */
 export interface CardActions {
   toggleSave(card: CardRef): Promise<void>;
   setTags(card: CardRef, tags: string[]): Promise<void>;
-  hide(card: CardRef): Promise<void>;
-  show(card: CardRef): Promise<void>;
+  /** Hides the paper, or unhides it when it is hidden by hand. */
+  toggleHide(card: CardRef): Promise<void>;
+  /** Shows a paper a rule hid, for this page view only. */
+  reveal(card: CardRef): void;
+  /** The library's tags for the tag editor's suggestions (fetched when the editor opens). */
+  tagCounts(): Promise<TagCount[]>;
 }
 
 export interface CardMount {
@@ -24,9 +38,13 @@ export interface CardMount {
   readonly host: HTMLElement;
   /** True while the controls are still where they were put (the site may re-render the card). */
   isIntact(): boolean;
-  render(state: PaperState | undefined): void;
-  /** Runs a control's action (`save`, `tags`, `hide`, `show`). */
+  /** What the card shows now (its last drawn display). */
+  readonly display: CardDisplay;
+  render(display: CardDisplay): void;
+  /** Runs a control's action (`save`, `tags`, `hide`, `show`, `reveal`). */
   act(action: string): void;
+  /** Marks the card the keyboard is on and moves focus to its first control. */
+  setCurrent(current: boolean, focus?: boolean): void;
   dispose(): void;
 }
 
@@ -38,7 +56,7 @@ export function mountCard(
   card: CardRef,
   actions: CardActions,
   styleRoot: (root: ShadowRoot) => void,
-  initialState: PaperState | undefined,
+  initial: CardDisplay,
 ): CardMount {
   const { element } = card;
   const marked = [element, ...(card.companions ?? [])];
@@ -48,7 +66,7 @@ export function mountCard(
   const shadow = host.attachShadow({ mode: 'open' });
   styleRoot(shadow);
 
-  let state = initialState;
+  let display = initial;
   let problem: string | undefined;
   // An action can settle after the card was torn down (extension reloaded, card re-rendered by the
   // site): a disposed mount must not write to the page again.
@@ -65,32 +83,44 @@ export function mountCard(
   const view = createControlsView(shadow, () => card.title, {
     onToggleSave: () => run(() => actions.toggleSave(card)),
     onSetTags: (tags) => run(() => actions.setTags(card, tags)),
-    onHide: () => run(() => actions.hide(card)),
-    onShow: () => run(() => actions.show(card)),
+    onToggleHide: () => run(() => actions.toggleHide(card)),
+    onReveal: () => actions.reveal(card),
+    tagCounts: () => actions.tagCounts(),
   });
 
   const draw = () => {
     if (disposed) return;
+    const collapsed = isCollapsed(display);
+    const look = collapsed ? undefined : display.rule?.action === 'hide' ? undefined : display.rule?.action;
+    const revealed = !collapsed && isHiddenHere(display);
     for (const target of marked) {
-      if (state?.hidden) target.setAttribute(HIDDEN_ATTRIBUTE, target === element ? '' : HIDDEN_COMPANION);
-      else target.removeAttribute(HIDDEN_ATTRIBUTE);
+      setAttribute(target, HIDDEN_ATTRIBUTE, collapsed ? (target === element ? '' : HIDDEN_COMPANION) : undefined);
+      setAttribute(target, RULE_ATTRIBUTE, look);
+      setAttribute(target, REVEALED_ATTRIBUTE, revealed ? '' : undefined);
     }
-    view.update(state, problem);
+    view.update(display, problem);
   };
 
   for (const target of marked) target.setAttribute(ID_ATTRIBUTE, card.id);
   element.append(host);
   // A fresh view already shows the unknown state; drawing now would only repeat it.
-  if (state !== undefined) draw();
+  if (initial.state !== undefined || initial.rule !== undefined) draw();
 
   return {
     card,
     host,
+    get display() {
+      return display;
+    },
     isIntact: () => host.parentNode === element && element.getAttribute(ID_ATTRIBUTE) === card.id,
     act: (action) => view.act(action),
     render(next) {
-      state = next;
+      display = next;
       draw();
+    },
+    setCurrent(current, focus = false) {
+      for (const target of marked) setAttribute(target, CURRENT_ATTRIBUTE, current ? '' : undefined);
+      if (current && focus) view.focus();
     },
     dispose() {
       disposed = true;
@@ -98,8 +128,17 @@ export function mountCard(
       host.remove();
       for (const target of marked) {
         if (target.getAttribute(ID_ATTRIBUTE) === card.id) target.removeAttribute(ID_ATTRIBUTE);
-        target.removeAttribute(HIDDEN_ATTRIBUTE);
+        for (const name of [HIDDEN_ATTRIBUTE, RULE_ATTRIBUTE, REVEALED_ATTRIBUTE, CURRENT_ATTRIBUTE]) target.removeAttribute(name);
       }
     },
   };
+}
+
+/** Writes only on change: attribute writes on 2000 cards would each queue a style recalculation. */
+function setAttribute(element: Element, name: string, value: string | undefined): void {
+  if (value === undefined) {
+    if (element.hasAttribute(name)) element.removeAttribute(name);
+  } else if (element.getAttribute(name) !== value) {
+    element.setAttribute(name, value);
+  }
 }

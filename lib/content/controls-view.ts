@@ -1,20 +1,30 @@
 import { h, render } from 'preact';
 import { TagEditor } from '../../components/TagEditor';
 import type { PaperState } from '../paper/model';
+import type { TagCount } from '../messaging/protocol';
+import { hiddenReason, isCollapsed, type CardDisplay } from './card-display';
+import { el } from './element';
 
 export interface ControlsCallbacks {
   onToggleSave(): void;
   onSetTags(tags: string[]): void;
-  onHide(): void;
-  onShow(): void;
+  /** Hide, or unhide a paper hidden by hand. */
+  onToggleHide(): void;
+  /** Show a paper a rule hid, for this page view. */
+  onReveal(): void;
+  tagCounts(): Promise<TagCount[]>;
 }
 
 export interface ControlsView {
-  update(state: PaperState | undefined, problem: string | undefined): void;
+  update(display: CardDisplay, problem: string | undefined): void;
   /** Runs the action of a control (`data-action`): clicks reach it through one listener per page. */
   act(action: string): void;
+  /** Focuses the first control of whichever group is showing. */
+  focus(): void;
   dispose(): void;
 }
+
+const RULE_NOTES = { hide: 'Hidden by rule', dim: 'Dimmed by rule', highlight: 'Highlighted by rule' } as const;
 
 /** The attribute naming what a control does; the page-wide click listener looks for it. */
 export const ACTION_ATTRIBUTE = 'data-action';
@@ -44,13 +54,17 @@ function barTemplate(doc: Document): HTMLElement {
 export function createControlsView(root: ShadowRoot, title: () => string, callbacks: ControlsCallbacks): ControlsView {
   const doc = root.ownerDocument;
   const bar = root.appendChild(barTemplate(doc).cloneNode(true) as HTMLElement);
-  const [save, tagsButton] = bar.children as unknown as [HTMLButtonElement, HTMLButtonElement];
+  const [save, tagsButton, hideButton] = bar.children as unknown as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
 
   let state: PaperState | undefined;
   /** What the DOM shows now; a fresh clone shows an unknown (empty) state. */
-  let shown = { saved: false, hidden: false, tagsKey: '', problem: undefined as string | undefined };
+  let shown = { saved: false, collapsed: false, hiddenByHand: false, tagsKey: '', problem: undefined as string | undefined, reason: '', note: '' };
   let editing = false;
+  let suggestions: readonly TagCount[] = [];
   let stub: HTMLElement | undefined;
+  let stubLabel: HTMLElement | undefined;
+  let stubShow: HTMLElement | undefined;
+  let ruleNote: HTMLElement | undefined;
   let chips: HTMLElement | undefined;
   let problemSlot: HTMLElement | undefined;
   let editorSlot: HTMLElement | undefined;
@@ -69,6 +83,7 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       h(TagEditor, {
         paperTitle: title(),
         tags: state?.tags ?? [],
+        suggestions,
         onChange: callbacks.onSetTags,
         onClose: () => {
           setEditing(false);
@@ -82,28 +97,53 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
     editing = value;
     tagsButton.setAttribute('aria-expanded', String(value));
     renderEditor();
+    // Suggestions arrive after the editor opened: it starts with none rather than waiting.
+    if (value) {
+      callbacks
+        .tagCounts()
+        .then((counts) => {
+          suggestions = counts;
+          renderEditor();
+        })
+        .catch(() => undefined); // no suggestions is a fine editor
+    }
   };
 
   const act = (action: string) => {
     if (action === 'save') callbacks.onToggleSave();
     else if (action === 'tags') setEditing(!editing);
-    else if (action === 'hide') callbacks.onHide();
-    else if (action === 'show') callbacks.onShow();
+    else if (action === 'hide' || action === 'show') callbacks.onToggleHide();
+    else if (action === 'reveal') callbacks.onReveal();
   };
 
-  const showStub = (hidden: boolean) => {
-    if (hidden && !stub) {
+  const showStub = (collapsed: boolean, reason: string, byHand: boolean) => {
+    if (collapsed && !stub) {
       // Page text only ever goes in through text nodes: never parsed as HTML.
       const text = title();
+      stubLabel = el(doc, 'span', { class: 'stub-label' });
+      stubShow = el(doc, 'button', { type: 'button', class: 'btn' }, ['Show']);
       stub = el(doc, 'div', { class: 'bar stub', role: 'group', 'aria-label': 'Papershelf' }, [
-        el(doc, 'span', { class: 'stub-label' }, ['Hidden']),
+        stubLabel,
         el(doc, 'span', { class: 'stub-title', title: text }, [text]),
-        el(doc, 'button', { type: 'button', class: 'btn', [ACTION_ATTRIBUTE]: 'show' }, ['Show']),
+        stubShow,
       ]);
       root.append(stub);
     }
-    bar.hidden = hidden;
-    if (stub) stub.hidden = !hidden;
+    if (stubLabel && stubShow) {
+      stubLabel.textContent = reason;
+      // "Show" on a paper hidden by hand unhides it; on one a rule hid, it shows it for this page view.
+      stubShow.setAttribute(ACTION_ATTRIBUTE, byHand ? 'show' : 'reveal');
+      stubShow.title = byHand ? 'Unhide this paper' : 'Show it on this page; the rule stays';
+    }
+    bar.hidden = collapsed;
+    if (stub) stub.hidden = !collapsed;
+  };
+
+  const showRuleNote = (note: string) => {
+    if (!note && !ruleNote) return;
+    ruleNote ??= bar.insertBefore(el(doc, 'span', { class: 'rule-note' }), chips ?? editorSlot ?? null);
+    ruleNote.textContent = note;
+    ruleNote.hidden = !note;
   };
 
   const showProblem = (problem: string | undefined, hidden: boolean) => {
@@ -114,12 +154,16 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
   };
 
   return {
-    update(next, problem) {
+    update(display, problem) {
       const hadFocus = root.activeElement !== null;
+      const next = display.state;
       state = next;
       const saved = next?.saved ?? false;
       const tags = next?.tags ?? [];
-      const hidden = next?.hidden ?? false;
+      const hidden = isCollapsed(display);
+      const hiddenByHand = next?.hidden ?? false;
+      const reason = hidden ? hiddenReason(display) : '';
+      const note = !hidden && display.rule ? `${RULE_NOTES[display.rule.action]} ${display.rule.label}` : '';
       // Only what changed touches the DOM: a page's worth of "not in the library" costs nothing.
       if (saved !== shown.saved) {
         save.setAttribute('aria-pressed', String(saved));
@@ -133,9 +177,14 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
         chips ??= bar.insertBefore(el(doc, 'span', { class: 'chips', 'aria-hidden': 'true' }), editorSlot ?? null);
         chips.replaceChildren(...tags.map((tag) => el(doc, 'span', { class: 'chip' }, [tag])));
       }
-      if (hidden !== shown.hidden) showStub(hidden);
-      if (problem !== shown.problem || hidden !== shown.hidden) showProblem(problem, hidden);
-      shown = { saved, hidden, tagsKey, problem };
+      if (hiddenByHand !== shown.hiddenByHand) {
+        // A paper hidden by hand that is shown for this page view offers to unhide it for good.
+        hideButton.textContent = hiddenByHand ? 'Unhide' : 'Hide';
+      }
+      if (hidden !== shown.collapsed || reason !== shown.reason || hiddenByHand !== shown.hiddenByHand) showStub(hidden, reason, hiddenByHand);
+      if (note !== shown.note) showRuleNote(note);
+      if (problem !== shown.problem || hidden !== shown.collapsed) showProblem(problem, hidden);
+      shown = { saved, collapsed: hidden, hiddenByHand, tagsKey, problem, reason, note };
       if (hidden && editing) setEditing(false);
       else if (editing) renderEditor();
       // Hide and Show swap the groups. The swapped-out group is only `hidden`, so its focused
@@ -144,15 +193,11 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       if (hadFocus && focusLost) (hidden ? stub : bar)?.querySelector<HTMLButtonElement>('button')?.focus();
     },
     act,
+    focus() {
+      (shown.collapsed ? stub : bar)?.querySelector<HTMLButtonElement>('button:not([hidden])')?.focus({ preventScroll: true });
+    },
     dispose() {
       if (editorSlot) render(null, editorSlot);
     },
   };
-}
-
-function el(doc: Document, tag: string, attributes: Record<string, string> = {}, children: (Node | string)[] = []): HTMLElement {
-  const element = doc.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
 }

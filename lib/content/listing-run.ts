@@ -1,10 +1,13 @@
 import type { SendRequest } from './messenger';
 import type { StateStore } from './state-store';
-import { HOST_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
+import { HOST_ATTRIBUTE, PANEL_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
 import { listenForActions } from './action-listener';
+import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay, type RuleMark } from './card-display';
+import type { UndoLog } from './undo-log';
 import type { PaperInput, PaperState } from '../paper/model';
-import type { ContentRequest } from '../messaging/protocol';
+import type { ContentRequest, TagCount } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
+import { compileRules, describeRule, type CompiledRules, type Rule, type RuleSubject } from '../rules';
 
 export interface ListingRunOptions {
   doc: Document;
@@ -17,6 +20,29 @@ export interface ListingRunOptions {
   signal: AbortSignal;
   /** Called after each scan, for diagnostics and tests. */
   onScan?: (report: ScanReport) => void;
+  /** The library's tags for the tag editor (asked when an editor opens). */
+  tagCounts?: () => Promise<TagCount[]>;
+  /** Where actions leave their reverse, for `u` and the toast's Undo. */
+  undoLog?: UndoLog;
+  /** Told after an action that deserves a toast (hiding, removing from the library). */
+  onActionDone?: (label: string, undoable: boolean) => void;
+  /** Told whenever the number of papers hidden on this page changes (by hand or by rules). */
+  onHiddenCount?: (hidden: number, revealedAll: boolean) => void;
+}
+
+/** What the rest of the content script can do with a running page. */
+export interface ListingRun {
+  scan(): ScanReport;
+  /** Mounted cards in document order (for the keyboard). */
+  mountsInOrder(): CardMount[];
+  mountOfHost(host: Element): CardMount | undefined;
+  /** Applies a new rule list to every card, now and later. */
+  setRules(rules: readonly Rule[]): void;
+  /** Shows (or hides again) every hidden paper of this page view. */
+  setRevealAll(on: boolean): void;
+  readonly revealedAll: boolean;
+  /** How many of this page's cards each rule matches, for the library page's live count. */
+  countMatches(rules: readonly Rule[]): { cards: number; counts: number[] };
 }
 
 export interface ScanReport {
@@ -34,20 +60,87 @@ export interface ScanReport {
  * more), mounts controls once per card, asks the background for all their states in one message,
  * and keeps the controls in step with the tab's state store.
  */
-export function startListingRun(options: ListingRunOptions): { scan(): ScanReport } {
+export function startListingRun(options: ListingRunOptions): ListingRun {
   const { doc, url, adapter, store, send, styleRoot, signal } = options;
   const mounts = new Map<Element, CardMount>();
   const mountsByHost = new WeakMap<Element, CardMount>();
   const mountsById = new Map<string, Set<CardMount>>();
   const requested = new Set<string>();
 
-  // The full record is read from the page only when the user acts on a card.
+  // The full record is read from the page only when the user acts on a card (or rules need it).
   const readPaper = (card: CardRef) => {
     const paper = adapter.readPaper(card, doc, url);
     if (typeof paper === 'string') throw new Error(`Papershelf could not read this paper from the page (${paper}).`);
     return paper;
   };
-  const actions = createActions(store, send, readPaper);
+
+  // ---- Rules and this page view's reveals -------------------------------------------------
+  let rules: CompiledRules | undefined;
+  const ruleMarks = new WeakMap<CardRef, RuleMark | null>();
+  const subjects = new WeakMap<CardRef, RuleSubject | null>();
+  const revealedIds = new Set<string>();
+  let revealAll = false;
+
+  /** What rules look at, read once per card; a card that cannot be read matches no rule. */
+  const subjectOf = (card: CardRef): RuleSubject | null => {
+    let subject = subjects.get(card);
+    if (subject === undefined) {
+      const paper = adapter.readPaper(card, doc, url);
+      subject = typeof paper === 'string' ? null : toSubject(paper);
+      subjects.set(card, subject);
+    }
+    return subject;
+  };
+  const ruleMarkOf = (card: CardRef): RuleMark | undefined => {
+    if (!rules || rules.size === 0) return undefined;
+    let mark = ruleMarks.get(card);
+    if (mark === undefined) {
+      const subject = subjectOf(card);
+      const verdict = subject ? rules.match(subject) : undefined;
+      mark = verdict ? { action: verdict.action, label: describeRule(verdict.rule) } : null;
+      ruleMarks.set(card, mark);
+    }
+    return mark ?? undefined;
+  };
+  const displayOf = (card: CardRef): CardDisplay => {
+    const state = store.get(card.id);
+    return { state, rule: ruleMarkFor(state, ruleMarkOf(card)), revealed: revealAll || revealedIds.has(card.id) };
+  };
+  const redraw = (mount: CardMount) => {
+    mount.render(displayOf(mount.card));
+    scheduleCount();
+  };
+  const redrawAll = () => {
+    for (const mount of mounts.values()) mount.render(displayOf(mount.card));
+    scheduleCount();
+  };
+
+  let lastCount = -1;
+  let countScheduled = false;
+  /** "12 hidden": distinct papers, counted once per batch of changes. */
+  const scheduleCount = () => {
+    if (countScheduled || !options.onHiddenCount) return;
+    countScheduled = true;
+    queueMicrotask(() => {
+      countScheduled = false;
+      if (signal.aborted) return;
+      const hidden = new Set<string>();
+      for (const mount of mounts.values()) if (isHiddenHere(mount.display)) hidden.add(mount.card.id);
+      if (hidden.size === lastCount) return;
+      lastCount = hidden.size;
+      options.onHiddenCount?.(hidden.size, revealAll);
+    });
+  };
+
+  const actions = createActions(store, send, readPaper, {
+    reveal: (card) => {
+      revealedIds.add(card.id);
+      for (const mount of mountsById.get(card.id) ?? []) redraw(mount);
+    },
+    tagCounts: options.tagCounts ?? (async () => []),
+    undoLog: options.undoLog,
+    onActionDone: options.onActionDone,
+  });
 
   const forget = (mount: CardMount) => {
     mount.dispose();
@@ -58,8 +151,12 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
     if (group?.size === 0) mountsById.delete(mount.card.id);
   };
 
+  /** Document order of the mounts, sorted when the keyboard first needs it after a scan. */
+  let inOrder: CardMount[] | undefined;
+
   const scan = (): ScanReport => {
     const startedAt = performance.now();
+    inOrder = undefined;
     const result = adapter.findCards(doc, url);
     const fresh: CardRef[] = [];
     for (const card of result.cards) {
@@ -72,7 +169,9 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
     for (const mount of mounts.values()) if (!mount.card.element.isConnected) forget(mount);
 
     for (const card of fresh) {
-      const mount = mountCard(card, actions, styleRoot, store.get(card.id));
+      const display = displayOf(card);
+      const mount = mountCard(card, actions, styleRoot, display);
+      if (isCollapsed(display) || display.rule) scheduleCount();
       mounts.set(card.element, mount);
       mountsByHost.set(mount.host, mount);
       let group = mountsById.get(card.id);
@@ -113,7 +212,7 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
   };
 
   store.subscribe((id, state) => {
-    for (const mount of mountsById.get(id) ?? []) mount.render(state);
+    for (const mount of mountsById.get(id) ?? []) redraw(mount);
   }, signal);
 
   const observer = new MutationObserver((records) => {
@@ -143,7 +242,48 @@ export function startListingRun(options: ListingRunOptions): { scan(): ScanRepor
   );
 
   scan();
-  return { scan };
+  return {
+    scan,
+    mountsInOrder: () => (inOrder ??= [...mounts.values()].sort(documentOrder)),
+    mountOfHost: (host) => mountsByHost.get(host),
+    setRules(next) {
+      rules = compileRules(next);
+      // Rule effects are cached per card; a new rule list recomputes them all (the subjects stay).
+      for (const mount of mounts.values()) ruleMarks.delete(mount.card);
+      redrawAll();
+    },
+    setRevealAll(on) {
+      revealAll = on;
+      lastCount = -1; // the panel shows "show" or "hide again": tell it even if the count is the same
+      redrawAll();
+    },
+    get revealedAll() {
+      return revealAll;
+    },
+    countMatches(draft) {
+      const cards = [...mounts.values()].map((mount) => subjectOf(mount.card));
+      const counts = draft.map((rule) => {
+        const compiled = compileRules([{ ...rule, enabled: true }]);
+        let count = 0;
+        for (const subject of cards) if (subject && compiled.match(subject)) count += 1;
+        return count;
+      });
+      return { cards: cards.length, counts };
+    },
+  };
+}
+
+function documentOrder(a: CardMount, b: CardMount): number {
+  return a.card.element.compareDocumentPosition(b.card.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+function toSubject(paper: PaperInput): RuleSubject {
+  const subject: RuleSubject = { title: paper.title };
+  if (paper.abstract) subject.abstract = paper.abstract;
+  if (paper.authors) subject.authors = paper.authors;
+  const categories = paper.categories ?? (paper.primaryCategory ? [paper.primaryCategory] : undefined);
+  if (categories) subject.categories = categories;
+  return subject;
 }
 
 /**
@@ -175,15 +315,29 @@ function insideMountedCard(node: Node, mounts: ReadonlyMap<Element, CardMount>):
   return false;
 }
 
+/** A card's controls or the page panel: Papershelf's own elements, never news about the page. */
 function isHost(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).hasAttribute(HOST_ATTRIBUTE);
+  return node.nodeType === 1 && ((node as Element).hasAttribute(HOST_ATTRIBUTE) || (node as Element).hasAttribute(PANEL_ATTRIBUTE));
+}
+
+interface ActionExtras {
+  reveal(card: CardRef): void;
+  tagCounts(): Promise<TagCount[]>;
+  undoLog: UndoLog | undefined;
+  onActionDone: ((label: string, undoable: boolean) => void) | undefined;
 }
 
 /**
  * Every action shows its effect at once (optimistic), then settles on what the background stored;
  * on failure the card goes back to what it showed before and the error is reported on the card.
+ * Each one that succeeds leaves its reverse in the undo log.
  */
-function createActions(store: StateStore, send: SendRequest, readPaper: (card: CardRef) => PaperInput): CardActions {
+function createActions(
+  store: StateStore,
+  send: SendRequest,
+  readPaper: (card: CardRef) => PaperInput,
+  extras: ActionExtras,
+): CardActions {
   const apply = async (card: CardRef, optimistic: (before: PaperState) => PaperState, request: () => ContentRequest) => {
     const before = store.get(card.id) ?? { saved: false, hidden: false, tags: [] };
     const message = request(); // reads the page first: a card that cannot be read changes nothing
@@ -194,18 +348,58 @@ function createActions(store: StateStore, send: SendRequest, readPaper: (card: C
       store.apply({ [card.id]: before });
       throw error;
     }
+    return before;
   };
+  /**
+   * Logs an action's reverse as soon as the action starts, so `u` pressed a moment later undoes
+   * this action even while it is still on its way; the reverse waits for it to land first. An
+   * action that fails leaves nothing to undo.
+   */
+  const track = async (action: Promise<unknown>, label: string, reverse: () => Promise<unknown>, toast: boolean) => {
+    const entry = { label, undo: async () => void (await action.then(reverse)) };
+    extras.undoLog?.push(entry);
+    if (toast) extras.onActionDone?.(label, extras.undoLog !== undefined);
+    try {
+      await action;
+    } catch (error) {
+      extras.undoLog?.remove(entry);
+      throw error;
+    }
+  };
+
+  const save = (card: CardRef) => apply(card, (s) => ({ ...s, saved: true }), () => ({ type: 'content:save', paper: readPaper(card) }));
+  const unsave = (card: CardRef) => apply(card, (s) => ({ ...s, saved: false }), () => ({ type: 'content:unsave', id: card.id }));
+  // Tagging a paper that is not saved saves it.
+  const setTags = (card: CardRef, tags: string[]) =>
+    apply(card, (s) => ({ ...s, saved: s.saved || tags.length > 0, tags }), () => ({ type: 'content:setTags', paper: readPaper(card), tags }));
+  const hide = (card: CardRef) => apply(card, (s) => ({ ...s, hidden: true }), () => ({ type: 'content:hide', paper: readPaper(card) }));
+  const unhide = (card: CardRef) => apply(card, (s) => ({ ...s, hidden: false }), () => ({ type: 'content:unhide', id: card.id }));
+  const title = (card: CardRef) => `“${shorten(card.title)}”`;
+  const stateOf = (card: CardRef) => store.get(card.id) ?? { saved: false, hidden: false, tags: [] };
+
   return {
     toggleSave: (card) => {
-      const saved = store.get(card.id)?.saved ?? false;
-      return saved
-        ? apply(card, (s) => ({ ...s, saved: false }), () => ({ type: 'content:unsave', id: card.id }))
-        : apply(card, (s) => ({ ...s, saved: true }), () => ({ type: 'content:save', paper: readPaper(card) }));
+      const before = stateOf(card);
+      if (!before.saved) return track(save(card), `Saved ${title(card)}`, () => unsave(card), false);
+      // Tags went with the save in the user's mind: undo restores both.
+      return track(unsave(card), `Removed ${title(card)} from your library`, () => (before.tags.length ? setTags(card, before.tags) : save(card)), true);
     },
-    // Tagging a paper that is not saved saves it.
-    setTags: (card, tags) =>
-      apply(card, (s) => ({ ...s, saved: s.saved || tags.length > 0, tags }), () => ({ type: 'content:setTags', paper: readPaper(card), tags })),
-    hide: (card) => apply(card, (s) => ({ ...s, hidden: true }), () => ({ type: 'content:hide', paper: readPaper(card) })),
-    show: (card) => apply(card, (s) => ({ ...s, hidden: false }), () => ({ type: 'content:unhide', id: card.id })),
+    setTags: (card, tags) => {
+      const before = stateOf(card);
+      return track(setTags(card, tags), `Changed the tags of ${title(card)}`, async () => {
+        await setTags(card, before.tags);
+        if (!before.saved) await unsave(card);
+      }, false);
+    },
+    toggleHide: (card) =>
+      stateOf(card).hidden
+        ? track(unhide(card), `Unhid ${title(card)}`, () => hide(card), false)
+        : track(hide(card), `Hid ${title(card)}`, () => unhide(card), true),
+    reveal: extras.reveal,
+    tagCounts: extras.tagCounts,
   };
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

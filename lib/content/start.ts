@@ -1,44 +1,94 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { BackgroundPushSchema } from '../messaging/protocol';
+import { BackgroundPushSchema, type PageContext } from '../messaging/protocol';
 import { adapterFor } from '../sites';
-import { startListingRun, type ScanReport } from './listing-run';
-import { createMessenger } from './messenger';
+import { startListingRun, type ListingRun, type ScanReport } from './listing-run';
+import { createMessenger, createPageQueries } from './messenger';
 import { createShadowStyler } from './shadow-styles';
 import { StateStore } from './state-store';
+import { startPageTriage, type PageTriage } from './page-triage';
+import { answerRuleCounts } from './rule-counts';
+
+export interface ContentStyles {
+  controls: string;
+  panel: string;
+}
 
 /**
  * Wires a listing page to the extension: one state store per tab, one run per URL (restarted on
  * the site's client-side navigations), pushes from the background applied to the store. All of it
  * ends when WXT's context is invalidated (extension updated or reloaded under the page).
  */
-export function startContent(ctx: ContentScriptContext, controlsCss: string): void {
+export function startContent(ctx: ContentScriptContext, styles: ContentStyles): void {
   performance.mark('papershelf:start');
   const store = new StateStore();
-  const send = createMessenger((message) => browser.runtime.sendMessage(message));
-  const styleRoot = createShadowStyler(controlsCss, window);
+  const sendMessage = (message: unknown) => browser.runtime.sendMessage(message);
+  const send = createMessenger(sendMessage);
+  const queries = createPageQueries(sendMessage);
+  const styleRoot = createShadowStyler(styles.controls, window);
+  const stylePanel = createShadowStyler(styles.panel, window);
 
-  const onPush = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id) return;
-    const push = BackgroundPushSchema.safeParse(message);
-    if (push.success) store.apply(push.data.states);
+  // Rules and the keymap setting: asked once per page load, then kept current by pushes.
+  let context: PageContext | undefined;
+  let run: { controller: AbortController; listing: ListingRun; triage: PageTriage } | undefined;
+  const applyContext = (next: PageContext) => {
+    context = next;
+    run?.triage.setContext(next);
   };
-  browser.runtime.onMessage.addListener(onPush);
+  queries
+    .pageContext()
+    .then((loaded) => context ?? applyContext(loaded)) // a push that came first is newer
+    .catch((error: unknown) => console.warn('Papershelf could not read its rules:', error));
 
-  let run: AbortController | undefined;
+  const extensionOrigin = browser.runtime.getURL('/');
+  const onMessage = (message: unknown, sender: { id?: string; url?: string }, sendResponse: (reply: unknown) => void) => {
+    if (sender.id !== browser.runtime.id) return false;
+    const push = BackgroundPushSchema.safeParse(message);
+    if (push.success) {
+      if (push.data.type === 'background:statesChanged') store.apply(push.data.states);
+      else applyContext(push.data.context);
+      return false;
+    }
+    // The library page asks how many cards a rule being edited matches here.
+    if (sender.url?.startsWith(extensionOrigin) && run) {
+      const reply = answerRuleCounts(message, run.listing, document);
+      if (reply) {
+        sendResponse(reply);
+        return false;
+      }
+    }
+    return false;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
   const startFor = (url: URL) => {
-    run?.abort();
+    run?.controller.abort();
     run = undefined;
     const adapter = adapterFor(url);
     if (!adapter || ctx.isInvalid) return;
-    run = new AbortController();
-    startListingRun({ doc: document, url, adapter, store, send, styleRoot, signal: run.signal, onScan: report });
+    const controller = new AbortController();
+    const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal });
+    const listing = startListingRun({
+      doc: document,
+      url,
+      adapter,
+      store,
+      send,
+      styleRoot,
+      signal: controller.signal,
+      onScan: report,
+      tagCounts: () => queries.tagCounts(),
+      ...triage.listingHooks,
+    });
+    triage.attach(listing);
+    if (context) triage.setContext(context);
+    run = { controller, listing, triage };
   };
 
   ctx.onInvalidated(() => {
-    run?.abort();
+    run?.controller.abort();
     try {
-      browser.runtime.onMessage.removeListener(onPush);
+      browser.runtime.onMessage.removeListener(onMessage);
     } catch {
       // The runtime is already gone with the old extension: nothing left to remove.
     }

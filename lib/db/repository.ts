@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { mergePaper } from '../paper/merge';
-import { PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState } from '../paper/model';
-import { normalizeTags } from '../paper/tags';
+import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState } from '../paper/model';
+import { groupTagCounts, normalizeTag, TagError, tagKey, uniqueTags, type TagCount } from '../paper/tags';
 import type { StateMap } from '../messaging/protocol';
-import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
+import { readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
+import { RulesSchema, type Rule } from '../rules/model';
 import type { PapershelfDatabase } from './database';
 import { makeCitationKey } from '../bibtex/citation-key';
 import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan';
 import { keysStartingWith, nextCitationKey } from './citation-keys';
-import { savedPapersNewestFirst } from './queries';
+import { savedPapersNewestFirst, tagCounts } from './queries';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
 export class RepositoryError extends Error {
@@ -55,6 +56,11 @@ export class PaperRepository {
     return savedPapersNewestFirst(this.db);
   }
 
+  /** Every tag in the library with its number of papers, most used first: the editor's suggestions. */
+  async tagCounts(): Promise<TagCount[]> {
+    return tagCounts(this.db);
+  }
+
   /** Saves the paper (merging what the page says); the first save time is kept on a re-save. */
   async save(paper: PaperInput): Promise<StateMap> {
     return this.change(paper.id, (existing, now) => {
@@ -71,14 +77,23 @@ export class PaperRepository {
   /**
    * Replaces the paper's tags. A non-empty tag list saves an unsaved paper: tagging is a way of
    * keeping it. Clearing the tags of a paper the library does not know writes nothing.
+   *
+   * Tags are cleaned by normalizeTag (a bad one is refused with a RepositoryError in the user's
+   * words) and keep the spelling first used: a tag the paper has keeps its stored spelling, and a
+   * tag new to the paper takes the library's spelling when other papers carry it ("llm" becomes
+   * "LLM"). Read and written in one transaction, so the spelling is the library's as it is now.
    */
   async setTags(paper: PaperInput, tags: readonly string[]): Promise<StateMap> {
-    const cleanTags = this.cleanTags(tags);
-    return this.change(paper.id, (existing, now) => {
-      if (!existing && cleanTags.length === 0) return undefined;
-      const merged = { ...mergePaper(existing, paper, now), tags: cleanTags };
-      if (merged.savedAt === undefined && cleanTags.length > 0) merged.savedAt = now;
-      return merged;
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const stored = (await this.db.papers.get(paper.id))?.tags ?? [];
+      const cleanTags = await this.librarySpelling(this.cleanTags(tags, stored), stored);
+      // `change` joins this transaction (same table, same mode).
+      return this.change(paper.id, (existing, now) => {
+        if (!existing && cleanTags.length === 0) return undefined;
+        const merged = { ...mergePaper(existing, paper, now), tags: cleanTags };
+        if (merged.savedAt === undefined && cleanTags.length > 0) merged.savedAt = now;
+        return merged;
+      });
     });
   }
 
@@ -160,6 +175,19 @@ export class PaperRepository {
     return readSettings(await this.db.settings.get(SETTINGS_KEY));
   }
 
+  /** Replaces the user's rules as a whole (validated: an invalid rule stores nothing). */
+  async saveRules(rules: readonly Rule[]): Promise<void> {
+    const parsed = RulesSchema.safeParse(rules);
+    if (!parsed.success) throw new RepositoryError(`The rules were not saved: ${describeIssues(parsed.error.issues)}`);
+    await this.db.settings.put({ key: RULES_KEY, value: parsed.data });
+  }
+
+  /** The user's rules; a stored value this version cannot read yields none rather than failing pages. */
+  async getRules(): Promise<Rule[]> {
+    const parsed = RulesSchema.safeParse((await this.db.settings.get(RULES_KEY))?.value ?? []);
+    return parsed.success ? parsed.data : [];
+  }
+
   /** The user's own key for a paper; refused when another paper has it. */
   async setCitationKey(id: string, key: string): Promise<void> {
     await this.db.transaction('rw', this.db.papers, async () => {
@@ -191,13 +219,43 @@ export class PaperRepository {
     });
   }
 
-  private cleanTags(tags: readonly string[]): string[] {
+  /**
+   * normalizeTag on every tag but those stored on the paper exactly as given: a tag from before the
+   * current rules (a comma from an older import) must not keep the user from tagging the paper.
+   */
+  private cleanTags(tags: readonly string[], stored: readonly string[]): string[] {
+    const kept = new Set(stored);
+    let clean: string[];
     try {
-      return normalizeTags(tags);
+      clean = uniqueTags(tags.map((tag) => (kept.has(tag) ? tag : normalizeTag(tag))));
     } catch (error) {
-      if (error instanceof z.ZodError) throw new InvalidPaperError('Invalid tags', error.issues);
+      if (error instanceof TagError) throw new RepositoryError(error.message);
       throw error;
     }
+    if (clean.length > LIMITS.tags) throw new RepositoryError(`A paper can have at most ${LIMITS.tags} tags.`);
+    return clean;
+  }
+
+  /**
+   * Each tag in the spelling first used: the paper's own, else the library's (its most common
+   * spelling, as tagCounts names it), else as given.
+   *
+   * Reads the multi-entry `tags` index, never a record: a key-only `nextunique` cursor lists each
+   * distinct spelling once (the cost is the number of distinct tags, not of papers), matched with
+   * tagKey exactly as tagCounts groups. Dexie's `anyOfIgnoreCase` would load every record carrying
+   * the tag (its filter asks for values) and misses case mappings that change length ("İ").
+   */
+  private async librarySpelling(tags: string[], stored: readonly string[]): Promise<string[]> {
+    const spellings = new Map(stored.map((tag) => [tagKey(tag), tag]));
+    const wanted = new Set(tags.map(tagKey).filter((key) => !spellings.has(key)));
+    if (wanted.size > 0) {
+      const keys = await this.db.papers.orderBy('tags').uniqueKeys();
+      const known = keys.filter((key): key is string => typeof key === 'string' && wanted.has(tagKey(key)));
+      // Usually one spelling per tag; counts only matter when an older library holds several.
+      const counts = known.length > wanted.size ? await Promise.all(known.map((tag) => this.db.papers.where('tags').equals(tag).count())) : [];
+      for (const { tag } of groupTagCounts(known.map((tag, index) => ({ tag, count: counts[index] ?? 1 })))) spellings.set(tagKey(tag), tag);
+    }
+    return tags.map((tag) => spellings.get(tagKey(tag)) ?? tag);
   }
 }
 

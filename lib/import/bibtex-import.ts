@@ -424,7 +424,8 @@ const LIGATURES = /--|``|''/;
  *   written `{$\beta$}`) becomes the symbol again when the title then exports exactly as the file
  *   has it (see {@link titleTemplates}).
  * - Keywords: the parser sorts them and splits `{ideas, later}` at its comma; here they keep the
- *   file's order and a braced keyword is one tag, as biblatex reads them. Escapes and accents
+ *   file's order and a braced keyword is one tag, as biblatex reads them (cleanImportedTags then
+ *   splits one holding a comma: the library's tags hold none). Escapes and accents
  *   (`C++ \& Rust`, `{\'e}cole`) are rendered like any field.
  * - TeX's ligatures (`--`, ``` `` ```, `''`) in any of these: the exporter writes `--` for – in ASCII
  *   files but leaves a typed `--` as it is in both modes, and writes a typed `"` as ``` `` ``` or `''`.

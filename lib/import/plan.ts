@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { arxivAbsUrl } from '../paper/arxiv-id';
 import { mergePaper } from '../paper/merge';
 import { LIMITS, PaperInputSchema, PaperRecordSchema, TagSchema, type PaperRecord } from '../paper/model';
-import { normalizeTags } from '../paper/tags';
+import { normalizeTag, TagError, tidyTag, uniqueTags } from '../paper/tags';
 
 /**
  * What an imported file says about a paper's bibliographic data: a PaperInput without the page it
@@ -16,7 +16,7 @@ export interface IncomingPaper {
   /** Names the entry in the preview: a citation key, a PaperMemory id, `paper 3`. */
   entry: string;
   metadata: PaperMetadata;
-  /** Clean tags (trimmed, within TagSchema); the plan unions them with the stored ones. */
+  /** Clean tags (see cleanImportedTags; a backup's as stored); the plan unions them with the stored ones. */
   tags: string[];
   /** Whether the file has the paper saved: true for BibTeX and PaperMemory, as backed up for backups. */
   saved: boolean;
@@ -152,13 +152,16 @@ function mergeIncoming(before: PaperRecord | undefined, paper: IncomingPaper, no
   const open = merged as Record<string, unknown>;
   for (const [key, value] of Object.entries(paper.fields ?? {})) if (value !== undefined && open[key] === undefined) open[key] = value;
 
-  let tags: string[];
+  // Stored tags stay as they are (one from before the current tag rules must not reject the entry);
+  // incoming ones are held to what a record may store, so a bad one rejects this entry only.
+  let incomingTags: string[];
   try {
-    tags = normalizeTags([...(before?.tags ?? []), ...paper.tags]);
+    incomingTags = paper.tags.map((tag) => TagSchema.parse(tag));
   } catch (error) {
     if (error instanceof z.ZodError) return { ok: false, reason: `a tag is invalid: ${describeIssues(error.issues)}` };
     throw error;
   }
+  const tags = uniqueTags([...(before?.tags ?? []), ...incomingTags]);
   if (tags.length > LIMITS.tags) return { ok: false, reason: `it would have ${tags.length} tags; a paper has at most ${LIMITS.tags}` };
   merged.tags = tags;
 
@@ -194,17 +197,34 @@ function stableJson(value: unknown): string {
   );
 }
 
+/** C0/C1 controls and DEL, which normalizeTag refuses; a file's tag loses them instead. */
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
 /**
- * Cleans one entry's tags as importers read them: trimmed, empty ones dropped (PaperMemory and
- * BibTeX keywords leave those behind), duplicates folded. A tag over the length limit is an error
- * worth showing rather than a tag to cut silently.
+ * Cleans one entry's tags as importers read them, to what normalizeTag accepts: a file is the
+ * user's existing tags, so what the editor would refuse is mended rather than rejected. A comma
+ * separates tags in Papershelf, so "ideas, later" (a PaperMemory tag, a braced BibTeX keyword)
+ * becomes the two tags it would be when typed; control characters become spaces; empty tags (which
+ * PaperMemory and BibTeX keywords leave behind) are dropped; duplicates fold. A tag over the length
+ * limit is an error worth showing rather than a tag to cut silently: the entry is rejected.
  */
 export function cleanImportedTags(raw: readonly unknown[]): { ok: true; tags: string[] } | { ok: false; reason: string } {
-  const strings = raw.filter((tag): tag is string => typeof tag === 'string').map((tag) => tag.trim().normalize('NFC')).filter((tag) => tag.length > 0);
-  for (const tag of strings) {
-    if (!TagSchema.safeParse(tag).success) return { ok: false, reason: `tag "${tag.slice(0, 40)}…" is longer than ${LIMITS.tag} characters` };
+  const tags: string[] = [];
+  for (const value of raw) {
+    if (typeof value !== 'string') continue;
+    for (const piece of value.replace(CONTROL_CHARACTERS, ' ').split(',')) {
+      const tidy = tidyTag(piece);
+      if (tidy === '') continue;
+      try {
+        tags.push(normalizeTag(tidy));
+      } catch (error) {
+        // Only the length is left to refuse once the rest is mended.
+        if (error instanceof TagError) return { ok: false, reason: `tag "${tidy.slice(0, 40)}…" is longer than ${LIMITS.tag} characters` };
+        throw error;
+      }
+    }
   }
-  return { ok: true, tags: normalizeTags(strings) };
+  return { ok: true, tags: uniqueTags(tags) };
 }
 
 /**

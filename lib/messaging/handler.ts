@@ -1,5 +1,5 @@
 import { RepositoryError, type PaperRepository } from '../db/repository';
-import { ContentRequestSchema, UiRequestSchema, type Reply, type StateMap, type UiReply } from './protocol';
+import { ContentRequestSchema, UiRequestSchema, type PageContext, type Reply, type StateMap, type UiReply } from './protocol';
 
 /** The parts of `runtime.MessageSender` we judge a message by. */
 export interface SenderInfo {
@@ -41,6 +41,9 @@ export async function handleUiRequest(repo: PaperRepository, raw: unknown): Prom
       case 'ui:saveSettings':
         await repo.saveSettings(request.settings);
         return { ok: true };
+      case 'ui:saveRules':
+        await repo.saveRules(request.rules);
+        return { ok: true };
       case 'ui:setCitationKey':
         await repo.setCitationKey(request.id, request.key);
         return { ok: true };
@@ -74,6 +77,10 @@ export async function handleContentRequest(repo: PaperRepository, raw: unknown):
         return { ok: true, states: await repo.hide(request.paper) };
       case 'content:unhide':
         return { ok: true, states: await repo.unhide(request.id) };
+      case 'content:getPageContext':
+        return { ok: true, states: {}, context: await pageContext(repo) };
+      case 'content:getTagCounts':
+        return { ok: true, states: {}, tagCounts: await repo.tagCounts() };
     }
   } catch (error) {
     return { ok: false, error: describeStorageError(error) };
@@ -93,10 +100,24 @@ function knownOnly(states: StateMap): StateMap {
   return known;
 }
 
+/** What every listing page applies besides the states: the rules and the keymap setting. */
+export async function pageContext(repo: PaperRepository): Promise<PageContext> {
+  const [rules, settings] = await Promise.all([repo.getRules(), repo.getSettings()]);
+  return { rules, keyboardShortcuts: settings.keyboardShortcuts };
+}
+
+const READ_ONLY_CONTENT_REQUESTS: ReadonlySet<string> = new Set(['content:getStates', 'content:getPageContext', 'content:getTagCounts']);
+
 /** True for requests that change the library, whose results every open tab should see. */
 export function isMutation(raw: unknown): boolean {
   const parsed = ContentRequestSchema.safeParse(raw);
-  return parsed.success && parsed.data.type !== 'content:getStates';
+  return parsed.success && !READ_ONLY_CONTENT_REQUESTS.has(parsed.data.type);
+}
+
+/** True for extension-page requests after which listing pages must re-read their context. */
+export function changesPageContext(raw: unknown): boolean {
+  const parsed = UiRequestSchema.safeParse(raw);
+  return parsed.success && (parsed.data.type === 'ui:saveRules' || parsed.data.type === 'ui:saveSettings');
 }
 
 function describeStorageError(error: unknown): string {

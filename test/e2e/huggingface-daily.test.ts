@@ -78,7 +78,7 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
     const second = card(page, 1);
     const title = await titleOf(second);
     await second.getByRole('button', { name: 'Tags' }).click();
-    const input = second.getByRole('textbox', { name: 'Add a tag' });
+    const input = second.getByRole('combobox', { name: 'Add a tag' });
     await input.fill('diffusion');
     await input.press('Enter');
     await input.fill('to-read');

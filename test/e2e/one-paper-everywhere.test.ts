@@ -57,7 +57,7 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
 
     // Tag it on arXiv: the record now knows both sites; the arXiv listing adds its category.
     await paper(fresh, SHARED_ID).getByRole('button', { name: 'Tags' }).click();
-    const input = paper(fresh, SHARED_ID).getByRole('textbox', { name: 'Add a tag' });
+    const input = paper(fresh, SHARED_ID).getByRole('combobox', { name: 'Add a tag' });
     await input.fill('materials');
     await input.press('Enter');
     await expect.poll(async () => (await readLibrary(session)).find((r) => r.id === SHARED_ID)?.tags).toEqual(['materials']);

@@ -8,6 +8,7 @@ import { listenForActions } from '../../../lib/content/action-listener';
 import { HOST_ATTRIBUTE } from '../../../lib/content/card-mount';
 import { createControlsView, type ControlsCallbacks, type ControlsView } from '../../../lib/content/controls-view';
 import type { PaperState } from '../../../lib/paper/model';
+import type { CardDisplay } from '../../../lib/content/card-display';
 
 const TITLE = 'Alpha: A Test Paper';
 const cleanups: Array<() => void> = [];
@@ -21,6 +22,7 @@ interface Setup {
   view: ControlsView;
   callbacks: { [K in keyof ControlsCallbacks]: ReturnType<typeof vi.fn> };
   update(state: PaperState | undefined, problem?: string): void;
+  show(display: CardDisplay, problem?: string): void;
 }
 
 function setup(state: PaperState | undefined, title = TITLE): Setup {
@@ -28,19 +30,20 @@ function setup(state: PaperState | undefined, title = TITLE): Setup {
   host.setAttribute(HOST_ATTRIBUTE, '');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
-  const callbacks = { onToggleSave: vi.fn(), onSetTags: vi.fn(), onHide: vi.fn(), onShow: vi.fn() };
+  const callbacks = { onToggleSave: vi.fn(), onSetTags: vi.fn(), onToggleHide: vi.fn(), onReveal: vi.fn(), tagCounts: vi.fn(async () => []) };
   const view = createControlsView(root, () => title, callbacks);
   // Clicks reach the view as on a page: through the one page-wide listener.
   const listening = new AbortController();
   listenForActions(document, (target) => (target === host ? view : undefined), listening.signal);
-  const update = (next: PaperState | undefined, problem?: string) => act(() => view.update(next, problem));
+  const show = (display: CardDisplay, problem?: string) => act(() => view.update(display, problem));
+  const update = (next: PaperState | undefined, problem?: string) => show({ state: next, revealed: false }, problem);
   update(state);
   cleanups.push(() => {
     listening.abort();
     view.dispose();
     host.remove();
   });
-  return { root, view, callbacks, update };
+  return { root, view, callbacks, update, show };
 }
 
 /** What is rendered: anything inside `[hidden]` is neither shown nor in the accessibility tree. */
@@ -133,9 +136,9 @@ describe('card controls', () => {
     click(button(root, 'Save'));
     expect(callbacks.onToggleSave).toHaveBeenCalledTimes(1);
     click(button(root, 'Hide'));
-    expect(callbacks.onHide).toHaveBeenCalledTimes(1);
+    expect(callbacks.onToggleHide).toHaveBeenCalledTimes(1);
     expect(callbacks.onSetTags).not.toHaveBeenCalled();
-    expect(callbacks.onShow).not.toHaveBeenCalled();
+    expect(callbacks.onReveal).not.toHaveBeenCalled();
   });
 
   it('name the Tags button "Tags", or "Tags: a, b" when tagged, with the tags as chips', () => {
@@ -265,7 +268,7 @@ describe('card controls', () => {
       type(input, long);
       press(input, 'Enter');
       expect(callbacks.onSetTags).not.toHaveBeenCalled();
-      expect(root.querySelector('[role="alert"]')?.textContent).toBe('A tag is at most 64 characters.');
+      expect(root.querySelector('[role="alert"]')?.textContent).toBe('A tag is at most 64 characters (this one has 65).');
       expect(input.value).toBe(long);
 
       // A 64-character tag is fine and clears the alert.
@@ -304,8 +307,8 @@ describe('card controls', () => {
       expect(shown[0]!.textContent).toContain(HOSTILE);
       expect(buttonNames(root)).toEqual(['Show']);
       click(button(root, 'Show'));
-      expect(callbacks.onShow).toHaveBeenCalledTimes(1);
-      expect(callbacks.onHide).not.toHaveBeenCalled();
+      expect(callbacks.onToggleHide).toHaveBeenCalledTimes(1);
+      expect(callbacks.onReveal).not.toHaveBeenCalled();
     });
 
     it('go back to the full controls when shown again', () => {
@@ -313,6 +316,42 @@ describe('card controls', () => {
       expect(buttonNames(root)).toEqual(['Show']);
       update({ saved: false, hidden: false, tags: [] });
       expect(buttonNames(root)).toEqual(['Save', 'Tags', 'Hide']);
+    });
+
+    it('say which rule hid a paper, and Show reveals it for this page view instead of unhiding', () => {
+      const { root, callbacks, show } = setup(undefined);
+      show({ state: undefined, rule: { action: 'hide', label: '“diffusion”' }, revealed: false });
+      expect(groups(root)[0]!.textContent).toContain('Hidden by rule “diffusion”');
+      click(button(root, 'Show'));
+      expect(callbacks.onReveal).toHaveBeenCalledTimes(1);
+      expect(callbacks.onToggleHide).not.toHaveBeenCalled();
+    });
+
+    it('once revealed, show the full controls with the rule named, and Hide hides by hand', () => {
+      const { root, callbacks, show } = setup(undefined);
+      show({ state: undefined, rule: { action: 'hide', label: '“diffusion”' }, revealed: true });
+      expect(buttonNames(root)).toEqual(['Save', 'Tags', 'Hide']);
+      expect(groups(root)[0]!.textContent).toContain('Hidden by rule “diffusion”');
+      click(button(root, 'Hide'));
+      expect(callbacks.onToggleHide).toHaveBeenCalledTimes(1);
+    });
+
+    it('offer Unhide on a paper hidden by hand that is shown for this page view', () => {
+      const { root, show } = setup(undefined);
+      show({ state: { saved: false, hidden: true, tags: [] }, revealed: true });
+      expect(buttonNames(root)).toEqual(['Save', 'Tags', 'Unhide']);
+      show({ state: { saved: false, hidden: false, tags: [] }, revealed: true });
+      expect(buttonNames(root)).toEqual(['Save', 'Tags', 'Hide']);
+    });
+
+    it('name the rule that dims or highlights a paper, and drop the note when the rule goes', () => {
+      const { root, show } = setup(undefined);
+      show({ state: undefined, rule: { action: 'highlight', label: 'author “LeCun”' }, revealed: false });
+      expect(visible(root.querySelectorAll('.rule-note')).map((note) => note.textContent)).toEqual(['Highlighted by rule author “LeCun”']);
+      show({ state: undefined, rule: { action: 'dim', label: 'category cs.CV' }, revealed: false });
+      expect(visible(root.querySelectorAll('.rule-note')).map((note) => note.textContent)).toEqual(['Dimmed by rule category cs.CV']);
+      show({ state: undefined, revealed: false });
+      expect(visible(root.querySelectorAll('.rule-note'))).toHaveLength(0);
     });
 
     // Regression: the swapped-out group is only `hidden`, not removed, so its focused button could

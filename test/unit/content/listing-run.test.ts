@@ -65,6 +65,9 @@ function fakeBackground(library: Record<string, PaperState> = {}) {
         return set(request.paper.id, { ...current(request.paper.id), hidden: true });
       case 'content:unhide':
         return set(request.id, { ...current(request.id), hidden: false });
+      case 'content:getPageContext':
+      case 'content:getTagCounts':
+        return {};
     }
   };
   const send: SendRequest = (request) => {

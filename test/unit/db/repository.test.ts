@@ -2,7 +2,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
-import { InvalidPaperError, PaperRepository } from '../../../lib/db/repository';
+import { InvalidPaperError, PaperRepository, RepositoryError } from '../../../lib/db/repository';
 import type { PaperInput } from '../../../lib/paper/model';
 
 const open: PapershelfDatabase[] = [];
@@ -105,8 +105,8 @@ describe('PaperRepository', () => {
 
     it('rejects an empty tag and stores nothing', async () => {
       const { db, repo } = setup();
-      await expect(repo.setTags(paper(ID), ['ok', '   '])).rejects.toThrow(InvalidPaperError);
-      await expect(repo.setTags(paper(ID), [''])).rejects.toThrow(/empty/);
+      await expect(repo.setTags(paper(ID), ['ok', '   '])).rejects.toThrow(RepositoryError);
+      await expect(repo.setTags(paper(ID), [''])).rejects.toThrow('A tag cannot be empty.');
       expect(await db.papers.count()).toBe(0);
     });
 

@@ -197,9 +197,14 @@ describe('keywords come back as the tags they were', () => {
     expect(only(misc('  keywords = {transformers, to-read},')).tags).toEqual(['transformers', 'to-read']);
   });
 
-  it('renders escaped specials, and a braced keyword with a comma is one tag', () => {
-    const paper = only(misc('  keywords = {C++ \\& Rust, to\\_read, 50\\% done, {ideas, later}},'));
-    expect(paper.tags).toEqual(['C++ & Rust', 'to_read', '50% done', 'ideas, later']);
+  it('renders escaped specials, and a braced keyword with a semicolon is one tag', () => {
+    const paper = only(misc('  keywords = {C++ \\& Rust, to\\_read, 50\\% done, {ideas; later}},'));
+    expect(paper.tags).toEqual(['C++ & Rust', 'to_read', '50% done', 'ideas; later']);
+  });
+
+  it('splits a braced keyword with a comma into the tags it would be when typed: tags hold no commas', () => {
+    const paper = only(misc('  keywords = {C++ \\& Rust, {ideas, later}, {later,  soon}},'));
+    expect(paper.tags).toEqual(['C++ & Rust', 'ideas', 'later', 'soon']);
   });
 
   it('renders accents and the exporter’s commands for braces and symbols (ASCII files)', () => {
@@ -212,7 +217,7 @@ describe('keywords come back as the tags they were', () => {
   });
 
   it('reads keywords split over quotes and repeated keywords fields', () => {
-    expect(only(misc('  keywords = "one, {two, three}",\n  keywords = {four},')).tags).toEqual(['one', 'two, three', 'four']);
+    expect(only(misc('  keywords = "one, {two; three}",\n  keywords = {four},')).tags).toEqual(['one', 'two; three', 'four']);
   });
 
   it('reads the same with the async parser', async () => {

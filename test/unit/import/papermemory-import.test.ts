@@ -100,6 +100,22 @@ describe('parsePaperMemoryExport, item by item', () => {
       { entry: 'Arxiv-2101.00004', reason: `tag "${'x'.repeat(40)}…" is longer than 64 characters` },
     ]);
   });
+
+  // Papershelf's tags hold no commas (a comma separates tags); a file is mended, not refused.
+  it('splits a tag holding commas, drops control characters and folds whitespace and repeats', () => {
+    const text = JSON.stringify({
+      'Arxiv-2101.00001': {
+        id: 'Arxiv-2101.00001',
+        title: 'Good',
+        author: 'A',
+        pdfLink: '',
+        tags: ['ideas, later', 'a\u0000b', ' , ', 'deep \t  learning', 'Later', 7, 'ok\u0007'],
+      },
+    });
+    const result = parsed(text);
+    expect(result.rejected).toEqual([]);
+    expect(result.papers[0]?.tags).toEqual(['ideas', 'later', 'a b', 'deep learning', 'ok']);
+  });
 });
 
 describe('parsePaperMemoryExport refuses files that are not exports', () => {

@@ -40,10 +40,19 @@ describe('BibTeX round trip', () => {
 });
 
 describe('tags with separators', () => {
-  it('come back whole: a comma or a semicolon inside a tag does not split it', () => {
-    const text = exportBibtexWithReport([{ id: '2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['a; b', 'c, d', 'plain'] }]).text;
+  it('come back whole: a semicolon inside a tag does not split it', () => {
+    const text = exportBibtexWithReport([{ id: '2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['a; b', 'plain'] }]).text;
     const parsed = parseBibtexLibrary(text);
     if (!parsed.ok) throw new Error(parsed.reason);
-    expect(parsed.papers[0]?.tags).toEqual(['a; b', 'c, d', 'plain']);
+    expect(parsed.papers[0]?.tags).toEqual(['a; b', 'plain']);
+  });
+
+  // Tags hold no commas now (a comma separates tags); a library from before may still have one.
+  it('a comma tag from an older library comes back as the tags it separates', () => {
+    const text = exportBibtexWithReport([{ id: '2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['c, d', 'plain'] }]).text;
+    expect(text).toContain('keywords = {{c, d}, plain}');
+    const parsed = parseBibtexLibrary(text);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(parsed.papers[0]?.tags).toEqual(['c', 'd', 'plain']);
   });
 });

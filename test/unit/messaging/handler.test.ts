@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
-import { handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
+import { changesPageContext, handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
 import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
@@ -212,8 +212,39 @@ describe('isMutation', () => {
 describe('handleUiRequest', () => {
   it('saves settings and reads them back', async () => {
     const { repo } = setup();
-    expect(await handleUiRequest(repo, { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true } })).toEqual({ ok: true });
-    expect(await repo.getSettings()).toEqual({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true });
+    const settings = { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false };
+    expect(await handleUiRequest(repo, { type: 'ui:saveSettings', settings })).toEqual({ ok: true });
+    expect(await repo.getSettings()).toEqual(settings);
+  });
+
+  it('turns the keymap on by default, also for settings saved before it existed', async () => {
+    const { repo } = setup();
+    expect((await repo.getSettings()).keyboardShortcuts).toBe(true);
+    await handleUiRequest(repo, { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false } });
+    expect((await repo.getSettings()).keyboardShortcuts).toBe(true);
+  });
+
+  it('saves rules, gives them to listing pages with the keymap setting, and says which requests change that', async () => {
+    const { repo } = setup();
+    const rule = { id: 'r1', enabled: true, target: 'text', match: 'word', pattern: 'diffusion', action: 'hide', createdAt: 1 };
+    const save = { type: 'ui:saveRules', rules: [rule] };
+    expect(await handleUiRequest(repo, save)).toEqual({ ok: true });
+    expect(changesPageContext(save)).toBe(true);
+    expect(changesPageContext({ type: 'ui:setCitationKey', id: ID, key: 'k' })).toBe(false);
+    const reply = await handleContentRequest(repo, { type: 'content:getPageContext' });
+    expect(reply).toEqual({ ok: true, states: {}, context: { rules: [rule], keyboardShortcuts: true } });
+    expect(isMutation({ type: 'content:getPageContext' })).toBe(false);
+  });
+
+  it('refuses a rule list with an invalid regular expression, with the reason, and keeps the old list', async () => {
+    const { repo } = setup();
+    const good = { id: 'r1', enabled: true, target: 'text', match: 'word', pattern: 'diffusion', action: 'hide', createdAt: 1 };
+    await handleUiRequest(repo, { type: 'ui:saveRules', rules: [good] });
+    const bad = { ...good, id: 'r2', match: 'regex', pattern: '(unclosed' };
+    const reply = await handleUiRequest(repo, { type: 'ui:saveRules', rules: [good, bad] });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toMatch(/rules\.1\.pattern: .*Invalid regular expression/);
+    expect(await repo.getRules()).toEqual([good]);
   });
 
   it('imports papers in one go and answers with the counts', async () => {

@@ -541,6 +541,29 @@ describe('arxivAdapter never throws', () => {
   });
 });
 
+describe('arxivAdapter on a search result with a long run of dots (found by mutation.test.ts)', () => {
+  // Stripping the shortened abstract's closing dots with /[.…]+$/ retried every run of dots:
+  // quadratic, 6 s for 100,000 of them.
+  const result = (short: string) =>
+    parse(`<ol><li class="arxiv-result"><p class="list-title"><a href="https://arxiv.org/abs/2609.00001">arXiv:2609.00001</a></p>
+      <p class="title">T</p><p class="abstract"><span class="abstract-short">${short}<a>… More</a></span></p></li></ol>`);
+  const url = new URL('https://arxiv.org/search/?query=x');
+
+  it('reads it in well under a second', () => {
+    const doc = result(`${'.'.repeat(100_000)}x`);
+    const started = performance.now();
+    const paper = read(doc, url).cards[0]?.paper;
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(paper).toMatchObject({ id: '2609.00001', title: 'T' });
+    expect(paper?.abstract).toBeUndefined(); // 100,001 characters: past LIMITS.abstract, dropped
+  });
+
+  it('still replaces the closing dots and ellipses with one ellipsis', () => {
+    expect(read(result('Only the start. . ..…'), url).cards[0]?.paper.abstract).toBe('Only the start. . …');
+    expect(read(result('...'), url).cards[0]?.paper.abstract).toBe('…');
+  });
+});
+
 describe('arxivAdapter on a 2000-entry listing (?show=2000)', () => {
   const entry = (index: number) => {
     const id = `2609.${String(10_000 + index).padStart(5, '0')}`;

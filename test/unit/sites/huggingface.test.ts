@@ -593,6 +593,32 @@ describe('huggingfaceAdapter on a single paper page (paper-page.html)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Regressions found by the property tests (mutation.test.ts).
+
+describe('huggingfaceAdapter on long runs of whitespace', () => {
+  // The count, date and "Authors:" patterns run on every raw text node of a card; with two `\s*`
+  // around an optional character they backtracked quadratically: 15 s for one such node.
+  const spaces = ' '.repeat(100_000);
+  const noisy = `<span>${spaces}.x</span><span>· 3${spaces}x</span><span>Feb 20,${spaces}x</span><span>Published on${spaces}x</span>`;
+
+  it('reads a list card holding 100,000-space text nodes in well under a second', () => {
+    const doc = parse(`<article><h3><a href="/papers/2609.00001">T</a></h3>${noisy}<span>· 4 authors</span><span>Feb 20, 2024</span></article>`);
+    const started = performance.now();
+    const paper = read(doc, SEARCH_URL).cards[0]?.paper;
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(paper).toMatchObject({ id: '2609.00001', title: 'T', authorCount: 4, publishedAt: '2024-02-20' });
+  });
+
+  it('reads a paper page whose authors row holds one in well under a second', () => {
+    const doc = parse(`<section><h1>T</h1><div><span>Authors${spaces}x</span>${noisy}</div><div><span>Authors :</span> <a href="/a">Ann A</a></div></section>`);
+    const started = performance.now();
+    const paper = read(doc, new URL('https://huggingface.co/papers/2609.00001')).cards[0]?.paper;
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(paper?.authors).toEqual(['Ann A']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // findCards stays cheap: it runs on every DOM change of pages with up to 2000 cards.
 
 describe('huggingfaceAdapter.findCards on 2000 cards', () => {

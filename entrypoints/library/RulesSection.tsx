@@ -1,0 +1,184 @@
+import { useEffect, useState } from 'preact/hooks';
+import { checkRulePattern, describeRule, ruleActionVerb } from '../../lib/rules';
+import { RulesSchema, type Rule, type RuleAction, type RuleMatch, type RuleTarget } from '../../lib/rules/model';
+import { RULES_KEY } from '../../lib/settings';
+import { useLiveQuery } from '../../lib/ui/use-live-query';
+import { ask, plural, sentence, type Outcome } from './ask';
+import { db } from './library-db';
+import { useOpenPageCounts } from './open-page-counts';
+
+interface Draft {
+  target: RuleTarget;
+  match: RuleMatch;
+  pattern: string;
+  action: RuleAction;
+}
+
+const EMPTY_DRAFT: Draft = { target: 'text', match: 'word', pattern: '', action: 'hide' };
+
+const TARGETS: ReadonlyArray<[RuleTarget, string]> = [
+  ['text', 'Title or abstract'],
+  ['author', 'An author'],
+  ['category', 'arXiv category'],
+];
+const MATCHES: Readonly<Record<RuleTarget, ReadonlyArray<[RuleMatch, string]>>> = {
+  text: [['word', 'has the word'], ['phrase', 'has the phrase'], ['regex', 'matches the regular expression']],
+  author: [['word', 'is named'], ['phrase', 'is named (full name)'], ['regex', 'matches the regular expression']],
+  category: [['word', 'is (code or archive)'], ['regex', 'matches the regular expression']],
+};
+const PLACEHOLDERS: Readonly<Record<RuleMatch, string>> = { word: 'diffusion, or diffus* for words that start so', phrase: 'large language model', regex: String.raw`\bLoRA\b` };
+const ACTIONS: readonly RuleAction[] = ['hide', 'dim', 'highlight'];
+
+/**
+ * The user's rules: add one (checked and counted against the open listing page while typed), turn
+ * one off, change its action, delete it with Undo. The whole list is saved through the background,
+ * which pushes it to every open listing page.
+ */
+export function RulesSection() {
+  const stored = useLiveQuery(async () => RulesSchema.safeParse((await db.settings.get(RULES_KEY))?.value ?? []), []);
+  const storedRules = stored.status === 'ready' && stored.value.success ? stored.value.data : [];
+  // The list as just changed, shown at once; dropped when the library reports the same.
+  const [pending, setPending] = useState<Rule[]>();
+  const rules = pending ?? storedRules;
+  useEffect(() => {
+    if (pending && JSON.stringify(pending) === JSON.stringify(storedRules)) setPending(undefined);
+  }, [pending, storedRules]);
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [deleted, setDeleted] = useState<{ rule: Rule; index: number }>();
+  const [saving, setSaving] = useState(false);
+
+  const typed = draft.pattern.trim();
+  const check = typed ? checkRulePattern(draft.target, draft.match, typed) : undefined;
+  const draftRule = { ...draft, pattern: typed, id: 'draft', enabled: true, createdAt: 1 };
+  // The draft first, then every stored rule: one question to the open page for all the counts.
+  const page = useOpenPageCounts(check?.ok ? [draftRule, ...rules] : rules);
+  const countFor = (index: number) => page?.counts[check?.ok ? index + 1 : index];
+
+  const save = async (next: Rule[], done: string): Promise<boolean> => {
+    setSaving(true);
+    setPending(next);
+    const reply = await ask({ type: 'ui:saveRules', rules: next });
+    setSaving(false);
+    if (!reply.ok) setPending(undefined);
+    setOutcome(reply.ok ? { tone: 'done', text: done } : { tone: 'error', text: `The rules were not saved. ${sentence(reply.error)}` });
+    return reply.ok;
+  };
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    if (!check?.ok) return;
+    const rule: Rule = { id: crypto.randomUUID(), enabled: true, target: draft.target, match: draft.match, pattern: typed, action: draft.action, createdAt: Date.now() };
+    if (await save([...rules, rule], `Added: ${ruleActionVerb(rule.action)} ${describeRule(rule)}.`)) setDraft({ ...draft, pattern: '' });
+  };
+  const update = (id: string, patch: Partial<Rule>) =>
+    void save(rules.map((rule) => (rule.id === id ? { ...rule, ...patch } : rule)), 'Saved.');
+  const remove = async (rule: Rule, index: number) => {
+    if (await save(rules.filter((other) => other.id !== rule.id), `Deleted ${describeRule(rule)}.`)) setDeleted({ rule, index });
+  };
+  const undoDelete = async () => {
+    if (!deleted) return;
+    const next = [...rules];
+    next.splice(Math.min(deleted.index, next.length), 0, deleted.rule);
+    if (await save(next, `Restored ${describeRule(deleted.rule)}.`)) setDeleted(undefined);
+  };
+
+  const setTarget = (target: RuleTarget) =>
+    setDraft({ ...draft, target, match: MATCHES[target].some(([match]) => match === draft.match) ? draft.match : 'word' });
+
+  return (
+    <section aria-labelledby="rules-heading">
+      <h2 id="rules-heading">Rules</h2>
+      <p class="muted">
+        Rules hide, dim or highlight papers on every Hugging Face and arXiv listing as it loads. Saved papers are never hidden or dimmed by a rule;
+        a highlight wins over a hide or dim rule that matches the same paper.
+      </p>
+      <form class="rule-form" onSubmit={(event) => void add(event)}>
+        <label>
+          <span class="visually-hidden">Look at</span>
+          <select aria-label="Look at" value={draft.target} onChange={(event) => setTarget(event.currentTarget.value as RuleTarget)}>
+            {TARGETS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <select aria-label="Match" value={draft.match} onChange={(event) => setDraft({ ...draft, match: event.currentTarget.value as RuleMatch })}>
+          {MATCHES[draft.target].map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <input
+          type="text"
+          id="rule-pattern"
+          aria-label="Pattern"
+          aria-invalid={check && !check.ok ? 'true' : 'false'}
+          aria-describedby="rule-check"
+          placeholder={PLACEHOLDERS[draft.match]}
+          value={draft.pattern}
+          maxLength={600}
+          onInput={(event) => setDraft({ ...draft, pattern: event.currentTarget.value })}
+        />
+        <select aria-label="Action" value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value as RuleAction })}>
+          {ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {ruleActionVerb(action)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="button primary" disabled={!check?.ok || saving}>
+          Add rule
+        </button>
+      </form>
+      <p id="rule-check" class={check && !check.ok ? 'problem' : 'muted'} role="status">
+        {check && !check.ok ? sentence(check.reason) : check?.ok ? matchLine(page?.counts[0], page) : ''}
+      </p>
+      {rules.length === 0 ? (
+        <p class="muted">No rules yet.</p>
+      ) : (
+        <ul class="rule-list" aria-label="Your rules">
+          {rules.map((rule, index) => (
+            <li key={rule.id} class="rule-row">
+              <label>
+                <input type="checkbox" checked={rule.enabled} onChange={(event) => update(rule.id, { enabled: event.currentTarget.checked })} />
+                <span class="visually-hidden">Rule on: </span>
+                <span class="rule-label">{describeRule(rule)}</span>
+              </label>
+              <select aria-label={`Action for ${describeRule(rule)}`} value={rule.action} onChange={(event) => update(rule.id, { action: event.currentTarget.value as RuleAction })}>
+                {ACTIONS.map((action) => (
+                  <option key={action} value={action}>
+                    {ruleActionVerb(action)}
+                  </option>
+                ))}
+              </select>
+              <span class="muted rule-count">{page ? `${plural(countFor(index) ?? 0, 'match')} here` : ''}</span>
+              <button type="button" class="button" aria-label={`Delete rule ${describeRule(rule)}`} onClick={() => void remove(rule, index)}>
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="muted">{page ? `Counts are for the open page: ${page.title || page.url} (${plural(page.cards, 'card')}).` : 'Open a Hugging Face or arXiv listing to see how many of its papers each rule matches.'}</p>
+      <p class={outcome?.tone === 'error' ? 'problem' : 'done'} role={outcome?.tone === 'error' ? 'alert' : 'status'}>
+        {outcome?.text ?? ''}
+        {deleted && outcome?.tone === 'done' && outcome.text.startsWith('Deleted') && (
+          <>
+            {' '}
+            <button type="button" class="button" onClick={() => void undoDelete()}>
+              Undo
+            </button>
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
+
+function matchLine(count: number | null | undefined, page: { cards: number } | undefined): string {
+  if (!page) return 'Valid. No listing page is open to count matches on.';
+  return `Valid. Matches ${count ?? 0} of the ${plural(page.cards, 'card')} on the open page.`;
+}

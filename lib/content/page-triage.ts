@@ -1,0 +1,93 @@
+import type { PageContext } from '../messaging/protocol';
+import type { ListingRun, ListingRunOptions } from './listing-run';
+import { createPagePanel } from './page-panel';
+import { startKeyboardTriage } from './keyboard-triage';
+import { UndoLog } from './undo-log';
+
+export interface PageTriageOptions {
+  doc: Document;
+  win: Window;
+  stylePanel: (root: ShadowRoot) => void;
+  signal: AbortSignal;
+}
+
+export interface PageTriage {
+  /** Passed to the listing run: where it reports actions and the hidden count. */
+  readonly listingHooks: Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount'>;
+  attach(listing: ListingRun): void;
+  /** Applies the user's rules and turns the keymap on or off. */
+  setContext(context: PageContext): void;
+}
+
+/**
+ * The page-wide side of triage on one listing run: undo (toast and `u`), the hidden count with its
+ * "show" switch, rules, and the keymap. Everything ends with the run's signal.
+ */
+export function startPageTriage(options: PageTriageOptions): PageTriage {
+  const { doc, win, signal } = options;
+  const undoLog = new UndoLog();
+  let listing: ListingRun | undefined;
+  let keys: AbortController | undefined;
+
+  const undo = () => {
+    const entry = undoLog.pop();
+    if (!entry) {
+      panel.toast('Nothing to undo.', false);
+      return;
+    }
+    entry
+      .undo()
+      .then(() => panel.toast(`Undone: ${entry.label}`, false))
+      .catch((error: unknown) => panel.toast(`Could not undo: ${error instanceof Error ? error.message : String(error)}`, false));
+  };
+
+  const panel = createPagePanel(
+    doc,
+    options.stylePanel,
+    {
+      onUndo: undo,
+      onToggleRevealAll: () => listing?.setRevealAll(!listing.revealedAll),
+    },
+    signal,
+  );
+
+  const setKeyboard = (on: boolean) => {
+    if (on === (keys !== undefined)) return;
+    if (!on) {
+      keys?.abort();
+      keys = undefined;
+      panel.closeHelp();
+      return;
+    }
+    keys = new AbortController();
+    signal.addEventListener('abort', () => keys?.abort(), { once: true });
+    startKeyboardTriage({
+      win,
+      mounts: () => listing?.mountsInOrder() ?? [],
+      mountOfHost: (host) => listing?.mountOfHost(host),
+      undo,
+      toggleHelp: () => panel.toggleHelp(),
+      closeHelp: () => panel.closeHelp(),
+      signal: keys.signal,
+    });
+  };
+
+  return {
+    listingHooks: {
+      undoLog,
+      onActionDone: (label, undoable) => panel.toast(label, undoable),
+      onHiddenCount: (count, revealed) => panel.setHiddenCount(count, revealed),
+    },
+    attach(run) {
+      listing = run;
+    },
+    setContext(context) {
+      if (signal.aborted) return;
+      const started = performance.now();
+      listing?.setRules(context.rules);
+      // The time rules add to a page (benchmarks, DevTools' performance panel).
+      performance.measure('papershelf:rules', { start: started, detail: { rules: context.rules.length } });
+      setKeyboard(context.keyboardShortcuts);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Rule, RuleAction } from './model';
+
+/** Long patterns are cut in labels: a hidden card's stub has room for a few words. */
+const LABEL_PATTERN_LENGTH = 60;
+
+/**
+ * Archives that are divided into categories. A pattern without a dot naming one of these stands
+ * for all its categories ("archive cs"); any other (`hep-th`, `quant-ph`) is a category in itself.
+ */
+const DIVIDED_ARCHIVES: ReadonlySet<string> = new Set([
+  'astro-ph', 'cond-mat', 'cs', 'econ', 'eess', 'math', 'nlin', 'physics', 'q-bio', 'q-fin', 'stat',
+]);
+
+const ACTION_VERBS: Readonly<Record<RuleAction, 'Hide' | 'Dim' | 'Highlight'>> = {
+  hide: 'Hide',
+  dim: 'Dim',
+  highlight: 'Highlight',
+};
+
+/** The button-like verb for an action: "Hide", "Dim" or "Highlight". */
+export function ruleActionVerb(action: RuleAction): 'Hide' | 'Dim' | 'Highlight' {
+  return ACTION_VERBS[action];
+}
+
+/**
+ * A short label for a rule, for the rule list and a hidden card's stub: `“diffusion”`,
+ * `phrase “large language model”`, `/\bLoRA\b/`, `author “LeCun”`, `category cs.CV`, `archive cs`.
+ */
+export function describeRule(rule: Pick<Rule, 'target' | 'match' | 'pattern'>): string {
+  const pattern = shorten(rule.pattern.trim());
+  if (rule.target === 'category' && rule.match === 'word') {
+    return DIVIDED_ARCHIVES.has(pattern.toLowerCase()) ? `archive ${pattern}` : `category ${pattern}`;
+  }
+  const shown = rule.match === 'regex' ? `/${pattern}/` : `“${pattern}”`;
+  const kind = rule.match === 'phrase' ? 'phrase ' : '';
+  switch (rule.target) {
+    case 'text':
+      return `${kind}${shown}`;
+    case 'author':
+      return `author ${shown}`;
+    case 'category':
+      return `category ${shown}`;
+  }
+}
+
+/** Cuts on code points, so an emoji or an astral character is never split in half. */
+function shorten(text: string): string {
+  const characters = Array.from(text);
+  return characters.length <= LABEL_PATTERN_LENGTH ? text : `${characters.slice(0, LABEL_PATTERN_LENGTH - 1).join('')}…`;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { RULE_LIMITS } from './limits';
+import { checkRulePattern } from './validate';
+
+/** What a rule looks at: `text` is the title and the abstract. */
+export const RuleTargetSchema = z.enum(['text', 'author', 'category']);
+export type RuleTarget = z.infer<typeof RuleTargetSchema>;
+
+/** How the pattern is read: one word (a trailing `*` means "starts with"), words in sequence, or a JS regular expression. */
+export const RuleMatchSchema = z.enum(['word', 'phrase', 'regex']);
+export type RuleMatch = z.infer<typeof RuleMatchSchema>;
+
+export const RuleActionSchema = z.enum(['hide', 'dim', 'highlight']);
+export type RuleAction = z.infer<typeof RuleActionSchema>;
+
+/**
+ * One mute/highlight rule. The pattern is checked against the target and the match kind, so a
+ * stored rule always compiles; the issue message is the same reason the rule editor shows.
+ */
+export const RuleSchema = z
+  .object({
+    id: z.string().min(1, 'a rule needs an id').max(RULE_LIMITS.id, `a rule id is at most ${RULE_LIMITS.id} characters`),
+    enabled: z.boolean(),
+    target: RuleTargetSchema,
+    match: RuleMatchSchema,
+    // Empty and overlong patterns are checkRulePattern's to report, below: a length check here
+    // would report them a second time, since Zod runs the object check after a failed length.
+    pattern: z.string().trim(),
+    action: RuleActionSchema,
+    createdAt: z.number().int().positive(),
+  })
+  .superRefine((rule, context) => {
+    const check = checkRulePattern(rule.target, rule.match, rule.pattern);
+    if (!check.ok) context.addIssue({ code: 'custom', path: ['pattern'], message: check.reason });
+  });
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** The user's rule list, in the order they arranged it (the order breaks ties between rules). */
+export const RulesSchema = z
+  .array(RuleSchema)
+  .max(RULE_LIMITS.rules, `at most ${RULE_LIMITS.rules} rules`)
+  .superRefine((rules, context) => {
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      if (seen.has(rule.id)) context.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate rule id "${rule.id}"` });
+      seen.add(rule.id);
+    });
+  });

@@ -1,0 +1,95 @@
+// Part of `npm run bench`: what 50 rules add to a 2000-entry arXiv listing, measured in Chromium with
+// the built extension, beside the same page with no rules in the same run (alternating, so both see
+// the same machine load).
+import type { Page } from 'playwright-core';
+import type { Session } from '../test/e2e/harness.ts';
+import type { BenchPage } from './bench-pages.ts';
+
+const TEXT_WORDS = [
+  'diffusion', 'transformer', 'graphene', 'phonon', 'superconductivity', 'perovskite', 'magnetic', 'topological', 'thermal', 'lattice',
+  'benchmark', 'reinforcement', 'quantum', 'catalyst', 'battery', 'spintronic', 'ferroelectric', 'dislocation', 'alloy', 'polymer',
+];
+const PHRASES = ['density functional theory', 'machine learning', 'large language model', 'first principles', 'molecular dynamics', 'thin films'];
+const REGEXES = [String.raw`\bDFT\b`, String.raw`2D|two-dimensional`, String.raw`^A `, String.raw`neural (network|operator)s?`, String.raw`\d+\s*K\b`];
+const AUTHORS = ['Wei Zhang', 'Li', 'Smith', 'Yann LeCun', 'Kumar', 'Garcia', 'Müller', 'Chen Wang', 'Nakamura', 'Ivanov'];
+const CATEGORIES = ['cs.LG', 'physics.comp-ph', 'cond-mat.soft', 'hep-th', 'quant-ph'];
+
+/** 50 rules of every kind, with all three actions. */
+export function fiftyRules() {
+  const actions = ['hide', 'dim', 'highlight'] as const;
+  const specs = [
+    ...TEXT_WORDS.map((pattern) => ({ target: 'text', match: 'word', pattern })),
+    ...PHRASES.map((pattern) => ({ target: 'text', match: 'phrase', pattern })),
+    ...REGEXES.map((pattern) => ({ target: 'text', match: 'regex', pattern })),
+    ...AUTHORS.map((pattern) => ({ target: 'author', match: 'phrase', pattern })),
+    ...CATEGORIES.map((pattern) => ({ target: 'category', match: 'word', pattern })),
+    ...['nanowire', 'exciton', 'magnon', 'photonic'].map((pattern) => ({ target: 'text', match: 'word', pattern })),
+  ];
+  return specs.map((spec, index) => ({ ...spec, id: `bench-${index}`, enabled: true, action: actions[index % 3]!, createdAt: 1 }));
+}
+
+interface RulesSample {
+  /** Content script start → the last of scans, states and rules finished. */
+  startToDone: number;
+  /** Synchronous time in scans, states and rules. */
+  mainThread: number;
+  /** Applying the rules to every card (the `papershelf:rules` measure). */
+  rules: number;
+}
+
+async function setRules(session: Session, rules: unknown[]): Promise<void> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/library.html`);
+  // The library page is an extension page: it may ask the background like the Rules section does.
+  const reply = await page.evaluate((rules) => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'ui:saveRules', rules }), rules);
+  await page.close();
+  if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not save the bench rules: ${JSON.stringify(reply)}`);
+}
+
+async function measure(page: Page, bench: BenchPage, expected: number): Promise<RulesSample> {
+  await page.goto(bench.url);
+  await page.waitForFunction((count) => document.querySelectorAll('[data-papershelf-host]').length >= count, expected, { polling: 100, timeout: 60_000 });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('papershelf:states').length > 0 && performance.getEntriesByName('papershelf:rules').length > 0,
+    undefined,
+    { polling: 100, timeout: 60_000 },
+  );
+  return page.evaluate(() => {
+    const start = performance.getEntriesByName('papershelf:start')[0]!.startTime;
+    const entries = ['papershelf:scan', 'papershelf:states', 'papershelf:rules'].flatMap((name) => performance.getEntriesByName(name));
+    const rules = performance.getEntriesByName('papershelf:rules').reduce((sum, entry) => sum + entry.duration, 0);
+    return {
+      startToDone: Math.max(...entries.map((entry) => entry.startTime + entry.duration)) - start,
+      mainThread: entries.reduce((sum, entry) => sum + entry.duration, 0),
+      rules,
+    };
+  });
+}
+
+/** Prints one table: no rules and 50 rules, median of `runs` each. */
+export async function benchRules(session: Session, bench: BenchPage, runs: number, median: (values: number[]) => number): Promise<void> {
+  session.serve(bench.url, { body: bench.html });
+  const rules = fiftyRules();
+  const expected = (bench.html.match(/<dt>/g) ?? []).length;
+  const samples: Record<'none' | 'fifty', RulesSample[]> = { none: [], fifty: [] };
+  for (let run = 0; run <= runs; run++) {
+    for (const kind of ['none', 'fifty'] as const) {
+      await setRules(session, kind === 'none' ? [] : rules);
+      const page = await session.context.newPage();
+      const sample = await measure(page, bench, expected);
+      await page.close();
+      if (run > 0) samples[kind].push(sample); // run 0 warms up
+    }
+  }
+  await setRules(session, []);
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const row = (label: string, list: RulesSample[]) =>
+    `| ${label} | ${ms(median(list.map((s) => s.startToDone)))} | ${ms(median(list.map((s) => s.mainThread)))} | ${ms(median(list.map((s) => s.rules)))} |`;
+  console.log(`\nRules on ${bench.name} (${expected} entries), median of ${runs} runs, same session:\n`);
+  console.log('| rules | start to all applied | main-thread time | applying the rules |');
+  console.log('| ----- | -------------------- | ---------------- | ------------------ |');
+  console.log(row('none', samples.none));
+  console.log(row('50', samples.fifty));
+  const added = median(samples.fifty.map((s) => s.mainThread)) - median(samples.none.map((s) => s.mainThread));
+  console.log(`\n50 rules add ${ms(added)} of main-thread time to this page.`);
+}
