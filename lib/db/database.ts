@@ -1,4 +1,5 @@
 import { Dexie, type DexieOptions, type Table } from 'dexie';
+import type { QueueEntry } from '../metadata/queue-store';
 import type { PaperRecord } from '../paper/model';
 import type { SettingsRow } from '../settings';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
@@ -25,6 +26,8 @@ export class PapershelfDatabase extends Dexie {
   declare readonly papers: Table<PaperRecord, string>;
   /** Since schema v2. */
   declare readonly settings: Table<SettingsRow, string>;
+  /** Papers waiting for metadata enrichment (lib/metadata/queue.ts); since schema v3. */
+  declare readonly enrichment: Table<QueueEntry, string>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME, options: PapershelfDatabaseOptions = {}) {
     const upToVersion = options.upToVersion ?? LATEST_SCHEMA_VERSION;

@@ -1,4 +1,6 @@
 import type { Transaction } from 'dexie';
+import { missingFields } from '../metadata/completeness';
+import type { QueueEntry } from '../metadata/queue-store';
 import type { PaperRecord } from '../paper/model';
 import { assignMissingKeys } from './citation-keys';
 
@@ -29,6 +31,12 @@ export interface SchemaVersion {
 // v2 (2026-11-27): citation keys. `&citationKey` is a unique index, so two papers can never share
 //   a key; records from v1 get their keys in the upgrade, oldest first, so the keys of a library
 //   are the same whichever browser upgrades it. A `settings` table holds the user's settings.
+// v3 (2026-11-27): metadata enrichment. An `enrichment` table is the persistent queue of papers
+//   waiting for arXiv / Hugging Face metadata, keyed by paper id, with `nextAttemptAt` indexed for
+//   "what is due"; its meta row (time of the last request) lives in `settings` under
+//   'enrichment-meta'. Records may now carry `fieldSources` and `userEdited` (optional, no index,
+//   nothing to rewrite). The upgrade queues the saved papers that lack metadata, so a library
+//   saved before enrichment existed is completed too; other tables are left as they were.
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVersion[]>([
   {
     version: 1,
@@ -45,6 +53,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVer
       const papers = tx.table<PaperRecord, string>('papers');
       const keys = assignMissingKeys(await papers.toArray());
       for (const [id, citationKey] of keys) await papers.update(id, { citationKey });
+    },
+  },
+  {
+    version: 3,
+    date: '2026-11-27',
+    note: 'Enrichment queue (id, nextAttemptAt); saved papers lacking metadata are queued in the upgrade.',
+    // Dexie keeps the tables a version does not name: only the new one is listed.
+    stores: { enrichment: 'id, nextAttemptAt' },
+    upgrade: async (tx) => {
+      const papers = await tx.table<PaperRecord, string>('papers').toArray();
+      const now = Date.now();
+      const entries: QueueEntry[] = papers
+        .filter((paper) => paper.savedAt !== undefined && missingFields(paper).length > 0)
+        .map((paper) => ({ id: paper.id, addedAt: now, attempts: 0, nextAttemptAt: now, source: 'arxiv-api' }));
+      await tx.table<QueueEntry, string>('enrichment').bulkPut(entries);
     },
   },
 ]);

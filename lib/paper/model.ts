@@ -85,6 +85,14 @@ export const PaperInputSchema = z.object({
 });
 export type PaperInput = z.infer<typeof PaperInputSchema>;
 
+/** The fields whose origin a record remembers (`fieldSources`): the bibliographic ones enrichment may fill. */
+export const TrackedFieldSchema = z.enum(['title', 'authors', 'abstract', 'publishedAt', 'primaryCategory', 'comments', 'journalRef', 'doi', 'venue']);
+export type TrackedField = z.infer<typeof TrackedFieldSchema>;
+
+/** Where a field's value came from: a listing page, arXiv's or Hugging Face's API, an imported file, or the user's own edit. */
+export const FieldSourceSchema = z.enum(['page', 'arxiv-api', 'hf-api', 'import', 'user']);
+export type FieldSource = z.infer<typeof FieldSourceSchema>;
+
 /**
  * A paper in the library (database schema version 1).
  *
@@ -112,6 +120,13 @@ export const PaperRecordSchema = z.object({
   journalRef: z.string().max(LIMITS.journalRef).optional(),
   /** Where the paper was published, when known: a journal or a conference (v2). */
   venue: VenueSchema.optional(),
+  /**
+   * Where each bibliographic field came from (v3, metadata enrichment). A field without an entry
+   * predates provenance and counts as seen on a page. Lets better data replace worse, never the reverse.
+   */
+  fieldSources: z.partialRecord(TrackedFieldSchema, FieldSourceSchema).optional(),
+  /** Fields the user changed by hand (v3): enrichment never overwrites them. */
+  userEdited: z.array(z.string().min(1).max(40)).max(40).optional(),
   tags: z.array(TagSchema).max(LIMITS.tags),
   savedAt: z.number().int().positive().optional(),
   hiddenAt: z.number().int().positive().optional(),
