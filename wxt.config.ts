@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { API_HOST_PERMISSIONS } from './lib/metadata/requests';
 
 // See README "Architecture". Everything that ends up in the manifest is decided here.
 export default defineConfig({
@@ -11,9 +12,11 @@ export default defineConfig({
       'Save, tag and hide research papers in place on Hugging Face and arXiv listings. Local library, BibTeX export.',
     // IndexedDB in the extension origin holds the library; unlimitedStorage keeps a large library
     // (hidden papers add up to tens of thousands a year) from being evicted under quota pressure.
-    permissions: ['unlimitedStorage'],
-    // The content script's matches are the only site access we need for now: no host_permissions.
-    host_permissions: [],
+    // `alarms` wakes the background for the next metadata look-up (the queue's rate limit and back-off).
+    permissions: ['unlimitedStorage', 'alarms'],
+    // Only the two public metadata APIs, fetched from the background (arXiv sends no CORS headers to
+    // content scripts). Listing pages need no host permission: the content script's matches do.
+    host_permissions: [...API_HOST_PERMISSIONS],
     action: { default_title: 'Papershelf' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -10,27 +10,42 @@ import {
   isMutation,
   isOwnContentScript,
   isOwnExtensionPage,
+  importedIds,
   pageContext,
 } from '../lib/messaging/handler';
+import { startEnrichment } from '../lib/metadata/service';
 import type { BackgroundPush } from '../lib/messaging/protocol';
 
 // The background owns the library: it is the only writer (DESIGN.md rule 8).
 export default defineBackground(() => {
-  const repo = new PaperRepository(new PapershelfDatabase());
+  const db = new PapershelfDatabase();
+  const repo = new PaperRepository(db);
+  const enrichment = startEnrichment(db, repo);
 
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
-      void handleUiRequest(repo, message).then(async (reply) => {
+      void handleUiRequest(repo, message, { refreshMetadata: (ids) => enrichment.refresh(ids) }).then(async (reply) => {
         sendResponse(reply);
-        if (reply.ok && changesPageContext(message)) await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
+        if (!reply.ok) return;
+        // Settings may have turned look-ups on; an import may bring papers that lack metadata.
+        if (changesPageContext(message)) {
+          void enrichment.kick();
+          await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
+        }
+        const imported = importedIds(message);
+        if (imported.length) await enrichment.consider(imported);
       });
       return true; // the reply is sent asynchronously
     }
     if (!isOwnContentScript(sender, browser.runtime.id, extensionOrigin)) return false;
     void handleContentRequest(repo, message).then((reply) => {
       sendResponse(reply);
-      if (reply.ok && isMutation(message)) void broadcast({ type: 'background:statesChanged', states: reply.states });
+      if (reply.ok && isMutation(message)) {
+        void broadcast({ type: 'background:statesChanged', states: reply.states });
+        // A paper saved from a card often lacks authors, its v1 date or its category.
+        void enrichment.consider(Object.keys(reply.states).filter((id) => reply.states[id]?.saved));
+      }
     });
     return true; // the reply is sent asynchronously
   });

@@ -11,6 +11,8 @@ export const SettingsSchema = z.object({
   bibtexAscii: z.boolean().catch(false).default(false),
   /** The listing-page keymap (j/k/s/h/t/u/?); on unless the user turns it off. */
   keyboardShortcuts: z.boolean().catch(true).default(true),
+  /** Ask arXiv's and Hugging Face's public APIs for what a page left out; off = no network at all. */
+  metadataLookups: z.boolean().catch(true).default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

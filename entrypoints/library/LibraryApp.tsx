@@ -15,6 +15,7 @@ import { datedFileName, downloadText } from '../../lib/ui/download';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { db } from './library-db';
 import { ask, messageOf, plural, sentence, type Outcome } from './ask';
+import { MetadataSection } from './MetadataSection';
 import { RulesSection } from './RulesSection';
 import { SettingsSection } from './SettingsSection';
 
@@ -48,6 +49,7 @@ export function LibraryApp() {
       <PapersSection saved={library.status === 'ready' ? library.value.saved : undefined} settings={settings ?? DEFAULT_SETTINGS} />
       <BackupSection />
       <ExportSection saved={library.status === 'ready' ? library.value.saved : undefined} settings={settings ?? DEFAULT_SETTINGS} />
+      <MetadataSection />
       <RulesSection />
       <SettingsSection stored={settings} />
     </main>

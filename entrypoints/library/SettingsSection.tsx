@@ -78,6 +78,17 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
           <kbd>?</kbd> help)
         </label>
       </div>
+      <div class="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            checked={current.metadataLookups}
+            disabled={loading}
+            onChange={(event) => void change({ metadataLookups: event.currentTarget.checked })}
+          />
+          Complete saved papers from arXiv's and Hugging Face's public APIs (all authors, dates, categories). Off: Papershelf makes no network requests.
+        </label>
+      </div>
       <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
         {status?.text ?? ''}
       </p>
@@ -86,6 +97,6 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
 }
 
 function sameSettings(a: Settings, b: Settings): boolean {
-  return a.bibtexJournalStyle === b.bibtexJournalStyle && a.bibtexAscii === b.bibtexAscii && a.keyboardShortcuts === b.keyboardShortcuts;
+  return (Object.keys(a) as Array<keyof Settings>).every((key) => a[key] === b[key]);
 }
 

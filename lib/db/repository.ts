@@ -5,6 +5,8 @@ import { groupTagCounts, normalizeTag, TagError, tagKey, uniqueTags, type TagCou
 import type { StateMap } from '../messaging/protocol';
 import { readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
 import { RulesSchema, type Rule } from '../rules/model';
+import { applyFetchedToRecords } from '../metadata/apply';
+import type { FetchedPaper } from '../metadata/fetched';
 import type { PapershelfDatabase } from './database';
 import { makeCitationKey } from '../bibtex/citation-key';
 import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan';
@@ -173,6 +175,23 @@ export class PaperRepository {
 
   async getSettings(): Promise<Settings> {
     return readSettings(await this.db.settings.get(SETTINGS_KEY));
+  }
+
+  /**
+   * Folds what arXiv's or Hugging Face's API said into the library, in one transaction: fields the
+   * user edited are kept, better data replaces worse (lib/metadata/apply.ts). Papers deleted
+   * meanwhile are skipped. Returns the ids that changed.
+   */
+  async applyFetched(fetched: readonly FetchedPaper[]): Promise<string[]> {
+    if (fetched.length === 0) return [];
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const ids = [...new Set(fetched.map((paper) => paper.id))];
+      const stored = await this.db.papers.bulkGet(ids);
+      const byId = new Map(stored.flatMap((record) => (record ? [[record.id, record] as const] : [])));
+      const updated = applyFetchedToRecords(byId, fetched, this.now());
+      await this.db.papers.bulkPut(updated.map(validateRecord));
+      return updated.map((record) => record.id);
+    });
   }
 
   /** Replaces the user's rules as a whole (validated: an invalid rule stores nothing). */

@@ -26,8 +26,14 @@ function isExtensionUrl(url: string | undefined, extensionOrigin: string): boole
   return url !== undefined && extensionOrigin.length > 0 && url.startsWith(extensionOrigin);
 }
 
+/** What the background runs besides the repository, for the requests that need it. */
+export interface UiServices {
+  /** Queues these papers for a metadata look-up now (lib/metadata/service.ts). */
+  refreshMetadata?(ids: readonly string[]): Promise<void>;
+}
+
 /** Runs a request from one of the extension's own pages. Never throws. */
-export async function handleUiRequest(repo: PaperRepository, raw: unknown): Promise<UiReply> {
+export async function handleUiRequest(repo: PaperRepository, raw: unknown, services: UiServices = {}): Promise<UiReply> {
   const parsed = UiRequestSchema.safeParse(raw);
   if (!parsed.success) {
     // Our own pages sent it: say where it is wrong, so the page (and its user) can tell what to fix.
@@ -43,6 +49,10 @@ export async function handleUiRequest(repo: PaperRepository, raw: unknown): Prom
         return { ok: true };
       case 'ui:saveRules':
         await repo.saveRules(request.rules);
+        return { ok: true };
+      case 'ui:refreshMetadata':
+        if (!services.refreshMetadata) return { ok: false, error: 'Metadata look-ups are not available here.' };
+        await services.refreshMetadata(request.ids);
         return { ok: true };
       case 'ui:setCitationKey':
         await repo.setCitationKey(request.id, request.key);
@@ -112,6 +122,12 @@ const READ_ONLY_CONTENT_REQUESTS: ReadonlySet<string> = new Set(['content:getSta
 export function isMutation(raw: unknown): boolean {
   const parsed = ContentRequestSchema.safeParse(raw);
   return parsed.success && !READ_ONLY_CONTENT_REQUESTS.has(parsed.data.type);
+}
+
+/** The papers an import request brings (to look up what they lack once they are in). */
+export function importedIds(raw: unknown): string[] {
+  const parsed = UiRequestSchema.safeParse(raw);
+  return parsed.success && parsed.data.type === 'ui:import' ? parsed.data.papers.map((paper) => paper.metadata.id) : [];
 }
 
 /** True for extension-page requests after which listing pages must re-read their context. */

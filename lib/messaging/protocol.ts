@@ -70,6 +70,8 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   /** Replaces the whole rule list (the library page edits a copy and saves it in one go). */
   z.object({ type: z.literal('ui:saveRules'), rules: RulesSchema }),
   z.object({ type: z.literal('ui:setCitationKey'), id: ArxivIdSchema, key: CitationKeySchema }),
+  /** Asks arXiv (then Hugging Face) again for these papers' metadata, now rather than after a back-off. */
+  z.object({ type: z.literal('ui:refreshMetadata'), ids: z.array(ArxivIdSchema).min(1).max(MAX_IDS_PER_MESSAGE) }),
   /** Writes an import in one transaction, planned again against the library as it is then. */
   z.object({
     type: z.literal('ui:import'),

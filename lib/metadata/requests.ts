@@ -8,6 +8,12 @@ const ARXIV_QUERY = 'https://export.arxiv.org/api/query';
 const HF_PAPERS = 'https://huggingface.co/api/papers/';
 
 /**
+ * The manifest's host permissions: exactly the two APIs above, nothing else (read by wxt.config.ts
+ * and checked against the built manifest by test/e2e/built-manifest.test.ts).
+ */
+export const API_HOST_PERMISSIONS = ['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*'] as const;
+
+/**
  * The query for a batch of canonical ids. Canonical ids hold only letters, digits, `.`, `-` and
  * `/`, all safe in a query string, so the commas stay literal as in arXiv's own examples.
  * `max_results` matches the batch: the default (10) would silently cut a larger one.

@@ -1,4 +1,15 @@
-import type { PaperInput, PaperRecord } from './model';
+import type { PaperInput, PaperRecord, TrackedField } from './model';
+
+/**
+ * Whether a page may overwrite a field that already has a value: not when the user edited it, and
+ * not when a better source (arXiv's or Hugging Face's API, an import) set it. Filling a gap is
+ * always allowed.
+ */
+function pageMayReplace(record: PaperRecord, field: TrackedField): boolean {
+  if (record.userEdited?.includes(field)) return false;
+  const source = record.fieldSources?.[field];
+  return source === undefined || source === 'page';
+}
 
 /**
  * Folds what a page says about a paper into the stored record without losing anything known.
@@ -19,15 +30,16 @@ export function mergePaper(existing: PaperRecord | undefined, input: PaperInput,
     updatedAt: now,
   };
   const merged: PaperRecord = { ...base, sources: { ...base.sources, [input.site]: input.url }, updatedAt: now };
-  merged.title = input.title || base.title;
-  if (input.authors && input.authors.length > base.authors.length) merged.authors = [...input.authors];
-  if (input.authorCount !== undefined) merged.authorCount = input.authorCount;
+  if (!existing || pageMayReplace(base, 'title')) merged.title = input.title || base.title;
+  if (input.authors && input.authors.length > base.authors.length && pageMayReplace(base, 'authors')) merged.authors = [...input.authors];
+  // A card's "N authors" says nothing new once a full list is known.
+  if (input.authorCount !== undefined && input.authorCount > merged.authors.length) merged.authorCount = input.authorCount;
   if (input.abstract && input.abstract.length > (base.abstract?.length ?? 0)) merged.abstract = input.abstract;
   if (input.publishedAt && !base.publishedAt) merged.publishedAt = input.publishedAt;
   if (input.upvotes !== undefined) merged.upvotes = input.upvotes;
-  if (input.primaryCategory) merged.primaryCategory = input.primaryCategory;
-  // Comments change with new versions ("accepted at …"): the latest listing is the better source.
-  if (input.comments) merged.comments = input.comments;
+  if (input.primaryCategory && pageMayReplace(base, 'primaryCategory')) merged.primaryCategory = input.primaryCategory;
+  // Comments change with new versions ("accepted at …"): the latest listing beats an older listing.
+  if (input.comments && pageMayReplace(base, 'comments')) merged.comments = input.comments;
   // Publication data only ever arrives from better sources (arXiv's API, the user's own files).
   if (input.doi) merged.doi = input.doi;
   if (input.journalRef) merged.journalRef = input.journalRef;
