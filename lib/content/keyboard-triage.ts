@@ -32,7 +32,15 @@ export function startKeyboardTriage(options: KeyboardTriageOptions): void {
   };
 
   const visibleCards = () => options.mounts().filter((mount) => !isCollapsed(mount.display));
-  const alive = (mount: CardMount | undefined) => (mount && mount.isIntact() ? mount : undefined);
+  /**
+   * The current card's mount, or the one that replaced it when the site re-rendered the card
+   * (fix: j/k jumped back to the first card on screen after the current card was re-rendered).
+   */
+  const alive = (mount: CardMount | undefined) => {
+    if (!mount || mount.isIntact()) return mount;
+    const now = options.mounts();
+    return now.find((other) => other.card.element === mount.card.element) ?? now.find((other) => other.card.id === mount.card.id);
+  };
 
   /** The first card at least partly on screen: where a reader who has not pressed j yet is looking. */
   const firstOnScreen = (cards: CardMount[]) =>

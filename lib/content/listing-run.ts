@@ -1,6 +1,6 @@
 import type { SendRequest } from './messenger';
 import type { StateStore } from './state-store';
-import { HOST_ATTRIBUTE, PANEL_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
+import { HOST_ATTRIBUTE, ID_ATTRIBUTE, PANEL_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
 import { listenForActions } from './action-listener';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay, type RuleMark } from './card-display';
 import type { UndoLog } from './undo-log';
@@ -104,7 +104,10 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   };
   const displayOf = (card: CardRef): CardDisplay => {
     const state = store.get(card.id);
-    return { state, rule: ruleMarkFor(state, ruleMarkOf(card)), revealed: revealAll || revealedIds.has(card.id) };
+    // A card's own Show reveals what a rule hid; once the user hides the paper by hand, that
+    // reveal no longer keeps it open (fix: Hide on a revealed rule-hidden card did not collapse it).
+    const revealed = revealAll || (revealedIds.has(card.id) && !state?.hidden);
+    return { state, rule: ruleMarkFor(state, ruleMarkOf(card)), revealed };
   };
   const redraw = (mount: CardMount) => {
     mount.render(displayOf(mount.card));
@@ -143,6 +146,9 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   });
 
   const forget = (mount: CardMount) => {
+    // A hidden card the site removed (or re-rendered as another paper) no longer counts
+    // (fix: the "N hidden" count kept counting cards that had left the page).
+    if (isHiddenHere(mount.display)) scheduleCount();
     mount.dispose();
     mounts.delete(mount.card.element);
     mountsByHost.delete(mount.host);
@@ -250,6 +256,12 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
       rules = compileRules(next);
       // Rule effects are cached per card; a new rule list recomputes them all (the subjects stay).
       for (const mount of mounts.values()) ruleMarks.delete(mount.card);
+      if (rules.size > 0) {
+        // Reading what rules look at is the part that grows with the page: measured on its own.
+        const started = performance.now();
+        for (const mount of mounts.values()) subjectOf(mount.card);
+        performance.measure('papershelf:rules-read', { start: started, detail: { cards: mounts.size } });
+      }
       redrawAll();
     },
     setRevealAll(on) {
@@ -294,12 +306,19 @@ function toSubject(paper: PaperInput): RuleSubject {
  */
 function isRelevant(record: MutationRecord, insideCard: (node: Node) => boolean): boolean {
   if (record.type === 'attributes') return insideCard(record.target);
-  for (const node of record.removedNodes) if (isHost(node)) return true;
+  // A card the site removed must let go of its mount (fix: it stayed counted as hidden and the
+  // keyboard could move onto it until some other change caused a scan).
+  for (const node of record.removedNodes) if (isHost(node) || holdsCard(node)) return true;
   for (const node of record.addedNodes) {
     if (isHost(node)) continue;
     if (!insideCard(record.target) || carriesLink(node)) return true;
   }
   return false;
+}
+
+/** A removed node that is, or contains, an element Papershelf marked as a paper's card. */
+function holdsCard(node: Node): boolean {
+  return node.nodeType === 1 && ((node as Element).hasAttribute(ID_ATTRIBUTE) || (node as Element).querySelector(`[${ID_ATTRIBUTE}]`) !== null);
 }
 
 /** A card's content replaced wholesale brings new links, which may name another paper. */

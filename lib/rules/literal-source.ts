@@ -20,6 +20,11 @@ const UNSPACED_SCRIPTS =
 /** A character words are made of: letters, marks, digits and underscore of any spaced script. */
 const WORD_CHARACTER_SOURCE = `(?:(?![${UNSPACED_SCRIPTS}])[\\p{L}\\p{M}\\p{N}_])`;
 const WORD_CHARACTER = new RegExp(`^${WORD_CHARACTER_SOURCE}$`, 'u');
+/** True when every character of `word` is a word character: such a word is found as a whole token. */
+export function isPlainWord(word: string): boolean {
+  for (const character of word) if (!WORD_CHARACTER.test(character)) return false;
+  return word.length > 0;
+}
 
 const NOT_AFTER_WORD = `(?<!${WORD_CHARACTER_SOURCE})`;
 const NOT_BEFORE_WORD = `(?!${WORD_CHARACTER_SOURCE})`;

@@ -21,7 +21,7 @@
  */
 import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperInput } from '../paper/model';
-import { collapse, describe, firstMatch } from './dom-helpers';
+import { collapse, describe, firstMatch, queryAll } from './dom-helpers';
 import { validatePaper } from './validate';
 import type { CardRef, FindResult, SiteAdapter } from './types';
 
@@ -425,7 +425,7 @@ function idFromLink(link: Element, base: string): string | null {
 /** Names in order, one per link; empty links are left out. */
 function namesOf(scope: Element, selectors: readonly string[]): string[] {
   for (const selector of selectors) {
-    const names = Array.from(scope.querySelectorAll(selector), (link) => collapse(link.textContent ?? '')).filter(Boolean);
+    const names = queryAll(scope, selector).map((link) => collapse(link.textContent ?? '')).filter(Boolean);
     if (names.length) return names;
   }
   return [];

@@ -25,14 +25,19 @@ export class PageEdits {
     this.undos.push(() => element.replaceChildren(...old));
   }
 
-  /** Sets (or, with null, removes) an attribute; undoing restores every attribute in its order. */
+  /**
+   * Sets (or, with null, removes) an attribute; undoing restores every attribute in its order.
+   * Attributes are handled as nodes: a parsed page may hold names `setAttribute` would refuse.
+   */
   setAttribute(element: Element, name: string, value: string | null): void {
-    const old = Array.from(element.attributes, (attribute) => [attribute.namespaceURI, attribute.name, attribute.value] as const);
+    const old = Array.from(element.attributes, (attribute) => attribute.cloneNode() as Attr);
+    const existing = element.getAttributeNode(name);
     if (value === null) element.removeAttribute(name);
+    else if (existing) existing.value = value;
     else element.setAttribute(name, value);
     this.undos.push(() => {
       for (const attribute of Array.from(element.attributes)) element.removeAttributeNode(attribute);
-      for (const [namespace, attributeName, attributeValue] of old) element.setAttributeNS(namespace, attributeName, attributeValue);
+      for (const attribute of old) element.setAttributeNode(attribute);
     });
   }
 
@@ -44,7 +49,7 @@ export class PageEdits {
     else parent?.removeChild(node);
     this.undos.push(() => {
       if (parent) parent.insertBefore(node, next);
-      else node.parentNode?.removeChild(node);
+      else (node as ChildNode).remove(); // it had no place before `place` gave it one
     });
   }
 
@@ -52,6 +57,12 @@ export class PageEdits {
   add(node: Node, insert: () => void): void {
     insert();
     this.undos.push(() => node.parentNode?.removeChild(node));
+  }
+
+  /** Puts `replacement` where `node` is; undoing swaps them back. */
+  replace(node: ChildNode, replacement: ChildNode): void {
+    node.replaceWith(replacement);
+    this.undos.push(() => replacement.replaceWith(node));
   }
 
   /** Undoes every edit, last first, so each undo sees the page as its edit left it. */
