@@ -107,7 +107,9 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     // A card's own Show reveals what a rule hid; once the user hides the paper by hand, that
     // reveal no longer keeps it open (fix: Hide on a revealed rule-hidden card did not collapse it).
     const revealed = revealAll || (revealedIds.has(card.id) && !state?.hidden);
-    return { state, rule: ruleMarkFor(state, ruleMarkOf(card)), revealed };
+    // Rules wait for the library's answer on a paper: a saved paper must never flash collapsed.
+    const rule = store.has(card.id) ? ruleMarkFor(state, ruleMarkOf(card)) : undefined;
+    return { state, rule, revealed };
   };
   const redraw = (mount: CardMount) => {
     mount.render(displayOf(mount.card));
@@ -210,6 +212,8 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
         const startedAt = performance.now();
         store.apply(states);
         store.assumeEmpty(missing);
+        // Papers the library knows nothing of were not redrawn by the store; rules now apply to them.
+        if (rules && rules.size > 0) for (const id of missing) if (!(id in states)) for (const mount of mountsById.get(id) ?? []) redraw(mount);
         // Drawing the states is the other main-thread cost Papershelf adds to a page (benchmarks).
         performance.measure('papershelf:states', { start: startedAt, detail: { ids: missing.length } });
       })
@@ -253,7 +257,10 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     mountsInOrder: () => (inOrder ??= [...mounts.values()].sort(documentOrder)),
     mountOfHost: (host) => mountsByHost.get(host),
     setRules(next) {
+      const hadRules = (rules?.size ?? 0) > 0;
       rules = compileRules(next);
+      // No rules before and none now: nothing on the page can change (2000 redraws saved).
+      if (!hadRules && rules.size === 0) return;
       // Rule effects are cached per card; a new rule list recomputes them all (the subjects stay).
       for (const mount of mounts.values()) ruleMarks.delete(mount.card);
       if (rules.size > 0) {

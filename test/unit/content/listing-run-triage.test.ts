@@ -96,9 +96,11 @@ describe('rules on the cards of a page', () => {
     expect(shownText(ALPHA)).toContain('Dimmed by rule author “Turing”');
   });
 
-  it('apply before the library answered (the state is not known yet)', () => {
+  it('wait for the library’s answer on a paper, so a saved paper never flashes collapsed', async () => {
     const { run } = startTriage();
     run.setRules([hideDiphoton()]);
+    expect(idsWith(HIDDEN_ATTRIBUTE)).toEqual([]);
+    await settle();
     expect(idsWith(HIDDEN_ATTRIBUTE)).toEqual([DIPHOTON]);
   });
 
@@ -375,6 +377,7 @@ describe('Show on a rule-hidden card', () => {
 
     const second = startTriage();
     second.run.setRules([hideDiphoton()]);
+    await settle();
     expect(card(DIPHOTON).getAttribute(HIDDEN_ATTRIBUTE)).toBe('');
   });
 });
