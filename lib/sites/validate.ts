@@ -1,7 +1,7 @@
 import { PaperInputSchema, type PaperInput } from '../paper/model';
 
 /** Fields a paper can lose without being lost itself. */
-const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['authors', 'authorCount', 'abstract', 'publishedAt', 'upvotes', 'primaryCategory', 'comments']);
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['authors', 'authorCount', 'abstract', 'publishedAt', 'upvotes', 'primaryCategory', 'categories', 'comments']);
 
 /**
  * Validates what an adapter read. When only optional fields are wrong (an oversized abstract in a
