@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PaperRecord } from '../lib/paper/model';
-import { formatAuthors } from './SavedPaperList';
+import { formatAuthors } from './paper-text';
 
 /** What one row last heard about its citation key. */
 export interface KeyStatus {

@@ -12,6 +12,7 @@ import {
   isOwnExtensionPage,
   importedIds,
   pageContext,
+  replyForPage,
 } from '../lib/messaging/handler';
 import { startEnrichment } from '../lib/metadata/service';
 import type { BackgroundPush } from '../lib/messaging/protocol';
@@ -26,8 +27,10 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
       void handleUiRequest(repo, message, { refreshMetadata: (ids) => enrichment.refresh(ids) }).then(async (reply) => {
-        sendResponse(reply);
+        sendResponse(replyForPage(reply));
         if (!reply.ok) return;
+        // A library edit (tags, delete, undo…) answers with the new states: every listing tab follows.
+        if (reply.states) void broadcast({ type: 'background:statesChanged', states: reply.states });
         // Settings may have turned look-ups on; an import may bring papers that lack metadata.
         if (changesPageContext(message)) {
           void enrichment.kick();

@@ -9,6 +9,10 @@ import './style.css';
 export default defineContentScript({
   matches: [...CONTENT_MATCHES],
   runAt: 'document_idle',
+  // WXT's default also announces each start with window.postMessage, whose type holds the
+  // extension id: every site script could read it and then forge WXT's events by name. Its
+  // custom-event announcement (not visible to the page by name) is enough to stop an old copy.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     startContent(ctx, { controls: controlsCss, panel: panelCss });
   },

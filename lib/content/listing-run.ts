@@ -4,7 +4,7 @@ import { HOST_ATTRIBUTE, ID_ATTRIBUTE, PANEL_ATTRIBUTE, mountCard, type CardActi
 import { listenForActions } from './action-listener';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay, type RuleMark } from './card-display';
 import type { UndoLog } from './undo-log';
-import type { PaperInput, PaperState } from '../paper/model';
+import { EMPTY_STATE, type PaperInput, type PaperState } from '../paper/model';
 import type { ContentRequest, TagCount } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
 import { compileRules, describeRule, type CompiledRules, type Rule, type RuleSubject } from '../rules';
@@ -367,11 +367,21 @@ function createActions(
   const apply = async (card: CardRef, optimistic: (before: PaperState) => PaperState, request: () => ContentRequest) => {
     const before = store.get(card.id) ?? { saved: false, hidden: false, tags: [] };
     const message = request(); // reads the page first: a card that cannot be read changes nothing
-    store.apply({ [card.id]: optimistic(before) });
+    const wanted = optimistic(before);
+    store.apply({ [card.id]: wanted });
     try {
       store.apply(await send(message));
     } catch (error) {
       store.apply({ [card.id]: before });
+      // The background may have stored the change and then stopped before answering (a service
+      // worker stopped mid-request): the library, asked again, decides what the card shows, and a
+      // change it holds is done rather than reported as failed.
+      const now = await send({ type: 'content:getStates', ids: [card.id] }).catch(() => undefined);
+      if (now) {
+        const stored = now[card.id] ?? EMPTY_STATE;
+        store.apply({ [card.id]: stored });
+        if (sameState(stored, wanted)) return before;
+      }
       throw error;
     }
     return before;
@@ -397,7 +407,9 @@ function createActions(
   const unsave = (card: CardRef) => apply(card, (s) => ({ ...s, saved: false }), () => ({ type: 'content:unsave', id: card.id }));
   // Tagging a paper that is not saved saves it.
   const setTags = (card: CardRef, tags: string[]) =>
-    apply(card, (s) => ({ ...s, saved: s.saved || tags.length > 0, tags }), () => ({ type: 'content:setTags', paper: readPaper(card), tags }));
+    // `base`: what this card showed, so the background applies the change to the tags as stored
+    // by then, keeping what other tabs added meanwhile.
+    apply(card, (s) => ({ ...s, saved: s.saved || tags.length > 0, tags }), () => ({ type: 'content:setTags', paper: readPaper(card), tags, base: stateOf(card).tags }));
   const hide = (card: CardRef) => apply(card, (s) => ({ ...s, hidden: true }), () => ({ type: 'content:hide', paper: readPaper(card) }));
   const unhide = (card: CardRef) => apply(card, (s) => ({ ...s, hidden: false }), () => ({ type: 'content:unhide', id: card.id }));
   const title = (card: CardRef) => `“${shorten(card.title)}”`;
@@ -428,4 +440,8 @@ function createActions(
 
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function sameState(a: PaperState, b: PaperState): boolean {
+  return a.saved === b.saved && a.hidden === b.hidden && a.tags.length === b.tags.length && a.tags.every((tag, index) => tag === b.tags[index]);
 }

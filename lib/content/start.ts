@@ -93,7 +93,9 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
       // The runtime is already gone with the old extension: nothing left to remove.
     }
   });
-  ctx.addEventListener(window, 'wxt:locationchange', (event) => startFor(event.newUrl));
+  // The URL is read from `location`, not from the event: a page can dispatch an event of the same
+  // name (its listeners see our window), and one without WXT's `newUrl` stopped every control.
+  ctx.addEventListener(window, 'wxt:locationchange', () => startFor(new URL(location.href)));
   // Chromium does not tell a content script that its extension was reloaded or updated: the old
   // script just loses `browser.runtime.id`. Checking once a second (the getter invalidates the
   // context when the id is gone) lets the orphaned controls leave cleanly instead of failing on

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mergePaper } from '../paper/merge';
 import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState } from '../paper/model';
-import { groupTagCounts, normalizeTag, TagError, tagKey, uniqueTags, type TagCount } from '../paper/tags';
+import { groupTagCounts, normalizeTag, TagError, tagKey, tidyTag, uniqueTags, type TagCount } from '../paper/tags';
 import type { StateMap } from '../messaging/protocol';
 import { readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
 import { RulesSchema, type Rule } from '../rules/model';
@@ -12,6 +12,7 @@ import { makeCitationKey } from '../bibtex/citation-key';
 import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan';
 import { keysStartingWith, nextCitationKey } from './citation-keys';
 import { savedPapersNewestFirst, tagCounts } from './queries';
+import type { TrackedField } from '../paper/model';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
 export class RepositoryError extends Error {
@@ -85,10 +86,13 @@ export class PaperRepository {
    * tag new to the paper takes the library's spelling when other papers carry it ("llm" becomes
    * "LLM"). Read and written in one transaction, so the spelling is the library's as it is now.
    */
-  async setTags(paper: PaperInput, tags: readonly string[]): Promise<StateMap> {
+  async setTags(paper: PaperInput, tags: readonly string[], base?: readonly string[]): Promise<StateMap> {
     return this.db.transaction('rw', this.db.papers, async () => {
       const stored = (await this.db.papers.get(paper.id))?.tags ?? [];
-      const cleanTags = await this.librarySpelling(this.cleanTags(tags, stored), stored);
+      // Another tab may have changed the tags since this one showed `base`: apply this edit to
+      // what is stored now instead of overwriting it (ten tabs adding a tag each keep all ten).
+      const edited = base === undefined ? tags : rebaseTags(tags, base, stored);
+      const cleanTags = await this.librarySpelling(this.cleanTags(edited, stored), stored);
       // `change` joins this transaction (same table, same mode).
       return this.change(paper.id, (existing, now) => {
         if (!existing && cleanTags.length === 0) return undefined;
@@ -218,6 +222,200 @@ export class PaperRepository {
     });
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Library edits from extension pages (popup, library page). Each is one read-write transaction
+  // that validates every record before storing it; ids the library does not hold are skipped.
+
+  /**
+   * Replaces the tags of a paper in the library, exactly as `setTags` does from a card: the same
+   * cleaning and refusals, the same spelling rules, and a paper that gets tags is saved.
+   */
+  async setTagsOf(id: string, tags: readonly string[]): Promise<LibraryEdit> {
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const existing = await this.requireRecord(id);
+      const clean = await this.librarySpelling(this.cleanTags(tags, existing.tags), existing.tags);
+      return this.storeEdits([existing], (record, now) => withTags(record, clean, now, clean.length > 0));
+    });
+  }
+
+  /** The user's note on a paper; a blank note removes it. */
+  async setNote(id: string, note: string): Promise<LibraryEdit> {
+    if (note.length > LIMITS.note) throw new RepositoryError(`A note is at most ${LIMITS.note.toLocaleString('en')} characters.`);
+    const text = note.trim() === '' ? undefined : note;
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const existing = await this.requireRecord(id);
+      return this.storeEdits([existing], (record, now) => {
+        if (record.note === text) return undefined;
+        return text === undefined ? { ...omit(record, 'note'), updatedAt: now } : { ...record, note: text, updatedAt: now };
+      });
+    });
+  }
+
+  /**
+   * Adds and removes tags on many papers. Removal matches ignoring case; added tags are cleaned as
+   * on a card and take the library's spelling, or the paper's own when it has the tag already. A
+   * paper that gains a tag is saved, as tagging a card saves it.
+   */
+  async bulkTags(ids: readonly string[], add: readonly string[], remove: readonly string[]): Promise<LibraryEdit> {
+    const removed = new Set(remove.map((tag) => tagKey(tidyTag(tag))));
+    const added = this.cleanTags(add, []);
+    const both = added.find((tag) => removed.has(tagKey(tag)));
+    if (both !== undefined) throw new RepositoryError(`The tag "${both}" cannot be both added and removed.`);
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const spelled = await this.librarySpelling(added, []);
+      const records = await this.present(ids);
+      return this.storeEdits(records, (record, now) => {
+        const kept = record.tags.filter((tag) => !removed.has(tagKey(tag)));
+        const tags = uniqueTags([...kept, ...spelled]);
+        if (tags.length > LIMITS.tags) throw new RepositoryError(`arXiv:${record.id} would have ${tags.length} tags; a paper can have at most ${LIMITS.tags}.`);
+        return withTags(record, tags, now, tags.length > kept.length);
+      });
+    });
+  }
+
+  /**
+   * Renames a tag on every paper that has it, whatever its case. When `to` is already a tag of the
+   * library (another one), the two merge under the library's spelling of `to`; a paper that had
+   * both keeps one. Renaming within the same tag ("llm" to "LLM") respells it everywhere. The
+   * papers are found through the multi-entry `tags` index, never by reading the whole library.
+   */
+  async renameTag(from: string, to: string): Promise<LibraryEdit> {
+    const fromKey = tagKey(tidyTag(from));
+    const [target] = this.cleanTags([to], []);
+    if (target === undefined) throw new RepositoryError('A tag cannot be empty.');
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const records = await this.taggedWith(fromKey);
+      if (records.length === 0) return { states: {}, previous: [] };
+      const [spelled = target] = tagKey(target) === fromKey ? [target] : await this.librarySpelling([target], []);
+      return this.storeEdits(records, (record, now) =>
+        withTags(record, uniqueTags(record.tags.map((tag) => (tagKey(tag) === fromKey ? spelled : tag))), now, false),
+      );
+    });
+  }
+
+  /** Removes a tag, whatever its case, from every paper that has it. */
+  async deleteTag(tag: string): Promise<LibraryEdit> {
+    const key = tagKey(tidyTag(tag));
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const records = await this.taggedWith(key);
+      return this.storeEdits(records, (record, now) => withTags(record, record.tags.filter((t) => tagKey(t) !== key), now, false));
+    });
+  }
+
+  /** Unsaves papers; each record stays (it may be hidden or tagged), as unsaving a card leaves it. */
+  async unsaveMany(ids: readonly string[]): Promise<LibraryEdit> {
+    return this.db.transaction('rw', this.db.papers, async () =>
+      this.storeEdits(await this.present(ids), (record, now) => (record.savedAt === undefined ? undefined : { ...omit(record, 'savedAt'), updatedAt: now })),
+    );
+  }
+
+  /** Unhides papers; each record stays, as showing a hidden card leaves it. */
+  async unhideMany(ids: readonly string[]): Promise<LibraryEdit> {
+    return this.db.transaction('rw', this.db.papers, async () =>
+      this.storeEdits(await this.present(ids), (record, now) => (record.hiddenAt === undefined ? undefined : { ...omit(record, 'hiddenAt'), updatedAt: now })),
+    );
+  }
+
+  /** Forgets papers entirely. `previous` holds the removed records, which `restorePapers` puts back. */
+  async deletePapers(ids: readonly string[]): Promise<LibraryEdit> {
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const records = await this.present(ids);
+      checkUndoFits(records);
+      // Explicit keys, not a key range: tabs and open pages learn exactly which papers went.
+      await this.db.papers.bulkDelete(records.map((record) => record.id));
+      const states: StateMap = {};
+      for (const record of records) states[record.id] = stateOrEmpty(undefined);
+      return { states, previous: records };
+    });
+  }
+
+  /**
+   * Undo of a delete (or of any edit, with its `previous` records): puts the records back exactly
+   * as given, over whatever the library holds for those ids now. A citation key that another paper
+   * took meanwhile is replaced by a fresh one; every other key is kept. `previous` holds what was
+   * overwritten.
+   */
+  async restorePapers(papers: readonly PaperRecord[]): Promise<LibraryEdit> {
+    const ids = new Set<string>();
+    for (const paper of papers) {
+      if (ids.has(paper.id)) throw new RepositoryError(`arXiv:${paper.id} is listed twice; nothing was restored.`);
+      ids.add(paper.id);
+    }
+    const valid = papers.map(validateRecord);
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const overwritten = await this.present([...ids]);
+      const keyed = (await this.withFreeKeys(valid)).map(validateRecord);
+      await this.db.papers.bulkPut(keyed);
+      const states: StateMap = {};
+      for (const record of keyed) states[record.id] = stateOf(record);
+      return { states, previous: overwritten };
+    });
+  }
+
+  /**
+   * The user's own correction of a paper's title, authors or publication date (`ui:editMetadata`).
+   * Each field whose value changes becomes the user's: `fieldSources[field] = 'user'` and the field
+   * is listed in `userEdited`, so neither enrichment (applyFetched's isProtected) nor a later page
+   * visit or import (mergePaper's pageMayReplace) ever overwrites it. A field sent with the value it
+   * has already is left alone and unmarked: confirming a value is not taking it over. `previous`
+   * holds the paper as it was, for Undo.
+   */
+  async editMetadata(id: string, edit: MetadataEdit): Promise<LibraryEdit> {
+    const clean = cleanMetadataEdit(edit);
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const existing = await this.requireRecord(id);
+      const { previous } = await this.storeEdits([existing], (record, now) => withMetadata(record, clean, now));
+      // Saved, hidden and tags are unchanged: nothing for the listing tabs.
+      return { states: {}, previous };
+    });
+  }
+
+  /** The record, or a RepositoryError in words. Inside a transaction. */
+  private async requireRecord(id: string): Promise<PaperRecord> {
+    const record = await this.db.papers.get(id);
+    if (!record) throw new RepositoryError(`arXiv:${id} is not in the library.`);
+    return record;
+  }
+
+  /** The records of these ids that the library holds, each once, in the order asked. */
+  private async present(ids: readonly string[]): Promise<PaperRecord[]> {
+    const records = await this.db.papers.bulkGet([...new Set(ids)]);
+    return records.filter((record): record is PaperRecord => record !== undefined);
+  }
+
+  /** Every paper carrying a tag whose key is `key`, in any spelling, through the `tags` index. */
+  private async taggedWith(key: string): Promise<PaperRecord[]> {
+    const spellings = (await this.db.papers.orderBy('tags').uniqueKeys()).filter(
+      (tag): tag is string => typeof tag === 'string' && tagKey(tag) === key,
+    );
+    if (spellings.length === 0) return [];
+    // A paper holding two spellings of the tag is one record.
+    return this.db.papers.where('tags').anyOf(spellings).distinct().toArray();
+  }
+
+  /**
+   * Applies `change` to each record and stores, in one bulkPut, those it changed (it returns
+   * undefined to leave a record alone). Every record is validated and the Undo must fit in a
+   * message before anything is written. Runs inside the caller's read-write transaction.
+   */
+  private async storeEdits(records: readonly PaperRecord[], change: (record: PaperRecord, now: number) => PaperRecord | undefined): Promise<LibraryEdit> {
+    const now = this.now();
+    const states: StateMap = {};
+    const previous: PaperRecord[] = [];
+    const next: PaperRecord[] = [];
+    for (const record of records) {
+      const changed = change(record, now);
+      if (changed === undefined) continue;
+      const valid = validateRecord(changed);
+      previous.push(record);
+      next.push(valid);
+      states[valid.id] = stateOf(valid);
+    }
+    checkUndoFits(previous);
+    if (next.length > 0) await this.db.papers.bulkPut(next);
+    return { states, previous };
+  }
+
   /**
    * Read-modify-write of one record in a single transaction. `update` returns the record to store,
    * or undefined to store nothing; the returned map holds the state of `id` afterwards.
@@ -278,6 +476,69 @@ export class PaperRepository {
   }
 }
 
+/**
+ * What a library edit did: the new state of each paper it changed (the background tells listing
+ * tabs) and those papers as they were before (Undo hands them to `restorePapers`). A paper the
+ * edit left as it was is in neither.
+ */
+export interface LibraryEdit {
+  states: StateMap;
+  previous: PaperRecord[];
+}
+
+/**
+ * Undo travels in messages: the records an edit answers with, and the restore request that sends
+ * them back. Chromium refuses an extension message over 64 MiB, so an edit whose Undo would not fit
+ * (about 30,000 papers with abstracts) is refused before it writes anything, rather than done with
+ * an answer that never arrives.
+ */
+export const MAX_UNDO_BYTES = 48 * 2 ** 20;
+
+function checkUndoFits(records: readonly PaperRecord[]): void {
+  let bytes = 0;
+  for (const record of records) {
+    bytes += utf8Length(JSON.stringify(record));
+    if (bytes > MAX_UNDO_BYTES) {
+      throw new RepositoryError(
+        `${records.length.toLocaleString('en')} papers are too many to change at once with Undo (over ${MAX_UNDO_BYTES / 2 ** 20} MB of data). Nothing was changed: choose fewer papers and try again.`,
+      );
+    }
+  }
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+const encoder = new TextEncoder();
+
+function utf8Length(text: string): number {
+  return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
+}
+
+/**
+ * The record with these tags, or undefined when it has exactly these already. `saves`: the paper
+ * is saved if it was not (tagging keeps a paper, as on a card).
+ */
+function withTags(record: PaperRecord, tags: string[], now: number, saves: boolean): PaperRecord | undefined {
+  if (tags.length === record.tags.length && tags.every((tag, index) => tag === record.tags[index])) return undefined;
+  const next = { ...record, tags, updatedAt: now };
+  if (saves && next.savedAt === undefined) next.savedAt = now;
+  return next;
+}
+
+/**
+ * The edit from `base` to `tags` (tags removed, tags added, compared ignoring case) applied to
+ * `stored`. When nothing changed in between (`stored` is `base`), that is `tags` itself.
+ */
+export function rebaseTags(tags: readonly string[], base: readonly string[], stored: readonly string[]): string[] {
+  const key = (tag: string) => tagKey(tidyTag(tag));
+  const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag, index) => key(tag) === key(b[index]!));
+  if (sameKeys(base, stored)) return [...tags];
+  const before = new Set(base.map(key));
+  const after = new Set(tags.map(key));
+  const kept = stored.filter((tag) => before.has(key(tag)) === false || after.has(key(tag)));
+  const present = new Set(kept.map(key));
+  return [...kept, ...tags.filter((tag) => !before.has(key(tag)) && !present.has(key(tag)))];
+}
+
 /** The stored value is the parsed one, so unknown properties never reach the database. */
 function validateRecord(record: PaperRecord): PaperRecord {
   const result = PaperRecordSchema.safeParse(record);
@@ -291,7 +552,7 @@ function stateOrEmpty(record: PaperRecord | undefined): PaperState {
 }
 
 /** Removes the key rather than setting it to undefined, so the sparse index drops the record. */
-function omit<K extends 'savedAt' | 'hiddenAt'>(record: PaperRecord, key: K): Omit<PaperRecord, K> {
+function omit<K extends 'savedAt' | 'hiddenAt' | 'note'>(record: PaperRecord, key: K): Omit<PaperRecord, K> {
   const { [key]: _removed, ...rest } = record;
   return rest;
 }
@@ -301,4 +562,87 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .slice(0, 5)
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ');
+}
+
+/** What `editMetadata` may change; a field left out stays as it is. */
+export interface MetadataEdit {
+  title?: string | undefined;
+  /** The whole list, in order. */
+  authors?: readonly string[] | undefined;
+  /** `YYYY-MM-DD`. */
+  publishedAt?: string | undefined;
+}
+
+/** A MetadataEdit checked and tidied (cleanMetadataEdit). */
+interface CleanMetadataEdit {
+  title?: string;
+  authors?: string[];
+  publishedAt?: string;
+}
+
+const WHITESPACE_RUNS = /\s+/g;
+
+/** The edit with whitespace tidied, or a RepositoryError that says in words what is wrong. */
+function cleanMetadataEdit(edit: MetadataEdit): CleanMetadataEdit {
+  const clean: CleanMetadataEdit = {};
+  if (edit.title !== undefined) {
+    const title = edit.title.replace(WHITESPACE_RUNS, ' ').trim();
+    if (title === '') throw new RepositoryError('A title cannot be empty.');
+    if (title.length > LIMITS.title) throw new RepositoryError(`A title is at most ${LIMITS.title.toLocaleString('en')} characters.`);
+    clean.title = title;
+  }
+  if (edit.authors !== undefined) {
+    const authors = edit.authors.map((name) => name.replace(WHITESPACE_RUNS, ' ').trim()).filter((name) => name !== '');
+    if (authors.length === 0) throw new RepositoryError('Name at least one author.');
+    if (authors.length > LIMITS.authors) throw new RepositoryError(`A paper has at most ${LIMITS.authors.toLocaleString('en')} authors.`);
+    const long = authors.find((name) => name.length > LIMITS.author);
+    if (long !== undefined) throw new RepositoryError(`An author's name is at most ${LIMITS.author} characters ("${long.slice(0, 40)}…" has ${long.length}).`);
+    clean.authors = authors;
+  }
+  if (edit.publishedAt !== undefined) {
+    const date = edit.publishedAt.trim();
+    if (!isCalendarDate(date)) throw new RepositoryError(`"${date.slice(0, 40)}" is not a date: write it as YYYY-MM-DD, for example 2017-06-12.`);
+    clean.publishedAt = date;
+  }
+  if (clean.title === undefined && clean.authors === undefined && clean.publishedAt === undefined) {
+    throw new RepositoryError('Nothing to change: give a title, authors or a date.');
+  }
+  return clean;
+}
+
+/** `YYYY-MM-DD` naming a day that exists (no 2023-02-30), from the year 1000 on. */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1000) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The record with the edit's changed fields, marked as the user's; undefined when nothing changes. */
+function withMetadata(record: PaperRecord, edit: CleanMetadataEdit, now: number): PaperRecord | undefined {
+  const next: PaperRecord = { ...record };
+  const changed: TrackedField[] = [];
+  if (edit.title !== undefined && edit.title !== record.title) {
+    next.title = edit.title;
+    changed.push('title');
+  }
+  if (edit.authors !== undefined && !(edit.authors.length === record.authors.length && edit.authors.every((name, index) => name === record.authors[index]))) {
+    next.authors = edit.authors;
+    // The user's list is the whole list: a card's "N authors" no longer says anything.
+    delete next.authorCount;
+    changed.push('authors');
+  }
+  if (edit.publishedAt !== undefined && edit.publishedAt !== record.publishedAt) {
+    next.publishedAt = edit.publishedAt;
+    changed.push('publishedAt');
+  }
+  if (changed.length === 0) return undefined;
+  const sources = { ...record.fieldSources };
+  for (const field of changed) sources[field] = 'user';
+  next.fieldSources = sources;
+  next.userEdited = [...new Set([...(record.userEdited ?? []), ...changed])];
+  next.updatedAt = now;
+  return next;
 }

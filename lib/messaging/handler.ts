@@ -1,5 +1,15 @@
-import { RepositoryError, type PaperRepository } from '../db/repository';
-import { ContentRequestSchema, UiRequestSchema, type PageContext, type Reply, type StateMap, type UiReply } from './protocol';
+import { RepositoryError, type LibraryEdit, type PaperRepository } from '../db/repository';
+import {
+  ContentRequestSchema,
+  UiRequestSchema,
+  type DeleteResult,
+  type EditResult,
+  type PageContext,
+  type Reply,
+  type RestoreResult,
+  type StateMap,
+  type UiReply,
+} from './protocol';
 
 /** The parts of `runtime.MessageSender` we judge a message by. */
 export interface SenderInfo {
@@ -59,10 +69,54 @@ export async function handleUiRequest(repo: PaperRepository, raw: unknown, servi
         return { ok: true };
       case 'ui:import':
         return { ok: true, result: await repo.importPapers(request.papers, request.mode) };
+      case 'ui:setTags':
+        return edited(await repo.setTagsOf(request.id, request.tags));
+      case 'ui:setNote':
+        return edited(await repo.setNote(request.id, request.note));
+      case 'ui:bulkTags':
+        return edited(await repo.bulkTags(request.ids, request.add, request.remove));
+      case 'ui:renameTag':
+        return edited(await repo.renameTag(request.from, request.to));
+      case 'ui:deleteTag':
+        return edited(await repo.deleteTag(request.tag));
+      case 'ui:unsave':
+        return edited(await repo.unsaveMany(request.ids));
+      case 'ui:unhide':
+        return edited(await repo.unhideMany(request.ids));
+      case 'ui:deletePapers': {
+        const edit = await repo.deletePapers(request.ids);
+        return withStates({ ok: true, result: { deleted: edit.previous } satisfies DeleteResult }, edit);
+      }
+      case 'ui:restorePapers': {
+        const edit = await repo.restorePapers(request.papers);
+        return withStates({ ok: true, result: { restored: request.papers.length } satisfies RestoreResult }, edit);
+      }
+      case 'ui:editMetadata':
+        return edited(await repo.editMetadata(request.id, { title: request.title, authors: request.authors, publishedAt: request.publishedAt }));
     }
   } catch (error) {
     return { ok: false, error: describeStorageError(error) };
   }
+}
+
+/** The reply to a library edit: how many papers changed and how they were (EditResultSchema). */
+function edited(edit: LibraryEdit): UiReply {
+  return withStates({ ok: true, result: { changed: edit.previous.length, previous: edit.previous } satisfies EditResult }, edit);
+}
+
+/** Adds the edit's new states, when it changed any, for the background to broadcast. */
+function withStates(reply: Extract<UiReply, { ok: true }>, edit: LibraryEdit): UiReply {
+  return Object.keys(edit.states).length > 0 ? { ...reply, states: edit.states } : reply;
+}
+
+/**
+ * What the page that asked gets: the reply without `states`, which are for the listing tabs (the
+ * background broadcasts them) and would only make a large edit's answer larger.
+ */
+export function replyForPage(reply: UiReply): UiReply {
+  if (!reply.ok || reply.states === undefined) return reply;
+  const { states: _forTabs, ...rest } = reply;
+  return rest;
 }
 
 /**
@@ -82,7 +136,7 @@ export async function handleContentRequest(repo: PaperRepository, raw: unknown):
       case 'content:unsave':
         return { ok: true, states: await repo.unsave(request.id) };
       case 'content:setTags':
-        return { ok: true, states: await repo.setTags(request.paper, request.tags) };
+        return { ok: true, states: await repo.setTags(request.paper, request.tags, request.base) };
       case 'content:hide':
         return { ok: true, states: await repo.hide(request.paper) };
       case 'content:unhide':

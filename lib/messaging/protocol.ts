@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArxivIdSchema, CitationKeySchema, PaperInputSchema, PaperStateSchema, TagSchema } from '../paper/model';
+import { ArxivIdSchema, CitationKeySchema, LIMITS, PaperInputSchema, PaperRecordSchema, PaperStateSchema, TagSchema } from '../paper/model';
 import { SettingsSchema } from '../settings';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../import/incoming-schema';
 import { RulesSchema } from '../rules/model';
@@ -18,7 +18,17 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getStates'), ids: z.array(ArxivIdSchema).max(MAX_IDS_PER_MESSAGE) }),
   z.object({ type: z.literal('content:save'), paper: PaperInputSchema }),
   z.object({ type: z.literal('content:unsave'), id: ArxivIdSchema }),
-  z.object({ type: z.literal('content:setTags'), paper: PaperInputSchema, tags: z.array(TagSchema).max(500) }),
+  z.object({
+    type: z.literal('content:setTags'),
+    paper: PaperInputSchema,
+    tags: z.array(TagSchema).max(500),
+    /**
+     * The tags the card showed when the user changed them. The background applies the change (what
+     * was added, what was removed) to the tags stored by then, so edits made in several tabs at
+     * once all land. Without it, `tags` replaces the stored list (older content scripts).
+     */
+    base: z.array(z.string()).max(500).optional(),
+  }),
   z.object({ type: z.literal('content:hide'), paper: PaperInputSchema }),
   z.object({ type: z.literal('content:unhide'), id: ArxivIdSchema }),
   /** What a listing page needs besides states: the rules and whether the keymap is on. */
@@ -62,6 +72,20 @@ export const BackgroundPushSchema = z.discriminatedUnion('type', [
 export type BackgroundPush = z.infer<typeof BackgroundPushSchema>;
 
 /**
+ * The most papers one library edit may name: a year of a daily reader's hidden papers. The edit is
+ * one transaction either way; this bounds what one message can ask of the background.
+ */
+export const MAX_PAPERS_PER_UI_REQUEST = 100_000;
+
+const PaperIdsSchema = z
+  .array(ArxivIdSchema)
+  .min(1, 'name at least one paper')
+  .max(MAX_PAPERS_PER_UI_REQUEST, `at most ${MAX_PAPERS_PER_UI_REQUEST.toLocaleString('en')} papers at once`);
+
+/** Tags as the page sends them; the repository cleans them (normalizeTags) and says what it refuses. */
+const PaperTagsSchema = z.array(TagSchema).max(LIMITS.tags, `at most ${LIMITS.tags} tags`);
+
+/**
  * What the extension's own pages (popup, library) ask of the background, which stays the only
  * writer. Accepted only from pages of this extension (see `isOwnExtensionPage`).
  */
@@ -79,12 +103,72 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
     /** `replace` empties the library first (restoring a backup as it was). */
     mode: z.enum(['merge', 'replace']),
   }),
+  // Library edits (popup, library page). Each is one transaction; ids the library does not hold
+  // are skipped. Those that destroy something answer with the records as they were, for Undo.
+  /** Replaces a paper's tags, cleaned and spelled as on a card; a paper that gets tags is saved. */
+  z.object({ type: z.literal('ui:setTags'), id: ArxivIdSchema, tags: PaperTagsSchema }),
+  /** The user's note on a paper; a blank note removes it. */
+  z.object({ type: z.literal('ui:setNote'), id: ArxivIdSchema, note: z.string().max(LIMITS.note, `a note is at most ${LIMITS.note} characters`) }),
+  /** Adds and removes tags on many papers at once (removal by tag, ignoring case). */
+  z.object({ type: z.literal('ui:bulkTags'), ids: PaperIdsSchema, add: PaperTagsSchema, remove: PaperTagsSchema }),
+  /** Renames a tag on every paper (`from` ignoring case); when `to` is a tag already, the two merge. */
+  z.object({ type: z.literal('ui:renameTag'), from: TagSchema, to: TagSchema }),
+  /** Removes a tag (ignoring case) from every paper. */
+  z.object({ type: z.literal('ui:deleteTag'), tag: TagSchema }),
+  z.object({ type: z.literal('ui:unsave'), ids: PaperIdsSchema }),
+  z.object({ type: z.literal('ui:unhide'), ids: PaperIdsSchema }),
+  /** Forgets papers entirely; the reply holds the removed records (DeleteResultSchema). */
+  z.object({ type: z.literal('ui:deletePapers'), ids: PaperIdsSchema }),
+  /** Undo: puts records back exactly as given (their citation keys kept while no other paper took them). */
+  z.object({
+    type: z.literal('ui:restorePapers'),
+    papers: z.array(PaperRecordSchema).min(1).max(MAX_PAPERS_PER_UI_REQUEST, `at most ${MAX_PAPERS_PER_UI_REQUEST.toLocaleString('en')} papers at once`),
+  }),
+  /**
+   * The user's correction of a paper's metadata: the fields given become the user's, which
+   * enrichment and page visits never overwrite. Only sizes are checked here; the repository says in
+   * words what else is wrong (an empty title, a date that does not exist). Answers EditResultSchema.
+   */
+  z.object({
+    type: z.literal('ui:editMetadata'),
+    id: ArxivIdSchema,
+    title: z.string().max(LIMITS.title, `a title is at most ${LIMITS.title} characters`).optional(),
+    /** The whole list, one name per entry. */
+    authors: z.array(z.string().max(LIMITS.author, `an author's name is at most ${LIMITS.author} characters`)).max(LIMITS.authors, `at most ${LIMITS.authors} authors`).optional(),
+    /** `YYYY-MM-DD`. */
+    publishedAt: z.string().max(40).optional(),
+  }),
 ]);
 export type UiRequest = z.infer<typeof UiRequestSchema>;
 
+/** What `ui:setTags`, `ui:setNote`, `ui:bulkTags`, `ui:renameTag`, `ui:deleteTag`, `ui:unsave` and `ui:unhide` answer. */
+export const EditResultSchema = z.object({
+  /** How many papers changed. */
+  changed: z.number().int().nonnegative(),
+  /** Those papers as they were before: `ui:restorePapers` with them is the Undo. */
+  previous: z.array(PaperRecordSchema),
+});
+export type EditResult = z.infer<typeof EditResultSchema>;
+
+/** What `ui:deletePapers` answers: the removed records, for `ui:restorePapers`. */
+export const DeleteResultSchema = z.object({ deleted: z.array(PaperRecordSchema) });
+export type DeleteResult = z.infer<typeof DeleteResultSchema>;
+
+/** What `ui:restorePapers` answers. */
+export const RestoreResultSchema = z.object({ restored: z.number().int().nonnegative() });
+export type RestoreResult = z.infer<typeof RestoreResultSchema>;
+
 /** Replies to extension pages: ok (with what the request produced) or an error in words. */
 export const UiReplySchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), result: z.unknown().optional() }),
+  z.object({
+    ok: z.literal(true),
+    result: z.unknown().optional(),
+    /**
+     * The new states of the papers a library edit changed. The background broadcasts them to
+     * listing tabs as `background:statesChanged` and leaves them out of what the page gets.
+     */
+    states: StateMapSchema.optional(),
+  }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type UiReply = z.infer<typeof UiReplySchema>;

@@ -1,4 +1,4 @@
-import { LIMITS } from './model';
+import { LIMITS } from './limits';
 
 /** A tag the library refuses; the message is written for the user and shown as it is. */
 export class TagError extends Error {

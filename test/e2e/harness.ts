@@ -47,11 +47,16 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-'))): Promise<Session> {
+export interface LaunchOptions {
+  /** More Chromium flags, e.g. `--enable-unsafe-extension-debugging` for the CDP Extensions domain. */
+  args?: readonly string[];
+}
+
+export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-')), options: LaunchOptions = {}): Promise<Session> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: BROWSER_PATH,
     headless: true,
-    args: [...FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...FLAGS, ...(options.args ?? []), `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
   const fixtures = new Map<string, Fixture>();
   await context.route('**/*', async (route) => {
@@ -99,6 +104,12 @@ export async function stopServiceWorkers(page: Page): Promise<void> {
 export function readFixture(relativePath: string): string {
   return readFileSync(resolve(import.meta.dirname, '..', 'fixtures', relativePath), 'utf8');
 }
+
+/**
+ * Options for an `expect.poll` whose check reads the library: each read opens an extension page,
+ * which takes from 0.3 s to over a second on a busy 2-core machine, past the poll's 1 s default.
+ */
+export const READ_LIBRARY = { timeout: 10_000 } as const;
 
 /** Every paper record in the library, read from an extension page (the library's own origin). */
 export async function readLibrary(session: Session): Promise<Array<Record<string, unknown>>> {

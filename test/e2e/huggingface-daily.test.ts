@@ -66,7 +66,7 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
     await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
 
     const popup = await session.openPopup();
-    const entry = popup.getByRole('listitem').filter({ hasText: title });
+    const entry = popup.getByRole('row').filter({ hasText: title });
     await expect.poll(() => entry.count()).toBe(1);
     if (SHARED_PAGES_PRESENT) await expect.poll(() => entry.textContent()).toContain('Hongyang Du');
     await popup.close();
@@ -88,7 +88,7 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
     await expect.poll(() => second.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
 
     const popup = await session.openPopup();
-    const entry = popup.getByRole('listitem').filter({ hasText: title });
+    const entry = popup.getByRole('row').filter({ hasText: title });
     await expect.poll(() => entry.getByRole('list', { name: 'Tags' }).textContent()).toBe('diffusionto-read');
     await popup.close();
     await page.close();
@@ -151,7 +151,7 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
     // Confirmed: another extension page reads them from the library before the browser goes.
     const before = await session.openPopup();
     for (const title of [fifthTitle, sixthTitle]) {
-      await expect.poll(() => before.getByRole('listitem').filter({ hasText: title }).count()).toBe(1);
+      await expect.poll(() => before.getByRole('row').filter({ hasText: title }).count()).toBe(1);
     }
 
     await session.close();
@@ -160,7 +160,7 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
 
     const popup = await session.openPopup();
     for (const title of [fifthTitle, sixthTitle]) {
-      await expect.poll(() => popup.getByRole('listitem').filter({ hasText: title }).count()).toBe(1);
+      await expect.poll(() => popup.getByRole('row').filter({ hasText: title }).count()).toBe(1);
     }
     page = await openDaily(session);
     await expect.poll(() => card(page, 7).getAttribute('data-papershelf-hidden')).toBe('');

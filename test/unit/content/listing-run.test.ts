@@ -475,6 +475,35 @@ describe('startListingRun on daily-mini.html', () => {
       expect(button('2609.00003', 'Save').getAttribute('aria-pressed')).toBe('true');
     });
 
+    // A service worker stopped between storing a change and answering: the reply is lost, the
+    // change is not. The card asks the library again rather than reporting a false failure.
+    it('a failed action whose change the library holds anyway is shown done, without an error', async () => {
+      const background = start();
+      await settle();
+      background.hold();
+      click(button('2609.00001', 'Save'));
+      background.answer({ type: 'content:save', paper: paperOf('2609.00001') }); // stored…
+      background.pending[0]!.reject(new Error('Papershelf could not confirm (no answer).')); // …unanswered
+      await settle();
+      expect(background.requests.at(-1)).toEqual({ type: 'content:getStates', ids: ['2609.00001'] });
+      expect(button('2609.00001', 'Save').getAttribute('aria-pressed')).toBe('true');
+      expect(problemText('2609.00001')).toBe('');
+    });
+
+    it('a failed action the library does not hold shows the library\'s state and the error', async () => {
+      const background = start({ library: { '0704.0001': { saved: false, hidden: false, tags: ['kept'] } } });
+      await settle();
+      background.hold();
+      click(button('0704.0001', 'Hide'));
+      // Meanwhile another tab saved the paper: the card must show that, not its own old view.
+      background.answer({ type: 'content:save', paper: paperOf('0704.0001') });
+      background.pending[0]!.reject(new Error('Papershelf could not confirm (no answer).'));
+      await settle();
+      expect(card('0704.0001').hasAttribute(HIDDEN_ATTRIBUTE)).toBe(false);
+      expect(button('0704.0001', 'Save').getAttribute('aria-pressed')).toBe('true');
+      expect(problemText('0704.0001')).toBe('Papershelf could not confirm (no answer).');
+    });
+
     it('Hide collapses the card at once and sends content:hide', async () => {
       const background = start();
       await settle();
@@ -502,7 +531,7 @@ describe('startListingRun on daily-mini.html', () => {
       expect(background.store.get('2609.00005')).toEqual({ saved: true, hidden: false, tags: ['to-read'] });
       expect(button('2609.00005', 'Save').getAttribute('aria-pressed')).toBe('true');
       expect(buttonNames(shadowOf('2609.00005'))).toContain('Tags: to-read');
-      expect(background.requests.at(-1)).toEqual({ type: 'content:setTags', paper: paperOf('2609.00005'), tags: ['to-read'] });
+      expect(background.requests.at(-1)).toEqual({ type: 'content:setTags', paper: paperOf('2609.00005'), tags: ['to-read'], base: [] });
     });
 
     it('a state pushed into the store (another tab) re-renders the card', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMessenger } from '../../../lib/content/messenger';
+import { createMessenger, NO_ANSWER, RELOADED } from '../../../lib/content/messenger';
 import type { ContentRequest } from '../../../lib/messaging/protocol';
 
 const request: ContentRequest = { type: 'content:getStates', ids: ['2409.00001'] };
@@ -20,7 +20,6 @@ describe('createMessenger', () => {
   });
 
   it.each([
-    ['undefined (no listener answered)', undefined],
     ['null', null],
     ['a string', 'ok'],
     ['ok without states', { ok: true }],
@@ -32,10 +31,21 @@ describe('createMessenger', () => {
     await expect(send(request)).rejects.toThrow('Papershelf got an unreadable reply from its background page.');
   });
 
-  it('lets a transport failure through as a rejection', async () => {
-    const send = createMessenger(async () => {
-      throw new Error('Could not establish connection. Receiving end does not exist.');
-    });
-    await expect(send(request)).rejects.toThrow(/Receiving end does not exist/);
+  // A stopped service worker: Chromium rejects with its own words, or answers nothing at all.
+  it.each([
+    ['the channel closed before a reply', async () => Promise.reject(new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'))],
+    ['no receiving end', async () => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'))],
+    ['no listener answered (undefined)', async () => undefined],
+  ])('says in words that the background did not answer: %s', async (_label, sendMessage) => {
+    const failure = createMessenger(sendMessage)(request);
+    await expect(failure).rejects.toThrow(NO_ANSWER);
+    expect(NO_ANSWER).toMatch(/^Papershelf\b.+\.$/);
+  });
+
+  it('says the page needs a reload when the extension was reloaded under it, keeping the cause', async () => {
+    const cause = new Error('Extension context invalidated.');
+    const failure = createMessenger(async () => Promise.reject(cause))(request);
+    await expect(failure).rejects.toThrow(RELOADED);
+    await expect(failure).rejects.toHaveProperty('cause', cause);
   });
 });

@@ -1,0 +1,60 @@
+import type { PaperRecord } from '../lib/paper/model';
+import { paperLink, paperStateWords, shortAuthors } from './paper-text';
+import type { RowState } from './VirtualList';
+
+export interface PaperRowProps {
+  paper: PaperRecord;
+  /** From VirtualList: the active row's links and buttons are in the tab order, others not. */
+  row: RowState;
+  /** Say "Saved", "Hidden"… on the row: in views that mix them. */
+  showState: boolean;
+  /** The BibTeX of this paper was just copied: the button says so. */
+  copied: boolean;
+  onCopyBibtex(paper: PaperRecord): void;
+  onEditTags(paper: PaperRecord): void;
+  onDelete(paper: PaperRecord): void;
+}
+
+/**
+ * One paper in a VirtualList row: its cells. The title is a link to the paper (its Hugging Face
+ * or arXiv page, in a new tab); the buttons name the paper, so each is unambiguous out of context.
+ * Fixed height (see popup.css): long titles are clamped, the full title is in the tooltip.
+ */
+export function PaperRow({ paper, row, showState, copied, onCopyBibtex, onEditTags, onDelete }: PaperRowProps) {
+  const { title } = paper;
+  return (
+    <>
+      <div role="gridcell" class="paper-main">
+        <a class="paper-title" href={paperLink(paper)} target="_blank" rel="noreferrer" title={title} tabIndex={row.tabIndex}>
+          {title}
+        </a>
+        <div class="paper-meta">
+          <span>{shortAuthors(paper)}</span>
+          {paper.publishedAt && <span> · {paper.publishedAt}</span>}
+          <span> · arXiv:{paper.id}</span>
+          {showState && <span class="paper-state"> · {paperStateWords(paper)}</span>}
+        </div>
+        {paper.tags.length > 0 && (
+          <ul class="paper-tags" aria-label="Tags">
+            {paper.tags.map((tag) => (
+              <li key={tag} class="chip">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div role="gridcell" class="paper-actions">
+        <button type="button" class="link-button" tabIndex={row.tabIndex} aria-label={`Copy BibTeX for ${title}`} onClick={() => onCopyBibtex(paper)}>
+          {copied ? 'Copied' : 'Copy BibTeX'}
+        </button>
+        <button type="button" class="link-button" tabIndex={row.tabIndex} aria-label={`Tags for ${title}`} onClick={() => onEditTags(paper)}>
+          Tags
+        </button>
+        <button type="button" class="link-button danger" tabIndex={row.tabIndex} aria-label={`Delete ${title}`} onClick={() => onDelete(paper)}>
+          Delete
+        </button>
+      </div>
+    </>
+  );
+}

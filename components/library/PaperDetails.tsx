@@ -1,0 +1,163 @@
+import type { RefObject, TargetedKeyboardEvent } from 'preact';
+import { useRef } from 'preact/hooks';
+import { arxivAbsUrl } from '../../lib/paper/arxiv-id';
+import type { PaperRecord } from '../../lib/paper/model';
+import type { TagCount } from '../../lib/paper/tags';
+import { paperLink, paperStateWords } from '../paper-text';
+import { TagEditor } from '../TagEditor';
+import { CitationKeyEditor } from './CitationKeyEditor';
+import type { MetadataChanges } from './metadata-draft';
+import { MetadataEditor } from './MetadataEditor';
+import { NoteEditor } from './NoteEditor';
+import { StatusLine } from './StatusLine';
+import type { FieldStatus } from './status';
+
+/** What each part of the panel last heard from the background. */
+export interface DetailsStatus {
+  tags?: FieldStatus | undefined;
+  note?: FieldStatus | undefined;
+  key?: FieldStatus | undefined;
+  metadata?: FieldStatus | undefined;
+  lookUp?: FieldStatus | undefined;
+}
+
+export interface PaperDetailsProps {
+  paper: PaperRecord;
+  /** The paper's tags as just edited (shown at once, before the library confirms them). */
+  tags: readonly string[];
+  tagSuggestions: readonly TagCount[] | undefined;
+  editingTags: boolean;
+  status: DetailsStatus;
+  headingRef?: RefObject<HTMLHeadingElement | null>;
+  onEditTags(editing: boolean): void;
+  onTags(tags: string[]): void;
+  onSaveNote(note: string): void;
+  onSaveKey(key: string): void;
+  onSaveMetadata(changes: MetadataChanges): void;
+  onLookUp(): void;
+  /** A part's status changed on the page (the user typed again; a refusal found before sending). */
+  onStatus(part: keyof DetailsStatus, status: FieldStatus | undefined): void;
+  onClose(): void;
+}
+
+/** Names listed before "and N more": a consortium paper has thousands. */
+const MAX_AUTHORS_SHOWN = 30;
+
+/**
+ * One paper, in full, beside the list: what the library knows of it, its tags, a note, its
+ * citation key, its metadata corrected by hand, and a new look-up. Props in, callbacks out.
+ * Escape closes it (except in a text field, where it would throw away what is typed).
+ */
+export function PaperDetails(props: PaperDetailsProps) {
+  const { paper, status } = props;
+  const editTagsButton = useRef<HTMLButtonElement>(null);
+  const total = Math.max(paper.authors.length, paper.authorCount ?? 0);
+  const shownAuthors = paper.authors.slice(0, MAX_AUTHORS_SHOWN).join(', ');
+  const moreAuthors = total - Math.min(paper.authors.length, MAX_AUTHORS_SHOWN);
+
+  const onKeyDown = (event: TargetedKeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    const target = event.target;
+    if (target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+    event.preventDefault();
+    props.onClose();
+  };
+
+  return (
+    <div id="paper-details" class="details" role="region" aria-label="Paper details" onKeyDown={onKeyDown}>
+      <div class="details-head">
+        <h3 ref={props.headingRef} tabIndex={-1}>
+          {paper.title}
+        </h3>
+        <button type="button" class="button" aria-label="Close details" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+      <dl class="details-facts">
+        <dt>Authors</dt>
+        <dd>
+          {paper.authors.length === 0 ? (total > 0 ? `${total} authors, names unknown` : 'Unknown') : shownAuthors}
+          {paper.authors.length > 0 && moreAuthors > 0 && ` and ${moreAuthors.toLocaleString('en')} more`}
+        </dd>
+        <dt>Published</dt>
+        <dd>{paper.publishedAt ?? 'Unknown'}</dd>
+        <dt>arXiv</dt>
+        <dd>
+          <a href={arxivAbsUrl(paper.id)} target="_blank" rel="noreferrer">
+            arXiv:{paper.id}
+          </a>
+          {paperLink(paper) !== arxivAbsUrl(paper.id) && (
+            <>
+              {' · '}
+              <a href={paperLink(paper)} target="_blank" rel="noreferrer">
+                Where you saw it
+              </a>
+            </>
+          )}
+        </dd>
+        <dt>In the library</dt>
+        <dd>{paperStateWords(paper)}</dd>
+      </dl>
+
+      <div class="details-part">
+        <h4>Tags</h4>
+        {props.editingTags ? (
+          <TagEditor
+            paperTitle={paper.title}
+            tags={props.tags}
+            suggestions={props.tagSuggestions}
+            onChange={props.onTags}
+            onClose={() => {
+              props.onEditTags(false);
+              // The editor goes; the focus goes back to what opened it, not to the page's body.
+              requestAnimationFrame(() => editTagsButton.current?.focus());
+            }}
+          />
+        ) : (
+          <div class="field-row">
+            {props.tags.length > 0 ? (
+              <ul class="paper-tags" aria-label="Tags">
+                {props.tags.map((tag) => (
+                  <li key={tag} class="chip">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span class="muted">No tags.</span>
+            )}
+            <button ref={editTagsButton} type="button" class="button" onClick={() => props.onEditTags(true)}>
+              Edit tags
+            </button>
+          </div>
+        )}
+        <StatusLine status={status.tags} />
+      </div>
+
+      <div class="details-part">
+        <NoteEditor key={paper.id} note={paper.note} status={status.note} onSave={props.onSaveNote} onEdit={() => props.onStatus('note', undefined)} />
+      </div>
+      <div class="details-part">
+        <CitationKeyEditor
+          key={paper.id}
+          paperTitle={paper.title}
+          citationKey={paper.citationKey}
+          status={status.key}
+          onSave={props.onSaveKey}
+          onEdit={() => props.onStatus('key', undefined)}
+        />
+      </div>
+      <div class="details-part">
+        <MetadataEditor key={paper.id} paper={paper} status={status.metadata} onSave={props.onSaveMetadata} onStatus={(next) => props.onStatus('metadata', next)} />
+      </div>
+      <div class="details-part">
+        <div class="field-row">
+          <button type="button" class="button" disabled={status.lookUp?.tone === 'saving'} onClick={props.onLookUp}>
+            Look up metadata again
+          </button>
+        </div>
+        <StatusLine status={status.lookUp} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { PaperRecord } from '../../lib/paper/model';
+
+/** The "Correct the metadata" form as typed: authors one per line. */
+export interface MetadataDraft {
+  title: string;
+  authors: string;
+  publishedAt: string;
+}
+
+/** What `ui:editMetadata` is sent: only the fields the user changed. */
+export interface MetadataChanges {
+  title?: string;
+  authors?: string[];
+  publishedAt?: string;
+}
+
+export type DraftCheck = { ok: true; changes: MetadataChanges; count: number } | { ok: false; reason: string };
+
+export function draftOf(paper: Pick<PaperRecord, 'title' | 'authors' | 'publishedAt'>): MetadataDraft {
+  return { title: paper.title, authors: paper.authors.join('\n'), publishedAt: paper.publishedAt ?? '' };
+}
+
+const WHITESPACE_RUNS = /\s+/g;
+const tidy = (text: string) => text.replace(WHITESPACE_RUNS, ' ').trim();
+
+/**
+ * The fields of the draft that differ from the paper, tidied as the repository will store them.
+ * Only those are sent: a field sent becomes the user's for good (enrichment stops correcting it),
+ * so a form saved after changing the title must not take the date over too. The checks here are
+ * the ones a user needs at once; the background checks again (a date that does not exist, the
+ * length limits) and says so in words.
+ */
+export function metadataChanges(paper: Pick<PaperRecord, 'title' | 'authors' | 'publishedAt'>, draft: MetadataDraft): DraftCheck {
+  const changes: MetadataChanges = {};
+  const title = tidy(draft.title);
+  if (title === '') return { ok: false, reason: 'A title cannot be empty.' };
+  if (title !== paper.title) changes.title = title;
+
+  const authors = draft.authors.split('\n').map(tidy).filter((name) => name !== '');
+  if (authors.length === 0) return { ok: false, reason: 'Name at least one author, one per line.' };
+  if (authors.length !== paper.authors.length || authors.some((name, index) => name !== paper.authors[index])) changes.authors = authors;
+
+  const date = draft.publishedAt.trim();
+  if (date === '' && paper.publishedAt !== undefined) return { ok: false, reason: 'A date cannot be removed: write one as YYYY-MM-DD.' };
+  if (date !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { ok: false, reason: 'Write the date as YYYY-MM-DD, for example 2017-06-12.' };
+  if (date !== '' && date !== paper.publishedAt) changes.publishedAt = date;
+
+  return { ok: true, changes, count: Object.keys(changes).length };
+}
+
+const FIELD_WORDS: Readonly<Record<string, string>> = { title: 'title', authors: 'authors', publishedAt: 'date', abstract: 'abstract', primaryCategory: 'category' };
+
+/** "title and authors": the fields the user corrected by hand, in words; empty when none. */
+export function editedByHand(paper: Pick<PaperRecord, 'userEdited'>): string {
+  const fields = (paper.userEdited ?? []).map((field) => FIELD_WORDS[field] ?? field);
+  if (fields.length <= 1) return fields.join('');
+  return `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+}

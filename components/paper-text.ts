@@ -1,0 +1,33 @@
+import { arxivAbsUrl } from '../lib/paper/arxiv-id';
+import type { PaperRecord } from '../lib/paper/model';
+
+/** The page the user saved it from when known, else arXiv. */
+export function paperLink(paper: Pick<PaperRecord, 'id' | 'sources'>): string {
+  return paper.sources.huggingface ?? paper.sources.arxiv ?? arxivAbsUrl(paper.id);
+}
+
+/** Up to three names, then "et al." with the count. */
+export function formatAuthors(paper: Pick<PaperRecord, 'authors' | 'authorCount'>): string {
+  const { authors } = paper;
+  if (authors.length === 0) return paper.authorCount ? `${paper.authorCount} authors` : 'Authors unknown';
+  if (authors.length <= 3) return authors.join(', ');
+  return `${authors.slice(0, 3).join(', ')} et al. (${authors.length})`;
+}
+
+/** For a narrow row: one or two names, else the first with "et al.". */
+export function shortAuthors(paper: Pick<PaperRecord, 'authors' | 'authorCount'>): string {
+  const { authors } = paper;
+  const total = Math.max(authors.length, paper.authorCount ?? 0);
+  if (authors.length === 0) return total ? `${total} authors` : 'Authors unknown';
+  if (total === 1) return authors[0]!;
+  if (total === 2 && authors.length === 2) return `${authors[0]} and ${authors[1]}`;
+  return `${authors[0]} et al.`;
+}
+
+/** Where the paper stands, in words, for views that mix saved and hidden papers. */
+export function paperStateWords(paper: Pick<PaperRecord, 'savedAt' | 'hiddenAt'>): string {
+  if (paper.savedAt !== undefined && paper.hiddenAt !== undefined) return 'Saved, hidden';
+  if (paper.savedAt !== undefined) return 'Saved';
+  if (paper.hiddenAt !== undefined) return 'Hidden';
+  return 'Not saved';
+}

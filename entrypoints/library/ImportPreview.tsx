@@ -1,0 +1,113 @@
+import type { Outcome } from './ask';
+import { plural } from './ask';
+import { KIND_LABEL, type Preview } from './import-file';
+
+/** Lists in the preview stop here: a file with 50,000 rejected entries should not build 50,000 rows. */
+const MAX_LISTED = 200;
+
+export interface ImportPreviewProps {
+  preview: Preview;
+  mode: 'merge' | 'replace';
+  librarySize: number | undefined;
+  importing: boolean;
+  backupNote: Outcome | undefined;
+  onMode(mode: 'merge' | 'replace'): void;
+  onImport(): void;
+  onCancel(): void;
+  onBackupFirst(): void;
+}
+
+/** What a chosen file would do to the library, before anything is written: counts, reasons, merge or replace. */
+export function ImportPreview({ preview, mode, librarySize, importing, backupNote, onMode, onImport, onCancel, onBackupFirst }: ImportPreviewProps) {
+  const replacing = mode === 'replace' && preview.replace !== undefined;
+  const plan = replacing ? preview.replace! : preview.merge;
+  const { counts } = plan;
+  const toWrite = plan.records.length;
+  // Merging nothing new writes nothing; replacing always does something (it empties the library).
+  const canImport = replacing || toWrite > 0;
+
+  return (
+    <div class="preview" role="region" aria-label="Import preview">
+      <p>
+        <strong>{preview.fileName}</strong> is {KIND_LABEL[preview.kind]}.
+      </p>
+      <p class="counts">
+        {counts.new} new, {counts.merged} merged, {counts.unchanged} unchanged, {counts.rejected} rejected
+      </p>
+      {counts.duplicate > 0 && (
+        <p class="muted">
+          {counts.duplicate === 1 ? '1 entry names a paper' : `${counts.duplicate} entries name papers`} listed earlier in the file;{' '}
+          {counts.duplicate === 1 ? 'it is' : 'they are'} folded into that entry.
+        </p>
+      )}
+
+      {preview.replace && (
+        <fieldset class="choice">
+          <legend>How to import the backup</legend>
+          <label>
+            <input type="radio" name="import-mode" value="merge" checked={mode === 'merge'} disabled={importing} onChange={() => onMode('merge')} />
+            Merge: add the backup's papers to the library, keeping everything already in it
+          </label>
+          <label>
+            <input type="radio" name="import-mode" value="replace" checked={mode === 'replace'} disabled={importing} onChange={() => onMode('replace')} />
+            Replace: the library becomes exactly the backup
+          </label>
+        </fieldset>
+      )}
+      {replacing && (
+        <div class="warning">
+          <p>
+            Replace empties the library first:{' '}
+            {librarySize === undefined ? 'every paper in it' : `the ${plural(librarySize, 'paper')} in it now`} (saved, hidden and
+            tagged) will be replaced by the backup's {plural(toWrite, 'paper')}. This cannot be undone.
+          </p>
+          <button type="button" class="button" onClick={onBackupFirst}>
+            Download a backup first
+          </button>
+          {backupNote && (
+            <p class={backupNote.tone === 'error' ? 'problem' : 'muted'} role={backupNote.tone === 'error' ? 'alert' : 'status'}>
+              {backupNote.text}
+            </p>
+          )}
+        </div>
+      )}
+
+      {plan.rejected.length > 0 && (
+        <>
+          <h3>Rejected entries</h3>
+          <ul class="reasons" aria-label="Rejected entries">
+            {plan.rejected.slice(0, MAX_LISTED).map((entry, index) => (
+              <li key={`${index}:${entry.entry}`}>
+                <span class="entry">{entry.entry}</span>: {entry.reason}
+              </li>
+            ))}
+          </ul>
+          {plan.rejected.length > MAX_LISTED && <p class="muted">…and {plan.rejected.length - MAX_LISTED} more.</p>}
+        </>
+      )}
+      {plan.warnings.length > 0 && (
+        <>
+          <h3>Notes</h3>
+          <ul class="reasons" aria-label="Notes on the file">
+            {plan.warnings.slice(0, MAX_LISTED).map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+          {plan.warnings.length > MAX_LISTED && <p class="muted">…and {plan.warnings.length - MAX_LISTED} more.</p>}
+        </>
+      )}
+
+      {!canImport && <p class="muted">Nothing to import: the library already has everything this file holds.</p>}
+      <div class="actions">
+        {canImport && (
+          <button type="button" class="button primary" disabled={importing} onClick={onImport}>
+            {importing ? `Importing ${plural(toWrite, 'paper')}…` : `Import ${plural(toWrite, 'paper')}`}
+          </button>
+        )}
+        <button type="button" class="button" disabled={importing} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useRef, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { ask, messageOf, plural, sentence, type Outcome } from './ask';
+import { downloadBackup } from './backup';
+import { readImportFile, restoredSettings, type Preview, type ReadResult } from './import-file';
+import { ImportPreview } from './ImportPreview';
+
+type Stage =
+  | { step: 'idle' }
+  | { step: 'reading'; fileName: string }
+  | { step: 'failed'; fileName: string; reason: string }
+  | { step: 'preview'; preview: Preview };
+
+const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() });
+
+/**
+ * Import a file: it is read and previewed first (lib/import plans it against the library), and
+ * written only when the user says so, through the background.
+ */
+export function ImportSection({ librarySize }: { librarySize: number | undefined }) {
+  const [stage, setStage] = useState<Stage>({ step: 'idle' });
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [importing, setImporting] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [backupNote, setBackupNote] = useState<Outcome>();
+  const input = useRef<HTMLInputElement>(null);
+  // Each file chosen gets a number; a slow read that a newer choice overtook is dropped.
+  const reads = useRef(0);
+
+  const reset = () => {
+    reads.current++;
+    setStage({ step: 'idle' });
+    setMode('merge');
+    setBackupNote(undefined);
+    if (input.current) input.current.value = ''; // so the same file can be chosen again
+  };
+
+  const choose = async (file: File | undefined) => {
+    const read = ++reads.current;
+    setOutcome(undefined);
+    setBackupNote(undefined);
+    setMode('merge');
+    if (!file) {
+      setStage({ step: 'idle' });
+      return;
+    }
+    setStage({ step: 'reading', fileName: file.name });
+    let result: ReadResult;
+    try {
+      result = await readImportFile(file);
+    } catch (error) {
+      result = { ok: false, reason: `it could not be read (${messageOf(error)})` };
+    }
+    if (read !== reads.current) return;
+    setStage(result.ok ? { step: 'preview', preview: result.preview } : { step: 'failed', fileName: file.name, reason: result.reason });
+  };
+
+  const runImport = async (preview: Preview) => {
+    const writing = mode === 'replace' && preview.replace ? 'replace' : 'merge';
+    setImporting(true);
+    setOutcome(undefined);
+    const reply = await ask({ type: 'ui:import', papers: preview.papers, mode: writing });
+    let done: Outcome;
+    if (!reply.ok) {
+      done = { tone: 'error', text: `Nothing was imported from ${preview.fileName}. ${sentence(reply.error)}` };
+    } else {
+      const counts = ImportCountsSchema.safeParse(reply.result);
+      done = {
+        tone: 'done',
+        text: counts.success ? `Imported: ${counts.data.new} new, ${counts.data.merged} merged.` : `Imported ${preview.fileName}.`,
+      };
+      if (writing === 'replace') {
+        done.text += ' The library was replaced by the backup.';
+        const restored = await restoredSettings(preview.backupSettings);
+        if (restored) {
+          const saved = await ask({ type: 'ui:saveSettings', settings: restored });
+          done = saved.ok
+            ? { ...done, text: `${done.text} Its settings were restored.` }
+            : { tone: 'error', text: `${done.text} Its settings could not be restored: ${sentence(saved.error)}` };
+        }
+        if (preview.backupRules) {
+          const saved = await ask({ type: 'ui:saveRules', rules: preview.backupRules });
+          done = saved.ok
+            ? { ...done, text: `${done.text} Its ${plural(preview.backupRules.length, 'rule')} were restored.` }
+            : { tone: 'error', text: `${done.text} Its rules could not be restored: ${sentence(saved.error)}` };
+        }
+      }
+      reset();
+    }
+    setImporting(false);
+    setOutcome(done);
+  };
+
+  const backupFirst = async () => {
+    try {
+      setBackupNote({ tone: 'done', text: await downloadBackup() });
+    } catch (error) {
+      setBackupNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}` });
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-heading">
+      <h2 id="import-heading">Import</h2>
+      <p class="muted" id="import-hint">
+        A BibTeX file (.bib), a Papershelf backup (.json) or a PaperMemory export (.json). You see what the file holds before
+        anything is written.
+      </p>
+      <div class="field">
+        <label for="import-file">Import a file</label>
+        <input
+          ref={input}
+          id="import-file"
+          type="file"
+          accept=".bib,.json,application/json,application/x-bibtex"
+          aria-describedby="import-hint"
+          disabled={importing}
+          onChange={(event) => void choose(event.currentTarget.files?.[0])}
+        />
+      </div>
+
+      {stage.step === 'reading' && (
+        <p class="muted" role="status">
+          Reading {stage.fileName}…
+        </p>
+      )}
+      {stage.step === 'failed' && (
+        <p class="problem" role="alert">
+          Could not import {stage.fileName}. {sentence(stage.reason)}
+        </p>
+      )}
+      {stage.step === 'preview' && (
+        <ImportPreview
+          preview={stage.preview}
+          mode={mode}
+          librarySize={librarySize}
+          importing={importing}
+          backupNote={backupNote}
+          onMode={setMode}
+          onImport={() => void runImport(stage.preview)}
+          onCancel={reset}
+          onBackupFirst={() => void backupFirst()}
+        />
+      )}
+      {outcome && (
+        <p class={outcome.tone === 'error' ? 'problem' : 'done'} role={outcome.tone === 'error' ? 'alert' : 'status'}>
+          {outcome.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,260 @@
+import type { RefObject } from 'preact';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { BulkActions } from '../../components/library/BulkActions';
+import { LibraryPaperRow } from '../../components/library/LibraryPaperRow';
+import { PaperDetails } from '../../components/library/PaperDetails';
+import { WorkStatus } from '../../components/library/WorkStatus';
+import { LibraryControls } from '../../components/LibraryControls';
+import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
+import { DEFAULT_QUERY, isUnfiltered, sortedPapers, type LibraryQuery } from '../../lib/library';
+import type { PaperRecord } from '../../lib/paper/model';
+import { groupTagCounts, tagKey, type TagCount } from '../../lib/paper/tags';
+import type { Settings } from '../../lib/settings';
+import { downloadBibtex } from '../../lib/ui/export-bibtex';
+import type { LibrarySnapshot } from '../../lib/ui/live-library';
+import { useLibraryFilter } from '../../lib/ui/use-library-filter';
+import { copyBibtex } from './paper-actions';
+import { addTagWork, deleteWork, papers as paperCount, removeTagWork, unhideWork, unsaveWork, type Work } from './library-work';
+import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll } from './selection';
+import { useLibraryWork } from './use-library-work';
+import { usePaperDetails } from './use-paper-details';
+
+/** Fixed row height (VirtualList) and list height, in pixels: six rows in view. */
+const ROW_HEIGHT = 88;
+const LIST_HEIGHT = 6 * ROW_HEIGHT;
+/** Rows the first paint needs: a screenful and the list's overscan. */
+const FIRST_SCREEN = Math.ceil(LIST_HEIGHT / ROW_HEIGHT) + 8;
+
+export interface PapersSectionProps {
+  library: LibrarySnapshot;
+  /** Every tag of the library with its count; undefined until read. */
+  tags: readonly TagCount[] | undefined;
+  settings: Settings;
+  /** The filter lives in the page: the Tags section sets it too. */
+  query: LibraryQuery;
+  onQuery(query: LibraryQuery): void;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+/**
+ * Everything the popup does, with room: search, show saved, hidden or all papers, sort, filter by
+ * tags (the same lib/library filter, a slice at a time), a virtualised list (100,000 papers cost
+ * what 20 do), a selection by hand or of everything that matches, and the bulk actions on it. A
+ * paper's details (tags, note, citation key, metadata by hand) open beside the list.
+ */
+export function PapersSection({ library, tags, settings, query, onQuery, searchRef }: PapersSectionProps) {
+  const [selection, setSelection] = useState(EMPTY_SELECTION);
+  const [copiedId, setCopiedId] = useState<string>();
+  const work = useLibraryWork();
+  const details = usePaperDetails(library.papers);
+  const list = useRef<VirtualListHandle | null>(null);
+  const detailsHeading = useRef<HTMLHeadingElement>(null);
+
+  // As in the popup: searchable once everything is read, or every saved paper in the saved view.
+  const searchable = library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved');
+  const filtered = useLibraryFilter(searchable ? library.papers : undefined, query, FIRST_SCREEN);
+  const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
+  const shown: readonly PaperRecord[] = searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
+  const total = library.counts?.[query.show] ?? (searchable && query.show === 'saved' ? library.papers.length : undefined);
+  // `matches` grows in place while the filter runs: its length is part of what the memos depend on.
+  const shownCount = shown.length;
+
+  // The selected papers the library holds, in the list's order (so they export as the rows show).
+  const ordered = useMemo(() => (searchable ? sortedPapers(library.papers, query.sort, query.direction, query.show) : library.papers), [searchable, library.papers, query.sort, query.direction, query.show]);
+  const chosen = useMemo(() => chosenPapers(selection, ordered), [selection, ordered]);
+  const notShown = useMemo(() => (filtered.done ? countNotShown(chosen, shown) : 0), [chosen, shown, shownCount, filtered.done]);
+  const facts = useMemo(() => selectionFacts(chosen), [chosen]);
+
+  const run = (next: Work) => void work.start(next);
+  const idsOf = (records: readonly PaperRecord[]) => records.map((paper) => paper.id);
+
+  const select = (paper: PaperRecord, on: boolean, range: boolean) =>
+    setSelection((current) => (range ? rangeToggled(current, shown, paper.id, on) : toggled(current, paper.id, on)));
+
+  const openDetails = (paper: PaperRecord, editTags = false) => {
+    details.open(paper, { editTags });
+    // The panel renders next; its heading takes the focus, so the keyboard follows what opened.
+    if (!editTags) requestAnimationFrame(() => detailsHeading.current?.focus());
+  };
+  const closeDetails = () => {
+    const index = details.paper ? shown.findIndex((paper) => paper.id === details.paper!.id) : -1;
+    details.close();
+    list.current?.focusRow(index >= 0 ? index : undefined);
+  };
+
+  const copy = async (paper: PaperRecord) => {
+    const outcome = await copyBibtex(paper, settings);
+    if (outcome.tone === 'done') setCopiedId(paper.id);
+    work.say(outcome);
+  };
+
+  const exportChosen = (): Work => ({
+    label: `Exporting ${paperCount(chosen.length)}`,
+    total: chosen.length,
+    async run() {
+      // Thousands of papers take a moment: the progress line paints before the work starts.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return { tone: 'done', text: downloadBibtex(document, chosen, settings) };
+    },
+  });
+
+  const onRowKey = (paper: PaperRecord, index: number, event: KeyboardEvent): boolean => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return false;
+    const onRow = event.target instanceof HTMLElement && event.target.getAttribute('role') === 'row';
+    switch (event.key) {
+      case ' ':
+        // On a button inside the row, Space presses the button.
+        if (!onRow) return false;
+        select(paper, !selection.ids.has(paper.id), event.shiftKey);
+        return true;
+      case 'Enter':
+        if (!onRow) return false;
+        openDetails(paper);
+        return true;
+      case 'Delete':
+        if (!work.busy) run(deleteWork([paper.id], paper.title));
+        list.current?.focusRow(index);
+        return true;
+    }
+    return false;
+  };
+
+  return (
+    <section aria-labelledby="papers-heading" class="papers">
+      <h2 id="papers-heading">Papers</h2>
+      <LibraryControls
+        query={query}
+        onQuery={onQuery}
+        counts={library.counts}
+        tags={tags ?? []}
+        searchRef={searchRef}
+        onSearchArrowDown={() => list.current?.focusRow()}
+      />
+      <p class="count" aria-live="polite">
+        {countLine(library, searchable, query, shown.length, total, filtered.done)}
+      </p>
+      <BulkActions
+        selectedCount={chosen.length}
+        notShown={notShown}
+        matching={searchable && filtered.done ? shown.length : undefined}
+        hiddenCount={facts.hidden.length}
+        savedCount={facts.saved.length}
+        suggestions={tags ?? []}
+        selectedTags={facts.tags}
+        busy={work.busy}
+        onSelectAll={() => setSelection((current) => withAll(current, shown))}
+        onClear={() => setSelection(EMPTY_SELECTION)}
+        onAddTag={(tag) => run(addTagWork(idsOf(chosen), tag))}
+        onRemoveTag={(tag) => run(removeTagWork(idsOf(chosen.filter((paper) => paper.tags.some((own) => tagKey(own) === tagKey(tag)))), tag))}
+        onUnhide={() => run(unhideWork(idsOf(facts.hidden)))}
+        onUnsave={() => run(unsaveWork(idsOf(facts.saved)))}
+        onDelete={() => run(deleteWork(idsOf(chosen)))}
+        onExport={() => run(exportChosen())}
+      />
+      <WorkStatus
+        progress={work.progress}
+        notice={work.notice}
+        undoable={work.notice?.undo !== undefined && !work.busy}
+        onUndo={() => {
+          const undo = work.notice?.undo;
+          if (undo) void work.undo(undo).then(() => list.current?.focusRow());
+        }}
+      />
+      {library.phase === 'error' && (
+        <p class="problem" role="alert">
+          Papershelf could not read its library: {library.error}
+        </p>
+      )}
+      <div class={details.paper ? 'papers-body with-details' : 'papers-body'}>
+        <div class="list-area">
+          {shown.length > 0 && (
+            <VirtualList
+              items={shown}
+              label="Papers"
+              rowHeight={ROW_HEIGHT}
+              height={LIST_HEIGHT}
+              resetKey={`${query.text}\n${query.tags.join('\n')}\n${query.tagMode}\n${query.show}\n${query.sort}\n${query.direction}`}
+              handle={list}
+              onRowKey={onRowKey}
+              renderRow={(paper, _index, row) => (
+                <LibraryPaperRow
+                  paper={paper}
+                  row={row}
+                  selected={selection.ids.has(paper.id)}
+                  showState={query.show !== 'saved'}
+                  copied={copiedId === paper.id}
+                  detailsOpen={details.paper?.id === paper.id}
+                  onSelect={select}
+                  onDetails={(chosenPaper) => (details.paper?.id === chosenPaper.id ? closeDetails() : openDetails(chosenPaper))}
+                  onCopyBibtex={(chosenPaper) => void copy(chosenPaper)}
+                  onEditTags={(chosenPaper) => openDetails(chosenPaper, true)}
+                  onDelete={(chosenPaper) => run(deleteWork([chosenPaper.id], chosenPaper.title))}
+                />
+              )}
+            />
+          )}
+          {shown.length === 0 && searchable && filtered.done && (
+            <EmptyList libraryEmpty={library.counts?.all === 0} query={query} onClear={() => onQuery({ ...DEFAULT_QUERY, show: query.show })} />
+          )}
+          <p class="muted keys-hint">
+            In the list: <kbd>↑</kbd>/<kbd>↓</kbd> move, <kbd>Space</kbd> selects (<kbd>Shift</kbd>+<kbd>Space</kbd> or Shift+click a range), <kbd>Enter</kbd>{' '}
+            opens the details, <kbd>Delete</kbd> deletes.
+          </p>
+        </div>
+        {details.paper && (
+          <PaperDetails paper={details.paper} tagSuggestions={tags} headingRef={detailsHeading} onClose={closeDetails} {...details.panel} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** What the bulk actions need of the selection: who is hidden, who is saved, which tags it holds. */
+function selectionFacts(chosen: readonly PaperRecord[]): { hidden: PaperRecord[]; saved: PaperRecord[]; tags: TagCount[] } {
+  const hidden: PaperRecord[] = [];
+  const saved: PaperRecord[] = [];
+  // Counted per spelling first: a 50,000-paper selection holds a few dozen distinct tags.
+  const spellings = new Map<string, number>();
+  for (const paper of chosen) {
+    if (paper.hiddenAt !== undefined) hidden.push(paper);
+    if (paper.savedAt !== undefined) saved.push(paper);
+    for (const tag of paper.tags) spellings.set(tag, (spellings.get(tag) ?? 0) + 1);
+  }
+  return { hidden, saved, tags: groupTagCounts([...spellings].map(([tag, count]) => ({ tag, count }))) };
+}
+
+/** "12 of 3,456 saved papers", or what the page is still reading, in words. */
+function countLine(library: LibrarySnapshot, searchable: boolean, query: LibraryQuery, shown: number, total: number | undefined, done: boolean): string {
+  const noun = query.show === 'saved' ? 'saved papers' : query.show === 'hidden' ? 'hidden papers' : 'papers';
+  const count = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString('en'));
+  if (library.phase === 'opening') return 'Opening your library…';
+  if (library.phase === 'error') return '';
+  if (searchable) return done ? `${count(shown)} of ${count(total)} ${noun}` : `${count(shown)}+ of ${count(total)} ${noun}, searching…`;
+  const all = library.counts?.all;
+  const reading = `Reading the library: ${count(library.loaded)} of ${count(library.phase === 'first' && query.show === 'saved' ? total : all)} papers…`;
+  return shown > 0 ? `Newest of ${count(total)} ${noun}. ${reading}` : reading;
+}
+
+function EmptyList({ libraryEmpty, query, onClear }: { libraryEmpty: boolean; query: LibraryQuery; onClear(): void }) {
+  if (libraryEmpty) {
+    return (
+      <p class="empty">
+        The library is empty. Save papers on a Hugging Face or arXiv listing, or import a BibTeX file or a backup below.
+      </p>
+    );
+  }
+  if (isUnfiltered(query)) {
+    return <p class="empty">{query.show === 'hidden' ? 'No hidden papers.' : query.show === 'saved' ? 'No saved papers: they are all hidden or unsaved.' : 'No papers.'}</p>;
+  }
+  return (
+    <div class="empty">
+      <p>
+        No papers match{query.text.trim() ? ` “${query.text.trim()}”` : ''}
+        {query.tags.length > 0 ? ` with ${query.tagMode === 'all' ? 'all of' : 'any of'} the tags ${query.tags.join(', ')}` : ''}.
+      </p>
+      <button type="button" class="button" onClick={onClear}>
+        Clear search and tags
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { useRef } from 'preact/hooks';
+import { TagTable } from '../../components/library/TagTable';
+import { WorkStatus } from '../../components/library/WorkStatus';
+import { EditResultSchema } from '../../lib/messaging/protocol';
+import { tagKey, type TagCount } from '../../lib/paper/tags';
+import type { LiveResult } from '../../lib/ui/use-live-query';
+import { ask, sentence } from './ask';
+import { deleteTagUndo, papers, quoted, type Notice, type Work } from './library-work';
+import { useLibraryWork } from './use-library-work';
+
+export interface TagsSectionProps {
+  /** tagCounts, live: every tag of the library with its count. */
+  tags: LiveResult<TagCount[]>;
+  /** Lists the papers with this tag in the Papers section. */
+  onShowTag(tag: string): void;
+}
+
+/**
+ * Every tag with its count. Rename one (a name that is another tag merges the two, as the field
+ * says before the user confirms), delete one (Undo puts it back on exactly the papers that had
+ * it: deleteTagUndo), or click one to list its papers. Renaming and merging are undone by putting the changed
+ * papers back as they were.
+ */
+export function TagsSection({ tags, onShowTag }: TagsSectionProps) {
+  const work = useLibraryWork();
+  const section = useRef<HTMLElement>(null);
+  const list = tags.status === 'ready' ? tags.value : [];
+
+  const rename = async (from: string, to: string): Promise<boolean> => {
+    const merging = list.some((tag) => tagKey(tag.tag) === tagKey(to) && tagKey(tag.tag) !== tagKey(from));
+    const notice = await work.start(renameWork(from, to, merging));
+    return notice?.tone === 'done';
+  };
+
+  const remove = (tag: string) => void work.start(deleteTagWork(tag));
+
+  return (
+    <section aria-labelledby="tags-heading" ref={section}>
+      <h2 id="tags-heading" tabIndex={-1}>
+        Tags
+      </h2>
+      {tags.status === 'loading' && <p class="muted">Reading your tags…</p>}
+      {tags.status === 'error' && (
+        <p class="problem" role="alert">
+          Papershelf could not read the tags: {tags.error}
+        </p>
+      )}
+      {tags.status === 'ready' && (
+        <>
+          <p class="muted">
+            {list.length === 1 ? '1 tag' : `${list.length.toLocaleString('en')} tags`}, most used first. A tag's name lists its papers above.
+          </p>
+          <TagTable tags={list} busy={work.busy} onShow={onShowTag} onRename={rename} onDelete={remove} />
+        </>
+      )}
+      <WorkStatus
+        progress={work.progress}
+        notice={work.notice}
+        undoable={work.notice?.undo !== undefined && !work.busy}
+        onUndo={() => {
+          const undo = work.notice?.undo;
+          // The Undo button goes with its line: the focus stays in the section.
+          if (undo) void work.undo(undo).then(() => section.current?.querySelector<HTMLElement>('#tags-heading')?.focus());
+        }}
+      />
+    </section>
+  );
+}
+
+/** One request: the background renames (or merges) on every paper in one transaction. */
+function renameWork(from: string, to: string, merging: boolean): Work {
+  return {
+    label: merging ? `Merging ${quoted(from)} into ${quoted(to)}` : `Renaming ${quoted(from)} to ${quoted(to)}`,
+    total: 0,
+    async run(): Promise<Notice> {
+      const reply = await ask({ type: 'ui:renameTag', from, to });
+      if (!reply.ok) return { tone: 'error', text: `${quoted(from)} was not renamed. ${sentence(reply.error)}` };
+      const result = EditResultSchema.safeParse(reply.result);
+      const previous = result.success ? result.data.previous : [];
+      const text = merging ? `Merged ${quoted(from)} into ${quoted(to)} on ${papers(previous.length)}.` : `Renamed ${quoted(from)} to ${quoted(to)} on ${papers(previous.length)}.`;
+      return { tone: 'done', text, ...(previous.length > 0 && { undo: { kind: 'restore', records: previous } }) };
+    },
+  };
+}
+
+/** One request; Undo adds the tag back to the papers the answer says had it. */
+function deleteTagWork(tag: string): Work {
+  return {
+    label: `Deleting the tag ${quoted(tag)}`,
+    total: 0,
+    async run(): Promise<Notice> {
+      const reply = await ask({ type: 'ui:deleteTag', tag });
+      if (!reply.ok) return { tone: 'error', text: `${quoted(tag)} was not deleted. ${sentence(reply.error)}` };
+      const result = EditResultSchema.safeParse(reply.result);
+      const previous = result.success ? result.data.previous : [];
+      // The tag as those papers spelled it, so Undo brings back the same spelling.
+      const spelled = previous[0]?.tags.find((own) => tagKey(own) === tagKey(tag)) ?? tag;
+      const undo = deleteTagUndo(previous, spelled);
+      return { tone: 'done', text: `Deleted the tag ${quoted(tag)} from ${papers(previous.length)}.`, ...(undo && { undo }) };
+    },
+  };
+}

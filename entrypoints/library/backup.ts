@@ -1,0 +1,18 @@
+import { createBackup, serializeBackup } from '../../lib/import/backup-schema';
+import { RulesSchema } from '../../lib/rules/model';
+import { readSettings, RULES_KEY, SETTINGS_KEY } from '../../lib/settings';
+import { datedFileName, downloadText } from '../../lib/ui/download';
+import { plural } from './ask';
+import { db } from './library-db';
+
+/** Downloads every paper, the settings and the rules; returns what it did, in words. */
+export async function downloadBackup(): Promise<string> {
+  const [papers, settingsRow, rulesRow] = await db.transaction('r', db.papers, db.settings, () =>
+    Promise.all([db.papers.toArray(), db.settings.get(SETTINGS_KEY), db.settings.get(RULES_KEY)]),
+  );
+  const fileName = datedFileName('json');
+  const rules = RulesSchema.safeParse(rulesRow?.value ?? []);
+  const backup = createBackup(papers, Date.now(), { settings: readSettings(settingsRow), rules: rules.success ? rules.data : [] });
+  downloadText(document, fileName, serializeBackup(backup), 'application/json');
+  return `Downloaded ${fileName} with ${plural(papers.length, 'paper')}.`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Long library edits (tag 12,000 papers, delete 50,000 hidden ones) go to the background in
+ * chunks rather than as one request, for three reasons: the page can say how far the work is
+ * ("4,000 of 12,000"); each answer carries the chunk's records as they were (for Undo) and stays
+ * far below Chromium's 64 MiB message limit and the repository's Undo cap (MAX_UNDO_BYTES, about
+ * 30,000 papers with abstracts); and the list, which re-reads only the records each write names,
+ * follows in steps instead of one long stall.
+ *
+ * Each chunk is one transaction, so a failure part-way leaves the chunks before it done and the
+ * rest untouched; the result says how far it got, and what was done can still be undone.
+ */
+export const CHUNK_SIZE = 2_000;
+
+/** What one chunk's request answered: the records it changed, as they were; or why it failed. */
+export type ChunkAnswer<R> = { ok: true; previous: readonly R[] } | { ok: false; error: string };
+
+export interface ChunkedResult<R> {
+  /** How many of the items were sent and answered ok. */
+  done: number;
+  /** Every record the answered chunks changed, as it was before: their Undo. */
+  previous: R[];
+  /** The first failure, in words; the chunks after it were not sent. */
+  error?: string;
+}
+
+/**
+ * Sends `items` in chunks of `size`, one after the other, and calls `onProgress` with how many are
+ * done after each. Stops at the first chunk that fails.
+ */
+export async function runInChunks<T, R>(
+  items: readonly T[],
+  send: (chunk: T[]) => Promise<ChunkAnswer<R>>,
+  onProgress: (done: number) => void = () => {},
+  size = CHUNK_SIZE,
+): Promise<ChunkedResult<R>> {
+  const previous: R[] = [];
+  let done = 0;
+  for (let start = 0; start < items.length; start += size) {
+    const chunk = items.slice(start, start + size);
+    const answer = await send(chunk);
+    if (!answer.ok) return { done, previous, error: answer.error };
+    for (const record of answer.previous) previous.push(record);
+    done += chunk.length;
+    onProgress(done);
+  }
+  return { done, previous };
+}

@@ -1,0 +1,190 @@
+import { DeleteResultSchema, EditResultSchema, RestoreResultSchema, type UiRequest } from '../../lib/messaging/protocol';
+import type { PaperRecord } from '../../lib/paper/model';
+import { ask, sentence } from './ask';
+import { runInChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
+
+/**
+ * The library page's edits of many papers, each described as a piece of Work: what it is called
+ * while it runs ("Tagging 12,000 papers with “to read”"), how many papers it covers, and how to
+ * run it. Every write is a request to the background (the only writer), sent in chunks
+ * (chunks.ts); the result comes back in words, with what Undo needs.
+ */
+
+/**
+ * What Undo does: put records back as they were; or, after a tag was deleted, put it back on the
+ * papers that had it (`ids`) and put back as they were the few (`records`) that re-tagging would
+ * change otherwise (see deleteTagUndo).
+ */
+export type Undo =
+  | { kind: 'restore'; records: readonly PaperRecord[] }
+  | { kind: 'retag'; ids: readonly string[]; tag: string; records: readonly PaperRecord[] };
+
+/** What a piece of work did, in words. */
+export interface Notice {
+  tone: 'done' | 'error';
+  text: string;
+  undo?: Undo;
+}
+
+export interface Work {
+  /** While it runs, followed by "…" and the progress. */
+  label: string;
+  /** How many papers it covers: the progress counts up to this. */
+  total: number;
+  run(onProgress: (done: number) => void): Promise<Notice>;
+}
+
+export const number = (count: number): string => count.toLocaleString('en');
+export const papers = (count: number): string => `${number(count)} paper${count === 1 ? '' : 's'}`;
+export const quoted = (text: string): string => `“${text}”`;
+
+const UNREADABLE = 'Papershelf got an answer from its background page that it could not read. Reload this page and try again.';
+
+/** Sends one chunk of an edit that answers EditResultSchema (or, for deletes, DeleteResultSchema). */
+async function sendEdit(request: UiRequest): Promise<ChunkAnswer<PaperRecord>> {
+  const reply = await ask(request);
+  if (!reply.ok) return reply;
+  if (request.type === 'ui:deletePapers') {
+    const result = DeleteResultSchema.safeParse(reply.result);
+    return result.success ? { ok: true, previous: result.data.deleted } : { ok: false, error: UNREADABLE };
+  }
+  if (request.type === 'ui:restorePapers') {
+    // Restoring answers a count; what it overwrote is not offered for a second Undo.
+    return RestoreResultSchema.safeParse(reply.result).success ? { ok: true, previous: [] } : { ok: false, error: UNREADABLE };
+  }
+  const result = EditResultSchema.safeParse(reply.result);
+  return result.success ? { ok: true, previous: result.data.previous } : { ok: false, error: UNREADABLE };
+}
+
+/**
+ * Work over `ids`, chunk by chunk. `done(changed)` words the result; a failure part-way says how
+ * far it got, and still offers to undo that part.
+ */
+function chunkedWork(
+  label: string,
+  ids: readonly string[],
+  request: (chunk: string[]) => UiRequest,
+  done: (result: ChunkedResult<PaperRecord>) => Notice,
+  failedVerb: string,
+): Work {
+  return {
+    label,
+    total: ids.length,
+    async run(onProgress) {
+      const result = await runInChunks(ids, (chunk) => sendEdit(request(chunk)), onProgress);
+      if (result.error === undefined) return done(result);
+      const undo: Undo | undefined = result.previous.length > 0 ? { kind: 'restore', records: result.previous } : undefined;
+      const prefix = result.done === 0 ? `Nothing was ${failedVerb}.` : `${sentence(`${failedVerb} ${number(result.done)} of ${papers(ids.length)}, then stopped`)}`;
+      return { tone: 'error', text: `${prefix} ${sentence(result.error)}`, ...(undo && { undo }) };
+    },
+  };
+}
+
+const restoreUndo = (records: readonly PaperRecord[]): { undo?: Undo } => (records.length > 0 ? { undo: { kind: 'restore', records } } : {});
+
+export function addTagWork(ids: readonly string[], tag: string): Work {
+  return chunkedWork(
+    `Tagging ${papers(ids.length)} with ${quoted(tag)}`,
+    ids,
+    (chunk) => ({ type: 'ui:bulkTags', ids: chunk, add: [tag], remove: [] }),
+    ({ previous }) => {
+      const had = ids.length - previous.length;
+      return { tone: 'done', text: `Added ${quoted(tag)} to ${papers(previous.length)}.${had > 0 ? ` ${papers(had)} had it already.` : ''}`, ...restoreUndo(previous) };
+    },
+    'tagged',
+  );
+}
+
+export function removeTagWork(ids: readonly string[], tag: string): Work {
+  return chunkedWork(
+    `Removing ${quoted(tag)} from ${papers(ids.length)}`,
+    ids,
+    (chunk) => ({ type: 'ui:bulkTags', ids: chunk, add: [], remove: [tag] }),
+    ({ previous }) => ({ tone: 'done', text: `Removed ${quoted(tag)} from ${papers(previous.length)}.`, ...restoreUndo(previous) }),
+    'untagged',
+  );
+}
+
+export function unhideWork(ids: readonly string[]): Work {
+  return chunkedWork(
+    `Unhiding ${papers(ids.length)}`,
+    ids,
+    (chunk) => ({ type: 'ui:unhide', ids: chunk }),
+    ({ previous }) => ({ tone: 'done', text: `Unhid ${papers(previous.length)}.`, ...restoreUndo(previous) }),
+    'unhidden',
+  );
+}
+
+export function unsaveWork(ids: readonly string[]): Work {
+  return chunkedWork(
+    `Unsaving ${papers(ids.length)}`,
+    ids,
+    (chunk) => ({ type: 'ui:unsave', ids: chunk }),
+    // Unsaving keeps the record (with its tags, note and key): say where it went.
+    ({ previous }) => ({ tone: 'done', text: `Unsaved ${papers(previous.length)}; ${previous.length === 1 ? 'it stays' : 'they stay'} in the library, under All.`, ...restoreUndo(previous) }),
+    'unsaved',
+  );
+}
+
+/** `title`: one paper, named by its title in the result. */
+export function deleteWork(ids: readonly string[], title?: string): Work {
+  return chunkedWork(
+    `Deleting ${title === undefined ? papers(ids.length) : shortTitle(title)}`,
+    ids,
+    (chunk) => ({ type: 'ui:deletePapers', ids: chunk }),
+    ({ previous }) => ({ tone: 'done', text: `Deleted ${title === undefined ? papers(previous.length) : shortTitle(title)}.`, ...restoreUndo(previous) }),
+    'deleted',
+  );
+}
+
+/** A title short enough for a status line, quoted. */
+export function shortTitle(title: string): string {
+  return quoted(title.length > 60 ? `${title.slice(0, 57)}…` : title);
+}
+
+/** Undo: records back exactly as they were, in chunks. */
+export function restoreWork(records: readonly PaperRecord[]): Work {
+  return {
+    label: `Restoring ${papers(records.length)}`,
+    total: records.length,
+    async run(onProgress) {
+      const result = await runInChunks(records, (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), onProgress);
+      if (result.error === undefined) return { tone: 'done', text: `Restored ${papers(records.length)}.` };
+      return { tone: 'error', text: `Restored ${number(result.done)} of ${papers(records.length)}, then stopped. ${sentence(result.error)}` };
+    },
+  };
+}
+
+/**
+ * The Undo of deleting a tag, from the papers as they were (the delete's answer). Adding the tag
+ * back (`ui:bulkTags`) touches nothing else of a paper that changed since, so that is how it goes
+ * back on saved papers. But adding a tag saves a paper, as tagging a card does: a paper that had
+ * the tag without being saved (hidden, or unsaved since) would come back saved, so those few are
+ * put back exactly as they were instead.
+ */
+export function deleteTagUndo(previous: readonly PaperRecord[], tag: string): Undo | undefined {
+  if (previous.length === 0) return undefined;
+  const ids = previous.filter((paper) => paper.savedAt !== undefined).map((paper) => paper.id);
+  const records = previous.filter((paper) => paper.savedAt === undefined);
+  return { kind: 'retag', ids, tag, records };
+}
+
+/** Runs deleteTagUndo's plan: the tag back on `ids`, then `records` back as they were. */
+export function retagWork(ids: readonly string[], tag: string, records: readonly PaperRecord[]): Work {
+  const total = ids.length + records.length;
+  return {
+    label: `Putting ${quoted(tag)} back on ${papers(total)}`,
+    total,
+    async run(onProgress) {
+      const tagged = await runInChunks(ids, (chunk) => sendEdit({ type: 'ui:bulkTags', ids: chunk, add: [tag], remove: [] }), onProgress);
+      const restored = tagged.error === undefined ? await runInChunks(records, (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), (done) => onProgress(ids.length + done)) : undefined;
+      const error = tagged.error ?? restored?.error;
+      if (error === undefined) return { tone: 'done', text: `Put ${quoted(tag)} back on ${papers(total)}.` };
+      return { tone: 'error', text: `Put ${quoted(tag)} back on ${number(tagged.done + (restored?.done ?? 0))} of ${papers(total)}, then stopped. ${sentence(error)}` };
+    },
+  };
+}
+
+export function undoWork(undo: Undo): Work {
+  return undo.kind === 'restore' ? restoreWork(undo.records) : retagWork(undo.ids, undo.tag, undo.records);
+}

@@ -1,0 +1,63 @@
+import { entryToBibtex } from '../../lib/bibtex';
+import { CitationKeySchema, type PaperRecord } from '../../lib/paper/model';
+import { exportOptionsFrom, type Settings } from '../../lib/settings';
+import type { FieldStatus } from '../../components/library/status';
+import type { MetadataChanges } from '../../components/library/metadata-draft';
+import { ask, messageOf, sentence } from './ask';
+
+/**
+ * What the details panel asks of the background for one paper, each answered in words for the
+ * part of the panel that asked. Every write goes through the background, the library's only writer.
+ */
+
+export async function saveTags(paper: PaperRecord, tags: string[]): Promise<FieldStatus | undefined> {
+  const reply = await ask({ type: 'ui:setTags', id: paper.id, tags });
+  return reply.ok ? undefined : { tone: 'error', text: `The tags were not saved. ${sentence(reply.error)}` };
+}
+
+export async function saveNote(paper: PaperRecord, note: string): Promise<FieldStatus> {
+  const reply = await ask({ type: 'ui:setNote', id: paper.id, note });
+  if (!reply.ok) return { tone: 'error', text: `The note was not saved. ${sentence(reply.error)}` };
+  return { tone: 'done', text: note.trim() === '' ? 'Note removed.' : 'Note saved.' };
+}
+
+/**
+ * The key's form is checked here (so a typo is refused at once, in words); whether another paper
+ * holds it, by the background, which refuses it then with that paper's id.
+ */
+export function checkKey(paper: PaperRecord, key: string): { ok: true; key: string } | { ok: false; status: FieldStatus } {
+  const trimmed = key.trim();
+  const valid = CitationKeySchema.safeParse(trimmed);
+  if (!valid.success) {
+    const reason = trimmed === '' ? 'a citation key cannot be empty' : (valid.error.issues[0]?.message ?? 'not a valid citation key');
+    return { ok: false, status: { tone: 'error', text: `The key was not saved: ${reason}.` } };
+  }
+  return { ok: true, key: valid.data };
+}
+
+export async function saveKey(paper: PaperRecord, key: string): Promise<FieldStatus> {
+  if (key === paper.citationKey) return { tone: 'done', text: 'Key saved' };
+  const reply = await ask({ type: 'ui:setCitationKey', id: paper.id, key });
+  return reply.ok ? { tone: 'done', text: 'Key saved' } : { tone: 'error', text: `The key was not saved. ${sentence(reply.error)}` };
+}
+
+export async function saveMetadata(paper: PaperRecord, changes: MetadataChanges): Promise<FieldStatus> {
+  const reply = await ask({ type: 'ui:editMetadata', id: paper.id, ...changes });
+  return reply.ok ? { tone: 'done', text: 'Metadata saved.' } : { tone: 'error', text: `The metadata was not saved. ${sentence(reply.error)}` };
+}
+
+export async function lookUpAgain(paper: PaperRecord): Promise<FieldStatus> {
+  const reply = await ask({ type: 'ui:refreshMetadata', ids: [paper.id] });
+  if (!reply.ok) return { tone: 'error', text: sentence(reply.error) };
+  const kept = (paper.userEdited?.length ?? 0) > 0 ? ' What you corrected by hand stays as it is.' : '';
+  return { tone: 'done', text: `Asking arXiv again for arXiv:${paper.id}; the paper updates here when the answer comes.${kept}` };
+}
+
+export async function copyBibtex(paper: PaperRecord, settings: Settings): Promise<{ tone: 'done' | 'error'; text: string }> {
+  try {
+    await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(settings)));
+    return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
+  } catch (error) {
+    return { tone: 'error', text: `Could not copy: ${messageOf(error)}` };
+  }
+}

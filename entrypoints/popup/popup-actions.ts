@@ -1,0 +1,54 @@
+// Loaded after the popup's first paint (see use-paper-actions.ts): everything here needs Zod (the
+// protocol, the settings) or the BibTeX exporter, which the first rows do not.
+import '../../lib/zod-setup';
+import { entryToBibtex } from '../../lib/bibtex';
+import type { PapershelfDatabase } from '../../lib/db/database';
+import { DeleteResultSchema } from '../../lib/messaging/protocol';
+import type { PaperRecord } from '../../lib/paper/model';
+import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../../lib/settings';
+import { ask, sentence } from '../../lib/ui/ask';
+import { downloadBibtex } from '../../lib/ui/export-bibtex';
+
+/** What an action did, for the popup's status line; `undo` after a delete. */
+export type Outcome = { tone: 'done' | 'error'; text: string; undo?: PaperRecord[] };
+
+const quoted = (paper: PaperRecord) => `“${paper.title.length > 60 ? `${paper.title.slice(0, 57)}…` : paper.title}”`;
+
+/** The user's BibTeX settings as they are now: an export never follows the defaults by accident. */
+async function settings(db: PapershelfDatabase) {
+  return readSettings(await db.settings.get(SETTINGS_KEY));
+}
+
+export async function copyBibtex(db: PapershelfDatabase, paper: PaperRecord): Promise<Outcome> {
+  try {
+    await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(await settings(db))));
+    return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
+  } catch (error) {
+    return { tone: 'error', text: `Could not copy: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Undefined when there was nothing left to delete (a second press before the list caught up). */
+export async function deletePaper(paper: PaperRecord): Promise<Outcome | undefined> {
+  const reply = await ask({ type: 'ui:deletePapers', ids: [paper.id] });
+  if (!reply.ok) return { tone: 'error', text: `${quoted(paper)} was not deleted. ${sentence(reply.error)}` };
+  const result = DeleteResultSchema.safeParse(reply.result);
+  const deleted = result.success ? result.data.deleted : [];
+  return deleted.length > 0 ? { tone: 'done', text: `Deleted ${quoted(paper)}.`, undo: deleted } : undefined;
+}
+
+export async function restorePapers(records: PaperRecord[]): Promise<Outcome> {
+  const reply = await ask({ type: 'ui:restorePapers', papers: records });
+  const what = records.length === 1 ? quoted(records[0]!) : `${records.length} papers`;
+  return reply.ok ? { tone: 'done', text: `Restored ${what}.` } : { tone: 'error', text: `Could not restore ${what}. ${sentence(reply.error)}` };
+}
+
+/** Undefined when the tags were saved. */
+export async function setTags(paper: PaperRecord, tags: string[]): Promise<Outcome | undefined> {
+  const reply = await ask({ type: 'ui:setTags', id: paper.id, tags });
+  return reply.ok ? undefined : { tone: 'error', text: `The tags of ${quoted(paper)} were not saved. ${sentence(reply.error)}` };
+}
+
+export async function exportBibtex(db: PapershelfDatabase, papers: readonly PaperRecord[]): Promise<Outcome> {
+  return { tone: 'done', text: downloadBibtex(document, papers, await settings(db)) };
+}

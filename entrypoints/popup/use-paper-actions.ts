@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { paperLink } from '../../components/paper-text';
+import type { PapershelfDatabase } from '../../lib/db/database';
+import type { PaperRecord } from '../../lib/paper/model';
+import type { Outcome } from './popup-actions';
+
+/** The popup's one status line: what the last action did, with Undo after a delete. */
+export type Notice = Outcome;
+
+export interface PaperActions {
+  notice: Notice | undefined;
+  copiedId: string | undefined;
+  open(paper: PaperRecord): void;
+  copyBibtex(paper: PaperRecord): Promise<void>;
+  /** Resolves true when the paper is gone. */
+  remove(paper: PaperRecord): Promise<boolean>;
+  undo(records: PaperRecord[]): Promise<void>;
+  /** Replaces the paper's tags; resolves false (with the reason shown) when refused. */
+  setTags(paper: PaperRecord, tags: string[]): Promise<boolean>;
+  exportBibtex(papers: readonly PaperRecord[]): void;
+}
+
+// Zod (the protocol, the settings) and the BibTeX exporter are most of the popup's code and none
+// of its first paint: they load just after it (the effect below), well before a first click.
+let loading: Promise<typeof import('./popup-actions')> | undefined;
+const load = () => (loading ??= import('./popup-actions'));
+
+/**
+ * What the popup does to papers. Every write is a request to the background, the library's only
+ * writer; the list follows by itself when the write lands (LiveLibrary), so nothing here edits it.
+ */
+export function usePaperActions(db: PapershelfDatabase): PaperActions {
+  const [notice, setNotice] = useState<Notice>();
+  const [copiedId, setCopiedId] = useState<string>();
+  useEffect(() => void load(), []);
+
+  return {
+    notice,
+    copiedId,
+
+    open(paper) {
+      void browser.tabs.create({ url: paperLink(paper) });
+    },
+
+    async copyBibtex(paper) {
+      const outcome = await (await load()).copyBibtex(db, paper);
+      if (outcome.tone === 'done') setCopiedId(paper.id);
+      setNotice(outcome);
+    },
+
+    async remove(paper) {
+      const outcome = await (await load()).deletePaper(paper);
+      if (outcome) setNotice(outcome);
+      return outcome?.tone !== 'error';
+    },
+
+    async undo(records) {
+      setNotice(await (await load()).restorePapers(records));
+    },
+
+    async setTags(paper, tags) {
+      const problem = await (await load()).setTags(paper, tags);
+      if (problem) setNotice(problem);
+      return problem === undefined;
+    },
+
+    exportBibtex(papers) {
+      // Thousands of papers take a moment: say so, and let the message paint before the work starts.
+      setNotice({ tone: 'done', text: `Exporting ${papers.length} paper${papers.length === 1 ? '' : 's'}…` });
+      requestAnimationFrame(() => setTimeout(() => void load().then(async (actions) => setNotice(await actions.exportBibtex(db, papers))), 0));
+    },
+  };
+}

@@ -1,0 +1,310 @@
+import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
+import type { PapershelfDatabase } from '../db/database';
+import type { PaperRecord } from '../paper/model';
+
+/**
+ * The whole library in an extension page's memory, kept current without reading it again.
+ *
+ * Why not `liveQuery(() => db.papers.toArray())`: liveQuery runs its query again after every
+ * write that touches what it read, and a query that read every paper is touched by every write.
+ * At 100,000 papers one read costs seconds of CPU (structured clones of ~150 MB; see the numbers
+ * in entrypoints/popup/PopupApp.tsx), so a page that re-read on each Save in a listing tab would
+ * stutter for as long as the user triages. Instead:
+ *
+ * 1. `first`: the newest saved papers (one screenful, through the `savedAt` index); the popup
+ *    paints its default view from this. The counts follow in their own read: IndexedDB counts by
+ *    walking the index, which costs hundreds of milliseconds at 100,000 papers on a cold start.
+ * 2. `saved`: every saved paper (their keys through the `savedAt` index, then the records in
+ *    chunks). A library of 100,000 papers is mostly hidden ones: the default view, saved papers,
+ *    can be searched long before the rest is read.
+ * 3. `complete`: every paper, read in primary-key chunks with a pause between them so the page
+ *    stays responsive (the saved papers read already are kept, not replaced), then kept.
+ * 4. Every write anywhere in the extension (the background is the only writer) reaches this page
+ *    as Dexie's `storagemutated` event, which names the primary keys written: only those records
+ *    are read again (`bulkGet`) and patched into a new array. A write that names a key range
+ *    instead (a `clear()` before an import that replaces the library) reads everything again.
+ *
+ * Each snapshot's `papers` is a new array when anything changed and is never mutated afterwards,
+ * which is what lib/library's caches (kept per array) rely on.
+ */
+export type LibraryPhase = 'opening' | 'first' | 'saved' | 'complete' | 'error';
+
+export interface LibrarySnapshot {
+  phase: LibraryPhase;
+  /**
+   * `first`: the newest saved papers, newest first; `saved`: every saved paper; `complete`: every
+   * paper. Only `first` has an order.
+   */
+  papers: readonly PaperRecord[];
+  /** Saved, hidden and all papers (from the indexes until complete, then from `papers`); undefined until counted. */
+  counts: { saved: number; hidden: number; all: number } | undefined;
+  /** While loading everything: how many papers are read so far. */
+  loaded: number;
+  /** In words, when the library could not be read. */
+  error?: string;
+}
+
+export interface LiveLibraryOptions {
+  /** How many of the newest saved papers the first snapshot holds. */
+  firstScreen?: number;
+  /**
+   * How many papers the first read takes (each read is one transaction, then a pause); later reads
+   * double it up to `maxChunk`. Measured in Chromium at 100,000 papers (scripts/measure-popup-load.ts):
+   * every range read costs a fixed ~90 ms besides its papers on this machine (500 a read: 27 s in
+   * all; 5,000: 12 s; one getAll: 9 s), while one read's papers arrive in one callback that holds
+   * the page (4,000 papers: about 0.3 s here). Small first, so the first rows stay quick; larger
+   * after, so the whole stays close to one getAll.
+   */
+  chunk?: number;
+  maxChunk?: number;
+  /** Waits between two chunks of the full load, so input and painting go first. */
+  pause?: () => Promise<void>;
+  /** Waits after the first screenful is published, until the page has painted it. */
+  afterPaint?: () => Promise<void>;
+}
+
+type Listener = (snapshot: LibrarySnapshot) => void;
+
+const INITIAL: LibrarySnapshot = Object.freeze({ phase: 'opening', papers: Object.freeze([]) as readonly PaperRecord[], counts: undefined, loaded: 0 });
+
+export class LiveLibrary {
+  private current: LibrarySnapshot = INITIAL;
+  private readonly listeners = new Set<Listener>();
+  private readonly firstScreen: number;
+  private readonly chunk: number;
+  private readonly maxChunk: number;
+  private readonly pause: () => Promise<void>;
+  private readonly afterPaint: () => Promise<void>;
+  /** Keys written while the full load runs: read again once it is done. */
+  private pending = new Set<string>();
+  private reloadWanted = false;
+  private loading = false;
+  private stopped = false;
+  /** Changes are applied one batch at a time, in order. */
+  private applying: Promise<void> = Promise.resolve();
+  private readonly part: string;
+  private readonly onMutation = (parts: ObservabilitySet) => this.mutated(parts);
+
+  constructor(
+    private readonly db: PapershelfDatabase,
+    options: LiveLibraryOptions = {},
+  ) {
+    this.firstScreen = options.firstScreen ?? 50;
+    this.chunk = options.chunk ?? 500;
+    this.maxChunk = Math.max(this.chunk, options.maxChunk ?? 4_000);
+    this.pause = options.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.afterPaint = options.afterPaint ?? this.pause;
+    // The part naming the primary keys written to the papers table (Dexie's ObservabilitySet).
+    this.part = `idb://${db.name}/papers/`;
+  }
+
+  get snapshot(): LibrarySnapshot {
+    return this.current;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reads the first screenful, then everything; follows every write from then on. */
+  async start(): Promise<void> {
+    // Listening first: a write between the reads below and the end of the load is not lost.
+    Dexie.on.storagemutated.subscribe(this.onMutation);
+    try {
+      await this.readFirstScreen();
+      // The reads below answer in many callbacks on the page's thread: the first rows paint first.
+      await this.afterPaint();
+      void this.readCounts().catch((error: unknown) => this.fail(error));
+      await this.loadAll();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    Dexie.on.storagemutated.unsubscribe(this.onMutation);
+    this.listeners.clear();
+  }
+
+  private async readFirstScreen(): Promise<void> {
+    const papers = await this.db.papers.orderBy('savedAt').reverse().limit(this.firstScreen).toArray();
+    if (this.stopped || (this.current.phase !== 'opening' && this.current.phase !== 'first')) return;
+    this.publish({ phase: 'first', papers, counts: this.current.counts, loaded: this.current.loaded });
+  }
+
+  /** The counts, until the papers read give them exactly. */
+  private async readCounts(): Promise<void> {
+    const { db } = this;
+    const [saved, hidden, all] = await db.transaction('r', db.papers, () =>
+      Promise.all([db.papers.where('savedAt').above(0).count(), db.papers.where('hiddenAt').above(0).count(), db.papers.count()]),
+    );
+    if (this.stopped || this.current.phase === 'complete' || this.current.phase === 'error') return;
+    this.publish({ ...this.current, counts: { saved: this.current.phase === 'saved' ? this.current.papers.length : saved, hidden, all } });
+  }
+
+  /**
+   * Reads the saved papers, then every paper, in chunks; applies what was written meanwhile. A
+   * write naming a key range while this runs starts it over.
+   */
+  private async loadAll(): Promise<void> {
+    if (this.loading) {
+      this.reloadWanted = true;
+      return;
+    }
+    this.loading = true;
+    try {
+      do {
+        this.reloadWanted = false;
+        this.pending.clear();
+        const saved = await this.readSaved();
+        if (saved === undefined || this.reloadWanted) continue;
+        if (this.current.phase !== 'complete') {
+          const counts = this.current.counts && { ...this.current.counts, saved: saved.length };
+          this.publish({ phase: 'saved', papers: saved, counts, loaded: saved.length });
+        }
+        const everything = await this.readEverything(saved);
+        if (everything === undefined || this.reloadWanted) continue;
+        // Written while reading: read again, until nothing more arrived during that read.
+        let complete: readonly PaperRecord[] = everything;
+        while (this.pending.size > 0 && !this.reloadWanted) {
+          const written = [...this.pending];
+          this.pending.clear();
+          complete = await this.patched(complete, written);
+        }
+        if (!this.reloadWanted) this.publish(completeSnapshot(complete));
+      } while (this.reloadWanted && !this.stopped);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Every saved paper: keys from the `savedAt` index, records by key in chunks. */
+  private async readSaved(): Promise<PaperRecord[] | undefined> {
+    const keys = (await this.db.papers.where('savedAt').above(0).primaryKeys()) as string[];
+    const saved: PaperRecord[] = [];
+    for (let start = 0, size = this.chunk; start < keys.length; start += size, size = Math.min(size * 2, this.maxChunk)) {
+      if (start > 0) await this.pause();
+      const chunk = await this.db.papers.bulkGet(keys.slice(start, start + size));
+      if (this.stopped || this.reloadWanted) return undefined;
+      for (const record of chunk) if (record?.savedAt !== undefined) saved.push(record);
+      if (this.current.phase === 'first') this.publish({ ...this.current, loaded: saved.length });
+    }
+    return saved;
+  }
+
+  /** Every paper, in primary-key chunks; the saved ones already read are kept as they are. */
+  private async readEverything(saved: readonly PaperRecord[]): Promise<PaperRecord[] | undefined> {
+    const known = new Map(saved.map((record) => [record.id, record]));
+    const papers: PaperRecord[] = [];
+    let last: string | undefined;
+    for (let size = this.chunk; ; size = Math.min(size * 2, this.maxChunk)) {
+      await this.pause();
+      const collection = last === undefined ? this.db.papers.orderBy(':id') : this.db.papers.where(':id').above(last);
+      const chunk = await collection.limit(size).toArray();
+      if (this.stopped || this.reloadWanted) return undefined;
+      for (const record of chunk) papers.push(known.get(record.id) ?? record);
+      if (chunk.length < size) return papers;
+      last = chunk[chunk.length - 1]!.id;
+      if (this.current.phase !== 'complete') this.publish({ ...this.current, loaded: papers.length });
+    }
+  }
+
+  private mutated(parts: ObservabilitySet): void {
+    if (this.stopped) return;
+    const tree = parts[this.part];
+    const everything = 'all' in parts;
+    if (!tree && !everything) return; // another table (settings, enrichment queue)
+    const keys = everything || !tree ? undefined : singleKeys(tree);
+    if (keys === undefined) {
+      // A key range (a cleared table): only a full read can tell what is there now.
+      this.applying = this.applying.then(() => this.loadAll()).catch((error: unknown) => this.fail(error));
+      return;
+    }
+    if (this.loading || this.current.phase !== 'complete') {
+      for (const key of keys) this.pending.add(key);
+      // Until everything is read, what shows is the first screen or the saved papers: keep it true.
+      if (this.current.phase === 'first') void this.readFirstScreen().catch((error: unknown) => this.fail(error));
+      if (this.current.phase === 'saved') {
+        this.applying = this.applying
+          .then(async () => {
+            if (this.stopped || this.current.phase !== 'saved') return;
+            const papers = await this.patched(this.current.papers, keys, (record) => record.savedAt !== undefined);
+            const counts = this.current.counts && { ...this.current.counts, saved: papers.length };
+            if (this.current.phase === 'saved') this.publish({ ...this.current, papers, counts });
+          })
+          .catch((error: unknown) => this.fail(error));
+      }
+      return;
+    }
+    this.applying = this.applying
+      .then(async () => {
+        if (this.stopped || this.current.phase !== 'complete') return;
+        this.publish(completeSnapshot(await this.patched(this.current.papers, keys)));
+      })
+      .catch((error: unknown) => this.fail(error));
+  }
+
+  /**
+   * `papers` with the records of `keys` read again: replaced, added, or dropped when deleted (or
+   * when `keep` says they no longer belong).
+   */
+  private async patched(papers: readonly PaperRecord[], keys: readonly string[], keep: (record: PaperRecord) => boolean = () => true): Promise<readonly PaperRecord[]> {
+    if (keys.length === 0) return papers;
+    const fresh = await this.db.papers.bulkGet([...keys]);
+    const byId = new Map<string, PaperRecord | undefined>(keys.map((key, index) => [key, fresh[index] && keep(fresh[index]) ? fresh[index] : undefined]));
+    const next: PaperRecord[] = [];
+    for (const paper of papers) {
+      if (!byId.has(paper.id)) next.push(paper);
+      else {
+        const record = byId.get(paper.id);
+        if (record) next.push(record);
+        byId.delete(paper.id);
+      }
+    }
+    for (const record of byId.values()) if (record) next.push(record);
+    return next;
+  }
+
+  private publish(snapshot: LibrarySnapshot): void {
+    if (this.stopped) return;
+    // For measuring (scripts/measure-popup-load.ts): when each phase was first reached.
+    if (snapshot.phase !== this.current.phase && performance.getEntriesByName(`papershelf:library-${snapshot.phase}`).length === 0) {
+      performance.mark(`papershelf:library-${snapshot.phase}`);
+    }
+    this.current = snapshot;
+    for (const listener of this.listeners) listener(snapshot);
+  }
+
+  private fail(error: unknown): void {
+    this.publish({ ...this.current, phase: 'error', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function completeSnapshot(papers: readonly PaperRecord[]): LibrarySnapshot {
+  let saved = 0;
+  let hidden = 0;
+  for (const paper of papers) {
+    if (paper.savedAt !== undefined) saved++;
+    if (paper.hiddenAt !== undefined) hidden++;
+  }
+  return { phase: 'complete', papers, counts: { saved, hidden, all: papers.length }, loaded: papers.length };
+}
+
+/**
+ * The keys of an interval tree made only of single keys (what Dexie records for put, add and
+ * delete by key); undefined when it holds a real range.
+ */
+function singleKeys(tree: IntervalTree): string[] | undefined {
+  const keys: string[] = [];
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as { from?: unknown; to?: unknown; l?: unknown; r?: unknown } | null | undefined;
+    if (!node || !('from' in node)) continue; // an empty tree
+    if (typeof node.from !== 'string' || node.from !== node.to) return undefined;
+    keys.push(node.from);
+    stack.push(node.l, node.r);
+  }
+  return keys;
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BROWSER_PATH, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
+
+/**
+ * Ten tabs at once: five on a Hugging Face list and five on an arXiv list showing the same 21
+ * papers. All at the same moment, tab i adds its own tag to the shared paper P0, saves P(1+i) and
+ * hides P(11+i): 30 writes fired without waiting for one another. The background is the only
+ * writer, one transaction per change; afterwards the library must hold every change exactly
+ * once, and every tab must show the library's final state (pushed, no reload).
+ */
+const HF_URL = 'https://huggingface.co/papers/date/2026-09-28';
+const ARXIV_URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+const TABS = 10;
+const PAPERS = plainPapers(1 + 2 * TABS, 50_001);
+const SHARED = PAPERS[0]!.id;
+const savedBy = (tab: number) => PAPERS[1 + tab]!.id;
+const hiddenBy = (tab: number) => PAPERS[1 + TABS + tab]!.id;
+const tagOf = (tab: number) => `tab-${tab}`;
+
+const card = (page: Page, id: string): Locator => page.locator(`[data-papershelf-id="${id}"]:has([data-papershelf-host])`);
+
+type LibraryRecord = Record<string, unknown> & { id: string; tags: string[] };
+
+/** What a tab shows for a paper, in the terms of the library: saved, hidden, tags. */
+async function shown(page: Page, id: string): Promise<string> {
+  const c = card(page, id);
+  const hidden = (await c.getAttribute('data-papershelf-hidden')) === '';
+  // A collapsed card keeps its bar, hidden behind the stub: its buttons still carry the state.
+  const saved = (await c.getByRole('button', { name: 'Save', exact: true, includeHidden: true }).getAttribute('aria-pressed')) === 'true';
+  const label = await c.getByRole('button', { name: /^Tags/, includeHidden: true }).getAttribute('aria-label');
+  return JSON.stringify({ saved, hidden, tags: label ? label.replace(/^Tags: /, '').split(', ') : [] });
+}
+
+const expected = (record: LibraryRecord | undefined) =>
+  JSON.stringify({ saved: record?.savedAt !== undefined, hidden: record?.hiddenAt !== undefined, tags: record?.tags ?? [] });
+
+describe.skipIf(!BROWSER_PATH)('ten tabs writing at once', () => {
+  let session: Session;
+  let tabs: Page[];
+  let errors: string[][];
+  let library: LibraryRecord[];
+
+  beforeAll(async () => {
+    session = await launch();
+    session.serve(HF_URL, { body: huggingFaceDaily(PAPERS) });
+    session.serve(ARXIV_URL, { body: arxivNew(PAPERS) });
+  });
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.userDataDir);
+  });
+
+  test('30 writes fired together from 10 tabs all land, each once', async () => {
+    tabs = [];
+    errors = [];
+    for (let tab = 0; tab < TABS; tab++) {
+      const page = await session.context.newPage();
+      errors.push(collectConsoleErrors(page));
+      await page.goto(tab % 2 === 0 ? HF_URL : ARXIV_URL);
+      await expect.poll(() => page.locator('[data-papershelf-host]').count(), { timeout: 10_000 }).toBe(PAPERS.length);
+      tabs.push(page);
+    }
+    // Each tab has its tag typed in the shared paper's editor, ready to be entered.
+    const inputs = tabs.map((page) => card(page, SHARED).getByRole('combobox', { name: 'Add a tag' }));
+    for (const [tab, page] of tabs.entries()) {
+      await card(page, SHARED).getByRole('button', { name: 'Tags', exact: true }).click();
+      await inputs[tab]!.fill(tagOf(tab));
+    }
+
+    const started = performance.now();
+    await Promise.all(
+      tabs.flatMap((page, tab) => [
+        inputs[tab]!.press('Enter'),
+        card(page, savedBy(tab)).getByRole('button', { name: 'Save', exact: true }).click(),
+        card(page, hiddenBy(tab)).getByRole('button', { name: 'Hide', exact: true }).click(),
+      ]),
+    );
+    // Settled: every tab has stopped writing when the library holds the saves and the hides.
+    await expect
+      .poll(async () => {
+        library = (await readLibrary(session)) as LibraryRecord[];
+        return library.filter((record) => record.savedAt !== undefined).length + library.filter((record) => record.hiddenAt !== undefined).length;
+      }, { timeout: 20_000 })
+      .toBe(1 + 2 * TABS);
+    const settledMs = Math.round(performance.now() - started);
+
+    // One record per paper, no more: nothing stored twice, nothing under another id.
+    expect(library.map((record) => record.id).sort()).toEqual(PAPERS.map((paper) => paper.id).sort());
+    for (let tab = 0; tab < TABS; tab++) {
+      const saved = library.find((record) => record.id === savedBy(tab));
+      const hidden = library.find((record) => record.id === hiddenBy(tab));
+      expect(saved?.savedAt, savedBy(tab)).toBeDefined();
+      expect(hidden?.hiddenAt, hiddenBy(tab)).toBeDefined();
+    }
+    const shared = library.find((record) => record.id === SHARED)!;
+    console.log(
+      `${TABS} tabs, ${3 * TABS} writes fired at once, settled in ${settledMs} ms: ${library.length} records; ` +
+        `the shared paper has ${shared.tags.length} of ${TABS} tags (${shared.tags.join(', ')})`,
+    );
+    // No lost tag: each tab added its own to the same paper.
+    expect([...shared.tags].sort()).toEqual(Array.from({ length: TABS }, (_, tab) => tagOf(tab)).sort());
+  });
+
+  test('every tab shows the final state without a reload', async () => {
+    library = (await readLibrary(session)) as LibraryRecord[];
+    for (const [tab, page] of tabs.entries()) {
+      for (const paper of PAPERS) {
+        const record = library.find((candidate) => candidate.id === paper.id);
+        await expect.poll(() => shown(page, paper.id), { timeout: 10_000, message: `tab ${tab}, ${paper.id}` }).toBe(expected(record));
+      }
+      expect(errors[tab], `tab ${tab}`).toEqual([]);
+    }
+  });
+});

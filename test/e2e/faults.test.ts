@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, stopServiceWorkers, type Session } from './harness.ts';
+import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
+
+/**
+ * Faults a user's browser really has, injected while listing pages write: the service worker
+ * stopped in the middle of a batch, the browser quit right after confirmed writes, the extension
+ * reloaded under open pages, and storage that refuses writes. Whatever happens, a change the page
+ * showed as done is in the library, and one that did not happen says so on its card in words.
+ */
+const HF_URL = 'https://huggingface.co/papers/date/2026-09-28';
+const ARXIV_URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
+
+const card = (page: Page, id: string): Locator => page.locator(`[data-papershelf-id="${id}"]:has([data-papershelf-host])`);
+const saveButton = (page: Page, id: string) => card(page, id).getByRole('button', { name: 'Save', exact: true, includeHidden: true });
+/** The words a card shows about its last action's failure ('' when none). */
+const problemOf = async (page: Page, id: string) => ((await card(page, id).locator('.problem').allTextContents())[0] ?? '').trim();
+
+async function openList(session: Session, url: string, cards: number): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(url);
+  await expect.poll(() => page.locator('[data-papershelf-host]').count(), { timeout: 10_000 }).toBe(cards);
+  return page;
+}
+
+const savedIds = async (session: Session) =>
+  (await readLibrary(session))
+    .filter((record) => record.savedAt !== undefined)
+    .map((record) => record.id as string)
+    .sort();
+
+describe.skipIf(!BROWSER_PATH)('the service worker stopped in the middle of 30 writes', () => {
+  const papers = plainPapers(30, 60_001);
+  let session: Session;
+  beforeAll(async () => {
+    session = await launch();
+    session.serve(HF_URL, { body: huggingFaceDaily(papers) });
+  });
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.userDataDir);
+  });
+
+  test('every save the page confirmed is stored; every other one says so on its card', async () => {
+    const page = await openList(session, HF_URL, papers.length);
+    const worker = await session.serviceWorker();
+    await worker.evaluate(() => ((globalThis as unknown as { __before?: boolean }).__before = true));
+    // The whole batch leaves the page in one task, as fast as a script (or an impatient user)
+    // can click: Playwright's own clicks wait for each other, so they are dispatched here.
+    await page.evaluate((ids) => {
+      for (const id of ids) {
+        const host = document.querySelector(`[data-papershelf-id="${id}"] > [data-papershelf-host]`)!;
+        host.shadowRoot!.querySelector<HTMLButtonElement>('button[data-action="save"]')!.click();
+      }
+    }, papers.map((paper) => paper.id));
+    await stopServiceWorkers(page);
+
+    // Settled: two looks a second apart agree, and every card is either saved or explains itself.
+    const look = async () =>
+      JSON.stringify(await Promise.all(papers.map(async (paper) => [await saveButton(page, paper.id).getAttribute('aria-pressed'), await problemOf(page, paper.id)])));
+    let previous = '';
+    await expect
+      .poll(async () => {
+        const now = await look();
+        const stable = now === previous;
+        previous = now;
+        return stable;
+      }, { timeout: 30_000, interval: 1_000 })
+      .toBe(true);
+
+    const stored = new Set(await savedIds(session));
+    const outcomes = await Promise.all(papers.map(async (paper) => ({ id: paper.id, pressed: await saveButton(page, paper.id).getAttribute('aria-pressed'), problem: await problemOf(page, paper.id) })));
+    const confirmed = outcomes.filter((outcome) => outcome.pressed === 'true' && outcome.problem === '');
+    const refused = outcomes.filter((outcome) => outcome.pressed === 'false' && outcome.problem !== '');
+    console.log(
+      `30 saves, service worker stopped right after they were sent: ${confirmed.length} confirmed, ${refused.length} refused in words ` +
+        `(${refused.filter((outcome) => stored.has(outcome.id)).length} of those stored anyway); ${stored.size} in the library; ` +
+        `messages: ${[...new Set(refused.map((outcome) => outcome.problem))].join(' | ') || 'none'}`,
+    );
+    // Nothing in between: no card shows saved with an error, or unsaved without one.
+    expect(confirmed.length + refused.length).toBe(papers.length);
+    // No false success.
+    for (const outcome of confirmed) expect(stored.has(outcome.id), outcome.id).toBe(true);
+    // No false failure either: the card re-read the library after a lost answer.
+    for (const outcome of refused) expect(stored.has(outcome.id), outcome.id).toBe(false);
+    // Failures are sentences for the user, not a raw exception.
+    for (const outcome of refused) expect(outcome.problem).toMatch(/^Papershelf\b.+\.$/);
+    // The stop did land in the middle of the batch…
+    expect(refused.length).toBeGreaterThan(0);
+    // …and the next click on a card that failed works: the worker wakes for it, a new one.
+    const retry = refused[0]!;
+    await saveButton(page, retry.id).click();
+    await expect.poll(async () => (await savedIds(session)).includes(retry.id), READ_LIBRARY).toBe(true);
+    expect(await problemOf(page, retry.id)).toBe('');
+    await expect.poll(() => worker.evaluate(() => (globalThis as unknown as { __before?: boolean }).__before ?? false)).toBe(false);
+    await page.close();
+  });
+});
+
+describe.skipIf(!BROWSER_PATH)('the browser quit right after confirmed writes', () => {
+  const papers = plainPapers(6, 61_001);
+  let session: Session;
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.userDataDir);
+  });
+
+  test('every write another tab saw confirmed is there after a restart on the same profile', async () => {
+    session = await launch();
+    const profile = session.userDataDir;
+    session.serve(ARXIV_URL, { body: arxivNew(papers) });
+    const writer = await openList(session, ARXIV_URL, papers.length);
+    const watcher = await openList(session, ARXIV_URL, papers.length);
+    const [a, b, c] = papers as [(typeof papers)[0], (typeof papers)[0], (typeof papers)[0]];
+
+    await saveButton(writer, a.id).click();
+    await card(writer, b.id).getByRole('button', { name: 'Tags', exact: true }).click();
+    const input = card(writer, b.id).getByRole('combobox', { name: 'Add a tag' });
+    await input.fill('kept');
+    await input.press('Enter');
+    await card(writer, c.id).getByRole('button', { name: 'Hide', exact: true }).click();
+    // The other tab shows them only once the background has stored them and told every tab.
+    await expect.poll(() => saveButton(watcher, a.id).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => card(watcher, b.id).getByRole('button', { name: /^Tags/ }).getAttribute('aria-label')).toBe('Tags: kept');
+    await expect.poll(() => card(watcher, c.id).getAttribute('data-papershelf-hidden')).toBe('');
+    // And the browser goes at once: no read, no wait.
+    await session.close();
+
+    session = await launch(profile);
+    session.serve(ARXIV_URL, { body: arxivNew(papers) });
+    const library = await readLibrary(session);
+    expect(library.find((record) => record.id === a.id)?.savedAt).toBeDefined();
+    expect(library.find((record) => record.id === b.id)?.tags).toEqual(['kept']);
+    expect(library.find((record) => record.id === c.id)?.hiddenAt).toBeDefined();
+    const page = await openList(session, ARXIV_URL, papers.length);
+    await expect.poll(() => saveButton(page, a.id).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => card(page, c.id).getAttribute('data-papershelf-hidden')).toBe('');
+  });
+});
+
+describe.skipIf(!BROWSER_PATH)('the extension reloaded or updated under open listing pages', () => {
+  const papers = plainPapers(4, 62_001);
+  let session: Session;
+  beforeAll(async () => {
+    // The CDP Extensions domain installs a new version over the running one, as an update does.
+    session = await launch(undefined, { args: ['--enable-unsafe-extension-debugging'] });
+    session.serve(HF_URL, { body: huggingFaceDaily(papers) });
+    session.serve(ARXIV_URL, { body: arxivNew(papers) });
+  });
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.userDataDir);
+  });
+
+  /** Three listing tabs (both sites) showing one saved and one hidden paper, with their console errors. */
+  async function pagesWithState(): Promise<{ pages: Page[]; errors: string[][] }> {
+    const pages = [await openList(session, HF_URL, papers.length), await openList(session, ARXIV_URL, papers.length), await openList(session, HF_URL, papers.length)];
+    const errors = pages.map((page) => collectConsoleErrors(page));
+    if ((await saveButton(pages[0]!, papers[0]!.id).getAttribute('aria-pressed')) !== 'true') await saveButton(pages[0]!, papers[0]!.id).click();
+    if ((await card(pages[1]!, papers[1]!.id).getAttribute('data-papershelf-hidden')) !== '') await card(pages[1]!, papers[1]!.id).getByRole('button', { name: 'Hide', exact: true }).click();
+    for (const page of pages) {
+      await expect.poll(() => saveButton(page, papers[0]!.id).getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => card(page, papers[1]!.id).getAttribute('data-papershelf-hidden')).toBe('');
+    }
+    return { pages, errors };
+  }
+
+  async function expectCleanlyGone(pages: Page[], errors: string[][]): Promise<void> {
+    for (const page of pages) {
+      await expect.poll(() => page.locator('[data-papershelf-host], [data-papershelf-panel]').count(), { timeout: 10_000 }).toBe(0);
+      expect(await page.locator('[data-papershelf-id], [data-papershelf-hidden], [data-papershelf-rule], [data-papershelf-current]').count()).toBe(0);
+      // The site's own cards are all there and visible again.
+      expect(await page.locator(':is(article, dt, dd):visible').count()).toBeGreaterThanOrEqual(papers.length);
+    }
+    // A while later (the orphaned scripts' once-a-second checks have run), still nothing raised.
+    await pages[0]!.waitForTimeout(1_500);
+    for (const [index, list] of errors.entries()) expect(list, `page ${index}`).toEqual([]);
+  }
+
+  test('an update: pages drop their controls cleanly, and get them back with the stored state on reload', async () => {
+    const { pages, errors } = await pagesWithState();
+    const browser = await session.context.browser()!.newBrowserCDPSession();
+    // What "Reload" on chrome://extensions does to an unpacked extension: the same id, a new instance.
+    expect(await browser.send('Extensions.loadUnpacked', { path: EXTENSION_DIR })).toEqual({ id: session.extensionId });
+    await browser.detach();
+    await expectCleanlyGone(pages, errors);
+
+    for (const page of pages) {
+      await page.reload();
+      await expect.poll(() => page.locator('[data-papershelf-host]').count(), { timeout: 10_000 }).toBe(papers.length);
+      await expect.poll(() => saveButton(page, papers[0]!.id).getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => card(page, papers[1]!.id).getAttribute('data-papershelf-hidden')).toBe('');
+      expect(await saveButton(page, papers[2]!.id).getAttribute('aria-pressed')).toBe('false');
+    }
+    // The new instance writes as the old one did, and every tab follows.
+    await saveButton(pages[0]!, papers[2]!.id).click();
+    await expect.poll(() => savedIds(session), READ_LIBRARY).toEqual([papers[0]!.id, papers[2]!.id].sort());
+    await expect.poll(() => saveButton(pages[1]!, papers[2]!.id).getAttribute('aria-pressed')).toBe('true');
+    for (const page of pages) await page.close();
+  });
+
+  test('chrome.runtime.reload() from an extension page: pages drop their controls cleanly', async () => {
+    // Last: under --load-extension, Chromium does not bring a reloaded extension back.
+    const { pages, errors } = await pagesWithState();
+    const popup = await session.openPopup();
+    await popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => undefined);
+    await expectCleanlyGone(pages, errors);
+  });
+});
+
+describe.skipIf(!BROWSER_PATH)('storage that refuses writes', () => {
+  const papers = plainPapers(4, 63_001);
+  let session: Session;
+  beforeAll(async () => {
+    session = await launch();
+    session.serve(HF_URL, { body: huggingFaceDaily(papers) });
+  });
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.userDataDir);
+  });
+
+  test('a DevTools quota override does not limit the extension: unlimitedStorage exempts its origin', async () => {
+    const page = await openList(session, HF_URL, papers.length);
+    const popup = await session.openPopup();
+    const cdp = await session.context.newCDPSession(popup);
+    const origin = `chrome-extension://${session.extensionId}`;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    // The override is in force for what the origin is told…
+    expect(await popup.evaluate(async () => (await navigator.storage.estimate()).quota)).toBe(1);
+    // …and writes are accepted all the same (Chromium skips quota checks for unlimitedStorage).
+    await saveButton(page, papers[0]!.id).click();
+    await expect.poll(() => savedIds(session), READ_LIBRARY).toEqual([papers[0]!.id]);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await cdp.detach();
+    await popup.close();
+    await page.close();
+  });
+
+  test('a write the database refuses as over quota says "storage is full" on the card and changes nothing', async () => {
+    const page = await openList(session, HF_URL, papers.length);
+    await saveButton(page, papers[1]!.id).click();
+    await expect.poll(() => savedIds(session), READ_LIBRARY).toEqual([papers[0]!.id, papers[1]!.id].sort());
+    const before = await readLibrary(session);
+
+    // The only way to fill the quota of an unlimitedStorage origin in a test: the background's
+    // IndexedDB refuses every put as a full disk would.
+    const worker = await session.serviceWorker();
+    await worker.evaluate(() => {
+      const store = IDBObjectStore.prototype as IDBObjectStore & { __put?: IDBObjectStore['put'] };
+      store.__put = store.put;
+      store.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await saveButton(page, papers[2]!.id).click();
+    await expect.poll(() => problemOf(page, papers[2]!.id)).toBe('Papershelf could not save: the browser says storage is full. Nothing already stored was changed.');
+    expect(await saveButton(page, papers[2]!.id).getAttribute('aria-pressed')).toBe('false');
+    expect(await readLibrary(session)).toEqual(before);
+
+    // Space again: the same click works.
+    await worker.evaluate(() => {
+      const store = IDBObjectStore.prototype as IDBObjectStore & { __put?: IDBObjectStore['put'] };
+      store.put = store.__put!;
+    });
+    await saveButton(page, papers[2]!.id).click();
+    await expect.poll(() => savedIds(session), READ_LIBRARY).toEqual([papers[0]!.id, papers[1]!.id, papers[2]!.id].sort());
+    expect(await problemOf(page, papers[2]!.id)).toBe('');
+    await page.close();
+  });
+});

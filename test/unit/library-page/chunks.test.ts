@@ -1,0 +1,46 @@
+// @vitest-environment node
+/**
+ * Long edits go out in chunks, one after the other: progress after each, every chunk's Undo
+ * records kept, and a failure stops the rest and says how far it got.
+ */
+import { describe, expect, it } from 'vitest';
+import { runInChunks, type ChunkAnswer } from '../../../entrypoints/library/chunks';
+
+const items = Array.from({ length: 10 }, (_, index) => index);
+
+describe('runInChunks', () => {
+  it('sends every item once, in order, in chunks of the size asked, and reports progress', async () => {
+    const sent: number[][] = [];
+    const progress: number[] = [];
+    const result = await runInChunks(
+      items,
+      async (chunk): Promise<ChunkAnswer<string>> => {
+        sent.push(chunk);
+        return { ok: true, previous: chunk.filter((item) => item % 2 === 0).map(String) };
+      },
+      (done) => progress.push(done),
+      4,
+    );
+    expect(sent).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(progress).toEqual([4, 8, 10]);
+    expect(result).toEqual({ done: 10, previous: ['0', '2', '4', '6', '8'] });
+  });
+
+  it('stops at the first failure, keeping what the chunks before it did', async () => {
+    let calls = 0;
+    const result = await runInChunks(
+      items,
+      async (chunk): Promise<ChunkAnswer<number>> => (++calls === 2 ? { ok: false, error: 'storage is full' } : { ok: true, previous: chunk }),
+      undefined,
+      4,
+    );
+    expect(calls).toBe(2);
+    expect(result).toEqual({ done: 4, previous: [0, 1, 2, 3], error: 'storage is full' });
+  });
+
+  it('sends nothing for nothing', async () => {
+    let calls = 0;
+    expect(await runInChunks([], async () => ({ ok: true, previous: [++calls] }))).toEqual({ done: 0, previous: [] });
+    expect(calls).toBe(0);
+  });
+});

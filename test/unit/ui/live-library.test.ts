@@ -1,0 +1,184 @@
+// @vitest-environment node
+/**
+ * LiveLibrary: the first screenful first, then every paper in chunks, then only the records that
+ * writes name, read again. Writes here go through the repository in the same context; in the
+ * extension they come from the background, through Dexie's cross-context broadcast of the same
+ * event (checked end to end in test/e2e/popup-library.test.ts).
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PapershelfDatabase } from '../../../lib/db/database';
+import { PaperRepository } from '../../../lib/db/repository';
+import type { PaperInput } from '../../../lib/paper/model';
+import { LiveLibrary, type LibrarySnapshot } from '../../../lib/ui/live-library';
+
+const cleanups: Array<() => void> = [];
+
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function setup(name: string) {
+  const db = new PapershelfDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const clock = { time: 1_700_000_000_000 };
+  const repo = new PaperRepository(db, () => (clock.time += 1000));
+  cleanups.push(() => db.close());
+  return { db, repo };
+}
+
+function paper(index: number): PaperInput {
+  const id = `2405.${String(index).padStart(5, '0')}`;
+  return { id, title: `Paper ${index}`, site: 'arxiv', url: `https://arxiv.org/abs/${id}` };
+}
+
+/** Starts a LiveLibrary and records every snapshot it publishes. */
+function watch(db: PapershelfDatabase, pause?: () => Promise<void>) {
+  const live = new LiveLibrary(db, { firstScreen: 5, chunk: 7, maxChunk: 7, ...(pause ? { pause } : {}) });
+  const snapshots: LibrarySnapshot[] = [];
+  live.subscribe((snapshot) => snapshots.push(snapshot));
+  cleanups.push(() => live.stop());
+  const started = live.start();
+  return { live, snapshots, started };
+}
+
+const ids = (snapshot: LibrarySnapshot) => snapshot.papers.map((record) => record.id).sort();
+
+describe('LiveLibrary', () => {
+  it('publishes the newest saved papers first, then the counts, every saved paper, and every paper', async () => {
+    const { db, repo } = setup('live-first');
+    for (let index = 0; index < 30; index++) await (index % 3 === 0 ? repo.hide(paper(index)) : repo.save(paper(index)));
+    const { snapshots, started } = watch(db);
+    await started;
+    const first = snapshots[0]!;
+    expect(first.phase).toBe('first');
+    expect(first.papers.map((record) => record.title)).toEqual(['Paper 29', 'Paper 28', 'Paper 26', 'Paper 25', 'Paper 23']);
+    const phases = snapshots.map((snapshot) => snapshot.phase).filter((phase, index, all) => phase !== all[index - 1]);
+    expect(phases).toEqual(['first', 'saved', 'complete']);
+    const saved = snapshots.find((snapshot) => snapshot.phase === 'saved')!;
+    expect(saved.papers).toHaveLength(20);
+    expect(saved.papers.every((record) => record.savedAt !== undefined)).toBe(true);
+    expect(snapshots.some((snapshot) => snapshot.phase !== 'complete' && snapshot.counts?.hidden === 10 && snapshot.counts.all === 30)).toBe(true);
+    const complete = snapshots.at(-1)!;
+    expect(complete.phase).toBe('complete');
+    expect(complete.papers).toHaveLength(30);
+    expect(complete.counts).toEqual({ saved: 20, hidden: 10, all: 30 });
+    expect(await db.papers.toArray()).toEqual([...complete.papers].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // The saved papers read first are the very objects of the complete list: their search entries stay.
+    for (const record of saved.papers) expect(complete.papers).toContain(record);
+  });
+
+  it('reads in chunks that double up to the largest, saying how far it got', async () => {
+    const { db, repo } = setup('live-chunks');
+    for (let index = 0; index < 40; index++) await repo.hide(paper(index));
+    const live = new LiveLibrary(db, { chunk: 2, maxChunk: 8 });
+    const loaded: number[] = [];
+    live.subscribe((snapshot) => {
+      // The counts arrive in a snapshot of their own, at any point: progress is each new value.
+      if (snapshot.phase !== 'complete' && snapshot.loaded > 0 && snapshot.loaded !== loaded.at(-1)) loaded.push(snapshot.loaded);
+    });
+    cleanups.push(() => live.stop());
+    await live.start();
+    expect(loaded).toEqual([2, 6, 14, 22, 30, 38]);
+    expect(live.snapshot.papers).toHaveLength(40);
+  });
+
+  it('keeps the saved list current while the rest is read', async () => {
+    const { db, repo } = setup('live-saved-phase');
+    for (let index = 0; index < 10; index++) await repo.save(paper(index));
+    for (let index = 10; index < 40; index++) await repo.hide(paper(index));
+    let release: () => void = () => undefined;
+    let pauses = 0;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // Holds the full read after its first chunk, with the saved papers published.
+    const { live, started } = watch(db, async () => {
+      if (++pauses === 3) await gate;
+    });
+    await waitFor(live, (snapshot) => snapshot.phase === 'saved');
+    await repo.unsave(paper(0).id);
+    await repo.save(paper(20));
+    const now = await waitFor(live, (snapshot) => snapshot.phase === 'saved' && snapshot.papers.length === 10 && snapshot.papers.some((record) => record.id === paper(20).id));
+    expect(ids(now)).not.toContain(paper(0).id);
+    release();
+    await started;
+    const complete = await waitFor(live, (snapshot) => snapshot.phase === 'complete');
+    expect(complete.counts).toEqual({ saved: 10, hidden: 30, all: 40 });
+  });
+
+  it('follows writes by reading only the records they name, in a new array each time', async () => {
+    const { db, repo } = setup('live-follow');
+    for (let index = 0; index < 10; index++) await repo.save(paper(index));
+    const { live, started } = watch(db);
+    await started;
+    const before = live.snapshot;
+    const untouched = before.papers.find((record) => record.id === paper(3).id);
+
+    await repo.setTags(paper(1), ['llm']);
+    let now = await waitFor(live, (snapshot) => snapshot.papers.find((record) => record.id === paper(1).id)?.tags[0] === 'llm');
+    expect(now.papers).not.toBe(before.papers);
+    // Records nobody wrote are the same objects: search entries and sorted views built for them stay.
+    expect(now.papers.find((record) => record.id === paper(3).id)).toBe(untouched);
+
+    await repo.save(paper(50));
+    await repo.hide(paper(2));
+    now = await waitFor(live, (snapshot) => snapshot.papers.length === 11 && snapshot.counts?.hidden === 1);
+    expect(now.counts).toEqual({ saved: 11, hidden: 1, all: 11 });
+
+    await repo.deletePapers([paper(4).id, paper(5).id]);
+    now = await waitFor(live, (snapshot) => snapshot.papers.length === 9);
+    expect(ids(now)).not.toContain(paper(4).id);
+    expect(ids(now)).toEqual((await db.papers.toArray()).map((record) => record.id).sort());
+  });
+
+  it('keeps what was written while it was still reading', async () => {
+    const { db, repo } = setup('live-during-load');
+    for (let index = 0; index < 20; index++) await repo.save(paper(index));
+    let writes = 0;
+    const pause = async () => {
+      // Between two chunks: one paper read already changes, one not read yet goes, one arrives.
+      if (writes++ === 0) {
+        await repo.setTags(paper(0), ['early']);
+        await repo.deletePapers([paper(19).id]);
+        await repo.hide(paper(99));
+      }
+    };
+    const { live, started } = watch(db, pause);
+    await started;
+    const now = await waitFor(live, (snapshot) => snapshot.phase === 'complete');
+    expect(ids(now)).toEqual((await db.papers.toArray()).map((record) => record.id).sort());
+    expect(now.papers.find((record) => record.id === paper(0).id)?.tags).toEqual(['early']);
+  });
+
+  it('reads everything again after a write that names a range (an import that replaces the library)', async () => {
+    const { db, repo } = setup('live-replace');
+    for (let index = 0; index < 5; index++) await repo.save(paper(index));
+    const { live, started } = watch(db);
+    await started;
+    await repo.importPapers([{ entry: 'x', metadata: { id: '2406.00001', title: 'Only one' }, tags: [], saved: true }], 'replace');
+    const now = await waitFor(live, (snapshot) => snapshot.papers.length === 1);
+    expect(ids(now)).toEqual(['2406.00001']);
+  });
+
+  it('says in words when the library cannot be read, and stops listening when stopped', async () => {
+    const { db, repo } = setup('live-stop');
+    await repo.save(paper(1));
+    const { live, snapshots, started } = watch(db);
+    await started;
+    live.stop();
+    const count = snapshots.length;
+    await repo.save(paper(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(snapshots).toHaveLength(count);
+
+    db.close();
+    const broken = new LiveLibrary(db);
+    cleanups.push(() => broken.stop());
+    await broken.start();
+    expect(broken.snapshot.phase).toBe('error');
+    expect(broken.snapshot.error).toMatch(/closed/i);
+  });
+});
+
+async function waitFor(live: LiveLibrary, check: (snapshot: LibrarySnapshot) => boolean): Promise<LibrarySnapshot> {
+  await expect.poll(() => check(live.snapshot), { timeout: 5_000, interval: 5 }).toBe(true);
+  return live.snapshot;
+}
