@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSER_PATH, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, launch, readFixture, readLibrary, removeProfile, type Session, READ_LIBRARY } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { LATEX_TOOLS_PRESENT, compileBibliography } from '../latex.ts';
 
@@ -30,7 +30,7 @@ describe.skipIf(!BROWSER_PATH || !LATEX_TOOLS_PRESENT)('Export BibTeX from the p
       const saves = page.getByRole('button', { name: 'Save' });
       await expect.poll(() => saves.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
       for (let index = 0; index < count; index++) await saves.nth(index).click();
-      await expect.poll(async () => (await readLibrary(session)).filter((record) => record.savedAt !== undefined).length).toBeGreaterThanOrEqual(url === HF_URL ? 4 : 8);
+      await expect.poll(async () => (await readLibrary(session)).filter((record) => record.savedAt !== undefined).length, READ_LIBRARY).toBeGreaterThanOrEqual(url === HF_URL ? 4 : 8);
       await page.close();
     }
     const library = await readLibrary(session);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session, READ_LIBRARY } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 
 /**
@@ -60,7 +60,7 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
     const input = paper(fresh, SHARED_ID).getByRole('combobox', { name: 'Add a tag' });
     await input.fill('materials');
     await input.press('Enter');
-    await expect.poll(async () => (await readLibrary(session)).find((r) => r.id === SHARED_ID)?.tags).toEqual(['materials']);
+    await expect.poll(async () => (await readLibrary(session)).find((r) => r.id === SHARED_ID)?.tags, READ_LIBRARY).toEqual(['materials']);
     const record = (await readLibrary(session)).find((r) => r.id === SHARED_ID)!;
     expect(Object.keys(record.sources as object).sort()).toEqual(['arxiv', 'huggingface']);
     expect((record.authors as string[]).length).toBeGreaterThan(0);
