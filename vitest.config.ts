@@ -23,6 +23,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A poll that reads the library opens an extension page each time (~0.5 s, more on a
+          // loaded 2-core runner): vitest's 1 s default would fail a change that did land.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],
