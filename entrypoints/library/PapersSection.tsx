@@ -6,7 +6,7 @@ import { PaperDetails } from '../../components/library/PaperDetails';
 import { WorkStatus } from '../../components/library/WorkStatus';
 import { LibraryControls } from '../../components/LibraryControls';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
-import { DEFAULT_QUERY, isUnfiltered, sortedPapers, type LibraryQuery } from '../../lib/library';
+import { DEFAULT_QUERY, isUnfiltered, queryKey, sortedPapers, type LibraryQuery } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper/model';
 import { groupTagCounts, tagKey, type TagCount } from '../../lib/paper/tags';
 import type { Settings } from '../../lib/settings';
@@ -173,7 +173,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
               label="Papers"
               rowHeight={ROW_HEIGHT}
               height={LIST_HEIGHT}
-              resetKey={`${query.text}\n${query.tags.join('\n')}\n${query.tagMode}\n${query.show}\n${query.sort}\n${query.direction}`}
+              resetKey={queryKey(query)}
               handle={list}
               onRowKey={onRowKey}
               renderRow={(paper, _index, row) => (

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { ask, sentence, type Outcome } from './ask';
@@ -55,40 +56,16 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
           {'Also journal = {arXiv preprint arXiv:…}'}
         </label>
       </fieldset>
-      <div class="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={current.bibtexAscii}
-            disabled={loading}
-            onChange={(event) => void change({ bibtexAscii: event.currentTarget.checked })}
-          />
-          Write accents as LaTeX commands (pure ASCII)
-        </label>
-      </div>
-      <div class="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={current.keyboardShortcuts}
-            disabled={loading}
-            onChange={(event) => void change({ keyboardShortcuts: event.currentTarget.checked })}
-          />
-          Keyboard shortcuts on listing pages (<kbd>j</kbd>/<kbd>k</kbd> move, <kbd>s</kbd> save, <kbd>h</kbd> hide, <kbd>t</kbd> tags, <kbd>u</kbd> undo,{' '}
+      <SettingCheckbox checked={current.bibtexAscii} disabled={loading} onChange={(checked) => void change({ bibtexAscii: checked })}>
+        Write accents as LaTeX commands (pure ASCII)
+      </SettingCheckbox>
+      <SettingCheckbox checked={current.keyboardShortcuts} disabled={loading} onChange={(checked) => void change({ keyboardShortcuts: checked })}>
+        Keyboard shortcuts on listing pages (<kbd>j</kbd>/<kbd>k</kbd> move, <kbd>s</kbd> save, <kbd>h</kbd> hide, <kbd>t</kbd> tags, <kbd>u</kbd> undo,{' '}
           <kbd>?</kbd> help)
-        </label>
-      </div>
-      <div class="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={current.metadataLookups}
-            disabled={loading}
-            onChange={(event) => void change({ metadataLookups: event.currentTarget.checked })}
-          />
-          Complete saved papers from arXiv's and Hugging Face's public APIs (all authors, dates, categories). Off: Papershelf makes no network requests.
-        </label>
-      </div>
+      </SettingCheckbox>
+      <SettingCheckbox checked={current.metadataLookups} disabled={loading} onChange={(checked) => void change({ metadataLookups: checked })}>
+        Complete saved papers from arXiv's and Hugging Face's public APIs (all authors, dates, categories). Off: Papershelf makes no network requests.
+      </SettingCheckbox>
       <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
         {status?.text ?? ''}
       </p>
@@ -100,3 +77,15 @@ function sameSettings(a: Settings, b: Settings): boolean {
   return (Object.keys(a) as Array<keyof Settings>).every((key) => a[key] === b[key]);
 }
 
+
+/** One on/off setting: a labelled checkbox that reports the new value. */
+function SettingCheckbox({ checked, disabled, onChange, children }: { checked: boolean; disabled: boolean; onChange(checked: boolean): void; children: ComponentChildren }) {
+  return (
+    <div class="field checkbox">
+      <label>
+        <input type="checkbox" checked={checked} disabled={disabled} onChange={(event) => onChange(event.currentTarget.checked)} />
+        {children}
+      </label>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import { TagEditor } from '../../components/TagEditor';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { PapershelfDatabase } from '../../lib/db/database';
 import { tagCounts } from '../../lib/db/queries';
-import { DEFAULT_QUERY, isUnfiltered, type LibraryQuery } from '../../lib/library';
+import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper/model';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
@@ -153,7 +153,7 @@ export function PopupApp() {
             label="Papers"
             rowHeight={ROW_HEIGHT}
             height={LIST_HEIGHT}
-            resetKey={`${query.text}\n${query.tags.join('\n')}\n${query.tagMode}\n${query.show}\n${query.sort}\n${query.direction}`}
+            resetKey={queryKey(query)}
             handle={list}
             onRowKey={onRowKey}
             renderRow={(paper, index, row) => (

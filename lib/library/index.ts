@@ -5,6 +5,7 @@ export {
   filterPapers,
   isShown,
   isUnfiltered,
+  queryKey,
   LibraryFilter,
   naturalDirection,
   showCounts,

@@ -38,6 +38,11 @@ export function isShown(record: PaperRecord, show: ShowMode): boolean {
 }
 
 /** True when the query narrows nothing down (the list is the whole of its show mode). */
+/** A string that changes exactly when the query does (a list scrolls back to the top on a new one). */
+export function queryKey(query: LibraryQuery): string {
+  return [query.text, query.tags.join('\n'), query.tagMode, query.show, query.sort, query.direction].join('\n');
+}
+
 export function isUnfiltered(query: LibraryQuery): boolean {
   return query.tags.length === 0 && queryWords(query.text).length === 0;
 }

@@ -36,7 +36,7 @@ const ITEM_START = `(?<![^${FIELD_SEPARATOR}])`;
 const ITEM_END = `(?![^${FIELD_SEPARATOR}])`;
 
 /** Escapes exactly the syntax characters: with flag `u`, escaping anything else is an error. */
-function escapeLiteral(text: string): string {
+export function escapeLiteral(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 

@@ -1,5 +1,5 @@
 import { parseLiteralPattern } from './literal-pattern';
-import { isPlainWord, literalSource } from './literal-source';
+import { escapeLiteral, isPlainWord, literalSource } from './literal-source';
 import type { Rule, RuleAction, RuleTarget } from './model';
 import { byPrecedence } from './precedence';
 import { foldedHaystack, someFieldMatches, type RuleSubject } from './subject';
@@ -62,7 +62,7 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
     const keys = new Set(inListOrder.flatMap((compiled) => (compiled.rule.target === target && compiled.key !== undefined ? [compiled.key] : [])));
     // Longest first: where two keys start at the same place, the longer one is the one recorded,
     // and a shorter key is still found as its prefix (CardMatcher.mayContain).
-    const sorted = [...keys].sort((a, b) => b.length - a.length).map((key) => key.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
+    const sorted = [...keys].sort((a, b) => b.length - a.length).map(escapeLiteral);
     if (sorted.length > 0) scanners[target] = new RegExp(sorted.join('|'), 'g');
   }
 
