@@ -4,7 +4,7 @@ import { tagCounts } from '../../lib/db/queries';
 import { DEFAULT_QUERY, sortedPapers, type LibraryQuery } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper/model';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY } from '../../lib/settings';
-import type { LibrarySnapshot } from '../../lib/ui/live-library';
+import { LiveLibrary, type LibrarySnapshot } from '../../lib/ui/live-library';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { plural } from './ask';
@@ -40,7 +40,7 @@ const FIRST_SCREEN = 14;
  * that list papers; the filter lives here because the Tags section sets it too.
  */
 export function LibraryApp() {
-  const library = useLiveLibrary(db, { firstScreen: FIRST_SCREEN });
+  const library = useLiveLibrary((pacing) => new LiveLibrary(db, { firstScreen: FIRST_SCREEN, ...pacing }));
   const tags = useLiveQuery(() => tagCounts(db), []);
   const stored = useLiveQuery(async () => readSettings(await db.settings.get(SETTINGS_KEY)), []);
   const settings = stored.status === 'ready' ? stored.value : undefined;

@@ -3,35 +3,51 @@ import { LibraryControls } from '../../components/LibraryControls';
 import { PaperRow } from '../../components/PaperRow';
 import { TagEditor } from '../../components/TagEditor';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
-import { PapershelfDatabase } from '../../lib/db/database';
 import { tagCounts } from '../../lib/db/queries';
 import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/library';
 import type { PaperRecord } from '../../lib/paper/model';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
+import { useLoaded } from '../../lib/ui/use-loaded';
+import { afterNextPaint } from '../../lib/ui/next-task';
 import { usePaperActions } from './use-paper-actions';
-
-// Extension pages read the library directly (same origin as the background) and never write to it.
-const db = new PapershelfDatabase();
 
 /** Fixed row height (VirtualList; popup.css fits a row in it) and list height, in pixels: five rows in a 600-pixel popup. */
 const ROW_HEIGHT = 80;
 const LIST_HEIGHT = 400;
 /** Rows the first paint needs: a screenful and the list's overscan. */
-const FIRST_SCREEN = Math.ceil(LIST_HEIGHT / ROW_HEIGHT) + 8;
+export const FIRST_SCREEN = Math.ceil(LIST_HEIGHT / ROW_HEIGHT) + 8;
+
+/**
+ * Dexie and the live library, loaded once the early rows are painted: loading them earlier took
+ * the page's thread from the early read's callbacks and delayed the first rows (measured: ~200 ms
+ * instead of ~20 ms after the script started).
+ */
+function loadLibraryCode(early: Promise<unknown> | undefined): Promise<typeof import('./popup-library')> {
+  return Promise.resolve(early)
+    .catch(() => undefined)
+    .then(afterNextPaint)
+    .then(() => import('./popup-library'));
+}
+
+export interface PopupAppProps {
+  /** The newest saved papers, read by main.tsx before this code even ran (lib/db/newest-saved.ts). */
+  early?: Promise<readonly PaperRecord[] | undefined>;
+}
 
 /**
  * Loading (see lib/ui/live-library.ts): the popup paints its default view (saved papers, newest
- * first) from one small indexed read of the first screenful, reads every saved paper (the default
+ * first) from one small plain-IndexedDB read of the first screenful that main.tsx starts before
+ * anything else; Dexie and the live library load meanwhile, read every saved paper (the default
  * view is then searchable), then every paper in growing chunks for the other views, and from then
- * on reads only the records that writes name. Zod, the protocol and the BibTeX exporter load after
+ * on read only the records that writes name. Zod, the protocol and the BibTeX exporter load after
  * the first paint (use-paper-actions.ts).
  *
  * Why not one `toArray()`, kept live: measured in Chromium with the built extension, on this
  * machine (2 shared, busy cores), synthetic arXiv-shaped papers with ~1 KB abstracts, half of them
  * hidden, medians of 3 fresh popups (`npm run build && node scripts/measure-popup-load.ts 100 10000
- * 100000`):
+ * 100000`, before the plain first read):
  *
  *   papers   getAll()  first paint  first rows  saved read  all read  keystroke p50/p95
  *   100        25 ms       236 ms      283 ms      388 ms    481 ms       17/19 ms
@@ -41,11 +57,14 @@ const FIRST_SCREEN = Math.ceil(LIST_HEIGHT / ROW_HEIGHT) + 8;
  * At 100,000 papers a single `db.papers.toArray()` holds the page for 9–20 s before anything can
  * show, and liveQuery would run it again after every Save in any tab. The first rows cost the same
  * at any size (what remains is page and script start-up); a keystroke is input to the next frame.
+ * `npm run bench` has the current figures.
  */
-export function PopupApp() {
-  const library = useLiveLibrary(db, { firstScreen: FIRST_SCREEN });
-  const tags = useLiveQuery(() => tagCounts(db), []);
-  const actions = usePaperActions(db);
+export function PopupApp({ early }: PopupAppProps) {
+  const code = useLoaded(() => loadLibraryCode(early));
+  const loaded = code.status === 'ready' ? code.value : undefined;
+  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...pacing })), early);
+  const tags = useLiveQuery(loaded && (() => tagCounts(loaded.db)), [loaded]);
+  const actions = usePaperActions(loaded !== undefined);
 
   const [query, setQuery] = useState<LibraryQuery>(DEFAULT_QUERY);
   const [editing, setEditing] = useState<{ paper: PaperRecord; index: number; tags: string[] }>();
@@ -141,9 +160,9 @@ export function PopupApp() {
       <p class="count" aria-live="polite">
         {countLine(library.phase, searchable, query, papers.length, total, filtered.done, library.loaded, library.counts?.all)}
       </p>
-      {library.phase === 'error' && (
+      {(library.phase === 'error' || code.status === 'error') && (
         <p class="problem" role="alert">
-          Papershelf could not open its library: {library.error}
+          Papershelf could not open its library: {library.phase === 'error' ? library.error : code.status === 'error' && code.error}
         </p>
       )}
       <div class="list-area">

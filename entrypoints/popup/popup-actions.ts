@@ -2,12 +2,12 @@
 // protocol, the settings) or the BibTeX exporter, which the first rows do not.
 import '../../lib/zod-setup';
 import { entryToBibtex } from '../../lib/bibtex';
-import type { PapershelfDatabase } from '../../lib/db/database';
 import { DeleteResultSchema } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper/model';
 import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../../lib/settings';
 import { ask, sentence } from '../../lib/ui/ask';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
+import { db } from './popup-library';
 
 /** What an action did, for the popup's status line; `undo` after a delete. */
 export type Outcome = { tone: 'done' | 'error'; text: string; undo?: PaperRecord[] };
@@ -15,13 +15,13 @@ export type Outcome = { tone: 'done' | 'error'; text: string; undo?: PaperRecord
 const quoted = (paper: PaperRecord) => `“${paper.title.length > 60 ? `${paper.title.slice(0, 57)}…` : paper.title}”`;
 
 /** The user's BibTeX settings as they are now: an export never follows the defaults by accident. */
-async function settings(db: PapershelfDatabase) {
+async function settings() {
   return readSettings(await db.settings.get(SETTINGS_KEY));
 }
 
-export async function copyBibtex(db: PapershelfDatabase, paper: PaperRecord): Promise<Outcome> {
+export async function copyBibtex(paper: PaperRecord): Promise<Outcome> {
   try {
-    await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(await settings(db))));
+    await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(await settings())));
     return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
   } catch (error) {
     return { tone: 'error', text: `Could not copy: ${error instanceof Error ? error.message : String(error)}` };
@@ -49,6 +49,6 @@ export async function setTags(paper: PaperRecord, tags: string[]): Promise<Outco
   return reply.ok ? undefined : { tone: 'error', text: `The tags of ${quoted(paper)} were not saved. ${sentence(reply.error)}` };
 }
 
-export async function exportBibtex(db: PapershelfDatabase, papers: readonly PaperRecord[]): Promise<Outcome> {
-  return { tone: 'done', text: downloadBibtex(document, papers, await settings(db)) };
+export async function exportBibtex(papers: readonly PaperRecord[]): Promise<Outcome> {
+  return { tone: 'done', text: downloadBibtex(document, papers, await settings()) };
 }

@@ -2,9 +2,10 @@ import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { QueueEntry } from '../metadata/queue-store';
 import type { PaperRecord } from '../paper/model';
 import type { SettingsRow } from '../settings';
+import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 
-export const DEFAULT_DATABASE_NAME = 'papershelf';
+export const DEFAULT_DATABASE_NAME = LIBRARY_DATABASE_NAME;
 
 export interface PapershelfDatabaseOptions {
   /**

@@ -107,14 +107,21 @@ export class LiveLibrary {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reads the first screenful, then everything; follows every write from then on. */
-  async start(): Promise<void> {
+  /**
+   * Reads the first screenful, then everything; follows every write from then on. `early`: the
+   * first screenful read already without Dexie (lib/db/newest-saved.ts), shown as it is and read
+   * again once listening, since a write may have landed between that read and this start.
+   */
+  async start(early?: Promise<readonly PaperRecord[] | undefined>): Promise<void> {
     // Listening first: a write between the reads below and the end of the load is not lost.
     Dexie.on.storagemutated.subscribe(this.onMutation);
     try {
-      await this.readFirstScreen();
+      const first = await early;
+      if (first) this.publishFirstScreen(first);
+      else await this.readFirstScreen();
       // The reads below answer in many callbacks on the page's thread: the first rows paint first.
       await this.afterPaint();
+      if (first) await this.readFirstScreen();
       void this.readCounts().catch((error: unknown) => this.fail(error));
       await this.loadAll();
     } catch (error) {
@@ -129,9 +136,12 @@ export class LiveLibrary {
   }
 
   private async readFirstScreen(): Promise<void> {
-    const papers = await this.db.papers.orderBy('savedAt').reverse().limit(this.firstScreen).toArray();
+    this.publishFirstScreen(await this.db.papers.orderBy('savedAt').reverse().limit(this.firstScreen).toArray());
+  }
+
+  private publishFirstScreen(papers: readonly PaperRecord[]): void {
     if (this.stopped || (this.current.phase !== 'opening' && this.current.phase !== 'first')) return;
-    this.publish({ phase: 'first', papers, counts: this.current.counts, loaded: this.current.loaded });
+    this.publish({ phase: 'first', papers: papers.slice(0, this.firstScreen), counts: this.current.counts, loaded: this.current.loaded });
   }
 
   /** The counts, until the papers read give them exactly. */

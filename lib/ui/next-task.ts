@@ -13,3 +13,8 @@ export function nextTask(): Promise<void> {
     channel.port2.postMessage(undefined);
   });
 }
+
+/** Resolves after the next frame was painted: a task queued from a frame callback runs after it. */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}

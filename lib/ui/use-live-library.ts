@@ -1,24 +1,49 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PapershelfDatabase } from '../db/database';
-import { LiveLibrary, type LibrarySnapshot, type LiveLibraryOptions } from './live-library';
-import { nextTask } from './next-task';
+import type { PaperRecord } from '../paper/model';
+// Types only: the popup loads LiveLibrary (and Dexie with it) after its first paint.
+import type { LibrarySnapshot, LiveLibrary, LiveLibraryOptions } from './live-library';
+import { afterNextPaint, nextTask } from './next-task';
 
-/** The whole library, kept current (LiveLibrary): the first screenful at once, everything soon after. */
-export function useLiveLibrary(db: PapershelfDatabase, options: LiveLibraryOptions = {}): LibrarySnapshot {
-  const [live] = useState(() => new LiveLibrary(db, { pause: nextTask, afterPaint, ...options }));
-  const [snapshot, setSnapshot] = useState(live.snapshot);
+/** How a page paces the library's loading: a task between chunks, the first rows painted first. */
+export type PagePacing = Required<Pick<LiveLibraryOptions, 'pause' | 'afterPaint'>>;
+
+const OPENING: LibrarySnapshot = { phase: 'opening', papers: [], counts: undefined, loaded: 0 };
+const PACING: PagePacing = { pause: nextTask, afterPaint: afterNextPaint };
+
+/**
+ * The whole library, kept current (LiveLibrary): the first screenful at once, everything soon after.
+ *
+ * `create` makes the page's LiveLibrary; undefined while the code for it still loads (the popup).
+ * `early`: the newest saved papers read without Dexie (lib/db/newest-saved.ts), shown as soon as
+ * they arrive, even before `create` is there.
+ */
+export function useLiveLibrary(create: ((pacing: PagePacing) => LiveLibrary) | undefined, early?: Promise<readonly PaperRecord[] | undefined>): LibrarySnapshot {
+  const [snapshot, setSnapshot] = useState<LibrarySnapshot>(OPENING);
+
   useEffect(() => {
+    let stopped = false;
+    void early?.then((papers) => {
+      if (papers && !stopped) setSnapshot((current) => (current.phase === 'opening' ? { phase: 'first', papers, counts: undefined, loaded: 0 } : current));
+    });
+    return () => {
+      stopped = true;
+    };
+  }, [early]);
+
+  const ready = create !== undefined;
+  useEffect(() => {
+    if (!create) return;
+    const live = create(PACING);
     const unsubscribe = live.subscribe(setSnapshot);
-    void live.start();
+    void live.start(early);
     return () => {
       unsubscribe();
       live.stop();
     };
-  }, [live]);
+    // Made once, when its code is there.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready]);
+
   return snapshot;
 }
 
-/** Resolves after the next frame was painted: a task queued from a frame callback runs after it. */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}

@@ -67,6 +67,41 @@ describe('LiveLibrary', () => {
     for (const record of saved.papers) expect(complete.papers).toContain(record);
   });
 
+  it('shows the early first screen as it is, then reads it again once listening', async () => {
+    const { db, repo } = setup('live-early');
+    for (let index = 0; index < 10; index++) await repo.save(paper(index));
+    // Read before the start, as the popup does without Dexie; then a write lands before listening.
+    const early = db.papers.orderBy('savedAt').reverse().limit(5).toArray();
+    const earlyIds = (await early).map((record) => record.id);
+    await repo.save(paper(42));
+    const live = new LiveLibrary(db, { firstScreen: 5 });
+    const snapshots: LibrarySnapshot[] = [];
+    live.subscribe((snapshot) => snapshots.push(snapshot));
+    cleanups.push(() => live.stop());
+    await live.start(early);
+    expect(snapshots[0]!.phase).toBe('first');
+    expect(snapshots[0]!.papers.map((record) => record.id)).toEqual(earlyIds);
+    const firsts = snapshots.filter((snapshot) => snapshot.phase === 'first' && snapshot.papers.length === 5);
+    expect(firsts.at(-1)!.papers[0]!.id).toBe(paper(42).id);
+    expect(live.snapshot.phase).toBe('complete');
+    expect(live.snapshot.papers).toHaveLength(11);
+  });
+
+  it('reads the first screen itself when the early read could not answer', async () => {
+    const { db, repo } = setup('live-early-none');
+    for (let index = 0; index < 3; index++) await repo.save(paper(index));
+    const { snapshots, started } = watch(db);
+    await started;
+    expect(snapshots[0]!.phase).toBe('first');
+    const live = new LiveLibrary(db, { firstScreen: 5 });
+    const seen: LibrarySnapshot[] = [];
+    live.subscribe((snapshot) => seen.push(snapshot));
+    cleanups.push(() => live.stop());
+    await live.start(Promise.resolve(undefined));
+    expect(seen[0]!.phase).toBe('first');
+    expect(seen[0]!.papers.map((record) => record.title)).toEqual(['Paper 2', 'Paper 1', 'Paper 0']);
+  });
+
   it('reads in chunks that double up to the largest, saying how far it got', async () => {
     const { db, repo } = setup('live-chunks');
     for (let index = 0; index < 40; index++) await repo.hide(paper(index));
