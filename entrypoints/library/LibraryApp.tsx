@@ -84,7 +84,7 @@ export function LibraryApp() {
       <ImportSection librarySize={library.counts?.all} />
       <BackupSection />
       <ExportSection saved={saved} settings={settings ?? DEFAULT_SETTINGS} />
-      <MetadataSection />
+      <MetadataSection saved={saved} />
       <RulesSection />
       <SettingsSection stored={settings} />
     </main>

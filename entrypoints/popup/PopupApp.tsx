@@ -184,6 +184,7 @@ export function PopupApp({ early }: PopupAppProps) {
                 onCopyBibtex={(chosen) => void actions.copyBibtex(chosen)}
                 onEditTags={(chosen) => startEditing(chosen, index)}
                 onDelete={(chosen) => void remove(chosen, index)}
+                timing={index === 0 ? 'papershelf-first-row' : undefined}
               />
             )}
           />

@@ -44,6 +44,24 @@ describe('built Chrome extension', () => {
     }
   });
 
+  test('paints the popup first rows without Dexie or Zod: the page scripts and what they import statically', () => {
+    const html = readFileSync(join(EXTENSION_DIR, 'popup.html'), 'utf8');
+    const entries = [...html.matchAll(/(?:src|href)="\/?(chunks\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+    const graph = new Set<string>();
+    const visit = (file: string) => {
+      if (graph.has(file)) return;
+      graph.add(file);
+      // Static imports only (`import … from "./x.js"`): dynamic `import("./x.js")` loads later, on purpose.
+      for (const match of readFileSync(join(EXTENSION_DIR, file), 'utf8').matchAll(/(?:import|export)[^"'()]*?from\s*["']\.\/([^"']+\.js)["']/g)) visit(`chunks/${match[1]}`);
+    };
+    for (const entry of entries) visit(entry);
+    const code = [...graph].map((file) => readFileSync(join(EXTENSION_DIR, file), 'utf8')).join('\n');
+    expect(code, [...graph].join(', ')).toContain('papershelf-first-row'); // the graph is the popup's
+    expect(code, 'Dexie in the first paint').not.toMatch(/storagemutated|\bDexie\b/);
+    expect(code, 'Zod in the first paint').not.toMatch(/\b_zod\b/);
+  });
+
   test('keeps the database out of the content script (its IndexedDB would belong to the page)', () => {
     const content = readFileSync(join(EXTENSION_DIR, manifest.content_scripts[0].js[0]), 'utf8');
     expect(content).not.toMatch(/Dexie/);

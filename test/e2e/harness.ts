@@ -50,16 +50,28 @@ export interface Session {
 export interface LaunchOptions {
   /** More Chromium flags, e.g. `--enable-unsafe-extension-debugging` for the CDP Extensions domain. */
   args?: readonly string[];
+  /**
+   * false: serve no fixtures and intercept nothing, for benchmarks of the extension's own pages
+   * (interception pauses every request, the pages' own scripts included, for a round trip through
+   * Playwright). Name resolution is turned off instead, so nothing leaves the machine either.
+   */
+  intercept?: boolean;
 }
 
 export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-')), options: LaunchOptions = {}): Promise<Session> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: BROWSER_PATH,
     headless: true,
-    args: [...FLAGS, ...(options.args ?? []), `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [
+      ...FLAGS,
+      ...(options.args ?? []),
+      ...(options.intercept === false ? ['--host-resolver-rules=MAP * ~NOTFOUND'] : []),
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
   });
   const fixtures = new Map<string, Fixture>();
-  await context.route('**/*', async (route) => {
+  if (options.intercept !== false) await context.route('**/*', async (route) => {
     const url = route.request().url();
     // The extension's own pages and chunks load from the extension, untouched.
     if (url.startsWith('chrome-extension://')) return route.continue();
