@@ -76,10 +76,13 @@ export function PopupApp({ early }: PopupAppProps) {
 
   // Everything is read, or every saved paper and the view shows saved papers.
   const searchable = library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved');
-  const filtered = useLibraryFilter(searchable ? library.papers : undefined, query, FIRST_SCREEN);
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
-  // Before that, the default view is the first screenful, newest saved first.
-  const papers: readonly PaperRecord[] = searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
+  // Before that, a search of the saved view runs on the saved papers read so far, newest first
+  // (at 100,000 papers the rest takes seconds to read, and a user types at once)...
+  const partial = !searchable && library.phase === 'first' && query.show === 'saved' && !isDefaultView ? library.partial : undefined;
+  const filtered = useLibraryFilter(searchable ? library.papers : partial, query, FIRST_SCREEN);
+  // ...and the default view is the first screenful, newest saved first.
+  const papers: readonly PaperRecord[] = searchable || partial ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
   // Until counted, the saved view knows its total once every saved paper is read.
   const total = library.counts?.[query.show] ?? (searchable && query.show === 'saved' ? library.papers.length : undefined);
 
@@ -158,7 +161,9 @@ export function PopupApp({ early }: PopupAppProps) {
         onSearchArrowDown={() => list.current?.focusRow()}
       />
       <p class="count" aria-live="polite">
-        {countLine(library.phase, searchable, query, papers.length, total, filtered.done, library.loaded, library.counts?.all)}
+        {partial
+          ? `${papers.length.toLocaleString('en')}${filtered.done ? '' : '+'} found in the newest ${partial.length.toLocaleString('en')} of ${total === undefined ? '…' : total.toLocaleString('en')} saved papers, reading the rest…`
+          : countLine(library.phase, searchable, query, papers.length, total, filtered.done, library.loaded, library.counts?.all)}
       </p>
       {(library.phase === 'error' || code.status === 'error') && (
         <p class="problem" role="alert">

@@ -40,6 +40,12 @@ export interface LibrarySnapshot {
   counts: { saved: number; hidden: number; all: number } | undefined;
   /** While loading everything: how many papers are read so far. */
   loaded: number;
+  /**
+   * `first` only, once some are read: the saved papers read so far, newest saved first (a new array
+   * each time). A page can search these while the rest is still on its way: at 100,000 papers
+   * reading every saved one takes seconds, and a user types at once.
+   */
+  partial?: readonly PaperRecord[];
   /** In words, when the library could not be read. */
   error?: string;
 }
@@ -141,7 +147,7 @@ export class LiveLibrary {
 
   private publishFirstScreen(papers: readonly PaperRecord[]): void {
     if (this.stopped || (this.current.phase !== 'opening' && this.current.phase !== 'first')) return;
-    this.publish({ phase: 'first', papers: papers.slice(0, this.firstScreen), counts: this.current.counts, loaded: this.current.loaded });
+    this.publish({ ...this.current, phase: 'first', papers: papers.slice(0, this.firstScreen) });
   }
 
   /** The counts, until the papers read give them exactly. */
@@ -190,16 +196,19 @@ export class LiveLibrary {
     }
   }
 
-  /** Every saved paper: keys from the `savedAt` index, records by key in chunks. */
+  /**
+   * Every saved paper, newest saved first: keys from the `savedAt` index, records by key in chunks,
+   * each chunk published as `partial` so that the newest can be searched before the oldest arrive.
+   */
   private async readSaved(): Promise<PaperRecord[] | undefined> {
-    const keys = (await this.db.papers.where('savedAt').above(0).primaryKeys()) as string[];
+    const keys = (await this.db.papers.where('savedAt').above(0).reverse().primaryKeys()) as string[];
     const saved: PaperRecord[] = [];
     for (let start = 0, size = this.chunk; start < keys.length; start += size, size = Math.min(size * 2, this.maxChunk)) {
       if (start > 0) await this.pause();
       const chunk = await this.db.papers.bulkGet(keys.slice(start, start + size));
       if (this.stopped || this.reloadWanted) return undefined;
       for (const record of chunk) if (record?.savedAt !== undefined) saved.push(record);
-      if (this.current.phase === 'first') this.publish({ ...this.current, loaded: saved.length });
+      if (this.current.phase === 'first') this.publish({ ...this.current, loaded: saved.length, partial: [...saved] });
     }
     return saved;
   }

@@ -102,6 +102,21 @@ describe('LiveLibrary', () => {
     expect(seen[0]!.papers.map((record) => record.title)).toEqual(['Paper 2', 'Paper 1', 'Paper 0']);
   });
 
+  it('publishes the saved papers read so far, newest saved first, while it reads the rest', async () => {
+    const { db, repo } = setup('live-partial');
+    for (let index = 0; index < 30; index++) await (index % 3 === 0 ? repo.hide(paper(index)) : repo.save(paper(index)));
+    const { snapshots, started } = watch(db);
+    await started;
+    const partials = snapshots.filter((snapshot) => snapshot.phase === 'first' && snapshot.partial).map((snapshot) => snapshot.partial!);
+    // Chunks of 7 of the 20 saved papers: 7, 14, 20 read.
+    expect(partials.map((partial) => partial.length)).toEqual([7, 14, 20]);
+    const newestFirst = (await db.papers.orderBy('savedAt').reverse().toArray()).map((record) => record.id);
+    for (const partial of partials) expect(partial.map((record) => record.id)).toEqual(newestFirst.slice(0, partial.length));
+    // A new array each time (lib/library caches per array), and none once the saved papers are in.
+    expect(new Set(partials).size).toBe(partials.length);
+    expect(snapshots.filter((snapshot) => snapshot.phase !== 'first').every((snapshot) => snapshot.partial === undefined)).toBe(true);
+  });
+
   it('reads in chunks that double up to the largest, saying how far it got', async () => {
     const { db, repo } = setup('live-chunks');
     for (let index = 0; index < 40; index++) await repo.hide(paper(index));
