@@ -1,12 +1,17 @@
 // `npm run bench`: what Papershelf costs a listing page, measured inside Chromium with the built
 // extension, beside a floor measured in the same run: a minimal script that finds the same cards
-// and appends one empty element to each. Prints a table; figures vary with the machine's load.
+// and appends one empty element to each. Then the rules on a long listing (bench-rules.ts), the
+// BibTeX export, the popup at 1k/10k/100k papers (bench-popup.ts) and the storage designs
+// (bench-storage-designs.ts), each with its baseline from the same run. Prints tables; figures
+// vary with the machine's load.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
 import { arxivListing, arxivNewReal, huggingfaceDaily, type BenchPage } from './bench-pages.ts';
+import { benchPopup, printPopupTable } from './bench-popup.ts';
 import { benchRules } from './bench-rules.ts';
+import { benchStorageDesigns } from './bench-storage-designs.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -159,6 +164,10 @@ async function main() {
     removeProfile(session.userDataDir);
   }
   benchExport();
+  // Each popup open at 100,000 papers reads the whole library (~20 s): fewer runs than the pages.
+  const popupRuns = Math.min(RUNS, 5);
+  printPopupTable(await benchPopup([1_000, 10_000, 100_000], popupRuns), popupRuns);
+  await benchStorageDesigns();
 }
 
 function printMountTable(rows: string[][]): void {

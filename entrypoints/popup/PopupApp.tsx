@@ -44,20 +44,11 @@ export interface PopupAppProps {
  * on read only the records that writes name. Zod, the protocol and the BibTeX exporter load after
  * the first paint (use-paper-actions.ts).
  *
- * Why not one `toArray()`, kept live: measured in Chromium with the built extension, on this
- * machine (2 shared, busy cores), synthetic arXiv-shaped papers with ~1 KB abstracts, half of them
- * hidden, medians of 3 fresh popups (`npm run build && node scripts/measure-popup-load.ts 100 10000
- * 100000`, before the plain first read):
- *
- *   papers   getAll()  first paint  first rows  saved read  all read  keystroke p50/p95
- *   100        25 ms       236 ms      283 ms      388 ms    481 ms       17/19 ms
- *   10,000    1.1 s        188 ms      266 ms      1.1 s     2.3 s        17/31 ms
- *   100,000  12.9 s        188 ms      224 ms      8.8 s    22.8 s        17/49 ms
- *
- * At 100,000 papers a single `db.papers.toArray()` holds the page for 9–20 s before anything can
- * show, and liveQuery would run it again after every Save in any tab. The first rows cost the same
- * at any size (what remains is page and script start-up); a keystroke is input to the next frame.
- * `npm run bench` has the current figures.
+ * Why not one `toArray()`, kept live: at 100,000 papers (synthetic, arXiv-shaped, ~1 KB abstracts,
+ * half hidden) one `getAll()` of the papers store took 9–13 s in Chromium on this machine before
+ * anything could show, and liveQuery would run it again after every Save in any tab. The first rows
+ * cost the same at any size: page start-up and one small read. `npm run bench` measures both, with
+ * keystrokes, tag filters and memory, at 1,000, 10,000 and 100,000 papers (scripts/bench-popup.ts).
  */
 export function PopupApp({ early }: PopupAppProps) {
   const code = useLoaded(() => loadLibraryCode(early));
@@ -86,7 +77,7 @@ export function PopupApp({ early }: PopupAppProps) {
   // Until counted, the saved view knows its total once every saved paper is read.
   const total = library.counts?.[query.show] ?? (searchable && query.show === 'saved' ? library.papers.length : undefined);
 
-  // For measuring (scripts/measure-popup-load.ts): the frames that paint the first rows and the
+  // For measuring (scripts/bench-popup.ts): the frames that paint the first rows and the
   // complete library.
   const marked = useRef(new Set<string>());
   useLayoutEffect(() => {

@@ -7,6 +7,6 @@ import './popup.css';
 
 performance.mark('papershelf:popup-script');
 const early = readNewestSaved(FIRST_SCREEN);
-// For measuring (scripts/measure-popup-load.ts): when the first rows were read.
+// For measuring (scripts/bench-popup.ts): when the first rows were read.
 void early.then(() => performance.mark('papershelf:popup-early-read'));
 render(<PopupApp early={early} />, document.getElementById('app')!);

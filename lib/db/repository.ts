@@ -11,7 +11,7 @@ import type { PapershelfDatabase } from './database';
 import { makeCitationKey } from '../bibtex/citation-key';
 import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan';
 import { keysStartingWith, nextCitationKey } from './citation-keys';
-import { savedPapersNewestFirst, tagCounts } from './queries';
+import { savedPapersNewestFirst, tagCounts, tagSpellings } from './queries';
 import type { TrackedField } from '../paper/model';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
@@ -385,9 +385,7 @@ export class PaperRepository {
 
   /** Every paper carrying a tag whose key is `key`, in any spelling, through the `tags` index. */
   private async taggedWith(key: string): Promise<PaperRecord[]> {
-    const spellings = (await this.db.papers.orderBy('tags').uniqueKeys()).filter(
-      (tag): tag is string => typeof tag === 'string' && tagKey(tag) === key,
-    );
+    const spellings = (await tagSpellings(this.db)).filter((tag) => tagKey(tag) === key);
     if (spellings.length === 0) return [];
     // A paper holding two spellings of the tag is one record.
     return this.db.papers.where('tags').anyOf(spellings).distinct().toArray();
@@ -466,8 +464,7 @@ export class PaperRepository {
     const spellings = new Map(stored.map((tag) => [tagKey(tag), tag]));
     const wanted = new Set(tags.map(tagKey).filter((key) => !spellings.has(key)));
     if (wanted.size > 0) {
-      const keys = await this.db.papers.orderBy('tags').uniqueKeys();
-      const known = keys.filter((key): key is string => typeof key === 'string' && wanted.has(tagKey(key)));
+      const known = (await tagSpellings(this.db)).filter((key) => wanted.has(tagKey(key)));
       // Usually one spelling per tag; counts only matter when an older library holds several.
       const counts = known.length > wanted.size ? await Promise.all(known.map((tag) => this.db.papers.where('tags').equals(tag).count())) : [];
       for (const { tag } of groupTagCounts(known.map((tag, index) => ({ tag, count: counts[index] ?? 1 })))) spellings.set(tagKey(tag), tag);

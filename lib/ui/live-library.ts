@@ -55,7 +55,7 @@ export interface LiveLibraryOptions {
   firstScreen?: number;
   /**
    * How many papers the first read takes (each read is one transaction, then a pause); later reads
-   * double it up to `maxChunk`. Measured in Chromium at 100,000 papers (scripts/measure-popup-load.ts):
+   * double it up to `maxChunk`. Measured in Chromium at 100,000 papers (scripts/measure-popup-load.ts, earlier version):
    * every range read costs a fixed ~90 ms besides its papers on this machine (500 a read: 27 s in
    * all; 5,000: 12 s; one getAll: 9 s), while one read's papers arrive in one callback that holds
    * the page (4,000 papers: about 0.3 s here). Small first, so the first rows stay quick; larger
@@ -288,7 +288,7 @@ export class LiveLibrary {
 
   private publish(snapshot: LibrarySnapshot): void {
     if (this.stopped) return;
-    // For measuring (scripts/measure-popup-load.ts): when each phase was first reached.
+    // For measuring (scripts/bench-popup.ts): when each phase was first reached.
     if (snapshot.phase !== this.current.phase && performance.getEntriesByName(`papershelf:library-${snapshot.phase}`).length === 0) {
       performance.mark(`papershelf:library-${snapshot.phase}`);
     }

@@ -3,7 +3,7 @@ import type { DBCoreTable } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
-import { tagCounts } from '../../../lib/db/queries';
+import { tagCounts, tagSpellings } from '../../../lib/db/queries';
 import { PaperRepository, RepositoryError } from '../../../lib/db/repository';
 import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
 
@@ -16,6 +16,7 @@ const open: PapershelfDatabase[] = [];
 function setup() {
   const db = new PapershelfDatabase('papershelf-tags-test', { indexedDB: new IDBFactory(), IDBKeyRange });
   const reads: string[] = [];
+  const steps = { count: 0, unique: 0 };
   db.use({
     stack: 'dbcore',
     name: 'record-read-spy',
@@ -40,9 +41,22 @@ function setup() {
             log('query', request.values === true);
             return table.query(request);
           },
-          openCursor: (request) => {
+          openCursor: async (request) => {
             log('cursor', request.values === true);
-            return table.openCursor(request);
+            if (request.unique) steps.unique++;
+            const cursor = await table.openCursor(request);
+            if (!cursor) return cursor;
+            // Counts the steps a cursor takes past its first entry.
+            const { continue: next, advance } = cursor;
+            cursor.continue = (key) => {
+              steps.count++;
+              next.call(cursor, key);
+            };
+            cursor.advance = (count) => {
+              steps.count++;
+              advance.call(cursor, count);
+            };
+            return cursor;
           },
         };
         return spied;
@@ -52,7 +66,7 @@ function setup() {
   open.push(db);
   let time = 1_700_000_000_000;
   const repo = new PaperRepository(db, () => time++);
-  return { db, repo, reads };
+  return { db, repo, reads, steps };
 }
 
 afterEach(() => {
@@ -124,6 +138,29 @@ describe('setTags keeps the spelling first used', () => {
     // The paper itself, read by setTags and again by the write it joins; no other record.
     expect(reads).toEqual(['get papers', 'get papers']);
     expect(await tagsOf(repo, A)).toEqual(['old', 'LLM']);
+  });
+});
+
+describe('tagSpellings', () => {
+  it('lists each spelling once, in index order, from the index alone', async () => {
+    const { db, reads } = setup();
+    expect(await tagSpellings(db)).toEqual([]);
+    await db.papers.bulkPut([record(A, ['b', 'a']), record(B, ['a', 'a b']), record(C, ['A', 'a\u0000'])]);
+    reads.length = 0;
+    expect(await tagSpellings(db)).toEqual(['A', 'a', 'a\u0000', 'a b', 'b']);
+    expect(reads).toEqual([]);
+  });
+
+  it('seeks past the papers that share a spelling instead of stepping through them', async () => {
+    const { db, steps } = setup();
+    await db.papers.bulkPut(Array.from({ length: 2_000 }, (_, index) => record(`2404.${String(index).padStart(5, '0')}`, index === 7 ? ['same', 'zebra'] : ['same'])));
+    steps.count = 0;
+    expect(await tagSpellings(db)).toEqual(['same', 'zebra']);
+    // A cursor walking the index would step about 2,000 times; a seek per spelling, a handful.
+    expect(steps.count).toBeLessThan(10);
+    // Nor a `nextunique` cursor: fake-indexeddb skips duplicates for it, but Chromium steps
+    // through every entry behind it (hundreds of milliseconds at 100,000 papers).
+    expect(steps.unique).toBe(0);
   });
 });
 
