@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
 import { arxivListing, arxivNewReal, huggingfaceDaily, type BenchPage } from './bench-pages.ts';
-import { benchPopup, printPopupTable } from './bench-popup.ts';
+import { benchPopup, measureFloor, printPopupTable } from './bench-popup.ts';
 import { benchRules } from './bench-rules.ts';
 import { benchStorageDesigns } from './bench-storage-designs.ts';
 
@@ -166,7 +166,8 @@ async function main() {
   benchExport();
   // Each popup open at 100,000 papers reads the whole library (~20 s): fewer runs than the pages.
   const popupRuns = Math.min(RUNS, 5);
-  printPopupTable(await benchPopup([1_000, 10_000, 100_000], popupRuns), popupRuns);
+  const floor = await measureFloor(popupRuns);
+  printPopupTable(await benchPopup([1_000, 10_000, 100_000], popupRuns), popupRuns, floor);
   await benchStorageDesigns();
 }
 

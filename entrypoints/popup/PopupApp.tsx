@@ -54,7 +54,10 @@ export function PopupApp({ early }: PopupAppProps) {
   const code = useLoaded(() => loadLibraryCode(early));
   const loaded = code.status === 'ready' ? code.value : undefined;
   const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...pacing })), early);
-  const tags = useLiveQuery(loaded && (() => tagCounts(loaded.db)), [loaded]);
+  // The tag chips once every saved paper is read: counting a tag walks its index entries, and
+  // IndexedDB serves one request at a time, so counting first held back the rows and the search.
+  const tagsDue = library.phase === 'saved' || library.phase === 'complete';
+  const tags = useLiveQuery(loaded && tagsDue ? () => tagCounts(loaded.db) : undefined, [loaded, tagsDue]);
   const actions = usePaperActions(loaded !== undefined);
 
   const [query, setQuery] = useState<LibraryQuery>(DEFAULT_QUERY);
@@ -75,7 +78,7 @@ export function PopupApp({ early }: PopupAppProps) {
   // ...and the default view is the first screenful, newest saved first.
   const papers: readonly PaperRecord[] = searchable || partial ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
   // Until counted, the saved view knows its total once every saved paper is read.
-  const total = library.counts?.[query.show] ?? (searchable && query.show === 'saved' ? library.papers.length : undefined);
+  const total = library.counts?.[query.show] ?? (query.show !== 'saved' ? undefined : searchable ? library.papers.length : library.savedTotal);
 
   // For measuring (scripts/bench-popup.ts): the frames that paint the first rows and the
   // complete library.

@@ -12,10 +12,12 @@ import type { PaperRecord } from '../paper/model';
  * stutter for as long as the user triages. Instead:
  *
  * 1. `first`: the newest saved papers (one screenful, through the `savedAt` index); the popup
- *    paints its default view from this. The counts follow in their own read: IndexedDB counts by
- *    walking the index, which costs hundreds of milliseconds at 100,000 papers on a cold start.
+ *    paints its default view from this. Then how many are saved (`savedTotal`, from their keys)
+ *    and the saved papers read so far (`partial`, newest first, searchable).
  * 2. `saved`: every saved paper (their keys through the `savedAt` index, then the records in
- *    chunks). A library of 100,000 papers is mostly hidden ones: the default view, saved papers,
+ *    chunks); the hidden and total counts follow in their own read (IndexedDB counts by walking
+ *    an index: hundreds of milliseconds at 100,000 papers, so not before the saved papers).
+ *    A library of 100,000 papers is mostly hidden ones: the default view, saved papers,
  *    can be searched long before the rest is read.
  * 3. `complete`: every paper, read in primary-key chunks with a pause between them so the page
  *    stays responsive (the saved papers read already are kept, not replaced), then kept.
@@ -46,6 +48,8 @@ export interface LibrarySnapshot {
    * reading every saved one takes seconds, and a user types at once.
    */
   partial?: readonly PaperRecord[];
+  /** `first` only: how many saved papers there are, known before they are read (their keys are). */
+  savedTotal?: number;
   /** In words, when the library could not be read. */
   error?: string;
 }
@@ -128,7 +132,6 @@ export class LiveLibrary {
       // The reads below answer in many callbacks on the page's thread: the first rows paint first.
       await this.afterPaint();
       if (first) await this.readFirstScreen();
-      void this.readCounts().catch((error: unknown) => this.fail(error));
       await this.loadAll();
     } catch (error) {
       this.fail(error);
@@ -150,14 +153,12 @@ export class LiveLibrary {
     this.publish({ ...this.current, phase: 'first', papers: papers.slice(0, this.firstScreen) });
   }
 
-  /** The counts, until the papers read give them exactly. */
+  /** The hidden and total counts once the saved papers are read, until every paper read gives them exactly. */
   private async readCounts(): Promise<void> {
     const { db } = this;
-    const [saved, hidden, all] = await db.transaction('r', db.papers, () =>
-      Promise.all([db.papers.where('savedAt').above(0).count(), db.papers.where('hiddenAt').above(0).count(), db.papers.count()]),
-    );
-    if (this.stopped || this.current.phase === 'complete' || this.current.phase === 'error') return;
-    this.publish({ ...this.current, counts: { saved: this.current.phase === 'saved' ? this.current.papers.length : saved, hidden, all } });
+    const [hidden, all] = await db.transaction('r', db.papers, () => Promise.all([db.papers.where('hiddenAt').above(0).count(), db.papers.count()]));
+    if (this.stopped || this.current.phase !== 'saved') return;
+    this.publish({ ...this.current, counts: { saved: this.current.papers.length, hidden, all } });
   }
 
   /**
@@ -179,6 +180,10 @@ export class LiveLibrary {
         if (this.current.phase !== 'complete') {
           const counts = this.current.counts && { ...this.current.counts, saved: saved.length };
           this.publish({ phase: 'saved', papers: saved, counts, loaded: saved.length });
+          // Counted only now: IndexedDB counts by walking the index (0.3–0.6 s each at 100,000
+          // papers here), and its work is served one request at a time, so counting earlier held
+          // back the saved papers, and a popup closed at once left seconds of it to delay the next.
+          if (!this.current.counts) void this.readCounts().catch((error: unknown) => this.fail(error));
         }
         const everything = await this.readEverything(saved);
         if (everything === undefined || this.reloadWanted) continue;
@@ -202,6 +207,7 @@ export class LiveLibrary {
    */
   private async readSaved(): Promise<PaperRecord[] | undefined> {
     const keys = (await this.db.papers.where('savedAt').above(0).reverse().primaryKeys()) as string[];
+    if (this.current.phase === 'first') this.publish({ ...this.current, savedTotal: keys.length });
     const saved: PaperRecord[] = [];
     for (let start = 0, size = this.chunk; start < keys.length; start += size, size = Math.min(size * 2, this.maxChunk)) {
       if (start > 0) await this.pause();

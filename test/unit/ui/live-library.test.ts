@@ -44,7 +44,7 @@ function watch(db: PapershelfDatabase, pause?: () => Promise<void>) {
 const ids = (snapshot: LibrarySnapshot) => snapshot.papers.map((record) => record.id).sort();
 
 describe('LiveLibrary', () => {
-  it('publishes the newest saved papers first, then the counts, every saved paper, and every paper', async () => {
+  it('publishes the newest saved papers first, then every saved paper, the counts, and every paper', async () => {
     const { db, repo } = setup('live-first');
     for (let index = 0; index < 30; index++) await (index % 3 === 0 ? repo.hide(paper(index)) : repo.save(paper(index)));
     const { snapshots, started } = watch(db);
@@ -110,6 +110,10 @@ describe('LiveLibrary', () => {
     const partials = snapshots.filter((snapshot) => snapshot.phase === 'first' && snapshot.partial).map((snapshot) => snapshot.partial!);
     // Chunks of 7 of the 20 saved papers: 7, 14, 20 read.
     expect(partials.map((partial) => partial.length)).toEqual([7, 14, 20]);
+    // How many there are is known before they are read: the popup's "of 20".
+    expect(snapshots.find((snapshot) => snapshot.partial)?.savedTotal).toBe(20);
+    // The slow counts only once the saved papers are in.
+    expect(snapshots.filter((snapshot) => snapshot.phase === 'first').every((snapshot) => snapshot.counts === undefined)).toBe(true);
     const newestFirst = (await db.papers.orderBy('savedAt').reverse().toArray()).map((record) => record.id);
     for (const partial of partials) expect(partial.map((record) => record.id)).toEqual(newestFirst.slice(0, partial.length));
     // A new array each time (lib/library caches per array), and none once the saved papers are in.
