@@ -127,13 +127,17 @@ async function measureGetAll(session: Session): Promise<number> {
 }
 
 /** Keystrokes and tag-filter changes in one popup with everything read, then its heap. */
-async function measureInteraction(session: Session): Promise<{ keystrokes: number[]; tagChanges: number[]; heapMb: number }> {
+async function measureInteraction(session: Session, size: number): Promise<{ keystrokes: number[]; tagChanges: number[]; heapMb: number }> {
   const page = await openPopup(session);
   await page.waitForFunction(() => performance.getEntriesByName('papershelf:popup-complete').length > 0, undefined, { timeout: 180_000, polling: 100 });
   // Every paper, not only the saved half: the largest list to search.
   await page.locator('input[name="show"][value="all"]').check();
   // The search entries are built in idle slices after the load, as while the user reads the first rows.
-  await page.waitForTimeout(3_000);
+  await page.waitForFunction(
+    (size) => performance.getEntriesByName('papershelf:search-prepared').some((mark) => (mark as PerformanceMark).detail?.papers === size),
+    size,
+    { timeout: 120_000, polling: 200 },
+  );
   const keystrokes = await page.evaluate(async (phrases) => {
     const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
     const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -227,7 +231,7 @@ export async function benchPopup(sizes: readonly number[], runs: number): Promis
       }
       const getAlls: number[] = [];
       for (let run = 0; run < Math.min(runs, 3); run++) getAlls.push(await measureGetAll(session));
-      const interaction = await measureInteraction(session);
+      const interaction = await measureInteraction(session, size);
       rows.push({
         papers: size,
         getAll: median(getAlls),
