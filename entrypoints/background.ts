@@ -37,7 +37,12 @@ export default defineBackground(() => {
           await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
         }
         const imported = importedIds(message);
-        if (imported.length) await enrichment.consider(imported);
+        if (imported.length) {
+          // Open listings show the imported papers as saved (and, after a restore that replaced
+          // the library, the papers it no longer holds as not saved) without a reload.
+          void broadcast({ type: 'background:libraryChanged' });
+          await enrichment.consider(imported);
+        }
       });
       return true; // the reply is sent asynchronously
     }

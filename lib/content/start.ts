@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { BackgroundPushSchema, type PageContext } from '../messaging/protocol';
+import { BackgroundPushSchema, MAX_IDS_PER_MESSAGE, type PageContext } from '../messaging/protocol';
+import { EMPTY_STATE } from '../paper/model';
 import { adapterFor } from '../sites';
 import { startListingRun, type ListingRun, type ScanReport } from './listing-run';
 import { createMessenger, createPageQueries } from './messenger';
@@ -46,6 +47,7 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
     const push = BackgroundPushSchema.safeParse(message);
     if (push.success) {
       if (push.data.type === 'background:statesChanged') store.apply(push.data.states);
+      else if (push.data.type === 'background:libraryChanged') void refreshStates(store, send);
       else applyContext(push.data.context);
       return false;
     }
@@ -117,4 +119,21 @@ function report(scan: ScanReport): void {
   if (scan.skipped === lastSkipped) return;
   lastSkipped = scan.skipped;
   if (scan.skipped > 0) console.info(`Papershelf skipped ${scan.skipped} card(s) it could not read:`, scan.problems);
+}
+
+/**
+ * Asks again for the state of every paper this tab shows, after an import: an id the library no
+ * longer knows (a restore that replaced it) becomes empty.
+ */
+async function refreshStates(store: StateStore, send: ReturnType<typeof createMessenger>): Promise<void> {
+  const ids = store.ids();
+  try {
+    for (let start = 0; start < ids.length; start += MAX_IDS_PER_MESSAGE) {
+      const batch = ids.slice(start, start + MAX_IDS_PER_MESSAGE);
+      const states = await send({ type: 'content:getStates', ids: batch });
+      store.apply(Object.fromEntries(batch.map((id) => [id, states[id] ?? EMPTY_STATE])));
+    }
+  } catch (error) {
+    console.warn('Papershelf could not read the library after an import:', error);
+  }
 }

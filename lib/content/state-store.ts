@@ -19,6 +19,11 @@ export class StateStore {
     return this.states.has(id);
   }
 
+  /** Every id this tab holds a state for. */
+  ids(): string[] {
+    return [...this.states.keys()];
+  }
+
   /** Applies a batch of states and tells listeners about those that changed. */
   apply(states: StateMap): void {
     for (const [id, state] of Object.entries(states)) {

@@ -68,6 +68,11 @@ export const BackgroundPushSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('background:statesChanged'), states: StateMapSchema }),
   /** The rules or settings changed: every listing page re-applies them without a reload. */
   z.object({ type: z.literal('background:contextChanged'), context: PageContextSchema }),
+  /**
+   * An import changed the library in ways a list of states cannot name (a restore may replace the
+   * whole library): every listing page asks again for the states of its cards.
+   */
+  z.object({ type: z.literal('background:libraryChanged') }),
 ]);
 export type BackgroundPush = z.infer<typeof BackgroundPushSchema>;
 

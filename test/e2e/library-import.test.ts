@@ -6,6 +6,7 @@ import { parseBackup } from '../../lib/import/backup-schema';
 import { NO_ARXIV_ID, parseBibtexLibraryAsync } from '../../lib/import/bibtex-import';
 import { planParsedImport, type ImportPlan } from '../../lib/import/plan';
 import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+import { huggingFaceDaily, plainPapers } from './listing-pages.ts';
 
 /**
  * The full-page library view: an import is previewed (counts and rejected entries, the same as
@@ -167,7 +168,15 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     expect(library.map((record) => record.id)).toContain('2402.00004');
   });
 
-  test('Download backup lists every paper, and Replace restores exactly it', async () => {
+  test('Download backup lists every paper, and Replace restores exactly it; open listings follow both without a reload', async () => {
+    // A listing tab that shows the paper the second file brings.
+    const listingUrl = 'https://huggingface.co/papers/date/2026-09-26';
+    session.serve(listingUrl, { body: huggingFaceDaily([...plainPapers(2), { id: '2401.01234', title: 'An Extra Paper', authors: ['Jane Doe'], abstract: 'Extra.' }]) });
+    const listing = await session.context.newPage();
+    await listing.goto(listingUrl);
+    const extraSaved = () => listing.locator('[data-papershelf-id="2401.01234"]:has([data-papershelf-host])').getByRole('button', { name: 'Save' }).getAttribute('aria-pressed');
+    await expect.poll(extraSaved).toBe('false');
+
     const library = byId(await readLibrary(session));
     const backupFile = await download(() => page.getByRole('button', { name: 'Download backup' }).click());
     expect(backupFile.name).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.json$/);
@@ -183,6 +192,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     await preview().getByRole('button', { name: 'Import 1 paper' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported: 1 new, 0 merged.' }).waitFor();
     expect((await readLibrary(session)).length).toBe(library.length + 1);
+    await expect.poll(extraSaved).toBe('true');
 
     // The backup: merged, it changes nothing; replacing is what restores it.
     await choose({ name: backupFile.name, mimeType: 'application/json', buffer: backupFile.bytes });
@@ -203,6 +213,9 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     await preview().getByRole('button', { name: `Import ${library.length} papers` }).click();
     await page.getByRole('status').filter({ hasText: `Imported: ${library.length} new, 0 merged.` }).waitFor();
     expect(byId(await readLibrary(session))).toEqual(byId(parsed.backup.papers));
+    // The restored library does not hold the extra paper: the open tab says so.
+    await expect.poll(extraSaved).toBe('false');
+    await listing.close();
   });
 
   test('the journal style and pure ASCII reach the popup\'s Export BibTeX', async () => {
