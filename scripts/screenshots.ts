@@ -80,9 +80,11 @@ async function main() {
     await arxiv.screenshot({ path: `${OUT}/arxiv-new.png` });
 
     const popup = await session.context.newPage();
-    await popup.setViewportSize({ width: 400, height: 420 });
+    await popup.setViewportSize({ width: 460, height: 600 });
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
-    await popup.waitForSelector('.paper');
+    await popup.waitForSelector('[role="row"]');
+    await popup.waitForFunction(() => performance.getEntriesByName('papershelf:popup-complete').length > 0);
+    await popup.waitForSelector('.tag-chips button');
     await popup.screenshot({ path: `${OUT}/popup.png` });
     const library = await session.context.newPage();
     await library.setViewportSize({ width: 900, height: 900 });
