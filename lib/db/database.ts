@@ -30,6 +30,9 @@ export class PapershelfDatabase extends Dexie {
   /** Papers waiting for metadata enrichment (lib/metadata/queue.ts); since schema v3. */
   declare readonly enrichment: Table<QueueEntry, string>;
 
+  /** The IDBKeyRange of the IndexedDB in use, for the few reads made below Dexie (LiveLibrary). */
+  readonly keyRange: typeof IDBKeyRange;
+
   constructor(name: string = DEFAULT_DATABASE_NAME, options: PapershelfDatabaseOptions = {}) {
     const upToVersion = options.upToVersion ?? LATEST_SCHEMA_VERSION;
     const versions = SCHEMA_VERSIONS.filter((entry) => entry.version <= upToVersion);
@@ -43,6 +46,7 @@ export class PapershelfDatabase extends Dexie {
     if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
     if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
     super(name, dexieOptions);
+    this.keyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
 
     for (const entry of versions) {
       const version = this.version(entry.version).stores(entry.stores);

@@ -71,6 +71,6 @@ function readNewest(db: IDBDatabase, limit: number): Promise<PaperRecord[] | und
 }
 
 /** `IDBIndex.getAllRecords` (IndexedDB 3.0), not in every browser nor in TypeScript's DOM types yet. */
-interface IndexWithRecords extends IDBIndex {
-  getAllRecords?(options: { direction: IDBCursorDirection; count: number }): IDBRequest<Array<{ value: unknown }>>;
+export interface IndexWithRecords extends IDBIndex {
+  getAllRecords?(options: { query?: IDBKeyRange | null; direction: IDBCursorDirection; count: number }): IDBRequest<Array<{ value: unknown }>>;
 }

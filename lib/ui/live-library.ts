@@ -1,5 +1,6 @@
 import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { PapershelfDatabase } from '../db/database';
+import type { IndexWithRecords } from '../db/newest-saved';
 import type { PaperRecord } from '../paper/model';
 
 /**
@@ -202,10 +203,53 @@ export class LiveLibrary {
   }
 
   /**
-   * Every saved paper, newest saved first: keys from the `savedAt` index, records by key in chunks,
-   * each chunk published as `partial` so that the newest can be searched before the oldest arrive.
+   * Every saved paper, newest saved first, each chunk published as `partial` so that the newest can
+   * be searched before the oldest arrive. By ranges of the `savedAt` index where the browser can
+   * read a range backwards in one request; else by keys.
    */
   private async readSaved(): Promise<PaperRecord[] | undefined> {
+    const ranged = await this.readSavedByRange();
+    return ranged === null ? this.readSavedByKeys() : ranged;
+  }
+
+  /**
+   * `getAllRecords` (Chromium 141+) on the `savedAt` index, backwards, a chunk per request. Papers
+   * saved at the same instant (an import) may straddle two chunks: the rest of that instant is read
+   * whole, and the next chunk starts strictly before it. Null when the browser cannot do this.
+   *
+   * Why not by keys everywhere: the keys pass (0.55 s for 50,000 saved papers here) and `bulkGet`
+   * (one request per paper) came before any saved paper could be searched, and IndexedDB serves
+   * one request at a time, so a popup closed meanwhile left that work to delay the next one.
+   */
+  private async readSavedByRange(): Promise<PaperRecord[] | undefined | null> {
+    await this.db.open();
+    const idb = this.db.backendDB();
+    const index = () => idb.transaction('papers', 'readonly').objectStore('papers').index('savedAt') as IndexWithRecords;
+    if (typeof index().getAllRecords !== 'function') return null;
+    const saved: PaperRecord[] = [];
+    let before: IDBKeyRange | null = null;
+    for (let size = this.chunk; ; size = Math.min(size * 2, this.maxChunk)) {
+      if (saved.length > 0) await this.pause();
+      const records = await requested(index().getAllRecords!({ query: before, direction: 'prev', count: size }));
+      if (this.stopped || this.reloadWanted) return undefined;
+      const chunk = records.map((record) => record.value as PaperRecord);
+      const full = chunk.length === size;
+      if (full) {
+        const last = chunk[chunk.length - 1]!.savedAt!;
+        const seen = new Set(chunk.filter((paper) => paper.savedAt === last).map((paper) => paper.id));
+        const instant = (await requested(index().getAll(this.db.keyRange.only(last)))) as PaperRecord[];
+        if (this.stopped || this.reloadWanted) return undefined;
+        for (const paper of instant) if (!seen.has(paper.id)) chunk.push(paper);
+        before = this.db.keyRange.upperBound(last, true);
+      }
+      for (const paper of chunk) saved.push(paper);
+      if (this.current.phase === 'first') this.publish({ ...this.current, loaded: saved.length, partial: [...saved] });
+      if (!full) return saved;
+    }
+  }
+
+  /** The same by keys: the `savedAt` index's keys first (so the total is known), records by key in chunks. */
+  private async readSavedByKeys(): Promise<PaperRecord[] | undefined> {
     const keys = (await this.db.papers.where('savedAt').above(0).reverse().primaryKeys()) as string[];
     if (this.current.phase === 'first') this.publish({ ...this.current, savedTotal: keys.length });
     const saved: PaperRecord[] = [];
@@ -332,4 +376,12 @@ function singleKeys(tree: IntervalTree): string[] | undefined {
     stack.push(node.l, node.r);
   }
   return keys;
+}
+
+/** An IndexedDB request's result, as a promise. */
+function requested<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }

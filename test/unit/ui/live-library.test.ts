@@ -5,11 +5,11 @@
  * extension they come from the background, through Dexie's cross-context broadcast of the same
  * event (checked end to end in test/e2e/popup-library.test.ts).
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBIndex, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
-import type { PaperInput } from '../../../lib/paper/model';
+import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
 import { LiveLibrary, type LibrarySnapshot } from '../../../lib/ui/live-library';
 
 const cleanups: Array<() => void> = [];
@@ -39,6 +39,24 @@ function watch(db: PapershelfDatabase, pause?: () => Promise<void>) {
   cleanups.push(() => live.stop());
   const started = live.start();
   return { live, snapshots, started };
+}
+
+/** The last snapshot published. */
+const live = (snapshots: readonly LibrarySnapshot[]) => snapshots.at(-1)!;
+
+/** A stored record written directly, with the saved time the test needs. */
+function record(index: number): PaperRecord {
+  const id = `2406.${String(index).padStart(5, '0')}`;
+  return { id, title: `Paper ${index}`, authors: [], sources: {}, tags: [], createdAt: 1, updatedAt: 1 };
+}
+
+/** Takes getAllRecords away for this test: the saved papers are then read by keys. */
+function withoutGetAllRecords(): void {
+  const prototype = IDBIndex.prototype as { getAllRecords?: unknown };
+  const original = prototype.getAllRecords;
+  expect(typeof original).toBe('function');
+  delete prototype.getAllRecords;
+  cleanups.push(() => (prototype.getAllRecords = original));
 }
 
 const ids = (snapshot: LibrarySnapshot) => snapshot.papers.map((record) => record.id).sort();
@@ -102,23 +120,41 @@ describe('LiveLibrary', () => {
     expect(seen[0]!.papers.map((record) => record.title)).toEqual(['Paper 2', 'Paper 1', 'Paper 0']);
   });
 
-  it('publishes the saved papers read so far, newest saved first, while it reads the rest', async () => {
-    const { db, repo } = setup('live-partial');
-    for (let index = 0; index < 30; index++) await (index % 3 === 0 ? repo.hide(paper(index)) : repo.save(paper(index)));
+  for (const path of ['ranges', 'keys'] as const) {
+    it(`publishes the saved papers read so far, newest saved first, while it reads the rest (${path})`, async () => {
+      if (path === 'keys') withoutGetAllRecords();
+      const { db, repo } = setup(`live-partial-${path}`);
+      for (let index = 0; index < 30; index++) await (index % 3 === 0 ? repo.hide(paper(index)) : repo.save(paper(index)));
+      const { snapshots, started } = watch(db);
+      await started;
+      const partials = snapshots.filter((snapshot) => snapshot.phase === 'first' && snapshot.partial).map((snapshot) => snapshot.partial!);
+      // Chunks of 7 of the 20 saved papers: 7, 14, 20 read.
+      expect(partials.map((partial) => partial.length)).toEqual([7, 14, 20]);
+      const newestFirst = (await db.papers.orderBy('savedAt').reverse().toArray()).map((record) => record.id);
+      for (const partial of partials) expect(partial.map((record) => record.id)).toEqual(newestFirst.slice(0, partial.length));
+      // A new array each time (lib/library caches per array), and none once the saved papers are in.
+      expect(new Set(partials).size).toBe(partials.length);
+      expect(snapshots.filter((snapshot) => snapshot.phase !== 'first').every((snapshot) => snapshot.partial === undefined)).toBe(true);
+      // By keys, how many there are is known before they are read: the popup's "of 20".
+      if (path === 'keys') expect(snapshots.find((snapshot) => snapshot.partial)?.savedTotal).toBe(20);
+      // The slow counts only once the saved papers are in.
+      expect(snapshots.filter((snapshot) => snapshot.phase === 'first').every((snapshot) => snapshot.counts === undefined)).toBe(true);
+      expect(live(snapshots).phase).toBe('complete');
+    });
+  }
+
+  it('reads papers saved at the same instant whole, even across chunks (an import)', async () => {
+    const { db } = setup('live-instants');
+    const at = (index: number, savedAt: number) => ({ ...record(index), savedAt });
+    // 5 older, 12 saved together, 3 newer: a chunk of 7 ends inside the 12.
+    await db.papers.bulkPut([...Array.from({ length: 5 }, (_, i) => at(i, 1_000 + i)), ...Array.from({ length: 12 }, (_, i) => at(100 + i, 5_000)), ...Array.from({ length: 3 }, (_, i) => at(200 + i, 9_000 + i))]);
     const { snapshots, started } = watch(db);
     await started;
-    const partials = snapshots.filter((snapshot) => snapshot.phase === 'first' && snapshot.partial).map((snapshot) => snapshot.partial!);
-    // Chunks of 7 of the 20 saved papers: 7, 14, 20 read.
-    expect(partials.map((partial) => partial.length)).toEqual([7, 14, 20]);
-    // How many there are is known before they are read: the popup's "of 20".
-    expect(snapshots.find((snapshot) => snapshot.partial)?.savedTotal).toBe(20);
-    // The slow counts only once the saved papers are in.
-    expect(snapshots.filter((snapshot) => snapshot.phase === 'first').every((snapshot) => snapshot.counts === undefined)).toBe(true);
-    const newestFirst = (await db.papers.orderBy('savedAt').reverse().toArray()).map((record) => record.id);
-    for (const partial of partials) expect(partial.map((record) => record.id)).toEqual(newestFirst.slice(0, partial.length));
-    // A new array each time (lib/library caches per array), and none once the saved papers are in.
-    expect(new Set(partials).size).toBe(partials.length);
-    expect(snapshots.filter((snapshot) => snapshot.phase !== 'first').every((snapshot) => snapshot.partial === undefined)).toBe(true);
+    const saved = snapshots.find((snapshot) => snapshot.phase === 'saved')!;
+    expect(saved.papers).toHaveLength(20);
+    expect(new Set(saved.papers.map((paper) => paper.id)).size).toBe(20);
+    const times = saved.papers.map((paper) => paper.savedAt!);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
   it('reads in chunks that double up to the largest, saying how far it got', async () => {
