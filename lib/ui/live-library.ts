@@ -13,11 +13,12 @@ import type { PaperRecord } from '../paper/model';
  * stutter for as long as the user triages. Instead:
  *
  * 1. `first`: the newest saved papers (one screenful, through the `savedAt` index); the popup
- *    paints its default view from this. Then how many are saved (`savedTotal`, from their keys)
- *    and the saved papers read so far (`partial`, newest first, searchable).
- * 2. `saved`: every saved paper (their keys through the `savedAt` index, then the records in
- *    chunks); the hidden and total counts follow in their own read (IndexedDB counts by walking
- *    an index: hundreds of milliseconds at 100,000 papers, so not before the saved papers).
+ *    paints its default view from this. Then the saved papers read so far (`partial`, newest
+ *    first, searchable) and, when they are read by keys, how many there are (`savedTotal`).
+ * 2. `saved`: every saved paper (backward ranges of the `savedAt` index, a chunk per request;
+ *    by keys where the browser cannot read a range backwards); the hidden and total counts follow
+ *    in their own read (IndexedDB counts by walking an index: hundreds of milliseconds at 100,000
+ *    papers, so not before the saved papers).
  *    A library of 100,000 papers is mostly hidden ones: the default view, saved papers,
  *    can be searched long before the rest is read.
  * 3. `complete`: every paper, read in primary-key chunks with a pause between them so the page
@@ -49,7 +50,7 @@ export interface LibrarySnapshot {
    * reading every saved one takes seconds, and a user types at once.
    */
   partial?: readonly PaperRecord[];
-  /** `first` only: how many saved papers there are, known before they are read (their keys are). */
+  /** `first` only, when the saved papers are read by keys: how many there are, known before they are read. */
   savedTotal?: number;
   /** In words, when the library could not be read. */
   error?: string;
