@@ -9,6 +9,7 @@
 import { DEFAULT_QUERY, filterPapers, LibraryFilter, prepareSearch, type LibraryQuery } from '../lib/library';
 import type { PaperRecord } from '../lib/paper/model';
 import { syntheticLibrary } from './bench-library';
+import { percentile } from './bench-stats';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const FIRST_SCREEN = 40;
@@ -31,11 +32,6 @@ function time(run: () => unknown): number {
   run();
   const used = process.cpuUsage(started);
   return (used.user + used.system) / 1000;
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface Keystrokes {

@@ -25,6 +25,7 @@ import { chromium, type Page } from 'playwright-core';
 import { BROWSER_PATH, EXTENSION_DIR, launch, removeProfile, type Session } from '../test/e2e/harness.ts';
 import { syntheticLibrary } from './bench-library.ts';
 import { seedLibrary } from './seed-library.ts';
+import { median, percentile } from './bench-stats.ts';
 
 const GOAL_FIRST_ROWS_MS = 150;
 const GOAL_P95_MS = 50;
@@ -49,8 +50,6 @@ export interface PopupRow {
   heapMb: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function openPopup(session: Session): Promise<Page> {
   const page = await session.context.newPage();

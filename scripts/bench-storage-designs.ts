@@ -17,6 +17,7 @@ import type { PaperRecord } from '../lib/paper/model';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
 import { syntheticLibrary } from './bench-library.ts';
 import { seedLibrary } from './seed-library.ts';
+import { median, percentile } from './bench-stats.ts';
 
 const SIZES = (process.env.BENCH_STORAGE_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((size) => size > 0);
 /** Timed edits per size: fewer at 100,000, where one PaperMemory edit takes about a minute here. */
@@ -162,8 +163,7 @@ async function benchPapershelf(papers: readonly PaperRecord[], edited: readonly 
   }
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const p95 = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)]!;
+const p95 = (values: readonly number[]) => percentile(values, 95);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const bytes = (value: number) => (value < 2 ** 20 ? `${value.toLocaleString('en')} B` : `${(value / 2 ** 20).toFixed(1)} MB`);
 /** An error as one table cell: its first line, without the pipes that would split the cell. */

@@ -12,6 +12,7 @@ import { arxivListing, arxivNewReal, huggingfaceDaily, type BenchPage } from './
 import { benchPopup, measureFloor, printPopupTable } from './bench-popup.ts';
 import { benchRules } from './bench-rules.ts';
 import { benchStorageDesigns } from './bench-storage-designs.ts';
+import { median } from './bench-stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -102,10 +103,6 @@ async function measureInsertion(page: Page, site: BenchPage['site'], count: numb
   );
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main() {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BROWSER_PATH, launch, removeProfile, type Session } from '../test/e2e/harness.ts';
 import { syntheticLibrary } from './bench-library.ts';
 import { seedLibrary } from './seed-library.ts';
+import { median } from './bench-stats.ts';
 
 const SIZES = process.argv.slice(2).map(Number).filter((size) => size > 0);
 const RUNS = Number(process.env.MEASURE_RUNS ?? 3);
@@ -52,7 +53,6 @@ async function measureOnce(session: Session): Promise<{ getAll: number; chunked:
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 if (!BROWSER_PATH) throw new Error('No Chromium found (see scripts/find-browser.ts).');
 const rows: Array<Record<string, string>> = [];

@@ -30,17 +30,23 @@ const savedIds = async (session: Session) =>
     .map((record) => record.id as string)
     .sort();
 
+/** A browser with the extension and a Hugging Face list of `papers` served at HF_URL. */
+async function listingSession(papers: Parameters<typeof huggingFaceDaily>[0]): Promise<Session> {
+  const session = await launch();
+  session.serve(HF_URL, { body: huggingFaceDaily(papers) });
+  return session;
+}
+
+async function closeSession(session: Session | undefined): Promise<void> {
+  await session?.close();
+  if (session) removeProfile(session.userDataDir);
+}
+
 describe.skipIf(!BROWSER_PATH)('the service worker stopped in the middle of 30 writes', () => {
   const papers = plainPapers(30, 60_001);
   let session: Session;
-  beforeAll(async () => {
-    session = await launch();
-    session.serve(HF_URL, { body: huggingFaceDaily(papers) });
-  });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  beforeAll(async () => (session = await listingSession(papers)));
+  afterAll(() => closeSession(session));
 
   test('every save the page confirmed is stored; every other one says so on its card', async () => {
     const page = await openList(session, HF_URL, papers.length);
@@ -101,10 +107,7 @@ describe.skipIf(!BROWSER_PATH)('the service worker stopped in the middle of 30 w
 describe.skipIf(!BROWSER_PATH)('the browser quit right after confirmed writes', () => {
   const papers = plainPapers(6, 61_001);
   let session: Session;
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  afterAll(() => closeSession(session));
 
   test('every write another tab saw confirmed is there after a restart on the same profile', async () => {
     session = await launch();
@@ -148,10 +151,7 @@ describe.skipIf(!BROWSER_PATH)('the extension reloaded or updated under open lis
     session.serve(HF_URL, { body: huggingFaceDaily(papers) });
     session.serve(ARXIV_URL, { body: arxivNew(papers) });
   });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  afterAll(() => closeSession(session));
 
   /** Three listing tabs (both sites) showing one saved and one hidden paper, with their console errors. */
   async function pagesWithState(): Promise<{ pages: Page[]; errors: string[][] }> {
@@ -212,14 +212,8 @@ describe.skipIf(!BROWSER_PATH)('the extension reloaded or updated under open lis
 describe.skipIf(!BROWSER_PATH)('storage that refuses writes', () => {
   const papers = plainPapers(4, 63_001);
   let session: Session;
-  beforeAll(async () => {
-    session = await launch();
-    session.serve(HF_URL, { body: huggingFaceDaily(papers) });
-  });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  beforeAll(async () => (session = await listingSession(papers)));
+  afterAll(() => closeSession(session));
 
   test('a DevTools quota override does not limit the extension: unlimitedStorage exempts its origin', async () => {
     const page = await openList(session, HF_URL, papers.length);

@@ -4,27 +4,14 @@
  * the user's, in one transaction, and neither enrichment nor a page visit overwrites them after.
  * Refusals are in words and store nothing; `previous` is the Undo.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { describe, expect, it } from 'vitest';
+import { fakeLibraries } from '../fake-library';
 import { PaperRepository, RepositoryError } from '../../../lib/db/repository';
 import { handleUiRequest } from '../../../lib/messaging/handler';
 import { EditResultSchema, UiRequestSchema } from '../../../lib/messaging/protocol';
 import { LIMITS, type PaperInput, type PaperRecord } from '../../../lib/paper/model';
 
-const open: PapershelfDatabase[] = [];
-
-function setup() {
-  const db = new PapershelfDatabase('papershelf-edit-metadata-test', { indexedDB: new IDBFactory(), IDBKeyRange });
-  open.push(db);
-  const clock = { time: 1_700_000_000_000 };
-  const repo = new PaperRepository(db, () => clock.time++);
-  return { db, repo };
-}
-
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const setup = fakeLibraries('papershelf-edit-metadata-test');
 
 const A = '2409.00001';
 

@@ -4,25 +4,13 @@
  * merging and deleting a tag, notes, unsave/unhide of many, delete and its Undo. Every edit is one
  * transaction: a refusal stores nothing.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeLibraries } from '../fake-library';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { MAX_UNDO_BYTES, PaperRepository, RepositoryError } from '../../../lib/db/repository';
 import { LIMITS, type PaperInput, type PaperRecord } from '../../../lib/paper/model';
 
-const open: PapershelfDatabase[] = [];
-
-function setup() {
-  const db = new PapershelfDatabase('papershelf-edits-test', { indexedDB: new IDBFactory(), IDBKeyRange });
-  open.push(db);
-  const clock = { time: 1_700_000_000_000 };
-  const repo = new PaperRepository(db, () => clock.time++);
-  return { db, repo, clock };
-}
-
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const setup = fakeLibraries('papershelf-edits-test');
 
 function paper(id: string, overrides: Partial<PaperInput> = {}): PaperInput {
   return { id, title: `Paper ${id}`, authors: ['Ada Lovelace'], site: 'arxiv', url: `https://arxiv.org/abs/${id}`, ...overrides };

@@ -1,25 +1,12 @@
 // @vitest-environment node
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { describe, expect, it } from 'vitest';
+import { fakeLibraries } from '../fake-library';
 import { PaperRepository } from '../../../lib/db/repository';
 import { changesPageContext, handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
 import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
-const open: PapershelfDatabase[] = [];
-
-function setup() {
-  const db = new PapershelfDatabase('papershelf-handler-test', { indexedDB: new IDBFactory(), IDBKeyRange });
-  open.push(db);
-  const clock = { time: 1_700_000_000_000 };
-  const repo = new PaperRepository(db, () => clock.time++);
-  return { db, repo };
-}
-
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const setup = fakeLibraries('papershelf-handler-test');
 
 const ID = '2409.12345';
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';

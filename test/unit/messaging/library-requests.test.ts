@@ -4,10 +4,8 @@
  * result a page reads, the states the background broadcasts), and that a malformed or refused
  * request is an error in words that writes nothing.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
-import { PaperRepository } from '../../../lib/db/repository';
+import { describe, expect, it } from 'vitest';
+import { fakeLibraries } from '../fake-library';
 import { handleUiRequest, replyForPage } from '../../../lib/messaging/handler';
 import {
   DeleteResultSchema,
@@ -20,19 +18,7 @@ import {
 } from '../../../lib/messaging/protocol';
 import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
 
-const open: PapershelfDatabase[] = [];
-
-function setup() {
-  const db = new PapershelfDatabase('papershelf-ui-requests-test', { indexedDB: new IDBFactory(), IDBKeyRange });
-  open.push(db);
-  const clock = { time: 1_700_000_000_000 };
-  const repo = new PaperRepository(db, () => clock.time++);
-  return { db, repo };
-}
-
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const setup = fakeLibraries('papershelf-ui-requests-test');
 
 const A = '2409.00001';
 const B = '2409.00002';
