@@ -31,6 +31,9 @@ export function startKeyboardTriage(options: KeyboardTriageOptions): void {
     if (focus) mount.card.element.scrollIntoView({ block: 'nearest' });
   };
 
+  // Keys turned off (or the page left): the outline marked a keyboard position that no longer exists.
+  signal.addEventListener('abort', () => setCurrent(undefined, false), { once: true });
+
   const visibleCards = () => options.mounts().filter((mount) => !isCollapsed(mount.display));
   /**
    * The current card's mount, or the one that replaced it when the site re-rendered the card
