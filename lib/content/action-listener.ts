@@ -1,5 +1,6 @@
 import { HOST_ATTRIBUTE } from './card-mount';
 import { ACTION_ATTRIBUTE } from './controls-view';
+import { isUserInput } from './user-input';
 
 /** Whatever runs a control's action for one host (a card's mount). */
 export interface Actor {
@@ -30,6 +31,8 @@ export function listenForActions(doc: Document, mountOf: (host: Element) => Acto
   doc.addEventListener(
     'click',
     (event) => {
+      // A page script's click() on our button changes nothing (user-input.ts).
+      if (!isUserInput(event)) return;
       const found = control(event);
       if (!found) return;
       event.stopPropagation();

@@ -4,6 +4,7 @@ import type { PaperState } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
 import { hiddenReason, isCollapsed, type CardDisplay } from './card-display';
 import { el } from './element';
+import { isUserInput } from './user-input';
 
 export interface ControlsCallbacks {
   onToggleSave(): void;
@@ -78,6 +79,10 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       editorSlot = bar.appendChild(el(doc, 'div', { class: 'editor-slot' }));
       // The site's own handlers never see what the user types or clicks in the editor.
       for (const type of ['click', 'keydown', 'keyup', 'keypress', 'input']) editorSlot.addEventListener(type, (event) => event.stopPropagation());
+      // A page script's events never reach the editor's own handlers (caught on the way down).
+      for (const type of ['click', 'keydown', 'input', 'change', 'submit']) {
+        editorSlot.addEventListener(type, (event) => isUserInput(event) || event.stopImmediatePropagation(), { capture: true });
+      }
     }
     render(
       h(TagEditor, {

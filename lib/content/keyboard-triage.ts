@@ -1,6 +1,7 @@
 import { HOST_ATTRIBUTE, type CardMount } from './card-mount';
 import { isCollapsed } from './card-display';
 import { commandFor } from './keymap';
+import { isUserInput } from './user-input';
 
 export interface KeyboardTriageOptions {
   win: Window;
@@ -71,6 +72,8 @@ export function startKeyboardTriage(options: KeyboardTriageOptions): void {
   win.addEventListener(
     'keydown',
     (event) => {
+      // Keys a page script dispatches are the page's business, never a Papershelf command.
+      if (!isUserInput(event)) return;
       const command = commandFor(event);
       if (!command) return;
       if (command === 'close') {

@@ -1,6 +1,7 @@
 import { PANEL_ATTRIBUTE } from './card-mount';
 import { KEYMAP } from './keymap';
 import { el } from './element';
+import { isUserInput } from './user-input';
 
 export interface PagePanelCallbacks {
   onUndo(): void;
@@ -52,7 +53,7 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
       'click',
       (event) => {
         event.stopPropagation(); // the site's handlers do not see clicks on Papershelf's panel
-        handler();
+        if (isUserInput(event)) handler();
       },
       { signal },
     );

@@ -167,4 +167,35 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
     expect(popupErrors).toEqual([]);
     expect(await readLibrary(session)).toEqual(before);
   });
+
+  test('clicks and keys the page\'s scripts forge on Papershelf\'s controls change nothing; the user\'s do', async () => {
+    const before = await readLibrary(session);
+    const [, second, third] = LISTED.map((paper) => paper.id);
+    // The user's click in the test before made its card current (focus); forged keys must not move it.
+    const current = () => list.locator('[data-papershelf-current]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-papershelf-id')));
+    const currentBefore = await current();
+    const seenBySite = await list.evaluate(([second, third]) => {
+      const seen: string[] = [];
+      addEventListener('keydown', (event) => seen.push(event.key));
+      const buttonOf = (id: string, name: string) =>
+        [...document.querySelector(`[data-papershelf-id="${id}"] [data-papershelf-host]`)!.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent?.trim() === name)!;
+      buttonOf(second!, 'Save').click();
+      buttonOf(third!, 'Hide').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      buttonOf(third!, 'Tags').click();
+      for (const key of ['j', 's', 'h', 't', '?']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+      return seen;
+    }, [second, third] as const);
+    // The page's own listener saw its keys: Papershelf neither ran nor swallowed them.
+    expect(seenBySite).toEqual(['j', 's', 'h', 't', '?']);
+    await list.waitForTimeout(500);
+    expect(await current()).toEqual(currentBefore);
+    expect(await list.locator('[data-papershelf-hidden]').count()).toBe(0);
+    expect(await list.getByRole('dialog').count()).toBe(0);
+    expect(await readLibrary(session)).toEqual(before);
+
+    // The same Save clicked by the user (a trusted click) works.
+    await list.locator(`[data-papershelf-id="${second}"]`).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await readLibrary(session)).map((record) => record.id).sort(), READ_LIBRARY).toEqual([...before.map((record) => record.id), second].sort());
+    expect(listErrors).toEqual([]);
+  });
 });

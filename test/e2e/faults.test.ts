@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, stopServiceWorkers, type Session } from './harness.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
+import { keyBurst } from './key-burst.ts';
 
 /**
  * Faults a user's browser really has, injected while listing pages write: the service worker
@@ -52,14 +53,9 @@ describe.skipIf(!BROWSER_PATH)('the service worker stopped in the middle of 30 w
     const page = await openList(session, HF_URL, papers.length);
     const worker = await session.serviceWorker();
     await worker.evaluate(() => ((globalThis as unknown as { __before?: boolean }).__before = true));
-    // The whole batch leaves the page in one task, as fast as a script (or an impatient user)
-    // can click: Playwright's own clicks wait for each other, so they are dispatched here.
-    await page.evaluate((ids) => {
-      for (const id of ids) {
-        const host = document.querySelector(`[data-papershelf-id="${id}"] > [data-papershelf-host]`)!;
-        host.shadowRoot!.querySelector<HTMLButtonElement>('button[data-action="save"]')!.click();
-      }
-    }, papers.map((paper) => paper.id));
+    // The whole batch leaves the page as fast as an impatient user can type: j s, thirty times, in
+    // one burst of real key presses (a script's click() would be ignored: lib/content/user-input.ts).
+    await keyBurst(page, papers.flatMap(() => ['j', 's']));
     await stopServiceWorkers(page);
 
     // Settled: two looks a second apart agree, and every card is either saved or explains itself.

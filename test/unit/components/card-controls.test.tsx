@@ -10,6 +10,9 @@ import { createControlsView, type ControlsCallbacks, type ControlsView } from '.
 import type { PaperState } from '../../../lib/paper/model';
 import type { CardDisplay } from '../../../lib/content/card-display';
 
+// Every event jsdom dispatches is untrusted; here they stand for the user's (user-input.test.ts covers the page's).
+vi.mock('../../../lib/content/user-input', () => ({ isUserInput: () => true }));
+
 const TITLE = 'Alpha: A Test Paper';
 const cleanups: Array<() => void> = [];
 

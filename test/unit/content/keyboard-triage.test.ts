@@ -30,6 +30,9 @@ import {
   stopAll,
 } from './triage-harness';
 
+// Every event jsdom dispatches is untrusted; here they stand for the user's (user-input.test.ts covers the page's).
+vi.mock('../../../lib/content/user-input', () => ({ isUserInput: () => true }));
+
 const KEYS_ON: PageContext = { rules: [], keyboardShortcuts: true };
 const KEYS_OFF: PageContext = { rules: [], keyboardShortcuts: false };
 

@@ -28,6 +28,9 @@ import {
   type RunHooks,
 } from './triage-harness';
 
+// Every event jsdom dispatches is untrusted; here they stand for the user's (user-input.test.ts covers the page's).
+vi.mock('../../../lib/content/user-input', () => ({ isUserInput: () => true }));
+
 beforeEach(loadFixture);
 afterEach(stopAll);
 

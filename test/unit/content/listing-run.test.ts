@@ -10,6 +10,9 @@ import type { ContentRequest, StateMap } from '../../../lib/messaging/protocol';
 import type { PaperInput, PaperState } from '../../../lib/paper/model';
 import { huggingfaceAdapter } from '../../../lib/sites/huggingface';
 
+// Every event jsdom dispatches is untrusted; here they stand for the user's (user-input.test.ts covers the page's).
+vi.mock('../../../lib/content/user-input', () => ({ isUserInput: () => true }));
+
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'huggingface', 'daily-mini.html'), 'utf8');
 const URL_ = new URL('https://huggingface.co/papers/date/2026-09-28');
 const IDS = ['2609.00001', '0704.0001', '2609.00003', '2609.00005'];
