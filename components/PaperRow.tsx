@@ -1,5 +1,6 @@
 import type { PaperRecord } from '../lib/paper/model';
-import { paperLink, paperStateWords, shortAuthors } from './paper-text';
+import { missingFields } from '../lib/metadata/completeness';
+import { missingInWords, paperLink, paperStateWords, shortAuthors } from './paper-text';
 import type { RowState } from './VirtualList';
 
 export interface PaperRowProps {
@@ -29,6 +30,8 @@ export function PaperRow({ paper, row, showState, copied, onCopyBibtex, onEditTa
   const { title } = paper;
   // Not in Preact's JSX types yet: passed as a plain attribute.
   const timed = timing ? { elementtiming: timing } : {};
+  // Saved papers are the ones Papershelf looks up (lib/metadata): say when one still lacks something.
+  const missing = paper.savedAt !== undefined ? missingFields(paper) : [];
   return (
     <>
       <div role="gridcell" class="paper-main">
@@ -38,6 +41,13 @@ export function PaperRow({ paper, row, showState, copied, onCopyBibtex, onEditTa
         <div class="paper-meta">
           <span>{shortAuthors(paper)}</span>
           {paper.publishedAt && <span> · {paper.publishedAt}</span>}
+          {/* Before the id: a narrow popup cuts the line at its end. */}
+          {missing.length > 0 && (
+            <span class="paper-incomplete" title={`Missing: ${missingInWords(missing)}. Papershelf looks it up; Library → Metadata says how far it got.`}>
+              {' '}
+              · incomplete
+            </span>
+          )}
           <span> · arXiv:{paper.id}</span>
           {showState && <span class="paper-state"> · {paperStateWords(paper)}</span>}
         </div>

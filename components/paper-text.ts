@@ -1,4 +1,5 @@
 import { arxivAbsUrl } from '../lib/paper/arxiv-id';
+import type { MissingField } from '../lib/metadata/completeness';
 import type { PaperRecord } from '../lib/paper/model';
 
 /** The page the user saved it from when known, else arXiv. */
@@ -30,4 +31,29 @@ export function paperStateWords(paper: Pick<PaperRecord, 'savedAt' | 'hiddenAt'>
   if (paper.savedAt !== undefined) return 'Saved';
   if (paper.hiddenAt !== undefined) return 'Hidden';
   return 'Not saved';
+}
+
+/** Record fields as the user reads them (the metadata editor, MetadataSection, the rows' "incomplete" note). */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  title: 'title',
+  authors: 'authors',
+  publishedAt: 'date',
+  abstract: 'abstract',
+  primaryCategory: 'category',
+};
+
+/** "a", "a and b", "a, b and c". */
+export function listInWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** "title, authors and date": fields named by their words; empty when none. */
+export function fieldsInWords(fields: readonly string[]): string {
+  return listInWords(fields.map((field) => FIELD_WORDS[field] ?? field));
+}
+
+/** What missingFields reports, in words: a missing `title` is one a card may have cut short. */
+export function missingInWords(missing: readonly MissingField[]): string {
+  return fieldsInWords(missing).replace(/^title\b/, 'full title');
 }

@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../../lib/paper/model';
+import { fieldsInWords } from '../paper-text';
 
 /** The "Correct the metadata" form as typed: authors one per line. */
 export interface MetadataDraft {
@@ -48,11 +49,7 @@ export function metadataChanges(paper: Pick<PaperRecord, 'title' | 'authors' | '
   return { ok: true, changes, count: Object.keys(changes).length };
 }
 
-const FIELD_WORDS: Readonly<Record<string, string>> = { title: 'title', authors: 'authors', publishedAt: 'date', abstract: 'abstract', primaryCategory: 'category' };
-
 /** "title and authors": the fields the user corrected by hand, in words; empty when none. */
 export function editedByHand(paper: Pick<PaperRecord, 'userEdited'>): string {
-  const fields = (paper.userEdited ?? []).map((field) => FIELD_WORDS[field] ?? field);
-  if (fields.length <= 1) return fields.join('');
-  return `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+  return fieldsInWords(paper.userEdited ?? []);
 }

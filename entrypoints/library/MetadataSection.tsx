@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { missingFields } from '../../lib/metadata/completeness';
+import { missingInWords } from '../../components/paper-text';
 import { describeOutcome, ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema } from '../../lib/metadata/status';
 import type { QueueEntry } from '../../lib/metadata/queue-store';
 import type { PaperRecord } from '../../lib/paper/model';
@@ -76,7 +77,7 @@ export function MetadataSection({ saved }: MetadataSectionProps) {
                 <span class="picker-title">{paper.title}</span> <span class="muted">arXiv:{paper.id}</span>
                 <br />
                 <span class="muted">
-                  Missing: {missing.join(', ')}.{entry ? ` ${queueState(entry)}` : ' Not queued.'}
+                  Missing: {missingInWords(missing)}.{entry ? ` ${queueState(entry)}` : ' Not queued.'}
                 </span>{' '}
                 <button type="button" class="button" aria-label={`Look up arXiv:${paper.id} again`} onClick={() => void refresh([paper.id])}>
                   Look up again

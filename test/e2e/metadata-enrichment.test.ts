@@ -148,11 +148,22 @@ describe.skipIf(!BROWSER_PATH)('metadata enrichment through the public APIs', ()
     const section = library.getByRole('region', { name: 'Metadata' });
     await expect.poll(() => section.innerText(), { timeout: 10_000 }).toMatch(/0 of 1 saved papers? complete/);
     await expect.poll(() => section.innerText()).toMatch(/offline|could not reach/i);
+    // What is missing, in words (never property names such as publishedAt).
+    expect(await section.innerText()).toMatch(/Missing: authors\b/);
+    expect(await section.innerText()).not.toMatch(/publishedAt|primaryCategory/);
+    // The popup's row says so too, and says what it lacks.
+    const popup = await session.openPopup();
+    const note = popup.locator('[role="row"]', { hasText: '2609.10003' }).locator('.paper-incomplete');
+    await expect.poll(() => note.innerText()).toMatch(/incomplete/);
+    expect(await note.getAttribute('title')).toMatch(/^Missing: authors\b/);
 
     // Back online: the queue retries by itself (no click) and the paper completes.
     api.failing = false;
     await expect.poll(async () => (await record(session, '2609.10003'))?.authors, { timeout: 50_000, interval: 1_000 }).toEqual(FULL_AUTHORS);
     await expect.poll(() => section.innerText(), { timeout: 10_000 }).toMatch(/1 of 1 saved paper complete/);
+    // The open popup follows without reopening: the note is gone.
+    await expect.poll(() => note.count(), { timeout: 10_000 }).toBe(0);
+    await popup.close();
     await library.close();
   }, 90_000);
 });
