@@ -59,6 +59,12 @@ export interface EnrichmentQueueDeps {
   applyResults(fetched: FetchedPaper[]): Promise<void>;
   /** The user's setting: when false, nothing touches the network (queued papers wait). */
   isEnabled(): Promise<boolean>;
+  /**
+   * Which of these papers still want looking up, checked right before each request: a paper the
+   * user deleted or unsaved since it was queued leaves the queue instead of costing a request to
+   * arXiv. Everything, when not given.
+   */
+  stillWanted?(ids: readonly string[]): Promise<ReadonlySet<string>>;
   /** In [0, 1), for back-off jitter; `Math.random` unless a test fixes it. */
   random?: () => number;
   options?: Partial<QueueOptions>;
@@ -194,8 +200,21 @@ export class EnrichmentQueue {
     }
   }
 
-  /** arXiv's batch first (its data is better), else one Hugging Face paper. */
+  /** arXiv's batch first (its data is better), else one Hugging Face paper; only papers still wanted. */
   private async nextWork(now: number): Promise<{ source: FetchSource; entries: QueueEntry[] } | undefined> {
+    // Each pass either answers or removes at least one entry, so this ends.
+    for (;;) {
+      const due = await this.due(now);
+      if (!due || !this.deps.stillWanted) return due;
+      const wanted = await this.deps.stillWanted(due.entries.map((entry) => entry.id));
+      const gone = due.entries.filter((entry) => !wanted.has(entry.id)).map((entry) => entry.id);
+      if (gone.length === 0) return due;
+      // Removed, then read again: the batch fills up with the next due papers.
+      await this.store.remove(gone);
+    }
+  }
+
+  private async due(now: number): Promise<{ source: FetchSource; entries: QueueEntry[] } | undefined> {
     const arxiv = await this.store.due(now, this.options.batchSize, 'arxiv-api');
     if (arxiv.length > 0) return { source: 'arxiv-api', entries: arxiv };
     const hf = await this.store.due(now, 1, 'hf-api');

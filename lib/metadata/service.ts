@@ -34,6 +34,8 @@ export function startEnrichment(db: PapershelfDatabase, repo: PaperRepository, n
     clock: { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     isEnabled: async () => (await repo.getSettings()).metadataLookups,
     applyResults: async (fetched) => void (await repo.applyFetched(fetched)),
+    // Deleted or unsaved since queued (a delete, an unsave, a restore that replaced the library).
+    stillWanted: async (ids) => new Set((await db.papers.bulkGet([...ids])).flatMap((record) => (record?.savedAt !== undefined ? [record.id] : []))),
     // Offline fails at once and costs nothing: look again soon (the `online` event may come first).
     options: { offlineRetryMs: MIN_ALARM_DELAY_MS },
   });

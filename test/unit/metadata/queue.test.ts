@@ -113,6 +113,68 @@ describe('EnrichmentQueue: batching and politeness', () => {
   });
 });
 
+describe('EnrichmentQueue: papers no longer wanted', () => {
+  /** The harness's queue, with `stillWanted` answering from `wanted`; asked for what, and when. */
+  function withWanted(h: Harness, wanted: Set<string>) {
+    const asked: string[][] = [];
+    const queue = new EnrichmentQueue({
+      store: h.store,
+      network: h.network,
+      clock: h.clock,
+      random: () => 0.5,
+      isEnabled: async () => true,
+      applyResults: async (fetched) => void h.applied.push(...fetched),
+      stillWanted: async (ids) => {
+        asked.push([...ids]);
+        return new Set(ids.filter((id) => wanted.has(id)));
+      },
+    });
+    return { queue, asked };
+  }
+
+  it('papers deleted or unsaved since they were queued leave the queue, and the batch fills up with the next ones', async () => {
+    const h = harness();
+    const all = ids(150);
+    const deleted = new Set(all.filter((_, index) => index % 5 === 0)); // 30 of them
+    const { queue } = withWanted(h, new Set(all.filter((id) => !deleted.has(id))));
+    await queue.enqueue(all);
+    const report = await queue.runOnce();
+
+    const requested = h.network.requests.flatMap((request) => idsOf(request.url));
+    expect(h.network.requests.map((request) => idsOf(request.url).length)).toEqual([100, 20]);
+    expect(requested.filter((id) => deleted.has(id))).toEqual([]);
+    expect(new Set(requested)).toEqual(new Set(all.filter((id) => !deleted.has(id))));
+    expect(report).toMatchObject({ outcome: 'idle', requests: 2, remaining: 0 });
+    expect(await queue.size()).toBe(0);
+  });
+
+  it('a queue of papers all deleted sends nothing and empties', async () => {
+    const h = harness();
+    const { queue, asked } = withWanted(h, new Set());
+    await queue.enqueue(ids(3));
+    expect(await queue.runOnce()).toMatchObject({ outcome: 'idle', requests: 0, remaining: 0 });
+    expect(h.network.requests).toEqual([]);
+    expect(asked).toEqual([ids(3)]);
+  });
+
+  it('the Hugging Face step asks too: a paper deleted while it waited for Hugging Face is not fetched', async () => {
+    const h = harness(() => status(503));
+    const wanted = new Set(['2409.00001']);
+    const { queue } = withWanted(h, wanted);
+    await queue.enqueue(['2409.00001']);
+    // arXiv fails until the paper moves on to Hugging Face.
+    for (let attempt = 0; attempt < 12 && (await queue.entries(['2409.00001']))[0]?.source === 'arxiv-api'; attempt++) {
+      await queue.runOnce();
+      h.clock.time = Math.max(h.clock.time, (await queue.entries(['2409.00001']))[0]?.nextAttemptAt ?? h.clock.time);
+    }
+    expect((await queue.entries(['2409.00001']))[0]?.source).toBe('hf-api');
+    const before = h.network.requests.length;
+    wanted.clear();
+    expect(await queue.runOnce()).toMatchObject({ requests: 0, remaining: 0 });
+    expect(h.network.requests).toHaveLength(before);
+  });
+});
+
 describe('EnrichmentQueue: failures', () => {
   it('backs off 30 s, 2 min, 10 min, 1 h, 6 h; then Hugging Face; then a long wait, never dropping the paper', async () => {
     const h = harness(() => status(503));
