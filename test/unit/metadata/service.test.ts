@@ -1,0 +1,55 @@
+// @vitest-environment node
+/**
+ * The background's enrichment service (lib/metadata/service.ts) on a fake-indexeddb library with a
+ * recording network: what it asks the queue to fetch after the library changed under it. Real time:
+ * the one request here goes out at once (the 3 s spacing applies between requests).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { startEnrichment } from '../../../lib/metadata/service';
+import type { Network } from '../../../lib/metadata/network';
+import { fakeLibraries } from '../fake-library';
+import { arxivFeed, idsOf, xml } from './queue-harness';
+
+vi.mock('wxt/browser', () => ({
+  browser: { alarms: { create: vi.fn(async () => undefined), onAlarm: { addListener: vi.fn() } } },
+}));
+
+const setup = fakeLibraries('enrichment-service');
+
+/** Offline until `online` is set; records the ids of every request that reached the "server". */
+function switchableNetwork() {
+  const state = { online: false, asked: [] as string[][] };
+  const network: Network = {
+    async fetchText(url) {
+      if (!state.online) throw new TypeError('Failed to fetch');
+      state.asked.push(idsOf(url));
+      return xml(arxivFeed(idsOf(url)));
+    },
+  };
+  return { state, network };
+}
+
+const paper = (id: string) => ({ id, title: `Paper ${id}`, authorCount: 3, site: 'huggingface' as const, url: `https://huggingface.co/papers/${id}` });
+
+describe('the enrichment service', () => {
+  it('does not look up papers deleted or unsaved while they waited in the queue', async () => {
+    const { db, repo } = setup();
+    const { state, network } = switchableNetwork();
+    const service = startEnrichment(db, repo, network);
+    for (const id of ['2609.00001', '2609.00002', '2609.00003']) await repo.save(paper(id));
+    await service.consider(['2609.00001', '2609.00002', '2609.00003']);
+    // Offline: all three wait in the queue.
+    await vi.waitFor(async () => expect(await db.enrichment.count()).toBe(3));
+    expect(state.asked).toEqual([]);
+
+    await repo.deletePapers(['2609.00001']);
+    await repo.unsaveMany(['2609.00002']);
+    state.online = true;
+    await db.enrichment.toCollection().modify({ nextAttemptAt: 0 }); // due now, not after the offline wait
+    await service.kick();
+
+    expect(state.asked).toEqual([['2609.00003']]);
+    expect(await db.enrichment.count()).toBe(0);
+    expect((await repo.get('2609.00003'))?.authors).not.toEqual([]);
+  });
+});
