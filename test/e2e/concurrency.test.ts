@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, collectConsoleErrors, readLibrary, type Session, launchServing, closeSession } from './harness.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
 
 /**
@@ -42,15 +42,8 @@ describe.skipIf(!BROWSER_PATH)('ten tabs writing at once', () => {
   let errors: string[][];
   let library: LibraryRecord[];
 
-  beforeAll(async () => {
-    session = await launch();
-    session.serve(HF_URL, { body: huggingFaceDaily(PAPERS) });
-    session.serve(ARXIV_URL, { body: arxivNew(PAPERS) });
-  });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  beforeAll(async () => (session = await launchServing({ [HF_URL]: huggingFaceDaily(PAPERS), [ARXIV_URL]: arxivNew(PAPERS) })));
+  afterAll(() => closeSession(session));
 
   test('30 writes fired together from 10 tabs all land, each once', async () => {
     tabs = [];

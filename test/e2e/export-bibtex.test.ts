@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSER_PATH, launch, readFixture, readLibrary, removeProfile, type Session, READ_LIBRARY } from './harness.ts';
+import { BROWSER_PATH, readFixture, readLibrary, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { LATEX_TOOLS_PRESENT, compileBibliography } from '../latex.ts';
 
@@ -14,14 +14,12 @@ const ARXIV_URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
 describe.skipIf(!BROWSER_PATH || !LATEX_TOOLS_PRESENT)('Export BibTeX from the popup', () => {
   let session: Session;
   beforeAll(async () => {
-    session = await launch();
-    session.serve(HF_URL, { body: SHARED_PAGES_PRESENT ? readSharedPage('huggingface/papers-daily-2026-09-28.html') : readFixture('huggingface/daily-mini.html') });
-    session.serve(ARXIV_URL, { body: SHARED_PAGES_PRESENT ? readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html') : readFixture('arxiv/list-new-mini.html') });
+    session = await launchServing({
+      [HF_URL]: SHARED_PAGES_PRESENT ? readSharedPage('huggingface/papers-daily-2026-09-28.html') : readFixture('huggingface/daily-mini.html'),
+      [ARXIV_URL]: SHARED_PAGES_PRESENT ? readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html') : readFixture('arxiv/list-new-mini.html'),
+    });
   });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  afterAll(() => closeSession(session));
 
   test('the downloaded file holds every saved paper and compiles cleanly', async () => {
     for (const [url, count] of [[HF_URL, 4], [ARXIV_URL, 4]] as const) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, stopServiceWorkers, type Session } from './harness.ts';
+import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, stopServiceWorkers, type Session, closeSession, launchServing } from './harness.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { keyBurst } from './key-burst.ts';
 
@@ -32,15 +32,8 @@ const savedIds = async (session: Session) =>
     .sort();
 
 /** A browser with the extension and a Hugging Face list of `papers` served at HF_URL. */
-async function listingSession(papers: Parameters<typeof huggingFaceDaily>[0]): Promise<Session> {
-  const session = await launch();
-  session.serve(HF_URL, { body: huggingFaceDaily(papers) });
-  return session;
-}
-
-async function closeSession(session: Session | undefined): Promise<void> {
-  await session?.close();
-  if (session) removeProfile(session.userDataDir);
+function listingSession(papers: Parameters<typeof huggingFaceDaily>[0]): Promise<Session> {
+  return launchServing({ [HF_URL]: huggingFaceDaily(papers) });
 }
 
 describe.skipIf(!BROWSER_PATH)('the service worker stopped in the middle of 30 writes', () => {

@@ -105,6 +105,19 @@ export function removeProfile(userDataDir: string): void {
   rmSync(userDataDir, { recursive: true, force: true });
 }
 
+/** A new session serving each page (HTML) at its URL: a test file's usual `beforeAll`. */
+export async function launchServing(pages: Readonly<Record<string, string>>): Promise<Session> {
+  const session = await launch();
+  for (const [url, body] of Object.entries(pages)) session.serve(url, { body });
+  return session;
+}
+
+/** Closes the browser and removes its profile: a test file's usual `afterAll` (a failed launch leaves nothing). */
+export async function closeSession(session: Session | undefined): Promise<void> {
+  await session?.close();
+  if (session) removeProfile(session.userDataDir);
+}
+
 /** Stops every service worker through the DevTools protocol, as Chromium does when it idles one. */
 export async function stopServiceWorkers(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session, READ_LIBRARY } from './harness.ts';
+import { BROWSER_PATH, collectConsoleErrors, readFixture, readLibrary, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 
 /**
@@ -33,15 +33,8 @@ async function open(session: Session, url: string): Promise<Page> {
 
 describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
   let session: Session;
-  beforeAll(async () => {
-    session = await launch();
-    session.serve(HF_URL, { body: HF_HTML });
-    session.serve(ARXIV_URL, { body: ARXIV_HTML });
-  });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  beforeAll(async () => (session = await launchServing({ [HF_URL]: HF_HTML, [ARXIV_URL]: ARXIV_HTML })));
+  afterAll(() => closeSession(session));
 
   test('saved on Hugging Face shows saved on arXiv, with metadata from both merged', async () => {
     const hf = await open(session, HF_URL);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, collectConsoleErrors, readFixture, readLibrary, type Session, launchServing, closeSession } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 
 /**
@@ -37,15 +37,8 @@ async function open(session: Session, url: string): Promise<Page> {
 
 describe.skipIf(!BROWSER_PATH)('keyboard triage', () => {
   let session: Session;
-  beforeAll(async () => {
-    session = await launch();
-    session.serve(HF_URL, { body: HF_HTML });
-    session.serve(ARXIV_URL, { body: ARXIV_HTML });
-  });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  beforeAll(async () => (session = await launchServing({ [HF_URL]: HF_HTML, [ARXIV_URL]: ARXIV_HTML })));
+  afterAll(() => closeSession(session));
 
   test('on Hugging Face: move, save, tag, hide, undo, all from the keyboard', async () => {
     const page = await open(session, HF_URL);

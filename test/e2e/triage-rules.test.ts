@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { JSDOM } from 'jsdom';
 import type { Page } from 'playwright-core';
-import { BROWSER_PATH, launch, readFixture, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, readFixture, type Session, launchServing, closeSession } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { adapterFor } from '../../lib/sites/index.ts';
 import type { PaperInput } from '../../lib/paper/model.ts';
@@ -68,15 +68,8 @@ async function addRule(library: Page, rule: { target: string; match: string; pat
 
 describe.skipIf(!BROWSER_PATH)('rules on listing pages', () => {
   let session: Session;
-  beforeAll(async () => {
-    session = await launch();
-    session.serve(HF_URL, { body: HF_HTML });
-    session.serve(ARXIV_URL, { body: ARXIV_HTML });
-  });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  beforeAll(async () => (session = await launchServing({ [HF_URL]: HF_HTML, [ARXIV_URL]: ARXIV_HTML })));
+  afterAll(() => closeSession(session));
 
   test('hide, dim and highlight the right cards on both sites; a saved paper stays; the hidden count is right', async () => {
     const hf = await open(session, HF_URL);
