@@ -3,7 +3,7 @@ import { PapershelfDatabase } from '../../../lib/db/database';
 import { DexieQueueStore } from '../../../lib/db/enrichment-store';
 import type { FetchedPaper } from '../../../lib/metadata/fetched';
 import type { Network, NetworkResponse } from '../../../lib/metadata/network';
-import { EnrichmentQueue, type QueueOptions } from '../../../lib/metadata/queue';
+import { EnrichmentQueue, type EnrichmentQueueDeps, type QueueOptions } from '../../../lib/metadata/queue';
 
 export const T0 = 1_800_000_000_000;
 
@@ -86,6 +86,8 @@ export interface Harness {
   enabled: { value: boolean };
   /** A new queue on a new connection to the same IndexedDB: what a restarted service worker gets. */
   restart(options?: Partial<QueueOptions>): Harness;
+  /** Another queue on this store, network and clock, with some dependencies of its own. */
+  queueWith(deps: Partial<EnrichmentQueueDeps>): EnrichmentQueue;
 }
 
 export function harness(
@@ -100,17 +102,20 @@ export function harness(
   const network = shared.network ?? new FakeNetwork(clock, respond);
   const applied = shared.applied ?? [];
   const enabled = shared.enabled ?? { value: true };
-  const queue = new EnrichmentQueue({
-    store,
-    network,
-    clock,
-    random: () => 0.5, // no jitter: delays are the steps exactly
-    options,
-    isEnabled: async () => enabled.value,
-    applyResults: async (fetched) => {
-      applied.push(...fetched);
-    },
-  });
+  const queueWith = (deps: Partial<EnrichmentQueueDeps>) =>
+    new EnrichmentQueue({
+      store,
+      network,
+      clock,
+      random: () => 0.5, // no jitter: delays are the steps exactly
+      options,
+      isEnabled: async () => enabled.value,
+      applyResults: async (fetched) => {
+        applied.push(...fetched);
+      },
+      ...deps,
+    });
+  const queue = queueWith({});
   return {
     db,
     store,
@@ -119,6 +124,7 @@ export function harness(
     queue,
     applied,
     enabled,
+    queueWith,
     restart(nextOptions = options) {
       db.close();
       return harness(respond, nextOptions, { factory, clock, network, applied, enabled });

@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PapershelfDatabase } from '../../../lib/db/database';
-import { EnrichmentQueue } from '../../../lib/metadata/queue';
 import { arxivFeed, arxivServesAll, harness as makeHarness, ids, idsOf, T0, xml, type Harness, type Responder } from './queue-harness';
 import { fixture } from './fixtures';
 
@@ -100,14 +99,7 @@ describe('EnrichmentQueue: batching and politeness', () => {
     await h.queue.runOnce();
     await h.queue.enqueue(['2409.00002']);
     let calls = 0;
-    const queue = new EnrichmentQueue({
-      store: h.store,
-      network: h.network,
-      clock: h.clock,
-      random: () => 0.5,
-      isEnabled: async () => ++calls === 1,
-      applyResults: async () => undefined,
-    });
+    const queue = h.queueWith({ isEnabled: async () => ++calls === 1 });
     expect(await queue.runOnce()).toMatchObject({ outcome: 'disabled', requests: 0, remaining: 1 });
     expect(h.network.requests).toHaveLength(1);
   });
@@ -117,13 +109,7 @@ describe('EnrichmentQueue: papers no longer wanted', () => {
   /** The harness's queue, with `stillWanted` answering from `wanted`; asked for what, and when. */
   function withWanted(h: Harness, wanted: Set<string>) {
     const asked: string[][] = [];
-    const queue = new EnrichmentQueue({
-      store: h.store,
-      network: h.network,
-      clock: h.clock,
-      random: () => 0.5,
-      isEnabled: async () => true,
-      applyResults: async (fetched) => void h.applied.push(...fetched),
+    const queue = h.queueWith({
       stillWanted: async (ids) => {
         asked.push([...ids]);
         return new Set(ids.filter((id) => wanted.has(id)));
@@ -209,14 +195,7 @@ describe('EnrichmentQueue: failures', () => {
 
   it('jitters back-off with the injected randomness', async () => {
     const h = harness(() => status(500));
-    const low = new EnrichmentQueue({
-      store: h.store,
-      network: h.network,
-      clock: h.clock,
-      random: () => 0,
-      isEnabled: async () => true,
-      applyResults: async () => undefined,
-    });
+    const low = h.queueWith({ random: () => 0 });
     await low.enqueue(['2409.00001']);
     await low.runOnce();
     const [entry] = await low.entries(['2409.00001']);
@@ -357,12 +336,7 @@ describe('EnrichmentQueue: failures', () => {
 
   it('keeps papers queued when saving the results fails', async () => {
     const h = harness();
-    const queue = new EnrichmentQueue({
-      store: h.store,
-      network: h.network,
-      clock: h.clock,
-      random: () => 0.5,
-      isEnabled: async () => true,
+    const queue = h.queueWith({
       applyResults: async () => {
         throw new Error('QuotaExceededError');
       },
