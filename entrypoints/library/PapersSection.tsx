@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { BulkActions } from '../../components/library/BulkActions';
+import { EmptyList } from '../../components/EmptyList';
 import { LibraryPaperRow } from '../../components/library/LibraryPaperRow';
 import { PaperDetails } from '../../components/library/PaperDetails';
 import { WorkStatus } from '../../components/library/WorkStatus';
@@ -194,7 +195,12 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
             />
           )}
           {shown.length === 0 && searchable && filtered.done && (
-            <EmptyList libraryEmpty={library.counts?.all === 0} query={query} onClear={() => onQuery({ ...DEFAULT_QUERY, show: query.show })} />
+            <EmptyList
+              query={query}
+              libraryEmpty={library.counts?.all === 0}
+              emptyLibrary={<p>The library is empty. Save papers on a Hugging Face or arXiv listing, or import a BibTeX file or a backup below.</p>}
+              onClear={() => onQuery({ ...DEFAULT_QUERY, show: query.show })}
+            />
           )}
           <p class="muted keys-hint">
             In the list: <kbd>↑</kbd>/<kbd>↓</kbd> move, <kbd>Space</kbd> selects (<kbd>Shift</kbd>+<kbd>Space</kbd> or Shift+click a range), <kbd>Enter</kbd>{' '}
@@ -235,26 +241,3 @@ function countLine(library: LibrarySnapshot, searchable: boolean, query: Library
   return shown > 0 ? `Newest of ${count(total)} ${noun}. ${reading}` : reading;
 }
 
-function EmptyList({ libraryEmpty, query, onClear }: { libraryEmpty: boolean; query: LibraryQuery; onClear(): void }) {
-  if (libraryEmpty) {
-    return (
-      <p class="empty">
-        The library is empty. Save papers on a Hugging Face or arXiv listing, or import a BibTeX file or a backup below.
-      </p>
-    );
-  }
-  if (isUnfiltered(query)) {
-    return <p class="empty">{query.show === 'hidden' ? 'No hidden papers.' : query.show === 'saved' ? 'No saved papers: they are all hidden or unsaved.' : 'No papers.'}</p>;
-  }
-  return (
-    <div class="empty">
-      <p>
-        No papers match{query.text.trim() ? ` “${query.text.trim()}”` : ''}
-        {query.tags.length > 0 ? ` with ${query.tagMode === 'all' ? 'all of' : 'any of'} the tags ${query.tags.join(', ')}` : ''}.
-      </p>
-      <button type="button" class="button" onClick={onClear}>
-        Clear search and tags
-      </button>
-    </div>
-  );
-}

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LibraryControls } from '../../components/LibraryControls';
+import { EmptyList } from '../../components/EmptyList';
 import { PaperRow } from '../../components/PaperRow';
 import { TagEditor } from '../../components/TagEditor';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
@@ -189,7 +190,7 @@ export function PopupApp({ early }: PopupAppProps) {
           />
         )}
         {papers.length === 0 && searchable && filtered.done && (
-          <EmptyState libraryEmpty={library.counts?.all === 0} query={query} onClear={() => setQuery({ ...DEFAULT_QUERY, show: query.show })} />
+          <EmptyList query={query} libraryEmpty={library.counts?.all === 0} emptyLibrary={<NoPapersYet />} onClear={() => setQuery({ ...DEFAULT_QUERY, show: query.show })} />
         )}
         {editing && (
           <div class="tag-panel">
@@ -239,34 +240,16 @@ function countLine(phase: string, searchable: boolean, query: LibraryQuery, show
   return shown > 0 ? `Newest of ${count(total)} ${noun}. ${reading}` : reading;
 }
 
-interface EmptyStateProps {
-  libraryEmpty: boolean;
-  query: LibraryQuery;
-  onClear(): void;
-}
-
-function EmptyState({ libraryEmpty, query, onClear }: EmptyStateProps) {
-  if (libraryEmpty) {
-    return (
-      <div class="empty">
-        <p class="empty-title">No saved papers yet</p>
-        <p>
-          Open <a href="https://huggingface.co/papers" target="_blank" rel="noreferrer">Hugging Face daily papers</a> or an{' '}
-          <a href="https://arxiv.org/list/cs.LG/new" target="_blank" rel="noreferrer">arXiv listing</a> and press <strong>Save</strong> on a
-          paper. Saved papers appear here, newest first.
-        </p>
-      </div>
-    );
-  }
-  if (isUnfiltered(query)) {
-    return <p class="empty">{query.show === 'hidden' ? 'No hidden papers.' : query.show === 'saved' ? 'No saved papers: they are all hidden or unsaved.' : 'No papers.'}</p>;
-  }
+/** The popup of a new user: where papers come from. */
+function NoPapersYet() {
   return (
-    <div class="empty">
-      <p>No papers match{query.text.trim() ? ` “${query.text.trim()}”` : ''}{query.tags.length > 0 ? ` with ${query.tagMode === 'all' ? 'all of' : 'any of'} the tags ${query.tags.join(', ')}` : ''}.</p>
-      <button type="button" class="button" onClick={onClear}>
-        Clear search and tags
-      </button>
-    </div>
+    <>
+      <p class="empty-title">No saved papers yet</p>
+      <p>
+        Open <a href="https://huggingface.co/papers" target="_blank" rel="noreferrer">Hugging Face daily papers</a> or an{' '}
+        <a href="https://arxiv.org/list/cs.LG/new" target="_blank" rel="noreferrer">arXiv listing</a> and press <strong>Save</strong> on a
+        paper. Saved papers appear here, newest first.
+      </p>
+    </>
   );
 }
