@@ -17,7 +17,7 @@ import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { copyBibtex } from './paper-actions';
 import { addTagWork, deleteWork, papers as paperCount, removeTagWork, unhideWork, unsaveWork, type Work } from './library-work';
 import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll } from './selection';
-import { useLibraryWork } from './use-library-work';
+import { useLibraryWork, workStatusOf } from './use-library-work';
 import { usePaperDetails } from './use-paper-details';
 
 /** Fixed row height (VirtualList) and list height, in pixels: six rows in view. */
@@ -152,15 +152,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
         onDelete={() => run(deleteWork(idsOf(chosen)))}
         onExport={() => run(exportChosen())}
       />
-      <WorkStatus
-        progress={work.progress}
-        notice={work.notice}
-        undoable={work.notice?.undo !== undefined && !work.busy}
-        onUndo={() => {
-          const undo = work.notice?.undo;
-          if (undo) void work.undo(undo).then(() => list.current?.focusRow());
-        }}
-      />
+      <WorkStatus {...workStatusOf(work, () => list.current?.focusRow())} />
       {library.phase === 'error' && (
         <p class="problem" role="alert">
           Papershelf could not read its library: {library.error}

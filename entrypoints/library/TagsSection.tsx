@@ -6,7 +6,7 @@ import { tagKey, type TagCount } from '../../lib/paper/tags';
 import type { LiveResult } from '../../lib/ui/use-live-query';
 import { ask, sentence } from './ask';
 import { deleteTagUndo, papers, quoted, type Notice, type Work } from './library-work';
-import { useLibraryWork } from './use-library-work';
+import { useLibraryWork, workStatusOf } from './use-library-work';
 
 export interface TagsSectionProps {
   /** tagCounts, live: every tag of the library with its count. */
@@ -53,16 +53,8 @@ export function TagsSection({ tags, onShowTag }: TagsSectionProps) {
           <TagTable tags={list} busy={work.busy} onShow={onShowTag} onRename={rename} onDelete={remove} />
         </>
       )}
-      <WorkStatus
-        progress={work.progress}
-        notice={work.notice}
-        undoable={work.notice?.undo !== undefined && !work.busy}
-        onUndo={() => {
-          const undo = work.notice?.undo;
-          // The Undo button goes with its line: the focus stays in the section.
-          if (undo) void work.undo(undo).then(() => section.current?.querySelector<HTMLElement>('#tags-heading')?.focus());
-        }}
-      />
+      {/* The focus stays in the section after Undo: on its heading. */}
+      <WorkStatus {...workStatusOf(work, () => section.current?.querySelector<HTMLElement>('#tags-heading')?.focus())} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import type { WorkStatusProps } from '../../components/library/WorkStatus';
 import { messageOf } from './ask';
 import { number, undoWork, type Notice, type Undo, type Work } from './library-work';
 
@@ -46,4 +47,21 @@ export function useLibraryWork(): WorkState {
   };
 
   return { progress, notice, busy: progress !== undefined, start, undo: (undo) => start(undoWork(undo)), say: setNotice };
+}
+
+/**
+ * The props of a section's WorkStatus line: the work's progress and notice, and Undo (offered once
+ * the work is over) that takes back the last work and then calls `afterUndo` — where focus goes,
+ * since the Undo button leaves with its line.
+ */
+export function workStatusOf(work: WorkState, afterUndo: () => void): WorkStatusProps {
+  return {
+    progress: work.progress,
+    notice: work.notice,
+    undoable: work.notice?.undo !== undefined && !work.busy,
+    onUndo: () => {
+      const undo = work.notice?.undo;
+      if (undo) void work.undo(undo).then(afterUndo);
+    },
+  };
 }

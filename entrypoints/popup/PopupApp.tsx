@@ -12,6 +12,7 @@ import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { useLoaded } from '../../lib/ui/use-loaded';
 import { afterNextPaint } from '../../lib/ui/next-task';
+import { countLine } from './count-line';
 import { usePaperActions } from './use-paper-actions';
 
 /** Fixed row height (VirtualList; popup.css fits a row in it) and list height, in pixels: five rows in a 600-pixel popup. */
@@ -156,9 +157,17 @@ export function PopupApp({ early }: PopupAppProps) {
         onSearchArrowDown={() => list.current?.focusRow()}
       />
       <p class="count" aria-live="polite">
-        {partial
-          ? `${papers.length.toLocaleString('en')}${filtered.done ? '' : '+'} found in the newest ${partial.length.toLocaleString('en')} of ${total === undefined ? '…' : total.toLocaleString('en')} saved papers, reading the rest…`
-          : countLine(library.phase, searchable, query, papers.length, total, filtered.done, library.loaded, library.counts?.all)}
+        {countLine({
+          phase: library.phase,
+          query,
+          shown: papers.length,
+          done: filtered.done,
+          searchable,
+          total,
+          loaded: library.loaded,
+          all: library.counts?.all,
+          partialRead: partial?.length,
+        })}
       </p>
       {(library.phase === 'error' || code.status === 'error') && (
         <p class="problem" role="alert">
@@ -229,16 +238,6 @@ export function PopupApp({ early }: PopupAppProps) {
   );
 }
 
-/** "12 of 3,456 saved papers", or what the popup is still reading, in words. */
-function countLine(phase: string, searchable: boolean, query: LibraryQuery, shown: number, total: number | undefined, done: boolean, loaded: number, all: number | undefined): string {
-  const noun = query.show === 'saved' ? 'saved papers' : query.show === 'hidden' ? 'hidden papers' : 'papers';
-  const count = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString('en'));
-  if (phase === 'opening') return 'Opening your library…';
-  if (phase === 'error') return '';
-  if (searchable) return done ? `${count(shown)} of ${count(total)} ${noun}` : `${count(shown)}+ of ${count(total)} ${noun}, searching…`;
-  const reading = `Reading the library: ${count(loaded)} of ${count(phase === 'first' && query.show === 'saved' ? total : all)} papers…`;
-  return shown > 0 ? `Newest of ${count(total)} ${noun}. ${reading}` : reading;
-}
 
 /** The popup of a new user: where papers come from. */
 function NoPapersYet() {
