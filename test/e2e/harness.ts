@@ -44,6 +44,8 @@ export interface Session {
   /** Serves `fixture` at exactly `url` (query included). Requests no fixture answers are aborted. */
   serve(url: string, fixture: Fixture): void;
   openPopup(): Promise<Page>;
+  /** The full-page library, its heading shown; console errors collected from before it loaded. */
+  openLibrary(): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,13 @@ export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershel
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       return page;
+    },
+    async openLibrary() {
+      const page = await context.newPage();
+      const errors = collectConsoleErrors(page);
+      await page.goto(`chrome-extension://${extensionId}/library.html`);
+      await page.getByRole('heading', { name: 'Papershelf library' }).waitFor();
+      return { page, errors };
     },
     async close() {
       await context.close();

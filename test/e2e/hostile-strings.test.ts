@@ -106,9 +106,7 @@ async function run(hostile: boolean): Promise<Observed> {
     expect(await popup.evaluate(() => typeof (window as unknown as { __pwned?: unknown }).__pwned)).toBe('undefined');
     await popup.close();
 
-    const library = await session.context.newPage();
-    await library.goto(`chrome-extension://${session.extensionId}/library.html`);
-    await library.getByRole('heading', { name: 'Papershelf library' }).waitFor();
+    const { page: library } = await session.openLibrary();
     const saved = [...set.hf, ...set.arxiv].filter((paper) => paper.title !== LONG_TITLE);
     // The library page shows every saved title as the same characters.
     await expect.poll(() => library.evaluate(() => document.body.textContent ?? ''), { timeout: 10_000 }).toContain(collapse(saved[0]!.title));

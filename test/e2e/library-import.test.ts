@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { parseBackup } from '../../lib/import/backup-schema';
 import { NO_ARXIV_ID, parseBibtexLibraryAsync } from '../../lib/import/bibtex-import';
 import { planParsedImport, type ImportPlan } from '../../lib/import/plan';
-import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, launch, readFixture, readLibrary, type Session, closeSession } from './harness.ts';
 import { huggingFaceDaily, plainPapers } from './listing-pages.ts';
 
 /**
@@ -50,15 +50,9 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
 
   beforeAll(async () => {
     session = await launch();
-    page = await session.context.newPage();
-    errors = collectConsoleErrors(page);
-    await page.goto(`chrome-extension://${session.extensionId}/library.html`);
-    await page.getByRole('heading', { name: 'Papershelf library' }).waitFor();
+    ({ page, errors } = await session.openLibrary());
   });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  afterAll(() => closeSession(session));
 
   test('the page is the built library.html, with its five sections and labelled controls', async () => {
     expect(await page.title()).toBe('Papershelf library');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createBackup, serializeBackup } from '../../lib/import/backup-schema';
 import type { PaperRecord } from '../../lib/paper/model';
-import { BROWSER_PATH, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, READ_LIBRARY, launch, readLibrary, type Session, closeSession } from './harness.ts';
 
 /**
  * Managing the library on the full page: a 300-paper backup (220 saved, 100 hidden, 20 of them
@@ -68,20 +68,14 @@ describe.skipIf(!BROWSER_PATH)('the library page: managing papers and tags', () 
 
   beforeAll(async () => {
     session = await launch();
-    page = await session.context.newPage();
-    errors = collectConsoleErrors(page);
-    await page.goto(`chrome-extension://${session.extensionId}/library.html`);
-    await page.getByRole('heading', { name: 'Papershelf library' }).waitFor();
+    ({ page, errors } = await session.openLibrary());
     const backup = serializeBackup(createBackup(SEEDS, T + 10_000));
     await page.getByLabel('Import a file').setInputFiles({ name: 'seed.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
     await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: `Import ${SIZE} papers` }).click();
     await page.getByRole('status').filter({ hasText: `Imported: ${SIZE} new, 0 merged.` }).waitFor();
     await count('220 of 220 saved papers');
   });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  afterAll(() => closeSession(session));
 
   test('the page links to every section, and the list renders only the rows in view', async () => {
     const nav = page.getByRole('navigation', { name: 'Sections' });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, launch, readLibrary, type Session, closeSession } from './harness.ts';
 
 /**
  * The library page's Papers section: search the saved papers, edit a citation key in a paper's
@@ -43,20 +43,14 @@ describe.skipIf(!BROWSER_PATH)('the library page: Papers', () => {
 
   beforeAll(async () => {
     session = await launch();
-    page = await session.context.newPage();
-    errors = collectConsoleErrors(page);
-    await page.goto(`chrome-extension://${session.extensionId}/library.html`);
-    await page.getByRole('heading', { name: 'Papershelf library' }).waitFor();
+    ({ page, errors } = await session.openLibrary());
     // Imported through the page, as a user would.
     await page.getByLabel('Import a file').setInputFiles(LIBRARY_BIB);
     await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: /^Import \d+ papers$/ }).click();
     await page.getByRole('status').filter({ hasText: /^Imported: \d+ new, 0 merged\.$/ }).waitFor();
     library = (await readLibrary(session)) as LibraryRecord[];
   });
-  afterAll(async () => {
-    await session?.close();
-    if (session) removeProfile(session.userDataDir);
-  });
+  afterAll(() => closeSession(session));
 
   test('the section lists every saved paper, and the search narrows it', async () => {
     const total = library.length;

@@ -143,8 +143,7 @@ describe.skipIf(!BROWSER_PATH)('metadata enrichment through the public APIs', ()
     expect(before?.savedAt).toBeTypeOf('number');
 
     // The library page says the paper is incomplete and why.
-    const library = await session.context.newPage();
-    await library.goto(`chrome-extension://${session.extensionId}/library.html`);
+    const { page: library } = await session.openLibrary();
     const section = library.getByRole('region', { name: 'Metadata' });
     await expect.poll(() => section.innerText(), { timeout: 10_000 }).toMatch(/0 of 1 saved papers? complete/);
     await expect.poll(() => section.innerText()).toMatch(/offline|could not reach/i);

@@ -139,8 +139,7 @@ describe.skipIf(!BROWSER_PATH)('keyboard triage', () => {
     const page = await open(session, ARXIV_URL);
     await page.keyboard.press('j');
     expect(await currentId(page)).not.toBe(null);
-    const settings = await session.context.newPage();
-    await settings.goto(`chrome-extension://${session.extensionId}/library.html`);
+    const { page: settings } = await session.openLibrary();
     const toggle = settings.getByRole('checkbox', { name: /Keyboard shortcuts on listing pages/ });
     await expect.poll(() => toggle.isChecked()).toBe(true);
     await toggle.uncheck();

@@ -78,8 +78,7 @@ describe.skipIf(!BROWSER_PATH)('rules on listing pages', () => {
     await hf.locator(`[data-papershelf-id="${savedId}"]`).getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => hf.locator(`[data-papershelf-id="${savedId}"]`).getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
 
-    const library = await session.context.newPage();
-    await library.goto(`chrome-extension://${session.extensionId}/library.html`);
+    const { page: library } = await session.openLibrary();
 
     // An invalid regular expression is refused with the reason, and cannot be added.
     await library.getByLabel('Match', { exact: true }).selectOption('regex');
