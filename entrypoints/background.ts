@@ -11,6 +11,7 @@ import {
   isOwnContentScript,
   isOwnExtensionPage,
   importedIds,
+  restoredIds,
   pageContext,
   replyForPage,
 } from '../lib/messaging/handler';
@@ -43,6 +44,8 @@ export default defineBackground(() => {
           void broadcast({ type: 'background:libraryChanged' });
           await enrichment.consider(imported);
         }
+        const restored = restoredIds(message);
+        if (restored.length) await enrichment.consider(restored);
       });
       return true; // the reply is sent asynchronously
     }

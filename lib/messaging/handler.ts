@@ -184,6 +184,15 @@ export function importedIds(raw: unknown): string[] {
   return parsed.success && parsed.data.type === 'ui:import' ? parsed.data.papers.map((paper) => paper.metadata.id) : [];
 }
 
+/**
+ * The papers an Undo brought back (`ui:restorePapers`): a deleted or unsaved paper leaves the
+ * metadata queue, so one restored saved and incomplete must be queued again.
+ */
+export function restoredIds(raw: unknown): string[] {
+  const parsed = UiRequestSchema.safeParse(raw);
+  return parsed.success && parsed.data.type === 'ui:restorePapers' ? parsed.data.papers.map((paper) => paper.id) : [];
+}
+
 /** True for extension-page requests after which listing pages must re-read their context. */
 export function changesPageContext(raw: unknown): boolean {
   const parsed = UiRequestSchema.safeParse(raw);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeLibraries } from '../fake-library';
 import { PaperRepository } from '../../../lib/db/repository';
-import { changesPageContext, handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
+import { changesPageContext, handleContentRequest, handleUiRequest, importedIds, isMutation, isOwnContentScript, isOwnExtensionPage, restoredIds } from '../../../lib/messaging/handler';
 import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
@@ -221,6 +221,20 @@ describe('handleUiRequest', () => {
     const reply = await handleContentRequest(repo, { type: 'content:getPageContext' });
     expect(reply).toEqual({ ok: true, states: {}, context: { rules: [rule], keyboardShortcuts: true } });
     expect(isMutation({ type: 'content:getPageContext' })).toBe(false);
+  });
+
+  it('names the papers an import or an Undo brought back, for the metadata queue to consider again', async () => {
+    const { repo } = setup();
+    await handleContentRequest(repo, { type: 'content:save', paper: paper() });
+    const deleted = await handleUiRequest(repo, { type: 'ui:deletePapers', ids: [ID] });
+    const records = deleted.ok ? (deleted.result as { deleted: unknown[] }).deleted : [];
+    expect(records).toHaveLength(1);
+    const restore = { type: 'ui:restorePapers', papers: records };
+    expect(restoredIds(restore)).toEqual([ID]);
+    expect(importedIds(restore)).toEqual([]);
+    expect(restoredIds({ type: 'ui:deletePapers', ids: [ID] })).toEqual([]);
+    // A malformed request names nothing.
+    expect(restoredIds({ type: 'ui:restorePapers', papers: [{ id: 'nope' }] })).toEqual([]);
   });
 
   it('refuses a rule list with an invalid regular expression, with the reason, and keeps the old list', async () => {
