@@ -46,6 +46,8 @@ export function PaperRow({ paper, row, showState, copied, onCopyBibtex, onEditTa
             <span class="paper-incomplete" title={`Missing: ${missingInWords(missing)}. Papershelf looks it up; Library → Metadata says how far it got.`}>
               {' '}
               · incomplete
+              {/* The tooltip is for the mouse; screen readers hear what is missing with the word. */}
+              <span class="visually-hidden">: missing {missingInWords(missing)}</span>
             </span>
           )}
           <span> · arXiv:{paper.id}</span>

@@ -44,10 +44,11 @@ describe('the incomplete note on a row', () => {
   it('a saved paper without authors, category or abstract says so, and what it lacks', () => {
     const host = rowOf({ ...COMPLETE, authors: [], authorCount: 5, primaryCategory: undefined, abstract: undefined });
     const note = incompleteNote(host);
-    expect(note?.textContent).toBe(' · incomplete');
+    expect(note?.textContent).toBe(' · incomplete: missing authors, category and abstract');
+    expect(note?.querySelector('.visually-hidden')?.textContent).toBe(': missing authors, category and abstract');
     expect(note?.title).toMatch(/^Missing: authors, category and abstract\. /);
     // Before the id: the meta line is cut at its end in the popup.
-    expect(host.querySelector('.paper-meta')?.textContent).toMatch(/incomplete · arXiv:1706\.03762$/);
+    expect(host.querySelector('.paper-meta')?.textContent).toMatch(/incomplete: missing authors, category and abstract · arXiv:1706\.03762$/);
   });
 
   it('a complete saved paper has none', () => {
