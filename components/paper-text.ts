@@ -48,12 +48,15 @@ export function listInWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
+/** A missing `title` (missingFields) is one a card may have cut short. */
+const MISSING_WORDS: Readonly<Record<string, string>> = { ...FIELD_WORDS, title: 'full title' };
+
 /** "title, authors and date": fields named by their words; empty when none. */
-export function fieldsInWords(fields: readonly string[]): string {
-  return listInWords(fields.map((field) => FIELD_WORDS[field] ?? field));
+export function fieldsInWords(fields: readonly string[], words: Readonly<Record<string, string>> = FIELD_WORDS): string {
+  return listInWords(fields.map((field) => words[field] ?? field));
 }
 
-/** What missingFields reports, in words: a missing `title` is one a card may have cut short. */
+/** What missingFields reports, in words. */
 export function missingInWords(missing: readonly MissingField[]): string {
-  return fieldsInWords(missing).replace(/^title\b/, 'full title');
+  return fieldsInWords(missing, MISSING_WORDS);
 }

@@ -4,16 +4,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';
 import { PaperRepository } from '../lib/db/repository';
 import {
-  changesPageContext,
   handleContentRequest,
   handleUiRequest,
   isMutation,
   isOwnContentScript,
   isOwnExtensionPage,
-  importedIds,
-  restoredIds,
   pageContext,
   replyForPage,
+  uiFollowUp,
 } from '../lib/messaging/handler';
 import { startEnrichment } from '../lib/metadata/service';
 import type { BackgroundPush } from '../lib/messaging/protocol';
@@ -32,20 +30,17 @@ export default defineBackground(() => {
         if (!reply.ok) return;
         // A library edit (tags, delete, undo…) answers with the new states: every listing tab follows.
         if (reply.states) void broadcast({ type: 'background:statesChanged', states: reply.states });
-        // Settings may have turned look-ups on; an import may bring papers that lack metadata.
-        if (changesPageContext(message)) {
+        const followUp = uiFollowUp(message);
+        // Settings may have turned look-ups on.
+        if (followUp.pageContext) {
           void enrichment.kick();
           await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
         }
-        const imported = importedIds(message);
-        if (imported.length) {
-          // Open listings show the imported papers as saved (and, after a restore that replaced
-          // the library, the papers it no longer holds as not saved) without a reload.
-          void broadcast({ type: 'background:libraryChanged' });
-          await enrichment.consider(imported);
-        }
-        const restored = restoredIds(message);
-        if (restored.length) await enrichment.consider(restored);
+        // Open listings show the imported papers as saved (and, after a restore that replaced the
+        // library, the papers it no longer holds as not saved) without a reload.
+        if (followUp.libraryChanged) void broadcast({ type: 'background:libraryChanged' });
+        // Imported or restored papers may lack metadata.
+        if (followUp.reconsider.length) await enrichment.consider(followUp.reconsider);
       });
       return true; // the reply is sent asynchronously
     }

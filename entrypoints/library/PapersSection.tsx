@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { BulkActions } from '../../components/library/BulkActions';
+import { countLine, viewTotal } from '../../components/count-line';
 import { EmptyList } from '../../components/EmptyList';
 import { LibraryPaperRow } from '../../components/library/LibraryPaperRow';
 import { PaperDetails } from '../../components/library/PaperDetails';
@@ -56,7 +57,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
   const filtered = useLibraryFilter(searchable ? library.papers : undefined, query, FIRST_SCREEN);
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
   const shown: readonly PaperRecord[] = searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
-  const total = library.counts?.[query.show] ?? (searchable && query.show === 'saved' ? library.papers.length : undefined);
+  const total = viewTotal(library, query, searchable);
   // `matches` grows in place while the filter runs: its length is part of what the memos depend on.
   const shownCount = shown.length;
 
@@ -132,7 +133,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
         onSearchArrowDown={() => list.current?.focusRow()}
       />
       <p class="count" aria-live="polite">
-        {countLine(library, searchable, query, shown.length, total, filtered.done)}
+        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all })}
       </p>
       <BulkActions
         selectedCount={chosen.length}
@@ -219,17 +220,5 @@ function selectionFacts(chosen: readonly PaperRecord[]): { hidden: PaperRecord[]
     for (const tag of paper.tags) spellings.set(tag, (spellings.get(tag) ?? 0) + 1);
   }
   return { hidden, saved, tags: groupTagCounts([...spellings].map(([tag, count]) => ({ tag, count }))) };
-}
-
-/** "12 of 3,456 saved papers", or what the page is still reading, in words. */
-function countLine(library: LibrarySnapshot, searchable: boolean, query: LibraryQuery, shown: number, total: number | undefined, done: boolean): string {
-  const noun = query.show === 'saved' ? 'saved papers' : query.show === 'hidden' ? 'hidden papers' : 'papers';
-  const count = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString('en'));
-  if (library.phase === 'opening') return 'Opening your library…';
-  if (library.phase === 'error') return '';
-  if (searchable) return done ? `${count(shown)} of ${count(total)} ${noun}` : `${count(shown)}+ of ${count(total)} ${noun}, searching…`;
-  const all = library.counts?.all;
-  const reading = `Reading the library: ${count(library.loaded)} of ${count(library.phase === 'first' && query.show === 'saved' ? total : all)} papers…`;
-  return shown > 0 ? `Newest of ${count(total)} ${noun}. ${reading}` : reading;
 }
 

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LibraryControls } from '../../components/LibraryControls';
+import { countLine, viewTotal } from '../../components/count-line';
 import { EmptyList } from '../../components/EmptyList';
 import { PaperRow } from '../../components/PaperRow';
 import { TagEditor } from '../../components/TagEditor';
@@ -12,7 +13,6 @@ import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { useLoaded } from '../../lib/ui/use-loaded';
 import { afterNextPaint } from '../../lib/ui/next-task';
-import { countLine } from './count-line';
 import { usePaperActions } from './use-paper-actions';
 
 /** Fixed row height (VirtualList; popup.css fits a row in it) and list height, in pixels: five rows in a 600-pixel popup. */
@@ -80,7 +80,7 @@ export function PopupApp({ early }: PopupAppProps) {
   // ...and the default view is the first screenful, newest saved first.
   const papers: readonly PaperRecord[] = searchable || partial ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
   // Until counted, the saved view knows its total once every saved paper is read.
-  const total = library.counts?.[query.show] ?? (query.show !== 'saved' ? undefined : searchable ? library.papers.length : library.savedTotal);
+  const total = viewTotal(library, query, searchable);
 
   // For measuring (scripts/bench-popup.ts): the frames that paint the first rows and the
   // complete library.

@@ -178,25 +178,31 @@ export function isMutation(raw: unknown): boolean {
   return parsed.success && !READ_ONLY_CONTENT_REQUESTS.has(parsed.data.type);
 }
 
-/** The papers an import request brings (to look up what they lack once they are in). */
-export function importedIds(raw: unknown): string[] {
-  const parsed = UiRequestSchema.safeParse(raw);
-  return parsed.success && parsed.data.type === 'ui:import' ? parsed.data.papers.map((paper) => paper.metadata.id) : [];
+/** What the background does after an extension-page request succeeded, besides pushing its states. */
+export interface UiFollowUp {
+  /** Rules or settings changed: listing pages re-read their context (and look-ups may be on now). */
+  pageContext: boolean;
+  /** An import, which a list of states cannot describe (a restore may replace the library): listing pages ask again. */
+  libraryChanged: boolean;
+  /**
+   * Papers the metadata queue should consider: those an import brings, and those an Undo brought
+   * back (`ui:restorePapers`; a deleted or unsaved paper had left the queue).
+   */
+  reconsider: string[];
 }
 
-/**
- * The papers an Undo brought back (`ui:restorePapers`): a deleted or unsaved paper leaves the
- * metadata queue, so one restored saved and incomplete must be queued again.
- */
-export function restoredIds(raw: unknown): string[] {
+/** The follow-up of an extension-page request, from one parse of it (a restore may carry 2,000 records). */
+export function uiFollowUp(raw: unknown): UiFollowUp {
   const parsed = UiRequestSchema.safeParse(raw);
-  return parsed.success && parsed.data.type === 'ui:restorePapers' ? parsed.data.papers.map((paper) => paper.id) : [];
-}
-
-/** True for extension-page requests after which listing pages must re-read their context. */
-export function changesPageContext(raw: unknown): boolean {
-  const parsed = UiRequestSchema.safeParse(raw);
-  return parsed.success && (parsed.data.type === 'ui:saveRules' || parsed.data.type === 'ui:saveSettings');
+  const type = parsed.success ? parsed.data.type : undefined;
+  const reconsider = !parsed.success
+    ? []
+    : parsed.data.type === 'ui:import'
+      ? parsed.data.papers.map((paper) => paper.metadata.id)
+      : parsed.data.type === 'ui:restorePapers'
+        ? parsed.data.papers.map((paper) => paper.id)
+        : [];
+  return { pageContext: type === 'ui:saveRules' || type === 'ui:saveSettings', libraryChanged: type === 'ui:import', reconsider };
 }
 
 function describeStorageError(error: unknown): string {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeLibraries } from '../fake-library';
 import { PaperRepository } from '../../../lib/db/repository';
-import { changesPageContext, handleContentRequest, handleUiRequest, importedIds, isMutation, isOwnContentScript, isOwnExtensionPage, restoredIds } from '../../../lib/messaging/handler';
+import { handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage, uiFollowUp } from '../../../lib/messaging/handler';
 import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
@@ -216,8 +216,8 @@ describe('handleUiRequest', () => {
     const rule = { id: 'r1', enabled: true, target: 'text', match: 'word', pattern: 'diffusion', action: 'hide', createdAt: 1 };
     const save = { type: 'ui:saveRules', rules: [rule] };
     expect(await handleUiRequest(repo, save)).toEqual({ ok: true });
-    expect(changesPageContext(save)).toBe(true);
-    expect(changesPageContext({ type: 'ui:setCitationKey', id: ID, key: 'k' })).toBe(false);
+    expect(uiFollowUp(save).pageContext).toBe(true);
+    expect(uiFollowUp({ type: 'ui:setCitationKey', id: ID, key: 'k' }).pageContext).toBe(false);
     const reply = await handleContentRequest(repo, { type: 'content:getPageContext' });
     expect(reply).toEqual({ ok: true, states: {}, context: { rules: [rule], keyboardShortcuts: true } });
     expect(isMutation({ type: 'content:getPageContext' })).toBe(false);
@@ -230,11 +230,11 @@ describe('handleUiRequest', () => {
     const records = deleted.ok ? (deleted.result as { deleted: unknown[] }).deleted : [];
     expect(records).toHaveLength(1);
     const restore = { type: 'ui:restorePapers', papers: records };
-    expect(restoredIds(restore)).toEqual([ID]);
-    expect(importedIds(restore)).toEqual([]);
-    expect(restoredIds({ type: 'ui:deletePapers', ids: [ID] })).toEqual([]);
+    expect(uiFollowUp(restore).reconsider).toEqual([ID]);
+    expect(uiFollowUp(restore).libraryChanged).toBe(false);
+    expect(uiFollowUp({ type: 'ui:deletePapers', ids: [ID] }).reconsider).toEqual([]);
     // A malformed request names nothing.
-    expect(restoredIds({ type: 'ui:restorePapers', papers: [{ id: 'nope' }] })).toEqual([]);
+    expect(uiFollowUp({ type: 'ui:restorePapers', papers: [{ id: 'nope' }] }).reconsider).toEqual([]);
   });
 
   it('refuses a rule list with an invalid regular expression, with the reason, and keeps the old list', async () => {

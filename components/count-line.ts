@@ -1,6 +1,7 @@
-import type { LibraryQuery } from '../../lib/library';
+import type { LibraryQuery } from '../lib/library';
+import type { LibrarySnapshot } from '../lib/ui/live-library';
 
-/** What the popup knows when it writes its count line. */
+/** What a page (the popup, the library's Papers section) knows when it writes its count line. */
 export interface CountFacts {
   phase: string;
   query: LibraryQuery;
@@ -19,7 +20,7 @@ export interface CountFacts {
   partialRead?: number;
 }
 
-/** "12 of 3,456 saved papers", or what the popup is still reading, in words. */
+/** "12 of 3,456 saved papers", or what the page is still reading, in words. */
 export function countLine(facts: CountFacts): string {
   const { phase, query, shown, done, searchable, total, loaded, all, partialRead } = facts;
   const noun = query.show === 'saved' ? 'saved papers' : query.show === 'hidden' ? 'hidden papers' : 'papers';
@@ -30,4 +31,12 @@ export function countLine(facts: CountFacts): string {
   if (searchable) return done ? `${count(shown)} of ${count(total)} ${noun}` : `${count(shown)}+ of ${count(total)} ${noun}, searching…`;
   const reading = `Reading the library: ${count(loaded)} of ${count(phase === 'first' && query.show === 'saved' ? total : all)} papers…`;
   return shown > 0 ? `Newest of ${count(total)} ${noun}. ${reading}` : reading;
+}
+
+/**
+ * How many papers the view holds: counted, or, in the saved view before the counts, the saved
+ * papers once all are read (or their number when read by keys, known before them).
+ */
+export function viewTotal(library: Pick<LibrarySnapshot, 'counts' | 'papers' | 'savedTotal'>, query: LibraryQuery, searchable: boolean): number | undefined {
+  return library.counts?.[query.show] ?? (query.show !== 'saved' ? undefined : searchable ? library.papers.length : library.savedTotal);
 }

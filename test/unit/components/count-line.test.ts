@@ -1,7 +1,7 @@
 // @vitest-environment node
-/** The popup's count line in each phase of loading (entrypoints/popup/count-line.ts). */
+/** The count line of the popup and the library page in each phase of loading (components/count-line.ts). */
 import { describe, expect, it } from 'vitest';
-import { countLine, type CountFacts } from '../../../entrypoints/popup/count-line';
+import { countLine, type CountFacts } from '../../../components/count-line';
 import { DEFAULT_QUERY } from '../../../lib/library';
 
 const facts = (extra: Partial<CountFacts>): CountFacts => ({
