@@ -1,5 +1,5 @@
 import type { LibraryQuery } from '../lib/library';
-import type { LibrarySnapshot } from '../lib/ui/live-library';
+import type { LibrarySnapshot } from '../lib/ui/library-snapshot';
 
 /** What a page (the popup, the library's Papers section) knows when it writes its count line. */
 export interface CountFacts {

@@ -13,7 +13,7 @@ import {
   replyForPage,
   uiFollowUp,
 } from '../lib/messaging/handler';
-import { startEnrichment } from '../lib/metadata/service';
+import { startEnrichment } from '../lib/background/metadata-service';
 import type { BackgroundPush } from '../lib/messaging/protocol';
 
 // The background owns the library: it is the only writer (DESIGN.md rule 8).

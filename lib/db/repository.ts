@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { mergePaper } from '../paper/merge';
-import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState } from '../paper/model';
+import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState, type StateMap } from '../paper/model';
 import { groupTagCounts, normalizeTag, TagError, tagKey, tidyTag, uniqueTags, type TagCount } from '../paper/tags';
-import type { StateMap } from '../messaging/protocol';
 import { readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
 import { RulesSchema, type Rule } from '../rules/model';
 import { applyFetchedToRecords } from '../metadata/apply';

@@ -38,7 +38,7 @@ function isExtensionUrl(url: string | undefined, extensionOrigin: string): boole
 
 /** What the background runs besides the repository, for the requests that need it. */
 export interface UiServices {
-  /** Queues these papers for a metadata look-up now (lib/metadata/service.ts). */
+  /** Queues these papers for a metadata look-up now (lib/background/metadata-service.ts). */
   refreshMetadata?(ids: readonly string[]): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArxivIdSchema, CitationKeySchema, LIMITS, PaperInputSchema, PaperRecordSchema, PaperStateSchema, TagSchema } from '../paper/model';
+import { ArxivIdSchema, CitationKeySchema, LIMITS, PaperInputSchema, PaperRecordSchema, StateMapSchema, TagSchema, type StateMap } from '../paper/model';
 import { SettingsSchema } from '../settings';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../import/incoming-schema';
 import { RulesSchema } from '../rules/model';
@@ -39,12 +39,8 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 export type ContentRequestType = ContentRequest['type'];
 
-/**
- * States keyed by canonical arXiv id. A reply to `content:getStates` leaves out the ids the library
- * has nothing on: the receiver takes every id it asked for and did not get back as empty.
- */
-export const StateMapSchema = z.record(z.string(), PaperStateSchema);
-export type StateMap = z.infer<typeof StateMapSchema>;
+/** A reply to `content:getStates` leaves out the ids the library has nothing on: the receiver takes every id it asked for and did not get back as empty. */
+export { StateMapSchema, type StateMap };
 
 /** What a listing page applies besides states; pushed again whenever the user changes it. */
 export const PageContextSchema = z.object({ rules: RulesSchema, keyboardShortcuts: z.boolean() });

@@ -130,6 +130,10 @@ export const PaperStateSchema = z.object({
 });
 export type PaperState = z.infer<typeof PaperStateSchema>;
 
+/** States keyed by canonical arXiv id: what the library answers about a page's papers. */
+export const StateMapSchema = z.record(z.string(), PaperStateSchema);
+export type StateMap = z.infer<typeof StateMapSchema>;
+
 export const EMPTY_STATE: PaperState = Object.freeze({ saved: false, hidden: false, tags: Object.freeze([]) as unknown as string[] });
 
 export function stateOf(record: PaperRecord | undefined): PaperState {

@@ -2,6 +2,7 @@ import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { PapershelfDatabase } from '../db/database';
 import type { IndexWithRecords } from '../db/newest-saved';
 import type { PaperRecord } from '../paper/model';
+import type { LibrarySnapshot } from './library-snapshot';
 
 /**
  * The whole library in an extension page's memory, kept current without reading it again.
@@ -31,30 +32,7 @@ import type { PaperRecord } from '../paper/model';
  * Each snapshot's `papers` is a new array when anything changed and is never mutated afterwards,
  * which is what lib/library's caches (kept per array) rely on.
  */
-export type LibraryPhase = 'opening' | 'first' | 'saved' | 'complete' | 'error';
-
-export interface LibrarySnapshot {
-  phase: LibraryPhase;
-  /**
-   * `first`: the newest saved papers, newest first; `saved`: every saved paper; `complete`: every
-   * paper. Only `first` has an order.
-   */
-  papers: readonly PaperRecord[];
-  /** Saved, hidden and all papers (from the indexes until complete, then from `papers`); undefined until counted. */
-  counts: { saved: number; hidden: number; all: number } | undefined;
-  /** While loading everything: how many papers are read so far. */
-  loaded: number;
-  /**
-   * `first` only, once some are read: the saved papers read so far, newest saved first (a new array
-   * each time). A page can search these while the rest is still on its way: at 100,000 papers
-   * reading every saved one takes seconds, and a user types at once.
-   */
-  partial?: readonly PaperRecord[];
-  /** `first` only, when the saved papers are read by keys: how many there are, known before they are read. */
-  savedTotal?: number;
-  /** In words, when the library could not be read. */
-  error?: string;
-}
+export type { LibraryPhase, LibrarySnapshot } from './library-snapshot';
 
 export interface LiveLibraryOptions {
   /** How many of the newest saved papers the first snapshot holds. */

@@ -1,14 +1,14 @@
 // @vitest-environment node
 /**
- * The background's enrichment service (lib/metadata/service.ts) on a fake-indexeddb library with a
+ * The background's enrichment service (lib/background/metadata-service.ts) on a fake-indexeddb library with a
  * recording network: what it asks the queue to fetch after the library changed under it. Real time:
  * the one request here goes out at once (the 3 s spacing applies between requests).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { startEnrichment } from '../../../lib/metadata/service';
+import { startEnrichment } from '../../../lib/background/metadata-service';
 import type { Network } from '../../../lib/metadata/network';
 import { fakeLibraries } from '../fake-library';
-import { arxivFeed, idsOf, xml } from './queue-harness';
+import { arxivFeed, idsOf, xml } from '../metadata/queue-harness';
 
 vi.mock('wxt/browser', () => ({
   browser: { alarms: { create: vi.fn(async () => undefined), onAlarm: { addListener: vi.fn() } } },

@@ -2,10 +2,10 @@ import { browser } from 'wxt/browser';
 import type { PapershelfDatabase } from '../db/database';
 import { DexieQueueStore } from '../db/enrichment-store';
 import type { PaperRepository } from '../db/repository';
-import { missingFields } from './completeness';
-import { fetchNetwork, type Network } from './network';
-import { EnrichmentQueue, type RunReport } from './queue';
-import { ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema, type EnrichmentStatus } from './status';
+import { missingFields } from '../metadata/completeness';
+import { fetchNetwork, type Network } from '../metadata/network';
+import { EnrichmentQueue, type RunReport } from '../metadata/queue';
+import { ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema, type EnrichmentStatus } from '../metadata/status';
 
 /** The alarm that wakes the background for the queue's next due request. */
 const ALARM = 'papershelf:enrichment';

@@ -1,0 +1,96 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chainsTo, folderCycles, PROJECT_ROOT, readSources, type SourceFile } from '../import-graph';
+
+/**
+ * The house rules of ../shared/DESIGN.md that a test can keep (rule 11: conventions are enforced
+ * by a test, not by review). Each failure names the import chain or the file, so the fix is clear.
+ */
+const files = readSources();
+const sources = [...files.values()];
+const under = (...folders: string[]) => sources.filter((file) => folders.some((folder) => file.path.startsWith(`${folder}/`)));
+
+/** Folders whose code is pure: data in, data out. They may import each other, zod and the packages listed. */
+const PURE_FOLDERS = ['lib/paper', 'lib/sites', 'lib/bibtex', 'lib/rules', 'lib/library'];
+const PURE_PACKAGES = new Set(['zod', 're2js']);
+const isPureModule = (module: string) => PURE_PACKAGES.has(module) || PURE_FOLDERS.some((folder) => module.startsWith(`${folder}/`));
+
+const isDatabase = (module: string) => module.startsWith('lib/db/') || module === 'dexie' || module.startsWith('dexie/');
+
+/** Browser, storage and network APIs, by how code reaches them. */
+const IO_IN_SOURCE: ReadonlyArray<[RegExp, string]> = [
+  [/\bbrowser\.\w/, 'browser.*'],
+  [/\bchrome\.\w/, 'chrome.*'],
+  [/\bindexedDB\b/, 'indexedDB'],
+  [/(?<![\w.])fetch\(/, 'fetch()'],
+  [/\bXMLHttpRequest\b/, 'XMLHttpRequest'],
+  [/\blocalStorage\b/, 'localStorage'],
+];
+
+/** Lines of `file` (comments too: a commented-out call is one keystroke from a real one) that use I/O. */
+function ioUses(file: SourceFile): string[] {
+  const uses: string[] = [];
+  file.text.split('\n').forEach((line, index) => {
+    for (const [pattern, name] of IO_IN_SOURCE) if (pattern.test(line) && !/^\s*(\*|\/\/)/.test(line)) uses.push(`${file.path}:${index + 1} uses ${name}`);
+  });
+  return uses;
+}
+
+describe('import boundaries (DESIGN.md, "The house" and rules 1, 8)', () => {
+  it('the content script and lib/content never reach the database (IndexedDB there belongs to the page)', () => {
+    const starts = under('entrypoints/listing.content', 'lib/content');
+    expect(starts.length).toBeGreaterThan(0);
+    expect(starts.flatMap((file) => chainsTo(files, file.path, isDatabase))).toEqual([]);
+  });
+
+  it('the pure cores import only pure modules and use no browser, storage or network API', () => {
+    for (const folder of PURE_FOLDERS) expect(existsSync(join(PROJECT_ROOT, folder)), `${folder} is listed as pure but does not exist`).toBe(true);
+    const pure = under(...PURE_FOLDERS);
+    const impure = pure.flatMap((file) => file.imports.filter((module) => !isPureModule(module)).map((module) => `${file.path} imports ${module}`));
+    expect(impure).toEqual([]);
+    expect(pure.flatMap(ioUses)).toEqual([]);
+  });
+
+  it('site adapters never read the global document or window (they get a root and a URL)', () => {
+    const globals = under('lib/sites').flatMap((file) =>
+      file.text
+        .split('\n')
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) => /(?<![\w.])(document|window)\.\w/.test(line) && !/^\s*(\*|\/\/)/.test(line))
+        .map(({ index }) => `${file.path}:${index + 1}`),
+    );
+    expect(globals).toEqual([]);
+  });
+
+  it('components do no I/O and import no database code, not even a type', () => {
+    const components = under('components');
+    expect(components.length).toBeGreaterThan(0);
+    const reach = (module: string) => isDatabase(module) || module === 'wxt/browser' || module.startsWith('lib/messaging/handler');
+    expect(components.flatMap((file) => chainsTo(files, file.path, reach))).toEqual([]);
+    expect(components.flatMap(ioUses)).toEqual([]);
+  });
+
+  it('lib/ folders import each other without cycles', () => {
+    expect(folderCycles(files)).toEqual([]);
+  });
+});
+
+describe('site adapters (DESIGN.md rule 2: one site, one file, one shape)', () => {
+  const adapterFiles = under('lib/sites').filter((file) => /export const \w+: SiteAdapter = /.test(file.text));
+  const registry = files.get('lib/sites/index.ts')!;
+
+  it('finds the adapters', () => {
+    expect(adapterFiles.map((file) => file.path).sort()).toEqual(['lib/sites/arxiv.ts', 'lib/sites/huggingface.ts']);
+  });
+
+  it.each(adapterFiles.map((file) => [file.path, file] as const))('%s is registered, with fixtures and tests', (path, file) => {
+    const name = path.replace(/^lib\/sites\/|\.ts$/g, '');
+    const exported = /export const (\w+): SiteAdapter = /.exec(file.text)![1]!;
+    expect(registry.imports, `${path} is not imported by lib/sites/index.ts`).toContain(path);
+    expect(registry.text, `${exported} is not in ADAPTERS`).toMatch(new RegExp(`ADAPTERS[^=]*=\\s*\\[[^\\]]*\\b${exported}\\b`));
+    expect(existsSync(join(PROJECT_ROOT, 'test', 'unit', 'sites', `${name}.test.ts`)), `test/unit/sites/${name}.test.ts is missing`).toBe(true);
+    const fixtures = join(PROJECT_ROOT, 'test', 'fixtures', name);
+    expect(existsSync(fixtures) && readdirSync(fixtures).some((entry) => entry.endsWith('.html')), `test/fixtures/${name}/ has no page fixtures`).toBe(true);
+  });
+});
