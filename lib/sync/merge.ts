@@ -33,14 +33,12 @@ export interface ReplicaState {
   papers: Map<string, PaperReplica>;
   settings: Map<string, Register>;
   rules: Map<string, Register>;
-  /** Ids of the operations already in this state: applying one again changes nothing. */
-  applied: Set<string>;
   /** The latest clock seen from each device: what this device tells others it has merged. */
   frontier: Map<string, Hlc>;
 }
 
 export function emptyReplica(): ReplicaState {
-  return { papers: new Map(), settings: new Map(), rules: new Map(), applied: new Set(), frontier: new Map() };
+  return { papers: new Map(), settings: new Map(), rules: new Map(), frontier: new Map() };
 }
 
 function paperReplica(state: ReplicaState, id: string): PaperReplica {
@@ -57,11 +55,13 @@ function writeRegister<K>(registers: Map<K, Register>, key: K, value: unknown, c
   if (!current || compareHlc(clock, current.clock) > 0) registers.set(key, { value, clock });
 }
 
-/** Applies one operation in place. Order-independent and idempotent by construction. */
+/**
+ * Applies one operation in place. Every part of the state only grows by a maximum or a union, so
+ * the order of operations does not matter and applying one twice changes nothing: no record of
+ * which operations were applied is needed (at a million operations it would cost more than the state).
+ */
 export function applyOperation(state: ReplicaState, operation: Operation): void {
   const id = operationId(operation);
-  if (state.applied.has(id)) return;
-  state.applied.add(id);
   const device = operation.clock.device;
   state.frontier.set(device, laterHlc(state.frontier.get(device), operation.clock)!);
   switch (operation.kind) {

@@ -1,95 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareHlc, hlcKey, HlcClock } from '../../../lib/sync/clock';
-import { applyOperation, emptyReplica, mergedLibrary, mergedPaper, mergeOperations, standingAdds, type ReplicaState } from '../../../lib/sync/merge';
+import { emptyReplica, mergedPaper, mergeOperations, standingAdds } from '../../../lib/sync/merge';
 import { OperationSchema, operationId, type Operation } from '../../../lib/sync/operation';
+import { action, allOperations, canonical, PAPERS, simulate } from './simulate';
 
 /**
  * The merge core against the promises sync makes (issue: lock-free sync): every device that has
  * the same operations has the same library, whatever their order, repetition or grouping; no
  * tag add, save or deletion is lost; a removal removes only the adds it had seen.
  */
-const DEVICES = ['laptop', 'desktop', 'tablet'] as const;
-const PAPERS = ['2401.00001', '2401.00002', '2401.00003'];
-const TAGS = ['x', 'y', 'LLM', 'llm'];
-
-/** One device: its clock, its own replica (what it has merged so far) and the operations it made. */
-interface Device {
-  clock: HlcClock;
-  replica: ReplicaState;
-  made: Operation[];
-}
-
-type Action =
-  | { kind: 'create' | 'delete'; device: number; paper: number }
-  | { kind: 'set'; device: number; paper: number; field: 'saved' | 'hidden' | 'note'; value: boolean | string | null }
-  | { kind: 'tagAdd' | 'tagRemove'; device: number; paper: number; tag: number }
-  | { kind: 'setting'; device: number; key: number; value: number }
-  | { kind: 'sync'; device: number; from: number; share: number }
-  | { kind: 'clockStep'; device: number; ms: number };
-
-const device = fc.integer({ min: 0, max: DEVICES.length - 1 });
-const paper = fc.integer({ min: 0, max: PAPERS.length - 1 });
-const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('create' as const, 'delete' as const), device, paper }),
-  fc.record({ kind: fc.constant('set' as const), device, paper, field: fc.constantFrom('saved' as const, 'hidden' as const, 'note' as const), value: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 }), fc.constant(null)) }),
-  fc.record({ kind: fc.constantFrom('tagAdd' as const, 'tagRemove' as const), device, paper, tag: fc.integer({ min: 0, max: TAGS.length - 1 }) }),
-  fc.record({ kind: fc.constant('setting' as const), device, key: fc.integer({ min: 0, max: 2 }), value: fc.integer() }),
-  fc.record({ kind: fc.constant('sync' as const), device, from: device, share: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  // Wall clocks that jump (a device 3 days behind, NTP steps backwards) must not break the order.
-  fc.record({ kind: fc.constant('clockStep' as const), device, ms: fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }) }),
-);
-
-/** Runs the actions on three devices that exchange some of their operations now and then. */
-function simulate(actions: readonly Action[]): Device[] {
-  const offsets = DEVICES.map(() => 0);
-  let time = 1_700_000_000_000;
-  const devices: Device[] = DEVICES.map((name, index) => ({ clock: new HlcClock(name, () => time + offsets[index]!), replica: emptyReplica(), made: [] }));
-  const emit = (at: Device, operation: Operation) => {
-    expect(OperationSchema.safeParse(operation).success).toBe(true);
-    at.made.push(operation);
-    applyOperation(at.replica, operation);
-  };
-  for (const step of actions) {
-    time += 7;
-    const at = devices[step.device]!;
-    switch (step.kind) {
-      case 'create':
-      case 'delete':
-        emit(at, { kind: step.kind, paper: PAPERS[step.paper]!, clock: at.clock.tick() });
-        break;
-      case 'set':
-        emit(at, { kind: 'set', paper: PAPERS[step.paper]!, field: step.field, value: step.value, clock: at.clock.tick() });
-        break;
-      case 'tagAdd':
-        emit(at, { kind: 'tagAdd', paper: PAPERS[step.paper]!, tag: TAGS[step.tag]!, clock: at.clock.tick() });
-        break;
-      case 'tagRemove':
-        emit(at, { kind: 'tagRemove', paper: PAPERS[step.paper]!, tag: TAGS[step.tag]!, seen: standingAdds(at.replica, PAPERS[step.paper]!, TAGS[step.tag]!), clock: at.clock.tick() });
-        break;
-      case 'setting':
-        emit(at, { kind: 'setting', key: `key${step.key}`, value: step.value, clock: at.clock.tick() });
-        break;
-      case 'sync': {
-        const from = devices[step.from]!;
-        const shared = from.made.slice(0, Math.floor(from.made.length * step.share));
-        for (const operation of shared) {
-          at.clock.observe(operation.clock);
-          applyOperation(at.replica, operation);
-        }
-        break;
-      }
-      case 'clockStep':
-        offsets[step.device]! += step.ms;
-        break;
-    }
-  }
-  return devices;
-}
-
-const allOperations = (devices: readonly Device[]) => devices.flatMap((d) => d.made);
-const canonical = (state: ReplicaState) => JSON.stringify(mergedLibrary(state));
-
 describe('hybrid logical clock', () => {
   it('never runs backwards on a device, even when its wall clock does', () => {
     let now = 1_000;

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { HlcClock } from '../../../lib/sync/clock';
+import { applyOperation, emptyReplica, mergedLibrary, standingAdds, type ReplicaState } from '../../../lib/sync/merge';
+import { OperationSchema, type Operation } from '../../../lib/sync/operation';
+
+/** Three simulated devices making random changes and exchanging some of their operations now and then. */
+export const DEVICES = ['laptop', 'desktop', 'tablet'] as const;
+export const PAPERS = ['2401.00001', '2401.00002', '2401.00003'];
+const TAGS = ['x', 'y', 'LLM', 'llm'];
+
+/** One device: its clock, its own replica (what it has merged so far) and the operations it made. */
+export interface Device {
+  clock: HlcClock;
+  replica: ReplicaState;
+  made: Operation[];
+}
+
+type Action =
+  | { kind: 'create' | 'delete'; device: number; paper: number }
+  | { kind: 'set'; device: number; paper: number; field: 'saved' | 'hidden' | 'note'; value: boolean | string | null }
+  | { kind: 'tagAdd' | 'tagRemove'; device: number; paper: number; tag: number }
+  | { kind: 'setting'; device: number; key: number; value: number }
+  | { kind: 'sync'; device: number; from: number; share: number }
+  | { kind: 'clockStep'; device: number; ms: number };
+
+const device = fc.integer({ min: 0, max: DEVICES.length - 1 });
+const paper = fc.integer({ min: 0, max: PAPERS.length - 1 });
+export const action: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('create' as const, 'delete' as const), device, paper }),
+  fc.record({ kind: fc.constant('set' as const), device, paper, field: fc.constantFrom('saved' as const, 'hidden' as const, 'note' as const), value: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 }), fc.constant(null)) }),
+  fc.record({ kind: fc.constantFrom('tagAdd' as const, 'tagRemove' as const), device, paper, tag: fc.integer({ min: 0, max: TAGS.length - 1 }) }),
+  fc.record({ kind: fc.constant('setting' as const), device, key: fc.integer({ min: 0, max: 2 }), value: fc.integer() }),
+  fc.record({ kind: fc.constant('sync' as const), device, from: device, share: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  // Wall clocks that jump (a device 3 days behind, NTP steps backwards) must not break the order.
+  fc.record({ kind: fc.constant('clockStep' as const), device, ms: fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }) }),
+);
+
+/** Runs the actions on three devices that exchange some of their operations now and then. */
+export function simulate(actions: readonly Action[]): Device[] {
+  const offsets = DEVICES.map(() => 0);
+  let time = 1_700_000_000_000;
+  const devices: Device[] = DEVICES.map((name, index) => ({ clock: new HlcClock(name, () => time + offsets[index]!), replica: emptyReplica(), made: [] }));
+  const emit = (at: Device, operation: Operation) => {
+    expect(OperationSchema.safeParse(operation).success).toBe(true);
+    at.made.push(operation);
+    applyOperation(at.replica, operation);
+  };
+  for (const step of actions) {
+    time += 7;
+    const at = devices[step.device]!;
+    switch (step.kind) {
+      case 'create':
+      case 'delete':
+        emit(at, { kind: step.kind, paper: PAPERS[step.paper]!, clock: at.clock.tick() });
+        break;
+      case 'set':
+        emit(at, { kind: 'set', paper: PAPERS[step.paper]!, field: step.field, value: step.value, clock: at.clock.tick() });
+        break;
+      case 'tagAdd':
+        emit(at, { kind: 'tagAdd', paper: PAPERS[step.paper]!, tag: TAGS[step.tag]!, clock: at.clock.tick() });
+        break;
+      case 'tagRemove':
+        emit(at, { kind: 'tagRemove', paper: PAPERS[step.paper]!, tag: TAGS[step.tag]!, seen: standingAdds(at.replica, PAPERS[step.paper]!, TAGS[step.tag]!), clock: at.clock.tick() });
+        break;
+      case 'setting':
+        emit(at, { kind: 'setting', key: `key${step.key}`, value: step.value, clock: at.clock.tick() });
+        break;
+      case 'sync': {
+        const from = devices[step.from]!;
+        const shared = from.made.slice(0, Math.floor(from.made.length * step.share));
+        for (const operation of shared) {
+          at.clock.observe(operation.clock);
+          applyOperation(at.replica, operation);
+        }
+        break;
+      }
+      case 'clockStep':
+        offsets[step.device]! += step.ms;
+        break;
+    }
+  }
+  return devices;
+}
+
+export const allOperations = (devices: readonly Device[]) => devices.flatMap((d) => d.made);
+export const canonical = (state: ReplicaState) => JSON.stringify(mergedLibrary(state));
+
