@@ -86,7 +86,8 @@ export async function startRclone(): Promise<WebDavServer> {
   mkdirSync(root);
   const port = await freePort();
   let output = '';
-  const child = spawn(RCLONE, ['serve', 'webdav', root, '--addr', `127.0.0.1:${port}`, '--user', USER, '--pass', PASSWORD, '--config', '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Tests damage files behind the server's back: no directory cache, so rclone sees them at once.
+  const child = spawn(RCLONE, ['serve', 'webdav', root, '--addr', `127.0.0.1:${port}`, '--user', USER, '--pass', PASSWORD, '--config', '/dev/null', '--dir-cache-time', '1ms'], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}/`;

@@ -52,7 +52,10 @@ function paperReplica(state: ReplicaState, id: string): PaperReplica {
 
 function writeRegister<K>(registers: Map<K, Register>, key: K, value: unknown, clock: Hlc): void {
   const current = registers.get(key);
-  if (!current || compareHlc(clock, current.clock) > 0) registers.set(key, { value, clock });
+  const order = current ? compareHlc(clock, current.clock) : 1;
+  // Equal clocks mean one device id used on two machines (a copied profile) until sync notices and
+  // splits them: the larger value wins, so every replica still agrees.
+  if (order > 0 || (order === 0 && JSON.stringify(value) > JSON.stringify(current!.value))) registers.set(key, { value, clock });
 }
 
 /**

@@ -1,5 +1,8 @@
 import { WebDavError, webDavErrorFor } from './errors';
-import { parseMultistatus, type RemoteEntry } from './multistatus';
+import type { RemoteEntry, RemoteFolder } from '../sync/remote-folder';
+import { parseMultistatus } from './multistatus';
+
+export type { RemoteFolder };
 
 /**
  * The five WebDAV requests sync needs (RFC 4918: PROPFIND, GET, PUT, MOVE, DELETE, MKCOL), over an
@@ -14,17 +17,6 @@ export interface WebDavOptions {
   fetch: typeof fetch;
   /** Bytes a single response may hold: a folder listing or a sync file. */
   maxResponseBytes?: number;
-}
-
-export interface RemoteFolder {
-  list(path: string): Promise<RemoteEntry[]>;
-  /** The file's bytes, or undefined when there is none. */
-  read(path: string): Promise<Uint8Array | undefined>;
-  /** Writes whole or not at all: to a temporary name first, then moved into place. */
-  write(path: string, bytes: Uint8Array): Promise<void>;
-  remove(path: string): Promise<void>;
-  /** Creates the folder and its parents when missing. */
-  ensureFolder(path: string): Promise<void>;
 }
 
 const DEFAULT_MAX_RESPONSE = 64 * 1024 * 1024;
@@ -52,7 +44,13 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch {
+      throw new WebDavError('unreachable', 'The connection to the server broke while a file was being read; sync will try again.');
+    }
+    const { done, value } = step;
     if (done) break;
     total += value.byteLength;
     if (total > max) {

@@ -1,12 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-
-/** One entry of a folder listing: its name within the folder. */
-export interface RemoteEntry {
-  name: string;
-  folder: boolean;
-  /** Bytes, when the server says (folders usually do not). */
-  size?: number;
-}
+import type { RemoteEntry } from '../sync/remote-folder';
 
 // Namespace prefixes differ by server (`D:`, `d:`, `lp1:`): drop them and read local names.
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'response' || name === 'propstat' });
