@@ -69,3 +69,10 @@ export class HlcClock {
     return this.last;
   }
 }
+
+/** The clock a key stands for, or undefined for text that is not one. */
+export function parseHlcKey(key: string): Hlc | undefined {
+  const match = /^(\d{13})-(\d{6})-([A-Za-z0-9_-]{1,64})$/.exec(key);
+  if (!match) return undefined;
+  return { wall: Number(match[1]), counter: Number(match[2]), device: match[3]! };
+}

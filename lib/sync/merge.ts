@@ -1,5 +1,5 @@
 import { tagKey } from '../paper/tags';
-import { compareHlc, hlcKey, laterHlc, type Hlc } from './clock';
+import { compareHlc, hlcKey, laterHlc, parseHlcKey, type Hlc } from './clock';
 import { operationId, PAPER_FIELDS, type Operation, type PaperField } from './operation';
 
 /**
@@ -25,8 +25,12 @@ interface PaperReplica {
   fields: Map<PaperField, Register>;
   /** Adds per tag key, by add id. */
   adds: Map<string, Map<string, TagAdd>>;
-  /** Add ids some removal had seen. */
-  removed: Set<string>;
+  /**
+   * Per tag key, how far removals reach into each device's adds: an add of device D is removed
+   * when its clock is at most `removedUpTo.get(key).get(D)`. The pointwise maximum of removals is
+   * exact, since each add belongs to one device.
+   */
+  removedUpTo: Map<string, Map<string, Hlc>>;
 }
 
 export interface ReplicaState {
@@ -44,7 +48,7 @@ export function emptyReplica(): ReplicaState {
 function paperReplica(state: ReplicaState, id: string): PaperReplica {
   let paper = state.papers.get(id);
   if (!paper) {
-    paper = { fields: new Map(), adds: new Map(), removed: new Set() };
+    paper = { fields: new Map(), adds: new Map(), removedUpTo: new Map() };
     state.papers.set(id, paper);
   }
   return paper;
@@ -64,7 +68,6 @@ function writeRegister<K>(registers: Map<K, Register>, key: K, value: unknown, c
  * which operations were applied is needed (at a million operations it would cost more than the state).
  */
 export function applyOperation(state: ReplicaState, operation: Operation): void {
-  const id = operationId(operation);
   const device = operation.clock.device;
   state.frontier.set(device, laterHlc(state.frontier.get(device), operation.clock)!);
   switch (operation.kind) {
@@ -85,13 +88,19 @@ export function applyOperation(state: ReplicaState, operation: Operation): void 
       const paper = paperReplica(state, operation.paper);
       const key = tagKey(operation.tag);
       const adds = paper.adds.get(key) ?? new Map<string, TagAdd>();
-      adds.set(id, { label: operation.tag, clock: operation.clock });
+      adds.set(operationId(operation), { label: operation.tag, clock: operation.clock });
       paper.adds.set(key, adds);
       return;
     }
     case 'tagRemove': {
       const paper = paperReplica(state, operation.paper);
-      for (const seen of operation.seen) paper.removed.add(seen);
+      const key = tagKey(operation.tag);
+      const reach = paper.removedUpTo.get(key) ?? new Map<string, Hlc>();
+      for (const [device, clockKey] of Object.entries(operation.seen)) {
+        const clock = parseHlcKey(clockKey);
+        if (clock && clock.device === device) reach.set(device, laterHlc(reach.get(device), clock)!);
+      }
+      paper.removedUpTo.set(key, reach);
       return;
     }
     case 'setting':
@@ -131,12 +140,9 @@ function afterDeletion(paper: PaperReplica, clock: Hlc): boolean {
   return paper.deleted === undefined || compareHlc(clock, paper.deleted) > 0;
 }
 
-/** The adds of each tag that still stand, or the tag's ids to remove when the user removes it here. */
-export function standingAdds(state: ReplicaState, paperId: string, tag: string): string[] {
-  const paper = state.papers.get(paperId);
-  const adds = paper?.adds.get(tagKey(tag));
-  if (!paper || !adds) return [];
-  return [...adds].filter(([id, add]) => !paper.removed.has(id) && afterDeletion(paper, add.clock)).map(([id]) => id);
+function isRemoved(paper: PaperReplica, key: string, add: TagAdd): boolean {
+  const reach = paper.removedUpTo.get(key)?.get(add.clock.device);
+  return reach !== undefined && compareHlc(add.clock, reach) <= 0;
 }
 
 export function mergedPaper(state: ReplicaState, id: string): MergedPaper | undefined {
@@ -149,10 +155,10 @@ export function mergedPaper(state: ReplicaState, id: string): MergedPaper | unde
     if (register && afterDeletion(paper, register.clock) && register.value !== null) fields[field] = register.value;
   }
   const tags: { label: string; clock: Hlc }[] = [];
-  for (const adds of paper.adds.values()) {
+  for (const [key, adds] of paper.adds) {
     let earliest: TagAdd | undefined;
-    for (const [addId, add] of adds) {
-      if (paper.removed.has(addId) || !afterDeletion(paper, add.clock)) continue;
+    for (const add of adds.values()) {
+      if (isRemoved(paper, key, add) || !afterDeletion(paper, add.clock)) continue;
       if (!earliest || compareHlc(add.clock, earliest.clock) < 0) earliest = add;
     }
     if (earliest) tags.push(earliest);
@@ -180,7 +186,10 @@ export function mergedLibrary(state: ReplicaState): MergedLibrary {
   return { papers, settings: liveRegisters(state.settings), rules: liveRegisters(state.rules) };
 }
 
-/** What this device has merged from each device, as ids (for "every device has merged this log"). */
+/**
+ * What this replica has merged from each device, as clock keys: the `seen` of a tag removal made
+ * here, and what the device tells others it has merged.
+ */
 export function frontierKeys(state: ReplicaState): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [device, clock] of [...state.frontier].sort(([a], [b]) => (a < b ? -1 : 1))) out[device] = hlcKey(clock);

@@ -10,13 +10,15 @@ import { hlcKey, type Hlc } from './clock';
  *   do not bring it back (an edit is never a `create`; only a save, import or Undo of a paper the
  *   device does not hold is).
  * - `set`: one field of a paper, last writer wins by clock. `null` clears it.
- * - `tagAdd` / `tagRemove`: an add-wins set. A removal names the adds it has seen, so an add made
- *   elsewhere at the same time survives it.
+ * - `tagAdd` / `tagRemove`: an add-wins set. A removal says how far it had merged each device's
+ *   operations (a version vector): it removes the adds it could have seen, and an add made
+ *   elsewhere that it had not heard of survives it.
  * - `setting` and `rule`: last writer wins per key or rule id; a rule's `null` deletes it.
  */
 export const PAPER_FIELDS = [
-  'saved',
-  'hidden',
+  'savedAt',
+  'hiddenAt',
+  'createdAt',
   'note',
   'citationKey',
   'title',
@@ -25,7 +27,6 @@ export const PAPER_FIELDS = [
   'abstract',
   'publishedAt',
   'primaryCategory',
-  'categories',
   'comments',
   'doi',
   'journalRef',
@@ -37,7 +38,7 @@ export const PAPER_FIELDS = [
 ] as const;
 export type PaperField = (typeof PAPER_FIELDS)[number];
 
-const LIMIT = { id: 200, device: 64, key: 200, tag: 200, seen: 10_000 } as const;
+const LIMIT = { id: 200, device: 64, key: 200, tag: 200, devices: 1_000 } as const;
 
 export const HlcSchema = z.object({
   wall: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
@@ -59,8 +60,8 @@ export const OperationSchema = z.discriminatedUnion('kind', [
     kind: z.literal('tagRemove'),
     paper,
     tag: z.string().min(1).max(LIMIT.tag),
-    /** The ids (`hlcKey` of their clocks) of the adds of this tag the removing device had seen. */
-    seen: z.array(z.string().max(LIMIT.key)).max(LIMIT.seen),
+    /** For each device, the latest of its clocks (`hlcKey`) the removing device had merged. */
+    seen: z.record(z.string().max(LIMIT.device), z.string().max(LIMIT.key)).refine((seen) => Object.keys(seen).length <= LIMIT.devices),
     clock: HlcSchema,
   }),
   z.object({ kind: z.literal('setting'), key: z.string().min(1).max(LIMIT.key), value: JsonSchema, clock: HlcSchema }),

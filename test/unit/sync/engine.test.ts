@@ -49,23 +49,23 @@ describe.each(availableServers())('sync through %s', (name) => {
     // Offline on both:
     for (let index = 1; index <= 5; index += 1) {
       a.change({ kind: 'create', paper: `2401.0000${index}` });
-      a.change({ kind: 'set', paper: `2401.0000${index}`, field: 'saved', value: true });
+      a.change({ kind: 'set', paper: `2401.0000${index}`, field: 'savedAt', value: true });
     }
     for (const paper of ['2401.00001', '2401.00002', '2401.00003']) a.change({ kind: 'tagAdd', paper, tag: 'x' });
     a.change({ kind: 'tagAdd', paper: P, tag: 'x' });
     for (let index = 6; index <= 9; index += 1) {
       a.change({ kind: 'create', paper: `2401.0000${index}` });
-      a.change({ kind: 'set', paper: `2401.0000${index}`, field: 'hidden', value: true });
+      a.change({ kind: 'set', paper: `2401.0000${index}`, field: 'hiddenAt', value: true });
     }
     a.change({ kind: 'delete', paper: '2401.00005' });
     for (let index = 1; index <= 3; index += 1) {
       b.change({ kind: 'create', paper: `2402.0000${index}` });
-      b.change({ kind: 'set', paper: `2402.0000${index}`, field: 'saved', value: true });
+      b.change({ kind: 'set', paper: `2402.0000${index}`, field: 'savedAt', value: true });
     }
     b.change({ kind: 'tagAdd', paper: P, tag: 'y' });
     b.change({ kind: 'tagRemove', paper: P, tag: 'x' }); // B never saw A's x
     b.change({ kind: 'create', paper: '2401.00001' });
-    b.change({ kind: 'set', paper: '2401.00001', field: 'hidden', value: true });
+    b.change({ kind: 'set', paper: '2401.00001', field: 'hiddenAt', value: true });
     b.change({ kind: 'set', paper: P, field: 'note', value: 'read §3' });
     // Both reconnect:
     await sync(folder, a);
@@ -75,7 +75,7 @@ describe.each(availableServers())('sync through %s', (name) => {
     expect(mergedPaper(a.state, P)!.tags.sort()).toEqual(['x', 'y']);
     expect(mergedPaper(a.state, P)!.fields.note).toBe('read §3');
     expect(mergedPaper(a.state, '2401.00005')).toBeUndefined();
-    expect(mergedPaper(a.state, '2401.00001')!.fields).toMatchObject({ saved: true, hidden: true });
+    expect(mergedPaper(a.state, '2401.00001')!.fields).toMatchObject({ savedAt: true, hiddenAt: true });
     expect(reportA.devices.map((device) => device.id)).toEqual(['deviceA', 'deviceB']);
     // Each device wrote only below its own folder.
     for (const device of ['deviceA', 'deviceB']) for (const file of readdirSync(join(server.root, `t${base}`, ROOT, device))) expect(file).toMatch(/^(log-|snapshot-|device\.json)/);
@@ -125,7 +125,7 @@ describe.each(availableServers())('sync through %s', (name) => {
     await sync(folder, b);
     for (let round = 0; round < 4; round += 1) {
       a.change({ kind: 'create', paper: `2405.0000${round}` });
-      a.change({ kind: 'set', paper: `2405.0000${round}`, field: 'saved', value: true });
+      a.change({ kind: 'set', paper: `2405.0000${round}`, field: 'savedAt', value: true });
       await sync(folder, a, 2);
     }
     const dir = join(server.root, `t${base}`, ROOT, 'deviceA');

@@ -1,6 +1,6 @@
 import { HlcClock } from '../../../lib/sync/clock';
 import type { SyncStore } from '../../../lib/sync/engine';
-import { applyOperation, emptyReplica, mergedLibrary, standingAdds, type ReplicaState } from '../../../lib/sync/merge';
+import { applyOperation, emptyReplica, mergedLibrary, frontierKeys, type ReplicaState } from '../../../lib/sync/merge';
 import type { Operation, PaperField } from '../../../lib/sync/operation';
 
 type Change = { kind: 'create' | 'delete'; paper: string } | { kind: 'set'; paper: string; field: PaperField; value: unknown } | { kind: 'tagAdd' | 'tagRemove'; paper: string; tag: string };
@@ -27,7 +27,7 @@ export class MemoryDevice implements SyncStore {
   change(change: Change): void {
     const clock = this.clock.tick();
     let operation: Operation;
-    if (change.kind === 'tagRemove') operation = { ...change, kind: 'tagRemove', seen: standingAdds(this.state, change.paper, change.tag), clock };
+    if (change.kind === 'tagRemove') operation = { ...change, kind: 'tagRemove', seen: frontierKeys(this.state), clock };
     else if (change.kind === 'tagAdd') operation = { ...change, kind: 'tagAdd', clock };
     else if (change.kind === 'set') operation = { kind: 'set', paper: change.paper, field: change.field, value: change.value as never, clock };
     else operation = { kind: change.kind, paper: change.paper, clock };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareHlc, hlcKey, HlcClock } from '../../../lib/sync/clock';
-import { emptyReplica, mergedPaper, mergeOperations, standingAdds } from '../../../lib/sync/merge';
+import { emptyReplica, mergedPaper, mergeOperations, frontierKeys } from '../../../lib/sync/merge';
 import { OperationSchema, operationId, type Operation } from '../../../lib/sync/operation';
 import { action, allOperations, canonical, PAPERS, simulate } from './simulate';
 
@@ -95,14 +95,17 @@ describe('merge (property tests, 3 replicas)', () => {
           if (!merged) continue;
           const afterDeletion = (o: Operation) => deleted === undefined || compareHlc(o.clock, deleted) > 0;
           // Last writer wins for every field, among writes after the last deletion.
-          for (const field of ['saved', 'hidden', 'note'] as const) {
+          for (const field of ['savedAt', 'hiddenAt', 'note'] as const) {
             const writes = mine.filter((o): o is Extract<Operation, { kind: 'set' }> => o.kind === 'set' && o.field === field && afterDeletion(o)).sort((a, b) => compareHlc(a.clock, b.clock));
             const last = writes.at(-1);
             expect(merged.fields[field]).toEqual(last === undefined || last.value === null ? undefined : last.value);
           }
           // A tag is there exactly when some add after the deletion was seen by no removal.
-          const removedIds = new Set(mine.flatMap((o) => (o.kind === 'tagRemove' ? o.seen : [])));
-          const expectedKeys = new Set(mine.filter((o) => o.kind === 'tagAdd' && afterDeletion(o) && !removedIds.has(operationId(o))).map((o) => (o as { tag: string }).tag.toLowerCase()));
+          const removals = mine.filter((o): o is Extract<Operation, { kind: 'tagRemove' }> => o.kind === 'tagRemove');
+          const removed = (add: Extract<Operation, { kind: 'tagAdd' }>) =>
+            removals.some((r) => r.tag.toLowerCase() === add.tag.toLowerCase() && (r.seen[add.clock.device] ?? '') >= operationId(add));
+          const adds = mine.filter((o): o is Extract<Operation, { kind: 'tagAdd' }> => o.kind === 'tagAdd');
+          const expectedKeys = new Set(adds.filter((o) => afterDeletion(o) && !removed(o)).map((o) => o.tag.toLowerCase()));
           expect(new Set(merged.tags.map((tag) => tag.toLowerCase()))).toEqual(expectedKeys);
         }
       }),
@@ -120,7 +123,7 @@ describe('merge rules in the words of the README', () => {
     mergeOperations(shared, replicaB);
     const aOps: Operation[] = [{ kind: 'tagAdd', paper: 'P', tag: 'x', clock: a.tick() }];
     const bOps: Operation[] = [
-      { kind: 'tagRemove', paper: 'P', tag: 'x', seen: standingAdds(replicaB, 'P', 'x'), clock: b.tick() },
+      { kind: 'tagRemove', paper: 'P', tag: 'x', seen: frontierKeys(replicaB), clock: b.tick() },
       { kind: 'tagAdd', paper: 'P', tag: 'y', clock: b.tick() },
     ];
     const merged = mergedPaper(mergeOperations([...shared, ...aOps, ...bOps]), 'P')!;
@@ -136,7 +139,7 @@ describe('merge rules in the words of the README', () => {
     expect(mergedPaper(mergeOperations([create, lateEdit, remove]), 'P')).toBeUndefined();
     // Saving it again after the deletion (a create) brings it back, without what it held before.
     const again: Operation = { kind: 'create', paper: 'P', clock: b.tick() };
-    const oldTag: Operation = { kind: 'tagAdd', paper: 'P', tag: 'old', clock: { ...create.clock, counter: 0 } };
+    const oldTag: Operation = { kind: 'tagAdd', paper: 'P', tag: 'old', clock: { ...create.clock, device: 'deviceC' } };
     const back = mergedPaper(mergeOperations([create, oldTag, remove, lateEdit, again]), 'P')!;
     expect(back.tags).toEqual([]);
     expect(back.fields.note).toBe('read later');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { HlcClock } from '../../../lib/sync/clock';
-import { applyOperation, emptyReplica, mergedLibrary, standingAdds, type ReplicaState } from '../../../lib/sync/merge';
+import { applyOperation, emptyReplica, mergedLibrary, frontierKeys, type ReplicaState } from '../../../lib/sync/merge';
 import { OperationSchema, type Operation } from '../../../lib/sync/operation';
 
 /** Three simulated devices making random changes and exchanging some of their operations now and then. */
@@ -18,7 +18,7 @@ export interface Device {
 
 type Action =
   | { kind: 'create' | 'delete'; device: number; paper: number }
-  | { kind: 'set'; device: number; paper: number; field: 'saved' | 'hidden' | 'note'; value: boolean | string | null }
+  | { kind: 'set'; device: number; paper: number; field: 'savedAt' | 'hiddenAt' | 'note'; value: boolean | string | null }
   | { kind: 'tagAdd' | 'tagRemove'; device: number; paper: number; tag: number }
   | { kind: 'setting'; device: number; key: number; value: number }
   | { kind: 'sync'; device: number; from: number; share: number }
@@ -28,7 +28,7 @@ const device = fc.integer({ min: 0, max: DEVICES.length - 1 });
 const paper = fc.integer({ min: 0, max: PAPERS.length - 1 });
 export const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constantFrom('create' as const, 'delete' as const), device, paper }),
-  fc.record({ kind: fc.constant('set' as const), device, paper, field: fc.constantFrom('saved' as const, 'hidden' as const, 'note' as const), value: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 }), fc.constant(null)) }),
+  fc.record({ kind: fc.constant('set' as const), device, paper, field: fc.constantFrom('savedAt' as const, 'hiddenAt' as const, 'note' as const), value: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 }), fc.constant(null)) }),
   fc.record({ kind: fc.constantFrom('tagAdd' as const, 'tagRemove' as const), device, paper, tag: fc.integer({ min: 0, max: TAGS.length - 1 }) }),
   fc.record({ kind: fc.constant('setting' as const), device, key: fc.integer({ min: 0, max: 2 }), value: fc.integer() }),
   fc.record({ kind: fc.constant('sync' as const), device, from: device, share: fc.double({ min: 0, max: 1, noNaN: true }) }),
@@ -61,7 +61,7 @@ export function simulate(actions: readonly Action[]): Device[] {
         emit(at, { kind: 'tagAdd', paper: PAPERS[step.paper]!, tag: TAGS[step.tag]!, clock: at.clock.tick() });
         break;
       case 'tagRemove':
-        emit(at, { kind: 'tagRemove', paper: PAPERS[step.paper]!, tag: TAGS[step.tag]!, seen: standingAdds(at.replica, PAPERS[step.paper]!, TAGS[step.tag]!), clock: at.clock.tick() });
+        emit(at, { kind: 'tagRemove', paper: PAPERS[step.paper]!, tag: TAGS[step.tag]!, seen: frontierKeys(at.replica), clock: at.clock.tick() });
         break;
       case 'setting':
         emit(at, { kind: 'setting', key: `key${step.key}`, value: step.value, clock: at.clock.tick() });

@@ -7,7 +7,7 @@ import { decodeSyncFile, encodeSyncFile, isSyncFileName } from '../../../lib/syn
 const clock = new HlcClock('laptop', () => 1_764_900_000_000);
 const operations: Operation[] = [
   { kind: 'create', paper: '2401.00001', clock: clock.tick() },
-  { kind: 'set', paper: '2401.00001', field: 'saved', value: true, clock: clock.tick() },
+  { kind: 'set', paper: '2401.00001', field: 'savedAt', value: true, clock: clock.tick() },
   { kind: 'tagAdd', paper: '2401.00001', tag: 'reviewing-icml', clock: clock.tick() },
 ];
 
