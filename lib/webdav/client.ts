@@ -85,9 +85,8 @@ export class WebDavFolder implements RemoteFolder {
   }
 
   private async request(method: string, path: string, init: { body?: Uint8Array; headers?: Record<string, string> } = {}): Promise<Response> {
-    let response: Response;
-    try {
-      response = await this.options.fetch(this.urlOf(path), {
+    const send = () =>
+      this.options.fetch(this.urlOf(path), {
         method,
         headers: { Authorization: this.authorization, ...init.headers },
         body: init.body as Uint8Array<ArrayBuffer> | undefined,
@@ -96,10 +95,17 @@ export class WebDavFolder implements RemoteFolder {
         credentials: 'omit',
         cache: 'no-store',
       });
-    } catch (error) {
-      throw webDavErrorFor(undefined, error);
+    try {
+      return await send();
+    } catch {
+      // Once more: a kept-alive connection the server closed while this device was busy fails the
+      // first request on it. Every request here may be repeated (see write() for MOVE).
+      try {
+        return await send();
+      } catch (error) {
+        throw webDavErrorFor(undefined, error);
+      }
     }
-    return response;
   }
 
   async list(path: string): Promise<RemoteEntry[]> {
@@ -127,6 +133,8 @@ export class WebDavFolder implements RemoteFolder {
     const put = await this.request('PUT', temporary, { body: bytes, headers: { 'Content-Type': 'application/octet-stream' } });
     if (!put.ok) throw webDavErrorFor(put.status);
     const move = await this.request('MOVE', temporary, { headers: { Destination: this.urlOf(path).href, Overwrite: 'T' } });
+    // A repeated MOVE whose first attempt did arrive finds no source: the file is in place.
+    if (move.status === 404 && (await this.list(path.slice(0, slash + 1))).some((entry) => entry.name === path.slice(slash + 1))) return;
     if (!move.ok) {
       await this.remove(temporary).catch(() => undefined);
       throw webDavErrorFor(move.status);
