@@ -4,9 +4,9 @@
  * file or run anything. The hostile corpus (test/fixtures/bibtex/hostile-tex.ts) is exported and
  * built for real, with a canary file outside the build folder that every string tries to read:
  *
- * - pdflatex + bibtex with `plain` (UTF-8) and with `plainnat` and `url` (ASCII), which prints
- *   DOIs, URLs and eprints; lualatex (where `\directlua` exists) + bibtex with `plainnat`;
- *   biber checks the same .bib against biblatex's data model;
+ * - pdflatex + bibtex with `plain` (UTF-8) and with `plainnat` (ASCII), which prints DOIs and
+ *   URLs as plain text; lualatex (where `\directlua` exists) + bibtex with `plainnat` and `url`
+ *   (UTF-8); biber checks the same .bib against biblatex's data model;
  * - `-recorder` lists every file the engine opened: none is the canary or its folder, none is
  *   written but the document's own outputs, and the build folder holds nothing else afterwards;
  * - the canary's marker is in no log or .bbl, the canary's folder gains no file, and the build
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBibtexWithReport, type ExportOptions } from '../../../lib/bibtex';
-import { hostilePapers, hostileStrings } from '../../fixtures/bibtex/hostile-tex';
+import { UNDERSCORE_DOI_PAPER, hostilePapers, hostileStrings } from '../../fixtures/bibtex/hostile-tex';
 import { buildBibliography, warmFontCache, type BuildOptions, type BuildOutcome } from '../../latex';
 
 const TOOLS = ['pdflatex', 'lualatex', 'bibtex', 'biber'] as const;
@@ -40,8 +40,8 @@ const ENGINE_OUTPUTS = ['doc.aux', 'doc.log', 'doc.pdf'];
 /** Files the engine may read from the build folder (relative paths in the .fls). */
 const ENGINE_INPUTS = ['doc.aux', 'doc.bbl', 'doc.tex'];
 
-function exported(options: ExportOptions): { text: string; keys: string[] } {
-  return exportBibtexWithReport(hostilePapers(canary), options);
+function exported(options: ExportOptions, papers = hostilePapers(canary)): { text: string; keys: string[] } {
+  return exportBibtexWithReport(papers, options);
 }
 
 /** Everything a build must show for the export to be harmless. */
@@ -84,8 +84,8 @@ describe('the hostile corpus', () => {
       expect(text).not.toContain('^');
       // Only the two real DOIs are written; the hostile ones are left out.
       expect([...text.matchAll(/ doi = \{([^}]*)\}/g)].map((match) => match[1])).toEqual([
-        '10.1007/978-3-319-10602-1_48',
         '10.1002/(SICI)1097-4636(199706)35:4<443::AID-JBM5>3.0.CO;2-C',
+        '10.1007/978-3-319-10602-1_48',
       ]);
       // The category `cs.\input` is not an arXiv category: only the others' cs.CR is written.
       expect(new Set([...text.matchAll(/ primaryClass = \{([^}]*)\}/g)].map((match) => match[1]))).toEqual(new Set(['cs.CR']));
@@ -98,21 +98,31 @@ describe.skipIf(skip).concurrent('exported hostile text compiles without reading
     if (missing.length === 0) await warmFontCache();
   }, 120_000);
 
-  const builds: Array<[string, ExportOptions, BuildOptions]> = [
-    ['pdflatex, plain, UTF-8', {}, { preamble: ['\\usepackage[utf8]{inputenc}'] }],
-    ['pdflatex, plainnat with url (prints DOIs, URLs, eprints), ASCII', { ascii: true }, { style: 'plainnat', preamble: ['\\usepackage{natbib}', '\\usepackage{url}'] }],
-    ['lualatex, plainnat with url, UTF-8', {}, { engine: 'lualatex', style: 'plainnat', preamble: ['\\usepackage{natbib}', '\\usepackage{url}'] }],
+  const natbib = ['\\usepackage{natbib}'];
+  const withoutUnderscoreDoi = hostilePapers(canary).filter((paper) => paper.id !== UNDERSCORE_DOI_PAPER);
+  const builds: Array<{ name: string; exportOptions: ExportOptions; build: BuildOptions; papers?: typeof withoutUnderscoreDoi }> = [
+    { name: 'pdflatex, plain, UTF-8', exportOptions: {}, build: { preamble: ['\\usepackage[utf8]{inputenc}'] } },
+    {
+      // natbib without the url package prints DOIs and URLs as plain text, where TeX would decode
+      // the ^^ notation of a DOI.
+      name: 'pdflatex, plainnat (DOIs and URLs as text), ASCII',
+      exportOptions: { ascii: true },
+      build: { style: 'plainnat', preamble: natbib },
+      papers: withoutUnderscoreDoi,
+    },
+    { name: 'lualatex, plainnat with url, UTF-8', exportOptions: {}, build: { engine: 'lualatex', style: 'plainnat', preamble: [...natbib, '\\usepackage{url}'] } },
   ];
-  for (const [name, exportOptions, buildOptions] of builds) {
+  for (const { name, exportOptions, build, papers } of builds) {
     it(name, { timeout: 180_000 }, async () => {
-      const { text, keys } = exported(exportOptions);
-      const outcome = await buildBibliography(text, buildOptions);
+      const { text, keys } = exported(exportOptions, papers);
+      const outcome = await buildBibliography(text, build);
       expectHarmless(outcome, keys);
       // The hostile text is in the bibliography, as visible characters.
       expect(outcome.bbl).toContain('{\\textbackslash}{\\textasciicircum}{\\textasciicircum}69nput');
-      if (buildOptions.style === 'plainnat') {
-        expect(outcome.bbl).toContain('\\doi{10.1007/978-3-319-10602-1_48}');
+      if (build.style === 'plainnat') {
+        expect(outcome.bbl).toContain('\\doi{10.1002/(SICI)1097-4636(199706)35:4<443::AID-JBM5>3.0.CO;2-C}');
         expect(outcome.bbl).toContain('\\url{https://arxiv.org/abs/2501.10001}');
+        if (papers === undefined) expect(outcome.bbl).toContain('\\doi{10.1007/978-3-319-10602-1_48}');
       }
     });
   }
