@@ -50,7 +50,7 @@ const MATH_COMMANDS: ReadonlySet<string> = new Set([
   'implies',
   // Symbols.
   'infty', 'partial', 'nabla', 'forall', 'exists', 'emptyset', 'varnothing', 'ell', 'hbar', 'imath', 'jmath',
-  'prime', 'aleph', 'top', 'bot', 'angle', 'triangle', 'Box', 'Diamond',
+  'prime', 'aleph', 'top', 'bot', 'angle', 'triangle', 'Box', 'Diamond', 'surd',
   // Delimiters and dots.
   'langle', 'rangle', 'lfloor', 'rfloor', 'lceil', 'rceil', 'vert', 'Vert', 'lvert', 'rvert', 'lVert', 'rVert',
   'backslash', 'ldots', 'cdots', 'dots', 'vdots', 'ddots', 'colon',
