@@ -523,7 +523,9 @@ function clusters(text: string): string[] {
  * digit ("costs $5 and $10" has no math). Only content on the allow-list of tex-math.ts is kept;
  * the `$` of any other span are escaped with the rest of the text, so it reads as it was typed.
  */
-function mathSpans(text: string): Array<[number, number]> {
+function mathSpans(text: string): ReadonlyArray<[number, number]> {
+  // Most titles have no math: no table to build.
+  if (!text.includes('$')) return NO_SPANS;
   const spans: Array<[number, number]> = [];
   // Whether a `$` may close a span depends only on its neighbours, so the first one at or after
   // each index is found once, from the right: searching from every opening `$` would be quadratic.
