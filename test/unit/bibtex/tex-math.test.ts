@@ -129,6 +129,12 @@ describe('escapeLatex: hostile math becomes visible text', () => {
     );
   });
 
+  it('leaves out the only characters above ASCII that LuaLaTeX reads specially (U+00AD active, U+FEFF ignored)', () => {
+    // Found by asking lualatex for the category code of every code point above U+007F: all the
+    // others are letters or "other" characters, printed as they are.
+    expect(title('a\u00ADb\uFEFFc')).toBe('abc');
+  });
+
   it('finds the math after many opening dollars whose span is refused', () => {
     expect(title(`${'$\\ '.repeat(600)}$x$`)).toMatch(/ \{\$x\$\}$/);
   });
