@@ -22,6 +22,10 @@
  *   so styles can still sentence-case the rest.
  * - Fields in one fixed order, one per line, two-space indent, values in braces, no comma after
  *   the last field; entries separated by one blank line; the file ends with a newline.
+ * - Nothing from outside reaches TeX as a command (issue #13): text fields are escaped character
+ *   by character, titles keep only math on the allow-list of tex-math.ts, and the fields written
+ *   verbatim (key, doi, eprint, url, primaryClass, year) pass their own lists in field-rules.ts.
+ *   A DOI that does not is left out with a warning. Abstracts and notes are never written.
  */
 import { ArxivCategorySchema, type PaperRecord } from '../paper/model';
 import { isCanonicalArxivId, arxivAbsUrl } from '../paper/arxiv-id';

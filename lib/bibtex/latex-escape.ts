@@ -24,6 +24,8 @@
  * - In both modes: Greek letters and mathematical symbols become math (`α` → `{$\alpha$}`), since
  *   no default text font has them; emoji and private-use characters are dropped and reported;
  *   control characters, bidi overrides and invisible format characters are stripped silently.
+ * - Titles (`math`): `$…$` math is kept only when tex-math.ts allows every piece of it; any other
+ *   is escaped like the rest, so `$\input{x}$` prints as typed and runs nothing.
  */
 
 import { isAllowedMath } from './tex-math';
