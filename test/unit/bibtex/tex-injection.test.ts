@@ -4,13 +4,16 @@
  * file or run anything. The hostile corpus (test/fixtures/bibtex/hostile-tex.ts) is exported and
  * built for real, with a canary file outside the build folder that every string tries to read:
  *
- * - pdflatex + bibtex with `plain` (UTF-8) and with `plainnat` (ASCII), which prints DOIs and
+ * - pdflatex + bibtex with `alpha` (UTF-8) and with `plainnat` (ASCII), which prints DOIs and
  *   URLs as plain text; lualatex (where `\directlua` exists) + bibtex with `plainnat` and `url`
  *   (UTF-8); biber checks the same .bib against biblatex's data model;
  * - `-recorder` lists every file the engine opened: none is the canary or its folder, none is
  *   written but the document's own outputs, and the build folder holds nothing else afterwards;
  * - the canary's marker is in no log or .bbl, the canary's folder gains no file, and the build
  *   has 0 errors.
+ *
+ * A control build writes the issue's titles unescaped: it must show the canary read and a file
+ * written, or the checks above prove nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,7 +104,8 @@ describe.skipIf(skip).concurrent('exported hostile text compiles without reading
   const natbib = ['\\usepackage{natbib}'];
   const withoutUnderscoreDoi = hostilePapers(canary).filter((paper) => paper.id !== UNDERSCORE_DOI_PAPER);
   const builds: Array<{ name: string; exportOptions: ExportOptions; build: BuildOptions; papers?: typeof withoutUnderscoreDoi }> = [
-    { name: 'pdflatex, plain, UTF-8', exportOptions: {}, build: { preamble: ['\\usepackage[utf8]{inputenc}'] } },
+    // alpha makes labels from names and keys with text.prefix$, which cuts text short.
+    { name: 'pdflatex, alpha, UTF-8', exportOptions: {}, build: { style: 'alpha', preamble: ['\\usepackage[utf8]{inputenc}'] } },
     {
       // natbib without the url package prints DOIs and URLs as plain text, where TeX would decode
       // the ^^ notation of a DOI.
