@@ -22,11 +22,16 @@
  *   so styles can still sentence-case the rest.
  * - Fields in one fixed order, one per line, two-space indent, values in braces, no comma after
  *   the last field; entries separated by one blank line; the file ends with a newline.
+ * - Nothing from outside reaches TeX as a command (issue #13): text fields are escaped character
+ *   by character, titles keep only math on the allow-list of tex-math.ts, and the fields written
+ *   verbatim (key, doi, eprint, url, primaryClass, year) pass their own lists in field-rules.ts.
+ *   A DOI that does not is left out with a warning. Abstracts and notes are never written.
  */
 import { ArxivCategorySchema, type PaperRecord } from '../paper/model';
 import { isCanonicalArxivId, arxivAbsUrl } from '../paper/arxiv-id';
 import { baseCitationKey, keySuffix, memoizedBaseCitationKey, paperYear } from './citation-key';
 import { cleanText, escapeLatex, type Substitution } from './latex-escape';
+import { ARXIV_URL, CITATION_KEY, DOI, EPRINT, KEY_CHARACTERS, PRIMARY_CLASS, YEAR, checked } from './field-rules';
 import { formatAuthorName } from './names';
 
 export interface BibVenue {
@@ -100,17 +105,12 @@ const FIELD_ORDER = [
 type FieldName = (typeof FIELD_ORDER)[number];
 const FIELD_INDEX = new Map<FieldName, number>(FIELD_ORDER.map((name, index) => [name, index]));
 
-/** The characters BibTeX and biber both accept in keys (the model's CitationKeySchema). */
-const VALID_KEY = /^[A-Za-z0-9_:.-]{1,100}$/;
-
-/** A DOI we can write verbatim: no whitespace, braces, backslash, `%` or `#` (unsafe in .bbl files). */
-const SAFE_DOI = /^10\.\d{4,9}\/[^\s{}\\%#"]+$/;
-
+/** The DOI to write verbatim, or undefined when it has a character outside field-rules.ts's DOI list. */
 function normalizeDoi(raw: string): string | undefined {
   const doi = cleanText(raw)
     .replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')
     .replace(/^doi:\s*/i, '');
-  return SAFE_DOI.test(doi) ? doi : undefined;
+  return DOI.test(doi) ? doi : undefined;
 }
 
 /**
@@ -253,13 +253,13 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
   }
   // The published version's year when the journal reference tells it, else the preprint's.
   const year = journalRef.year ?? paperYear(entry);
-  set('year', year);
+  if (year !== undefined) set('year', checked(YEAR, year, 'year'));
 
-  set('eprint', entry.id);
+  set('eprint', checked(EPRINT, entry.id, 'eprint'));
   set('archivePrefix', 'arXiv');
   // Old-style ids name their archive (hep-th/9901001); that is what arXiv exports as primaryClass.
   const category = entry.primaryCategory ?? /^([a-z-]+)\//.exec(entry.id)?.[1];
-  if (category !== undefined && isArxivCategory(category, memo)) set('primaryClass', category);
+  if (category !== undefined && isArxivCategory(category, memo)) set('primaryClass', checked(PRIMARY_CLASS, category, 'primaryClass'));
 
   if (entry.doi !== undefined) {
     const doi = normalizeDoi(entry.doi);
@@ -272,7 +272,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
       });
     }
   }
-  set('url', arxivAbsUrl(entry.id));
+  set('url', checked(ARXIV_URL, arxivAbsUrl(entry.id), 'url'));
 
   const keywords: string[] = [];
   for (const tag of entry.tags ?? []) {
@@ -289,7 +289,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
   // Joined from parts into one flat string: the entry's text is kept until the whole file is
   // joined, and a flat string is much less for the garbage collector to copy than a tree of
   // concatenations.
-  const parts: string[] = ['@', type, '{', key, ',\n'];
+  const parts: string[] = ['@', type, '{', checked(KEY_CHARACTERS, key, 'citation key'), ',\n'];
   let first = true;
   for (let index = 0; index < FIELD_ORDER.length; index++) {
     const value = fields[index];
@@ -320,7 +320,7 @@ function characterWarning(id: string, substitutions: Substitution[]): ExportWarn
  */
 export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {}): string {
   if (!isCanonicalArxivId(entry.id)) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
-  const key = entry.citationKey !== undefined && VALID_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey(entry);
+  const key = entry.citationKey !== undefined && CITATION_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey(entry);
   return buildEntry(entry, key, options, newMemo(options)).text;
 }
 
@@ -365,7 +365,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
   const keys: Array<string | undefined> = kept.map((entry) => {
     const stored = entry.citationKey;
     if (stored === undefined) return undefined;
-    if (!VALID_KEY.test(stored)) {
+    if (!CITATION_KEY.test(stored)) {
       warnings.push({ id: entry.id, kind: 'invalid-key', message: `${entry.id}: the key "${stored}" has characters BibTeX cannot use; a new key was made.` });
       return undefined;
     }
@@ -377,7 +377,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     const existing = keys[index];
     if (existing !== undefined) return existing;
     const stored = entry.citationKey;
-    const repeated = stored !== undefined && VALID_KEY.test(stored);
+    const repeated = stored !== undefined && CITATION_KEY.test(stored);
     const key = freeKey(repeated ? stored : baseKey(entry));
     if (repeated) {
       warnings.push({ id: entry.id, kind: 'duplicate-key', message: `${entry.id}: the key "${stored}" belongs to another paper in this export; this one is written as "${key}".` });

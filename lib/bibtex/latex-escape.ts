@@ -24,7 +24,11 @@
  * - In both modes: Greek letters and mathematical symbols become math (`α` → `{$\alpha$}`), since
  *   no default text font has them; emoji and private-use characters are dropped and reported;
  *   control characters, bidi overrides and invisible format characters are stripped silently.
+ * - Titles (`math`): `$…$` math is kept only when tex-math.ts allows every piece of it; any other
+ *   is escaped like the rest, so `$\input{x}$` prints as typed and runs nothing.
  */
+
+import { isAllowedMath } from './tex-math';
 
 /** What happened to a character that could not be written as itself. */
 export interface Substitution {
@@ -44,7 +48,7 @@ export interface EscapeOptions {
   ascii?: boolean;
   /** Brace words whose capitals must survive a style's sentence casing (titles). */
   protectCase?: boolean;
-  /** Keep balanced `$…$` TeX math as it is (titles). Otherwise every `$` is escaped. */
+  /** Keep `$…$` TeX math that passes the allow-list of tex-math.ts as it is (titles). Otherwise every `$` is escaped. */
   math?: boolean;
   /** Receives one entry per substituted character, in order. */
   report?: Substitution[];
@@ -518,13 +522,20 @@ function clusters(text: string): string[] {
 /**
  * `$…$` spans that count as TeX math, following pandoc's rule for `tex_math_dollars`: the opening
  * `$` is followed by a non-space, the closing `$` is preceded by a non-space and not followed by a
- * digit ("costs $5 and $10" has no math). The content must also be safe to pass through verbatim:
- * ASCII, braces balanced both for LaTeX and for BibTeX (which counts `\{` as a brace), no `%`
- * (a comment in the .bbl), no bare `&` or `#`, and none of the commands that read or write files,
- * define macros or end environments.
+ * digit ("costs $5 and $10" has no math). Only content on the allow-list of tex-math.ts is kept;
+ * the `$` of any other span are escaped with the rest of the text, so it reads as it was typed.
  */
-function mathSpans(text: string): Array<[number, number]> {
+function mathSpans(text: string): ReadonlyArray<[number, number]> {
+  // Most titles have no math: no table to build.
+  if (!text.includes('$')) return NO_SPANS;
   const spans: Array<[number, number]> = [];
+  // Whether a `$` may close a span depends only on its neighbours, so the first one at or after
+  // each index is found once, from the right: searching from every opening `$` would be quadratic.
+  const nextClose = new Int32Array(text.length + 1).fill(-1);
+  for (let j = text.length - 1; j >= 0; j--) {
+    const closes = text[j] === '$' && j > 0 && !/\s/.test(text[j - 1]!) && !/\d/.test(text[j + 1] ?? '');
+    nextClose[j] = closes ? j : nextClose[j + 1]!;
+  }
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('$', i);
@@ -533,16 +544,11 @@ function mathSpans(text: string): Array<[number, number]> {
       i = text[open + 1] === '$' ? open + 2 : open + 1;
       continue;
     }
-    let close = -1;
-    for (let j = open + 2; j < text.length; j++) {
-      if (text[j] !== '$') continue;
-      if (/\s/.test(text[j - 1]!) || /\d/.test(text[j + 1] ?? '')) continue;
-      close = j;
-      break;
-    }
+    const close = open + 2 <= text.length ? nextClose[open + 2]! : -1;
     if (close < 0) break;
-    const content = text.slice(open + 1, close);
-    if (isSafeMath(content)) {
+    // isAllowedMath reads in place and stops at the first `$` it meets (never allowed), so
+    // content read again for a later opening `$` costs at most the stretch up to that `$`.
+    if (isAllowedMath(text, open + 1, close)) {
       spans.push([open, close + 1]);
       i = close + 1;
     } else {
@@ -550,30 +556,6 @@ function mathSpans(text: string): Array<[number, number]> {
     }
   }
   return spans;
-}
-
-const FORBIDDEN_IN_MATH =
-  /\\(?:input|include|write|immediate|openin|openout|read|def|edef|gdef|xdef|let|futurelet|catcode|csname|endcsname|expandafter|newcommand|renewcommand|providecommand|DeclareRobustCommand|usepackage|RequirePackage|special|begin|end|verb|makeatletter|makeatother|par|newline|\\)(?![A-Za-z])/;
-
-function isSafeMath(content: string): boolean {
-  if (!/^[\x20-\x7E]+$/.test(content)) return false;
-  if (/(^|[^\\])[%&#]/.test(content) || FORBIDDEN_IN_MATH.test(content)) return false;
-  if (/\\$/.test(content)) return false;
-  let latex = 0;
-  let bibtex = 0;
-  for (let i = 0; i < content.length; i++) {
-    const char = content[i];
-    const escaped = content[i - 1] === '\\' && content[i - 2] !== '\\';
-    if (char === '{') {
-      bibtex++;
-      if (!escaped) latex++;
-    } else if (char === '}') {
-      bibtex--;
-      if (!escaped) latex--;
-    }
-    if (latex < 0 || bibtex < 0) return false;
-  }
-  return latex === 0 && bibtex === 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,13 +12,11 @@
  * (slow and noisy). The corpus is chosen to compile with the default OT1 encoding (see
  * test/fixtures/bibtex/tricky-papers.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportBibtexWithReport, type ExportOptions } from '../../../lib/bibtex';
 import { TRICKY_PAPERS } from '../../fixtures/bibtex/tricky-papers';
+import { buildBibliography, warmFontCache } from '../../latex';
 
 const TOOLS = ['pdflatex', 'bibtex', 'biber'] as const;
 const INSTALL = 'apt-get install -y --no-install-recommends texlive-binaries texlive-base texlive-latex-base biber';
@@ -35,83 +33,7 @@ if (skip) {
 /** Scripts pdflatex cannot set without a CJK package; UTF-8 documents supply stand-in glyphs. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
-interface Outcome {
-  /** `!` lines of the pdflatex log with the two lines after each. */
-  latexErrors: string[];
-  /** "Missing character" lines: a glyph the font does not have, dropped silently. */
-  missingCharacters: string[];
-  /** `Warning--` lines of the .blg. */
-  bibtexWarnings: string[];
-  /** bibtex's exit status: 0 clean or warnings only (TeX Live), 2 errors, 3 fatal. */
-  bibtexStatus: number | null;
-  /** `\bibitem` keys in the .bbl, in order. */
-  bibitems: string[];
-  /** WARN and ERROR lines of `biber --tool --validate-datamodel`. */
-  biberProblems: string[];
-  biberStatus: number | null;
-}
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Ran {
-  status: number | null;
-  output: string;
-}
-
-function run(command: string, args: string[], cwd: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    // A wide log: error messages are not wrapped at 79 columns.
-    const child = spawn(command, args, { cwd, env: { ...process.env, max_print_line: '10000' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
-
-async function compile(bib: string, preamble: string[] = []): Promise<Outcome> {
-  const dir = mkdtempSync(join(tmpdir(), 'papershelf-bibtex-'));
-  dirs.push(dir);
-  writeFileSync(join(dir, 'refs.bib'), bib);
-  const document = [
-    '\\documentclass{article}',
-    ...preamble,
-    '\\tracinglostchars=1',
-    '\\begin{document}',
-    '\\nocite{*}',
-    '\\bibliographystyle{plain}',
-    '\\bibliography{refs}',
-    '\\end{document}',
-    '',
-  ].join('\n');
-  writeFileSync(join(dir, 'doc.tex'), document);
-
-  const pdflatex = () => run('pdflatex', ['-interaction=nonstopmode', '-no-shell-escape', 'doc.tex'], dir);
-  // biber reads only the .bib: it runs while the document is built.
-  const biberRun = run('biber', ['--tool', '--validate-datamodel', 'refs.bib'], dir);
-  await pdflatex();
-  const bibtex = await run('bibtex', ['doc'], dir);
-  await pdflatex();
-  await pdflatex();
-  const biber = await biberRun;
-
-  const log = readFileSync(join(dir, 'doc.log'), 'latin1').split('\n');
-  const blg = readFileSync(join(dir, 'doc.blg'), 'utf8');
-  const bbl = readFileSync(join(dir, 'doc.bbl'), 'utf8');
-  return {
-    latexErrors: log.flatMap((line, index) => (line.startsWith('!') ? [log.slice(index, index + 3).join('\n')] : [])),
-    missingCharacters: log.filter((line) => line.startsWith('Missing character')),
-    bibtexWarnings: blg.split('\n').filter((line) => line.startsWith('Warning--')),
-    bibtexStatus: bibtex.status,
-    bibitems: [...bbl.matchAll(/\\bibitem\{([^}]*)\}/g)].map((match) => match[1]!),
-    biberProblems: biber.output.split('\n').filter((line) => /^(WARN|ERROR) - /.test(line)),
-    biberStatus: biber.status,
-  };
-}
+const compile = (bib: string, preamble: string[] = []) => buildBibliography(bib, { preamble });
 
 /** Stand-in glyphs for CJK characters, as a document with CJK support would have real ones. */
 function cjkStandIns(bib: string): string[] {
@@ -124,15 +46,8 @@ function exportCorpus(options: ExportOptions) {
 }
 
 describe.skipIf(skip).concurrent('exported BibTeX compiles (pdflatex + bibtex, biber)', () => {
-  // `\$` is typeset from the TS1 font, which a minimal TeX install has only as METAFONT source:
-  // the first use generates it (about a second) into the user's font cache. Do that once, before
-  // the concurrent builds, so they do not all run METAFONT at the same time.
   beforeAll(async () => {
-    if (missing.length > 0) return;
-    const dir = mkdtempSync(join(tmpdir(), 'papershelf-bibtex-'));
-    dirs.push(dir);
-    writeFileSync(join(dir, 'warm.tex'), '\\documentclass{article}\\begin{document}\\$\\end{document}\n');
-    await run('pdflatex', ['-interaction=nonstopmode', '-no-shell-escape', 'warm.tex'], dir);
+    if (missing.length === 0) await warmFontCache();
   }, 120_000);
 
   it('has the TeX toolchain', () => {

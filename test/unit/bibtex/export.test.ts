@@ -182,6 +182,38 @@ describe('fields', () => {
     expect(report.warnings.map((warning) => warning.kind)).toEqual(['invalid-doi']);
   });
 
+  it('writes a DOI only when every character is on its list: nothing TeX reads specially, no ^^ notation', () => {
+    for (const doi of ['10.1007/978-3-319-10602-1_48', '10.1002/(SICI)1097-4636(199706)35:4<443::AID-JBM5>3.0.CO;2-C', '10.48550/arXiv.2409.12345', '10.1000/a+[b]']) {
+      expect(entryToBibtex(paper({ doi }))).toContain(`  doi = {${doi}},`);
+    }
+    for (const doi of [
+      '10.1234/x^^5cInputIfFileExists^^7b/some/file^^7d^^7b^^7d^^7b^^7d',
+      '10.1234/x^2',
+      '10.1234/a~b',
+      '10.1234/a$b$',
+      '10.1234/a&b',
+      "10.1234/a'b",
+      '10.1234/a"b',
+      '10.1234/a@b',
+      '10.1234/a`b',
+      '10.1234/a|b',
+      '10.1234/a=b',
+      '10.1234/é',
+      '10.1234/a\\b',
+      '10.1234/a%b',
+      '10.1234/a#b',
+    ]) {
+      const report = exportBibtexWithReport([paper({ doi })]);
+      expect(report.text, doi).not.toContain('doi =');
+      expect(report.warnings.map((warning) => warning.kind)).toEqual(['invalid-doi']);
+    }
+  });
+
+  it('never writes the abstract, the note or the comments of a record', () => {
+    const record = { ...paper(), abstract: 'ABSTRACT-TEXT', note: 'NOTE-TEXT', comments: 'COMMENTS-TEXT' };
+    expect(entryToBibtex(record)).not.toMatch(/ABSTRACT-TEXT|NOTE-TEXT|COMMENTS-TEXT/);
+  });
+
   it('keywords: escaped, de-duplicated, commas braced', () => {
     expect(entryToBibtex(paper({ tags: ['C++ & Rust', 'to_read', 'to_read', 'a, b', '\u202E'] }))).toContain(
       '  keywords = {C++ \\& Rust, to\\_read, {a, b}}',
