@@ -1,4 +1,4 @@
-import { foldText } from './fold';
+import { foldText } from '../text/fold';
 
 /**
  * The words of the library, each stored once and numbered, and the splitting of text into words.

@@ -12,6 +12,6 @@ export {
   type RuleTarget,
 } from './model';
 export { checkRulePattern, type PatternCheck } from './validate';
-export { foldText } from './fold';
+export { foldText } from '../text/fold';
 export { compileRules, countMatches, type CompiledRules, type RuleSubject, type RuleVerdict } from './match';
 export { describeRule, ruleActionVerb } from './describe';
