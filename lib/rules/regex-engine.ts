@@ -13,12 +13,12 @@ export interface TextTest {
 
 /**
  * The largest compiled program a user's expression may have, in RE2 instructions. Linear time is
- * time per character times the program's size: a repeat count copies what it repeats, so
- * `(?:[\s\S]*a){300}` (900 instructions) cost 265 ms on a 10,000-character title where `{150}`
- * (450) cost 24 ms (scripts/bench-rules.ts prints the current figures). A 480-character
- * alternation of 50 words takes about 340, so every pattern without large repeats fits.
+ * time per character times (at worst) the program's size, and a repeat count copies what it
+ * repeats: `(?:[\s\S]*a){300}` (900 instructions) cost 265 ms on a 10,000-character title,
+ * `{150}` (450) 24 ms and `{100}` (300) 2 ms (scripts/bench-rules.ts prints current figures).
+ * A 480-character alternation of 50 words takes about 340, so patterns without large repeats fit.
  */
-export const MAX_PROGRAM_SIZE = 600;
+export const MAX_PROGRAM_SIZE = 400;
 
 /** Texts a regex that can match empty text matches with an empty match: `a*`, `x?`, `|foo`, `\b`. */
 const EMPTY_MATCH_PROBES = ['', ' x 1 '];
@@ -42,7 +42,7 @@ export function compileUserRegex(source: string): RegexCompile {
   if (size > MAX_PROGRAM_SIZE) {
     return {
       ok: false,
-      reason: `this regular expression is too large to run on every paper of a page (${size} steps, at most ${MAX_PROGRAM_SIZE}): a repeat such as {200} copies what it repeats that many times; use smaller counts, or * and +`,
+      reason: `this regular expression is too large to run on every paper of a page (${size} steps, at most ${MAX_PROGRAM_SIZE}): a repeat count such as {100} copies what it repeats that many times; use smaller counts, or * and +`,
     };
   }
   if (matchesEmptyText(regex)) {
