@@ -6,6 +6,8 @@ export {
   RuleSchema,
   RulesSchema,
   RuleTargetSchema,
+  StoredRulesSchema,
+  switchOffUnusableRules,
   type Rule,
   type RuleAction,
   type RuleMatch,
