@@ -12,15 +12,20 @@ import type { PaperInput } from '../../lib/paper/model.ts';
  * hostile text: a 10,000-character abstract and a 2,000-character title (the longest title a
  * card may have; a longer one is not read as a paper) built so that a backtracking engine never
  * finishes. Each page must stay responsive, measured in Chromium: no long task from the rules
- * over BOUND_MS, and every card gets its rule's outcome on its own attributes.
+ * over the bounds below, and every card gets its rule's outcome on its own attributes.
  *
- * BOUND_MS is generous on purpose: the target is 50 ms, but this runs on a loaded 2-core CI
- * machine, in a cold engine (the first match of a rule compiles it). On JavaScript's own engine
- * the rules below run for minutes on these cards, so the page never answers and the test fails.
+ * The bounds are generous on purpose. The target is 50 ms, and an idle machine matches in about
+ * 10 ms per rule list here; but this runs on a loaded 2-core CI machine (load averages of 20 were
+ * seen beside six other test runs, where the pages' own loading made tasks of 850 ms), and the
+ * first rules of a page run in a cold engine. On JavaScript's own engine the rules below run for
+ * minutes on these cards, so the page never answers and the test fails whatever the bound.
  */
-const BOUND_MS = 250;
-/** Long tasks of any origin (the site's own scripts, the page's first scan) on a loaded machine. */
-const ANY_TASK_BOUND_MS = 1500;
+const RULES_BOUND_MS = 500;
+/**
+ * Long tasks of any origin (the site's own scripts, the page's first scan, the rules): loading
+ * the arXiv page alone made a 2-second task at a load average of 20, and a frozen page is minutes.
+ */
+const ANY_TASK_BOUND_MS = 10_000;
 
 const HF_URL = 'https://huggingface.co/papers/date/2026-09-28';
 const ARXIV_URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
@@ -89,7 +94,7 @@ function papersOf(url: string, html: string): PaperInput[] {
   return adapter.findCards(doc, new URL(url)).cards.map((card) => adapter.readPaper(card, doc, new URL(url)) as PaperInput);
 }
 
-const PAGES = { [HF_URL]: hostilePage(HF_URL, HF_HTML), [ARXIV_URL]: hostilePage(ARXIV_URL, ARXIV_HTML) };
+const PAGES: Readonly<Record<string, string>> = { [HF_URL]: hostilePage(HF_URL, HF_HTML), [ARXIV_URL]: hostilePage(ARXIV_URL, ARXIV_HTML) };
 
 function expectedOutcomes(url: string): { hidden: string[]; dimmed: string[] } {
   const papers = papersOf(url, PAGES[url]!);
@@ -109,13 +114,22 @@ function watchLongTasks(): void {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-/** The longest long task so far, and the time each application of the rules took. */
+/**
+ * The longest long task so far, and each application of the rules (a new rule list, or the page
+ * loading with rules) less the time it spent reading the cards' text from the page, which is the
+ * same with any engine: what remains is matching.
+ */
 const timings = (page: Page) =>
-  page.evaluate(() => ({
-    longest: Math.max(0, ...(globalThis as unknown as { papershelfLongTasks: number[] }).papershelfLongTasks),
-    rules: performance.getEntriesByName('papershelf:rules').map((entry) => entry.duration),
-    reading: performance.getEntriesByName('papershelf:rules-read').map((entry) => entry.duration),
-  }));
+  page.evaluate(() => {
+    const reads = performance.getEntriesByName('papershelf:rules-read');
+    const within = (outer: PerformanceEntry, inner: PerformanceEntry) => inner.startTime >= outer.startTime && inner.startTime <= outer.startTime + outer.duration;
+    return {
+      longest: Math.max(0, ...(globalThis as unknown as { papershelfLongTasks: number[] }).papershelfLongTasks),
+      matching: performance
+        .getEntriesByName('papershelf:rules')
+        .map((entry) => entry.duration - reads.filter((read) => within(entry, read)).reduce((sum, read) => sum + read.duration, 0)),
+    };
+  });
 
 const collapsedIds = (page: Page) =>
   page.evaluate(() => [...new Set(Array.from(document.querySelectorAll('[data-papershelf-hidden=""]'), (card) => card.getAttribute('data-papershelf-id')!))].sort());
@@ -186,10 +200,10 @@ describe.skipIf(!BROWSER_PATH)('hostile regular-expression rules on listing page
     await expect.poll(() => dimmedIds(arxiv)).toEqual(arxivExpected.dimmed);
 
     for (const page of [hf, arxiv]) {
-      const { longest, rules, reading } = await timings(page);
-      console.log(`${page.url()}: rules applied in ${rules.map((ms) => ms.toFixed(1)).join(', ')} ms (reading the cards: ${reading.map((ms) => ms.toFixed(1)).join(', ')} ms); longest task ${longest.toFixed(0)} ms`);
-      expect(rules.length).toBeGreaterThan(0);
-      expect(Math.max(...rules)).toBeLessThan(BOUND_MS);
+      const { longest, matching } = await timings(page);
+      console.log(`${page.url()}: rules matched in ${matching.map((ms) => ms.toFixed(1)).join(', ')} ms; longest task ${longest.toFixed(0)} ms`);
+      expect(matching.length).toBeGreaterThan(0);
+      expect(Math.max(...matching)).toBeLessThan(RULES_BOUND_MS);
       expect(longest).toBeLessThan(ANY_TASK_BOUND_MS);
     }
     for (const page of [hf, arxiv, library]) await page.close();
