@@ -12,14 +12,15 @@ export interface TextTest {
 }
 
 /**
- * The largest compiled program a user's expression may have, in RE2 instructions: 400, or a few
- * more than the pattern has characters (a 500-character literal is 502). Linear time is time per
- * character times, at worst, the program's size, and only a repeat count makes a program much
- * larger than its pattern: `(?:[\s\S]*a){300}` (18 characters, 900 instructions) cost 265 ms on
- * a 10,000-character title, `{150}` 24 ms and `{100}` 2 ms (scripts/bench-rules.ts prints current
- * figures). A 480-character alternation of 50 words takes about 340.
+ * The largest compiled program a user's expression may have, in RE2 instructions: 200, or a few
+ * more than the pattern has characters (a 500-character literal is 502, a 480-character
+ * alternation of 50 words about 340). Linear time is time per character times, at worst, the
+ * program's size, and only a repeat count makes a program much larger than its pattern: on a
+ * 10,000-character abstract, `(?:[\s\S]*a){300}` (18 characters, 900 instructions) cost a rule
+ * 265 ms on its first card, `{130}` (390) 92–213 ms, `{65}` (195) under 30 ms
+ * (`node scripts/bench-rules.ts --hostile` prints current figures).
  */
-export const MAX_PROGRAM_SIZE = 400;
+export const MAX_PROGRAM_SIZE = 200;
 
 function programLimit(source: string): number {
   return Math.max(MAX_PROGRAM_SIZE, source.length + 50);
