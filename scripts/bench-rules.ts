@@ -1,9 +1,15 @@
 // Part of `npm run bench`: what 50 rules add to a 2000-entry arXiv listing, measured in Chromium with
 // the built extension, beside the same page with no rules in the same run (alternating, so both see
-// the same machine load).
+// the same machine load); and what catastrophic regular expressions cost on 10,000-character
+// hostile text, beside JavaScript's own engine on the same patterns. Alone (after `npm run build`):
+// `node scripts/bench-rules.ts` (`--hostile` for the hostile table only, no browser).
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { Session } from '../test/e2e/harness.ts';
-import type { BenchPage } from './bench-pages.ts';
+import { BROWSER_PATH, launch, removeProfile, type Session } from '../test/e2e/harness.ts';
+import { arxivListing, type BenchPage } from './bench-pages.ts';
+import { median as medianOf } from './bench-stats.ts';
 
 const TEXT_WORDS = [
   'diffusion', 'transformer', 'graphene', 'phonon', 'superconductivity', 'perovskite', 'magnetic', 'topological', 'thermal', 'lattice',
@@ -96,4 +102,28 @@ export async function benchRules(session: Session, bench: BenchPage, runs: numbe
   console.log(row('50', samples.fifty));
   const added = median(samples.fifty.map((s) => s.mainThread)) - median(samples.none.map((s) => s.mainThread));
   console.log(`\n50 rules add ${ms(added)} of main-thread time to this page.`);
+  benchHostileRules();
 }
+
+/** The hostile table (bench-rules-hostile.ts), in its own process: it imports the rules engine, which tsx resolves. */
+export function benchHostileRules(): void {
+  const tsx = resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs');
+  const run = spawnSync(process.execPath, [tsx, resolve(import.meta.dirname, 'bench-rules-hostile.ts')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) throw new Error('bench-rules-hostile.ts failed');
+  process.stdout.write(run.stdout);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--hostile')) return benchHostileRules();
+  if (!BROWSER_PATH) throw new Error('no Chromium found for the rules on a listing page');
+  const session = await launch();
+  try {
+    await benchRules(session, arxivListing(2000), Number(process.env.BENCH_RUNS ?? 7), medianOf);
+  } finally {
+    await session.close();
+    removeProfile(session.userDataDir);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+

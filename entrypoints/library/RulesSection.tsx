@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkRulePattern, describeRule, ruleActionVerb } from '../../lib/rules';
-import { RulesSchema, type Rule, type RuleAction, type RuleMatch, type RuleTarget } from '../../lib/rules/model';
+import { StoredRulesSchema, type Rule, type RuleAction, type RuleMatch, type RuleTarget } from '../../lib/rules/model';
 import { RULES_KEY } from '../../lib/settings';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { ask, plural, sentence, type Outcome } from './ask';
@@ -35,7 +35,7 @@ const ACTIONS: readonly RuleAction[] = ['hide', 'dim', 'highlight'];
  * which pushes it to every open listing page.
  */
 export function RulesSection() {
-  const stored = useLiveQuery(async () => RulesSchema.safeParse((await db.settings.get(RULES_KEY))?.value ?? []), []);
+  const stored = useLiveQuery(async () => StoredRulesSchema.safeParse((await db.settings.get(RULES_KEY))?.value ?? []), []);
   const storedRules = stored.status === 'ready' && stored.value.success ? stored.value.data : [];
   // The list as just changed, shown at once; dropped when the library reports the same.
   const [pending, setPending] = useState<Rule[]>();
@@ -140,26 +140,42 @@ export function RulesSection() {
         <p class="muted">No rules yet.</p>
       ) : (
         <ul class="rule-list" aria-label="Your rules">
-          {rules.map((rule, index) => (
-            <li key={rule.id} class="rule-row">
-              <label>
-                <input type="checkbox" checked={rule.enabled} onChange={(event) => update(rule.id, { enabled: event.currentTarget.checked })} />
-                <span class="visually-hidden">Rule on: </span>
-                <span class="rule-label">{describeRule(rule)}</span>
-              </label>
-              <select aria-label={`Action for ${describeRule(rule)}`} value={rule.action} onChange={(event) => update(rule.id, { action: event.currentTarget.value as RuleAction })}>
-                {ACTIONS.map((action) => (
-                  <option key={action} value={action}>
-                    {ruleActionVerb(action)}
-                  </option>
-                ))}
-              </select>
-              <span class="muted rule-count">{page ? `${plural(countFor(index) ?? 0, 'match')} here` : ''}</span>
-              <button type="button" class="button" aria-label={`Delete rule ${describeRule(rule)}`} onClick={() => void remove(rule, index)}>
-                Delete
-              </button>
-            </li>
-          ))}
+          {rules.map((rule, index) => {
+            // A rule written for an older version, or restored from a backup, may not run here: it
+            // stays switched off, and says why.
+            const usable = checkRulePattern(rule.target, rule.match, rule.pattern);
+            return (
+              <li key={rule.id} class="rule-row">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={rule.enabled}
+                    disabled={!usable.ok}
+                    aria-describedby={usable.ok ? undefined : `rule-problem-${index}`}
+                    onChange={(event) => update(rule.id, { enabled: event.currentTarget.checked })}
+                  />
+                  <span class="visually-hidden">Rule on: </span>
+                  <span class="rule-label">{describeRule(rule)}</span>
+                </label>
+                {!usable.ok && (
+                  <span id={`rule-problem-${index}`} class="problem">
+                    Switched off: {sentence(usable.reason)}
+                  </span>
+                )}
+                <select aria-label={`Action for ${describeRule(rule)}`} value={rule.action} onChange={(event) => update(rule.id, { action: event.currentTarget.value as RuleAction })}>
+                  {ACTIONS.map((action) => (
+                    <option key={action} value={action}>
+                      {ruleActionVerb(action)}
+                    </option>
+                  ))}
+                </select>
+                <span class="muted rule-count">{page ? `${plural(countFor(index) ?? 0, 'match')} here` : ''}</span>
+                <button type="button" class="button" aria-label={`Delete rule ${describeRule(rule)}`} onClick={() => void remove(rule, index)}>
+                  Delete
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       <p class="muted">{page ? `Counts are for the open page: ${page.title || page.url} (${plural(page.cards, 'card')}).` : 'Open a Hugging Face or arXiv listing to see how many of its papers each rule matches.'}</p>

@@ -1,5 +1,5 @@
 import { createBackup, serializeBackup } from '../../lib/import/backup-schema';
-import { RulesSchema } from '../../lib/rules/model';
+import { StoredRulesSchema } from '../../lib/rules/model';
 import { readSettings, RULES_KEY, SETTINGS_KEY } from '../../lib/settings';
 import { datedFileName, downloadText } from '../../lib/ui/download';
 import { plural } from './ask';
@@ -11,7 +11,7 @@ export async function downloadBackup(): Promise<string> {
     Promise.all([db.papers.toArray(), db.settings.get(SETTINGS_KEY), db.settings.get(RULES_KEY)]),
   );
   const fileName = datedFileName('json');
-  const rules = RulesSchema.safeParse(rulesRow?.value ?? []);
+  const rules = StoredRulesSchema.safeParse(rulesRow?.value ?? []);
   const backup = createBackup(papers, Date.now(), { settings: readSettings(settingsRow), rules: rules.success ? rules.data : [] });
   downloadText(document, fileName, serializeBackup(backup), 'application/json');
   return `Downloaded ${fileName} with ${plural(papers.length, 'paper')}.`;

@@ -3,7 +3,7 @@ import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../../lib/import/incoming-schema';
 import { describeIssues, planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
 import { LIMITS } from '../../lib/paper/model';
-import { RulesSchema, type Rule } from '../../lib/rules/model';
+import { StoredRulesSchema, type Rule } from '../../lib/rules/model';
 import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
 import { db } from './library-db';
 
@@ -74,7 +74,8 @@ export async function readImportFile(file: File): Promise<ReadResult> {
     if (!backup.ok) return backup;
     parsed = { ok: true, papers: backupPapers(backup.backup), rejected: [], warnings: [] };
     backupSettings = backup.backup.settings;
-    const rules = RulesSchema.safeParse(backup.backup.rules ?? []);
+    // A rule this version cannot run arrives switched off, with its reason shown in the Rules section.
+    const rules = StoredRulesSchema.safeParse(backup.backup.rules ?? []);
     if (rules.success && rules.data.length > 0) backupRules = rules.data;
   }
   if (!parsed.ok) return parsed;

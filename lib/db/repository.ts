@@ -3,7 +3,7 @@ import { mergePaper } from '../paper/merge';
 import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState, type StateMap } from '../paper/model';
 import { groupTagCounts, normalizeTag, TagError, tagKey, tidyTag, uniqueTags, type TagCount } from '../paper/tags';
 import { readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
-import { RulesSchema, type Rule } from '../rules/model';
+import { RulesSchema, StoredRulesSchema, type Rule } from '../rules/model';
 import { applyFetchedToRecords } from '../metadata/apply';
 import type { FetchedPaper } from '../metadata/fetched';
 import type { PapershelfDatabase } from './database';
@@ -206,7 +206,7 @@ export class PaperRepository {
 
   /** The user's rules; a stored value this version cannot read yields none rather than failing pages. */
   async getRules(): Promise<Rule[]> {
-    const parsed = RulesSchema.safeParse((await this.db.settings.get(RULES_KEY))?.value ?? []);
+    const parsed = StoredRulesSchema.safeParse((await this.db.settings.get(RULES_KEY))?.value ?? []);
     return parsed.success ? parsed.data : [];
   }
 

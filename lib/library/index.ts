@@ -1,5 +1,5 @@
 // The library's queries, pure and fast at 100,000 papers: used by the popup and the library page.
-export { foldText } from './fold';
+export { foldText } from '../text/fold';
 export {
   DEFAULT_QUERY,
   filterPapers,

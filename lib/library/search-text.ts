@@ -1,7 +1,7 @@
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperRecord } from '../paper/model';
 import { tagKey } from '../paper/tags';
-import { foldText } from './fold';
+import { foldText } from '../text/fold';
 import { splitWords, WordCollector, wordsContaining } from './vocabulary';
 
 /** What search needs of one record, computed once per record object (see `searchEntry`). */

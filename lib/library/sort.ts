@@ -1,5 +1,5 @@
 import type { PaperRecord } from '../paper/model';
-import { foldText } from './fold';
+import { foldText } from '../text/fold';
 import type { ShowMode, SortDirection, SortKey } from './query';
 
 // Sorting 100,000 papers takes tens of milliseconds, far more than filtering them: each papers

@@ -1,4 +1,4 @@
-import { foldText } from './fold';
+import { foldText } from '../text/fold';
 
 /**
  * The words of the library, each stored once and numbered, and the splitting of text into words.
@@ -110,6 +110,7 @@ export class WordCollector {
           h1 = Math.imul(h1 ^ lower, 0x01000193);
           h2 = (Math.imul(h2, 31) + lower) | 0;
         } else if (isJoiner(code) && index + 1 < length && isWordCode(text.charCodeAt(index + 1))) {
+          if (code > 127) ascii = false;
           h1 = Math.imul(h1 ^ code, 0x01000193);
           h2 = (Math.imul(h2, 31) + code) | 0;
         } else break;
@@ -174,6 +175,8 @@ function numberOf(word: string): number {
 
 function isWordCode(code: number): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  // The soft hyphen sits inside words, and folding drops it: "trans\u00adformer" is one word.
+  if (code === 0xad) return true;
   // Beyond ASCII, everything but the punctuation and symbol blocks that prose uses: Latin-1's
   // « » ° ± · × ÷, dashes and curly quotes, arrows and mathematical operators, CJK punctuation.
   return !(
@@ -189,7 +192,8 @@ function isWordCode(code: number): boolean {
 }
 
 function isJoiner(code: number): boolean {
-  return code === 46 || code === 45 || code === 47 || code === 95 || code === 58 || code === 39;
+  // U+2010 and U+2011 are hyphens that folding writes as "-", so they join as "-" does.
+  return code === 46 || code === 45 || code === 47 || code === 95 || code === 58 || code === 39 || code === 0x2010 || code === 0x2011;
 }
 
 /** Word numbers whose word contains a query word, found once per query word and kept a while. */

@@ -6,12 +6,14 @@ export {
   RuleSchema,
   RulesSchema,
   RuleTargetSchema,
+  StoredRulesSchema,
+  switchOffUnusableRules,
   type Rule,
   type RuleAction,
   type RuleMatch,
   type RuleTarget,
 } from './model';
 export { checkRulePattern, type PatternCheck } from './validate';
-export { foldText } from './fold';
+export { foldText } from '../text/fold';
 export { compileRules, countMatches, type CompiledRules, type RuleSubject, type RuleVerdict } from './match';
 export { describeRule, ruleActionVerb } from './describe';

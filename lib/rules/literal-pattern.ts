@@ -1,4 +1,4 @@
-import { foldText } from './fold';
+import { foldText } from '../text/fold';
 import type { RuleTarget } from './model';
 
 /** A word or phrase rule, or a category rule matched without a regular expression, read once. */

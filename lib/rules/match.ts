@@ -3,7 +3,8 @@ import { escapeLiteral, isPlainWord, literalSource } from './literal-source';
 import type { Rule, RuleAction, RuleTarget } from './model';
 import { byPrecedence } from './precedence';
 import { foldedHaystack, someFieldMatches, type RuleSubject } from './subject';
-import { checkRulePattern, REGEX_FLAGS } from './validate';
+import { compileOwnRegex, type TextTest } from './regex-engine';
+import { checkPatternSize, compileRegexRule } from './validate';
 
 export type { RuleSubject } from './subject';
 
@@ -36,8 +37,8 @@ interface CompiledRule {
    * own, run on each original field.
    */
   readonly literal: boolean;
-  readonly regex: RegExp;
-  readonly source: string;
+  /** Runs on the linear-time engine, whoever wrote it. */
+  readonly regex: TextTest;
 }
 
 /**
@@ -46,8 +47,9 @@ interface CompiledRule {
  * first word (a Set lookup), so a card that matches nothing costs a few lookups per rule, not a
  * regex scan of its abstract per rule. (An alternation of all patterns was tried first: with the
  * Unicode word-boundary lookbehinds V8 tested every alternative at every position, about 80 µs per
- * 1.5 kB abstract for 30 words.) A rule whose pattern no longer validates (say, from an old backup)
- * is skipped rather than breaking the page.
+ * 1.5 kB abstract for 30 words.) Every rule's own regex runs on RE2's linear-time engine
+ * (`regex-engine.ts`). A rule whose pattern no longer validates (say, from an old backup) is
+ * skipped rather than breaking the page.
  */
 export function compileRules(rules: readonly Rule[]): CompiledRules {
   const inListOrder: CompiledRule[] = [];
@@ -103,15 +105,15 @@ export function countMatches(rule: Rule, subjects: readonly RuleSubject[]): numb
 function compileRule(rule: Rule): CompiledRule | undefined {
   // Stored rules are trimmed by the schema; rules built in code may not be.
   const pattern = rule.pattern.trim();
-  if (!checkRulePattern(rule.target, rule.match, pattern).ok) return undefined;
+  if (!checkPatternSize(pattern).ok) return undefined;
   if (rule.match === 'regex') {
-    return { rule, literal: false, regex: new RegExp(pattern, REGEX_FLAGS), source: pattern };
+    const compiled = compileRegexRule(pattern);
+    return compiled.ok ? { rule, literal: false, regex: compiled.regex } : undefined;
   }
   const parsed = parseLiteralPattern(rule.target, rule.match, pattern);
   if (!parsed.ok) return undefined;
-  const source = literalSource(rule.target, parsed.pattern);
-  // No `i` flag: the haystack and the pattern are both folded to lower case already.
-  const compiled = { rule, literal: true, regex: new RegExp(source, 'u'), source };
+  // Case as it is: the haystack and the pattern are both folded to lower case already.
+  const compiled = { rule, literal: true, regex: compileOwnRegex(literalSource(rule.target, parsed.pattern)) };
   if (parsed.pattern.kind !== 'words') return compiled;
   const first = parsed.pattern.words[0]!;
   return isPlainWord(first) ? { ...compiled, key: first } : compiled;
@@ -121,9 +123,9 @@ type KeyScanners = Partial<Record<RuleTarget, RegExp>>;
 
 /**
  * One card being matched: folds each target at most once, and scans it once for every rule's key
- * (one alternation of plain literals, no Unicode lookbehinds: V8 runs that fast). A rule whose
- * key the scan did not find cannot match, so its own, exact regex only runs on the few cards that
- * may match.
+ * (one alternation of plain literals, which V8 runs fast; with no quantifier in it, each position
+ * costs at most the keys' total length, so the scan is linear in the text). A rule whose key the
+ * scan did not find cannot match, so its own, exact regex only runs on the few cards that may match.
  */
 class CardMatcher {
   private readonly haystacks: Partial<Record<RuleTarget, string>> = {};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RULE_LIMITS } from './limits';
-import { checkRulePattern } from './validate';
+import { checkPatternSize, checkRulePattern } from './validate';
 
 /** What a rule looks at: `text` is the title and the abstract. */
 export const RuleTargetSchema = z.enum(['text', 'author', 'category']);
@@ -14,8 +14,11 @@ export const RuleActionSchema = z.enum(['hide', 'dim', 'highlight']);
 export type RuleAction = z.infer<typeof RuleActionSchema>;
 
 /**
- * One mute/highlight rule. The pattern is checked against the target and the match kind, so a
- * stored rule always compiles; the issue message is the same reason the rule editor shows.
+ * One mute/highlight rule. The pattern of an enabled rule is checked against the target and the
+ * match kind, so an enabled rule always compiles; the issue message is the same reason the rule
+ * editor shows. A rule switched off may keep a pattern that cannot run (one written for an older
+ * version, say with a back-reference): it is kept and shown with its reason, never run, and
+ * cannot be switched on (see `switchOffUnusableRules`).
  */
 export const RuleSchema = z
   .object({
@@ -30,7 +33,7 @@ export const RuleSchema = z
     createdAt: z.number().int().positive(),
   })
   .superRefine((rule, context) => {
-    const check = checkRulePattern(rule.target, rule.match, rule.pattern);
+    const check = rule.enabled ? checkRulePattern(rule.target, rule.match, rule.pattern) : checkPatternSize(rule.pattern);
     if (!check.ok) context.addIssue({ code: 'custom', path: ['pattern'], message: check.reason });
   });
 export type Rule = z.infer<typeof RuleSchema>;
@@ -46,3 +49,23 @@ export const RulesSchema = z
       seen.add(rule.id);
     });
   });
+
+/**
+ * Rules read back from storage or from a backup: an enabled rule whose pattern this version
+ * cannot run (written for an older version, or by hand) is switched off rather than refusing
+ * the whole list, so one such rule never costs the user the others. The rule editor shows why.
+ */
+export function switchOffUnusableRules(raw: unknown): unknown {
+  if (!Array.isArray(raw)) return raw;
+  return raw.map((item: unknown) => {
+    const parsed = UsableCheckSchema.safeParse(item);
+    if (!parsed.success || !parsed.data.enabled) return item;
+    const { target, match, pattern } = parsed.data;
+    return checkRulePattern(target, match, pattern.trim()).ok ? item : { ...(item as object), enabled: false };
+  });
+}
+
+const UsableCheckSchema = z.object({ enabled: z.boolean(), target: RuleTargetSchema, match: RuleMatchSchema, pattern: z.string() });
+
+/** The rule list as stored or backed up: `RulesSchema`, after `switchOffUnusableRules`. */
+export const StoredRulesSchema = z.preprocess(switchOffUnusableRules, RulesSchema);

@@ -1,6 +1,7 @@
-import { foldText } from './fold';
+import { foldText } from '../text/fold';
 import { FIELD_SEPARATOR } from './literal-source';
 import type { RuleTarget } from './model';
+import type { TextTest } from './regex-engine';
 
 /** What rules see of a paper card. Listing pages do not always show the abstract, authors or categories. */
 export interface RuleSubject {
@@ -32,7 +33,7 @@ export function foldedHaystack(subject: RuleSubject, target: RuleTarget): string
  * own original text so `^` and `$` anchor the start and end of the title, the abstract, a name or
  * a category code.
  */
-export function someFieldMatches(subject: RuleSubject, target: RuleTarget, regex: RegExp): boolean {
+export function someFieldMatches(subject: RuleSubject, target: RuleTarget, regex: TextTest): boolean {
   switch (target) {
     case 'text':
       return regex.test(subject.title) || (subject.abstract !== undefined && regex.test(subject.abstract));
@@ -45,7 +46,7 @@ export function someFieldMatches(subject: RuleSubject, target: RuleTarget, regex
 
 // A plain loop rather than `.some(callback)`: this runs per regex rule per card, and a callback
 // would be a fresh closure each time.
-function someItemMatches(items: readonly string[] | undefined, regex: RegExp): boolean {
+function someItemMatches(items: readonly string[] | undefined, regex: TextTest): boolean {
   if (items === undefined) return false;
   for (let index = 0; index < items.length; index++) {
     if (regex.test(items[index]!)) return true;

@@ -1,52 +1,51 @@
 import { RULE_LIMITS } from './limits';
 import { parseLiteralPattern } from './literal-pattern';
 import type { RuleMatch, RuleTarget } from './model';
+import { compileUserRegex, type RegexCompile } from './regex-engine';
 
 export type PatternCheck = { ok: true } | { ok: false; reason: string };
 
-/** Flags every regex rule runs with: case-insensitive, and Unicode-aware (`\p{…}`, astral characters). */
-export const REGEX_FLAGS = 'iu';
-
 /**
- * Texts a regex that can match empty text would match with an empty match. Such a regex selects
- * (nearly) every paper, which is never what the user meant: `a*`, `x?`, `|foo`, `\b`, `(?!x)`.
+ * The flags a regex rule is read with: case-insensitive, and Unicode-aware (`\p{…}`, astral
+ * characters). JavaScript reads the syntax with them; RE2 runs the expression (`regex-engine.ts`).
  */
-const EMPTY_MATCH_PROBES = ['', ' x 1 '];
+export const REGEX_FLAGS = 'iu';
 
 /**
  * Whether `pattern` can be used for a rule with this target and match kind, and if not, why, in
  * words the rule editor shows as the user types. Leading and trailing spaces are ignored, as the
- * stored rule is trimmed.
+ * stored rule is trimmed. Runs in time linear in the pattern: it is called on every keystroke
+ * and on every rule of a restored backup.
  */
 export function checkRulePattern(target: RuleTarget, match: RuleMatch, pattern: string): PatternCheck {
   const trimmed = pattern.trim();
-  if (trimmed === '') return { ok: false, reason: 'the pattern is empty' };
-  if (trimmed.length > RULE_LIMITS.pattern) {
-    return { ok: false, reason: `the pattern is longer than ${RULE_LIMITS.pattern} characters` };
+  const size = checkPatternSize(trimmed);
+  if (!size.ok) return size;
+  if (match === 'regex') {
+    const compiled = compileRegexRule(trimmed);
+    return compiled.ok ? { ok: true } : compiled;
   }
-  if (match === 'regex') return checkRegex(trimmed);
   const parsed = parseLiteralPattern(target, match, trimmed);
   return parsed.ok ? { ok: true } : { ok: false, reason: parsed.reason };
 }
 
-function checkRegex(source: string): PatternCheck {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source, REGEX_FLAGS);
-  } catch (error) {
-    // The engine's message names the problem ("Invalid regular expression: /(/iu: Unterminated group").
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
-  if (matchesEmptyText(regex)) {
-    return { ok: false, reason: 'this regular expression can match empty text, so it would match every paper' };
+/** The checks every stored rule passes, usable or not: a pattern is never empty nor overlong. */
+export function checkPatternSize(trimmed: string): PatternCheck {
+  if (trimmed === '') return { ok: false, reason: 'the pattern is empty' };
+  if (trimmed.length > RULE_LIMITS.pattern) {
+    return { ok: false, reason: `the pattern is longer than ${RULE_LIMITS.pattern} characters` };
   }
   return { ok: true };
 }
 
-function matchesEmptyText(regex: RegExp): boolean {
-  const global = new RegExp(regex.source, `${REGEX_FLAGS}g`);
-  for (const probe of EMPTY_MATCH_PROBES) {
-    for (const found of probe.matchAll(global)) if (found[0] === '') return true;
+/** A regex rule's expression, read as JavaScript reads it and compiled for the linear-time engine. */
+export function compileRegexRule(source: string): RegexCompile {
+  try {
+    // Only parsed, never run: the syntax users write, and its error messages, are JavaScript's.
+    new RegExp(source, REGEX_FLAGS);
+  } catch (error) {
+    // The engine's message names the problem ("Invalid regular expression: /(/iu: Unterminated group").
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
-  return false;
+  return compileUserRegex(source);
 }

@@ -167,9 +167,16 @@ describe('regex rules', () => {
     expect(regex('laws\\s+we', subject)).toBe(false);
   });
 
-  it('support lookbehind', () => {
-    expect(regex('(?<=low-)rank', 'A low-rank update')).toBe(true);
-    expect(regex('(?<=low-)rank', 'A high-rank update')).toBe(false);
+  it('read \\s as JavaScript does: any Unicode space, not only ASCII ones', () => {
+    expect(regex('low\\srank', 'A low\u00a0rank update')).toBe(true);
+    expect(regex('low[\\s-]rank', 'A low\u2009rank update')).toBe(true);
+    expect(regex('low\\Srank', 'A low\u00a0rank update')).toBe(false);
+  });
+
+  it('read . as JavaScript does: any character but a line break, an astral one counting once', () => {
+    expect(regex('^a.b$', 'a𝛼b')).toBe(true);
+    expect(regex('a.b', 'a\u2028b')).toBe(false);
+    expect(regex('a[^]b', 'a\nb')).toBe(true);
   });
 
   it('give the same answer on every card (no lastIndex left behind)', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { RULE_LIMITS, RuleSchema, RulesSchema, type Rule } from '../../../lib/rules';
+import { RULE_LIMITS, RuleSchema, RulesSchema, StoredRulesSchema, type Rule } from '../../../lib/rules';
 
 const valid: Rule = {
   id: 'r1',
@@ -86,5 +86,27 @@ describe('RulesSchema', () => {
     const result = RulesSchema.safeParse([valid, { ...valid, id: 'r2', match: 'regex', pattern: '(' }]);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([1, 'pattern']);
+  });
+});
+
+describe('StoredRulesSchema: rules from storage or a backup', () => {
+  const backReference = { ...valid, id: 'old', match: 'regex', pattern: '(\\w+) \\1' };
+
+  it('switches off a rule this version cannot run, keeping it and every other rule', () => {
+    expect(RulesSchema.safeParse([valid, backReference]).success).toBe(false);
+    const parsed = StoredRulesSchema.parse([valid, backReference, { ...valid, id: 'look', match: 'regex', pattern: '(?<=low-)rank' }]);
+    expect(parsed.map((rule) => [rule.id, rule.enabled])).toEqual([['r1', true], ['old', false], ['look', false]]);
+    expect(parsed[1]!.pattern).toBe('(\\w+) \\1');
+  });
+
+  it('accepts a switched-off rule that cannot run, but never an enabled one', () => {
+    expect(RuleSchema.safeParse({ ...backReference, enabled: false }).success).toBe(true);
+    expect(issuesOf(backReference)).toEqual([expect.stringMatching(/^pattern: Papershelf can't use back-references like \\1 in a rule/)]);
+  });
+
+  it('still refuses what no rule may hold, switched off or not', () => {
+    expect(StoredRulesSchema.safeParse([{ ...backReference, enabled: false, pattern: 'x'.repeat(501) }]).success).toBe(false);
+    expect(StoredRulesSchema.safeParse([{ ...valid, pattern: ' ' }]).success).toBe(false);
+    expect(StoredRulesSchema.safeParse('not a list').success).toBe(false);
   });
 });

@@ -1,0 +1,90 @@
+import { RE2JS } from 're2js';
+import { translateRegex } from './regex-translate';
+
+/**
+ * Every regular expression a rule runs goes through here, onto RE2JS, a pure-JavaScript port of
+ * RE2's linear-time engine. Its time is linear in the text, so no title or abstract a page sends
+ * can freeze the tab, whatever the rule; JavaScript's own engine backtracks, and `(\w+\s?)+$`
+ * takes it over a minute on a 48-character title.
+ */
+export interface TextTest {
+  test(text: string): boolean;
+}
+
+/**
+ * The largest compiled program a user's expression may have, in RE2 instructions: 200, or a few
+ * more than the pattern has characters (a 500-character literal is 502, a 480-character
+ * alternation of 50 words about 340). Linear time is time per character times, at worst, the
+ * program's size, and only a repeat count makes a program much larger than its pattern: on a
+ * 10,000-character abstract, `(?:[\s\S]*a){300}` (18 characters, 900 instructions) cost a rule
+ * 265 ms on its first card, `{130}` (390) 92–213 ms, `{65}` (195) under 30 ms
+ * (`node scripts/bench-rules.ts --hostile` prints current figures).
+ */
+export const MAX_PROGRAM_SIZE = 200;
+
+function programLimit(source: string): number {
+  return Math.max(MAX_PROGRAM_SIZE, source.length + 50);
+}
+
+/** Texts a regex that can match empty text matches with an empty match: `a*`, `x?`, `|foo`, `\b`. */
+const EMPTY_MATCH_PROBES = ['', ' x 1 '];
+
+export type RegexCompile = { ok: true; regex: TextTest } | { ok: false; reason: string };
+
+/**
+ * Compiles a user's expression (JavaScript syntax, already parsed by JavaScript with flags `iu`)
+ * for the linear-time engine, case-insensitively; or says in words why it cannot be a rule.
+ */
+export function compileUserRegex(source: string): RegexCompile {
+  const translated = translateRegex(source);
+  if (!translated.ok) return translated;
+  let regex: RE2JS;
+  try {
+    regex = RE2JS.compile(translated.source, RE2JS.CASE_INSENSITIVE);
+  } catch (error) {
+    return { ok: false, reason: engineRefusal(error) };
+  }
+  const size = regex.programSize();
+  const limit = programLimit(source);
+  if (size > limit) {
+    return {
+      ok: false,
+      reason: `this regular expression is too large to run on every paper of a page (${size} steps, at most ${limit}): a repeat count such as {100} copies what it repeats that many times; use smaller counts, or * and +`,
+    };
+  }
+  if (matchesEmptyText(regex)) {
+    return { ok: false, reason: 'this regular expression can match empty text, so it would match every paper' };
+  }
+  return { ok: true, regex };
+}
+
+/**
+ * Compiles an expression Papershelf wrote itself (a word, phrase or category rule), already in
+ * RE2 syntax, matching case as it is: both sides are folded to lower case first.
+ */
+export function compileOwnRegex(source: string): TextTest {
+  return RE2JS.compile(source);
+}
+
+function matchesEmptyText(regex: RE2JS): boolean {
+  for (const probe of EMPTY_MATCH_PROBES) {
+    for (const found of regex.matchAll(probe)) if (found[0] === '') return true;
+  }
+  return false;
+}
+
+/** RE2's parse errors, in words; anything else JavaScript already refused before we got here. */
+function engineRefusal(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const quoted = /`([^`]*)`/.exec(message)?.[1] ?? '';
+  if (message.includes('invalid repeat count')) {
+    return `Papershelf allows repeat counts up to 1000 in a rule, a repeat inside a repeat counting as their product (at ${quoted})`;
+  }
+  if (message.includes('invalid character class range') && quoted.startsWith('\\p')) {
+    return `Papershelf doesn't know the Unicode class ${quoted}: use short names such as \\p{L} or \\p{Lu}, or a script such as \\p{Greek}`;
+  }
+  if (message.includes('too large') || message.includes('too deep')) {
+    return 'this regular expression is too large to run on every paper of a page';
+  }
+  return `Papershelf can't run this regular expression on its linear-time engine${quoted ? ` (at ${quoted})` : ''}`;
+}
