@@ -13,6 +13,7 @@ import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan'
 import { keysStartingWith, nextCitationKey } from './citation-keys';
 import { savedPapersNewestFirst, tagCounts, tagSpellings } from './queries';
 import type { TrackedField } from '../paper/model';
+import { isCalendarDate } from '../paper/dates';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
 export class RepositoryError extends Error {
@@ -605,16 +606,6 @@ function cleanMetadataEdit(edit: MetadataEdit): CleanMetadataEdit {
     throw new RepositoryError('Nothing to change: give a title, authors or a date.');
   }
   return clean;
-}
-
-/** `YYYY-MM-DD` naming a day that exists (no 2023-02-30), from the year 1000 on. */
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1000) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** The record with the edit's changed fields, marked as the user's; undefined when nothing changes. */

@@ -11,16 +11,24 @@ import { RulesSchema } from '../rules/model';
  * where it is received; anything else is rejected.
  */
 
+/**
+ * A paper as a listing page reads it. The site adapters (lib/sites) never read a DOI, a journal
+ * reference or a venue: those come from arXiv's API and from imports only, so a page (or a
+ * script in it that reaches the content script's messaging) cannot set them. Left out here, they
+ * are dropped from any message that carries them.
+ */
+export const PagePaperSchema = PaperInputSchema.omit({ doi: true, journalRef: true, venue: true });
+
 /** Enough for a `?show=2000` arXiv page plus slack; bounds the work one message can ask for. */
 export const MAX_IDS_PER_MESSAGE = 5_000;
 
 export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getStates'), ids: z.array(ArxivIdSchema).max(MAX_IDS_PER_MESSAGE) }),
-  z.object({ type: z.literal('content:save'), paper: PaperInputSchema }),
+  z.object({ type: z.literal('content:save'), paper: PagePaperSchema }),
   z.object({ type: z.literal('content:unsave'), id: ArxivIdSchema }),
   z.object({
     type: z.literal('content:setTags'),
-    paper: PaperInputSchema,
+    paper: PagePaperSchema,
     tags: z.array(TagSchema).max(500),
     /**
      * The tags the card showed when the user changed them. The background applies the change (what
@@ -29,7 +37,7 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
      */
     base: z.array(z.string()).max(500).optional(),
   }),
-  z.object({ type: z.literal('content:hide'), paper: PaperInputSchema }),
+  z.object({ type: z.literal('content:hide'), paper: PagePaperSchema }),
   z.object({ type: z.literal('content:unhide'), id: ArxivIdSchema }),
   /** What a listing page needs besides states: the rules and whether the keymap is on. */
   z.object({ type: z.literal('content:getPageContext') }),
