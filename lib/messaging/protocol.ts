@@ -109,12 +109,21 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui:setCitationKey'), id: ArxivIdSchema, key: CitationKeySchema }),
   /** Asks arXiv (then Hugging Face) again for these papers' metadata, now rather than after a back-off. */
   z.object({ type: z.literal('ui:refreshMetadata'), ids: z.array(ArxivIdSchema).min(1).max(MAX_IDS_PER_MESSAGE) }),
-  /** Writes an import in one transaction, planned again against the library as it is then. */
+  /** Writes an import in one transaction, planned again against the library as it is then. It only adds. */
   z.object({
     type: z.literal('ui:import'),
     papers: z.array(IncomingPaperSchema).max(MAX_IMPORT_PAPERS),
-    /** `replace` empties the library first (restoring a backup as it was). */
-    mode: z.enum(['merge', 'replace']),
+    mode: z.literal('merge'),
+  }),
+  /**
+   * Restores a backup with Replace: papers, and settings and rules when given, in one transaction
+   * that first keeps the library it replaces as an automatic backup. Answers ReplaceResultSchema.
+   */
+  z.object({
+    type: z.literal('ui:replaceLibrary'),
+    papers: z.array(IncomingPaperSchema).max(MAX_IMPORT_PAPERS),
+    settings: SettingsSchema.optional(),
+    rules: RulesSchema.optional(),
   }),
   // Library edits (popup, library page). Each is one transaction; ids the library does not hold
   // are skipped. Those that destroy something answer with the records as they were, for Undo.
@@ -166,6 +175,13 @@ export type EditResult = z.infer<typeof EditResultSchema>;
 /** What `ui:deletePapers` answers: the removed records, for `ui:restorePapers`. */
 export const DeleteResultSchema = z.object({ deleted: z.array(PaperRecordSchema) });
 export type DeleteResult = z.infer<typeof DeleteResultSchema>;
+
+/** What `ui:replaceLibrary` answers: the import's counts and the id of the automatic backup it took. */
+export const ReplaceResultSchema = z.object({
+  counts: z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() }),
+  backupId: z.number().int().positive(),
+});
+export type ReplaceResult = z.infer<typeof ReplaceResultSchema>;
 
 /** What `ui:restorePapers` answers. */
 export const RestoreResultSchema = z.object({ restored: z.number().int().nonnegative() });
