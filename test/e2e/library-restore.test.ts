@@ -33,7 +33,7 @@ function record(n: number, extra: Partial<PaperRecord> = {}): PaperRecord {
 
 const rule = (id: string, pattern: string): Rule => ({ id, enabled: true, target: 'text', match: 'word', pattern, action: 'hide', createdAt: T });
 
-const byId = <R extends { id: unknown }>(records: readonly R[]): R[] => [...records].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+const byId = <R extends Record<string, unknown>>(records: readonly R[]): R[] => [...records].sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
 
 describe.skipIf(!BROWSER_PATH)('the library page: Replace keeps what it replaces', () => {
   let session: Session;
@@ -41,7 +41,11 @@ describe.skipIf(!BROWSER_PATH)('the library page: Replace keeps what it replaces
   let errors: string[];
 
   /** A request to the background from the library page, as its own sections send them. */
-  const send = (request: unknown) => page.evaluate(async (message) => chrome.runtime.sendMessage(message), request);
+  const send = (request: unknown) =>
+    page.evaluate(async (message) => {
+      const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome;
+      return runtime.sendMessage(message);
+    }, request);
   const settingsRow = (key: string) =>
     page.evaluate(
       (wanted) =>
