@@ -35,7 +35,7 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
      * was added, what was removed) to the tags stored by then, so edits made in several tabs at
      * once all land. Without it, `tags` replaces the stored list (older content scripts).
      */
-    base: z.array(z.string()).max(500).optional(),
+    base: z.array(z.string().max(LIMITS.tag)).max(500).optional(),
   }),
   z.object({ type: z.literal('content:hide'), paper: PagePaperSchema }),
   z.object({ type: z.literal('content:unhide'), id: ArxivIdSchema }),
@@ -51,14 +51,14 @@ export type ContentRequestType = ContentRequest['type'];
  * States keyed by canonical arXiv id. A reply to `content:getStates` leaves out the ids the library
  * has nothing on: the receiver takes every id it asked for and did not get back as empty.
  */
-export const StateMapSchema = z.record(z.string(), PaperStateSchema);
+export const StateMapSchema = z.record(z.string().max(LIMITS.arxivId), PaperStateSchema);
 export type StateMap = z.infer<typeof StateMapSchema>;
 
 /** What a listing page applies besides states; pushed again whenever the user changes it. */
 export const PageContextSchema = z.object({ rules: RulesSchema, keyboardShortcuts: z.boolean() });
 export type PageContext = z.infer<typeof PageContextSchema>;
 
-export const TagCountSchema = z.object({ tag: z.string(), count: z.number().int().nonnegative() });
+export const TagCountSchema = z.object({ tag: z.string().max(LIMITS.tag), count: z.number().int().nonnegative() });
 export type TagCount = z.infer<typeof TagCountSchema>;
 
 /**
@@ -67,7 +67,7 @@ export type TagCount = z.infer<typeof TagCountSchema>;
  */
 export const ReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), states: StateMapSchema, context: PageContextSchema.optional(), tagCounts: z.array(TagCountSchema).optional() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+  z.object({ ok: z.literal(false), error: z.string().max(LIMITS.error) }),
 ]);
 export type Reply = z.infer<typeof ReplySchema>;
 
@@ -198,7 +198,7 @@ export const UiReplySchema = z.discriminatedUnion('ok', [
      */
     states: StateMapSchema.optional(),
   }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+  z.object({ ok: z.literal(false), error: z.string().max(LIMITS.error) }),
 ]);
 export type UiReply = z.infer<typeof UiReplySchema>;
 
@@ -209,8 +209,9 @@ export type UiReply = z.infer<typeof UiReplySchema>;
 export const RuleCountRequestSchema = z.object({ type: z.literal('page:countRuleMatches'), rules: z.array(z.unknown()).max(500) });
 export type RuleCountRequest = z.infer<typeof RuleCountRequestSchema>;
 export const RuleCountReplySchema = z.object({
-  url: z.string(),
-  title: z.string(),
+  // A tab with an address or title longer than this still counts, nameless.
+  url: z.string().max(LIMITS.url * 4).catch(''),
+  title: z.string().max(LIMITS.title).catch(''),
   cards: z.number().int().nonnegative(),
   /** One entry per draft rule, in order; `null` for a rule that is not valid. */
   counts: z.array(z.number().int().nonnegative().nullable()),

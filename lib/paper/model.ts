@@ -27,6 +27,7 @@ export const ArxivCategorySchema = z
 
 export const ArxivIdSchema = z
   .string()
+  .max(LIMITS.arxivId, 'not a canonical arXiv id (too long)')
   .refine(isCanonicalArxivId, { message: 'not a canonical arXiv id (no version, no prefix)' });
 
 export const SiteSchema = z.enum(['huggingface', 'arxiv']);
@@ -145,7 +146,7 @@ export type PaperRecord = z.infer<typeof PaperRecordSchema>;
 export const PaperStateSchema = z.object({
   saved: z.boolean(),
   hidden: z.boolean(),
-  tags: z.array(z.string()),
+  tags: z.array(z.string().max(LIMITS.tag)).max(LIMITS.tags),
 });
 export type PaperState = z.infer<typeof PaperStateSchema>;
 
