@@ -217,6 +217,7 @@ function describeStorageError(error: unknown): string {
     return 'Papershelf could not save: the browser says storage is full. Nothing already stored was changed.';
   }
   if (error instanceof RepositoryError) return error.message;
-  const detail = error instanceof Error ? error.message : String(error);
+  // Bounded: a reply's error has a length limit like every string in a message.
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   return `Papershelf could not save this change (${detail}).`;
 }
