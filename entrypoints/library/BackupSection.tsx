@@ -1,17 +1,24 @@
 import { useState } from 'preact/hooks';
+import { AUTO_BACKUP_KEEP_DAYS, type AutoBackup } from '../../lib/db/auto-backups';
+import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { messageOf, type Outcome } from './ask';
+import { downloadAutoBackup } from './auto-backup-download';
 import { downloadBackup } from './backup';
+import { db } from './library-db';
+import { count } from './replace-words';
 
-/** One file with the whole library, its settings and rules; Import restores it. */
+/** One file with the whole library, its settings and rules; Import restores it. And the copies a Replace kept. */
 export function BackupSection() {
   const [note, setNote] = useState<Outcome>();
-  const download = async () => {
+  const automatic = useLiveQuery(() => db.backups.orderBy('takenAt').reverse().toArray(), []);
+  const run = async (action: () => Promise<string>) => {
     try {
-      setNote({ tone: 'done', text: await downloadBackup() });
+      setNote({ tone: 'done', text: await action() });
     } catch (error) {
       setNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}` });
     }
   };
+  const kept = automatic.status === 'ready' ? automatic.value : [];
   return (
     <section aria-labelledby="backup-heading">
       <h2 id="backup-heading">Backup</h2>
@@ -19,10 +26,23 @@ export function BackupSection() {
         One JSON file with every paper (saved, hidden and tagged) and your settings. Import it here to restore the library.
       </p>
       <div class="actions">
-        <button type="button" class="button" onClick={() => void download()}>
+        <button type="button" class="button" onClick={() => void run(downloadBackup)}>
           Download backup
         </button>
       </div>
+      <h3 id="automatic-backups-heading">Automatic backups</h3>
+      <p class="muted">
+        Before a Replace, Papershelf keeps the library it replaces. Each copy stays here at least {AUTO_BACKUP_KEEP_DAYS} days.
+      </p>
+      {kept.length === 0 ? (
+        <p class="muted">None yet.</p>
+      ) : (
+        <ul class="auto-backups" aria-labelledby="automatic-backups-heading">
+          {kept.map((backup) => (
+            <AutoBackupItem key={backup.id} backup={backup} onDownload={() => void run(() => downloadAutoBackup(backup))} />
+          ))}
+        </ul>
+      )}
       {note && (
         <p class={note.tone === 'error' ? 'problem' : 'muted'} role={note.tone === 'error' ? 'alert' : 'status'}>
           {note.text}
@@ -30,4 +50,23 @@ export function BackupSection() {
       )}
     </section>
   );
+}
+
+function AutoBackupItem({ backup, onDownload }: { backup: AutoBackup; onDownload(): void }) {
+  const when = new Date(backup.takenAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
+  const label = `Before a Replace on ${when}: ${count(backup.papers, 'paper')}, ${count(backup.rules, 'rule')}, ${formatSize(backup.bytes)}`;
+  return (
+    <li>
+      <span>{label}</span>{' '}
+      <button type="button" class="button" aria-label={`Download the backup from ${when}`} onClick={onDownload}>
+        Download
+      </button>
+    </li>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 2 ** 20) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 2 ** 20).toFixed(1)} MB`;
 }

@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Outcome } from './ask';
 import { plural } from './ask';
+import { REPLACE_SAFETY_NOTE } from './replace-words';
 import { KIND_LABEL, type Preview } from './import-file';
 
 /** Lists in the preview stop here: a file with 50,000 rejected entries should not build 50,000 rows. */
@@ -15,10 +17,20 @@ export interface ImportPreviewProps {
   onImport(): void;
   onCancel(): void;
   onBackupFirst(): void;
+  /** Set while a Replace waits for the user's yes: the question naming what would be lost. */
+  replaceQuestion?: string | undefined;
+  onConfirmReplace(): void;
+  onKeepLibrary(): void;
 }
 
 /** What a chosen file would do to the library, before anything is written: counts, reasons, merge or replace. */
-export function ImportPreview({ preview, mode, librarySize, importing, backupNote, onMode, onImport, onCancel, onBackupFirst }: ImportPreviewProps) {
+export function ImportPreview(props: ImportPreviewProps) {
+  const { preview, mode, librarySize, importing, backupNote, onMode, onImport, onCancel, onBackupFirst, replaceQuestion, onConfirmReplace, onKeepLibrary } = props;
+  const keep = useRef<HTMLButtonElement>(null);
+  // The question takes the focus, on its safe answer: Enter pressed out of habit keeps the library.
+  useEffect(() => {
+    if (replaceQuestion) keep.current?.focus();
+  }, [replaceQuestion]);
   const replacing = mode === 'replace' && preview.replace !== undefined;
   const plan = replacing ? preview.replace! : preview.merge;
   const { counts } = plan;
@@ -59,7 +71,7 @@ export function ImportPreview({ preview, mode, librarySize, importing, backupNot
           <p>
             Replace empties the library first:{' '}
             {librarySize === undefined ? 'every paper in it' : `the ${plural(librarySize, 'paper')} in it now`} (saved, hidden and
-            tagged) will be replaced by the backup's {plural(toWrite, 'paper')}. This cannot be undone.
+            tagged) will be replaced by the backup's {plural(toWrite, 'paper')}. {REPLACE_SAFETY_NOTE}
           </p>
           <button type="button" class="button" onClick={onBackupFirst}>
             Download a backup first
@@ -97,9 +109,24 @@ export function ImportPreview({ preview, mode, librarySize, importing, backupNot
         </>
       )}
 
+      {replacing && replaceQuestion && (
+        <div class="warning" role="alertdialog" aria-label="Confirm Replace" aria-describedby="replace-question">
+          <p id="replace-question">
+            <strong>{replaceQuestion}</strong>
+          </p>
+          <div class="actions">
+            <button type="button" class="button primary" disabled={importing} onClick={onConfirmReplace}>
+              Replace the library
+            </button>
+            <button ref={keep} type="button" class="button" disabled={importing} onClick={onKeepLibrary}>
+              Keep the library
+            </button>
+          </div>
+        </div>
+      )}
       {!canImport && <p class="muted">Nothing to import: the library already has everything this file holds.</p>}
       <div class="actions">
-        {canImport && (
+        {canImport && !(replacing && replaceQuestion) && (
           <button type="button" class="button primary" disabled={importing} onClick={onImport}>
             {importing ? `Importing ${plural(toWrite, 'paper')}…` : `Import ${plural(toWrite, 'paper')}`}
           </button>

@@ -1,9 +1,19 @@
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
+import { ReplaceResultSchema } from '../../lib/messaging/protocol';
+import { RULES_KEY, type Settings } from '../../lib/settings';
 import { ask, messageOf, plural, sentence, type Outcome } from './ask';
 import { downloadBackup } from './backup';
 import { readImportFile, restoredSettings, type Preview, type ReadResult } from './import-file';
 import { ImportPreview } from './ImportPreview';
+import { db } from './library-db';
+import { replaceQuestion } from './replace-words';
+
+/** A Replace waiting for the user's yes: the question asked, and the settings it would restore. */
+interface PendingReplace {
+  question: string;
+  settings: Settings | undefined;
+}
 
 type Stage =
   | { step: 'idle' }
@@ -23,6 +33,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
   const [importing, setImporting] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const [backupNote, setBackupNote] = useState<Outcome>();
+  const [pending, setPending] = useState<PendingReplace>();
   const input = useRef<HTMLInputElement>(null);
   // Each file chosen gets a number; a slow read that a newer choice overtook is dropped.
   const reads = useRef(0);
@@ -31,6 +42,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     reads.current++;
     setStage({ step: 'idle' });
     setMode('merge');
+    setPending(undefined);
     setBackupNote(undefined);
     if (input.current) input.current.value = ''; // so the same file can be chosen again
   };
@@ -40,6 +52,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     setOutcome(undefined);
     setBackupNote(undefined);
     setMode('merge');
+    setPending(undefined);
     if (!file) {
       setStage({ step: 'idle' });
       return;
@@ -56,35 +69,44 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
   };
 
   const runImport = async (preview: Preview) => {
-    const writing = mode === 'replace' && preview.replace ? 'replace' : 'merge';
+    if (mode === 'replace' && preview.replace) return askBeforeReplace(preview, preview.replace.records.length);
     setImporting(true);
     setOutcome(undefined);
-    const reply = await ask({ type: 'ui:import', papers: preview.papers, mode: writing });
+    const reply = await ask({ type: 'ui:import', papers: preview.papers, mode: 'merge' });
     let done: Outcome;
     if (!reply.ok) {
       done = { tone: 'error', text: `Nothing was imported from ${preview.fileName}. ${sentence(reply.error)}` };
     } else {
       const counts = ImportCountsSchema.safeParse(reply.result);
-      done = {
-        tone: 'done',
-        text: counts.success ? `Imported: ${counts.data.new} new, ${counts.data.merged} merged.` : `Imported ${preview.fileName}.`,
-      };
-      if (writing === 'replace') {
-        done.text += ' The library was replaced by the backup.';
-        const restored = await restoredSettings(preview.backupSettings);
-        if (restored) {
-          const saved = await ask({ type: 'ui:saveSettings', settings: restored });
-          done = saved.ok
-            ? { ...done, text: `${done.text} Its settings were restored.` }
-            : { tone: 'error', text: `${done.text} Its settings could not be restored: ${sentence(saved.error)}` };
-        }
-        if (preview.backupRules) {
-          const saved = await ask({ type: 'ui:saveRules', rules: preview.backupRules });
-          done = saved.ok
-            ? { ...done, text: `${done.text} Its ${plural(preview.backupRules.length, 'rule')} were restored.` }
-            : { tone: 'error', text: `${done.text} Its rules could not be restored: ${sentence(saved.error)}` };
-        }
-      }
+      done = { tone: 'done', text: counts.success ? `Imported: ${counts.data.new} new, ${counts.data.merged} merged.` : `Imported ${preview.fileName}.` };
+      reset();
+    }
+    setImporting(false);
+    setOutcome(done);
+  };
+
+  /** Counts what a Replace would overwrite, as the library is now, and asks. */
+  const askBeforeReplace = async (preview: Preview, backupPapers: number) => {
+    const [libraryPapers, rulesRow, settings] = await Promise.all([db.papers.count(), db.settings.get(RULES_KEY), restoredSettings(preview.backupSettings)]);
+    const libraryRules = Array.isArray(rulesRow?.value) ? rulesRow.value.length : 0;
+    const question = replaceQuestion({ libraryPapers, libraryRules, backupPapers, backupRules: preview.backupRules?.length, restoresSettings: settings !== undefined });
+    setPending({ question, settings });
+  };
+
+  /** The confirmed Replace: papers, settings and rules in one request, one transaction. */
+  const runReplace = async (preview: Preview, settings: Settings | undefined) => {
+    setPending(undefined);
+    setImporting(true);
+    setOutcome(undefined);
+    const reply = await ask({ type: 'ui:replaceLibrary', papers: preview.papers, settings, rules: preview.backupRules });
+    let done: Outcome;
+    if (!reply.ok) {
+      done = { tone: 'error', text: `Nothing was changed: the library, its settings and rules are as they were. ${sentence(reply.error)}` };
+    } else {
+      const result = ReplaceResultSchema.safeParse(reply.result);
+      const counts = result.success ? `Imported: ${result.data.counts.new} new, ${result.data.counts.merged} merged. ` : '';
+      const restored = [settings ? ' Its settings were restored.' : '', preview.backupRules ? ` Its ${plural(preview.backupRules.length, 'rule')} were restored.` : ''].join('');
+      done = { tone: 'done', text: `${counts}The library was replaced by the backup.${restored} The library as it was is kept in the Backup section.` };
       reset();
     }
     setImporting(false);
@@ -136,8 +158,14 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
           librarySize={librarySize}
           importing={importing}
           backupNote={backupNote}
-          onMode={setMode}
+          onMode={(next) => {
+            setPending(undefined);
+            setMode(next);
+          }}
           onImport={() => void runImport(stage.preview)}
+          replaceQuestion={pending?.question}
+          onConfirmReplace={() => void runReplace(stage.preview, pending?.settings)}
+          onKeepLibrary={() => setPending(undefined)}
           onCancel={reset}
           onBackupFirst={() => void backupFirst()}
         />

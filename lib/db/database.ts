@@ -1,5 +1,6 @@
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { QueueEntry } from '../metadata/queue-store';
+import type { AutoBackup, AutoBackupFile } from './auto-backups';
 import type { PaperRecord } from '../paper/model';
 import type { SettingsRow } from '../settings';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
@@ -29,6 +30,10 @@ export class PapershelfDatabase extends Dexie {
   declare readonly settings: Table<SettingsRow, string>;
   /** Papers waiting for metadata enrichment (lib/metadata/queue.ts); since schema v3. */
   declare readonly enrichment: Table<QueueEntry, string>;
+  /** The library as it was before each Replace (lib/db/auto-backups.ts); since schema v4. */
+  declare readonly backups: Table<AutoBackup, number>;
+  /** Each automatic backup's file, under the same id as its entry in `backups`; since schema v4. */
+  declare readonly backupFiles: Table<AutoBackupFile, number>;
 
   /** The IDBKeyRange of the IndexedDB in use, for the few reads made below Dexie (LiveLibrary). */
   readonly keyRange: typeof IDBKeyRange;

@@ -12,6 +12,9 @@ import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan'
 import { keysStartingWith, nextCitationKey } from './citation-keys';
 import { savedPapersNewestFirst, tagCounts, tagSpellings } from './queries';
 import type { TrackedField } from '../paper/model';
+import { createBackup } from '../import/backup-schema';
+import { compressAutoBackup, pruneAutoBackups } from './auto-backups';
+import { isCalendarDate } from '../paper/dates';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
 export class RepositoryError extends Error {
@@ -117,28 +120,77 @@ export class PaperRepository {
   /**
    * Writes an import in one transaction: planned again against the library as it is inside the
    * transaction (it may have changed since the preview), every record validated, citation keys
-   * kept where free and assigned where missing or taken. Any failure stores nothing.
-   * `replace` empties the library first, as restoring a backup onto a fresh install would.
+   * kept where free and assigned where missing or taken. Any failure stores nothing. An import
+   * only adds; replacing the library is `replaceLibrary`, which keeps a copy of what it replaces.
    */
-  async importPapers(papers: readonly IncomingPaper[], mode: 'merge' | 'replace'): Promise<ImportPlan['counts']> {
-    return this.db.transaction('rw', this.db.papers, async () => {
-      if (mode === 'replace') await this.db.papers.clear();
-      const ids = [...new Set(papers.map((paper) => paper.metadata.id))];
-      const stored = await this.db.papers.bulkGet(ids);
-      const existing = new Map(stored.flatMap((record) => (record ? [[record.id, record] as const] : [])));
-      const planned = planImport(existing, papers, this.now());
-      if (!planned.ok) throw new RepositoryError(`Nothing was imported: ${planned.reason}`);
-      // A paper new to the library keeps the key its file gave it (when free); a known one keeps its own.
-      const fileKeys = new Map<string, string>();
-      for (const paper of papers) if (paper.citationKey && !fileKeys.has(paper.metadata.id)) fileKeys.set(paper.metadata.id, paper.citationKey);
-      const withFileKeys = planned.plan.records.map((record) => {
-        const fileKey = fileKeys.get(record.id);
-        return record.citationKey || !fileKey ? record : { ...record, citationKey: fileKey };
-      });
-      const keyed = await this.withFreeKeys(withFileKeys);
-      await this.db.papers.bulkPut(keyed.map(validateRecord));
-      return planned.plan.counts;
+  async importPapers(papers: readonly IncomingPaper[], _mode: 'merge' = 'merge'): Promise<ImportPlan['counts']> {
+    return this.db.transaction('rw', this.db.papers, async () => this.writeImport(papers));
+  }
+
+  /**
+   * Restores a backup with Replace: the library becomes the backup's papers, and its settings and
+   * rules when given, in ONE transaction that first stores the library it replaces as an
+   * automatic backup (lib/db/auto-backups.ts). Any failure, at any step, leaves everything as it
+   * was, the automatic backups included; backups older than a week beyond the newest few are
+   * pruned in the same transaction.
+   */
+  async replaceLibrary(restore: LibraryRestore): Promise<ReplaceResult> {
+    // Checked before anything is read or written: a refusal costs no transaction.
+    const settings = restore.settings === undefined ? undefined : SettingsSchema.parse(restore.settings);
+    let rules: Rule[] | undefined;
+    if (restore.rules !== undefined) {
+      const parsed = RulesSchema.safeParse(restore.rules);
+      if (!parsed.success) throw new RepositoryError(`Nothing was restored: the backup's rules are not valid (${describeIssues(parsed.error.issues)}).`);
+      rules = parsed.data;
+    }
+    const tables = [this.db.papers, this.db.settings, this.db.backups, this.db.backupFiles];
+    const result = await this.db.transaction('rw', tables, async (): Promise<ReplaceResult> => {
+      const now = this.now();
+      const backupId = await this.keepReplacedLibrary(now);
+      await this.db.papers.clear();
+      const counts = await this.writeImport(restore.papers);
+      if (settings) await this.db.settings.put({ key: SETTINGS_KEY, value: settings });
+      if (rules) await this.db.settings.put({ key: RULES_KEY, value: rules });
+      await pruneAutoBackups(this.db, now);
+      return { counts, backupId };
     });
+    // Best effort, after the commit: the JSON kept stays readable if compressing fails.
+    await compressAutoBackup(this.db, result.backupId).catch(() => undefined);
+    return result;
+  }
+
+  /** Stores the library as it is (papers, settings, rules) as an automatic backup. Inside replaceLibrary's transaction. */
+  private async keepReplacedLibrary(now: number): Promise<number> {
+    const [papers, settingsRow, rulesRow] = await Promise.all([
+      this.db.papers.toArray(),
+      this.db.settings.get(SETTINGS_KEY),
+      this.db.settings.get(RULES_KEY),
+    ]);
+    // The rules as stored, even ones this version cannot read: the copy must not lose them.
+    const rules = Array.isArray(rulesRow?.value) ? (rulesRow.value as unknown[]) : [];
+    const text = JSON.stringify(createBackup(papers, now, { settings: readSettings(settingsRow), rules }));
+    const id = await this.db.backups.add({ takenAt: now, reason: 'replace', papers: papers.length, rules: rules.length, bytes: utf8Length(text) });
+    await this.db.backupFiles.put({ id, text });
+    return id;
+  }
+
+  /** The body of an import, inside a read-write transaction over `papers`. */
+  private async writeImport(papers: readonly IncomingPaper[]): Promise<ImportPlan['counts']> {
+    const ids = [...new Set(papers.map((paper) => paper.metadata.id))];
+    const stored = await this.db.papers.bulkGet(ids);
+    const existing = new Map(stored.flatMap((record) => (record ? [[record.id, record] as const] : [])));
+    const planned = planImport(existing, papers, this.now());
+    if (!planned.ok) throw new RepositoryError(`Nothing was imported: ${planned.reason}`);
+    // A paper new to the library keeps the key its file gave it (when free); a known one keeps its own.
+    const fileKeys = new Map<string, string>();
+    for (const paper of papers) if (paper.citationKey && !fileKeys.has(paper.metadata.id)) fileKeys.set(paper.metadata.id, paper.citationKey);
+    const withFileKeys = planned.plan.records.map((record) => {
+      const fileKey = fileKeys.get(record.id);
+      return record.citationKey || !fileKey ? record : { ...record, citationKey: fileKey };
+    });
+    const keyed = await this.withFreeKeys(withFileKeys);
+    await this.db.papers.bulkPut(keyed.map(validateRecord));
+    return planned.plan.counts;
   }
 
   /** Keys of incoming records: kept when no other paper holds them, else (or when absent) made anew. */
@@ -472,6 +524,19 @@ export class PaperRepository {
   }
 }
 
+/** What `replaceLibrary` writes: the backup's papers, and its settings and rules when it restores them. */
+export interface LibraryRestore {
+  papers: readonly IncomingPaper[];
+  settings?: Settings | undefined;
+  rules?: readonly Rule[] | undefined;
+}
+
+/** What `replaceLibrary` did: the import's counts, and the automatic backup of what it replaced. */
+export interface ReplaceResult {
+  counts: ImportPlan['counts'];
+  backupId: number;
+}
+
 /**
  * What a library edit did: the new state of each paper it changed (the background tells listing
  * tabs) and those papers as they were before (Undo hands them to `restorePapers`). A paper the
@@ -604,16 +669,6 @@ function cleanMetadataEdit(edit: MetadataEdit): CleanMetadataEdit {
     throw new RepositoryError('Nothing to change: give a title, authors or a date.');
   }
   return clean;
-}
-
-/** `YYYY-MM-DD` naming a day that exists (no 2023-02-30), from the year 1000 on. */
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1000) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** The record with the edit's changed fields, marked as the user's; undefined when nothing changes. */

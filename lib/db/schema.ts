@@ -37,6 +37,10 @@ export interface SchemaVersion {
 //   'enrichment-meta'. Records may now carry `fieldSources` and `userEdited` (optional, no index,
 //   nothing to rewrite). The upgrade queues the saved papers that lack metadata, so a library
 //   saved before enrichment existed is completed too; other tables are left as they were.
+// v4 (2026-12-05): automatic backups. Restoring a backup with Replace first keeps the library it
+//   overwrites: `backups` lists them (auto-increment id, `takenAt` indexed for pruning) and
+//   `backupFiles` holds each one's file under the same id, apart, so listing them on the library
+//   page never loads megabytes of papers. Nothing to rewrite.
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVersion[]>([
   {
     version: 1,
@@ -69,6 +73,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVer
         .map((paper) => ({ id: paper.id, addedAt: now, attempts: 0, nextAttemptAt: now, source: 'arxiv-api' }));
       await tx.table<QueueEntry, string>('enrichment').bulkPut(entries);
     },
+  },
+  {
+    version: 4,
+    date: '2026-12-05',
+    note: 'Automatic backups of what a Replace overwrote: `backups` (++id, takenAt) and their files in `backupFiles` (id).',
+    stores: { backups: '++id, takenAt', backupFiles: 'id' },
   },
 ]);
 

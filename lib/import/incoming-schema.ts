@@ -18,7 +18,8 @@ export const IncomingPaperSchema = z.object({
   createdAt: Timestamp.optional(),
   sources: PaperRecordSchema.shape.sources.optional(),
   updatedAt: Timestamp.optional(),
-  fields: z.record(z.string(), z.unknown()).optional(),
+  /** What backupPapers puts here: the stored fields beyond the metadata, each with its own limit. */
+  fields: PaperRecordSchema.pick({ citationKey: true, note: true, fieldSources: true, userEdited: true }).partial().optional(),
   year: z.number().int().optional(),
   note: z.string().max(LIMITS.note).optional(),
   citationKey: CitationKeySchema.optional().catch(undefined),

@@ -6,6 +6,7 @@ import {
   type EditResult,
   type PageContext,
   type Reply,
+  type ReplaceResult,
   type RestoreResult,
   type StateMap,
   type UiReply,
@@ -69,6 +70,8 @@ export async function handleUiRequest(repo: PaperRepository, raw: unknown, servi
         return { ok: true };
       case 'ui:import':
         return { ok: true, result: await repo.importPapers(request.papers, request.mode) };
+      case 'ui:replaceLibrary':
+        return { ok: true, result: (await repo.replaceLibrary(request)) satisfies ReplaceResult };
       case 'ui:setTags':
         return edited(await repo.setTagsOf(request.id, request.tags));
       case 'ui:setNote':
@@ -199,10 +202,13 @@ export function uiFollowUp(raw: unknown): UiFollowUp {
     ? []
     : parsed.data.type === 'ui:import'
       ? parsed.data.papers.map((paper) => paper.metadata.id)
-      : parsed.data.type === 'ui:restorePapers'
-        ? parsed.data.papers.map((paper) => paper.id)
-        : [];
-  return { pageContext: type === 'ui:saveRules' || type === 'ui:saveSettings', libraryChanged: type === 'ui:import', reconsider };
+      : parsed.data.type === 'ui:replaceLibrary'
+        ? parsed.data.papers.map((paper) => paper.metadata.id)
+        : parsed.data.type === 'ui:restorePapers'
+          ? parsed.data.papers.map((paper) => paper.id)
+          : [];
+  const replaced = type === 'ui:replaceLibrary';
+  return { pageContext: type === 'ui:saveRules' || type === 'ui:saveSettings' || replaced, libraryChanged: type === 'ui:import' || replaced, reconsider };
 }
 
 function describeStorageError(error: unknown): string {
@@ -211,6 +217,7 @@ function describeStorageError(error: unknown): string {
     return 'Papershelf could not save: the browser says storage is full. Nothing already stored was changed.';
   }
   if (error instanceof RepositoryError) return error.message;
-  const detail = error instanceof Error ? error.message : String(error);
+  // Bounded: a reply's error has a length limit like every string in a message.
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   return `Papershelf could not save this change (${detail}).`;
 }

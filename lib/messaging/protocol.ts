@@ -11,25 +11,33 @@ import { RulesSchema } from '../rules/model';
  * where it is received; anything else is rejected.
  */
 
+/**
+ * A paper as a listing page reads it. The site adapters (lib/sites) never read a DOI, a journal
+ * reference or a venue: those come from arXiv's API and from imports only, so a page (or a
+ * script in it that reaches the content script's messaging) cannot set them. Left out here, they
+ * are dropped from any message that carries them.
+ */
+export const PagePaperSchema = PaperInputSchema.omit({ doi: true, journalRef: true, venue: true });
+
 /** Enough for a `?show=2000` arXiv page plus slack; bounds the work one message can ask for. */
 export const MAX_IDS_PER_MESSAGE = 5_000;
 
 export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getStates'), ids: z.array(ArxivIdSchema).max(MAX_IDS_PER_MESSAGE) }),
-  z.object({ type: z.literal('content:save'), paper: PaperInputSchema }),
+  z.object({ type: z.literal('content:save'), paper: PagePaperSchema }),
   z.object({ type: z.literal('content:unsave'), id: ArxivIdSchema }),
   z.object({
     type: z.literal('content:setTags'),
-    paper: PaperInputSchema,
+    paper: PagePaperSchema,
     tags: z.array(TagSchema).max(500),
     /**
      * The tags the card showed when the user changed them. The background applies the change (what
      * was added, what was removed) to the tags stored by then, so edits made in several tabs at
      * once all land. Without it, `tags` replaces the stored list (older content scripts).
      */
-    base: z.array(z.string()).max(500).optional(),
+    base: z.array(z.string().max(LIMITS.tag)).max(500).optional(),
   }),
-  z.object({ type: z.literal('content:hide'), paper: PaperInputSchema }),
+  z.object({ type: z.literal('content:hide'), paper: PagePaperSchema }),
   z.object({ type: z.literal('content:unhide'), id: ArxivIdSchema }),
   /** What a listing page needs besides states: the rules and whether the keymap is on. */
   z.object({ type: z.literal('content:getPageContext') }),
@@ -46,7 +54,7 @@ export { StateMapSchema, type StateMap };
 export const PageContextSchema = z.object({ rules: RulesSchema, keyboardShortcuts: z.boolean() });
 export type PageContext = z.infer<typeof PageContextSchema>;
 
-export const TagCountSchema = z.object({ tag: z.string(), count: z.number().int().nonnegative() });
+export const TagCountSchema = z.object({ tag: z.string().max(LIMITS.tag), count: z.number().int().nonnegative() });
 export type TagCount = z.infer<typeof TagCountSchema>;
 
 /**
@@ -55,7 +63,7 @@ export type TagCount = z.infer<typeof TagCountSchema>;
  */
 export const ReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), states: StateMapSchema, context: PageContextSchema.optional(), tagCounts: z.array(TagCountSchema).optional() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+  z.object({ ok: z.literal(false), error: z.string().max(LIMITS.error) }),
 ]);
 export type Reply = z.infer<typeof ReplySchema>;
 
@@ -97,12 +105,21 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui:setCitationKey'), id: ArxivIdSchema, key: CitationKeySchema }),
   /** Asks arXiv (then Hugging Face) again for these papers' metadata, now rather than after a back-off. */
   z.object({ type: z.literal('ui:refreshMetadata'), ids: z.array(ArxivIdSchema).min(1).max(MAX_IDS_PER_MESSAGE) }),
-  /** Writes an import in one transaction, planned again against the library as it is then. */
+  /** Writes an import in one transaction, planned again against the library as it is then. It only adds. */
   z.object({
     type: z.literal('ui:import'),
     papers: z.array(IncomingPaperSchema).max(MAX_IMPORT_PAPERS),
-    /** `replace` empties the library first (restoring a backup as it was). */
-    mode: z.enum(['merge', 'replace']),
+    mode: z.literal('merge'),
+  }),
+  /**
+   * Restores a backup with Replace: papers, and settings and rules when given, in one transaction
+   * that first keeps the library it replaces as an automatic backup. Answers ReplaceResultSchema.
+   */
+  z.object({
+    type: z.literal('ui:replaceLibrary'),
+    papers: z.array(IncomingPaperSchema).max(MAX_IMPORT_PAPERS),
+    settings: SettingsSchema.optional(),
+    rules: RulesSchema.optional(),
   }),
   // Library edits (popup, library page). Each is one transaction; ids the library does not hold
   // are skipped. Those that destroy something answer with the records as they were, for Undo.
@@ -155,6 +172,13 @@ export type EditResult = z.infer<typeof EditResultSchema>;
 export const DeleteResultSchema = z.object({ deleted: z.array(PaperRecordSchema) });
 export type DeleteResult = z.infer<typeof DeleteResultSchema>;
 
+/** What `ui:replaceLibrary` answers: the import's counts and the id of the automatic backup it took. */
+export const ReplaceResultSchema = z.object({
+  counts: z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() }),
+  backupId: z.number().int().positive(),
+});
+export type ReplaceResult = z.infer<typeof ReplaceResultSchema>;
+
 /** What `ui:restorePapers` answers. */
 export const RestoreResultSchema = z.object({ restored: z.number().int().nonnegative() });
 export type RestoreResult = z.infer<typeof RestoreResultSchema>;
@@ -170,7 +194,7 @@ export const UiReplySchema = z.discriminatedUnion('ok', [
      */
     states: StateMapSchema.optional(),
   }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+  z.object({ ok: z.literal(false), error: z.string().max(LIMITS.error) }),
 ]);
 export type UiReply = z.infer<typeof UiReplySchema>;
 
@@ -181,8 +205,9 @@ export type UiReply = z.infer<typeof UiReplySchema>;
 export const RuleCountRequestSchema = z.object({ type: z.literal('page:countRuleMatches'), rules: z.array(z.unknown()).max(500) });
 export type RuleCountRequest = z.infer<typeof RuleCountRequestSchema>;
 export const RuleCountReplySchema = z.object({
-  url: z.string(),
-  title: z.string(),
+  // A tab with an address or title longer than this still counts, nameless.
+  url: z.string().max(LIMITS.url * 4).catch(''),
+  title: z.string().max(LIMITS.title).catch(''),
   cards: z.number().int().nonnegative(),
   /** One entry per draft rule, in order; `null` for a rule that is not valid. */
   counts: z.array(z.number().int().nonnegative().nullable()),

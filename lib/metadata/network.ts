@@ -23,30 +23,118 @@ export interface FetchNetworkOptions {
   /** A request that takes longer is abandoned (and retried later). */
   timeoutMs?: number;
   now?: () => number;
+  /** An answer longer than this many bytes is abandoned while it is read. */
+  maxBytes?: number;
+}
+
+/**
+ * The largest answer read: an arXiv feed of a full batch is a few hundred kilobytes and a Hugging
+ * Face paper a few kilobytes, so this leaves room while keeping a broken or hostile server from
+ * filling the service worker's memory.
+ */
+export const MAX_RESPONSE_BYTES = 5 * 2 ** 20;
+
+/** Same-host redirects followed per request (arXiv and Hugging Face need none today). */
+const MAX_REDIRECTS = 3;
+
+/**
+ * An answer Papershelf will not read: too large, or a redirect to another host. Its message is
+ * meant for the user (the library page shows the last enrichment error).
+ */
+export class RefusedResponseError extends Error {
+  override readonly name = 'RefusedResponseError';
 }
 
 /**
  * A Network over `fetch`. Cookies are never sent (`credentials: 'omit'`): arXiv needs none, and a
- * Hugging Face login has no business travelling with an anonymous metadata lookup.
+ * Hugging Face login has no business travelling with an anonymous metadata lookup. Redirects are
+ * followed by hand, and only on the host first asked: a metadata answer comes from arXiv or
+ * Hugging Face themselves or not at all. The body is read with a byte cap.
  */
 export function fetchNetwork(options: FetchNetworkOptions = {}): Network {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const now = options.now ?? Date.now;
+  const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
   return {
     async fetchText(url, signal) {
       const timeout = AbortSignal.timeout(timeoutMs);
-      const response = await fetchImpl(url, {
-        method: 'GET',
-        credentials: 'omit',
-        redirect: 'follow',
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      const text = await response.text();
-      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
-      return retryAfter === undefined ? { status: response.status, text } : { status: response.status, text, retryAfter };
+      const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const host = new URL(url).host;
+      let current = url;
+      for (let redirects = 0; ; redirects++) {
+        const response = await fetchImpl(current, { method: 'GET', credentials: 'omit', redirect: 'manual', signal: both });
+        const next = redirectTarget(response, current, host);
+        if (next === undefined) {
+          const text = await readCapped(response, maxBytes, host);
+          const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
+          return retryAfter === undefined ? { status: response.status, text } : { status: response.status, text, retryAfter };
+        }
+        await response.body?.cancel().catch(() => undefined);
+        if (redirects >= MAX_REDIRECTS) throw new RefusedResponseError(`${host} redirected the request more than ${MAX_REDIRECTS} times; Papershelf gave up on it.`);
+        current = next;
+      }
     },
   };
+}
+
+/**
+ * Where a redirect leads, when it stays on `host`; undefined when `response` is not a redirect.
+ * A redirect elsewhere, or one whose target the browser hides (`opaqueredirect`), is refused.
+ */
+function redirectTarget(response: Response, from: string, host: string): string | undefined {
+  const isRedirect = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+  if (!isRedirect) {
+    // A fetch that followed a redirect on its own (an implementation ignoring `manual`) says so here.
+    if (response.url && new URL(response.url).host !== host) throw refusedRedirect(host);
+    return undefined;
+  }
+  const location = response.headers.get('Location');
+  if (!location) throw refusedRedirect(host);
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw refusedRedirect(host);
+  }
+  if (target.protocol !== 'https:' || target.host !== host) throw refusedRedirect(host);
+  return target.href;
+}
+
+function refusedRedirect(host: string): RefusedResponseError {
+  return new RefusedResponseError(`${host} sent the request to another address; Papershelf only reads answers from ${host} itself.`);
+}
+
+/** The body as UTF-8 text, abandoned (and the download cancelled) once it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, host: string): Promise<string> {
+  const tooLarge = () =>
+    new RefusedResponseError(`The answer from ${host} is larger than ${formatMegabytes(maxBytes)}; Papershelf did not read it.`);
+  const declared = Number(response.headers.get('Content-Length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function formatMegabytes(bytes: number): string {
+  const megabytes = bytes / 2 ** 20;
+  return `${Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
 }
 
 /** `Retry-After` as seconds from `now`: either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -3,7 +3,7 @@ import { parseArxivFeed } from './arxiv-feed';
 import { BACKOFF_STEPS_MS, backoffDelay, jittered } from './backoff';
 import type { FetchSource, FetchedPaper } from './fetched';
 import { parseHfPaper } from './hf-paper';
-import type { Network, NetworkResponse } from './network';
+import { RefusedResponseError, type Network, type NetworkResponse } from './network';
 import type { QueueEntry, QueueMeta, QueueStore } from './queue-store';
 import { ARXIV_BATCH_SIZE, arxivQueryUrl, hfMayKnow, hfPaperUrl, MIN_REQUEST_INTERVAL_MS } from './requests';
 
@@ -415,6 +415,7 @@ function mentionsId(message: string, id: string): boolean {
 }
 
 function describe(error: unknown): string {
+  if (error instanceof RefusedResponseError) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }

@@ -13,4 +13,8 @@ export const LIMITS = {
   citationKey: 100,
   doi: 200,
   journalRef: 500,
+  /** The longest canonical id is an old-style one such as `cond-mat.mtrl-sci/0101001` (25). */
+  arxivId: 40,
+  /** An error in words, in a reply. */
+  error: 10_000,
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCanonicalArxivId } from './arxiv-id';
+import { isCalendarDate } from './dates';
 
 // In a module of their own, without Zod: the popup's first paint needs the tag rules, not Zod.
 import { LIMITS } from './limits';
@@ -26,6 +27,7 @@ export const ArxivCategorySchema = z
 
 export const ArxivIdSchema = z
   .string()
+  .max(LIMITS.arxivId, 'not a canonical arXiv id (too long)')
   .refine(isCanonicalArxivId, { message: 'not a canonical arXiv id (no version, no prefix)' });
 
 export const SiteSchema = z.enum(['huggingface', 'arxiv']);
@@ -36,10 +38,28 @@ const HttpsUrlSchema = z
   .max(LIMITS.url)
   .refine((value) => /^https:\/\//.test(value), { message: 'must be an https URL' });
 
-/** An ISO calendar date, `YYYY-MM-DD`. Listing pages rarely know more than the day. */
-export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+/**
+ * An ISO calendar date, `YYYY-MM-DD`, naming a day that exists: a page, an API or a file that says
+ * 2026-02-31 gives no date. Listing pages rarely know more than the day.
+ */
+export const IsoDateSchema = z.string().max(10, 'must be YYYY-MM-DD').refine(isCalendarDate, 'must be a real day written YYYY-MM-DD');
 
 export const TagSchema = z.string().trim().min(1, 'a tag cannot be empty').max(LIMITS.tag, `a tag is at most ${LIMITS.tag} characters`);
+
+/**
+ * A paper's author names as a page, an API or a file gives them. A name that is empty or over the
+ * length limit (a page that glued a paragraph into an author link) is left out on its own: the
+ * other names are still the paper's authors.
+ */
+export const AuthorListSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? value.filter((name) => typeof name !== 'string' || isUsableAuthorName(name)) : value),
+  z.array(z.string().trim().min(1).max(LIMITS.author)).max(LIMITS.authors),
+);
+
+function isUsableAuthorName(name: string): boolean {
+  const length = name.trim().length;
+  return length > 0 && length <= LIMITS.author;
+}
 
 /**
  * What a page tells us about a paper: the output of a site adapter, and the paper part of every
@@ -48,7 +68,7 @@ export const TagSchema = z.string().trim().min(1, 'a tag cannot be empty').max(L
 export const PaperInputSchema = z.object({
   id: ArxivIdSchema,
   title: z.string().trim().min(1).max(LIMITS.title),
-  authors: z.array(z.string().trim().min(1).max(LIMITS.author)).max(LIMITS.authors).optional(),
+  authors: AuthorListSchema.optional(),
   /**
    * How many authors the paper has, when more than the names we know: "N authors" on a card, or
    * at least one more than the names when a BibTeX file ends its list with `and others`.
@@ -126,12 +146,12 @@ export type PaperRecord = z.infer<typeof PaperRecordSchema>;
 export const PaperStateSchema = z.object({
   saved: z.boolean(),
   hidden: z.boolean(),
-  tags: z.array(z.string()),
+  tags: z.array(z.string().max(LIMITS.tag)).max(LIMITS.tags),
 });
 export type PaperState = z.infer<typeof PaperStateSchema>;
 
 /** States keyed by canonical arXiv id: what the library answers about a page's papers. */
-export const StateMapSchema = z.record(z.string(), PaperStateSchema);
+export const StateMapSchema = z.record(z.string().max(LIMITS.arxivId), PaperStateSchema);
 export type StateMap = z.infer<typeof StateMapSchema>;
 
 export const EMPTY_STATE: PaperState = Object.freeze({ saved: false, hidden: false, tags: Object.freeze([]) as unknown as string[] });

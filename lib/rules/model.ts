@@ -28,7 +28,9 @@ export const RuleSchema = z
     match: RuleMatchSchema,
     // Empty and overlong patterns are checkRulePattern's to report, below: a length check here
     // would report them a second time, since Zod runs the object check after a failed length.
-    pattern: z.string().trim(),
+    // The hard cap only bounds what a message or a stored value can carry; far past it, a pattern
+    // may be reported twice.
+    pattern: z.string().max(RULE_LIMITS.pattern * 4).trim(),
     action: RuleActionSchema,
     createdAt: z.number().int().positive(),
   })

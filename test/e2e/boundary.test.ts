@@ -141,7 +141,7 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
       list,
       `Promise.all([
         { type: 'ui:deletePapers', ids: ['${LISTED[0]!.id}'] },
-        { type: 'ui:import', papers: [{ entry: 'forged', metadata: { id: '2609.99999', title: 'Forged' }, tags: [], saved: true }], mode: 'replace' },
+        { type: 'ui:replaceLibrary', papers: [{ entry: 'forged', metadata: { id: '2609.99999', title: 'Forged' }, tags: [], saved: true }] },
         { type: 'ui:saveRules', rules: [] },
       ].map((message) => chrome.runtime.sendMessage(message)))`,
     );

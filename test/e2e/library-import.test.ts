@@ -205,6 +205,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     expect(safetyParsed.ok && safetyParsed.backup.papers.length).toBe(library.length + 1);
 
     await preview().getByRole('button', { name: `Import ${library.length} papers` }).click();
+    await preview().getByRole('alertdialog', { name: 'Confirm Replace' }).getByRole('button', { name: 'Replace the library' }).click();
     await page.getByRole('status').filter({ hasText: `Imported: ${library.length} new, 0 merged.` }).waitFor();
     expect(byId(await readLibrary(session))).toEqual(byId(parsed.backup.papers));
     // The restored library does not hold the extra paper: the open tab says so.

@@ -277,7 +277,7 @@ describe('importPapers', () => {
   it('replace empties the library first', async () => {
     const { repo, db } = setup();
     await repo.save({ id: '2401.00009', title: 'Old', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
-    await repo.importPapers([incoming('2401.00001')], 'replace');
+    await repo.replaceLibrary({ papers: [incoming('2401.00001')] });
     expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2401.00001']);
   });
 
@@ -285,7 +285,7 @@ describe('importPapers', () => {
     const { repo, db } = setup();
     await repo.save({ id: '2401.00009', title: 'Kept', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
     const bad = incoming('2401.00002', { fields: {}, createdAt: -5 });
-    await expect(repo.importPapers([incoming('2401.00001'), bad], 'replace')).rejects.toThrow();
+    await expect(repo.replaceLibrary({ papers: [incoming('2401.00001'), bad] })).rejects.toThrow();
     expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2401.00009']);
   });
 });

@@ -15,7 +15,7 @@ import { CitationKeySchema, PaperRecordSchema, type PaperRecord } from '../../..
  * new- and old-style ids, titles and names in many scripts, abstracts of every length, tags, and
  * every mix of saved and hidden. Nothing the user made may change, every paper gets its own
  * citation key, and the enrichment queue appears. Then the other way a v1 library reaches the
- * latest version: a backup taken at v1, restored with `importPapers(…, 'replace')`.
+ * latest version: a backup taken at v1, restored with `replaceLibrary`.
  */
 const PAPERS = 5_000;
 const NAME = 'schema-upgrade-library';
@@ -170,7 +170,7 @@ describe(`a version 1 library of ${PAPERS.toLocaleString('en')} papers`, () => {
     const repo = new PaperRepository(latest, () => Date.UTC(2026, 11, 1));
     await repo.save({ id: '2611.00001', title: 'Not in the backup', site: 'arxiv', url: 'https://arxiv.org/abs/2611.00001' });
     const started = performance.now();
-    const counts = await repo.importPapers(backupPapers(parsed.backup), 'replace');
+    const { counts } = await repo.replaceLibrary({ papers: backupPapers(parsed.backup) });
     const restoreMs = Math.round(performance.now() - started);
     console.log(`backup of ${library.length} v1 papers (${(backup.length / 1e6).toFixed(1)} MB) restored into v${LATEST_SCHEMA_VERSION}: ${restoreMs} ms, ${JSON.stringify(counts)}`);
 

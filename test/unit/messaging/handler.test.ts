@@ -274,3 +274,20 @@ describe('handleUiRequest', () => {
     expect(clash).toEqual({ ok: false, error: 'The key "mine" is already used by arXiv:2409.00002.' });
   });
 });
+
+describe('handleContentRequest: fields no page reads', () => {
+  it('drops a DOI, a journal reference and a venue sent by a listing page', async () => {
+    const { repo } = setup();
+    const extra = { doi: '10.1234/evil', journalRef: 'Forged 1 (2026)', venue: { kind: 'journal', name: 'Forged' } };
+    for (const type of ['content:save', 'content:hide'] as const) {
+      const reply = await handleContentRequest(repo, { type, paper: { ...paper(), ...extra } });
+      expect(reply.ok).toBe(true);
+    }
+    await handleContentRequest(repo, { type: 'content:setTags', paper: { ...paper(), ...extra }, tags: ['x'] });
+    const stored = await repo.get(ID);
+    expect(stored).toBeDefined();
+    expect(stored).not.toHaveProperty('doi');
+    expect(stored).not.toHaveProperty('journalRef');
+    expect(stored).not.toHaveProperty('venue');
+  });
+});

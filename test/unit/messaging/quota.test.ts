@@ -87,8 +87,9 @@ describe('storage full (QuotaExceededError on put)', () => {
 
   const uiRequests: Array<[string, unknown]> = [
     ['importing into the library', { type: 'ui:import', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], mode: 'merge' }],
-    // The worst case: `replace` empties the library first; the failed write must undo that too.
-    ['restoring a backup over the library', { type: 'ui:import', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], mode: 'replace' }],
+    // The worst case: Replace keeps a copy, empties the library, writes papers, settings and rules;
+    // the failed write must undo all of it, the copy included.
+    ['restoring a backup over the library', { type: 'ui:replaceLibrary', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], rules: [] }],
     ['saving settings', { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: false, keyboardShortcuts: false, metadataLookups: false } }],
     ['setting a citation key', { type: 'ui:setCitationKey', id: '2409.00001', key: 'mine' }],
   ];

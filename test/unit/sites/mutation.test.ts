@@ -202,6 +202,8 @@ function checkHostile(page: PageCase, doc: Document, undamaged: Undamaged, input
     if (fits) expect(values, `${slot.field} of ${card.id} lost: ${typeof record === 'string' ? record : ''}`).toBeDefined();
     if (!values) return;
     const holder = values.find((value) => pieces.every((piece) => value.includes(piece)));
+    // An author name over the limit is left out on its own; the rest of the list stays.
+    if (!fits && slot.field === 'authors' && holder === undefined) return;
     expect(holder, `${slot.field} of ${card.id} should hold ${JSON.stringify(pieces).slice(0, 200)}`).toBeDefined();
     if (pieces.length > 0) statsOf(page).hostileInRecord += 1;
   } finally {

@@ -14,13 +14,17 @@ describe('validatePaper', () => {
   it.each([
     ['categories', ['cs.CL', 'not a category!']],
     ['abstract', 'x'.repeat(30_000)],
-    ['authors', ['ok', 'y'.repeat(600)]],
+    ['authors', ['ok', 42]],
     ['primaryCategory', 'NOPE NOPE'],
   ])('drops a bad optional field (%s) and keeps the paper', (field, value) => {
     const result = validatePaper(paper({ [field]: value }));
     expect(typeof result).toBe('object');
     expect(result).not.toHaveProperty(field);
     expect(result).toMatchObject({ id: '2609.00001', title: 'A Title' });
+  });
+
+  it('leaves out an over-long author name on its own, keeping the rest of the list', () => {
+    expect(validatePaper(paper({ authors: ['ok', 'y'.repeat(600), 'fine'] }))).toEqual(paper({ authors: ['ok', 'fine'] }));
   });
 
   it('refuses a paper whose id or title is wrong, with the reason', () => {

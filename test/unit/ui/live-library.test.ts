@@ -243,7 +243,7 @@ describe('LiveLibrary', () => {
     for (let index = 0; index < 5; index++) await repo.save(paper(index));
     const { live, started } = watch(db);
     await started;
-    await repo.importPapers([{ entry: 'x', metadata: { id: '2406.00001', title: 'Only one' }, tags: [], saved: true }], 'replace');
+    await repo.replaceLibrary({ papers: [{ entry: 'x', metadata: { id: '2406.00001', title: 'Only one' }, tags: [], saved: true }] });
     const now = await waitFor(live, (snapshot) => snapshot.papers.length === 1);
     expect(ids(now)).toEqual(['2406.00001']);
   });

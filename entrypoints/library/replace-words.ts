@@ -1,0 +1,43 @@
+import { AUTO_BACKUP_KEEP_DAYS } from '../../lib/db/auto-backups';
+
+/** What a Replace would overwrite and what it would write, for the question asked before it. */
+export interface ReplaceSummary {
+  /** In the library now. */
+  libraryPapers: number;
+  libraryRules: number;
+  /** From the backup: papers always; rules and settings only when the Replace restores them. */
+  backupPapers: number;
+  backupRules?: number | undefined;
+  restoresSettings: boolean;
+}
+
+/**
+ * "Replace 12,408 papers, 3 rules and your settings with 3 papers from this backup?": what will be
+ * lost, in numbers, before anything is. Rules and settings are named only when the Replace
+ * overwrites them.
+ */
+export function replaceQuestion(summary: ReplaceSummary): string {
+  const lost = [count(summary.libraryPapers, 'paper')];
+  const gained = [count(summary.backupPapers, 'paper')];
+  if (summary.backupRules !== undefined) {
+    lost.push(count(summary.libraryRules, 'rule'));
+    gained.push(count(summary.backupRules, 'rule'));
+  }
+  if (summary.restoresSettings) {
+    lost.push('your settings');
+    gained.push('its settings');
+  }
+  return `Replace ${list(lost)} with ${list(gained)} from this backup?`;
+}
+
+/** The promise made beside the question. */
+export const REPLACE_SAFETY_NOTE = `A copy of what is replaced is kept in the Backup section for at least ${AUTO_BACKUP_KEEP_DAYS} days.`;
+
+/** `12,408 papers`, `1 rule`. */
+export function count(value: number, noun: string): string {
+  return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
+}
+
+function list(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
