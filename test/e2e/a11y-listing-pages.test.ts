@@ -151,6 +151,20 @@ describe.skipIf(!BROWSER_PATH)('accessibility of the listing-page controls (CDP 
     await page.close();
   });
 
+  test('prefers-reduced-motion: reduce stops the fade of a dimmed card (the one transition on a listing)', async () => {
+    const page = await session.context.newPage();
+    await page.goto(HF_URL);
+    const card = page.locator('[data-papershelf-id]:has(> [data-papershelf-host])').first();
+    await card.waitFor();
+    // The look a dim rule gives a card (style.css), set here rather than through a rule.
+    await card.evaluate((element) => element.setAttribute('data-papershelf-rule', 'dim'));
+    const duration = () => card.evaluate((element) => getComputedStyle(element).transitionDuration);
+    expect(await duration()).toBe('0.12s');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await duration()).toBe('0s');
+    await page.close();
+  });
+
   // 101 entries: each read of the accessibility tree takes seconds, each axe run a few more.
   test('arXiv /new page', { timeout: 120_000 }, async () => {
     const page = await open(session, ARXIV_URL);
