@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BROWSER_PATH, closeSession, launch, type Session } from './harness.ts';
 import { papershelfAXTree } from './ax-tree.ts';
+import { FOCUS_RING } from './focus-ring.ts';
 
 /**
  * The popup by keyboard alone: Tab reaches every control, the arrows every row, each focused
@@ -39,33 +40,11 @@ interface FocusStop {
 
 /** The focused element, its ring and the ring's contrast, measured in the page. */
 function focusStop(page: Page): Promise<FocusStop | null> {
-  return page.evaluate((describe) => {
-    const element = document.activeElement as HTMLElement | null;
+  return page.evaluate(`(() => {
+    const element = document.activeElement;
     if (!element || element === document.body) return null;
-    const style = getComputedStyle(element);
-    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const channel = (value: number) => ((value /= 255) <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
-    };
-    // The ring is drawn around the element (outline-offset ≥ 0): behind it is the parent's background.
-    let behind: Element | null = Number.parseFloat(style.outlineOffset) < 0 ? element : element.parentElement;
-    let background = [255, 255, 255];
-    for (; behind; behind = behind.parentElement) {
-      const color = rgb(getComputedStyle(behind).backgroundColor);
-      if (color.length === 3 || (color.length === 4 && color[3] === 1)) {
-        background = color.slice(0, 3);
-        break;
-      }
-    }
-    const [a, b] = [luminance(rgb(style.outlineColor)), luminance(background)];
-    const what = (0, eval)(describe)(element) as string;
-    return {
-      what,
-      outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
-      contrast: style.outlineStyle === 'none' || Number.parseFloat(style.outlineWidth) < 2 ? 0 : (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
-    };
-  }, DESCRIBE);
+    return { what: (${DESCRIBE})(element), ...(${FOCUS_RING})(element) };
+  })()`);
 }
 
 /** The controls a keyboard user should reach with Tab: enabled, shown, in the tab order (one per radio group). */

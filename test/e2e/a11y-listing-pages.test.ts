@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { auditListingControls, expectNoSerious } from './axe.ts';
 import { focusedControl, papershelfAXTree, type PapershelfAXTree } from './ax-tree.ts';
+import { FOCUS_RING } from './focus-ring.ts';
+import { evaluateInPapershelfWorld } from './page-checks.ts';
 import { BROWSER_PATH, closeSession, launchServing, readFixture, type Session } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 
@@ -94,6 +96,17 @@ async function triageAndAudit(page: Page, schemes: ReadonlyArray<'light' | 'dark
   await page.keyboard.press('j');
   await page.keyboard.press('s');
   await expect.poll(() => focusedControl(page)).toMatchObject({ role: 'button', name: 'Save', cardId: ids[0], states: { pressed: 'true', focused: true } });
+  // Where the focus is shows: a ring of 2 px and 3:1 around the focused control, light and dark.
+  for (const scheme of schemes) {
+    await setHuggingFaceDark(page, scheme === 'dark');
+    const ring = (await evaluateInPapershelfWorld(page, `(() => {
+      let active = document.activeElement;
+      for (let root = chrome.dom.openOrClosedShadowRoot(active); root?.activeElement; root = chrome.dom.openOrClosedShadowRoot(active)) active = root.activeElement;
+      return (${FOCUS_RING})(active);
+    })()`)) as { outline: string; contrast: number };
+    expect(ring.contrast, `focus ring (${scheme}): ${ring.outline}`).toBeGreaterThanOrEqual(3);
+  }
+  await setHuggingFaceDark(page, false);
 
   // t opens the tag editor on the card: a named dialog, focus in its field; a tag is added.
   await page.keyboard.press('t');
