@@ -125,7 +125,8 @@ describe.skipIf(!BROWSER_PATH)('accessibility of the extension pages (axe-core, 
     await library.keyboard.press('ArrowDown');
     await expectAccessible(library, 'library, tag editor with suggestions');
     await closeTagEditor(library);
-    await details.getByRole('button', { name: 'Edit tags' }).waitFor();
+    // The editor closed from the keyboard gives the focus back to what opened it.
+    await expect.poll(() => library.evaluate(() => document.activeElement?.textContent)).toBe('Edit tags');
 
     await details.getByLabel('Date published (YYYY-MM-DD)').fill('not a date');
     await details.getByRole('button', { name: 'Save metadata' }).click();
@@ -138,6 +139,15 @@ describe.skipIf(!BROWSER_PATH)('accessibility of the extension pages (axe-core, 
     await expectAccessible(library, 'library, deleted with Undo');
     await papers.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await papers.getByText('5 of 5 saved papers', { exact: true }).waitFor();
+  });
+
+  test('the library page: renaming a tag into another, which the page warns is a merge', async () => {
+    const tags = library.getByRole('region', { name: 'Tags', exact: true });
+    await tags.getByRole('button', { name: 'Rename reading' }).click();
+    await tags.getByLabel('New name for reading').fill('vision');
+    await tags.getByRole('button', { name: 'Merge', exact: true }).waitFor();
+    await expectAccessible(library, 'library, a rename that merges two tags');
+    await tags.getByRole('button', { name: 'Cancel' }).click();
   });
 
   test('the library page: the rule editor reporting an invalid pattern', async () => {
