@@ -49,6 +49,11 @@ function control(node: AXNode): AXControl {
   return { role: text(node.role), name: text(node.name), states };
 }
 
+/**
+ * Papershelf's part of the page's accessibility tree: the groups named "Papershelf" with their
+ * buttons and the card each is on, the dialogs, the live regions. One read of the whole tree
+ * (about 2 s on a 100-entry arXiv page): call it once per state, not in a tight poll.
+ */
 export async function papershelfAXTree(page: Page): Promise<PapershelfAXTree> {
   const cdp = await page.context().newCDPSession(page);
   try {
