@@ -79,7 +79,7 @@ export function MetadataSection({ saved }: MetadataSectionProps) {
                 <span class="muted">
                   Missing: {missingInWords(missing)}.{entry ? ` ${queueState(entry)}` : ' Not queued.'}
                 </span>{' '}
-                <button type="button" class="button" aria-label={`Look up arXiv:${paper.id} again`} onClick={() => void refresh([paper.id])}>
+                <button type="button" class="button" aria-label={`Look up again: arXiv:${paper.id}`} onClick={() => void refresh([paper.id])}>
                   Look up again
                 </button>
               </li>

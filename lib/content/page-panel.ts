@@ -60,8 +60,10 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
   listen(undoButton, () => callbacks.onUndo());
   listen(revealButton, () => callbacks.onToggleRevealAll());
 
+  // Never `hidden` (display: none): a live region must be in the accessibility tree before its
+  // text arrives for screen readers to announce it. An empty toast is only unseen (page-panel.css).
   const refresh = () => {
-    panel.hidden = toastText.textContent === '' && count.hidden;
+    panel.toggleAttribute('data-empty', toastText.textContent === '' && count.hidden === true);
   };
   refresh();
   doc.body.append(host);

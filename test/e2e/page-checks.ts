@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
 /**
  * Looks at a listing page from the outside: what runs in Papershelf's isolated world, what its
@@ -16,6 +16,18 @@ interface ExecutionContext {
  * DevTools protocol: Playwright itself only reaches the page's main world.
  */
 export async function evaluateInPapershelfWorld(page: Page, expression: string): Promise<unknown> {
+  return withPapershelfWorld(page, async (cdp, contextId) => {
+    const result = (await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true })) as {
+      result: { value?: unknown };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    };
+    if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+    return result.result.value;
+  });
+}
+
+/** Runs `work` with a DevTools session and the id of Papershelf's isolated world in `page`. */
+export async function withPapershelfWorld<T>(page: Page, work: (cdp: CDPSession, contextId: number) => Promise<T>): Promise<T> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const contexts: ExecutionContext[] = [];
@@ -24,12 +36,7 @@ export async function evaluateInPapershelfWorld(page: Page, expression: string):
     await cdp.send('Runtime.enable');
     const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.name === 'Papershelf');
     if (!world) throw new Error(`Papershelf's isolated world not found among: ${contexts.map((context) => context.name || '(main)').join(', ')}`);
-    const result = (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true, awaitPromise: true })) as {
-      result: { value?: unknown };
-      exceptionDetails?: { text: string; exception?: { description?: string } };
-    };
-    if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
-    return result.result.value;
+    return await work(cdp, world.id);
   } finally {
     await cdp.detach();
   }
