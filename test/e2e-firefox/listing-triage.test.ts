@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
+import { demoPages } from '../../scripts/demo-site.ts';
 import { FIREFOX_PATH, cardIds, clickControl, closeFirefoxSession, currentId, launchFirefoxSession, readControls, readFixture, readLibrary, type FirefoxSession } from './harness.ts';
 
 /**
@@ -26,7 +27,7 @@ async function pageWithControls(session: FirefoxSession, url: string): Promise<P
 
 describe.skipIf(!FIREFOX_PATH)('listing pages in Firefox', () => {
   let session: FirefoxSession;
-  beforeAll(async () => (session = await launchFirefoxSession({ [HF_URL]: HF_HTML, [ARXIV_URL]: ARXIV_HTML })));
+  beforeAll(async () => (session = await launchFirefoxSession({ [HF_URL]: HF_HTML, [ARXIV_URL]: ARXIV_HTML, ...Object.fromEntries(demoPages()) })));
   afterAll(() => closeFirefoxSession(session));
 
   test('every card of the Hugging Face daily page and the arXiv /new page gets exactly one control group', async () => {
@@ -43,6 +44,14 @@ describe.skipIf(!FIREFOX_PATH)('listing pages in Firefox', () => {
         expect(controls.groups).toBe(1);
         expect(controls.buttons.map((button) => button.text)).toEqual(['Save', 'Tags', 'Hide']);
       }
+      await page.close();
+    }
+  });
+
+  test("the sample pages of npm start's demo mode get their controls on every card", async () => {
+    for (const [url, expected] of [...demoPages().keys()].map((url) => [url, 6] as const)) {
+      const page = await pageWithControls(session, url);
+      await expect.poll(() => cardIds(page)).toHaveLength(expected);
       await page.close();
     }
   });
