@@ -3,7 +3,7 @@
 // (scripts/demo-pages/). They are built from the project's own test fixtures by the same builders
 // the end-to-end tests use, so their markup is one the adapters are known to read; the papers are
 // well-known public arXiv papers. Run by hand after a fixture changes: node scripts/make-demo-pages.ts
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arxivNew, huggingFaceDaily, type ListedPaper } from '../test/e2e/listing-pages.ts';
 import { DEMO_DIR, DEMO_FILES } from './demo-site.ts';
@@ -26,7 +26,15 @@ const ARXIV: ListedPaper[] = [
   { id: '1409.0473', title: 'Neural Machine Translation by Jointly Learning to Align and Translate', authors: ['Dzmitry Bahdanau', 'Kyunghyun Cho', 'Yoshua Bengio'], abstract: 'We conjecture that the use of a fixed-length vector is a bottleneck and propose to allow a model to automatically search for parts of a source sentence that are relevant to predicting a target word.' },
 ];
 
-writeFileSync(join(DEMO_DIR, DEMO_FILES.huggingface), huggingFaceDaily(HUGGING_FACE));
+// The sites' own stylesheets cannot be fetched offline: small stand-ins make the samples readable.
+const withStyle = (html: string, css: string) => html.replace('</head>', `<style>${css}</style></head>`);
+// In the sample the list and its grid are first children, which the stand-in hides on the real page.
+const HF_CSS = `${readFileSync(join(DEMO_DIR, 'huggingface-stand-in.css'), 'utf8')}
+main > div[data-target="DailyPapers"] { display: contents !important; }
+section.container > div.grid { display: grid !important; }`;
+const ARXIV_CSS = 'body { font-family: system-ui, sans-serif; max-width: 960px; margin: 0 auto; padding: 0 16px; } #header, .mobile-header, header, .search-block { display: none; }';
+
+writeFileSync(join(DEMO_DIR, DEMO_FILES.huggingface), withStyle(huggingFaceDaily(HUGGING_FACE), HF_CSS));
 // The fixture is a Materials Science list; the sample lists machine-learning papers.
-writeFileSync(join(DEMO_DIR, DEMO_FILES.arxiv), arxivNew(ARXIV).replaceAll('Materials Science', 'Machine Learning'));
+writeFileSync(join(DEMO_DIR, DEMO_FILES.arxiv), withStyle(arxivNew(ARXIV).replaceAll('Materials Science', 'Machine Learning'), ARXIV_CSS));
 console.log(`Wrote the sample pages in ${DEMO_DIR}`);
