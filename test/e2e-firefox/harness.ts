@@ -48,7 +48,15 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxSession(pages: Readonly<Record<string, string>> = {}): Promise<FirefoxSession> {
+export interface FirefoxSessionOptions {
+  /**
+   * Firefox unloads an idle event page after 30 s (pref `extensions.background.idle.timeout`), as
+   * Chromium stops an idle service worker: a shorter time makes every test also run across unloads.
+   */
+  backgroundIdleMs?: number;
+}
+
+export async function launchFirefoxSession(pages: Readonly<Record<string, string>> = {}, options: FirefoxSessionOptions = {}): Promise<FirefoxSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-firefox-'));
   const downloadsDir = join(userDataDir, 'downloads');
   mkdirSync(downloadsDir);
@@ -68,6 +76,7 @@ export async function launchFirefoxSession(pages: Readonly<Record<string, string
         'browser.download.useDownloadDir': true,
         'browser.download.always_ask_before_handling_new_types': false,
         'browser.download.start_downloads_in_tmp_dir': false,
+        ...(options.backgroundIdleMs !== undefined && { 'extensions.background.idle.timeout': options.backgroundIdleMs }),
       },
     });
   let launched = await start();

@@ -15,6 +15,7 @@ import { FIREFOX_PATH, cardIds, clickControl, closeFirefoxSession, currentId, la
 const HF_URL = 'https://huggingface.co/papers/date/2026-09-28';
 const ARXIV_URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
 const ARXIV_HTML = SHARED_PAGES_PRESENT ? readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html') : readFixture('arxiv/list-new-mini.html');
+const IDLE_MS = 1_000;
 const AUTHORS = ['C. Person', 'Dana Q. Öztürk', 'Emil Åberg', 'Fei Li', 'Gustavo de la Cruz'];
 
 /** arXiv's API answer (an Atom feed) for 2609.10003 and nothing else. */
@@ -39,7 +40,8 @@ const saved = async (session: FirefoxSession) => (await readLibrary(session)).fi
 describe.skipIf(!FIREFOX_PATH)('the library in Firefox', () => {
   let session: FirefoxSession;
   beforeAll(async () => {
-    session = await launchFirefoxSession({ [HF_URL]: readFixture('huggingface/daily-no-props.html'), [ARXIV_URL]: ARXIV_HTML });
+    // The event page is unloaded after 1 s idle: every step below also works across its restarts.
+    session = await launchFirefoxSession({ [HF_URL]: readFixture('huggingface/daily-no-props.html'), [ARXIV_URL]: ARXIV_HTML }, { backgroundIdleMs: IDLE_MS });
     session.api.handle((url) => (url.host === 'export.arxiv.org' ? { contentType: 'application/atom+xml; charset=utf-8', body: arxivFeed(url) } : undefined));
   });
   afterAll(() => closeFirefoxSession(session));
@@ -53,7 +55,7 @@ describe.skipIf(!FIREFOX_PATH)('the library in Firefox', () => {
     await page.close();
   });
 
-  test.skipIf(!LATEX_TOOLS_PRESENT)('papers saved by keyboard export from the popup as BibTeX that compiles', async () => {
+  test.skipIf(!LATEX_TOOLS_PRESENT)('papers saved by keyboard, each after the event page went idle, export from the popup as BibTeX that compiles', async () => {
     const page = await withControls(session, ARXIV_URL);
     const ids = await cardIds(page);
     await expect.poll(async () => {
@@ -61,6 +63,8 @@ describe.skipIf(!FIREFOX_PATH)('the library in Firefox', () => {
       return currentId(page);
     }).toBe(ids[0]);
     for (const index of [0, 1, 2]) {
+      // Long enough for Firefox to unload the idle event page: the key press must wake it.
+      await new Promise((resolve) => setTimeout(resolve, 3 * IDLE_MS));
       await page.keyboard.press('s');
       await expect.poll(async () => (await readControls(session, page, ids[index]!)).buttons[0]?.pressed).toBe('true');
       await page.keyboard.press('j');
