@@ -28,6 +28,21 @@ export default defineConfig({
           expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'e2e-firefox',
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          environment: 'node',
+          // One Firefox at a time (a launch and install takes ~15 s of a 2-core machine); the files
+          // share launches within themselves.
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // Reading the library opens an extension page each time, slower in Firefox than in Chromium.
+          expect: { poll: { timeout: 15_000, interval: 200 } },
+        },
+      },
     ],
   },
 });

@@ -4,6 +4,11 @@ import { API_HOST_PERMISSIONS } from './lib/metadata/requests';
 
 // See README "Architecture". Everything that ends up in the manifest is decided here.
 export default defineConfig({
+  // Manifest V3 in Firefox too (WXT's Firefox default is V2): one manifest shape and one permission
+  // model for both stores. Firefox runs the background as an event page (`background.scripts`),
+  // which it unloads when idle as Chromium stops its service worker; since Firefox 127 the host
+  // permissions listed here are granted at install, as in Chromium. README "Firefox".
+  manifestVersion: 3,
   // No auto-imports: every module says where its names come from.
   imports: false,
   manifest: ({ browser }) => ({
@@ -21,7 +26,12 @@ export default defineConfig({
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         // Firefox wants a stable id, and a declaration of what data leaves the browser: none.
-        gecko: { id: 'papershelf@papershelf.invalid', data_collection_permissions: { required: ['none'] } },
+        // 140 is the ESR line that first reads data_collection_permissions (AMO checks it).
+        gecko: {
+          id: 'papershelf@papershelf.invalid',
+          strict_min_version: '140.0',
+          data_collection_permissions: { required: ['none'] },
+        },
       },
     }),
   }),

@@ -2,7 +2,7 @@
 // the captured Hugging Face daily page (../shared/pages). The site's own stylesheet cannot be
 // fetched here, so a small stand-in (below) gives the cards their shape; Papershelf's controls are
 // exactly what a user sees.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { launch, removeProfile } from '../test/e2e/harness.ts';
 import { readSharedPage } from '../test/shared-pages.ts';
 
@@ -11,27 +11,7 @@ const STYLESHEET_URL = 'https://huggingface.co/front/build/kube-3b444dc/style.cs
 const OUT = 'docs/screenshots';
 
 // A few rules standing in for Hugging Face's Tailwind build: card grid, borders, type.
-const STAND_IN_CSS = `
-  body { font-family: system-ui, sans-serif; margin: 0; background: #fff; color: #111827; }
-  html.dark body { background: #0b0f19; color: #e5e7eb; }
-  header, footer, nav, dialog, svg, img, .hidden { display: none !important; }
-  section.container { max-width: 1180px; margin: 24px auto; padding: 0 16px; }
-  section.container > div:first-child, main > div:first-child { display: none; }
-  .grid { display: grid; gap: 20px; grid-template-columns: repeat(2, minmax(0, 1fr)); }
-  article { position: relative; display: flex; flex-direction: column; border: 1px solid #e5e7eb; border-radius: 12px; overflow: hidden; background: #fff; }
-  html.dark article { background: #111827; border-color: #1f2937; }
-  article > a:first-child { display: block; height: 72px; background: linear-gradient(135deg, #f3f4f6, #e5e7eb); }
-  html.dark article > a:first-child { background: linear-gradient(135deg, #1f2937, #111827); }
-  article > div.pointer-events-none { display: none; }
-  article .flex { display: flex; gap: 12px; align-items: center; }
-  article > div:not([data-papershelf-host]) { padding: 14px 24px 10px; }
-  h3 { margin: 0 0 6px; font-size: 17px; line-height: 1.3; }
-  h3 a { color: inherit; text-decoration: none; }
-  a { color: #4b5563; text-decoration: none; font-size: 13px; }
-  html.dark a { color: #9ca3af; }
-  [role=checkbox] { display: flex; flex-direction: column; align-items: center; justify-content: center; width: 44px; height: 52px; border: 1px solid #e5e7eb; border-radius: 10px; font-weight: 600; }
-  html.dark [role=checkbox] { border-color: #374151; }
-`;
+const STAND_IN_CSS = readFileSync('scripts/demo-pages/huggingface-stand-in.css', 'utf8');
 
 async function main() {
   mkdirSync(OUT, { recursive: true });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CONTENT_MATCHES } from '../../lib/sites/matches';
 import { EXTENSION_DIR } from './harness.ts';
@@ -65,5 +65,44 @@ describe('built Chrome extension', () => {
   test('keeps the database out of the content script (its IndexedDB would belong to the page)', () => {
     const content = readFileSync(join(EXTENSION_DIR, manifest.content_scripts[0].js[0]), 'utf8');
     expect(content).not.toMatch(/Dexie/);
+  });
+});
+
+/**
+ * The Firefox build asks for no more than the Chrome one: Manifest V3 with an event page
+ * (`background.scripts`), the same two metadata API hosts and the same content-script matches,
+ * and the gecko id and data declaration that addons.mozilla.org requires.
+ */
+const FIREFOX_DIR = resolve(EXTENSION_DIR, '..', 'firefox-mv3');
+const FIREFOX_BUILT = existsSync(join(FIREFOX_DIR, 'manifest.json'));
+if (!FIREFOX_BUILT && process.env.CI) throw new Error(`No Firefox build in ${FIREFOX_DIR}: run "npm run build:firefox" first.`);
+
+describe.skipIf(!FIREFOX_BUILT)('built Firefox extension', () => {
+  const manifest = FIREFOX_BUILT ? JSON.parse(readFileSync(join(FIREFOX_DIR, 'manifest.json'), 'utf8')) : {};
+
+  test('is Manifest V3 with an event page, a popup and one listing content script', () => {
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.background).toEqual({ scripts: ['background.js'] });
+    expect(manifest.action.default_popup).toBe('popup.html');
+    expect(manifest.content_scripts).toHaveLength(1);
+    expect(existsSync(join(FIREFOX_DIR, manifest.content_scripts[0].js[0]))).toBe(true);
+  });
+
+  test('asks for exactly what the Chrome build asks for, and declares that no data is collected', () => {
+    expect([...manifest.content_scripts[0].matches].sort()).toEqual([...CONTENT_MATCHES].sort());
+    // Written out here, not imported: a change to the permissions must change this test too.
+    expect(manifest.host_permissions).toEqual(['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*']);
+    expect(manifest.permissions).toEqual(['unlimitedStorage', 'alarms']);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    expect(manifest.content_security_policy).toBeUndefined();
+    expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+    expect(manifest.browser_specific_settings).toEqual({
+      gecko: { id: 'papershelf@papershelf.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    });
+  });
+
+  test('ships the icons at every size the stores ask for', () => {
+    for (const size of ['16', '32', '48', '96', '128']) expect(existsSync(join(FIREFOX_DIR, manifest.icons[size] ?? 'missing')), size).toBe(true);
   });
 });
