@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PapershelfDatabase } from '../../../lib/db/database';
 import { arxivFeed, arxivServesAll, harness as makeHarness, ids, idsOf, T0, xml, type Harness, type Responder } from './queue-harness';
 import { fixture } from './fixtures';
+import { RefusedResponseError } from '../../../lib/metadata/network';
 
 const opened: PapershelfDatabase[] = [];
 function harness(...args: Parameters<typeof makeHarness>): Harness {
@@ -255,6 +256,13 @@ describe('EnrichmentQueue: failures', () => {
     await h.queue.enqueue(['2409.00001']);
     expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', retrying: ['2409.00001'] });
     expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'TimeoutError: The operation timed out.' });
+  });
+
+  it('records a refused answer (too large, redirected elsewhere) in words, without an error name', async () => {
+    const h = harness(() => new RefusedResponseError('The answer from export.arxiv.org is larger than 5 MB; Papershelf did not read it.'));
+    await h.queue.enqueue(['2409.00001']);
+    expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', retrying: ['2409.00001'] });
+    expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'The answer from export.arxiv.org is larger than 5 MB; Papershelf did not read it.' });
   });
 
   it('writes nothing for a malformed body and tries again later', async () => {
