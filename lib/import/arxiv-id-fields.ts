@@ -22,6 +22,9 @@ import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
  * rather than guessed. Notes name one id or none is taken. Versions never matter (`v3` is the
  * same paper).
  */
+/** The reason an entry that names no arXiv paper is left out (the preview counts these apart). */
+export const NO_ARXIV_ID = 'no arXiv id in any field where exporters put one (eprint, url, doi, journal, notes)';
+
 export type ArxivIdReading = { id: string } | { conflict: string } | null;
 
 type Fields = Record<string, unknown>;

@@ -119,7 +119,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
     char === undefined ? 'the end of the file' : char === '\n' || char === '\r' ? 'the end of the line' : `“${char}”`;
 
   /** `{…}` or `"…"` at `pos`; returns the inside. Braces must pair up, as BibTeX requires. */
-  const delimited = (): string => {
+  const delimited = (field: string): string => {
     const open = pos;
     const quoted = text[pos] === '"';
     const start = ++pos;
@@ -130,23 +130,26 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       else if (char === '{') depth++;
       else if (char === '}') {
         if (depth === 0 && !quoted) return text.slice(start, pos++);
-        if (depth === 0) throw new Damage(`a “}” on line ${lineOf(pos)} closes a brace that was never opened inside the quoted value`, pos);
+        // A `}` that closes nothing inside quotes: the entry's own `}`, reached because a `"` is missing.
+        if (depth === 0) throw new Damage(`the quoted value of “${field}” that starts on line ${lineOf(open)} is never closed (a “"” is missing)`, pos);
         depth--;
       } else if (char === '"' && quoted && depth === 0) return text.slice(start, pos++);
       else if (char === '\n' && entryStartsAfter(pos)) break;
     }
-    const what = quoted ? `the quoted value that starts on line ${lineOf(open)}` : `the “{” on line ${lineOf(open)}`;
+    const what = quoted ? `the quoted value of “${field}” that starts on line ${lineOf(open)}` : `the “{” of “${field}” on line ${lineOf(open)}`;
     const end = pos >= text.length ? 'the file ends first' : `the next entry starts on line ${lineOf(pos + 1)}`;
     throw new Damage(`${what} is never closed (${end})`, pos);
   };
 
+  /** Where the last value read ends (before the spaces after it). */
+  let valueEnd = 0;
   /** A field value: parts joined by `#`, macros expanded. */
   const value = (field: string, used: { macro: boolean; undefined: string[] }): string => {
     let result = '';
     for (;;) {
       skip();
       const char = text[pos];
-      if (char === '{' || char === '"') result += delimited();
+      if (char === '{' || char === '"') result += delimited(field);
       else {
         const start = pos;
         const part = name();
@@ -169,6 +172,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
           }
         }
       }
+      valueEnd = pos;
       if (result.length > MAX_MACRO_CHARS && used.macro) {
         throw new Damage(`the field “${field}” expands to more than ${MAX_MACRO_CHARS.toLocaleString('en')} characters through @string macros`, pos);
       }
@@ -188,7 +192,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
     pos++;
     if (type === 'comment') {
       // BibTeX skips a @comment's braces whole; an unclosed one swallows nothing past the next entry.
-      if (opener === '{') delimited();
+      if (opener === '{') delimited('@comment');
       return;
     }
     if (type === 'preamble') {
@@ -222,6 +226,8 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
     const entry: ScannedEntry = { type, key: '', line: lineOf(start), offset: start, fields: new Map(), macroFields: new Set(), undefinedMacros: [] };
     current = entry;
     skip();
+    // The value that spans the most lines: where a brace that is not closed most likely is.
+    let widest = { field: '', from: 0, to: 0 };
     const addField = (field: string): void => {
       const start = pos;
       skip();
@@ -230,7 +236,10 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       }
       pos++;
       const used = { macro: false, undefined: [] as string[] };
+      const from = lineOf(pos);
       const read = value(field, used);
+      const to = lineOf(Math.max(0, valueEnd - 1));
+      if (to - from > widest.to - widest.from) widest = { field, from, to };
       const lower = field.toLowerCase();
       entry.fields.set(lower, [...(entry.fields.get(lower) ?? []), read]);
       if (used.macro) entry.macroFields.add(lower);
@@ -252,6 +261,14 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       if (text[pos] === ',') {
         pos++;
         skip();
+      } else if (text[pos] === '@') {
+        const next = `the entry does not end before the next “@” on line ${lineOf(pos)}`;
+        throw new Damage(
+          widest.to > widest.from
+            ? `${next}: the value of “${widest.field}” runs from line ${widest.from} to line ${widest.to}, so a “{” in it is probably not closed`
+            : `${next}: its closing “${close}” is missing`,
+          pos,
+        );
       } else if (text[pos] !== close && pos < text.length && entry.fields.size + (entry.key ? 1 : 0) > 0) {
         const where = pos;
         const next = name();

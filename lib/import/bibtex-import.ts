@@ -1,7 +1,7 @@
 import type { Creator } from '@retorquere/bibtex-parser';
 import { paperYear } from '../bibtex/citation-key';
 import { ArxivCategorySchema, DoiSchema, LIMITS, VenueSchema, type Venue } from '../paper/model';
-import { arxivIdInText, readArxivId } from './arxiv-id-fields';
+import { arxivIdInText, NO_ARXIV_ID, readArxivId } from './arxiv-id-fields';
 import { scanBibtex, type ScannedEntry } from './bib-scan';
 import { queueRawReading, type RawReading } from './bibtex-raw-reading';
 import { checkImportSize, MAX_REPLACEMENT_CHARACTERS, NOT_UTF8_REASON, utf8Length, withoutBom } from './guard';
@@ -9,9 +9,7 @@ import { splitManagerKeywords } from './manager-keywords';
 import { cleanImportedTags, validateMetadata, type IncomingPaper, type ParsedImport, type PaperMetadata, type RejectedEntry } from './plan';
 import { MAX_PARSER_VALUE, plainText, RenderQueue, renderSimpleTex, splitNames } from './tex-render';
 
-export { arxivIdInText, arxivIdOfFields } from './arxiv-id-fields';
-
-export const NO_ARXIV_ID = 'no arXiv id in any field where exporters put one (eprint, url, doi, journal, notes)';
+export { arxivIdInText, arxivIdOfFields, NO_ARXIV_ID } from './arxiv-id-fields';
 
 /** How far the reading is, and the longest value being rendered (to name it if it takes too long). */
 export interface BibtexProgress {
