@@ -31,8 +31,11 @@ type Fields = Record<string, unknown>;
 
 /** Both id styles; bounded repetitions so every match attempt is short (linear over the text). */
 const ID = String.raw`(\d{4}\.\d{4,5}(?!\d)|[a-z][a-z-]{0,20}(?:\.[A-Za-z-]{2,10})?\/\d{7}(?!\d))`;
-/** `arXiv:1706.03762`, `arXiv 1706.03762`, `arXiv.1706.03762`, `_eprint: 1810.07348`, `10.48550/arXiv.2005.14165`. */
-const LABELLED = new RegExp(String.raw`(?:arxiv[:.]?[ \t]{0,3}|e-?print[ \t]{0,3}:[ \t]{0,3})${ID}`, 'gi');
+/**
+ * `arXiv:1706.03762`, `arXiv 1706.03762`, `arXiv preprint hep-th/9711200` (Google Scholar),
+ * `arXiv.1706.03762`, `_eprint: 1810.07348`, `10.48550/arXiv.2005.14165`.
+ */
+const LABELLED = new RegExp(String.raw`(?:arxiv(?:[ \t]{1,3}preprint)?[:.]?[ \t]{0,3}|e-?print[ \t]{0,3}:[ \t]{0,3})${ID}`, 'gi');
 /** Links without their scheme: the host and `/abs/`, `/pdf/`, `/html/` or `/papers/` before the id. */
 const LINKED = new RegExp(String.raw`(?:arxiv\.org|xxx\.lanl\.gov|ar5iv\.org|huggingface\.co)\/(?:abs|pdf|html|papers)\/${ID}`, 'gi');
 
@@ -46,11 +49,13 @@ export function readArxivId(fields: Fields): ArxivIdReading {
     const id = canonicalArxivId(eprint) ?? onlyId(eprint);
     if (id) return { id };
   }
-  const arxivid = stringField(fields, 'arxivid');
-  const mendeley = arxivid ? (canonicalArxivId(arxivid) ?? onlyId(arxivid)) : null;
-
   const found = new Map<string, string>(); // id → the first field that names it
-  if (mendeley) found.set(mendeley, 'arxivid');
+  // Fields that hold an id alone: Mendeley's `arxivid`, and `epub`.
+  for (const name of ['arxivid', 'epub']) {
+    const value = stringField(fields, name);
+    const id = value ? canonicalArxivId(value) : null;
+    if (id) found.set(id, name);
+  }
   for (const name of IDENTIFYING_TEXT) {
     for (const id of idsInText(stringField(fields, name))) if (!found.has(id)) found.set(id, name);
   }
