@@ -87,6 +87,8 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
     return low + 1;
   };
   const macros = new Map<string, string>(MONTHS);
+  /** @string definitions that were refused, by lower-case name → their line: an entry using one is refused too. */
+  const refusedMacros = new Map<string, number>();
   const entries: ScannedEntry[] = [];
   const damaged: DamagedEntry[] = [];
   const warnings: string[] = [];
@@ -144,7 +146,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
   /** Where the last value read ends (before the spaces after it). */
   let valueEnd = 0;
   /** A field value: parts joined by `#`, macros expanded. */
-  const value = (field: string, used: { macro: boolean; undefined: string[] }): string => {
+  const value = (field: string, used: { macro: boolean; undefined: string[] }, what = `the field “${field}”`): string => {
     let result = '';
     for (;;) {
       skip();
@@ -158,9 +160,13 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
         else {
           used.macro = true;
           const known = macros.get(part.toLowerCase());
+          if (refusedMacros.has(part.toLowerCase())) {
+            throw new Damage(`it uses the @string “${part}”, which could not be read (see line ${refusedMacros.get(part.toLowerCase())})`, pos);
+          }
           if (known === undefined) {
             used.undefined.push(part);
-            result += part;
+            // Spaces around the name, so `A # and # B` with no definitions reads as three names, not one.
+            result += ` ${part} `;
           } else {
             expanded += known.length;
             if (expanded > MAX_EXPANSION_CHARS + text.length) {
@@ -174,7 +180,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       }
       valueEnd = pos;
       if (result.length > MAX_MACRO_CHARS && used.macro) {
-        throw new Damage(`the field “${field}” expands to more than ${MAX_MACRO_CHARS.toLocaleString('en')} characters through @string macros`, pos);
+        throw new Damage(`${what} expands to more than ${MAX_MACRO_CHARS.toLocaleString('en')} characters through @string macros`, pos);
       }
       skip();
       if (text[pos] !== '#') return result;
@@ -206,11 +212,12 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
     if (type === 'string') {
       skip();
       const macro = name();
+      refusing = { name: macro.toLowerCase(), line: lineOf(start) };
       skip();
       if (macro === '' || text[pos] !== '=') throw new Damage('an @string needs a name, “=” and a value', pos);
       pos++;
       const used = { macro: false, undefined: [] as string[] };
-      const expansion = value(macro, used);
+      const expansion = value(macro, used, `the @string “${macro}”`);
       if (expansion.length > MAX_MACRO_CHARS) throw new Damage(`the @string “${macro}” is longer than ${MAX_MACRO_CHARS.toLocaleString('en')} characters`, pos);
       skip();
       if (text[pos] === ',') {
@@ -220,6 +227,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       if (text[pos] !== close) throw new Damage(`the @string “${macro}” is not closed by “${close}”`, pos);
       pos++;
       macros.set(macro.toLowerCase(), expansion);
+      refusing = undefined;
       return;
     }
 
@@ -293,6 +301,8 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
   };
 
   let current: ScannedEntry | undefined;
+  /** The @string being read: if it is damaged, later uses of it are refused too. */
+  let refusing: { name: string; line: number } | undefined;
   let junkFrom = -1;
   const endJunk = (end: number): void => {
     if (junkFrom < 0) return;
@@ -325,10 +335,14 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       }
       endJunk(at);
       current = undefined;
+      refusing = undefined;
       try {
         entryAt(at);
       } catch (error) {
         if (!(error instanceof Damage)) throw error;
+        // Set inside entryAt, which TypeScript's flow analysis does not see.
+        const macro = refusing as { name: string; line: number } | undefined;
+        if (macro) refusedMacros.set(macro.name, macro.line);
         const label = (current as ScannedEntry | undefined)?.key || firstLineAt(text, at);
         damaged.push({ entry: label, line: lineOf(at), reason: error.reason });
         ENTRY_AT_LINE_START.lastIndex = Math.max(error.at, at + 1) - 1;

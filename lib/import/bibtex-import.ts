@@ -95,7 +95,7 @@ function macroWarnings(entries: readonly ScannedEntry[]): string[] {
   }
   return [...uses].map(([macro, { count, first }]) => {
     const where = `${first.key || 'an entry'} on line ${first.line}`;
-    const who = count === 1 ? where : `${count} entries, the first ${where}`;
+    const who = count === 1 ? where : `${count} entries (the first: ${where})`;
     return `the @string “${macro}” is not defined in the file: ${who} ${count === 1 ? 'has' : 'have'} its name as text instead`;
   });
 }

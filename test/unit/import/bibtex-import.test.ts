@@ -100,7 +100,7 @@ describe('parseBibtexLibrary refuses files that are not BibTeX whole', () => {
     const truncated = FIXTURE.slice(0, FIXTURE.indexOf('% Only arXiv') - 40);
     const result = parsed(truncated);
     expect(result.papers.map((paper) => paper.entry)).toEqual(['vaswani2017attention', 'mueller2021gans', 'pdfonly']);
-    expect(result.rejected).toEqual([{ entry: 'htmlonly', line: 44, reason: 'the “{” on line 47 is never closed (the file ends first)' }]);
+    expect(result.rejected).toEqual([{ entry: 'htmlonly', line: 44, reason: "the “{” of “url” on line 47 is never closed (the file ends first)" }]);
   });
 
   it('binary garbage', () => {
