@@ -62,6 +62,7 @@ const LIGATURES = /--|``|''/;
  */
 export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: readonly boolean[]): () => RawReading {
   const raw = entry.fields;
+  const about = (field: string): void => queue.about({ entry: entry.key || `entry on line ${entry.line}`, line: entry.line, field });
   const hasKeywords = raw.has('keywords') && !entry.macroFields.has('keywords');
   const choice = (variants: Array<{ template: string; kept: number[] }>, spans: string[], fallback: number, exports: Choice['exports']): Choice | undefined => {
     const templates: Array<{ template: string; kept: number[] }> = [];
@@ -86,6 +87,7 @@ export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: 
   const rawTitle = single('title');
   const exportsTitle = (text: string, ascii: boolean): boolean => escapeLatex(text, { ascii, protectCase: true, math: true }) === rawTitle;
   const templates = rawTitle?.includes('$') ? titleTemplates(rawTitle) : null;
+  about('title');
   if (rawTitle !== undefined && templates) {
     title = choice(templates.variants, templates.spans, templates.fallback, exportsTitle);
   } else if (rawTitle !== undefined && LIGATURES.test(rawTitle)) {
@@ -95,11 +97,14 @@ export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: 
   // Written by the exporter with escapeLatex and nothing else (a journal reference's year aside).
   const plain = (text: string) => (rendered: string, ascii: boolean) => escapeLatex(rendered, { ascii }) === text;
   const rawJournal = single('journal') ?? single('journaltitle');
+  about('journal');
   if (rawJournal !== undefined && LIGATURES.test(rawJournal)) journal = choice([{ template: rawJournal, kept: [] }], [], 0, plain(rawJournal));
   const rawBooktitle = single('booktitle');
+  about('booktitle');
   if (rawBooktitle !== undefined && LIGATURES.test(rawBooktitle)) booktitle = choice([{ template: rawBooktitle, kept: [] }], [], 0, plain(rawBooktitle));
 
   const values = raw.get('keywords');
+  about('keywords');
   if (hasKeywords && values) {
     keywords = [];
     for (const value of values) {

@@ -18,7 +18,7 @@ import { parse, type Creator, type Options } from '@retorquere/bibtex-parser';
 export const PARSER_OPTIONS: Options = { sentenceCase: false, caseProtection: false, unsupported: 'ignore' };
 
 /** Longer values are not given to the parser (see above); the caller says what happens instead. */
-export const MAX_PARSER_VALUE = 4_000;
+export const MAX_PARSER_VALUE = 2_500;
 
 /** Combining marks of TeX's accent commands. */
 const ACCENTS: Record<string, string> = {
