@@ -161,6 +161,7 @@ async function main() {
     removeProfile(session.userDataDir);
   }
   benchExport();
+  benchImportRun();
   // Each popup open at 100,000 papers reads the whole library (~20 s): fewer runs than the pages.
   const popupRuns = Math.min(RUNS, 5);
   const floor = await measureFloor(popupRuns);
@@ -189,6 +190,12 @@ function benchExport(): void {
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ms: number; bytes: number; peakRssMb: number };
     console.log(`| ${size.toLocaleString('en')} | ${ms(result.ms)} | ${(result.bytes / 2 ** 20).toFixed(1)} MB | ${result.peakRssMb.toFixed(0)} MB |`);
   }
+}
+
+/** The .bib importer against Better BibTeX's parser on a 2 MB file (bench-import.ts), in its own process. */
+function benchImportRun(): void {
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-import.ts')], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+  if (run.status !== 0) throw new Error('import bench failed');
 }
 
 await main();

@@ -59,6 +59,8 @@ const MONTHS: ReadonlyArray<[string, string]> = ['jan', 'feb', 'mar', 'apr', 'ma
 const NAME_CHAR = /[+'a-zA-Z0-9&;_:./\-\p{L}]/u;
 /** An entry start at the beginning of a line: where the scan resumes after a damaged entry. */
 const ENTRY_AT_LINE_START = /\n[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/g;
+/** The same, only exactly at a given newline (sticky): checked at each newline inside a value. */
+const ENTRY_AT_THIS_LINE = /\n[ \t]*@[ \t]*[A-Za-z]{1,40}[ \t]*[{(]/y;
 /** Control characters that never occur in a text file: the mark of binary data. */
 const BINARY = /[\u0000-\u0008\u000E-\u001F\uFFFD]/;
 
@@ -113,9 +115,9 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
   };
   /** Is a new entry starting at the line after the newline at `at`? Then a value ran into it. */
   const entryStartsAfter = (at: number): boolean => {
-    ENTRY_AT_LINE_START.lastIndex = at;
-    const match = ENTRY_AT_LINE_START.exec(text);
-    return match !== null && match.index === at;
+    if (text[at + 1] !== '@' && text[at + 1] !== ' ' && text[at + 1] !== '\t') return false;
+    ENTRY_AT_THIS_LINE.lastIndex = at;
+    return ENTRY_AT_THIS_LINE.test(text);
   };
   const describe = (char: string | undefined): string =>
     char === undefined ? 'the end of the file' : char === '\n' || char === '\r' ? 'the end of the line' : `“${char}”`;

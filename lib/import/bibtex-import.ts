@@ -130,10 +130,12 @@ function queueEntry(entry: ScannedEntry, queue: RenderQueue, modes: readonly boo
   const keywordText = entry.fields.get('keywords')?.map((raw) => renderSimpleTex(raw, true)).join(',');
   if (keywordText !== undefined) fields['keywords'] = keywordText;
 
+  // The title's own reading (math kept) comes first; the plain rendering is queued only without it.
+  const reading = queueRawReading(entry, queue, modes);
   const handles = new Map<string, number>();
   for (const name of TEX_FIELDS) {
     const raw = value(name);
-    if (raw === undefined) continue;
+    if (raw === undefined || (name === 'title' && reading.readsTitle)) continue;
     queue.about({ entry: label, line: entry.line, field: name });
     handles.set(name, queue.text(raw));
   }
@@ -141,7 +143,6 @@ function queueEntry(entry: ScannedEntry, queue: RenderQueue, modes: readonly boo
   queue.about({ entry: label, line: entry.line, field: 'author' });
   const names = rawAuthors === undefined ? [] : queue.names(rawAuthors);
   const rawNames = rawAuthors === undefined ? [] : splitNames(rawAuthors); // in the order of `names`
-  const reading = queueRawReading(entry, queue, modes);
 
   return () => {
     for (const [name, handle] of handles) {
@@ -156,7 +157,10 @@ function queueEntry(entry: ScannedEntry, queue: RenderQueue, modes: readonly boo
       const rendered = queue.get(handle);
       return Array.isArray(rendered) ? rendered : [{ name: renderSimpleTex(rawNames[index]!, true) }];
     });
-    return readBibtexEntry({ type: entry.type, key: entry.key, fields }, reading());
+    const raw = reading.read();
+    // A title whose own reading failed (rare: a placeholder lost) is read as written.
+    if (reading.readsTitle && raw.title === undefined) fields['title'] = renderSimpleTex(value('title')!, true);
+    return readBibtexEntry({ type: entry.type, key: entry.key, fields }, raw);
   };
 }
 

@@ -60,7 +60,7 @@ const LIGATURES = /--|``|''/;
  * A field that cannot be read this way (one that uses an @string, say) keeps the plain rendering.
  * `modes` are the exporter's modes that could have written the file (ASCII: `true`).
  */
-export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: readonly boolean[]): () => RawReading {
+export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: readonly boolean[]): { read: () => RawReading; readsTitle: boolean } {
   const raw = entry.fields;
   const about = (field: string): void => queue.about({ entry: entry.key || `entry on line ${entry.line}`, line: entry.line, field });
   const hasKeywords = raw.has('keywords') && !entry.macroFields.has('keywords');
@@ -120,7 +120,7 @@ export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: 
     }
   }
 
-  return () => {
+  const read = (): RawReading => {
     const read = (item: Choice): string | undefined => choose(item, queue, modes);
     const reading: RawReading = {};
     if (keywords) {
@@ -135,6 +135,7 @@ export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: 
     if (readBooktitle) reading.booktitle = readBooktitle;
     return reading;
   };
+  return { read, readsTitle: title !== undefined };
 }
 
 /**
