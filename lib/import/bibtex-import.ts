@@ -125,6 +125,13 @@ function queueEntry(entry: ScannedEntry, queue: RenderQueue, modes: readonly boo
   if (MONTH_NAMES.includes(month.slice(0, 3)) && /^[a-z]+\.?$/.test(month)) fields['month'] = String(MONTH_NAMES.indexOf(month.slice(0, 3)) + 1);
   for (const name of FREE_TEXT_FIELDS) {
     const raw = value(name);
+    // Twice the limit in TeX is over it as text: not rendered at all (an abstract is then left out, a note refused).
+    const limit = name === 'abstract' ? LIMITS.abstract : LIMITS.note;
+    if (raw !== undefined && raw.length > 2 * limit) {
+      if (name === 'abstract') continue;
+      const reason = `note: the ${name} field is ${raw.length.toLocaleString('en')} characters; a note holds at most ${limit.toLocaleString('en')}`;
+      return () => ({ ok: false, reason });
+    }
     if (raw !== undefined) fields[name] = renderSimpleTex(raw, true);
   }
   const keywordText = entry.fields.get('keywords')?.map((raw) => renderSimpleTex(raw, true)).join(',');

@@ -57,6 +57,8 @@ const LETTERS: Record<string, string> = {
 };
 
 const ESCAPED = '&%$#_{}';
+/** The characters renderSimpleTex looks at; everything else is copied as it is. */
+const SPECIAL = /[{}~\-`'$%\\]/g;
 
 /**
  * The text of a value that uses only braces, escaped specials (`\&`), accents (`\"o`, `{\'e}`,
@@ -68,6 +70,15 @@ const ESCAPED = '&%$#_{}';
 export function renderSimpleTex(value: string, lenient = false): string | undefined {
   let out = '';
   for (let i = 0; i < value.length; i++) {
+    // Plain text up to the next character that means something: copied as one slice.
+    SPECIAL.lastIndex = i;
+    const special = SPECIAL.exec(value);
+    const stop = special ? special.index : value.length;
+    if (stop > i) {
+      out += value.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
     const char = value[i]!;
     if (char === '{' || char === '}') continue;
     if (char === '~') {

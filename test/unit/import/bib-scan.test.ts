@@ -124,6 +124,14 @@ describe('long fields cost linear time', () => {
     expect(result.rejected).toEqual([{ entry: 'long', line: 1, reason: 'title: it is 400,000 characters of LaTeX; a title holds at most 2,000' }]);
   });
 
+  it('a value of 200,000 lines is scanned once, not once per line', () => {
+    const lines = 'a line of an abstract\n'.repeat(200_000);
+    const started = performance.now();
+    const result = parsed(`@misc{a, title = {T}, abstract = {${lines}}, eprint = {2401.00001}}\n@misc{b, title = {B}, eprint = {2401.00002}}`);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(result.papers.map((paper) => paper.entry)).toEqual(['a', 'b']);
+  });
+
   it('a 400,000-character abstract with TeX is read without the parser and dropped for its length', () => {
     const abstract = 'We show $x^2$ --- and {\\"o} \\cite{k}. '.repeat(10_000);
     const started = performance.now();

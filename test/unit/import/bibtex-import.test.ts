@@ -418,3 +418,16 @@ describe('export → import → export gives the same text', () => {
     });
   }
 });
+
+describe('a reference manager’s bookkeeping keywords', () => {
+  it('stay out of the tags and come back apart, for the preview to offer', () => {
+    const zotero = readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'import', 'shapes', 'zotero.bib'), 'utf8');
+    const result = parsed(zotero);
+    const index = result.papers.findIndex((paper) => paper.entry === 'chen_simple_2020');
+    expect(result.papers[index]?.tags).toEqual(['contrastive']);
+    expect(result.managerTags?.[index]).toEqual(['/unread', 'Computer Science - Machine Learning', 'Statistics - Machine Learning']);
+    const lee = result.papers.findIndex((paper) => paper.entry === 'lee_deep_2018');
+    expect(result.papers[lee]?.tags).toEqual(['gaussian processes']);
+    expect(result.managerTags?.[lee]).toEqual(['#nosource', '⛔ No DOI found']);
+  });
+});
