@@ -162,6 +162,7 @@ async function main() {
   }
   benchExport();
   benchSyncInProcess();
+  benchImportRun();
   // Each popup open at 100,000 papers reads the whole library (~20 s): fewer runs than the pages.
   const popupRuns = Math.min(RUNS, 5);
   const floor = await measureFloor(popupRuns);
@@ -197,6 +198,12 @@ function benchSyncInProcess(): void {
   const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-sync.ts')], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`sync bench failed: ${run.stderr}`);
   console.log(run.stdout.trimEnd());
+}
+
+/** The .bib importer against Better BibTeX's parser on a 2 MB file (bench-import.ts), in its own process. */
+function benchImportRun(): void {
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-import.ts')], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+  if (run.status !== 0) throw new Error('import bench failed');
 }
 
 await main();

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { NO_ARXIV_ID } from '../../lib/import/arxiv-id-fields';
 import type { Outcome } from './ask';
 import { plural } from './ask';
 import { REPLACE_SAFETY_NOTE } from './replace-words';
@@ -10,6 +11,9 @@ const MAX_LISTED = 200;
 export interface ImportPreviewProps {
   preview: Preview;
   mode: 'merge' | 'replace';
+  /** BibTeX: whether the reference manager's keywords become tags too. */
+  withManagerTags: boolean;
+  onManagerTags(on: boolean): void;
   librarySize: number | undefined;
   importing: boolean;
   backupNote: Outcome | undefined;
@@ -25,14 +29,18 @@ export interface ImportPreviewProps {
 
 /** What a chosen file would do to the library, before anything is written: counts, reasons, merge or replace. */
 export function ImportPreview(props: ImportPreviewProps) {
-  const { preview, mode, librarySize, importing, backupNote, onMode, onImport, onCancel, onBackupFirst, replaceQuestion, onConfirmReplace, onKeepLibrary } = props;
+  const { preview, mode, withManagerTags, onManagerTags, librarySize, importing, backupNote, onMode, onImport, onCancel, onBackupFirst, replaceQuestion, onConfirmReplace, onKeepLibrary } = props;
   const keep = useRef<HTMLButtonElement>(null);
   // The question takes the focus, on its safe answer: Enter pressed out of habit keeps the library.
   useEffect(() => {
     if (replaceQuestion) keep.current?.focus();
   }, [replaceQuestion]);
   const replacing = mode === 'replace' && preview.replace !== undefined;
-  const plan = replacing ? preview.replace! : preview.merge;
+  const manager = preview.withManagerTags;
+  const plan = replacing ? preview.replace! : withManagerTags && manager ? manager.merge : preview.merge;
+  // Entries that are not arXiv papers are a different thing from damaged ones: counted apart.
+  const notArxiv = plan.rejected.filter((entry) => entry.reason === NO_ARXIV_ID);
+  const unreadable = plan.rejected.filter((entry) => entry.reason !== NO_ARXIV_ID);
   const { counts } = plan;
   const toWrite = plan.records.length;
   // Merging nothing new writes nothing; replacing always does something (it empties the library).
@@ -84,18 +92,44 @@ export function ImportPreview(props: ImportPreviewProps) {
         </div>
       )}
 
-      {plan.rejected.length > 0 && (
+      {manager && (
+        <label class="option">
+          <input type="checkbox" checked={withManagerTags} disabled={importing} onChange={(event) => onManagerTags(event.currentTarget.checked)} />
+          Also import the reference manager’s keywords as tags ({plural(manager.papersWithThem, 'paper')} have them, such as{' '}
+          {manager.examples.map((tag) => `“${tag}”`).join(', ')})
+        </label>
+      )}
+
+      {unreadable.length > 0 && (
         <>
-          <h3>Rejected entries</h3>
+          <h3>Entries that cannot be imported</h3>
           <ul class="reasons" aria-label="Rejected entries">
-            {plan.rejected.slice(0, MAX_LISTED).map((entry, index) => (
+            {unreadable.slice(0, MAX_LISTED).map((entry, index) => (
               <li key={`${index}:${entry.entry}`}>
-                <span class="entry">{entry.entry}</span>: {entry.reason}
+                <span class="entry">{entry.entry}</span>
+                {entry.line !== undefined && ` (line ${entry.line})`}: {entry.reason}
               </li>
             ))}
           </ul>
-          {plan.rejected.length > MAX_LISTED && <p class="muted">…and {plan.rejected.length - MAX_LISTED} more.</p>}
+          {unreadable.length > MAX_LISTED && <p class="muted">…and {unreadable.length - MAX_LISTED} more.</p>}
         </>
+      )}
+      {notArxiv.length > 0 && (
+        <details class="not-arxiv">
+          <summary>
+            {notArxiv.length === 1 ? '1 entry has' : `${notArxiv.length} entries have`} no arXiv id (books, journal articles without a
+            preprint) and {notArxiv.length === 1 ? 'is' : 'are'} left out
+          </summary>
+          <ul class="reasons" aria-label="Entries with no arXiv id">
+            {notArxiv.slice(0, MAX_LISTED).map((entry, index) => (
+              <li key={`${index}:${entry.entry}`}>
+                <span class="entry">{entry.entry}</span>
+                {entry.line !== undefined && ` (line ${entry.line})`}
+              </li>
+            ))}
+          </ul>
+          {notArxiv.length > MAX_LISTED && <p class="muted">…and {notArxiv.length - MAX_LISTED} more.</p>}
+        </details>
       )}
       {plan.warnings.length > 0 && (
         <>

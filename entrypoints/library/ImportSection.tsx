@@ -17,9 +17,12 @@ interface PendingReplace {
 
 type Stage =
   | { step: 'idle' }
-  | { step: 'reading'; fileName: string }
+  | { step: 'reading'; fileName: string; size: number; fraction: number }
   | { step: 'failed'; fileName: string; reason: string }
   | { step: 'preview'; preview: Preview };
+
+/** Files over 1 MB show how far they are read. */
+const LARGE_FILE = 1_000_000;
 
 const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() });
 
@@ -30,6 +33,7 @@ const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), uncha
 export function ImportSection({ librarySize }: { librarySize: number | undefined }) {
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [withManagerTags, setWithManagerTags] = useState(false);
   const [importing, setImporting] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const [backupNote, setBackupNote] = useState<Outcome>();
@@ -43,6 +47,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     setStage({ step: 'idle' });
     setMode('merge');
     setPending(undefined);
+    setWithManagerTags(false);
     setBackupNote(undefined);
     if (input.current) input.current.value = ''; // so the same file can be chosen again
   };
@@ -53,14 +58,18 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     setBackupNote(undefined);
     setMode('merge');
     setPending(undefined);
+    setWithManagerTags(false);
     if (!file) {
       setStage({ step: 'idle' });
       return;
     }
-    setStage({ step: 'reading', fileName: file.name });
+    setStage({ step: 'reading', fileName: file.name, size: file.size, fraction: 0 });
+    const onProgress = (fraction: number) => {
+      if (read === reads.current) setStage({ step: 'reading', fileName: file.name, size: file.size, fraction });
+    };
     let result: ReadResult;
     try {
-      result = await readImportFile(file);
+      result = await readImportFile(file, onProgress);
     } catch (error) {
       result = { ok: false, reason: `it could not be read (${messageOf(error)})` };
     }
@@ -70,9 +79,10 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
 
   const runImport = async (preview: Preview) => {
     if (mode === 'replace' && preview.replace) return askBeforeReplace(preview, preview.replace.records.length);
+    const papers = withManagerTags && preview.withManagerTags ? preview.withManagerTags.papers : preview.papers;
     setImporting(true);
     setOutcome(undefined);
-    const reply = await ask({ type: 'ui:import', papers: preview.papers, mode: 'merge' });
+    const reply = await ask({ type: 'ui:import', papers, mode: 'merge' });
     let done: Outcome;
     if (!reply.ok) {
       done = { tone: 'error', text: `Nothing was imported from ${preview.fileName}. ${sentence(reply.error)}` };
@@ -143,7 +153,8 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
 
       {stage.step === 'reading' && (
         <p class="muted" role="status">
-          Reading {stage.fileName}…
+          Reading {stage.fileName}… {stage.size > LARGE_FILE && `${Math.round(stage.fraction * 100)}%`}
+          {stage.size > LARGE_FILE && <progress class="reading" max={1} value={stage.fraction} aria-label={`Reading ${stage.fileName}`} />}
         </p>
       )}
       {stage.step === 'failed' && (
@@ -155,6 +166,8 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
         <ImportPreview
           preview={stage.preview}
           mode={mode}
+          withManagerTags={withManagerTags}
+          onManagerTags={setWithManagerTags}
           librarySize={librarySize}
           importing={importing}
           backupNote={backupNote}

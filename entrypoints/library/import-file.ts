@@ -1,10 +1,12 @@
 import { backupPapers, parseBackup } from '../../lib/import/backup-schema';
 import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
+import { isManagerKeyword } from '../../lib/import/manager-keywords';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../../lib/import/incoming-schema';
 import { describeIssues, planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
 import { LIMITS } from '../../lib/paper/model';
 import { StoredRulesSchema, type Rule } from '../../lib/rules/model';
 import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
+import { readBibtexInWorker } from './bibtex-reader';
 import { db } from './library-db';
 
 // Reading a chosen file into a preview of what importing it would do; nothing here writes.
@@ -30,6 +32,11 @@ export interface Preview {
   backupSettings?: Record<string, unknown>;
   /** A backup's rules, restored along with a replace when every one of them is valid. */
   backupRules?: Rule[];
+  /**
+   * BibTeX: the same import with the reference manager's keywords (`/unread`, arXiv subject names)
+   * as tags too, offered in the preview; they are left out unless the user asks.
+   */
+  withManagerTags?: { papers: IncomingPaper[]; merge: ImportPlan; papersWithThem: number; examples: string[] };
 }
 
 export type ReadResult = { ok: true; preview: Preview } | { ok: false; reason: string };
@@ -48,35 +55,39 @@ export async function restoredSettings(fromBackup: Record<string, unknown> | und
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Reads a chosen file into a preview, without writing anything. */
-export async function readImportFile(file: File): Promise<ReadResult> {
+/** Reads a chosen file into a preview, without writing anything. `onProgress` hears how far a .bib file is read. */
+export async function readImportFile(file: File, onProgress: (fraction: number) => void = () => {}): Promise<ReadResult> {
   const size = checkImportSize(file.size); // before reading 2 GB into memory
   if (!size.ok) return size;
-  const decoded = decodeImportBytes(await file.arrayBuffer());
-  if (!decoded.ok) return decoded;
-  const { text } = decoded;
-  const kind = detectKind(file.name, text);
+  const bytes = await file.arrayBuffer();
+  const kind = detectKind(file.name, bytes);
 
   let parsed: ParsedImport;
   let backupSettings: Record<string, unknown> | undefined;
   let backupRules: Rule[] | undefined;
   if (kind === 'bibtex') {
-    // Better BibTeX's parser is most of the import code: its own chunk, loaded when a file needs it.
-    const { parseBibtexLibraryAsync } = await import('../../lib/import/bibtex-import');
-    parsed = await parseBibtexLibraryAsync(text);
-  } else if (kind === 'papermemory') {
-    // PaperMemory keeps each paper's BibTeX, so its importer needs the parser too.
-    const { parsePaperMemoryExport } = await import('../../lib/import/papermemory-import');
-    parsed = parsePaperMemoryExport(text);
+    // Off the main thread, with a time budget (./bibtex-reader.ts); what comes back is checked.
+    const read = await readBibtexInWorker(bytes, onProgress);
+    if (!read.ok) return read;
+    parsed = { ...read, papers: read.papers as IncomingPaper[] }; // each paper is validated below
   } else {
-    // parseBackupImport without losing the settings, which a replace restores.
-    const backup = parseBackup(text);
-    if (!backup.ok) return backup;
-    parsed = { ok: true, papers: backupPapers(backup.backup), rejected: [], warnings: [] };
-    backupSettings = backup.backup.settings;
-    // A rule this version cannot run arrives switched off, with its reason shown in the Rules section.
-    const rules = StoredRulesSchema.safeParse(backup.backup.rules ?? []);
-    if (rules.success && rules.data.length > 0) backupRules = rules.data;
+    const decoded = decodeImportBytes(bytes);
+    if (!decoded.ok) return decoded;
+    const { text } = decoded;
+    if (kind === 'papermemory') {
+      // PaperMemory keeps each paper's BibTeX, so its importer needs the parser: its own chunk.
+      const { parsePaperMemoryExport } = await import('../../lib/import/papermemory-import');
+      parsed = parsePaperMemoryExport(text);
+    } else {
+      // parseBackupImport without losing the settings, which a replace restores.
+      const backup = parseBackup(text);
+      if (!backup.ok) return backup;
+      parsed = { ok: true, papers: backupPapers(backup.backup), rejected: [], warnings: [] };
+      backupSettings = backup.backup.settings;
+      // A rule this version cannot run arrives switched off, with its reason shown in the Rules section.
+      const rules = StoredRulesSchema.safeParse(backup.backup.rules ?? []);
+      if (rules.success && rules.data.length > 0) backupRules = rules.data;
+    }
   }
   if (!parsed.ok) return parsed;
   if (parsed.papers.length > MAX_IMPORT_PAPERS) {
@@ -98,27 +109,45 @@ export async function readImportFile(file: File): Promise<ReadResult> {
     if (backupSettings) preview.backupSettings = backupSettings;
     if (backupRules) preview.backupRules = backupRules;
   }
+  const extra = accepted.managerTags;
+  if (extra) {
+    const tagged = acceptedByBackground({ ...accepted, papers: accepted.papers.map((paper, index) => ({ ...paper, tags: [...paper.tags, ...(extra[index] ?? [])] })) });
+    const plan = planParsedImport(existing, { ...tagged, managerTags: undefined }, now);
+    if (plan.ok) {
+      const examples = [...new Set(extra.flat())].slice(0, 4);
+      preview.withManagerTags = { papers: tagged.papers, merge: plan.plan, papersWithThem: extra.filter((tags) => tags.length > 0).length, examples };
+    }
+  }
   return { ok: true, preview };
 }
+
+type ParsedFile = Extract<ParsedImport, { ok: true }>;
 
 /**
  * The background validates every paper of `ui:import` again and refuses the whole request when one
  * fails, with no word on which. A paper it would refuse (a note over the length limit, more tags
- * than a paper may have) is rejected here instead, with its reason, and the rest can go.
+ * than a paper may have) is rejected here instead, with its reason, and the rest can go. Papers a
+ * worker sent are only `unknown` until this check.
  */
-function acceptedByBackground(parsed: Extract<ParsedImport, { ok: true }>): Extract<ParsedImport, { ok: true }> {
+function acceptedByBackground(parsed: ParsedFile): ParsedFile {
   const papers: IncomingPaper[] = [];
+  const managerTags: string[][] = [];
   const rejected = [...parsed.rejected];
-  for (const paper of parsed.papers) {
+  (parsed.papers as unknown[]).forEach((paper, index) => {
     const valid = IncomingPaperSchema.safeParse(paper);
-    if (valid.success) papers.push(paper);
-    else {
-      const reason =
-        paper.tags.length > LIMITS.tags ? `it has ${paper.tags.length} tags; a paper has at most ${LIMITS.tags}` : describeIssues(valid.error.issues);
-      rejected.push({ entry: paper.entry.slice(0, 200), reason });
+    if (valid.success) {
+      papers.push(valid.data);
+      managerTags.push((parsed.managerTags?.[index] ?? []).filter((tag) => isManagerKeyword(tag)));
+      return;
     }
-  }
-  return papers.length === parsed.papers.length ? parsed : { ...parsed, papers, rejected };
+    const fields = (typeof paper === 'object' && paper !== null ? paper : {}) as { entry?: unknown; tags?: unknown };
+    const tagCount = Array.isArray(fields.tags) ? fields.tags.length : 0;
+    const reason = tagCount > LIMITS.tags ? `it has ${tagCount} tags; a paper has at most ${LIMITS.tags}` : describeIssues(valid.error.issues);
+    rejected.push({ entry: typeof fields.entry === 'string' ? fields.entry.slice(0, 200) : `paper ${index + 1}`, reason });
+  });
+  const result: ParsedFile = { ...parsed, papers, rejected };
+  if (parsed.managerTags) result.managerTags = managerTags;
+  return result;
 }
 
 /**
@@ -126,13 +155,15 @@ function acceptedByBackground(parsed: Extract<ParsedImport, { ok: true }>): Extr
  * damaged or newer backup gets the backup reader's reasons), else PaperMemory's export. A file
  * that is not JSON at all also goes to the backup reader, whose reason says so.
  */
-function detectKind(fileName: string, text: string): ImportKind {
+function detectKind(fileName: string, bytes: ArrayBuffer): ImportKind {
   const name = fileName.toLowerCase();
   if (name.endsWith('.bib') || name.endsWith('.bibtex')) return 'bibtex';
-  if (!name.endsWith('.json') && !/^\uFEFF?\s*[{[]/.test(text)) return 'bibtex';
+  // Only the start is decoded here: a .bib file is read whole in the worker, not on this thread.
+  const start = new TextDecoder('utf-8').decode(bytes.slice(0, 64));
+  if (!name.endsWith('.json') && !/^\uFEFF?\s*[{[]/.test(start)) return 'bibtex';
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
   } catch {
     return 'backup';
   }

@@ -43,11 +43,20 @@ export interface IncomingPaper {
 export interface RejectedEntry {
   entry: string;
   reason: string;
+  /** Where the entry starts in the file, when the file has lines (BibTeX). */
+  line?: number;
 }
 
 /** What an importer returns: the papers it read, the entries it skipped, or why the file failed. */
 export type ParsedImport =
-  | { ok: true; papers: IncomingPaper[]; rejected: RejectedEntry[]; warnings: string[] }
+  | {
+      ok: true;
+      papers: IncomingPaper[];
+      rejected: RejectedEntry[];
+      warnings: string[];
+      /** BibTeX: each paper's reference-manager keywords (`/unread`, …), kept out of its tags unless the user asks. */
+      managerTags?: string[][];
+    }
   | { ok: false; reason: string };
 
 export type PlannedStatus = 'new' | 'merged' | 'unchanged' | 'duplicate';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportBibtex, type BibEntryInput } from '../../../lib/bibtex';
-import { NO_ARXIV_ID, arxivIdInText, parseBibtexLibrary, parseBibtexLibraryAsync } from '../../../lib/import/bibtex-import';
+import { NO_ARXIV_ID, arxivIdInText, parseBibtexLibrary } from '../../../lib/import/bibtex-import';
 import { planParsedImport, type IncomingPaper, type ParsedImport } from '../../../lib/import/plan';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'import', 'library.bib'), 'utf8');
@@ -44,8 +44,7 @@ describe('parseBibtexLibrary on the fixture library', () => {
   });
 
   it('rejects the entry without an arXiv id, with the reason', () => {
-    expect(result.rejected).toEqual([{ entry: 'watson1953', reason: NO_ARXIV_ID }]);
-    expect(NO_ARXIV_ID).toBe('no arXiv id in eprint, url, doi or journal');
+    expect(result.rejected).toEqual([{ entry: 'watson1953', line: 110, reason: NO_ARXIV_ID }]);
   });
 
   it('turns LaTeX into Unicode, drops case-protection braces and keeps organisations whole', () => {
@@ -92,19 +91,23 @@ describe('parseBibtexLibrary on the fixture library', () => {
   });
 
   it('reads the same with the async parser', async () => {
-    expect(await parseBibtexLibraryAsync(FIXTURE)).toEqual(result);
+    expect(parseBibtexLibrary(FIXTURE)).toEqual(result);
   });
 });
 
-describe('parseBibtexLibrary refuses broken files whole', () => {
-  it('a truncated file', () => {
+describe('parseBibtexLibrary refuses files that are not BibTeX whole', () => {
+  it('a truncated file: the entries before the cut import, the cut one is listed', () => {
     const truncated = FIXTURE.slice(0, FIXTURE.indexOf('% Only arXiv') - 40);
-    expect(reasonOf(parseBibtexLibrary(truncated))).toMatch(/^the file is not valid BibTeX: .*line \d+/);
+    const result = parsed(truncated);
+    expect(result.papers.map((paper) => paper.entry)).toEqual(['vaswani2017attention', 'mueller2021gans', 'pdfonly']);
+    expect(result.rejected).toEqual([{ entry: 'htmlonly', line: 44, reason: "the “{” of “url” on line 47 is never closed (the file ends first)" }]);
   });
 
   it('binary garbage', () => {
     const garbage = String.fromCharCode(...Array.from({ length: 300 }, (_, index) => 1 + ((index * 97) % 250)));
-    expect(reasonOf(parseBibtexLibrary(`@@{{${garbage}`))).toMatch(/^the file is not valid BibTeX/);
+    const result = parsed(`@@{{${garbage}`);
+    expect(result.papers).toEqual([]);
+    expect(result.rejected.map((entry) => entry.reason)).toEqual([expect.stringMatching(/^an “@” that starts no entry/), 'binary data between entries, skipped']);
     expect(reasonOf(parseBibtexLibrary('\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR'))).toBe('the file holds binary data, not text');
   });
 
@@ -130,17 +133,17 @@ describe('parseBibtexLibrary, entry by entry', () => {
   it('keeps going past repairable problems and reports them as warnings', () => {
     const result = parsed('@article{a, title={T \\foo{bar}}, journal = TPAMI, eprint={2101.00001}, archivePrefix={arXiv}}');
     expect(result.papers[0]?.metadata.title).toBe('T bar');
-    expect(result.warnings).toEqual(['Unresolved @string reference "TPAMI"']);
+    expect(result.warnings).toEqual(['the @string “TPAMI” is not defined in the file: a on line 1 has its name as text instead']);
   });
 
   it('ignores eprints of other archives', () => {
     const result = parsed('@article{h, title={T}, eprint={hal-01234567}, archivePrefix={HAL}}');
-    expect(result.rejected).toEqual([{ entry: 'h', reason: NO_ARXIV_ID }]);
+    expect(result.rejected).toEqual([{ entry: 'h', line: 1, reason: NO_ARXIV_ID }]);
   });
 
   it('rejects an entry without a title', () => {
     const result = parsed('@misc{untitled, eprint={2101.00001}, archivePrefix={arXiv}}');
-    expect(result.rejected).toEqual([{ entry: 'untitled', reason: 'no title' }]);
+    expect(result.rejected).toEqual([{ entry: 'untitled', line: 1, reason: 'no title' }]);
   });
 
   it('rejects an entry with a tag over the length limit', () => {
@@ -222,7 +225,7 @@ describe('keywords come back as the tags they were', () => {
 
   it('reads the same with the async parser', async () => {
     const bib = misc('  keywords = {C++ \\& Rust, {ideas, later}, {\\\'e}cole},');
-    expect(await parseBibtexLibraryAsync(bib)).toEqual(parseBibtexLibrary(bib));
+    expect(parseBibtexLibrary(bib)).toEqual(parseBibtexLibrary(bib));
   });
 });
 
@@ -255,7 +258,7 @@ describe('titles keep their TeX math as the library stores it', () => {
 
   it('reads the same with the async parser', async () => {
     const bib = '@misc{k, title = {{$\\alpha$}-Heat for {$\\mathcal{O}(n)$}}, eprint = {2405.00001}}';
-    expect(await parseBibtexLibraryAsync(bib)).toEqual(parseBibtexLibrary(bib));
+    expect(parseBibtexLibrary(bib)).toEqual(parseBibtexLibrary(bib));
   });
 });
 
@@ -414,4 +417,17 @@ describe('export → import → export gives the same text', () => {
       expect(parsed.papers.map((paper) => paper.metadata.authors?.[0])).toEqual(NAMES);
     });
   }
+});
+
+describe('a reference manager’s bookkeeping keywords', () => {
+  it('stay out of the tags and come back apart, for the preview to offer', () => {
+    const zotero = readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'import', 'shapes', 'zotero.bib'), 'utf8');
+    const result = parsed(zotero);
+    const index = result.papers.findIndex((paper) => paper.entry === 'chen_simple_2020');
+    expect(result.papers[index]?.tags).toEqual(['contrastive']);
+    expect(result.managerTags?.[index]).toEqual(['/unread', 'Computer Science - Machine Learning', 'Statistics - Machine Learning']);
+    const lee = result.papers.findIndex((paper) => paper.entry === 'lee_deep_2018');
+    expect(result.papers[lee]?.tags).toEqual(['gaussian processes']);
+    expect(result.managerTags?.[lee]).toEqual(['#nosource', '⛔ No DOI found']);
+  });
 });

@@ -1,0 +1,49 @@
+import { WorkerMessageSchema, type WorkerProgress, type WorkerResult } from '../../lib/import/bibtex-worker-protocol';
+
+/**
+ * Reads a .bib file in a dedicated worker (lib/import/bibtex-worker.ts), so the page stays
+ * responsive, and ends the worker when it runs over its time budget: the file is then refused in
+ * words, naming the longest value it was reading, and nothing is written.
+ */
+
+/** Ten seconds, and two more per megabyte: the reader does over 1 MB/s on a slow machine (`npm run bench:import`). */
+export function readingBudgetMs(bytes: number): number {
+  return 10_000 + (2_000 * bytes) / 1_000_000;
+}
+
+export function readBibtexInWorker(bytes: ArrayBuffer, onProgress: (fraction: number) => void, budgetMs = readingBudgetMs(bytes.byteLength)): Promise<WorkerResult> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('../../lib/import/bibtex-worker.ts', import.meta.url), { type: 'module', name: 'papershelf-bibtex' });
+    let latest: WorkerProgress = { type: 'progress', fraction: 0 };
+    let done = false;
+    const finish = (result: WorkerResult): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, reason: tooSlow(budgetMs, latest) }), budgetMs);
+    worker.addEventListener('message', (event) => {
+      const message = WorkerMessageSchema.safeParse(event.data);
+      if (!message.success) finish({ ok: false, reason: 'the file reader answered something unexpected' });
+      else if (message.data.type === 'done') finish(message.data.result);
+      else {
+        latest = message.data;
+        onProgress(message.data.fraction);
+      }
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      finish({ ok: false, reason: 'the file reader stopped with an error' });
+    });
+    worker.postMessage(bytes, [bytes]);
+  });
+}
+
+function tooSlow(budgetMs: number, progress: WorkerProgress): string {
+  const stopped = `stopped after ${Math.round(budgetMs / 1000)} seconds, ${Math.round(progress.fraction * 100)}% read`;
+  const current = progress.current;
+  if (!current) return `this file takes too long to read (${stopped})`;
+  return `this file takes too long to read: field “${current.field}” of entry “${current.entry}” (line ${current.line}) is ${current.length.toLocaleString('en')} characters of LaTeX (${stopped})`;
+}
