@@ -6,7 +6,7 @@ import { checkPatternSize, checkRulePattern } from './validate';
 export const RuleTargetSchema = z.enum(['text', 'author', 'category']);
 export type RuleTarget = z.infer<typeof RuleTargetSchema>;
 
-/** How the pattern is read: one word (a trailing `*` means "starts with"), words in sequence, or a JS regular expression. */
+/** How the pattern is read: one word (a trailing `*` means "starts with"), words in sequence, or a regular expression in JavaScript syntax, run on a linear-time engine (`regex-engine.ts`). */
 export const RuleMatchSchema = z.enum(['word', 'phrase', 'regex']);
 export type RuleMatch = z.infer<typeof RuleMatchSchema>;
 

@@ -32,10 +32,32 @@ const EMPTY_MATCH_PROBES = ['', ' x 1 '];
 export type RegexCompile = { ok: true; regex: TextTest } | { ok: false; reason: string };
 
 /**
+ * Compiled expressions by source. RE2 compiles a Unicode class into tables (a rule's word
+ * boundaries take milliseconds), and the same sources come back again and again: every rule list
+ * pushed to a tab, every keystroke's live count. Bounded, oldest dropped first.
+ */
+const compiled = new Map<string, RegexCompile>();
+const MAX_CACHED = 1000;
+
+function remembered(key: string, compile: () => RegexCompile): RegexCompile {
+  let result = compiled.get(key);
+  if (result === undefined) {
+    result = compile();
+    if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, result);
+  }
+  return result;
+}
+
+/**
  * Compiles a user's expression (JavaScript syntax, already parsed by JavaScript with flags `iu`)
  * for the linear-time engine, case-insensitively; or says in words why it cannot be a rule.
  */
 export function compileUserRegex(source: string): RegexCompile {
+  return remembered(`user ${source}`, () => compileUser(source));
+}
+
+function compileUser(source: string): RegexCompile {
   const translated = translateRegex(source);
   if (!translated.ok) return translated;
   let regex: RE2JS;
@@ -59,11 +81,18 @@ export function compileUserRegex(source: string): RegexCompile {
 }
 
 /**
- * Compiles an expression Papershelf wrote itself (a word, phrase or category rule), already in
- * RE2 syntax, matching case as it is: both sides are folded to lower case first.
+ * An expression Papershelf wrote itself (a word, phrase or category rule), already in RE2 syntax,
+ * matching case as it is: both sides are folded to lower case first. Compiled when first needed:
+ * a word rule runs its expression only on cards that hold its word.
  */
 export function compileOwnRegex(source: string): TextTest {
-  return RE2JS.compile(source);
+  let regex: TextTest | undefined;
+  return {
+    test(text) {
+      regex ??= (remembered(`own ${source}`, () => ({ ok: true, regex: RE2JS.compile(source) })) as { regex: TextTest }).regex;
+      return regex.test(text);
+    },
+  };
 }
 
 function matchesEmptyText(regex: RE2JS): boolean {
