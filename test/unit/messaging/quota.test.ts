@@ -42,7 +42,7 @@ async function libraryWithPapers() {
   await repo.save(paper('2409.00001', 'Saved before the disk filled'));
   await repo.setTags(paper('2409.00002', 'Tagged before'), ['kept']);
   await repo.hide(paper('2409.00003', 'Hidden before'));
-  await repo.saveSettings({ bibtexJournalStyle: 'eprint', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: false });
+  await repo.saveSettings({ bibtexJournalStyle: 'eprint', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: false, forYou: true });
   return { db, repo };
 }
 
@@ -89,7 +89,7 @@ describe('storage full (QuotaExceededError on put)', () => {
     ['importing into the library', { type: 'ui:import', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], mode: 'merge' }],
     // The worst case: `replace` empties the library first; the failed write must undo that too.
     ['restoring a backup over the library', { type: 'ui:import', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], mode: 'replace' }],
-    ['saving settings', { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: false, keyboardShortcuts: false, metadataLookups: false } }],
+    ['saving settings', { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: false, keyboardShortcuts: false, metadataLookups: false, forYou: true } }],
     ['setting a citation key', { type: 'ui:setCitationKey', id: '2409.00001', key: 'mine' }],
   ];
 
