@@ -11,8 +11,9 @@ export interface Explanation {
 
 /**
  * The heaviest positive contributions (weight × the paper's feature value) of a paper's score,
- * a word pair preferred to the words it contains. Authors lose their `@` prefix. Linear in the
- * paper's features plus the model's remembered saved papers.
+ * said as phrases: a word pair replaces the words it contains, and pairs that chain ("novel view",
+ * "view synthesis") read as one phrase ("novel view synthesis"). Authors lose their `@` prefix.
+ * Linear in the paper's features plus the model's remembered saved papers.
  */
 export function explain(scorer: Scorer, doc: RankingDoc, limit = 3): Explanation {
   const { model } = scorer;
@@ -23,17 +24,7 @@ export function explain(scorer: Scorer, doc: RankingDoc, limit = 3): Explanation
     if (weight > 0) contributions.push({ feature: vector.index[k]!, weight });
   }
   contributions.sort((a, b) => b.weight - a.weight);
-  const terms: string[] = [];
-  for (const { feature } of contributions) {
-    const term = model.terms[feature]!;
-    const shown = term.startsWith('@') ? term.slice(1) : term;
-    // "gaussian splatting" already says "splatting"; a pair after one of its words replaces it.
-    if (terms.some((other) => other.includes(shown))) continue;
-    const covered = terms.findIndex((other) => shown.includes(other) && shown.includes(' '));
-    if (covered >= 0) terms.splice(covered, 1);
-    terms.push(shown);
-    if (terms.length >= limit) break;
-  }
+  const terms = phrases(contributions.slice(0, CANDIDATES).map(({ feature }) => model.terms[feature]!)).slice(0, limit);
   const top = new Set(contributions.slice(0, 12).map((c) => c.feature));
   let like: string | undefined;
   let shared = 1;
@@ -56,4 +47,34 @@ export function relevanceOf(score: number): { percent: number; words: string } {
   const percent = Math.round(100 / (1 + Math.exp(-2 * score)));
   const words = percent >= 75 ? 'high' : percent >= 50 ? 'medium' : percent >= 25 ? 'low' : 'very low';
   return { percent, words };
+}
+
+/** How many of the heaviest features are turned into phrases. */
+const CANDIDATES = 10;
+
+/** Heaviest first: words inside a pair dropped, chaining pairs joined, authors without `@`. */
+function phrases(features: readonly string[]): string[] {
+  const pairs = features.filter((term) => term.includes(' '));
+  const inPairs = new Set(pairs.flatMap((pair) => pair.split(' ')));
+  const out: string[][] = [];
+  for (const term of features) {
+    if (term.startsWith('@')) {
+      out.push([term.slice(1)]);
+      continue;
+    }
+    const parts = term.split(' ');
+    if (parts.length === 1) {
+      if (!inPairs.has(term)) out.push(parts);
+      continue;
+    }
+    // Joined to a phrase it continues or starts ("novel view" + "view synthesis").
+    const after = out.find((phrase) => phrase.length > 1 && phrase.at(-1) === parts[0]);
+    if (after) after.push(parts[1]!);
+    else {
+      const before = out.find((phrase) => phrase.length > 1 && phrase[0] === parts[1]);
+      if (before) before.unshift(parts[0]!);
+      else out.push(parts);
+    }
+  }
+  return out.map((phrase) => phrase.join(' '));
 }

@@ -23,7 +23,11 @@ export interface Vocabulary {
 export interface VocabularyOptions {
   /** A feature must occur in at least this many papers (rarer ones are mostly typos and noise). */
   minDf: number;
-  /** …and in at most this share of them (the rest says nothing about a topic). */
+  /**
+   * …and in at most this share of them (the rest says nothing about a topic), or in at most
+   * MAX_DF_FLOOR papers when that is more: in a small library every saved paper shares its topic's
+   * words, and a share alone would drop exactly those.
+   */
   maxDfShare: number;
   /** The most frequent features kept, to bound the model's size. */
   maxFeatures: number;
@@ -42,10 +46,12 @@ export function featureCounts(doc: RankingDoc, titleWeight = 2): Map<string, num
   return counts;
 }
 
+export const MAX_DF_FLOOR = 30;
+
 export function buildVocabulary(docs: ReadonlyArray<Map<string, number>>, options: VocabularyOptions): Vocabulary {
   const df = new Map<string, number>();
   for (const counts of docs) for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const maxDf = Math.max(options.minDf, options.maxDfShare * docs.length);
+  const maxDf = Math.max(options.minDf, MAX_DF_FLOOR, options.maxDfShare * docs.length);
   const kept = [...df].filter(([, count]) => count >= options.minDf && count <= maxDf);
   if (kept.length > options.maxFeatures) {
     // Most frequent first; ties keep first-seen order, so the same examples give the same vocabulary.
