@@ -5,11 +5,11 @@
 // `npx tsx scripts/bench-ranking.ts`; `npm run bench` runs it last.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { featureCounts } from '../lib/ranking/features.ts';
 import { SHIPPED, scorer, trainModel, type Example } from '../lib/ranking/model.ts';
 import { RankingTrainer } from '../lib/ranking/trainer.ts';
+import { benchForYouPage } from './bench-for-you-page.ts';
 import { median } from './bench-stats.ts';
-import { DATA_FILE, DATA_PRESENT, EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, randomScores, rankOf, readerSplits, type DataPaper, type Quality, type ReaderSplit } from './ranking-protocol.ts';
+import { DATA_FILE, DATA_PRESENT, sampleSplits, EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, randomScores, rankOf, readerSplits, type DataPaper, type Quality, type ReaderSplit } from './ranking-protocol.ts';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -118,6 +118,14 @@ function speedTable(data: ReturnType<typeof loadDataset>, runs: number): void {
   void kept;
 }
 
+/** The anchor's and the shipped ranker's MAP on the unit test's fixed sample. */
+function sampleTable(data: ReturnType<typeof loadDataset>): void {
+  const splits = sampleSplits(data);
+  const map = (scores: (split: ReaderSplit, index: number) => number[]) => mean(splits.map((split, i) => quality(rankOf(scores(split, i)), split.relevant))).map.toFixed(3);
+  const anchor = sklearnAvailable() ? sklearnAnchorScores(splits) : undefined;
+  console.log(`sample of ${splits.length} pairs: random ${map((split) => randomScores(split))}, arxiv-sanity (scikit-learn) ${anchor ? map((_, i) => anchor[i]!) : 'unavailable'}, JS re-implementation ${map(jsAnchorScores)}, Papershelf ${map(papershelfScores)}`);
+}
+
 export async function benchRanking(runs = 5): Promise<void> {
   if (!DATA_PRESENT) {
     console.log(`\n!!! ${DATA_FILE} is missing: the ranking benchmark cannot run !!!\n`);
@@ -126,7 +134,11 @@ export async function benchRanking(runs = 5): Promise<void> {
   const data = loadDataset();
   qualityTable(data);
   speedTable(data, runs);
+  await benchForYouPage(runs);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchRanking();
-void featureCounts;
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--sample')) sampleTable(loadDataset());
+  else if (process.argv.includes('--page')) await benchForYouPage(3);
+  else await benchRanking();
+}

@@ -153,6 +153,16 @@ export function mean(values: readonly Quality[]): Quality {
   return { map: sum('map'), p10: sum('p10'), ndcg20: sum('ndcg20') };
 }
 
+/**
+ * The small fixed sample `npm test` checks (test/unit/ranking/quality.test.ts): four readers on the
+ * first evaluation day. `npx tsx scripts/bench-ranking.ts --sample` prints the anchor's MAP on it.
+ */
+export const QUALITY_SAMPLE = { categories: ['cs.RO', 'cs.LG', 'cs.HC', 'cs.CR'], day: 0 };
+
+export function sampleSplits(dataset: Dataset): ReaderSplit[] {
+  return readerSplits(dataset, [evaluationDays(dataset)[QUALITY_SAMPLE.day]!], QUALITY_SAMPLE.categories);
+}
+
 /** A random order per pair, seeded by the pair: the floor every ranker is compared with. */
 export function randomScores(split: ReaderSplit): number[] {
   const random = seededRandom(hashSeed(`random|${split.category}|${split.evaluationDate}`));

@@ -83,6 +83,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   const readMore = () => {
     reading = undefined;
     if (signal.aborted) return;
+    const started = performance.now();
     const round = generation;
     const batch: ScoredPaper[] = [];
     let read = 0;
@@ -100,6 +101,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       return;
     }
     if (batch.length === 0) return;
+    // Reading the cards is For you's other main-thread cost on a page (benchmarks, DevTools).
+    performance.measure('papershelf:scores-read', { start: started, detail: { cards: batch.length } });
     void ask(batch, round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
     reading = setTimeout(readMore, 0);
   };
