@@ -6,7 +6,7 @@ import { SHIPPED, scorer, trainFromCounts, type RankerOptions } from '../lib/ran
 import { EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper } from './ranking-protocol.ts';
 
 const data = loadDataset();
-const days = evaluationDays(data, EVALUATION_DAYS, EVALUATION_DAYS);
+const days = evaluationDays(data, Number(process.env.TUNE_DAYS ?? EVALUATION_DAYS), EVALUATION_DAYS);
 const splits = readerSplits(data, days);
 console.log(`tuning on ${days.map((d) => data.days[d]!.date).join(', ')} (${splits.length} pairs), before the evaluation days`);
 const cache = new Map<number, Map<DataPaper, Map<string, number>>>();
