@@ -158,11 +158,15 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     const similar = heldOut.filter((paper) => paper.id !== target.id).sort((a, b) => similarity(b) - similarity(a))[0]!;
     expect(heldOutIds.has(similar.id)).toBe(true);
 
-    // Move the keyboard onto the paper (site order) and save it with s.
-    await arxiv.evaluate(() => window.scrollTo(0, 0));
+    // Move the keyboard onto the paper (j and k, in the site's order) and save it with s.
     const current = () => arxiv.locator('dd[data-papershelf-current]').getAttribute('data-papershelf-id');
-    for (let step = 0; step <= papers.length && (await arxiv.locator('dd[data-papershelf-current]').count() === 0 || (await current()) !== target.id); step++) {
-      await arxiv.keyboard.press('j');
+    const position = (id: string | null) =>
+      arxiv.evaluate((id) => [...document.querySelectorAll('dd[data-papershelf-id]')].findIndex((dd) => dd.getAttribute('data-papershelf-id') === id), id);
+    const goal = await position(target.id);
+    for (let step = 0; step <= 2 * papers.length; step++) {
+      const now = (await arxiv.locator('dd[data-papershelf-current]').count()) ? await position(await current()) : -1;
+      if (now === goal) break;
+      await arxiv.keyboard.press(now > goal ? 'k' : 'j');
     }
     expect(await current()).toBe(target.id);
     await arxiv.keyboard.press('s');
