@@ -139,6 +139,15 @@ export async function benchRanking(runs = 5): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--sample')) sampleTable(loadDataset());
+  else if (process.argv.includes('--no-anchor')) {
+    // Quick look without scikit-learn's run (minutes on a loaded machine): random and Papershelf only.
+    const data = loadDataset();
+    const splits = readerSplits(data, evaluationDays(data, EVALUATION_DAYS));
+    const show = (name: string, q: Quality) => console.log(`| ${name} | ${cell(q.map)} | ${cell(q.p10)} | ${cell(q.ndcg20)} |`);
+    show('random order', mean(splits.map((split) => quality(rankOf(randomScores(split)), split.relevant))));
+    show(`Papershelf (shipped ranker), ${splits.length} pairs`, mean(splits.map((split) => quality(rankOf(papershelfScores(split)), split.relevant))));
+  }
   else if (process.argv.includes('--page')) await benchForYouPage(3);
+  else if (process.argv.includes('--speed')) speedTable(loadDataset(), 3);
   else await benchRanking();
 }
