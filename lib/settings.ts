@@ -13,6 +13,8 @@ export const SettingsSchema = z.object({
   keyboardShortcuts: z.boolean().catch(true).default(true),
   /** Ask arXiv's and Hugging Face's public APIs for what a page left out; off = no network at all. */
   metadataLookups: z.boolean().catch(true).default(true),
+  /** "For you": rank listing pages by what the reader saved and hid, learned on this machine. */
+  forYou: z.boolean().catch(true).default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -2,7 +2,8 @@
 // extension, beside a floor measured in the same run: a minimal script that finds the same cards
 // and appends one empty element to each. Then the rules on a long listing (bench-rules.ts), the
 // BibTeX export, the popup at 1k/10k/100k papers (bench-popup.ts) and the storage designs
-// (bench-storage-designs.ts), each with its baseline from the same run. Prints tables; figures
+// (bench-storage-designs.ts), each with its baseline from the same run, and For you on real arXiv
+// data beside arxiv-sanity's method (bench-ranking.ts). Prints tables; figures
 // vary with the machine's load.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -168,6 +169,13 @@ async function main() {
   const floor = await measureFloor(popupRuns);
   printPopupTable(await benchPopup([1_000, 10_000, 100_000], popupRuns), popupRuns, floor);
   await benchStorageDesigns();
+  benchRanking();
+}
+
+/** For you (bench-ranking.ts) in a Node process of its own: it reads the library code through tsx. */
+function benchRanking(): void {
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-ranking.ts')], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('the ranking bench failed');
 }
 
 function printMountTable(rows: string[][]): void {

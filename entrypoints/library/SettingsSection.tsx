@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { ask, sentence, type Outcome } from './ask';
+import { ForYouReset } from './ForYouReset';
 
 /** BibTeX and listing-page settings; each change is saved at once through the background. */
 export function SettingsSection({ stored }: { stored: Settings | undefined }) {
@@ -66,6 +67,10 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
       <SettingCheckbox checked={current.metadataLookups} disabled={loading} onChange={(checked) => void change({ metadataLookups: checked })}>
         Complete saved papers from arXiv's and Hugging Face's public APIs (all authors, dates, categories). Off: Papershelf makes no network requests.
       </SettingCheckbox>
+      <SettingCheckbox checked={current.forYou} disabled={loading} onChange={(checked) => void change({ forYou: checked })}>
+        For you: rank listing pages by what you saved and hid (learned on this computer; <kbd>f</kbd> switches the order)
+      </SettingCheckbox>
+      <ForYouReset />
       <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
         {status?.text ?? ''}
       </p>

@@ -9,6 +9,8 @@ export interface KeyboardTriageOptions {
   mounts(): CardMount[];
   mountOfHost(host: Element): CardMount | undefined;
   undo(): void;
+  /** Switches the page between For you and the site's order (lib/content/for-you.ts). */
+  toggleForYou?(): void;
   toggleHelp(): void;
   /** Closes the help overlay; false when it was not open. */
   closeHelp(): boolean;
@@ -106,6 +108,9 @@ export function startKeyboardTriage(options: KeyboardTriageOptions): void {
         }
         case 'undo':
           options.undo();
+          break;
+        case 'forYou':
+          options.toggleForYou?.();
           break;
         case 'help':
           options.toggleHelp();

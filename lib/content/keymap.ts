@@ -6,10 +6,11 @@ export const KEYMAP = [
   { key: 'h', does: 'Hide (or unhide) and go to the next paper' },
   { key: 't', does: 'Edit tags' },
   { key: 'u', does: 'Undo the last action' },
+  { key: 'f', does: 'For you order or the site’s order' },
   { key: '?', does: 'Show or close this help' },
 ] as const;
 
-export type KeyCommand = 'next' | 'previous' | 'save' | 'hide' | 'tags' | 'undo' | 'help' | 'close';
+export type KeyCommand = 'next' | 'previous' | 'save' | 'hide' | 'tags' | 'undo' | 'forYou' | 'help' | 'close';
 
 const COMMANDS: Readonly<Record<string, KeyCommand>> = {
   j: 'next',
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, KeyCommand>> = {
   h: 'hide',
   t: 'tags',
   u: 'undo',
+  f: 'forYou',
   '?': 'help',
   Escape: 'close',
 };

@@ -15,6 +15,8 @@ export interface PageTriage {
   /** Passed to the listing run: where it reports actions and the hidden count. */
   readonly listingHooks: Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount'>;
   attach(listing: ListingRun): void;
+  /** What `f` does: the run's For-you switch. */
+  setForYouToggle(toggle: () => void): void;
   /** Applies the user's rules and turns the keymap on or off. */
   setContext(context: PageContext): void;
 }
@@ -28,6 +30,7 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
   const undoLog = new UndoLog();
   let listing: ListingRun | undefined;
   let keys: AbortController | undefined;
+  let toggleForYou: (() => void) | undefined;
 
   const undo = () => {
     const entry = undoLog.pop();
@@ -66,6 +69,7 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
       mounts: () => listing?.mountsInOrder() ?? [],
       mountOfHost: (host) => listing?.mountOfHost(host),
       undo,
+      toggleForYou: () => toggleForYou?.(),
       toggleHelp: () => panel.toggleHelp(),
       closeHelp: () => panel.closeHelp(),
       signal: keys.signal,
@@ -80,6 +84,9 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
     },
     attach(run) {
       listing = run;
+    },
+    setForYouToggle(toggle) {
+      toggleForYou = toggle;
     },
     setContext(context) {
       if (signal.aborted) return;

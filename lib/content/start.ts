@@ -9,6 +9,8 @@ import { createShadowStyler } from './shadow-styles';
 import { StateStore } from './state-store';
 import { startPageTriage, type PageTriage } from './page-triage';
 import { answerRuleCounts } from './rule-counts';
+import { startForYouPage, type ForYouPage } from './for-you';
+import { ForYouPushSchema } from '../messaging/for-you-protocol';
 
 export interface ContentStyles {
   controls: string;
@@ -31,7 +33,7 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
 
   // Rules and the keymap setting: asked once per page load, then kept current by pushes.
   let context: PageContext | undefined;
-  let run: { controller: AbortController; listing: ListingRun; triage: PageTriage } | undefined;
+  let run: { controller: AbortController; listing: ListingRun; triage: PageTriage; forYou: ForYouPage } | undefined;
   const applyContext = (next: PageContext) => {
     context = next;
     run?.triage.setContext(next);
@@ -49,6 +51,10 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
       if (push.data.type === 'background:statesChanged') store.apply(push.data.states);
       else if (push.data.type === 'background:libraryChanged') void refreshStates(store, send);
       else applyContext(push.data.context);
+      return false;
+    }
+    if (ForYouPushSchema.safeParse(message).success) {
+      run?.forYou.refresh();
       return false;
     }
     // The library page asks how many cards a rule being edited matches here.
@@ -70,6 +76,7 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
     if (!adapter || ctx.isInvalid) return;
     const controller = new AbortController();
     const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal });
+    let forYou: ForYouPage | undefined;
     const listing = startListingRun({
       doc: document,
       url,
@@ -78,13 +85,19 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
       send,
       styleRoot,
       signal: controller.signal,
-      onScan: report,
+      onScan: (scan) => {
+        report(scan);
+        forYou?.scanned();
+      },
       tagCounts: () => queries.tagCounts(),
       ...triage.listingHooks,
     });
     triage.attach(listing);
     if (context) triage.setContext(context);
-    run = { controller, listing, triage };
+    forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, signal: controller.signal });
+    triage.setForYouToggle(forYou.toggleOrder);
+    forYou.scanned();
+    run = { controller, listing, triage, forYou };
   };
 
   ctx.onInvalidated(() => {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { UiReplySchema, type UiRequest } from '../messaging/protocol';
+import type { ForYouUiRequest } from '../messaging/for-you-protocol';
 
 /** A status line under an action: done, or an error in words. */
 export interface Outcome {
@@ -10,7 +11,7 @@ export interface Outcome {
 export type Answer = { ok: true; result: unknown } | { ok: false; error: string };
 
 /** One request to the background, the library's only writer; every failure comes back in words. */
-export async function ask(request: UiRequest): Promise<Answer> {
+export async function ask(request: UiRequest | ForYouUiRequest): Promise<Answer> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);

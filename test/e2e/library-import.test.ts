@@ -230,7 +230,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     const parsed = parseBackup(backupFile.bytes.toString('utf8'));
     if (!parsed.ok) throw new Error(parsed.reason);
     expect(byId(parsed.backup.papers)).toEqual(library);
-    expect(parsed.backup.settings).toEqual({ bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true });
+    expect(parsed.backup.settings).toEqual({ bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true });
 
     // One more paper, from a second file.
     const extra = '@misc{extra2024,\n  title = {An Extra Paper},\n  author = {Doe, Jane},\n  eprint = {2401.01234},\n  archivePrefix = {arXiv}\n}\n';
@@ -281,7 +281,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
           request.onerror = () => reject(request.error);
         };
       })))
-      .toEqual({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: true });
+      .toEqual({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: true, forYou: true });
     expect(await settings.getByRole('radio', { name: 'Also journal = {arXiv preprint arXiv:…}' }).isChecked()).toBe(true);
 
     const popup = await session.openPopup();

@@ -74,7 +74,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: Replace keeps what it replaces
     expect(await send({ type: 'ui:import', papers: backupPapers(seeded), mode: 'merge' })).toMatchObject({ ok: true });
     const oldRules = [rule('r1', 'diffusion'), rule('r2', 'quantum')];
     expect(await send({ type: 'ui:saveRules', rules: oldRules })).toMatchObject({ ok: true });
-    const oldSettings = { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false };
+    const oldSettings = { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false, forYou: false };
     expect(await send({ type: 'ui:saveSettings', settings: oldSettings })).toMatchObject({ ok: true });
     await expect.poll(async () => (await readLibrary(session)).length, READ_LIBRARY).toBe(5);
     const oldLibrary = byId(await readLibrary(session));
@@ -82,7 +82,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: Replace keeps what it replaces
     // The backup to restore: 2 other papers, 1 rule, default settings.
     const newRecords = [record(10), record(11)];
     const newRules = [rule('r9', 'robots')];
-    const newSettings = { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true };
+    const newSettings = { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true };
     const file = serializeBackup(createBackup(newRecords, T + 5_000, { settings: newSettings, rules: newRules }));
     await page.getByLabel('Import a file').setInputFiles({ name: 'restore.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     const preview = page.getByRole('region', { name: 'Import preview' });

@@ -21,7 +21,7 @@ async function library() {
   await repo.save(page('2401.00001'));
   await repo.setTags(page('2401.00002'), ['reading']);
   await repo.hide(page('2401.00003'));
-  await repo.saveSettings({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false });
+  await repo.saveSettings({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false, forYou: true });
   await repo.saveRules([makeRule({ pattern: 'diffusion' }), makeRule({ pattern: 'quantum', action: 'highlight' })]);
   return ctx;
 }
@@ -42,12 +42,12 @@ describe('replaceLibrary', () => {
     const newRules = [makeRule({ pattern: 'robots' })];
     const result = await repo.replaceLibrary({
       papers: [incoming('2402.00001')],
-      settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true },
+      settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true },
       rules: newRules,
     });
     expect(result.counts).toMatchObject({ new: 1, merged: 0 });
     expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2402.00001']);
-    expect((await db.settings.get(SETTINGS_KEY))?.value).toEqual({ bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true });
+    expect((await db.settings.get(SETTINGS_KEY))?.value).toEqual({ bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true });
     expect((await db.settings.get(RULES_KEY))?.value).toEqual(newRules);
 
     const listed = await db.backups.toArray();
@@ -86,7 +86,7 @@ describe('replaceLibrary', () => {
     await expect(
       repo.replaceLibrary({
         papers: [incoming('2402.00001')],
-        settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true },
+        settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true },
         rules: [makeRule({ pattern: 'robots' })],
       }),
     ).rejects.toThrow();

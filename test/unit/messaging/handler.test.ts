@@ -199,7 +199,7 @@ describe('isMutation', () => {
 describe('handleUiRequest', () => {
   it('saves settings and reads them back', async () => {
     const { repo } = setup();
-    const settings = { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false };
+    const settings = { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false, forYou: false };
     expect(await handleUiRequest(repo, { type: 'ui:saveSettings', settings })).toEqual({ ok: true });
     expect(await repo.getSettings()).toEqual(settings);
   });

@@ -42,7 +42,7 @@ async function libraryWithPapers() {
   await repo.save(paper('2409.00001', 'Saved before the disk filled'));
   await repo.setTags(paper('2409.00002', 'Tagged before'), ['kept']);
   await repo.hide(paper('2409.00003', 'Hidden before'));
-  await repo.saveSettings({ bibtexJournalStyle: 'eprint', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: false });
+  await repo.saveSettings({ bibtexJournalStyle: 'eprint', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: false, forYou: true });
   return { db, repo };
 }
 
@@ -90,7 +90,7 @@ describe('storage full (QuotaExceededError on put)', () => {
     // The worst case: Replace keeps a copy, empties the library, writes papers, settings and rules;
     // the failed write must undo all of it, the copy included.
     ['restoring a backup over the library', { type: 'ui:replaceLibrary', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], rules: [] }],
-    ['saving settings', { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: false, keyboardShortcuts: false, metadataLookups: false } }],
+    ['saving settings', { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: false, keyboardShortcuts: false, metadataLookups: false, forYou: true } }],
     ['setting a citation key', { type: 'ui:setCitationKey', id: '2409.00001', key: 'mine' }],
   ];
 

@@ -1,0 +1,34 @@
+import { useState } from 'preact/hooks';
+import { RankingStatusSchema } from '../../lib/messaging/for-you-protocol';
+import { ask, plural, sentence, type Outcome } from './ask';
+
+/** Forgets what For you learned: only saves and hides from now on teach it again. */
+export function ForYouReset() {
+  const [status, setStatus] = useState<Outcome>();
+  const [busy, setBusy] = useState(false);
+
+  const reset = async () => {
+    setBusy(true);
+    setStatus(undefined);
+    const reply = await ask({ type: 'ui:resetRanking' });
+    setBusy(false);
+    if (!reply.ok) {
+      setStatus({ tone: 'error', text: `For you was not reset. ${sentence(reply.error)}` });
+      return;
+    }
+    const learned = RankingStatusSchema.safeParse(reply.result);
+    const now = learned.success ? ` It now knows ${plural(learned.data.saved, 'save')} and ${plural(learned.data.hidden, 'hide')}.` : '';
+    setStatus({ tone: 'done', text: `For you forgot what it learned; your saves and hides from now on teach it again.${now}` });
+  };
+
+  return (
+    <div class="field">
+      <button type="button" disabled={busy} onClick={() => void reset()}>
+        Reset For you
+      </button>
+      <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
+        {status?.text ?? ''}
+      </p>
+    </div>
+  );
+}

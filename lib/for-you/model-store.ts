@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { PapershelfDatabase } from '../db/database';
+import type { RankingModel } from '../ranking';
+
+/**
+ * Where "For you" keeps what it learned: two rows of the settings table (no schema change). The
+ * model is derived data: when its row is missing or unreadable it is rebuilt from the library.
+ */
+export const RANKING_MODEL_KEY = 'rankingModel';
+/** The reader's choices: the page order last chosen, and when the model was last reset. */
+export const RANKING_STATE_KEY = 'ranking';
+
+export const RankingStateSchema = z.object({
+  forYouOrder: z.boolean().catch(false).default(false),
+  /** Saves and hides at or before this time (ms) no longer teach the model. */
+  resetAt: z.number().nonnegative().catch(0).default(0),
+});
+export type RankingState = z.infer<typeof RankingStateSchema>;
+
+const StoredModelSchema = z.object({
+  /** Which saves and hides it was trained on (see `labelSignature`). */
+  signature: z.string(),
+  model: z.object({
+    format: z.literal(1),
+    terms: z.array(z.string()),
+    idf: z.array(z.number()),
+    weights: z.array(z.number()),
+    bias: z.number(),
+    titleWeight: z.number(),
+    saved: z.number(),
+    hidden: z.number(),
+    likes: z.array(z.object({ title: z.string(), features: z.array(z.number().int().nonnegative()) })),
+  }),
+});
+export type StoredModel = z.infer<typeof StoredModelSchema>;
+
+export async function readRankingState(db: PapershelfDatabase): Promise<RankingState> {
+  const parsed = RankingStateSchema.safeParse((await db.settings.get(RANKING_STATE_KEY))?.value ?? {});
+  return parsed.success ? parsed.data : RankingStateSchema.parse({});
+}
+
+export async function writeRankingState(db: PapershelfDatabase, state: RankingState): Promise<void> {
+  await db.settings.put({ key: RANKING_STATE_KEY, value: RankingStateSchema.parse(state) });
+}
+
+/** The stored model, or undefined when there is none or it cannot be read (then it is rebuilt). */
+export async function readModel(db: PapershelfDatabase): Promise<StoredModel | undefined> {
+  const parsed = StoredModelSchema.safeParse((await db.settings.get(RANKING_MODEL_KEY))?.value);
+  if (!parsed.success) return undefined;
+  const { model } = parsed.data;
+  const n = model.terms.length;
+  if (model.idf.length !== n || model.weights.length !== n || model.likes.some((like) => like.features.some((f) => f >= n))) return undefined;
+  return { signature: parsed.data.signature, model: model as RankingModel };
+}
+
+export async function writeModel(db: PapershelfDatabase, stored: StoredModel | undefined): Promise<void> {
+  if (stored) await db.settings.put({ key: RANKING_MODEL_KEY, value: stored });
+  else await db.settings.delete(RANKING_MODEL_KEY);
+}

@@ -1,0 +1,142 @@
+import type { PapershelfDatabase } from '../db/database';
+import type { PaperRepository } from '../db/repository';
+import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, type ForYouReply, type PaperScore, type RankingStatus } from '../messaging/for-you-protocol';
+import { explain, readiness, readinessHint, RankingTrainer, scorer, type Scorer } from '../ranking';
+import { judgedExamples, labelSignature } from './judged-papers';
+import { readModel, readRankingState, writeModel, writeRankingState } from './model-store';
+
+/** Saves and hides come in bursts (h h h h): one retraining for a burst, soon after it. */
+export const UPDATE_DELAY_MS = 600;
+/** The best papers of a request get "like <saved title>" (the rest only their words). */
+const LIKE_TOP = 50;
+const REJECTED = { ok: false as const, error: 'Papershelf rejected a malformed request.' };
+
+export interface ForYouService {
+  /**
+   * The answer to a For-you request from a listing page (`content`) or an extension page (`page`),
+   * or undefined when the message is not a For-you request (the main protocol takes it). A
+   * request of the wrong side, or from anyone else, is refused.
+   */
+  answer(raw: unknown, from: 'content' | 'page' | undefined): Promise<unknown> | undefined;
+  /** The library may have new saves or hides: retrain soon (debounced), then tell the tabs. */
+  libraryChanged(): void;
+  /** Settings changed (For you may be on or off now): tell the tabs. */
+  settingsChanged(): void;
+  /** Settles pending work (tests). */
+  idle(): Promise<void>;
+}
+
+/**
+ * The background side of "For you": keeps the model in IndexedDB, retrains it shortly after a
+ * save or hide (only when the judgments changed), rebuilds it from the library when it is missing,
+ * and scores the cards listing pages send. Nothing leaves the machine.
+ */
+export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notifyTabs: () => void): ForYouService {
+  const trainer = new RankingTrainer();
+  let current: { signature: string; scorer: Scorer | undefined; saved: number; hidden: number } | undefined;
+  let work: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Brings the model in step with the library; the stored model is used when it matches. */
+  const refresh = async (): Promise<boolean> => {
+    const state = await readRankingState(db);
+    const examples = await judgedExamples(db, state.resetAt);
+    const signature = labelSignature(examples);
+    if (current?.signature === signature) return false;
+    const saved = examples.filter((example) => example.label > 0).length;
+    const hidden = examples.length - saved;
+    if (!readiness(saved, hidden).ready) {
+      current = { signature, scorer: undefined, saved, hidden };
+      await writeModel(db, undefined);
+      return true;
+    }
+    const stored = await readModel(db);
+    if (stored?.signature === signature) {
+      current = { signature, scorer: scorer(stored.model), saved, hidden };
+      return true;
+    }
+    const model = trainer.train(examples);
+    current = { signature, scorer: scorer(model), saved, hidden };
+    await writeModel(db, { signature, model });
+    return true;
+  };
+  /** One refresh at a time, in order. */
+  const queued = (task: () => Promise<void>) => (work = work.then(task, task).catch((error: unknown) => console.warn('Papershelf could not update For you:', error)));
+  const ensure = async () => {
+    if (!current) await queued(async () => void (await refresh()));
+    await work;
+  };
+
+  const scores = (papers: ReadonlyArray<{ id: string; title: string; abstract?: string | undefined; authors?: string[] | undefined }>) => {
+    const out: Record<string, PaperScore> = {};
+    const model = current?.scorer;
+    if (!model) return out;
+    const scored = papers.map((paper) => ({ paper, score: model.score(paper) }));
+    const likeCutoff = [...scored].sort((a, b) => b.score - a.score)[Math.min(LIKE_TOP, scored.length) - 1]?.score ?? Infinity;
+    for (const { paper, score } of scored) {
+      const why = explain(model, paper);
+      const entry: PaperScore = { score: Math.round(score * 1e4) / 1e4, terms: why.terms };
+      if (why.like && score >= likeCutoff && score > 0) entry.like = why.like;
+      out[paper.id] = entry;
+    }
+    return out;
+  };
+
+  const handleContent = async (raw: unknown): Promise<ForYouReply | { ok: false; error: string }> => {
+      const parsed = ForYouRequestSchema.safeParse(raw);
+      if (!parsed.success) return REJECTED;
+      const request = parsed.data;
+      if (request.type === 'content:setForYouOrder') {
+        await writeRankingState(db, { ...(await readRankingState(db)), forYouOrder: request.on });
+      }
+      const [settings, state] = await Promise.all([repo.getSettings(), readRankingState(db)]);
+      if (!settings.forYou) return { ok: true, status: 'off', hint: '', forYouOrder: state.forYouOrder, scores: {} };
+      await ensure();
+      const ready = current?.scorer !== undefined;
+      const hint = ready ? '' : readinessHint(readiness(current?.saved ?? 0, current?.hidden ?? 0));
+      const papers = request.type === 'content:getScores' ? request.papers : [];
+      return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, scores: scores(papers) };
+  };
+  const handleUi = async (raw: unknown): Promise<{ ok: true; result: RankingStatus } | { ok: false; error: string }> => {
+      const parsed = ForYouUiRequestSchema.safeParse(raw);
+      if (!parsed.success) return REJECTED;
+      if (parsed.data.type === 'ui:resetRanking') {
+        await queued(async () => {
+          await writeRankingState(db, { ...(await readRankingState(db)), resetAt: Date.now() });
+          current = undefined;
+          await refresh();
+        });
+        notifyTabs();
+      } else await ensure();
+      const status: RankingStatus = {
+        saved: current?.saved ?? 0,
+        hidden: current?.hidden ?? 0,
+        features: current?.scorer?.model.terms.length ?? 0,
+        ready: current?.scorer !== undefined,
+      };
+      return { ok: true, result: status };
+  };
+
+  return {
+    answer(raw, from) {
+      const kind = forYouRequestKind(raw);
+      if (!kind) return undefined;
+      if (kind !== from) return Promise.resolve(REJECTED);
+      return (kind === 'content' ? handleContent(raw) : handleUi(raw)).catch(() => ({ ok: false, error: 'Papershelf could not rank this page: its library could not be read.' }));
+    },
+    settingsChanged: notifyTabs,
+    libraryChanged() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        void queued(async () => {
+          if (await refresh()) notifyTabs();
+        });
+      }, UPDATE_DELAY_MS);
+    },
+    async idle() {
+      while (timer !== undefined) await new Promise((resolve) => setTimeout(resolve, UPDATE_DELAY_MS));
+      await work;
+    },
+  };
+}

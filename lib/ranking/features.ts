@@ -1,0 +1,95 @@
+import { authorKey, terms } from './tokens';
+
+/** What the ranker reads of a paper: what every listing card and every library record has. */
+export interface RankingDoc {
+  title: string;
+  abstract?: string;
+  authors?: readonly string[];
+}
+
+/** A paper as weighted features: parallel arrays of feature numbers and values, L2-normalised. */
+export interface SparseVector {
+  index: Int32Array;
+  value: Float32Array;
+}
+
+export interface Vocabulary {
+  /** Feature names: words, word pairs, and authors prefixed with `@`. */
+  terms: string[];
+  idf: Float64Array;
+  lookup: Map<string, number>;
+}
+
+export interface VocabularyOptions {
+  /** A feature must occur in at least this many papers (rarer ones are mostly typos and noise). */
+  minDf: number;
+  /**
+   * …and in at most this share of them (the rest says nothing about a topic), or in at most
+   * MAX_DF_FLOOR papers when that is more: in a small library every saved paper shares its topic's
+   * words, and a share alone would drop exactly those.
+   */
+  maxDfShare: number;
+  /** The most frequent features kept, to bound the model's size. */
+  maxFeatures: number;
+}
+
+/** Every feature of a paper with its count: title words twice (a title is what it is about). */
+export function featureCounts(doc: RankingDoc, titleWeight = 2): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (term: string, by: number) => counts.set(term, (counts.get(term) ?? 0) + by);
+  for (const term of terms(doc.title)) add(term, titleWeight);
+  if (doc.abstract) for (const term of terms(doc.abstract)) add(term, 1);
+  for (const name of doc.authors ?? []) {
+    const key = authorKey(name);
+    if (key) add(`@${key}`, 1);
+  }
+  return counts;
+}
+
+export const MAX_DF_FLOOR = 30;
+
+export function buildVocabulary(docs: ReadonlyArray<Map<string, number>>, options: VocabularyOptions): Vocabulary {
+  const df = new Map<string, number>();
+  for (const counts of docs) for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const maxDf = Math.max(options.minDf, MAX_DF_FLOOR, options.maxDfShare * docs.length);
+  const kept = [...df].filter(([, count]) => count >= options.minDf && count <= maxDf);
+  if (kept.length > options.maxFeatures) {
+    // Most frequent first; ties keep first-seen order, so the same examples give the same vocabulary.
+    kept.sort((a, b) => b[1] - a[1]);
+    kept.length = options.maxFeatures;
+  }
+  const n = docs.length;
+  return fromTerms(
+    kept.map(([term]) => term),
+    Float64Array.from(kept, ([, count]) => Math.log((1 + n) / (1 + count)) + 1),
+  );
+}
+
+export function fromTerms(termList: string[], idf: Float64Array): Vocabulary {
+  const lookup = new Map<string, number>();
+  termList.forEach((term, index) => lookup.set(term, index));
+  return { terms: termList, idf, lookup };
+}
+
+/** tf-idf with a sublinear tf (1 + log count), L2-normalised; features outside the vocabulary are dropped. */
+export function vectorize(vocabulary: Vocabulary, counts: Map<string, number>): SparseVector {
+  const index: number[] = [];
+  const value: number[] = [];
+  let norm = 0;
+  for (const [term, count] of counts) {
+    const feature = vocabulary.lookup.get(term);
+    if (feature === undefined) continue;
+    const weight = (1 + Math.log(count)) * vocabulary.idf[feature]!;
+    index.push(feature);
+    value.push(weight);
+    norm += weight * weight;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return { index: Int32Array.from(index), value: Float32Array.from(value, (v) => v * scale) };
+}
+
+export function dot(weights: ArrayLike<number>, vector: SparseVector): number {
+  let sum = 0;
+  for (let k = 0; k < vector.index.length; k++) sum += weights[vector.index[k]!]! * vector.value[k]!;
+  return sum;
+}

@@ -1,0 +1,123 @@
+import { buildVocabulary, dot, featureCounts, fromTerms, vectorize, type RankingDoc, type SparseVector, type Vocabulary } from './features';
+import { trainSvm } from './svm';
+
+/** A paper the reader judged: saved (+1) or hid (-1). */
+export interface Example {
+  doc: RankingDoc;
+  label: 1 | -1;
+  /** Shown in explanations ("like <title>") when the paper is saved. */
+  title?: string;
+}
+
+/**
+ * The learned model as stored: plain arrays, so it survives structured cloning into IndexedDB and
+ * through extension messages. Features with no weight are left out.
+ */
+export interface RankingModel {
+  format: 1;
+  terms: string[];
+  idf: number[];
+  weights: number[];
+  bias: number;
+  /** How many times a title word counts: scoring must count as training did. */
+  titleWeight: number;
+  saved: number;
+  hidden: number;
+  /** Saved papers' titles and their heaviest features, for "like <title>" (at most LIKE_LIMIT). */
+  likes: Array<{ title: string; features: number[] }>;
+}
+
+/**
+ * The settings that ship, chosen by MAP on the simulated-reader protocol over listing days that
+ * come BEFORE the six evaluation days (scripts/bench-ranking.ts, `--tune`).
+ */
+export const SHIPPED = {
+  minDf: 2,
+  maxDfShare: 0.1,
+  maxFeatures: 50_000,
+  c: 0.1,
+  maxPasses: 30,
+  /** The share of the score that is the cosine to the saved papers' centroid (Rocchio). */
+  centroid: 0,
+  /** How many times a title word counts against an abstract word. */
+  titleWeight: 2,
+};
+export type RankerOptions = typeof SHIPPED;
+
+const LIKE_LIMIT = 200;
+const LIKE_FEATURES = 12;
+
+/** Learns from saves and hides. Deterministic: the same examples give the same model. */
+export function trainModel(examples: readonly Example[], options: RankerOptions = SHIPPED): RankingModel {
+  return trainFromCounts(examples, examples.map((example) => featureCounts(example.doc, options.titleWeight)), options);
+}
+
+/** The same training from features already counted (the tuning run counts each paper once). */
+export function trainFromCounts(examples: readonly Example[], counts: ReadonlyArray<Map<string, number>>, options: RankerOptions): RankingModel {
+  const vocabulary = buildVocabulary(counts, options);
+  const vectors = counts.map((c) => vectorize(vocabulary, c));
+  const labels = examples.map((example) => example.label);
+  const { weights, bias } = trainSvm(vectors, labels, vocabulary.terms.length, { c: options.c, maxPasses: options.maxPasses, seed: 1 });
+  if (options.centroid > 0) addCentroid(weights, vectors, labels, options.centroid);
+  return pack(vocabulary, weights, bias, examples, vectors, options.titleWeight);
+}
+
+function addCentroid(weights: Float64Array, vectors: readonly SparseVector[], labels: readonly number[], share: number): void {
+  const centroid = new Float64Array(weights.length);
+  let saved = 0;
+  vectors.forEach((vector, i) => {
+    if (labels[i]! < 0) return;
+    saved++;
+    for (let k = 0; k < vector.index.length; k++) centroid[vector.index[k]!] = centroid[vector.index[k]!]! + vector.value[k]!;
+  });
+  if (saved === 0) return;
+  let norm = 0;
+  for (const v of centroid) norm += v * v;
+  const scale = share / Math.sqrt(norm || 1);
+  for (let f = 0; f < weights.length; f++) weights[f] = weights[f]! + centroid[f]! * scale;
+}
+
+function pack(vocabulary: Vocabulary, weights: Float64Array, bias: number, examples: readonly Example[], vectors: readonly SparseVector[], titleWeight: number): RankingModel {
+  const renumber = new Int32Array(weights.length).fill(-1);
+  const terms: string[] = [];
+  const idf: number[] = [];
+  const kept: number[] = [];
+  for (let f = 0; f < weights.length; f++) {
+    // A feature only in papers the SVM needed no weight for still counts in a paper's length.
+    if (weights[f] === 0 && vocabulary.idf[f]! === 0) continue;
+    renumber[f] = terms.length;
+    terms.push(vocabulary.terms[f]!);
+    idf.push(round(vocabulary.idf[f]!));
+    kept.push(round(weights[f]!));
+  }
+  const likes: RankingModel['likes'] = [];
+  for (let i = examples.length - 1; i >= 0 && likes.length < LIKE_LIMIT; i--) {
+    const example = examples[i]!;
+    if (example.label < 0) continue;
+    const vector = vectors[i]!;
+    const heaviest = [...vector.index.keys()]
+      .filter((k) => renumber[vector.index[k]!]! >= 0 && weights[vector.index[k]!]! > 0)
+      .sort((a, b) => vector.value[b]! * weights[vector.index[b]!]! - vector.value[a]! * weights[vector.index[a]!]!)
+      .slice(0, LIKE_FEATURES)
+      .map((k) => renumber[vector.index[k]!]!);
+    likes.push({ title: example.title ?? example.doc.title, features: heaviest });
+  }
+  const saved = examples.filter((example) => example.label > 0).length;
+  return { format: 1, terms, idf, weights: kept, bias: round(bias), titleWeight, saved, hidden: examples.length - saved, likes };
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** A trained model ready to score: its vocabulary rebuilt once. */
+export interface Scorer {
+  model: RankingModel;
+  vocabulary: Vocabulary;
+  vectorOf(doc: RankingDoc): SparseVector;
+  score(doc: RankingDoc): number;
+}
+
+export function scorer(model: RankingModel): Scorer {
+  const vocabulary = fromTerms(model.terms, Float64Array.from(model.idf));
+  const vectorOf = (doc: RankingDoc) => vectorize(vocabulary, featureCounts(doc, model.titleWeight));
+  return { model, vocabulary, vectorOf, score: (doc) => dot(model.weights, vectorOf(doc)) + model.bias };
+}

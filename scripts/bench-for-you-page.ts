@@ -1,0 +1,92 @@
+// Part of the ranking bench: what For you costs a 2,000-entry arXiv listing in Chromium with the
+// built extension, beside what mounting the controls costs the same page in the same run. The
+// library holds a history (saves and hides of the real /new page's papers), so a model exists and
+// every card is scored.
+import { existsSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+import { createBackup, serializeBackup } from '../lib/import/backup-schema.ts';
+import { adapterFor } from '../lib/sites/index.ts';
+import { readAllCards } from '../lib/sites/read-all.ts';
+import { BROWSER_PATH, closeSession, EXTENSION_DIR, launch } from '../test/e2e/harness.ts';
+import { arxivListing, arxivNewReal } from './bench-pages.ts';
+import { median } from './bench-stats.ts';
+
+interface Sample {
+  /** Synchronous time spent reading cards for scoring and drawing scores, marks and the order. */
+  forYou: number;
+  /** The longest single slice of it: what one frame may wait for at most. */
+  longest: number;
+  /** Scans and states: mounting the controls, the page's existing cost. */
+  mounting: number;
+  /** Content script start → the last card scored. */
+  startToScored: number;
+}
+
+function history(): string {
+  const real = arxivNewReal();
+  const url = new URL(real.url);
+  const cards = readAllCards(adapterFor(url)!, new JSDOM(real.html).window.document, url).cards;
+  const at = Date.UTC(2026, 8, 21);
+  const papers = cards.map(({ paper }, index) => {
+    const saved = /magnet|\bspin/i.test(`${paper.title} ${paper.abstract ?? ''}`);
+    return {
+      id: paper.id,
+      title: paper.title,
+      authors: paper.authors ?? [],
+      ...(paper.abstract ? { abstract: paper.abstract } : {}),
+      sources: { arxiv: `https://arxiv.org/abs/${paper.id}` },
+      tags: [],
+      ...(saved ? { savedAt: at + index } : { hiddenAt: at + index }),
+      createdAt: at + index,
+      updatedAt: at + index,
+    };
+  });
+  return serializeBackup(createBackup(papers, at + 1e6));
+}
+
+export async function benchForYouPage(runs: number): Promise<void> {
+  if (!BROWSER_PATH || !existsSync(EXTENSION_DIR)) {
+    console.log('\n!!! For you in the browser: no Chromium or no build (npm run build): not measured !!!\n');
+    return;
+  }
+  const bench = arxivListing(2000);
+  const session = await launch();
+  try {
+    session.serve(bench.url, { body: bench.html });
+    const { page: library } = await session.openLibrary();
+    const backup = history();
+    const count = (backup.match(/"createdAt"/g) ?? []).length;
+    await library.getByLabel('Import a file').setInputFiles({ name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
+    await library.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: `Import ${count} papers` }).click();
+    await library.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
+    await library.close();
+
+    const samples: Sample[] = [];
+    for (let run = 0; run <= runs; run++) {
+      const page = await session.context.newPage();
+      await page.goto(bench.url);
+      await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
+      const sample = await page.evaluate(() => {
+        const sum = (names: string[]) => names.flatMap((name) => performance.getEntriesByName(name)).reduce((total, entry) => total + entry.duration, 0);
+        const forYou = ['papershelf:scores-read', 'papershelf:scores'].flatMap((name) => performance.getEntriesByName(name));
+        const start = performance.getEntriesByName('papershelf:start')[0]!.startTime;
+        return {
+          forYou: sum(['papershelf:scores-read', 'papershelf:scores']),
+          longest: Math.max(...forYou.map((entry) => entry.duration)),
+          mounting: sum(['papershelf:scan', 'papershelf:states']),
+          startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
+        };
+      });
+      await page.close();
+      if (run > 0) samples.push(sample); // run 0 warms up
+    }
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    const of = (key: keyof Sample) => ms(median(samples.map((sample) => sample[key])));
+    console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs (library: ${count} judged papers):\n`);
+    console.log('| main-thread time added by For you | longest slice | mounting the controls (same runs) | start to every card scored | target |');
+    console.log('| --------------------------------- | ------------- | --------------------------------- | -------------------------- | ------ |');
+    console.log(`| ${of('forYou')} | ${of('longest')} | ${of('mounting')} | ${of('startToScored')} | < 30 ms added |`);
+  } finally {
+    await closeSession(session);
+  }
+}

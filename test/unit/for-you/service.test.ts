@@ -1,0 +1,99 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { fakeLibraries } from '../fake-library';
+import { startForYou } from '../../../lib/for-you/service';
+import { RANKING_MODEL_KEY } from '../../../lib/for-you/model-store';
+import { ForYouReplySchema, type ForYouReply } from '../../../lib/messaging/for-you-protocol';
+import type { PaperInput } from '../../../lib/paper/model';
+
+const setup = fakeLibraries('papershelf-for-you-test');
+
+const splat = (n: number): PaperInput => ({
+  id: `2609.${String(10000 + n)}`,
+  title: `Gaussian splatting for ${['fast', 'dynamic', 'sparse', 'large', 'urban'][n % 5]} novel view synthesis`,
+  abstract: 'We render radiance fields with 3D Gaussians for novel view synthesis in real time.',
+  site: 'arxiv',
+  url: `https://arxiv.org/abs/2609.${String(10000 + n)}`,
+});
+const parse = (n: number): PaperInput => ({
+  id: `2609.${String(20000 + n)}`,
+  title: `Dependency parsing of ${['legal', 'medical', 'news', 'spoken'][n % 4]} text number ${n}`,
+  abstract: 'A treebank and a parser for syntactic dependency parsing of low-resource languages.',
+  site: 'arxiv',
+  url: `https://arxiv.org/abs/2609.${String(20000 + n)}`,
+});
+const card = (paper: PaperInput) => ({ id: paper.id, title: paper.title, abstract: paper.abstract });
+const LIKED = card({ ...splat(99), title: 'Dynamic Gaussian splatting of faces' });
+const DISLIKED = card({ ...parse(99), title: 'Dependency parsing for spoken dialogue' });
+
+async function start(saves: number, hides: number) {
+  const { db, repo } = setup();
+  for (let n = 0; n < saves; n++) await repo.save(splat(n));
+  for (let n = 0; n < hides; n++) await repo.hide(parse(n));
+  let pushes = 0;
+  const service = startForYou(db, repo, () => pushes++);
+  const scores = async () => ForYouReplySchema.parse(await service.answer({ type: 'content:getScores', papers: [LIKED, DISLIKED] }, 'content')) as ForYouReply;
+  return { db, repo, service, scores, pushes: () => pushes };
+}
+
+describe('For you in the background', () => {
+  it('waits for 5 saves and 20 hides, saying how many more, with no scores', async () => {
+    const { scores } = await start(3, 20);
+    const reply = await scores();
+    expect(reply.status).toBe('learning');
+    expect(reply.hint).toBe('For you: save 2 more papers to rank this page by your interests.');
+    expect(reply.scores).toEqual({});
+  });
+
+  it('scores papers like the saved ones above papers like the hidden ones, and says why', async () => {
+    const { scores, db } = await start(5, 20);
+    const reply = await scores();
+    expect(reply.status).toBe('ready');
+    expect(reply.scores[LIKED.id]!.score).toBeGreaterThan(reply.scores[DISLIKED.id]!.score);
+    expect(reply.scores[LIKED.id]!.terms.join(' ')).toMatch(/gaussian splatting|novel view/);
+    expect(await db.settings.get(RANKING_MODEL_KEY)).toBeDefined();
+  });
+
+  it('learns a save within the update delay, and tells the tabs', async () => {
+    const { scores, repo, service, pushes } = await start(5, 20);
+    const before = (await scores()).scores[DISLIKED.id]!.score;
+    await repo.save(parse(50));
+    await repo.save(parse(51));
+    service.libraryChanged();
+    await service.idle();
+    expect((await scores()).scores[DISLIKED.id]!.score).toBeGreaterThan(before);
+    expect(pushes()).toBe(1);
+  });
+
+  it('rebuilds a missing or unreadable model from the library', async () => {
+    const { db, repo } = await start(5, 20);
+    await db.settings.put({ key: RANKING_MODEL_KEY, value: { signature: 'x', model: { format: 1, terms: 'broken' } } });
+    const service = startForYou(db, repo, () => undefined);
+    const reply = ForYouReplySchema.parse(await service.answer({ type: 'content:getScores', papers: [LIKED] }, 'content'));
+    expect(reply.status).toBe('ready');
+    expect(Object.keys(reply.scores)).toEqual([LIKED.id]);
+  });
+
+  it('reset forgets every earlier save and hide; off in Settings gives no scores', async () => {
+    const { scores, service, repo } = await start(5, 20);
+    expect((await scores()).status).toBe('ready');
+    expect(await service.answer({ type: 'ui:resetRanking' }, 'page')).toMatchObject({ ok: true, result: { saved: 0, hidden: 0, ready: false } });
+    expect((await scores()).scores).toEqual({});
+    await repo.saveSettings({ ...(await repo.getSettings()), forYou: false });
+    expect((await scores()).status).toBe('off');
+  });
+
+  it('remembers the page order the reader chose', async () => {
+    const { service } = await start(0, 0);
+    const on = ForYouReplySchema.parse(await service.answer({ type: 'content:setForYouOrder', on: true }, 'content'));
+    expect(on.forYouOrder).toBe(true);
+  });
+
+  it('leaves other messages to the main protocol, and refuses a request from the wrong side or malformed', async () => {
+    const { service } = await start(0, 0);
+    expect(service.answer({ type: 'content:getStates', ids: [] }, 'content')).toBeUndefined();
+    expect(await service.answer({ type: 'ui:resetRanking' }, 'content')).toMatchObject({ ok: false });
+    expect(await service.answer({ type: 'content:getScores', papers: 'all' }, 'content')).toMatchObject({ ok: false });
+    expect(await service.answer({ type: 'content:getScores', papers: [] }, undefined)).toMatchObject({ ok: false });
+  });
+});

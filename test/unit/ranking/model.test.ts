@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { buildVocabulary, featureCounts, vectorize } from '../../../lib/ranking/features';
+import { explain, relevanceOf } from '../../../lib/ranking/explain';
+import { scorer, SHIPPED, trainModel, type Example } from '../../../lib/ranking/model';
+import { readiness, readinessHint } from '../../../lib/ranking/readiness';
+import { RankingTrainer } from '../../../lib/ranking/trainer';
+
+const splatting = (n: number): Example => ({
+  doc: { title: `Gaussian splatting for novel view synthesis ${['fast', 'dynamic', 'sparse', 'large'][n % 4]}`, abstract: 'We render radiance fields with 3D Gaussians for novel view synthesis in real time.', authors: ['Ada Lovelace', `Author ${n}`] },
+  label: 1,
+  title: `Splatting paper ${n}`,
+});
+const parsing = (n: number): Example => ({
+  doc: { title: `Dependency parsing of ${['legal', 'medical', 'news', 'spoken'][n % 4]} text`, abstract: 'A treebank and a parser for syntactic dependency parsing of low-resource languages.', authors: [`Parser ${n}`] },
+  label: -1,
+});
+const library: Example[] = [...Array.from({ length: 6 }, (_, n) => splatting(n)), ...Array.from({ length: 24 }, (_, n) => parsing(n))];
+const options = { ...SHIPPED, minDf: 1 };
+
+describe('features', () => {
+  it('counts title words twice, abstract words once, authors as @name', () => {
+    const counts = featureCounts({ title: 'Sparse attention', abstract: 'sparse kernels', authors: ['Ada Lovelace'] });
+    expect(counts.get('sparse')).toBe(3);
+    expect(counts.get('sparse attention')).toBe(2);
+    expect(counts.get('@ada lovelace')).toBe(1);
+  });
+
+  it('builds tf-idf vectors of unit length, without features outside the vocabulary', () => {
+    const docs = [featureCounts({ title: 'alpha beta' }), featureCounts({ title: 'alpha gamma' }), featureCounts({ title: 'delta' })];
+    const vocabulary = buildVocabulary(docs, { minDf: 1, maxDfShare: 1, maxFeatures: 100 });
+    const vector = vectorize(vocabulary, featureCounts({ title: 'alpha beta unknown' }));
+    const length = Math.hypot(...vector.value);
+    expect(length).toBeCloseTo(1, 5);
+    expect([...vector.index].map((f) => vocabulary.terms[f])).not.toContain('unknown');
+  });
+
+  it('drops features too rare or too common, and keeps the most frequent when there are too many', () => {
+    const docs = Array.from({ length: 100 }, (_, n) => featureCounts({ title: n < 2 ? 'common twice' : `common rare${n}` }));
+    expect(buildVocabulary(docs, { minDf: 2, maxDfShare: 0.5, maxFeatures: 100 }).terms.sort()).toEqual(['common twice', 'twice']);
+    expect(buildVocabulary(docs, { minDf: 1, maxDfShare: 1, maxFeatures: 1 }).terms).toEqual(['common']);
+  });
+
+  it('keeps the words every saved paper shares in a small library', () => {
+    const docs = Array.from({ length: 25 }, (_, n) => featureCounts({ title: n < 5 ? 'gaussian splatting' : `parsing text ${n}` }));
+    expect(buildVocabulary(docs, { minDf: 2, maxDfShare: 0.1, maxFeatures: 100 }).terms).toContain('gaussian');
+  });
+});
+
+describe('training and scoring', () => {
+  it('ranks papers like the saved ones above papers like the hidden ones', () => {
+    const score = scorer(trainModel(library, options));
+    const liked = score.score({ title: 'Dynamic Gaussian splatting of faces', abstract: 'Novel view synthesis with Gaussians.' });
+    const disliked = score.score({ title: 'Dependency parsing for spoken text', abstract: 'A parser and a treebank.' });
+    expect(liked).toBeGreaterThan(0);
+    expect(disliked).toBeLessThan(0);
+  });
+
+  it('learns from authors too', () => {
+    const score = scorer(trainModel(library, options));
+    expect(score.score({ title: 'Unrelated words here', authors: ['Ada Lovelace'] })).toBeGreaterThan(score.score({ title: 'Unrelated words here', authors: ['Parser 3'] }));
+  });
+
+  it('is deterministic, and survives a trip through JSON (as stored in IndexedDB)', () => {
+    const model = trainModel(library, options);
+    expect(trainModel(library, options)).toEqual(model);
+    const again = scorer(JSON.parse(JSON.stringify(model)));
+    const doc = { title: 'Fast Gaussian splatting' };
+    expect(again.score(doc)).toBeCloseTo(scorer(model).score(doc), 6);
+  });
+
+  it('gives a constant score when one class is missing, instead of failing', () => {
+    const model = trainModel(library.filter((example) => example.label > 0), options);
+    expect(model.weights.every((weight) => weight === 0)).toBe(true);
+  });
+
+  it('an update through the trainer gives the same model as training from scratch', () => {
+    const trainer = new RankingTrainer(options);
+    const keyed = library.map((example, index) => ({ ...example, key: `k${index}` }));
+    trainer.train(keyed);
+    const extra = { ...splatting(9), key: 'extra' };
+    expect(trainer.train([...keyed, extra])).toEqual(trainModel([...library, extra], options));
+  });
+});
+
+describe('explanations', () => {
+  it('names the heaviest words, a pair before its words, and the saved paper it is like', () => {
+    const score = scorer(trainModel(library, options));
+    const why = explain(score, { title: 'Gaussian splatting with novel view synthesis', abstract: 'Radiance fields.' });
+    expect(why.terms.length).toBeGreaterThan(0);
+    expect(why.terms.length).toBeLessThanOrEqual(3);
+    expect(why.terms.some((term) => term.includes(' '))).toBe(true);
+    for (const [i, a] of why.terms.entries()) for (const [j, b] of why.terms.entries()) if (i !== j) expect(a.includes(b)).toBe(false);
+    expect(why.like).toMatch(/^Splatting paper \d$/);
+  });
+
+  it('says nothing positive about a paper unlike anything saved', () => {
+    const score = scorer(trainModel(library, options));
+    expect(explain(score, { title: 'Dependency parsing' }).like).toBeUndefined();
+  });
+
+  it('puts a score in words', () => {
+    expect(relevanceOf(1)).toEqual({ percent: 88, words: 'high' });
+    expect(relevanceOf(0)).toEqual({ percent: 50, words: 'medium' });
+    expect(relevanceOf(-1).words).toBe('very low');
+  });
+});
+
+describe('readiness', () => {
+  it('waits for 5 saves and 20 hides, and says how many more', () => {
+    expect(readiness(5, 20).ready).toBe(true);
+    expect(readiness(3, 20)).toEqual({ ready: false, savesNeeded: 2, hidesNeeded: 0 });
+    expect(readinessHint(readiness(4, 10))).toBe('For you: save 1 more paper and hide 10 more to rank this page by your interests.');
+    expect(readinessHint(readiness(5, 20))).toBe('');
+  });
+});
