@@ -121,17 +121,17 @@ function scope(page: Page, hostSelector: string): Controls {
 
 function makeControl(page: Page, hostSelector: string, query: Query, index: number | undefined): Control {
   const describe = () => `${describeQuery(query)}${index === undefined ? '' : ` #${index}`} under ${hostSelector}`;
-  const matches = async (cdp: CDPSession): Promise<number[]> => {
-    const found: number[] = [];
+  const matches = async (cdp: CDPSession): Promise<string[]> => {
+    const found: string[] = [];
     for (const host of await hostsOf(cdp, hostSelector)) found.push(...(await findIn(cdp, host, query)));
     if (index === undefined) return found;
     const one = found.at(index);
     return one === undefined ? [] : [one];
   };
-  /** Waits for exactly one match and returns its backend node id. */
-  const one = async (timeout = DEFAULT_TIMEOUT): Promise<{ cdp: CDPSession; node: number }> => {
+  /** Waits for exactly one match and returns it (a main-world object id). */
+  const one = async (timeout = DEFAULT_TIMEOUT): Promise<{ cdp: CDPSession; node: string }> => {
     const cdp = await cdpOf(page);
-    let last: number[] = [];
+    let last: string[] = [];
     const deadline = Date.now() + timeout;
     for (;;) {
       last = await matches(cdp);
@@ -143,11 +143,11 @@ function makeControl(page: Page, hostSelector: string, query: Query, index: numb
   };
   const onElement = async (source: string, arg?: unknown, timeout?: number) => {
     const { cdp, node } = await one(timeout);
-    return callOn(cdp, await objectOf(cdp, node), source, arg);
+    return callOn(cdp, node, source, arg);
   };
   const focus = async (timeout?: number) => {
     const { cdp, node } = await one(timeout);
-    await cdp.send('DOM.focus', { backendNodeId: node });
+    await cdp.send('DOM.focus', { objectId: node });
   };
   return {
     count: async () => (await matches(await cdpOf(page))).length,
@@ -182,14 +182,14 @@ function makeControl(page: Page, hostSelector: string, query: Query, index: numb
     async allTextContents() {
       const cdp = await cdpOf(page);
       const texts: string[] = [];
-      for (const node of await matches(cdp)) texts.push((await callOn(cdp, await objectOf(cdp, node), 'function () { return this.textContent ?? ""; }')) as string);
+      for (const node of await matches(cdp)) texts.push((await callOn(cdp, node, 'function () { return this.textContent ?? ""; }')) as string);
       return texts;
     },
     async isVisible() {
       const cdp = await cdpOf(page);
       const found = await matches(cdp);
       if (found.length !== 1) return false;
-      return (await callOn(cdp, await objectOf(cdp, found[0]!), `function () { return ${IS_SHOWN}(this); }`)) as boolean;
+      return (await callOn(cdp, found[0]!, `function () { return ${IS_SHOWN}(this); }`)) as boolean;
     },
     async waitFor(options = {}) {
       const state = options.state ?? 'attached';
@@ -202,7 +202,7 @@ function makeControl(page: Page, hostSelector: string, query: Query, index: numb
             ? found.length === 0
             : state === 'attached'
               ? found.length > 0
-              : found.length > 0 && ((await callOn(cdp, await objectOf(cdp, found[0]!), `function () { return ${IS_SHOWN}(this); }`)) as boolean);
+              : found.length > 0 && ((await callOn(cdp, found[0]!, `function () { return ${IS_SHOWN}(this); }`)) as boolean);
         if (done) return;
         if (Date.now() > deadline) throw new Error(`controls: ${describe()} did not become ${state}`);
         await page.waitForTimeout(100);
@@ -251,16 +251,6 @@ async function rootOf(cdp: CDPSession, host: string): Promise<string | undefined
   return object.objectId;
 }
 
-async function objectOf(cdp: CDPSession, backendNodeId: number): Promise<string> {
-  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId, objectGroup: 'controls' });
-  if (!object.objectId) throw new Error('controls: a matched control left the page');
-  return object.objectId;
-}
-
-async function backendIdOf(cdp: CDPSession, objectId: string): Promise<number> {
-  return (await cdp.send('DOM.describeNode', { objectId })).node.backendNodeId;
-}
-
 async function callOn(cdp: CDPSession, objectId: string, functionDeclaration: string, arg?: unknown): Promise<unknown> {
   const reply = await cdp.send('Runtime.callFunctionOn', {
     objectId,
@@ -273,31 +263,29 @@ async function callOn(cdp: CDPSession, objectId: string, functionDeclaration: st
   return reply.result.value;
 }
 
-/** Backend node ids of the query's matches inside one host's root. */
-async function findIn(cdp: CDPSession, host: string, query: Query): Promise<number[]> {
+/** The query's matches inside one host's root, as main-world object ids. */
+async function findIn(cdp: CDPSession, host: string, query: Query): Promise<string[]> {
   const root = await rootOf(cdp, host);
   if (!root) return [];
-  const found =
-    query.kind === 'css'
-      ? await cdp.send('Runtime.callFunctionOn', { objectId: root, functionDeclaration: 'function (selector) { return [...this.querySelectorAll(selector)]; }', arguments: [{ value: query.selector }], objectGroup: 'controls' })
-      : await cdp.send('Runtime.callFunctionOn', { objectId: root, functionDeclaration: `function (role) { return ${BY_ROLE_IN_DOM}(this, role); }`, arguments: [{ value: query.role }], objectGroup: 'controls' });
+  // One call per root finds the candidates; their names come back in one more, matched here.
+  const found = await cdp.send('Runtime.callFunctionOn', {
+    objectId: root,
+    functionDeclaration: `function (query) { return ${FIND_IN_ROOT}(this, query); }`,
+    arguments: [{ value: query.kind === 'css' ? query : { kind: 'role', role: query.role, includeHidden: query.includeHidden === true } }],
+    objectGroup: 'controls',
+  });
+  if (found.exceptionDetails) throw new Error(`controls: ${found.exceptionDetails.exception?.description ?? found.exceptionDetails.text}`);
   if (!found.result.objectId) return [];
-  const ids: number[] = [];
-  for (const element of await elementsOf(cdp, found.result.objectId)) {
-    if (query.kind === 'role') {
-      const { name, shown } = (await callOn(cdp, element, `function () { return { name: ${NAME_IN_DOM}(this), shown: ${IS_SHOWN}(this) }; }`)) as { name: string; shown: boolean };
-      if (!nameMatches(name, query) || (!shown && !query.includeHidden)) continue;
-    }
-    ids.push(await backendIdOf(cdp, element));
-  }
-  return ids;
+  const elements = await elementsOf(cdp, found.result.objectId);
+  const names = query.kind === 'role' && query.name !== undefined ? ((await callOn(cdp, found.result.objectId, `function () { return this.map(${NAME_OF}); }`)) as string[]) : undefined;
+  return elements.filter((_, index) => !names || query.kind !== 'role' || nameMatches(names[index] ?? '', query));
 }
 
-/** Playwright's name rules: RegExp tested; a string exact (whitespace-normalised) or a case-insensitive substring. */
+/** Playwright's name rules: a RegExp tested; a string exact (whitespace-normalised) or a case-insensitive substring. */
 function nameMatches(name: string, query: Extract<Query, { kind: 'role' }>): boolean {
   if (query.name === undefined) return true;
   const normal = name.replace(/\s+/g, ' ').trim();
-  if (query.name instanceof RegExp) return query.name.test(normal);
+  if (typeof query.name !== 'string') return query.name.test(normal);
   const wanted = query.name.replace(/\s+/g, ' ').trim();
   return query.exact ? normal === wanted : normal.toLowerCase().includes(wanted.toLowerCase());
 }
@@ -306,10 +294,10 @@ function nameMatches(name: string, query: Extract<Query, { kind: 'role' }>): boo
  * A point at the control's centre where a click lands on the control itself (nothing of the page,
  * nor the panel, covers it), after scrolling it into view; undefined when it has no box.
  */
-async function clickablePoint(cdp: CDPSession, backendNodeId: number): Promise<{ x: number; y: number } | undefined> {
+async function clickablePoint(cdp: CDPSession, objectId: string): Promise<{ x: number; y: number } | undefined> {
   try {
-    await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId });
-    const { quads } = await cdp.send('DOM.getContentQuads', { backendNodeId });
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { objectId });
+    const { quads } = await cdp.send('DOM.getContentQuads', { objectId });
     const quad = quads[0];
     if (!quad) return undefined;
     const x = (quad[0]! + quad[2]! + quad[4]! + quad[6]!) / 4;
@@ -317,7 +305,7 @@ async function clickablePoint(cdp: CDPSession, backendNodeId: number): Promise<{
     // The page sees a point inside a closed root as its host: the hit must be our control or its host.
     const onTop = await callOn(
       cdp,
-      await objectOf(cdp, backendNodeId),
+      objectId,
       `function ([x, y]) {
         const hit = document.elementFromPoint(x, y);
         for (let node = this; node; node = node.getRootNode().host) if (node === hit || node.contains(hit)) return true;
@@ -337,19 +325,25 @@ async function clickablePoint(cdp: CDPSession, backendNodeId: number): Promise<{
 const IS_SHOWN = `((element) => element.closest('[hidden]') === null && (typeof element.checkVisibility !== 'function' || element.checkVisibility()))`;
 
 /**
- * `(root, role) => Element[]`: elements with that explicit role, or buttons and text fields by their
- * implicit one. Enough for Papershelf's controls, which give every other element an explicit role.
+ * `(root, query) => Element[]`: a CSS query, or the elements of a role, shown unless
+ * `includeHidden`. Roles: explicit, or implicit for buttons and text fields (enough for
+ * Papershelf's controls, which give every other element an explicit role).
  */
-const BY_ROLE_IN_DOM = `((root, role) => [...root.querySelectorAll('*')].filter((element) => {
-  const explicit = element.getAttribute('role');
-  if (explicit) return explicit === role;
-  if (role === 'button') return element.localName === 'button';
-  if (role === 'textbox') return element.localName === 'textarea' || (element.localName === 'input' && ['', 'text', 'search', 'email', 'url'].includes(element.getAttribute('type') ?? ''));
-  return false;
-}))`;
+const FIND_IN_ROOT = `((root, query) => {
+  if (query.kind === 'css') return [...root.querySelectorAll(query.selector)];
+  const shown = ${IS_SHOWN};
+  const roleOf = (element) => {
+    const explicit = element.getAttribute('role');
+    if (explicit) return explicit;
+    if (element.localName === 'button') return 'button';
+    if (element.localName === 'textarea' || (element.localName === 'input' && ['', 'text', 'search', 'email', 'url'].includes(element.getAttribute('type') ?? ''))) return 'textbox';
+    return '';
+  };
+  return [...root.querySelectorAll('*')].filter((element) => roleOf(element) === query.role && (query.includeHidden || shown(element)));
+})`;
 
 /** `(element) => string`: the accessible name as our controls give it: aria-label, else the text without what is aria-hidden. */
-const NAME_IN_DOM = `((element) => {
+const NAME_OF = `((element) => {
   const label = element.getAttribute('aria-label');
   if (label !== null) return label;
   const copy = element.cloneNode(true);
