@@ -100,7 +100,9 @@ export const CONTROLS_CSS = ':host { all: initial; }';
 export type RunHooks = Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount'>;
 
 /** Starts a listing run on the loaded fixture; every run is aborted by `stopAll()`. */
-export function startRun(options: { library?: Record<string, PaperState>; hooks?: RunHooks; signal?: AbortSignal } = {}) {
+export function startRun(
+  options: { library?: Record<string, PaperState>; hooks?: RunHooks; signal?: AbortSignal } & Pick<ListingRunOptions, 'idBudget' | 'onOverLimit'> = {},
+) {
   const background = createFakeBackground(options.library);
   const store = new StateStore();
   const controller = new AbortController();
@@ -114,6 +116,8 @@ export function startRun(options: { library?: Record<string, PaperState>; hooks?
     send: background.send,
     styleRoot: createShadowStyler(CONTROLS_CSS, window),
     signal,
+    idBudget: options.idBudget,
+    onOverLimit: options.onOverLimit,
     ...options.hooks,
   });
   return { ...background, store, controller, run };
