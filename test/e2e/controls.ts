@@ -1,7 +1,8 @@
 import type { CDPSession, Page } from 'playwright-core';
 
 /**
- * Papershelf's controls on a listing page, reached the way a screen reader or the user reaches them.
+ * Papershelf's controls on a listing page, for end-to-end tests: found through the DevTools
+ * protocol, used with the user's own (trusted) mouse and keyboard input.
  *
  * They sit in CLOSED shadow roots, which Playwright's locators do not pierce (and a page's scripts
  * cannot open). Chromium's DevTools protocol sees them: this module finds them through CDP
