@@ -3,7 +3,9 @@
 // fetched here, so a small stand-in (below) gives the cards their shape; Papershelf's controls are
 // exactly what a user sees.
 import { mkdirSync, readFileSync } from 'node:fs';
+import type { Locator } from 'playwright-core';
 import { launch, removeProfile } from '../test/e2e/harness.ts';
+import { controls } from '../test/e2e/controls.ts';
 import { readSharedPage } from '../test/shared-pages.ts';
 
 const DAILY_URL = 'https://huggingface.co/papers/date/2026-09-28';
@@ -12,6 +14,11 @@ const OUT = 'docs/screenshots';
 
 // A few rules standing in for Hugging Face's Tailwind build: card grid, borders, type.
 const STAND_IN_CSS = readFileSync('scripts/demo-pages/huggingface-stand-in.css', 'utf8');
+
+/** The controls of a card (closed shadow root), found by the paper id Papershelf put on it. */
+async function controlsOf(card: Locator) {
+  return controls(card.page(), (await card.getAttribute('data-papershelf-id'))!);
+}
 
 async function main() {
   mkdirSync(OUT, { recursive: true });
@@ -25,17 +32,19 @@ async function main() {
     await page.waitForSelector('[data-papershelf-id]');
     const cards = page.locator('article:has(h3 a[href^="/papers/"])');
 
-    await cards.nth(0).getByRole('button', { name: 'Save' }).click();
-    await cards.nth(1).getByRole('button', { name: 'Tags' }).click();
-    const input = cards.nth(1).getByRole('combobox', { name: 'Add a tag' });
+    await (await controlsOf(cards.nth(0))).getByRole('button', { name: 'Save' }).click();
+    const second = await controlsOf(cards.nth(1));
+    await second.getByRole('button', { name: 'Tags' }).click();
+    const input = second.getByRole('combobox', { name: 'Add a tag' });
     for (const tag of ['diffusion', 'to-read']) {
       await input.fill(tag);
       await input.press('Enter');
     }
     await input.press('Escape');
-    await cards.nth(2).getByRole('button', { name: 'Hide' }).click();
-    await cards.nth(3).getByRole('button', { name: 'Tags' }).click();
-    await cards.nth(3).getByRole('combobox', { name: 'Add a tag' }).fill('represent');
+    await (await controlsOf(cards.nth(2))).getByRole('button', { name: 'Hide' }).click();
+    const fourth = await controlsOf(cards.nth(3));
+    await fourth.getByRole('button', { name: 'Tags' }).click();
+    await fourth.getByRole('combobox', { name: 'Add a tag' }).fill('represent');
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/huggingface-daily.png` });
 
@@ -53,8 +62,8 @@ async function main() {
     await arxiv.waitForSelector('[data-papershelf-host]');
     await arxiv.addStyleTag({ content: 'body { font-family: system-ui, sans-serif; max-width: 960px; margin: 0 auto; } #header, .mobile-header, header, .search-block { display: none; }' });
     const entries = arxiv.locator('dd:has([data-papershelf-host])');
-    await entries.nth(0).getByRole('button', { name: 'Save' }).click();
-    await entries.nth(1).getByRole('button', { name: 'Hide' }).click();
+    await (await controlsOf(entries.nth(0))).getByRole('button', { name: 'Save' }).click();
+    await (await controlsOf(entries.nth(1))).getByRole('button', { name: 'Hide' }).click();
     await arxiv.locator('dl').first().scrollIntoViewIfNeeded();
     await arxiv.waitForTimeout(200);
     await arxiv.screenshot({ path: `${OUT}/arxiv-new.png` });

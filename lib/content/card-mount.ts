@@ -1,4 +1,6 @@
 import { createControlsView } from './controls-view';
+import { listenForActions } from './action-listener';
+import { attachPrivateRoot } from './private-root';
 import { isCollapsed, isHiddenHere, type CardDisplay } from './card-display';
 import type { CardRef } from '../sites/types';
 import type { TagCount } from '../messaging/protocol';
@@ -49,8 +51,9 @@ export interface CardMount {
 }
 
 /**
- * Puts the controls for one card into an open shadow root on a host appended as the card's last
- * child. The host is a direct child so that a hidden card can collapse to it (style.css).
+ * Puts the controls for one card into a closed shadow root (private-root.ts) on a host appended as
+ * the card's last child. The host is a direct child so that a hidden card can collapse to it
+ * (style.css).
  */
 export function mountCard(
   card: CardRef,
@@ -63,7 +66,7 @@ export function mountCard(
   const doc = element.ownerDocument;
   const host = doc.createElement('div');
   host.setAttribute(HOST_ATTRIBUTE, '');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = attachPrivateRoot(host);
   styleRoot(shadow);
 
   let display = initial;
@@ -87,6 +90,7 @@ export function mountCard(
     onReveal: () => actions.reveal(card),
     tagCounts: () => actions.tagCounts(),
   });
+  listenForActions(shadow, view);
 
   const draw = () => {
     if (disposed) return;

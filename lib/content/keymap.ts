@@ -1,3 +1,5 @@
+import { keyTarget } from './private-root';
+
 /** The listing-page keys, in the order the help overlay lists them. */
 export const KEYMAP = [
   { key: 'j', does: 'Next paper' },
@@ -33,7 +35,7 @@ export function commandFor(event: KeyboardEvent): KeyCommand | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return undefined;
   const command = COMMANDS[event.key];
   if (!command) return undefined;
-  if (isTypingTarget(event.composedPath()[0] ?? event.target)) return undefined;
+  if (isTypingTarget(keyTarget(event))) return undefined;
   return command;
 }
 

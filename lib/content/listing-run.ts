@@ -1,9 +1,9 @@
 import type { SendRequest } from './messenger';
 import type { StateStore } from './state-store';
 import { HOST_ATTRIBUTE, ID_ATTRIBUTE, PANEL_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
-import { listenForActions } from './action-listener';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay, type RuleMark } from './card-display';
 import type { UndoLog } from './undo-log';
+import { IdBudget } from './id-budget';
 import { EMPTY_STATE, type PaperInput, type PaperState } from '../paper/model';
 import type { ContentRequest, TagCount } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
@@ -28,6 +28,13 @@ export interface ListingRunOptions {
   onActionDone?: (label: string, undoable: boolean) => void;
   /** Told whenever the number of papers hidden on this page changes (by hand or by rules). */
   onHiddenCount?: (hidden: number, revealedAll: boolean) => void;
+  /**
+   * The distinct ids this page view may ask the library about, shared by every run on the same
+   * document (a site's navigations must not reset it). A run of its own by default.
+   */
+  idBudget?: IdBudget;
+  /** Told once per run when cards were left without controls because the budget is spent. */
+  onOverLimit?: (limit: number) => void;
 }
 
 /** What the rest of the content script can do with a running page. */
@@ -49,6 +56,8 @@ export interface ScanReport {
   cards: number;
   mounted: number;
   skipped: number;
+  /** Cards left without controls: their ids would pass the page view's budget (id-budget.ts). */
+  overLimit: number;
   problems: string[];
   /** `performance.now()` times around the scan, to measure the cost Papershelf adds to a page. */
   startedAt: number;
@@ -66,6 +75,8 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   const mountsByHost = new WeakMap<Element, CardMount>();
   const mountsById = new Map<string, Set<CardMount>>();
   const requested = new Set<string>();
+  const budget = options.idBudget ?? new IdBudget();
+  let toldOverLimit = false;
 
   // The full record is read from the page only when the user acts on a card (or rules need it).
   const readPaper = (card: CardRef) => {
@@ -167,11 +178,20 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     inOrder = undefined;
     const result = adapter.findCards(doc, url);
     const fresh: CardRef[] = [];
+    let overLimit = 0;
     for (const card of result.cards) {
       const existing = mounts.get(card.element);
       if (existing?.isIntact() && existing.card.id === card.id) continue;
       if (existing) forget(existing);
+      if (!budget.admit(card.id)) {
+        overLimit += 1;
+        continue;
+      }
       fresh.push(card);
+    }
+    if (overLimit > 0 && !toldOverLimit) {
+      toldOverLimit = true;
+      options.onOverLimit?.(budget.limit);
     }
     // Cards the site removed: drop their mounts so nothing they hold outlives them.
     for (const mount of mounts.values()) if (!mount.card.element.isConnected) forget(mount);
@@ -194,6 +214,7 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
       cards: result.cards.length,
       mounted: fresh.length,
       skipped: result.skipped,
+      overLimit,
       problems: result.problems,
       startedAt,
       endedAt: performance.now(),
@@ -241,7 +262,6 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
 
   // `href` changes too: a site that reuses a card element for another paper rewrites its links.
   observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
-  listenForActions(doc, (host) => mountsByHost.get(host), signal);
   signal.addEventListener(
     'abort',
     () => {

@@ -2,6 +2,7 @@ import { PANEL_ATTRIBUTE } from './card-mount';
 import { KEYMAP } from './keymap';
 import { el } from './element';
 import { isUserInput } from './user-input';
+import { attachPrivateRoot, focusedElement } from './private-root';
 
 export interface PagePanelCallbacks {
   onUndo(): void;
@@ -13,6 +14,8 @@ export interface PagePanel {
   setHiddenCount(count: number, revealed: boolean): void;
   /** A short message, with an Undo button when the action can be taken back. */
   toast(text: string, undoable: boolean): void;
+  /** A lasting note about this page view (cards left without controls); stays until the page goes. */
+  setNotice(text: string): void;
   toggleHelp(): void;
   /** Closes the help overlay; false when it was not open. */
   closeHelp(): boolean;
@@ -30,7 +33,7 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
   const host = doc.createElement('div');
   // Its own attribute: the listing's observer knows it is ours, and it is not a card's host.
   host.setAttribute(PANEL_ATTRIBUTE, '');
-  const root = host.attachShadow({ mode: 'open' });
+  const root = attachPrivateRoot(host);
   styleRoot(root);
 
   const toastText = el(doc, 'span', { class: 'toast-text' });
@@ -39,10 +42,12 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
   const countText = el(doc, 'span', { class: 'count-text' });
   const revealButton = el(doc, 'button', { type: 'button', class: 'btn' });
   const count = el(doc, 'div', { class: 'count' }, [countText, revealButton]);
-  const panel = el(doc, 'div', { class: 'panel', role: 'region', 'aria-label': 'Papershelf' }, [toast, count]);
+  const notice = el(doc, 'p', { class: 'notice' });
+  const panel = el(doc, 'div', { class: 'panel', role: 'region', 'aria-label': 'Papershelf' }, [toast, count, notice]);
   root.append(panel);
   undoButton.hidden = true;
   count.hidden = true;
+  notice.hidden = true;
 
   let help: HTMLElement | undefined;
   let returnFocus: HTMLElement | null = null;
@@ -63,7 +68,7 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
   // Never `hidden` (display: none): a live region must be in the accessibility tree before its
   // text arrives for screen readers to announce it. An empty toast is only unseen (page-panel.css).
   const refresh = () => {
-    panel.toggleAttribute('data-empty', toastText.textContent === '' && count.hidden === true);
+    panel.toggleAttribute('data-empty', toastText.textContent === '' && count.hidden === true && notice.hidden === true);
   };
   refresh();
   doc.body.append(host);
@@ -101,6 +106,11 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
       revealButton.setAttribute('aria-label', revealed ? `Hide the ${n} hidden papers again` : `Show the ${n} hidden papers on this page`);
       refresh();
     },
+    setNotice(text) {
+      notice.textContent = text;
+      notice.hidden = text === '';
+      refresh();
+    },
     toast(text, undoable) {
       toastText.textContent = text;
       undoButton.hidden = !undoable;
@@ -115,9 +125,8 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
     toggleHelp() {
       if (closeHelp()) return;
       help ??= buildHelp();
-      const active = doc.activeElement;
       // Focus inside a card's shadow root is reported as its host: find the real element.
-      returnFocus = (active?.shadowRoot?.activeElement ?? active) as HTMLElement | null;
+      returnFocus = focusedElement(doc) as HTMLElement | null;
       help.hidden = false;
       help.focus();
     },

@@ -3,6 +3,7 @@ import type { ListingRun, ListingRunOptions } from './listing-run';
 import { createPagePanel } from './page-panel';
 import { startKeyboardTriage } from './keyboard-triage';
 import { UndoLog } from './undo-log';
+import { overLimitNotice } from './id-budget';
 
 export interface PageTriageOptions {
   doc: Document;
@@ -13,7 +14,7 @@ export interface PageTriageOptions {
 
 export interface PageTriage {
   /** Passed to the listing run: where it reports actions and the hidden count. */
-  readonly listingHooks: Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount'>;
+  readonly listingHooks: Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount' | 'onOverLimit'>;
   attach(listing: ListingRun): void;
   /** What `f` does: the run's For-you switch. */
   setForYouToggle(toggle: () => void): void;
@@ -81,6 +82,7 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
       undoLog,
       onActionDone: (label, undoable) => panel.toast(label, undoable),
       onHiddenCount: (count, revealed) => panel.setHiddenCount(count, revealed),
+      onOverLimit: (limit) => panel.setNotice(overLimitNotice(limit)),
     },
     attach(run) {
       listing = run;

@@ -11,6 +11,7 @@ import { startPageTriage, type PageTriage } from './page-triage';
 import { answerRuleCounts } from './rule-counts';
 import { startForYouPage, type ForYouPage } from './for-you';
 import { ForYouPushSchema } from '../messaging/for-you-protocol';
+import { IdBudget, MAX_IDS_PER_PAGE_VIEW } from './id-budget';
 
 export interface ContentStyles {
   controls: string;
@@ -30,6 +31,8 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
   const queries = createPageQueries(sendMessage);
   const styleRoot = createShadowStyler(styles.controls, window);
   const stylePanel = createShadowStyler(styles.panel, window);
+  // One budget for the whole page view: a page that fakes navigations does not get a new one.
+  const idBudget = new IdBudget();
 
   // Rules and the keymap setting: asked once per page load, then kept current by pushes.
   let context: PageContext | undefined;
@@ -85,6 +88,7 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
       send,
       styleRoot,
       signal: controller.signal,
+      idBudget,
       onScan: (scan) => {
         report(scan);
         forYou?.scanned();
@@ -120,6 +124,7 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
 }
 
 let lastSkipped = -1;
+let toldOverLimit = false;
 /**
  * Each scan that mounted something leaves a User Timing measure (`papershelf:scan`, visible in
  * DevTools' performance panel and to the benchmarks). Cards that could not be read are counted,
@@ -128,6 +133,10 @@ let lastSkipped = -1;
 function report(scan: ScanReport): void {
   if (scan.mounted > 0) {
     performance.measure('papershelf:scan', { start: scan.startedAt, end: scan.endedAt, detail: { cards: scan.cards, mounted: scan.mounted } });
+  }
+  if (scan.overLimit > 0 && !toldOverLimit) {
+    toldOverLimit = true;
+    console.info(`Papershelf left ${scan.overLimit} card(s) on this page without controls: one page may ask about at most ${MAX_IDS_PER_PAGE_VIEW} papers.`);
   }
   if (scan.skipped === lastSkipped) return;
   lastSkipped = scan.skipped;

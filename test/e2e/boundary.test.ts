@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
 import { huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { evaluateInPapershelfWorld } from './page-checks.ts';
+import { controls, everyPapershelfRoot, panel } from './controls.ts';
 
 /**
  * The boundary between a web page and Papershelf. The manifest side (no externally_connectable,
@@ -123,16 +124,14 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
     // The controls are all there (re-run for the "navigation" at most), showing the true, empty state.
     await expect.poll(() => list.locator('[data-papershelf-host]').count()).toBe(LISTED.length);
     expect(await list.locator('[data-papershelf-hidden]').count()).toBe(0);
-    const save = list.locator(`[data-papershelf-id="${id}"]`).getByRole('button', { name: 'Save', exact: true });
-    expect(await save.getAttribute('aria-pressed')).toBe('false');
+    expect(await controls(list, id).button('Save').getAttribute('aria-pressed')).toBe('false');
     expect(await readLibrary(session)).toEqual([]);
     expect(listErrors).toEqual([]);
   });
 
   test('a content script cannot run an extension page\'s request, nor an extension page a content script\'s', async () => {
     // Something in the library for the forged requests to aim at.
-    const first = list.locator(`[data-papershelf-id="${LISTED[0]!.id}"]`);
-    await first.getByRole('button', { name: 'Save', exact: true }).click();
+    await controls(list, LISTED[0]!.id).button('Save').click();
     await expect.poll(async () => (await readLibrary(session)).map((record) => record.id), READ_LIBRARY).toEqual([LISTED[0]!.id]);
     const before = await readLibrary(session);
 
@@ -174,28 +173,173 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
     // The user's click in the test before made its card current (focus); forged keys must not move it.
     const current = () => list.locator('[data-papershelf-current]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-papershelf-id')));
     const currentBefore = await current();
-    const seenBySite = await list.evaluate(([second, third]) => {
+    // Our buttons sit in closed roots the page cannot open; should a script ever get hold of one,
+    // its click() is still not the user's. The DevTools protocol hands the test the real buttons.
+    await controls(list, second!).button('Save').evaluate('(button) => button.click()');
+    await controls(list, third!).button('Hide').evaluate("(button) => button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }))");
+    await controls(list, third!).button('Tags').evaluate('(button) => button.click()');
+    const seenBySite = await list.evaluate(() => {
       const seen: string[] = [];
       addEventListener('keydown', (event) => seen.push(event.key));
-      const buttonOf = (id: string, name: string) =>
-        [...document.querySelector(`[data-papershelf-id="${id}"] [data-papershelf-host]`)!.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent?.trim() === name)!;
-      buttonOf(second!, 'Save').click();
-      buttonOf(third!, 'Hide').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-      buttonOf(third!, 'Tags').click();
+      // What the page can reach: the hosts.
+      for (const host of document.querySelectorAll<HTMLElement>('[data-papershelf-host]')) host.click();
       for (const key of ['j', 's', 'h', 't', '?']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
       return seen;
-    }, [second, third] as const);
+    });
     // The page's own listener saw its keys: Papershelf neither ran nor swallowed them.
     expect(seenBySite).toEqual(['j', 's', 'h', 't', '?']);
     await list.waitForTimeout(500);
     expect(await current()).toEqual(currentBefore);
     expect(await list.locator('[data-papershelf-hidden]').count()).toBe(0);
-    expect(await list.getByRole('dialog').count()).toBe(0);
+    expect(await everyPapershelfRoot(list).getByRole('dialog').count()).toBe(0);
     expect(await readLibrary(session)).toEqual(before);
 
     // The same Save clicked by the user (a trusted click) works.
-    await list.locator(`[data-papershelf-id="${second}"]`).getByRole('button', { name: 'Save', exact: true }).click();
+    await controls(list, second!).button('Save').click();
     await expect.poll(async () => (await readLibrary(session)).map((record) => record.id).sort(), READ_LIBRARY).toEqual([...before.map((record) => record.id), second].sort());
     expect(listErrors).toEqual([]);
   });
+});
+
+const PRIVATE_URL = 'https://huggingface.co/papers/date/2026-09-29';
+const PRIVATE_LISTED = plainPapers(3, 41_001);
+const SECRET_TAG = 'reviewing-icml';
+
+/**
+ * What a page's own scripts can make Papershelf do, and read from it (security issue #13, parts 3
+ * and 4). The user's actions go through the real controls (closed shadow roots, reached by the
+ * DevTools protocol as assistive tools reach them); the page's scripts run in its main world.
+ */
+describe.skipIf(!BROWSER_PATH)('a page cannot drive Papershelf, nor read the library through it', () => {
+  let session: Session;
+  let page: Page;
+  let errors: string[];
+  beforeAll(async () => {
+    session = await launch();
+    session.serve(PRIVATE_URL, { body: huggingFaceDaily(PRIVATE_LISTED) });
+    page = await session.context.newPage();
+    errors = collectConsoleErrors(page);
+    await page.goto(PRIVATE_URL);
+    await page.locator('[data-papershelf-host]').nth(PRIVATE_LISTED.length - 1).waitFor({ state: 'attached', timeout: 10_000 });
+  });
+  afterAll(async () => {
+    await session?.close();
+    if (session) removeProfile(session.userDataDir);
+  });
+
+  test('data-action that the page puts on the hosts and on its own elements does nothing when the user clicks them', async () => {
+    const [first, second] = PRIVATE_LISTED.map((paper) => paper.id);
+    await page.evaluate(([first, second]) => {
+      // The host of a card's controls, stretched into an invisible overlay over the whole window…
+      const host = document.querySelector<HTMLElement>(`[data-papershelf-id="${first}"] > [data-papershelf-host]`)!;
+      host.setAttribute('data-action', 'save');
+      host.style.cssText = 'position: fixed; inset: 0; z-index: 2147483000; opacity: 0;';
+      // …another host and card marked too, and the page's own elements under the pointer.
+      const other = document.querySelector<HTMLElement>(`[data-papershelf-id="${second}"]`)!;
+      other.setAttribute('data-action', 'hide');
+      other.querySelector('[data-papershelf-host]')!.setAttribute('data-action', 'hide');
+      for (const link of other.querySelectorAll('a')) link.setAttribute('data-action', 'save');
+      const overlay = document.createElement('div');
+      overlay.id = 'page-overlay';
+      overlay.setAttribute('data-action', 'hide');
+      overlay.style.cssText = 'position: fixed; left: 0; top: 0; width: 50vw; height: 50vh; z-index: 2147483001; opacity: 0;';
+      document.body.append(overlay);
+    }, [first, second] as const);
+    const viewport = page.viewportSize()!;
+    // The user's real clicks: on the page's overlay, on the stretched host, in the corner.
+    for (const [x, y] of [
+      [viewport.width * 0.25, viewport.height * 0.25],
+      [viewport.width * 0.75, viewport.height * 0.75],
+      [viewport.width * 0.5, viewport.height * 0.9],
+    ] as const) {
+      await page.mouse.click(x, y);
+    }
+    const secondTitle = page.locator(`[data-papershelf-id="${second}"] h3 a`);
+    await page.evaluate(() => {
+      document.getElementById('page-overlay')!.remove();
+      for (const host of document.querySelectorAll<HTMLElement>('[data-papershelf-host]')) host.style.cssText = '';
+    });
+    // The link is the site's: keep the page where it is.
+    await secondTitle.evaluate((link) => link.addEventListener('click', (event) => event.preventDefault()));
+    await secondTitle.click();
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-papershelf-hidden]').count()).toBe(0);
+    expect(await controls(page, first!).button('Save').getAttribute('aria-pressed')).toBe('false');
+    expect(await readLibrary(session)).toEqual([]);
+    // The controls themselves still answer the user.
+    await controls(page, first!).button('Save').click();
+    await expect.poll(async () => (await readLibrary(session)).map((record) => record.id), READ_LIBRARY).toEqual([first]);
+    expect(errors).toEqual([]);
+    // A fresh page view for the next tests, without what this page's script did to it.
+    await page.reload();
+    await page.locator('[data-papershelf-host]').nth(PRIVATE_LISTED.length - 1).waitFor({ state: 'attached', timeout: 10_000 });
+  });
+
+  test('the page\'s scripts cannot open the controls, and nothing in its DOM tells a saved or tagged paper from another', async () => {
+    const [saved, , plain] = PRIVATE_LISTED.map((paper) => paper.id);
+    // The user saved the first paper (test before) and tags it.
+    const card = controls(page, saved!);
+    await card.button('Tags').click();
+    await card.combobox('Add a tag').fill(SECRET_TAG);
+    await card.combobox('Add a tag').press('Enter');
+    await expect.poll(() => card.button(/^Tags/).getAttribute('aria-label')).toBe(`Tags: ${SECRET_TAG}`);
+    await card.combobox('Add a tag').press('Escape');
+    await page.mouse.click(1, 1); // focus leaves the card: nothing is "current" by the user's hand
+    const seen = await page.evaluate(
+      ([saved, plain, secret]) => {
+        const hosts = [...document.querySelectorAll<HTMLElement>('[data-papershelf-host], [data-papershelf-panel]')];
+        /** A card's own attributes and its host's, with the paper's id taken out. */
+        const marks = (id: string) => {
+          const element = document.querySelector(`[data-papershelf-id="${id}"]`)!;
+          const host = element.querySelector(':scope > [data-papershelf-host]')!;
+          const attributes = (node: Element) => node.getAttributeNames().filter((name) => name !== 'data-papershelf-current').map((name) => `${name}=${node.getAttribute(name)!.replaceAll(id, 'ID')}`);
+          return { card: attributes(element), host: attributes(host), hostChildren: host.childNodes.length };
+        };
+        return {
+          hosts: hosts.length,
+          openRoots: hosts.filter((host) => host.shadowRoot !== null).length,
+          // Everything the DOM serialises, the text the page can read, the window's own properties.
+          leaks: [document.documentElement.outerHTML, document.body.innerText, Object.keys(window).join(' ')].filter((text) => text.includes(secret) || text.includes('aria-pressed="true"')).length,
+          saved: marks(saved),
+          plain: marks(plain),
+        };
+      },
+      [saved!, plain!, SECRET_TAG] as const,
+    );
+    expect(seen.hosts).toBe(PRIVATE_LISTED.length + 1);
+    expect(seen.openRoots).toBe(0);
+    expect(seen.leaks).toBe(0);
+    expect(seen.saved).toEqual(seen.plain);
+    expect(await readLibrary(session)).toEqual([expect.objectContaining({ id: saved, tags: [SECRET_TAG] })]);
+  });
+
+  test('fake cards for 10,000 ids: the library is asked about at most 5,000 per page view, and the real cards still work', async () => {
+    const measured = () =>
+      evaluateInPapershelfWorld(page, `performance.getEntriesByName('papershelf:states').reduce((sum, entry) => sum + entry.detail.ids, 0)`) as Promise<number>;
+    const before = await measured();
+    await page.evaluate(() => {
+      const grid = document.querySelector('article')!.parentElement!;
+      const fakes = document.createDocumentFragment();
+      for (let n = 1; n <= 10_000; n += 1) {
+        const card = document.createElement('article');
+        const heading = card.appendChild(document.createElement('h3'));
+        const link = heading.appendChild(document.createElement('a'));
+        link.href = `/papers/2611.${String(n).padStart(5, '0')}`;
+        link.textContent = `Probe ${n}`;
+        fakes.append(card);
+      }
+      grid.append(fakes);
+    });
+    const limit = 5_000;
+    await expect.poll(() => page.locator('[data-papershelf-host]').count(), { timeout: 30_000 }).toBe(limit);
+    await expect.poll(measured, { timeout: 30_000 }).toBe(before + limit - PRIVATE_LISTED.length);
+    // Said once, in words, in Papershelf's panel.
+    expect(await panel(page).locator('.notice').allTextContents()).toEqual([
+      'This page lists more than 5,000 papers: Papershelf shows its controls on the first 5,000 only.',
+    ]);
+    // The real cards come first on the page and keep their controls.
+    const plain = PRIVATE_LISTED[2]!.id;
+    await controls(page, plain).button('Save').click();
+    await expect.poll(async () => (await readLibrary(session)).map((record) => record.id).sort(), READ_LIBRARY).toEqual([PRIVATE_LISTED[0]!.id, plain].sort());
+  }, 120_000);
 });

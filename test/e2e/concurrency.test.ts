@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { BROWSER_PATH, collectConsoleErrors, readLibrary, type Session, launchServing, closeSession } from './harness.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
+import { controls } from './controls.ts';
 
 /**
  * Ten tabs at once: five on a Hugging Face list and five on an arXiv list showing the same 21
@@ -25,8 +26,8 @@ type LibraryRecord = Record<string, unknown> & { id: string; tags: string[] };
 
 /** What a tab shows for a paper, in the terms of the library: saved, hidden, tags. */
 async function shown(page: Page, id: string): Promise<string> {
-  const c = card(page, id);
-  const hidden = (await c.getAttribute('data-papershelf-hidden')) === '';
+  const c = controls(page, id);
+  const hidden = (await card(page, id).getAttribute('data-papershelf-hidden')) === '';
   // A collapsed card keeps its bar, hidden behind the stub: its buttons still carry the state.
   const saved = (await c.getByRole('button', { name: 'Save', exact: true, includeHidden: true }).getAttribute('aria-pressed')) === 'true';
   const label = await c.getByRole('button', { name: /^Tags/, includeHidden: true }).getAttribute('aria-label');
@@ -56,9 +57,9 @@ describe.skipIf(!BROWSER_PATH)('ten tabs writing at once', () => {
       tabs.push(page);
     }
     // Each tab has its tag typed in the shared paper's editor, ready to be entered.
-    const inputs = tabs.map((page) => card(page, SHARED).getByRole('combobox', { name: 'Add a tag' }));
+    const inputs = tabs.map((page) => controls(page, SHARED).getByRole('combobox', { name: 'Add a tag' }));
     for (const [tab, page] of tabs.entries()) {
-      await card(page, SHARED).getByRole('button', { name: 'Tags', exact: true }).click();
+      await controls(page, SHARED).getByRole('button', { name: 'Tags', exact: true }).click();
       await inputs[tab]!.fill(tagOf(tab));
     }
 
@@ -69,8 +70,8 @@ describe.skipIf(!BROWSER_PATH)('ten tabs writing at once', () => {
       // needs no coordinates, which a card collapsing above could move (seen once in CI).
       tabs.map(async (page, tab) => {
         await inputs[tab]!.press('Enter');
-        await card(page, savedBy(tab)).getByRole('button', { name: 'Save', exact: true }).press('Enter');
-        await card(page, hiddenBy(tab)).getByRole('button', { name: 'Hide', exact: true }).press('Enter');
+        await controls(page, savedBy(tab)).getByRole('button', { name: 'Save', exact: true }).press('Enter');
+        await controls(page, hiddenBy(tab)).getByRole('button', { name: 'Hide', exact: true }).press('Enter');
       }),
     );
     // Settled: every tab has stopped writing when the library holds the saves and the hides.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSER_PATH, readFixture, readLibrary, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { LATEX_TOOLS_PRESENT, compileBibliography } from '../latex.ts';
+import { allControls } from './controls.ts';
 
 /**
  * The end of triage is a citation: papers saved on listings of both sites, "Export BibTeX" in the
@@ -25,7 +26,7 @@ describe.skipIf(!BROWSER_PATH || !LATEX_TOOLS_PRESENT)('Export BibTeX from the p
     for (const [url, count] of [[HF_URL, 4], [ARXIV_URL, 4]] as const) {
       const page = await session.context.newPage();
       await page.goto(url);
-      const saves = page.getByRole('button', { name: 'Save' });
+      const saves = allControls(page).getByRole('button', { name: 'Save' });
       await expect.poll(() => saves.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
       for (let index = 0; index < count; index++) await saves.nth(index).click();
       await expect.poll(async () => (await readLibrary(session)).filter((record) => record.savedAt !== undefined).length, READ_LIBRARY).toBeGreaterThanOrEqual(url === HF_URL ? 4 : 8);

@@ -6,6 +6,7 @@ import { arxivNew, huggingFaceDaily, type ListedPaper } from './listing-pages.ts
 import { countInDocument, countInPapershelfShadows, evaluateInPapershelfWorld, servedDom, siteDomWithoutPapershelf, type InjectedCounts } from './page-checks.ts';
 import { HOSTILE } from '../unit/sites/hostile.ts';
 import { LATEX_TOOLS_PRESENT, compileBibliography } from '../latex.ts';
+import { controls } from './controls.ts';
 
 /**
  * Hostile strings end to end: titles, author names and abstracts that carry markup, a bidi
@@ -53,7 +54,7 @@ function papers(hostile: boolean) {
 }
 
 const card = (page: Page, id: string): Locator => page.locator(`[data-papershelf-id="${id}"]:has([data-papershelf-host])`);
-const button = (page: Page, id: string, name: string) => card(page, id).getByRole('button', { name, exact: true });
+const button = (page: Page, id: string, name: string) => controls(page, id).getByRole('button', { name, exact: true });
 
 interface Observed {
   popup: InjectedCounts;
@@ -134,7 +135,7 @@ async function actOnCards(session: Session, page: Page, listed: ListedPaper[], h
     await expect.poll(() => button(page, paper.id, 'Save').getAttribute('aria-pressed')).toBe('true');
   }
   await button(page, first.id, 'Tags').click();
-  const input = card(page, first.id).getByRole('combobox', { name: 'Add a tag' });
+  const input = controls(page, first.id).getByRole('combobox', { name: 'Add a tag' });
   for (const tag of [hostile ? HOSTILE_TAG : plain(HOSTILE_TAG), 'plain-tag']) {
     await input.fill(tag);
     await input.press('Enter');
@@ -144,13 +145,13 @@ async function actOnCards(session: Session, page: Page, listed: ListedPaper[], h
     await button(page, paper.id, 'Hide').click();
     await expect.poll(() => card(page, paper.id).getAttribute('data-papershelf-hidden')).toBe('');
     // The stub names the paper with the title's own characters, markup and bidi override included.
-    const stubTitle = card(page, paper.id).locator('.stub-title');
+    const stubTitle = controls(page, paper.id).locator('.stub-title');
     expect(await stubTitle.textContent()).toBe(collapse(paper.title));
     expect(await stubTitle.getAttribute('title')).toBe(collapse(paper.title));
   }
   // A 10,000-character title is past the limit: refused in words on the card, never a false "saved".
   await button(page, tooLong.id, 'Save').click();
-  const problem = card(page, tooLong.id).getByRole('status');
+  const problem = controls(page, tooLong.id).getByRole('status');
   await expect.poll(() => problem.textContent()).toMatch(/^Papershelf could not read this paper from the page \(title .+\)\.$/);
   expect(await button(page, tooLong.id, 'Save').getAttribute('aria-pressed')).toBe('false');
 

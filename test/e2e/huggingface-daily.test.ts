@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { BROWSER_PATH, launch, readFixture, removeProfile, stopServiceWorkers, type Session } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
+import { allControls, controls } from './controls.ts';
 
 /**
  * The walking skeleton, end to end: the built extension in real Chromium on a Hugging Face daily
@@ -16,6 +17,11 @@ const page_html = SHARED_PAGES_PRESENT
 /** Cards as the page itself has them, counted independently of Papershelf's adapter. */
 const countSiteCards = (page: Page) => page.locator('article:has(h3 a[href^="/papers/"])').count();
 const card = (page: Page, index: number): Locator => page.locator('article:has(h3 a[href^="/papers/"])').nth(index);
+/** The controls of the `index`-th card, found by the paper id Papershelf put on it. */
+const controlsAt = async (page: Page, index: number) => {
+  await expect.poll(() => card(page, index).getAttribute('data-papershelf-id'), { timeout: 10_000 }).not.toBe(null);
+  return controls(page, (await card(page, index).getAttribute('data-papershelf-id'))!);
+};
 const titleOf = async (c: Locator) => ((await c.locator('h3 a').textContent()) ?? '').trim();
 
 async function openDaily(session: Session): Promise<Page> {
@@ -50,17 +56,18 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
       const href = await c.locator('h3 a').getAttribute('href');
       expect(await c.getAttribute('data-papershelf-id')).toBe(href?.replace('/papers/', ''));
       expect(await c.locator('[data-papershelf-host]').count()).toBe(1);
-      await expect.poll(() => c.getByRole('button', { name: 'Save' }).count()).toBe(1);
+      await expect.poll(() => controls(page, href!.replace('/papers/', '')).getByRole('button', { name: 'Save' }).count()).toBe(1);
     }
-    expect(await page.getByRole('group', { name: 'Papershelf' }).count()).toBe(cards);
+    expect(await allControls(page).getByRole('group', { name: 'Papershelf' }).count()).toBe(cards);
     await page.close();
   });
 
   test('Save shows at once and the popup lists the paper with its authors', async () => {
     const page = await openDaily(session);
     const first = card(page, 0);
+    const firstControls = await controlsAt(page, 0);
     const title = await titleOf(first);
-    const save = first.getByRole('button', { name: 'Save' });
+    const save = firstControls.getByRole('button', { name: 'Save' });
     await expect.poll(() => save.getAttribute('aria-pressed')).toBe('false');
     await save.click();
     await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
@@ -76,16 +83,17 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
   test('tags added on a card show in the popup; tagging saves the paper', async () => {
     const page = await openDaily(session);
     const second = card(page, 1);
+    const secondControls = await controlsAt(page, 1);
     const title = await titleOf(second);
-    await second.getByRole('button', { name: 'Tags' }).click();
-    const input = second.getByRole('combobox', { name: 'Add a tag' });
+    await secondControls.getByRole('button', { name: 'Tags' }).click();
+    const input = secondControls.getByRole('combobox', { name: 'Add a tag' });
     await input.fill('diffusion');
     await input.press('Enter');
     await input.fill('to-read');
     await input.press('Enter');
     await input.press('Escape');
-    await expect.poll(() => second.getByRole('button', { name: /Tags/ }).getAttribute('aria-label')).toBe('Tags: diffusion, to-read');
-    await expect.poll(() => second.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => secondControls.getByRole('button', { name: /Tags/ }).getAttribute('aria-label')).toBe('Tags: diffusion, to-read');
+    await expect.poll(() => secondControls.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
 
     const popup = await session.openPopup();
     const entry = popup.getByRole('row').filter({ hasText: title });
@@ -97,20 +105,22 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
   test('Hide collapses the card to a stub, and it stays collapsed after a reload', async () => {
     const page = await openDaily(session);
     const third = card(page, 2);
-    await third.getByRole('button', { name: 'Hide' }).click();
+    const thirdControls = await controlsAt(page, 2);
+    await thirdControls.getByRole('button', { name: 'Hide' }).click();
     await expect.poll(() => third.getAttribute('data-papershelf-hidden')).toBe('');
-    await expect.poll(() => third.getByRole('button', { name: 'Show' }).count()).toBe(1);
+    await expect.poll(() => thirdControls.getByRole('button', { name: 'Show' }).count()).toBe(1);
     expect(await third.locator('h3').isVisible()).toBe(false);
 
     await page.reload();
     const again = card(page, 2);
+    const againControls = await controlsAt(page, 2);
     await expect.poll(() => again.getAttribute('data-papershelf-hidden'), { timeout: 10_000 }).toBe('');
     expect(await again.locator('h3').isVisible()).toBe(false);
 
-    await again.getByRole('button', { name: 'Show' }).click();
+    await againControls.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => again.getAttribute('data-papershelf-hidden')).toBe(null);
     expect(await again.locator('h3').isVisible()).toBe(true);
-    await again.getByRole('button', { name: 'Hide' }).click();
+    await againControls.getByRole('button', { name: 'Hide' }).click();
     await expect.poll(() => again.getAttribute('data-papershelf-hidden')).toBe('');
     await page.close();
   });
@@ -138,15 +148,16 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
   test('the library survives a service-worker stop and a browser restart', async () => {
     let page = await openDaily(session);
     const [fifth, sixth, seventh] = [card(page, 5), card(page, 6), card(page, 7)];
+    const [fifthControls, sixthControls, seventhControls] = [await controlsAt(page, 5), await controlsAt(page, 6), await controlsAt(page, 7)];
     const [fifthTitle, sixthTitle] = [await titleOf(fifth), await titleOf(sixth)];
-    await fifth.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => fifth.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
+    await fifthControls.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => fifthControls.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
 
     await stopServiceWorkers(page);
     // The worker is gone; the next actions must wake it and still be stored.
-    await sixth.getByRole('button', { name: 'Save' }).click();
-    await seventh.getByRole('button', { name: 'Hide' }).click();
-    await expect.poll(() => sixth.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
+    await sixthControls.getByRole('button', { name: 'Save' }).click();
+    await seventhControls.getByRole('button', { name: 'Hide' }).click();
+    await expect.poll(() => sixthControls.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => seventh.getAttribute('data-papershelf-hidden')).toBe('');
     // Confirmed: another extension page reads them from the library before the browser goes.
     const before = await session.openPopup();
@@ -164,6 +175,7 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
     }
     page = await openDaily(session);
     await expect.poll(() => card(page, 7).getAttribute('data-papershelf-hidden')).toBe('');
-    await expect.poll(() => card(page, 5).getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
+    const fifthAgain = await controlsAt(page, 5);
+    await expect.poll(() => fifthAgain.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
   });
 });

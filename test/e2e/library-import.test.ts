@@ -7,6 +7,7 @@ import { NO_ARXIV_ID, parseBibtexLibrary } from '../../lib/import/bibtex-import'
 import { planParsedImport, type ImportPlan } from '../../lib/import/plan';
 import { BROWSER_PATH, launch, readFixture, readLibrary, type Session, closeSession } from './harness.ts';
 import { huggingFaceDaily, plainPapers } from './listing-pages.ts';
+import { controls } from './controls.ts';
 
 /**
  * The full-page library view: an import is previewed (counts and rejected entries, the same as
@@ -221,7 +222,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     session.serve(listingUrl, { body: huggingFaceDaily([...plainPapers(2), { id: '2401.01234', title: 'An Extra Paper', authors: ['Jane Doe'], abstract: 'Extra.' }]) });
     const listing = await session.context.newPage();
     await listing.goto(listingUrl);
-    const extraSaved = () => listing.locator('[data-papershelf-id="2401.01234"]:has([data-papershelf-host])').getByRole('button', { name: 'Save' }).getAttribute('aria-pressed');
+    const extraSaved = () => controls(listing, '2401.01234').getByRole('button', { name: 'Save' }).getAttribute('aria-pressed');
     await expect.poll(extraSaved).toBe('false');
 
     const library = byId(await readLibrary(session));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Route } from 'playwright-core';
 import { BROWSER_PATH, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+import { controls } from './controls.ts';
 
 /**
  * Metadata enrichment end to end: a Hugging Face card with one name and "5 authors" and no embedded
@@ -87,7 +88,7 @@ async function saveCards(session: Session, ids: string[]): Promise<void> {
   const page = await session.context.newPage();
   await page.goto(HF_URL);
   for (const id of ids) {
-    const save = page.locator(`[data-papershelf-id="${id}"]`).getByRole('button', { name: 'Save' });
+    const save = controls(page, id).getByRole('button', { name: 'Save' });
     await expect.poll(() => save.count(), { timeout: 10_000 }).toBe(1);
     await save.click();
     await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');

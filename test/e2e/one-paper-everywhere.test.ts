@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { BROWSER_PATH, collectConsoleErrors, readFixture, readLibrary, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
+import { controls } from './controls.ts';
 
 /**
  * One paper, wherever it appears: the same paper on a Hugging Face list and an arXiv list is one
@@ -22,7 +23,7 @@ const [HF_HTML, ARXIV_HTML, SHARED_ID] = SHARED_PAGES_PRESENT
   : [readFixture('huggingface/daily-mini.html'), readFixture('arxiv/list-new-mini.html').replaceAll('2609.00101', '2609.00001'), '2609.00001'];
 
 const paper = (page: Page, id: string): Locator => page.locator(`[data-papershelf-id="${id}"]:has([data-papershelf-host])`);
-const pressed = (page: Page, id: string) => paper(page, id).getByRole('button', { name: 'Save' }).getAttribute('aria-pressed');
+const pressed = (page: Page, id: string) => controls(page, id).getByRole('button', { name: 'Save' }).getAttribute('aria-pressed');
 
 async function open(session: Session, url: string): Promise<Page> {
   const page = await session.context.newPage();
@@ -41,7 +42,7 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
     const arxiv = await open(session, ARXIV_URL);
     await expect.poll(() => pressed(arxiv, SHARED_ID)).toBe('false');
 
-    await paper(hf, SHARED_ID).getByRole('button', { name: 'Save' }).click();
+    await controls(hf, SHARED_ID).getByRole('button', { name: 'Save' }).click();
     // The open arXiv tab follows without a reload.
     await expect.poll(() => pressed(arxiv, SHARED_ID)).toBe('true');
     // And a fresh arXiv tab shows it too.
@@ -49,8 +50,8 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
     await expect.poll(() => pressed(fresh, SHARED_ID)).toBe('true');
 
     // Tag it on arXiv: the record now knows both sites; the arXiv listing adds its category.
-    await paper(fresh, SHARED_ID).getByRole('button', { name: 'Tags' }).click();
-    const input = paper(fresh, SHARED_ID).getByRole('combobox', { name: 'Add a tag' });
+    await controls(fresh, SHARED_ID).getByRole('button', { name: 'Tags' }).click();
+    const input = controls(fresh, SHARED_ID).getByRole('combobox', { name: 'Add a tag' });
     await input.fill('materials');
     await input.press('Enter');
     await expect.poll(async () => (await readLibrary(session)).find((r) => r.id === SHARED_ID)?.tags, READ_LIBRARY).toEqual(['materials']);
@@ -62,16 +63,16 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
       // Hugging Face's embedded data had 16 authors; the rewritten arXiv entry lists fewer: the longer list stays.
       expect((record.authors as string[]).length).toBe(16);
     }
-    await expect.poll(() => paper(hf, SHARED_ID).getByRole('button', { name: /Tags/ }).getAttribute('aria-label')).toBe('Tags: materials');
+    await expect.poll(() => controls(hf, SHARED_ID).getByRole('button', { name: /Tags/ }).getAttribute('aria-label')).toBe('Tags: materials');
     for (const page of [hf, arxiv, fresh]) await page.close();
   });
 
   test('saved on arXiv shows saved on Hugging Face', async () => {
     const arxiv = await open(session, ARXIV_URL);
     const hf = await open(session, HF_URL);
-    await paper(arxiv, SHARED_ID).getByRole('button', { name: 'Save' }).click(); // unsave
+    await controls(arxiv, SHARED_ID).getByRole('button', { name: 'Save' }).click(); // unsave
     await expect.poll(() => pressed(hf, SHARED_ID)).toBe('false');
-    await paper(arxiv, SHARED_ID).getByRole('button', { name: 'Save' }).click(); // save again
+    await controls(arxiv, SHARED_ID).getByRole('button', { name: 'Save' }).click(); // save again
     await expect.poll(() => pressed(hf, SHARED_ID)).toBe('true');
     await arxiv.close();
     await hf.close();
@@ -81,14 +82,14 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
     const first = await open(session, HF_URL);
     const second = await open(session, HF_URL);
     const arxiv = await open(session, ARXIV_URL);
-    await paper(first, SHARED_ID).getByRole('button', { name: 'Hide' }).click();
+    await controls(first, SHARED_ID).getByRole('button', { name: 'Hide' }).click();
     for (const page of [second, arxiv]) {
       await expect.poll(() => page.locator(`[data-papershelf-id="${SHARED_ID}"][data-papershelf-hidden]`).count()).toBeGreaterThan(0);
     }
     // On arXiv the dt and the dd both go; only the stub remains.
     expect(await arxiv.locator(`dt[data-papershelf-id="${SHARED_ID}"]`).isVisible()).toBe(false);
-    await expect.poll(() => paper(arxiv, SHARED_ID).getByRole('button', { name: 'Show' }).count()).toBe(1);
-    await paper(second, SHARED_ID).getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => controls(arxiv, SHARED_ID).getByRole('button', { name: 'Show' }).count()).toBe(1);
+    await controls(second, SHARED_ID).getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => first.locator(`[data-papershelf-id="${SHARED_ID}"][data-papershelf-hidden]`).count()).toBe(0);
     for (const page of [first, second, arxiv]) await page.close();
   });

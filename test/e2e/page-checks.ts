@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
+import { everyPapershelfRoot } from './controls.ts';
 
 /**
  * Looks at a listing page from the outside: what runs in Papershelf's isolated world, what its
@@ -62,15 +63,15 @@ const COUNT_INJECTABLE = `(root) => ({
   handlers: [...root.querySelectorAll('*')].filter((element) => [...element.attributes].some((attribute) => attribute.name.startsWith('on'))).length,
 })`;
 
-/** The counts over every shadow root Papershelf put on a listing page (card controls and the page panel). */
+/**
+ * The counts over every shadow root Papershelf put on a listing page (card controls and the page
+ * panel): closed roots, reached through the DevTools protocol (controls.ts).
+ */
 export async function countInPapershelfShadows(page: Page): Promise<InjectedCounts & { roots: number }> {
-  return page.evaluate(`(() => {
-    const count = ${COUNT_INJECTABLE};
-    const roots = [...document.querySelectorAll('[data-papershelf-host], [data-papershelf-panel]')].map((host) => host.shadowRoot).filter(Boolean);
-    const total = { img: 0, script: 0, b: 0, handlers: 0, roots: roots.length };
-    for (const root of roots) for (const [key, value] of Object.entries(count(root))) total[key] += value;
-    return total;
-  })()`);
+  const perRoot = await everyPapershelfRoot(page).evaluateEachRoot<InjectedCounts>(COUNT_INJECTABLE);
+  const total = { img: 0, script: 0, b: 0, handlers: 0, roots: perRoot.length };
+  for (const counts of perRoot) for (const key of ['img', 'script', 'b', 'handlers'] as const) total[key] += counts[key];
+  return total;
 }
 
 /** The counts over a whole document (an extension page has no shadow roots of its own). */

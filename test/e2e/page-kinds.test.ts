@@ -3,6 +3,7 @@ import { JSDOM } from 'jsdom';
 import { BROWSER_PATH, launch, readFixture, removeProfile, type Session } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { adapterFor } from '../../lib/sites/index.ts';
+import { allControls } from './controls.ts';
 
 /**
  * Every page kind at its real URL, with the production content script: each card the adapter finds
@@ -61,8 +62,8 @@ describe.skipIf(!BROWSER_PATH)('every page kind at its real URL', () => {
     const page = await session.context.newPage();
     await page.goto(url);
     await expect.poll(() => page.locator('[data-papershelf-host]').count(), { timeout: 10_000 }).toBe(expected);
-    expect(await page.getByRole('group', { name: 'Papershelf' }).count()).toBe(expected);
-    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(expected);
+    expect(await allControls(page).getByRole('group', { name: 'Papershelf' }).count()).toBe(expected);
+    expect(await allControls(page).getByRole('button', { name: 'Save' }).count()).toBe(expected);
     // Each host sits in an element that carries the paper id.
     const orphans = await page.locator('[data-papershelf-host]').evaluateAll((hosts) => hosts.filter((host) => !host.parentElement?.hasAttribute('data-papershelf-id')).length);
     expect(orphans).toBe(0);

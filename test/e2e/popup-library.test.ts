@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { BROWSER_PATH, collectConsoleErrors, launch, readFixture, readLibrary, removeProfile, type Session } from './harness.ts';
+import { controls } from './controls.ts';
 
 /**
  * The popup as a library: search as you type, tag filters (all/any), saved/hidden views, sorting,
@@ -241,8 +242,7 @@ describe.skipIf(!BROWSER_PATH)('the popup library', () => {
   test('a Save in a listing tab shows in the open popup, and a delete in the popup shows in the tab', async () => {
     const listing = await session.context.newPage();
     await listing.goto(HF_URL);
-    const card = listing.locator('[data-papershelf-id="2609.00001"]:has([data-papershelf-host])');
-    const save = card.getByRole('button', { name: 'Save' });
+    const save = controls(listing, '2609.00001').getByRole('button', { name: 'Save' });
     await expect.poll(() => save.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('false');
     await save.click();
     await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');

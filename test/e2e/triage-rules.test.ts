@@ -5,6 +5,7 @@ import { BROWSER_PATH, readFixture, type Session, launchServing, closeSession } 
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { adapterFor } from '../../lib/sites/index.ts';
 import type { PaperInput } from '../../lib/paper/model.ts';
+import { controls, panel } from './controls.ts';
 
 /**
  * Rules end to end: added in the library page (checked and counted against the open listing while
@@ -48,7 +49,7 @@ const collapsedIds = (page: Page) =>
   page.evaluate(() => [...new Set(Array.from(document.querySelectorAll('[data-papershelf-hidden=""]'), (card) => card.getAttribute('data-papershelf-id')!))].sort());
 const idsWithRule = (page: Page, look: string) =>
   page.evaluate((look) => [...new Set(Array.from(document.querySelectorAll(`[data-papershelf-rule="${look}"]:has(> [data-papershelf-host])`), (card) => card.getAttribute('data-papershelf-id')!))].sort(), look);
-const panelText = (page: Page) => page.locator('[data-papershelf-panel] .panel').innerText();
+const panelText = (page: Page) => panel(page).locator('.panel').evaluate<string>('(element) => element.innerText');
 
 async function open(session: Session, url: string): Promise<Page> {
   const page = await session.context.newPage();
@@ -75,8 +76,8 @@ describe.skipIf(!BROWSER_PATH)('rules on listing pages', () => {
     const hf = await open(session, HF_URL);
     // Saved before the rule exists: a hide rule must never bury it.
     const savedId = HF_PAPERS.find((paper) => hasWord(paper, HIDE_WORD))!.id;
-    await hf.locator(`[data-papershelf-id="${savedId}"]`).getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => hf.locator(`[data-papershelf-id="${savedId}"]`).getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
+    await controls(hf, savedId).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => controls(hf, savedId).getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
 
     const { page: library } = await session.openLibrary();
 
@@ -106,8 +107,8 @@ describe.skipIf(!BROWSER_PATH)('rules on listing pages', () => {
     expect(await idsWithRule(hf, 'highlight')).toEqual(highlighted);
     expect(highlighted.length).toBeGreaterThan(0);
     expect(await hf.locator(`[data-papershelf-id="${savedId}"]`).getAttribute('data-papershelf-hidden')).toBe(null);
-    const stub = hf.locator(`[data-papershelf-id="${hidden[0]}"]`).getByRole('group', { name: 'Papershelf' });
-    expect(await stub.innerText()).toContain(`Hidden by rule “${HIDE_WORD}”`);
+    const stub = controls(hf, hidden[0]!).getByRole('group', { name: 'Papershelf' });
+    expect(await stub.evaluate<string>('(element) => element.innerText')).toContain(`Hidden by rule “${HIDE_WORD}”`);
     await expect.poll(() => panelText(hf)).toContain(`${hidden.length} hidden`);
 
     // arXiv, opened after the rules: the dim rule dims every entry listing the category (dt and dd).
@@ -134,12 +135,12 @@ describe.skipIf(!BROWSER_PATH)('rules on listing pages', () => {
 
     // A hand-hidden paper adds to the count; "Show" shows every hidden paper for this page view.
     const visibleId = HF_PAPERS.find((paper) => !hidden.includes(paper.id) && paper.id !== savedId && !highlighted.includes(paper.id))!.id;
-    await hf.locator(`[data-papershelf-id="${visibleId}"]`).getByRole('button', { name: 'Hide' }).click();
+    await controls(hf, visibleId).getByRole('button', { name: 'Hide' }).click();
     await expect.poll(() => panelText(hf)).toContain(`${hidden.length + 2} hidden`);
-    await hf.locator('[data-papershelf-panel]').getByRole('button', { name: /^Show the \d+ hidden papers/ }).click();
+    await panel(hf).getByRole('button', { name: /^Show the \d+ hidden papers/ }).click();
     await expect.poll(() => collapsedIds(hf)).toEqual([]);
     await expect.poll(() => hf.locator('[data-papershelf-revealed]:has(> [data-papershelf-host])').count()).toBe(hidden.length + 2);
-    await hf.locator('[data-papershelf-panel]').getByRole('button', { name: /^Hide the \d+ hidden papers again/ }).click();
+    await panel(hf).getByRole('button', { name: /^Hide the \d+ hidden papers again/ }).click();
     await expect.poll(() => collapsedIds(hf)).toHaveLength(hidden.length + 2);
 
     // Turning the hide rule off in the library shows its papers again in the open tab, at once.

@@ -35,14 +35,12 @@ function setup(state: PaperState | undefined, title = TITLE): Setup {
   const root = host.attachShadow({ mode: 'open' });
   const callbacks = { onToggleSave: vi.fn(), onSetTags: vi.fn(), onToggleHide: vi.fn(), onReveal: vi.fn(), tagCounts: vi.fn(async () => []) };
   const view = createControlsView(root, () => title, callbacks);
-  // Clicks reach the view as on a page: through the one page-wide listener.
-  const listening = new AbortController();
-  listenForActions(document, (target) => (target === host ? view : undefined), listening.signal);
+  // Clicks reach the view as on a page: through the listener at its root.
+  listenForActions(root, view);
   const show = (display: CardDisplay, problem?: string) => act(() => view.update(display, problem));
   const update = (next: PaperState | undefined, problem?: string) => show({ state: next, revealed: false }, problem);
   update(state);
   cleanups.push(() => {
-    listening.abort();
     view.dispose();
     host.remove();
   });

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CURRENT_ATTRIBUTE, HIDDEN_ATTRIBUTE } from '../../../lib/content/card-mount';
 import { startPageTriage } from '../../../lib/content/page-triage';
 import { createShadowStyler } from '../../../lib/content/shadow-styles';
+import { focusedElement, privateRootOf } from '../../../lib/content/private-root';
 import type { PageContext } from '../../../lib/messaging/protocol';
 import type { PaperState } from '../../../lib/paper/model';
 import {
@@ -77,9 +78,7 @@ const current = () => idsWith(CURRENT_ATTRIBUTE);
 
 /** The element that has focus, looking inside the cards' and the panel's shadow roots. */
 function focused(): Element | null {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
+  return focusedElement(document);
 }
 
 /** The card (by id) and the control's name that hold focus, e.g. `['0704.0001', 'Save']`. */
@@ -554,6 +553,6 @@ describe('the current card follows focus', () => {
     press('j');
     expect(current()).toEqual([BETA]);
     expect(document.querySelectorAll(`[${CURRENT_ATTRIBUTE}]`)).toHaveLength(1);
-    expect(hostOf(card(BETA)).shadowRoot?.activeElement?.textContent).toBe('Save');
+    expect(privateRootOf(hostOf(card(BETA)))?.activeElement?.textContent).toBe('Save');
   });
 });

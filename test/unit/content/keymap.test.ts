@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandFor, isTypingTarget, type KeyCommand } from '../../../lib/content/keymap';
+import { attachPrivateRoot } from '../../../lib/content/private-root';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -118,6 +119,19 @@ describe('commandFor: keys Papershelf must leave alone', () => {
     // A button in the same shadow root is no field: the key works there.
     const shadowButton = add('button', { type: 'button' }, root);
     expect(commandAt(shadowButton, { key: 'j' }).command).toBe('next');
+  });
+
+  it('in the tag field inside one of Papershelf\'s closed roots, which the event path does not show', () => {
+    const host = add('div');
+    const root = attachPrivateRoot(host);
+    const input = add('input', { type: 'text' }, root);
+    input.focus();
+    const seen = commandAt(input, { key: 'j' });
+    expect(seen.seenTarget).toBe(host);
+    expect(seen.command).toBeUndefined();
+    const button = add('button', { type: 'button' }, root);
+    button.focus();
+    expect(commandAt(button, { key: 'j' }).command).toBe('next');
   });
 
   it('in a contenteditable inside an open shadow root', () => {

@@ -6,6 +6,7 @@ import { startListingRun, type ScanReport } from '../../../lib/content/listing-r
 import type { SendRequest } from '../../../lib/content/messenger';
 import { createShadowStyler } from '../../../lib/content/shadow-styles';
 import { StateStore } from '../../../lib/content/state-store';
+import { privateRootOf } from '../../../lib/content/private-root';
 import type { ContentRequest, StateMap } from '../../../lib/messaging/protocol';
 import type { PaperInput, PaperState } from '../../../lib/paper/model';
 import { huggingfaceAdapter } from '../../../lib/sites/huggingface';
@@ -138,8 +139,8 @@ function hostsOf(element: Element): HTMLElement[] {
 function shadowOf(id: string): ShadowRoot {
   const hosts = hostsOf(card(id));
   if (hosts.length !== 1) throw new Error(`expected one host in ${id}, found ${hosts.length}`);
-  const shadow = hosts[0]!.shadowRoot;
-  if (!shadow) throw new Error(`host of ${id} has no open shadow root`);
+  const shadow = privateRootOf(hosts[0]);
+  if (!shadow) throw new Error(`host of ${id} has no Papershelf shadow root`);
   return shadow;
 }
 
@@ -241,8 +242,10 @@ describe('startListingRun on daily-mini.html', () => {
       expect(hosts).toHaveLength(1);
       expect(card(id).lastElementChild).toBe(hosts[0]);
       expect(card(id).querySelectorAll(`[${HOST_ATTRIBUTE}]`)).toHaveLength(1);
-      const shadow = hosts[0]!.shadowRoot;
-      expect(shadow?.mode).toBe('open');
+      // Closed: the page's scripts get null; the content script keeps its own reference.
+      expect(hosts[0]!.shadowRoot).toBeNull();
+      const shadow = privateRootOf(hosts[0]);
+      expect(shadow?.mode).toBe('closed');
       const groups = Array.from(shadow!.querySelectorAll('[role="group"]')).filter((g) => g.closest('[hidden]') === null);
       expect(groups).toHaveLength(1);
       expect(groups[0]!.getAttribute('aria-label')).toBe('Papershelf');

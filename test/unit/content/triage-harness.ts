@@ -1,7 +1,7 @@
 /**
  * Shared set-up for the triage tests (listing-run-triage, keyboard-triage): the Hugging Face
  * daily-mini fixture in jsdom, a scriptable fake background, and helpers that look at the page the
- * way a user would (attributes on the cards, buttons in the cards' open shadow roots).
+ * way a user would (attributes on the cards, buttons in the cards' closed shadow roots, reached as the content script reaches them).
  * Not a test file itself (no `.test.` in the name).
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { HOST_ATTRIBUTE, ID_ATTRIBUTE, PANEL_ATTRIBUTE } from '../../../lib/cont
 import { startListingRun, type ListingRunOptions } from '../../../lib/content/listing-run';
 import type { SendRequest } from '../../../lib/content/messenger';
 import { createShadowStyler } from '../../../lib/content/shadow-styles';
+import { privateRootOf } from '../../../lib/content/private-root';
 import { StateStore } from '../../../lib/content/state-store';
 import type { ContentRequest, StateMap } from '../../../lib/messaging/protocol';
 import type { PaperState } from '../../../lib/paper/model';
@@ -99,7 +100,9 @@ export const CONTROLS_CSS = ':host { all: initial; }';
 export type RunHooks = Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount'>;
 
 /** Starts a listing run on the loaded fixture; every run is aborted by `stopAll()`. */
-export function startRun(options: { library?: Record<string, PaperState>; hooks?: RunHooks; signal?: AbortSignal } = {}) {
+export function startRun(
+  options: { library?: Record<string, PaperState>; hooks?: RunHooks; signal?: AbortSignal } & Pick<ListingRunOptions, 'idBudget' | 'onOverLimit'> = {},
+) {
   const background = createFakeBackground(options.library);
   const store = new StateStore();
   const controller = new AbortController();
@@ -113,6 +116,8 @@ export function startRun(options: { library?: Record<string, PaperState>; hooks?
     send: background.send,
     styleRoot: createShadowStyler(CONTROLS_CSS, window),
     signal,
+    idBudget: options.idBudget,
+    onOverLimit: options.onOverLimit,
     ...options.hooks,
   });
   return { ...background, store, controller, run };
@@ -143,15 +148,16 @@ export function hostOf(element: Element): HTMLElement {
 }
 
 export function shadowOf(id: string): ShadowRoot {
-  const shadow = hostOf(card(id)).shadowRoot;
-  if (!shadow) throw new Error(`no open shadow root on ${id}`);
+  const shadow = privateRootOf(hostOf(card(id)));
+  if (!shadow) throw new Error(`no Papershelf shadow root on ${id}`);
   return shadow;
 }
 
 export function panelRoot(): ShadowRoot {
   const host = document.querySelector(`[${PANEL_ATTRIBUTE}]`);
-  if (!host?.shadowRoot) throw new Error('no page panel');
-  return host.shadowRoot;
+  const root = privateRootOf(host);
+  if (!root) throw new Error('no page panel');
+  return root;
 }
 
 /** Shown: not inside an element with the `hidden` attribute. */
