@@ -44,10 +44,13 @@ export function startEnrichment(db: PapershelfDatabase, repo: PaperRepository, n
 
   const kick = async (): Promise<RunReport | undefined> => {
     try {
+      // A wake-up first: Firefox unloads an idle event page, and Chromium stops its service worker,
+      // possibly in the middle of a run; without an alarm set, nothing would ever resume the queue.
+      await browser.alarms.create(ALARM, { when: Date.now() + MIN_ALARM_DELAY_MS });
       const report = await queue.runOnce();
       if (report.nextRunAt !== undefined) {
         await browser.alarms.create(ALARM, { when: Math.max(report.nextRunAt, Date.now() + 1_000) });
-      }
+      } else await browser.alarms.clear(ALARM);
       await remember({ outcome: report.outcome, at: Date.now(), nextRunAt: report.nextRunAt, lastError: report.lastError?.slice(0, 500) });
       return report;
     } catch (error) {

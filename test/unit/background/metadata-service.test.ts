@@ -10,9 +10,8 @@ import type { Network } from '../../../lib/metadata/network';
 import { fakeLibraries } from '../fake-library';
 import { arxivFeed, idsOf, xml } from '../metadata/queue-harness';
 
-vi.mock('wxt/browser', () => ({
-  browser: { alarms: { create: vi.fn(async () => undefined), onAlarm: { addListener: vi.fn() } } },
-}));
+const alarms = vi.hoisted(() => ({ create: vi.fn(async (_name: string, _info: { when: number }) => undefined), clear: vi.fn(async (_name: string) => true), onAlarm: { addListener: vi.fn() } }));
+vi.mock('wxt/browser', () => ({ browser: { alarms } }));
 
 const setup = fakeLibraries('enrichment-service');
 
@@ -51,5 +50,25 @@ describe('the enrichment service', () => {
     expect(state.asked).toEqual([['2609.00003']]);
     expect(await db.enrichment.count()).toBe(0);
     expect((await repo.get('2609.00003'))?.authors).not.toEqual([]);
+  });
+
+  it('sets a wake-up before each run, so a background unloaded mid-run resumes the queue', async () => {
+    const { db, repo } = setup();
+    let alarmDuringRun: number | undefined;
+    const network: Network = {
+      async fetchText(url) {
+        alarmDuringRun = alarms.create.mock.calls.at(-1)?.[1].when;
+        return xml(arxivFeed(idsOf(url)));
+      },
+    };
+    const service = startEnrichment(db, repo, network);
+    await repo.save(paper('2609.00004'));
+    alarms.create.mockClear();
+    alarms.clear.mockClear();
+    const before = Date.now();
+    await service.consider(['2609.00004']);
+    await vi.waitFor(async () => expect(await db.enrichment.count()).toBe(0));
+    expect(alarmDuringRun).toBeGreaterThanOrEqual(before);
+    await vi.waitFor(() => expect(alarms.clear).toHaveBeenCalledWith('papershelf:enrichment'));
   });
 });
