@@ -430,7 +430,7 @@ describe('? and the help overlay', () => {
     expect(labelId).toBeTruthy();
     expect(panelRoot().getElementById(labelId!)?.textContent).toBe('Papershelf keys');
     const keys = Array.from(dialog!.querySelectorAll('kbd')).map((kbd) => kbd.textContent);
-    expect(keys).toEqual(['j', 'k', 's', 'h', 't', 'u', '?']);
+    expect(keys).toEqual(['j', 'k', 's', 'h', 't', 'u', 'f', '?']);
     // Each key says what it does.
     for (const row of dialog!.querySelectorAll('tr')) expect(row.querySelector('td')?.textContent?.length).toBeGreaterThan(3);
     expect(focused()).toBe(dialog);
