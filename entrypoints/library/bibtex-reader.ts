@@ -11,7 +11,18 @@ export function readingBudgetMs(bytes: number): number {
   return 10_000 + (2_000 * bytes) / 1_000_000;
 }
 
-export function readBibtexInWorker(bytes: ArrayBuffer, onProgress: (fraction: number) => void, budgetMs = readingBudgetMs(bytes.byteLength)): Promise<WorkerResult> {
+/**
+ * `library.html?readingBudgetMs=N` shortens the budget (never lengthens it), so the end-to-end test
+ * can show a refusal whatever the machine's speed. Only the extension and its user open this page:
+ * no web page can.
+ */
+function budgetFor(bytes: number): number {
+  const asked = Number(new URLSearchParams(globalThis.location?.search ?? '').get('readingBudgetMs'));
+  const budget = readingBudgetMs(bytes);
+  return asked > 0 ? Math.min(asked, budget) : budget;
+}
+
+export function readBibtexInWorker(bytes: ArrayBuffer, onProgress: (fraction: number) => void, budgetMs = budgetFor(bytes.byteLength)): Promise<WorkerResult> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('../../lib/import/bibtex-worker.ts', import.meta.url), { type: 'module', name: 'papershelf-bibtex' });
     let latest: WorkerProgress = { type: 'progress', fraction: 0 };

@@ -52,7 +52,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let generation = 0;
   let reading: ReturnType<typeof setTimeout> | undefined;
 
-  const widget = createSwitch(doc, () => toggleOrder());
+  const widget = createSwitch(doc, () => toggleOrder(), () => listing.mountsInOrder()[0]?.card.element);
   signal.addEventListener('abort', () => {
     clearTimeout(reading);
     widget.remove();
@@ -215,8 +215,12 @@ function drawMark(doc: Document, mount: CardMount, score: PaperScore): void {
   [...mark.children].forEach((dot, index) => dot.toggleAttribute('data-on', index < filled));
 }
 
-/** The page's switch ("For you" / the site's order) and, until the model can rank, its hint. */
-function createSwitch(doc: Document, onToggle: () => void) {
+/**
+ * The page's switch ("For you" / the site's order) and, until the model can rank, its hint. It sits
+ * in the page's flow just above the list that holds the first card: a box fixed to a corner of the
+ * window would cover the cards beneath it on a page too short to scroll them out from under it.
+ */
+function createSwitch(doc: Document, onToggle: () => void, firstCard: () => Element | undefined) {
   const box = doc.createElement('div');
   box.setAttribute(SWITCH_ATTRIBUTE, '');
   const button = doc.createElement('button');
@@ -236,7 +240,11 @@ function createSwitch(doc: Document, onToggle: () => void) {
         box.remove();
         return;
       }
-      if (!box.isConnected) doc.body.append(box);
+      if (!box.isConnected) {
+        const list = firstCard()?.parentElement;
+        if (!list) return;
+        list.before(box);
+      }
       button.hidden = status !== 'ready';
       button.setAttribute('aria-pressed', String(on && status === 'ready'));
       hint.textContent = text;

@@ -1,3 +1,5 @@
+// First, as in every entrypoint: no Zod parser compiled with `new Function` under the extension's CSP.
+import '../zod-setup';
 import { parseBibtexLibrary, type BibtexProgress } from './bibtex-import';
 import { decodeBibtexBytes } from './guard';
 

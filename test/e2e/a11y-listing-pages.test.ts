@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditListingControls, expectNoSerious } from './axe.ts';
+import { auditListingControls, expectNoSerious, setHuggingFaceDark } from './axe.ts';
 import { focusedControl, papershelfAXTree, type PapershelfAXTree } from './ax-tree.ts';
 import { FOCUS_RING } from './focus-ring.ts';
 import { evaluateInPapershelfWorld } from './page-checks.ts';
@@ -22,24 +22,6 @@ const HF_URL = 'https://huggingface.co/papers/date/2026-09-28';
 const ARXIV_URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
 const HF_HTML = SHARED_PAGES_PRESENT ? readSharedPage('huggingface/papers-daily-2026-09-28.html') : readFixture('huggingface/daily-mini.html');
 const ARXIV_HTML = SHARED_PAGES_PRESENT ? readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html') : readFixture('arxiv/list-new-mini.html');
-
-/**
- * Hugging Face's dark mode is a class on <html> (Tailwind). The site's stylesheet is not served
- * here (no network), so its dark page background is stood in for: axe measures our text against
- * what is behind it.
- */
-async function setHuggingFaceDark(page: Page, dark: boolean): Promise<void> {
-  await page.evaluate((on) => {
-    document.documentElement.classList.toggle('dark', on);
-    let style = document.getElementById('test-dark-background');
-    if (!style) {
-      style = document.createElement('style');
-      style.id = 'test-dark-background';
-      style.textContent = 'html.dark body, html.dark article { background: #0b0f19; color: #e5e7eb; }';
-      document.head.append(style);
-    }
-  }, dark);
-}
 
 async function expectAccessible(page: Page, state: string, schemes: ReadonlyArray<'light' | 'dark'>): Promise<void> {
   for (const scheme of schemes) {

@@ -34,7 +34,19 @@ function runSource(include: readonly string[]): string {
   })()`;
 }
 
-function parse(label: string, json: unknown): Audit {
+/**
+ * The same run as one self-contained expression, axe's source included, for browsers whose
+ * evaluation of it in an extension page must not call `eval` (Firefox applies the page's CSP to
+ * `eval` inside evaluated code, but not to the evaluated code itself).
+ */
+export function axeExpression(): string {
+  return `${AXE_SOURCE}\n;(async () => {
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations'] });
+    return JSON.stringify({ violations: results.violations, checkedRules: results.passes.length + results.violations.length });
+  })()`;
+}
+
+export function parse(label: string, json: unknown): Audit {
   const results = JSON.parse(String(json)) as Pick<AxeResults, 'violations'> & { checkedRules: number };
   return { label, violations: results.violations, checkedRules: results.checkedRules };
 }
@@ -45,13 +57,14 @@ export async function auditPage(page: Page, label: string): Promise<Audit> {
 }
 
 /**
- * Audits what Papershelf added to a listing page (card hosts, the page panel), the site's own
- * markup excluded. Runs in Papershelf's isolated world, where `shadowRoot` is made to return closed
+ * Audits what Papershelf added to a listing page (card hosts, the page panel, and `alsoInclude`:
+ * selectors of what it puts in the light DOM, such as the For-you marks), the site's own markup
+ * excluded. Runs in Papershelf's isolated world, where `shadowRoot` is made to return closed
  * roots too (`chrome.dom.openOrClosedShadowRoot`, content scripts only): axe walks shadow trees
  * through that property, and the page's own scripts never see the change (each world has its own
  * prototypes).
  */
-export async function auditListingControls(page: Page, label: string): Promise<Audit> {
+export async function auditListingControls(page: Page, label: string, alsoInclude: readonly string[] = []): Promise<Audit> {
   const reveal = `(() => {
     if (globalThis.__papershelfAxeShadows) return;
     globalThis.__papershelfAxeShadows = true;
@@ -64,7 +77,7 @@ export async function auditListingControls(page: Page, label: string): Promise<A
     });
   })()`;
   await evaluateInPapershelfWorld(page, reveal);
-  return parse(label, await evaluateInPapershelfWorld(page, runSource(['[data-papershelf-host]', '[data-papershelf-panel]'])));
+  return parse(label, await evaluateInPapershelfWorld(page, runSource(['[data-papershelf-host]', '[data-papershelf-panel]', ...alsoInclude])));
 }
 
 /** Every violation in words: rule, impact, what it asks, and each node with axe's summary. */
@@ -87,4 +100,22 @@ export function expectNoSerious(audit: Audit): void {
   if (minor.length > 0) console.log(`axe, ${audit.label}: ${minor.length} minor/moderate violation(s), not failing:\n${describe(audit, minor)}`);
   if (audit.checkedRules === 0) throw new Error(`axe, ${audit.label}: no node was checked`);
   if (serious.length > 0) throw new Error(`axe, ${audit.label}: ${serious.length} serious/critical violation(s)\n${describe(audit, serious)}`);
+}
+
+/**
+ * Hugging Face's dark mode is a class on <html> (Tailwind). The site's stylesheet is not served
+ * here (no network), so its dark page background is stood in for: axe measures our text against
+ * what is behind it.
+ */
+export async function setHuggingFaceDark(page: Page, dark: boolean): Promise<void> {
+  await page.evaluate((on) => {
+    document.documentElement.classList.toggle('dark', on);
+    let style = document.getElementById('test-dark-background');
+    if (!style) {
+      style = document.createElement('style');
+      style.id = 'test-dark-background';
+      style.textContent = 'html.dark body, html.dark article { background: #0b0f19; color: #e5e7eb; }';
+      document.head.append(style);
+    }
+  }, dark);
 }

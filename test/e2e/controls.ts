@@ -314,7 +314,12 @@ async function clickablePoint(cdp: CDPSession, objectId: string): Promise<{ x: n
       }`,
       [x, y],
     );
-    if (onTop !== true) return undefined;
+    if (onTop !== true) {
+      // Covered, e.g. by a box fixed to a corner of the window (the For-you switch, the toast): as a
+      // reader would, bring the control to the middle of the window; the caller tries again.
+      await callOn(cdp, objectId, `function () { this.scrollIntoView({ block: 'center', inline: 'center' }); }`);
+      return undefined;
+    }
     return { x, y };
   } catch {
     // No box (display: none, detached between the find and now): not clickable yet.

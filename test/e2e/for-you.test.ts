@@ -7,6 +7,7 @@ import { words } from '../../lib/ranking';
 import { adapterFor } from '../../lib/sites';
 import { readAllCards } from '../../lib/sites/read-all';
 import { readSharedPage, SHARED_PAGES_PRESENT } from '../shared-pages.ts';
+import { auditListingControls, expectNoSerious, setHuggingFaceDark } from './axe.ts';
 import { BROWSER_PATH, closeSession, launchServing, type Session } from './harness.ts';
 
 /**
@@ -120,6 +121,19 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     const cards = await hf.locator('[data-papershelf-id]').count();
     expect(cards).toBeGreaterThan(10);
     await expect.poll(() => hf.locator('[data-papershelf-score]').count(), { timeout: 20_000 }).toBe(cards);
+    await hf.close();
+  });
+
+  test('the marks, the highlight and the For you switch pass axe (WCAG 2.2 AA), light and dark', async () => {
+    const forYou = ['[data-papershelf-mark]', '[data-papershelf-for-you]'];
+    expect(await arxiv.locator('[data-papershelf-mark]').count()).toBe(papers.length);
+    expectNoSerious(await auditListingControls(arxiv, 'arXiv /new with For you marks', forYou));
+    const hf = await session.context.newPage();
+    await hf.emulateMedia({ colorScheme: 'dark' });
+    await hf.goto(HF_URL);
+    await setHuggingFaceDark(hf, true);
+    await expect.poll(() => hf.locator('[data-papershelf-mark]').count(), { timeout: 20_000 }).toBeGreaterThan(10);
+    expectNoSerious(await auditListingControls(hf, 'Hugging Face daily, dark, with For you marks', forYou));
     await hf.close();
   });
 
