@@ -39,8 +39,8 @@ export function startKeyboardTriage(options: KeyboardTriageOptions): void {
 
   const visibleCards = () => options.mounts().filter((mount) => !isCollapsed(mount.display));
   /**
-   * The current card's mount, or the one that replaced it when the site re-rendered the card
-   * (fix: j/k jumped back to the first card on screen after the current card was re-rendered).
+   * The current card's mount, or the one that replaced it when the site re-rendered the card, so
+   * that j/k go on from where the reader is rather than from the first card on screen.
    */
   const alive = (mount: CardMount | undefined) => {
     if (!mount || mount.isIntact()) return mount;

@@ -1,5 +1,5 @@
 import type { SendRequest } from './messenger';
-import type { StateStore } from './state-store';
+import { sameState, type StateStore } from './state-store';
 import { HOST_ATTRIBUTE, ID_ATTRIBUTE, PANEL_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay, type RuleMark } from './card-display';
 import type { UndoLog } from './undo-log';
@@ -116,7 +116,7 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   const displayOf = (card: CardRef): CardDisplay => {
     const state = store.get(card.id);
     // A card's own Show reveals what a rule hid; once the user hides the paper by hand, that
-    // reveal no longer keeps it open (fix: Hide on a revealed rule-hidden card did not collapse it).
+    // reveal no longer keeps it open: Hide must collapse it like any other card.
     const revealed = revealAll || (revealedIds.has(card.id) && !state?.hidden);
     // Rules wait for the library's answer on a paper: a saved paper must never flash collapsed.
     const rule = store.has(card.id) ? ruleMarkFor(state, ruleMarkOf(card)) : undefined;
@@ -159,8 +159,8 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   });
 
   const forget = (mount: CardMount) => {
-    // A hidden card the site removed (or re-rendered as another paper) no longer counts
-    // (fix: the "N hidden" count kept counting cards that had left the page).
+    // A hidden card the site removed (or re-rendered as another paper) no longer counts: the
+    // "N hidden" panel speaks of the cards on the page.
     if (isHiddenHere(mount.display)) scheduleCount();
     mount.dispose();
     mounts.delete(mount.card.element);
@@ -333,8 +333,8 @@ function toSubject(paper: PaperInput): RuleSubject {
  */
 function isRelevant(record: MutationRecord, insideCard: (node: Node) => boolean): boolean {
   if (record.type === 'attributes') return insideCard(record.target);
-  // A card the site removed must let go of its mount (fix: it stayed counted as hidden and the
-  // keyboard could move onto it until some other change caused a scan).
+  // A card the site removed must let go of its mount at once: otherwise it stays counted as hidden
+  // and the keyboard can move onto it until some other change causes a scan.
   for (const node of record.removedNodes) if (isHost(node) || holdsCard(node)) return true;
   for (const node of record.addedNodes) {
     if (isHost(node)) continue;
@@ -462,6 +462,3 @@ function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-function sameState(a: PaperState, b: PaperState): boolean {
-  return a.saved === b.saved && a.hidden === b.hidden && a.tags.length === b.tags.length && a.tags.every((tag, index) => tag === b.tags[index]);
-}

@@ -53,6 +53,6 @@ export class StateStore {
   }
 }
 
-function sameState(a: PaperState, b: PaperState): boolean {
+export function sameState(a: PaperState, b: PaperState): boolean {
   return a.saved === b.saved && a.hidden === b.hidden && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
 }

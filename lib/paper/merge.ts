@@ -35,7 +35,7 @@ export function mergePaper(existing: PaperRecord | undefined, input: PaperInput,
   // A card's "N authors" says nothing new once a full list is known.
   if (input.authorCount !== undefined && input.authorCount > merged.authors.length) merged.authorCount = input.authorCount;
   // A stored count that the (now longer) list has caught up with is stale: drop it, as
-  // applyFetched does (fix: it was kept, smaller than or equal to the list it described).
+  // applyFetched does; kept, it would claim fewer authors than the list names.
   else if (merged.authorCount !== undefined && merged.authorCount <= merged.authors.length) delete merged.authorCount;
   if (input.abstract && input.abstract.length > (base.abstract?.length ?? 0)) merged.abstract = input.abstract;
   if (input.publishedAt && !base.publishedAt) merged.publishedAt = input.publishedAt;
