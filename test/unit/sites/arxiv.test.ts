@@ -502,7 +502,7 @@ describe('arxivAdapter never throws', () => {
     expect(result.cards[1]?.paper.comments).toBeUndefined();
     expect(result.skipped).toBe(7);
     expect(result.problems).toHaveLength(7);
-    expect(result.problems[6]).toMatch(/2609\.00003: title/);
+    expect(result.problems[6]).toMatch(/2609\.00003: its title/);
   });
 
   it('skips a search result whose title is empty', () => {
@@ -526,7 +526,7 @@ describe('arxivAdapter never throws', () => {
     const doc = fixture('list-new-mini.html');
     expect(typeof arxivAdapter.readPaper(null as unknown as CardRef, doc, NEW_URL)).toBe('string');
     expect(typeof arxivAdapter.readPaper({ element: {}, id: '2609.00101', title: 'T' } as unknown as CardRef, doc, NEW_URL)).toBe('string');
-    expect(arxivAdapter.readPaper({ element: doc.createElement('dd'), id: 'nope', title: 'T' }, doc, NEW_URL)).toMatch(/^id /);
+    expect(arxivAdapter.readPaper({ element: doc.createElement('dd'), id: 'nope', title: 'T' }, doc, NEW_URL)).toMatch(/^its arXiv id /);
   });
 
   it('survives a URL that is not a URL', () => {
