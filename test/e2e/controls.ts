@@ -301,6 +301,12 @@ async function clickablePoint(cdp: CDPSession, objectId: string): Promise<{ x: n
     const { quads } = await cdp.send('DOM.getContentQuads', { objectId });
     const quad = quads[0];
     if (!quad) return undefined;
+    // Stable, as Playwright requires before it clicks: the same box a moment later. Something
+    // inserted above the card meanwhile (the For-you switch when the scores arrive) would move it,
+    // and the click would land on whatever took its place.
+    await callOn(cdp, objectId, 'function () { return new Promise((resolve) => setTimeout(() => resolve(true), 50)); }');
+    const again = (await cdp.send('DOM.getContentQuads', { objectId })).quads[0];
+    if (!again || again.some((value, index) => Math.abs(value - quad[index]!) > 0.5)) return undefined;
     const x = (quad[0]! + quad[2]! + quad[4]! + quad[6]!) / 4;
     const y = (quad[1]! + quad[3]! + quad[5]! + quad[7]!) / 4;
     // The page sees a point inside a closed root as its host: the hit must be our control or its host.
