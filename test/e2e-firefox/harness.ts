@@ -5,6 +5,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { FIREFOX_INSTALL_HINT, findFirefox } from '../../scripts/find-browser.ts';
 import { bidi, contextOf, launchFirefox, navigate } from '../../scripts/firefox.ts';
 import { proxyPrefs, startApiProxy, type ApiProxy } from './api-proxy.ts';
+import { readAllPapersInPage } from '../read-library.ts';
 
 /**
  * Debian's firefox-esr with the built Firefox extension installed over WebDriver BiDi
@@ -131,18 +132,7 @@ export async function closeFirefoxSession(session: FirefoxSession | undefined): 
 export async function readLibrary(session: FirefoxSession): Promise<Array<Record<string, unknown>>> {
   const page = await session.openExtensionPage('popup.html');
   try {
-    return await page.evaluate(
-      () =>
-        new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-          const open = indexedDB.open('papershelf');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('papers').objectStore('papers').getAll();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          };
-        }),
-    );
+    return await page.evaluate(readAllPapersInPage);
   } finally {
     await page.close();
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findBrowser, INSTALL_HINT } from '../../scripts/find-browser.ts';
+import { readAllPapersInPage } from '../read-library.ts';
 
 /**
  * Real Chromium with the built extension loaded, and the sites' pages served from fixtures at
@@ -149,18 +150,7 @@ export const READ_LIBRARY = { timeout: 10_000 } as const;
 export async function readLibrary(session: Session): Promise<Array<Record<string, unknown>>> {
   const page = await session.openPopup();
   try {
-    return await page.evaluate(
-      () =>
-        new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-          const open = indexedDB.open('papershelf');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('papers').objectStore('papers').getAll();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          };
-        }),
-    );
+    return await page.evaluate(readAllPapersInPage);
   } finally {
     await page.close();
   }
