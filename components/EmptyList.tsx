@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { isUnfiltered, type LibraryQuery } from '../lib/library';
+import { isUnfiltered, type LibraryQuery } from '../lib/search';
 
 export interface EmptyListProps {
   query: LibraryQuery;

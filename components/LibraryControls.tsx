@@ -1,5 +1,5 @@
 import type { RefObject, TargetedKeyboardEvent } from 'preact';
-import { naturalDirection, type LibraryQuery, type ShowCounts, type ShowMode, type SortDirection, type SortKey } from '../lib/library';
+import { naturalDirection, type LibraryQuery, type ShowCounts, type ShowMode, type SortDirection, type SortKey } from '../lib/search';
 import { tagKey, type TagCount } from '../lib/paper/tags';
 
 export interface LibraryControlsProps {

@@ -1,4 +1,4 @@
-import type { LibraryQuery } from '../lib/library';
+import type { LibraryQuery } from '../lib/search';
 import type { LibrarySnapshot } from '../lib/ui/library-snapshot';
 
 /** What a page (the popup, the library's Papers section) knows when it writes its count line. */

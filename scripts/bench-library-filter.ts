@@ -6,7 +6,7 @@
 // "first screen" is what a keystroke waits for in the popup: the first 40 matches in order
 // (LibraryFilter.step with `enough`); "complete" is the rest, which the popup finishes in slices
 // after painting (the count, and rows further down).
-import { DEFAULT_QUERY, filterPapers, LibraryFilter, prepareSearch, type LibraryQuery } from '../lib/library';
+import { DEFAULT_QUERY, filterPapers, LibraryFilter, prepareSearch, type LibraryQuery } from '../lib/search';
 import type { PaperRecord } from '../lib/paper/model';
 import { syntheticLibrary } from './bench-library';
 import { percentile } from './bench-stats';

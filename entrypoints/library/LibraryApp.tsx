@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { SectionNav, type NavLink } from '../../components/library/SectionNav';
 import { tagCounts } from '../../lib/db/queries';
-import { DEFAULT_QUERY, sortedPapers, type LibraryQuery } from '../../lib/library';
+import { DEFAULT_QUERY, sortedPapers, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY } from '../../lib/settings';
 import { LiveLibrary, type LibrarySnapshot } from '../../lib/ui/live-library';

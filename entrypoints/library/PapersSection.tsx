@@ -8,7 +8,7 @@ import { PaperDetails } from '../../components/library/PaperDetails';
 import { WorkStatus } from '../../components/library/WorkStatus';
 import { LibraryControls } from '../../components/LibraryControls';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
-import { DEFAULT_QUERY, isUnfiltered, queryKey, sortedPapers, type LibraryQuery } from '../../lib/library';
+import { DEFAULT_QUERY, isUnfiltered, queryKey, sortedPapers, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
 import { groupTagCounts, tagKey, type TagCount } from '../../lib/paper/tags';
 import type { Settings } from '../../lib/settings';
@@ -40,7 +40,7 @@ export interface PapersSectionProps {
 
 /**
  * Everything the popup does, with room: search, show saved, hidden or all papers, sort, filter by
- * tags (the same lib/library filter, a slice at a time), a virtualised list (100,000 papers cost
+ * tags (the same lib/search filter, a slice at a time), a virtualised list (100,000 papers cost
  * what 20 do), a selection by hand or of everything that matches, and the bulk actions on it. A
  * paper's details (tags, note, citation key, metadata by hand) open beside the list.
  */

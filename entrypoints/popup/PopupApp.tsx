@@ -6,7 +6,7 @@ import { PaperRow } from '../../components/PaperRow';
 import { TagEditor } from '../../components/TagEditor';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { tagCounts } from '../../lib/db/queries';
-import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/library';
+import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';

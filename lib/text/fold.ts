@@ -15,7 +15,7 @@
  *   stroke: "ł" → "l", "ø" → "o", "ß" → "ss", "æ" → "ae", ...
  *
  * `toLowerCase` is the locale-independent mapping. Pure and free of imports, so search
- * (lib/library) and rules (lib/rules) both use it without depending on each other.
+ * (lib/search) and rules (lib/rules) both use it without depending on each other.
  */
 export function foldText(text: string): string {
   // Most titles, abstracts and ids are plain ASCII: lower-casing is all they need, which keeps

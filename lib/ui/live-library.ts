@@ -30,7 +30,7 @@ import type { LibrarySnapshot } from './library-snapshot';
  *    instead (a `clear()` before an import that replaces the library) reads everything again.
  *
  * Each snapshot's `papers` is a new array when anything changed and is never mutated afterwards,
- * which is what lib/library's caches (kept per array) rely on.
+ * which is what lib/search's caches (kept per array) rely on.
  */
 export type { LibraryPhase, LibrarySnapshot } from './library-snapshot';
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { LibraryFilter, prepareSearch, type LibraryQuery } from '../library';
+import { LibraryFilter, prepareSearch, type LibraryQuery } from '../search';
 import type { PaperRecord } from '../paper/model';
 import { nextTask } from './next-task';
 
@@ -15,7 +15,7 @@ const FIRST_SLICE_MS = 25;
 const SLICE_MS = 10;
 
 /**
- * `papers` filtered by `query` (lib/library), a slice at a time: the render that follows a
+ * `papers` filtered by `query` (lib/search), a slice at a time: the render that follows a
  * keystroke has the first `firstScreen` matches, and the rest (the count, the rows below) arrive
  * in the next few tasks. A newer query or papers array abandons the unfinished one. Once a papers
  * array is in, its search entries are built in idle slices, so that the first search is fast too.

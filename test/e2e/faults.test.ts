@@ -56,9 +56,10 @@ describe.skipIf(!BROWSER_PATH)('the service worker stopped in the middle of 30 w
     // them all. Waiting on what the worker saw, not on a clock, is what makes the stop land in the
     // middle on a fast machine and a loaded one alike.
     await worker.evaluate(async () => {
-      const scope = globalThis as unknown as { __writes: number; __hold?: IDBDatabase };
+      type Listener = (message: { type?: string }) => void;
+      const scope = globalThis as unknown as { __writes: number; chrome: { runtime: { onMessage: { addListener(listener: Listener): void } } } };
       scope.__writes = 0;
-      chrome.runtime.onMessage.addListener((message: { type?: string }) => {
+      scope.chrome.runtime.onMessage.addListener((message: { type?: string }) => {
         if (message?.type === 'content:save') scope.__writes += 1;
       });
       const db = await new Promise<IDBDatabase>((resolve, reject) => {

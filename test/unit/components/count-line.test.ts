@@ -2,7 +2,7 @@
 /** The count line of the popup and the library page in each phase of loading (components/count-line.ts). */
 import { describe, expect, it } from 'vitest';
 import { countLine, type CountFacts } from '../../../components/count-line';
-import { DEFAULT_QUERY } from '../../../lib/library';
+import { DEFAULT_QUERY } from '../../../lib/search';
 
 const facts = (extra: Partial<CountFacts>): CountFacts => ({
   phase: 'complete',

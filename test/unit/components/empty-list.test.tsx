@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmptyList } from '../../../components/EmptyList';
-import { DEFAULT_QUERY, type LibraryQuery } from '../../../lib/library';
+import { DEFAULT_QUERY, type LibraryQuery } from '../../../lib/search';
 
 const hosts: HTMLElement[] = [];
 afterEach(() => {

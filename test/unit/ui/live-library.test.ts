@@ -132,7 +132,7 @@ describe('LiveLibrary', () => {
       expect(partials.map((partial) => partial.length)).toEqual([7, 14, 20]);
       const newestFirst = (await db.papers.orderBy('savedAt').reverse().toArray()).map((record) => record.id);
       for (const partial of partials) expect(partial.map((record) => record.id)).toEqual(newestFirst.slice(0, partial.length));
-      // A new array each time (lib/library caches per array), and none once the saved papers are in.
+      // A new array each time (lib/search caches per array), and none once the saved papers are in.
       expect(new Set(partials).size).toBe(partials.length);
       expect(snapshots.filter((snapshot) => snapshot.phase !== 'first').every((snapshot) => snapshot.partial === undefined)).toBe(true);
       // By keys, how many there are is known before they are read: the popup's "of 20".

@@ -25,7 +25,7 @@ vi.mock('wxt/browser', () => ({
 }));
 
 import { PapersSection, type PapersSectionProps } from '../../../../entrypoints/library/PapersSection';
-import { DEFAULT_QUERY } from '../../../../lib/library';
+import { DEFAULT_QUERY } from '../../../../lib/search';
 import type { PaperRecord } from '../../../../lib/paper/model';
 import { DEFAULT_SETTINGS } from '../../../../lib/settings';
 import type { LibrarySnapshot } from '../../../../lib/ui/live-library';

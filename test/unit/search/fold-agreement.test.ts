@@ -6,8 +6,8 @@
  * Japanese kana, Arabic, Devanagari), each word looked for as a user may type it.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, filterPapers, foldText as searchFold } from '../../../lib/library';
-import { splitWords } from '../../../lib/library/vocabulary';
+import { DEFAULT_QUERY, filterPapers, foldText as searchFold } from '../../../lib/search';
+import { splitWords } from '../../../lib/search/vocabulary';
 import type { PaperRecord } from '../../../lib/paper/model';
 import { compileRules, foldText as ruleFold } from '../../../lib/rules';
 import { foldedHaystack } from '../../../lib/rules/subject';

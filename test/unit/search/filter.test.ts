@@ -1,14 +1,14 @@
 // @vitest-environment node
 /**
- * The library's queries (lib/library): search over every field, words ANDed, accents and case
+ * The library's queries (lib/search): search over every field, words ANDed, accents and case
  * ignored, arXiv ids in any pasted form; tag filters (all/any); saved/hidden/all; each sort with
  * fixed tie rules; and the incremental filter giving the same answers as a plain reference
  * implementation, whatever the order of queries and arrays (the caches must never show).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, filterPapers, foldText, LibraryFilter, queryWords, showCounts, type LibraryQuery } from '../../../lib/library';
-import { splitWords } from '../../../lib/library/vocabulary';
+import { DEFAULT_QUERY, filterPapers, foldText, LibraryFilter, queryWords, showCounts, type LibraryQuery } from '../../../lib/search';
+import { splitWords } from '../../../lib/search/vocabulary';
 import type { PaperRecord } from '../../../lib/paper/model';
 import { tagKey } from '../../../lib/paper/tags';
 
