@@ -3,7 +3,7 @@ import { WorkerMessageSchema, type WorkerProgress, type WorkerResult } from '../
 /**
  * Reads a .bib file in a dedicated worker (lib/import/bibtex-worker.ts), so the page stays
  * responsive, and ends the worker when it runs over its time budget: the file is then refused in
- * words, naming the longest value it was reading, and nothing is written.
+ * words, naming the last long value it was reading, and nothing is written.
  */
 
 /** Ten seconds, and two more per megabyte: the reader does over 1 MB/s on a slow machine (`npm run bench:import`). */
@@ -40,7 +40,9 @@ export function readBibtexInWorker(bytes: ArrayBuffer, onProgress: (fraction: nu
       if (!message.success) finish({ ok: false, reason: 'the file reader answered something unexpected' });
       else if (message.data.type === 'done') finish(message.data.result);
       else {
-        latest = message.data;
+        // A progress step between two slow fields names none: keep naming the last slow one, which is
+        // what the reading was spending its time on.
+        latest = { ...message.data, current: message.data.current ?? latest.current };
         onProgress(message.data.fraction);
       }
     });
