@@ -24,14 +24,14 @@ const incoming = (id: string) => ({ entry: id, metadata: { id, title: `Imported 
 async function expectLogMatchesLibrary(db: PapershelfDatabase): Promise<void> {
   const state = mergeOperations((await db.syncOps.toArray()).map((row) => row.op));
   const records = await db.papers.toArray();
-  const view = (record: Partial<PaperRecord> & { tags: string[] }) => ({
+  const view = (record: Record<string, unknown> & { tags: string[] }) => ({
     ...Object.fromEntries(PAPER_FIELDS.flatMap((field) => ((record as Record<string, unknown>)[field] === undefined ? [] : [[field, (record as Record<string, unknown>)[field]]]))),
     tags: [...record.tags].sort(),
   });
   for (const record of records) {
     const merged = mergedPaper(state, record.id);
     expect(merged, record.id).toBeDefined();
-    expect(view({ ...merged!.fields, tags: merged!.tags })).toEqual(view(record));
+    expect(view({ ...merged!.fields, tags: merged!.tags })).toEqual(view({ ...record }));
   }
   const alive = mergedLibrary(state).papers.map((p) => p.id);
   expect(alive.sort()).toEqual(records.map((r) => r.id).sort());
