@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { PaperRecordSchema, stateOf, type PaperRecord, type StateMap } from '../paper/model';
+import { LIMITS, PaperRecordSchema, stateOf, type PaperRecord, type StateMap } from '../paper/model';
 import { RULES_KEY, SETTINGS_KEY } from '../settings';
 import { HlcClock, hlcKey, laterHlc, type Hlc } from '../sync/clock';
 import type { SyncStore } from '../sync/engine';
@@ -7,7 +7,6 @@ import { applyOperation, emptyReplica, mergedLibrary, mergedPaper, mergeOperatio
 import { PAPER_FIELDS, type Operation } from '../sync/operation';
 import { recordFromMerged, settingsFromMerged } from '../sync/record-operations';
 import type { PapershelfDatabase } from './database';
-import { nextCitationKey } from './citation-keys';
 import { markAsMerge, operationRow, recordChanges, type DeviceRow, type LogAccess, type OperationRow } from './operation-log';
 
 /** The folder and account, kept in the background's IndexedDB only (never sent to a page). */
@@ -168,7 +167,6 @@ export class DexieSyncStore implements SyncStore {
    */
   async mergeRemote(operations: readonly Operation[], files: readonly string[]): Promise<void> {
     const db = this.db;
-    const needKeys: string[] = [];
     const outcome: MergeOutcome = { states: {}, contextChanged: false };
     await db.transaction('rw', [db.papers, db.settings, db.syncOps, db.syncState], async () => {
       markAsMerge(Dexie.currentTransaction.idbtrans);
@@ -211,17 +209,7 @@ export class DexieSyncStore implements SyncStore {
         puts.push(parsed.data);
         outcome.states[id] = stateOf(parsed.data);
       });
-      for (const record of puts) {
-        if (!record.citationKey) continue;
-        const holder = await db.papers.where('citationKey').equals(record.citationKey).first();
-        const claimedInBatch = puts.some((other) => other !== record && other.citationKey === record.citationKey && other.id < record.id);
-        if ((holder && holder.id !== record.id && !deletes.includes(holder.id) && !puts.some((other) => other.id === holder.id && other.citationKey !== record.citationKey)) || claimedInBatch) {
-          delete record.citationKey;
-          needKeys.push(record.id);
-        }
-      }
-      await db.papers.bulkDelete(deletes);
-      await db.papers.bulkPut(puts);
+      await writeWithUniqueKeys(db, state, puts, deletes, outcome.states);
 
       if (operations.some((op) => op.kind === 'setting')) {
         const settingOps = (await db.syncOps.where('target').startsWith('setting:').toArray()).map((row) => row.op);
@@ -240,18 +228,55 @@ export class DexieSyncStore implements SyncStore {
         }
       }
     });
-    if (needKeys.length > 0) await this.assignKeys(needKeys);
     if (Object.keys(outcome.states).length > 0 || outcome.contextChanged) this.onMerged(outcome);
   }
+}
 
-  /** Fresh citation keys for merged papers whose key was taken here: a recorded write, so every device agrees. */
-  private async assignKeys(ids: readonly string[]): Promise<void> {
-    const db = this.db;
-    await db.transaction('rw', db.papers, async () => {
-      for (const id of ids) {
-        const record = await db.papers.get(id);
-        if (record && !record.citationKey) await db.papers.put({ ...record, citationKey: await nextCitationKey(db, record) });
-      }
-    });
+/** When a paper's citation key was set: the earlier setting keeps the key when two papers claim one. */
+function keyClock(state: ReplicaState, id: string): string {
+  const clock = state.papers.get(id)?.fields.get('citationKey')?.clock;
+  return clock ? hlcKey(clock) : '~';
+}
+
+/**
+ * Writes the merged papers and deletions. Two devices may each give a different paper the same
+ * citation key (both are "vaswani2017attention" until one is suffixed): every device resolves it the
+ * same way, from the merged state alone, so their libraries still agree without another operation.
+ * The paper whose key was set first keeps it; the other gets the key followed by its arXiv id,
+ * unique because ids are.
+ */
+async function writeWithUniqueKeys(db: PapershelfDatabase, state: ReplicaState, puts: PaperRecord[], deletes: readonly string[], states: StateMap): Promise<void> {
+  const deleting = new Set(deletes);
+  const byId = new Map(puts.map((record) => [record.id, record]));
+  // Papers outside this merge that hold a contested key take part with their own history.
+  for (const record of [...puts]) {
+    const key = record.citationKey;
+    if (!key) continue;
+    const holders = await db.papers.where('citationKey').equals(key).toArray();
+    for (const holder of holders) {
+      if (holder.id === record.id || deleting.has(holder.id) || byId.has(holder.id)) continue;
+      mergeOperations((await db.syncOps.where('target').equals(holder.id).toArray()).map((row) => row.op), state);
+      byId.set(holder.id, holder);
+      puts.push(holder);
+    }
   }
+  const claimants = new Map<string, PaperRecord[]>();
+  for (const record of puts) if (record.citationKey) claimants.set(record.citationKey, [...(claimants.get(record.citationKey) ?? []), record]);
+  const finalKey = new Map<string, string | undefined>();
+  for (const [key, records] of claimants) {
+    records.sort((a, b) => (keyClock(state, a.id) < keyClock(state, b.id) ? -1 : keyClock(state, a.id) > keyClock(state, b.id) ? 1 : a.id < b.id ? -1 : 1));
+    records.forEach((record, index) => finalKey.set(record.id, index === 0 ? key : `${key}-${record.id.replace(/[^A-Za-z0-9.]/g, '.')}`.slice(0, LIMITS.citationKey)));
+  }
+  const current = await db.papers.bulkGet(puts.map((record) => record.id));
+  // Keys change hands inside one transaction: release every key that moves before any is taken.
+  const releasing = current.filter((record): record is PaperRecord => record !== undefined && record.citationKey !== undefined && record.citationKey !== finalKey.get(record.id));
+  await db.papers.bulkPut(releasing.map(({ citationKey: _released, ...record }) => record));
+  await db.papers.bulkDelete([...deletes]);
+  const written = puts.map((record) => {
+    const key = finalKey.get(record.id);
+    const { citationKey: _merged, ...rest } = record;
+    return key === undefined ? rest : { ...rest, citationKey: key };
+  });
+  await db.papers.bulkPut(written);
+  for (const record of written) states[record.id] = stateOf(record);
 }
