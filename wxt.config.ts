@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { API_HOST_PERMISSIONS } from './lib/metadata/requests';
+import { hostPermissions } from './lib/manifest-hosts';
 
 // See README "Architecture". Everything that ends up in the manifest is decided here.
 export default defineConfig({
@@ -21,7 +21,8 @@ export default defineConfig({
     permissions: ['unlimitedStorage', 'alarms'],
     // Only the two public metadata APIs, fetched from the background (arXiv sends no CORS headers to
     // content scripts). Listing pages need no host permission: the content script's matches do.
-    host_permissions: [...API_HOST_PERMISSIONS],
+    // End-to-end builds add their loopback WebDAV servers (PAPERSHELF_TEST_HOSTS, lib/manifest-hosts.ts).
+    host_permissions: hostPermissions(process.env.PAPERSHELF_TEST_HOSTS),
     action: { default_title: 'Papershelf' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
