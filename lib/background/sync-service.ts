@@ -87,13 +87,14 @@ export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): 
     await db.syncState.put({ key: 'status', value: next }).catch(() => undefined);
   };
 
-  const status = async (): Promise<SyncStatus> => {
+  /** `settled`: the outcome of the round just awaited, even when another has started since (a change, a retry). */
+  const status = async (settled = false): Promise<SyncStatus> => {
     const [connection, device, kept] = await Promise.all([readConnection(db), readDevice(db), load()]);
     const thisDevice: SyncDevice = { id: device?.id ?? '', name: device?.name ?? options.defaultDeviceName, ...(kept.lastSync !== undefined && { lastSync: kept.lastSync }) };
     if (!connection || !device) return { state: 'off', thisDevice, devices: [] };
     const others = kept.devices.filter((entry) => entry.id !== device.id);
     return {
-      state: running ? 'syncing' : kept.state,
+      state: running && !settled ? 'syncing' : kept.state,
       url: connection.url,
       user: connection.user,
       ...(kept.lastSync !== undefined && { lastSync: kept.lastSync }),
@@ -175,7 +176,7 @@ export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): 
           return { ok: true, result: await status() };
         case 'ui:syncNow':
           await runRound();
-          return { ok: true, result: await status() };
+          return { ok: true, result: await status(true) };
         case 'ui:syncConnect': {
           const connection: SyncConnection = { url: request.url, user: request.user, password: request.password };
           let folder: WebDavFolder;
@@ -190,7 +191,7 @@ export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): 
           await startRecording(db, request.deviceName ?? (await readDevice(db))?.name ?? options.defaultDeviceName, connection);
           await save({ devices: [], failures: 0, state: 'idle' });
           await runRound();
-          return { ok: true, result: await status() };
+          return { ok: true, result: await status(true) };
         }
         case 'ui:syncDisconnect':
           if (running) await running.catch(() => undefined);
@@ -218,7 +219,7 @@ export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): 
     },
     async syncNow() {
       await runRound();
-      return status();
+      return status(true);
     },
   };
 }
