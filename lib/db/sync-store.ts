@@ -118,8 +118,8 @@ export class DexieSyncStore implements SyncStore {
     return this.device.name;
   }
 
-  async pendingOperations(): Promise<Operation[]> {
-    const rows = await this.db.syncOps.where('pending').equals(1).toArray();
+  async pendingOperations(limit: number): Promise<Operation[]> {
+    const rows = await this.db.syncOps.where('pending').equals(1).limit(limit).toArray();
     return rows.map((row) => row.op);
   }
 
