@@ -122,14 +122,16 @@ export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): 
     const kept = await load();
     try {
       let report = await syncOnce(folder, store, { now });
+      let notice: string | undefined;
       if (report.duplicateDevice) {
+        notice = 'Another browser was syncing under this device’s identity (a copied profile): this one now syncs as a device of its own. Nothing was lost.';
         // Another installation writes under this id (a copied profile): this one takes a new id,
         // uploads its library under it and keeps everything it merged.
         await startRecording(db, store.deviceName, undefined, true);
         report = await syncOnce(folder, (await DexieSyncStore.open(db, options.merged))!, { now });
       }
       const devices = report.devices.map((info) => ({ id: info.id, name: info.name.slice(0, 80), lastSync: info.lastSync }));
-      const problem = skippedProblem(report);
+      const problem = notice ?? skippedProblem(report);
       await save({ lastSync: now(), devices, failures: 0, state: 'idle', ...(problem && { problem }) });
     } catch (error) {
       const failures = kept.failures + 1;

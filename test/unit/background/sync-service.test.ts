@@ -125,6 +125,29 @@ describe.each(availableServers().slice(-1))('the sync service through %s', (name
     expect(await a.db.syncOps.where('pending').equals(1).count()).toBe(0);
   }, 60_000);
 
+  it('a profile copied to a second machine: the two are told apart, take separate ids, and lose nothing', async () => {
+    const url = await newFolderUrl();
+    const a = device('Laptop');
+    await a.repo.save(paper('2411.00301'));
+    await connect(a, url);
+    // The copy: the same library and the same sync state, device id included.
+    const copy = device('Laptop');
+    await copy.db.papers.bulkPut(await a.db.papers.toArray());
+    await copy.db.syncOps.bulkPut(await a.db.syncOps.toArray());
+    await copy.db.syncState.bulkPut(await a.db.syncState.toArray());
+    await a.repo.save(paper('2411.00302'));
+    await copy.repo.save(paper('2411.00303'));
+    await a.service.syncNow();
+    const split = await copy.service.syncNow();
+    expect(split).toMatchObject({ state: 'idle', problem: expect.stringMatching(/copied profile/) });
+    await a.service.syncNow();
+    const ids = new Set([(await a.service.syncNow()).thisDevice.id, (await copy.service.syncNow()).thisDevice.id]);
+    expect(ids.size).toBe(2);
+    await a.service.syncNow();
+    expect(await library(copy.db)).toEqual(await library(a.db));
+    expect((await a.db.papers.toArray()).map((record) => record.id).sort()).toEqual(['2411.00301', '2411.00302', '2411.00303']);
+  }, 60_000);
+
   it('a change here starts a round by itself, a few moments later', async () => {
     const url = await newFolderUrl();
     const a = device('A');
