@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_PATH, closeSession, launch, readLibrary, READ_LIBRARY, type Session } from './harness.ts';
+import { BROWSER_PATH, closeSession, launch, readLibrary, READ_LIBRARY, stopServiceWorkers, type Session } from './harness.ts';
+import type { Route } from 'playwright-core';
 import { arxivNew, plainPapers } from './listing-pages.ts';
 import { controls, panel } from './controls.ts';
 import { availableServers, startServer, type WebDavServer } from '../webdav-servers.ts';
@@ -159,5 +160,70 @@ describe.skipIf(!BROWSER_PATH || availableServers().length === 0).each(available
     const statusC = await connect(c);
     expect(statusC.devices).toHaveLength(3);
     await expect.poll(() => libraryOf(c), READ_LIBRARY).toEqual(library);
+  }, 240_000);
+});
+
+describe.skipIf(!BROWSER_PATH || availableServers().length === 0)('sync interrupted', () => {
+  let server: WebDavServer;
+  const sessions: Session[] = [];
+  beforeAll(async () => {
+    server = await startServer(availableServers().at(-1)!);
+  });
+  afterAll(async () => {
+    for (const session of sessions) await closeSession(session);
+    await server?.stop();
+  });
+
+  /** A profile whose uploads can be held on their way to the server (`hold`), as a slow network would. */
+  async function profile(userDataDir?: string) {
+    const session = await launch(userDataDir);
+    sessions.push(session);
+    session.serve(LISTING, { body: arxivNew(PAPERS) });
+    const gate = { hold: false, held: [] as Route[] };
+    await session.context.route(`${server.url}**`, (route) => {
+      if (gate.hold && route.request().method() === 'PUT') gate.held.push(route);
+      else return route.continue();
+    });
+    const device: Device = { session, page: await session.openPopup(), listing: undefined as never, offline: false };
+    return { device, gate };
+  }
+  const release = async (gate: { held: Route[] }) => {
+    // Not awaited: a request whose worker is gone may never hear back.
+    for (const route of gate.held.splice(0)) void route.abort('connectionreset').catch(() => undefined);
+  };
+
+  test('the service worker stopped mid-upload, then the browser quit mid-upload: nothing confirmed is lost, nothing is doubled', async () => {
+    const a = await profile();
+    const b = await profile();
+    for (const d of [a.device, b.device]) expect(await send(d, { type: 'ui:syncConnect', url: server.url, user: server.user, password: server.password })).toMatchObject({ ok: true });
+    a.device.listing = await openListing(a.device.session);
+
+    a.gate.hold = true;
+    for (const id of ids.slice(0, 3)) await triage(a.device.listing, id, 's');
+    // The round that follows the saves (a few seconds later) is caught uploading, and the worker stopped.
+    await expect.poll(() => a.gate.held.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await stopServiceWorkers(a.device.page);
+    await release(a.gate);
+
+    for (const id of ids.slice(3, 5)) expect(await send(a.device, { type: 'ui:setTags', id: ids[0], tags: [`t${id}`] })).toMatchObject({ ok: true });
+    const caught = send(a.device, { type: 'ui:syncNow' });
+    await expect.poll(() => a.gate.held.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    // The browser quits in the middle of that upload.
+    const dir = a.device.session.userDataDir;
+    await release(a.gate);
+    await Promise.race([caught.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await a.device.session.close();
+    sessions.splice(sessions.indexOf(a.device.session), 1);
+
+    const again = await profile(dir);
+    const status = (await send(again.device, { type: 'ui:syncNow' })).result as SyncStatus;
+    expect(status.state).toBe('idle');
+    expect((await send(b.device, { type: 'ui:syncNow' })).result).toMatchObject({ state: 'idle' });
+    const library = await libraryOf(again.device);
+    expect(library.map((record) => record.id)).toEqual(ids.slice(0, 3));
+    expect(library[0]!.tags).toEqual([`t${ids[4]}`]);
+    await expect.poll(() => libraryOf(b.device), READ_LIBRARY).toEqual(library);
+    // Each device published one identity: the interrupted uploads did not make a second.
+    expect(status.devices).toHaveLength(2);
   }, 240_000);
 });
