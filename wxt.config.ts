@@ -22,6 +22,9 @@ export default defineConfig({
     // Only the two public metadata APIs, fetched from the background (arXiv sends no CORS headers to
     // content scripts). Listing pages need no host permission: the content script's matches do.
     host_permissions: [...API_HOST_PERMISSIONS],
+    // Sync's WebDAV folder (issue #15): asked for one server at Connect, never at install. Any
+    // https server, and plain http only on this computer (a password over http would travel in clear).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'Papershelf' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
