@@ -20,30 +20,50 @@ export async function askSync(request: SyncUiRequest): Promise<SyncAnswer> {
   return status.success ? { ok: true, status: status.data } : { ok: false, error: UNREADABLE };
 }
 
-/** The status as the background last said it: asked once, then followed through its pushes. */
+/**
+ * Follows the status: asks for it once, then takes every `background:syncChanged` push. Returns
+ * the function that stops following.
+ */
+export function watchSyncStatus(onStatus: (status: SyncStatus, pushed: boolean) => void, onError: (error: string) => void): () => void {
+  let stopped = false;
+  let pushed = false;
+  const onMessage = (message: unknown) => {
+    const push = SyncPushSchema.safeParse(message);
+    if (push.success && !stopped) {
+      pushed = true;
+      onStatus(push.data.status, true);
+    }
+    // Nothing is answered here: the background's replies to other messages come from elsewhere.
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  void askSync({ type: 'ui:syncStatus' }).then((answer) => {
+    // A push that came first is newer than this answer.
+    if (stopped || pushed) return;
+    if (answer.ok) onStatus(answer.status, false);
+    else onError(answer.error);
+  });
+  return () => {
+    stopped = true;
+    browser.runtime.onMessage.removeListener(onMessage);
+  };
+}
+
+/** The status as the background last said it, for a component; `update` takes a request's answer. */
 export function useSyncStatus(): { status: SyncStatus | undefined; error: string | undefined; update(status: SyncStatus): void } {
   const [status, setStatus] = useState<SyncStatus>();
   const [error, setError] = useState<string>();
-  useEffect(() => {
-    let stopped = false;
-    const onMessage = (message: unknown) => {
-      const push = SyncPushSchema.safeParse(message);
-      if (push.success && !stopped) setStatus(push.data.status);
-      // Not answered here: other listeners (and the background) answer their own messages.
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    void askSync({ type: 'ui:syncStatus' }).then((answer) => {
-      if (stopped) return;
-      // A push that came first is newer than this answer's request.
-      if (answer.ok) setStatus((current) => current ?? answer.status);
-      else setError(answer.error);
-    });
-    return () => {
-      stopped = true;
-      browser.runtime.onMessage.removeListener(onMessage);
-    };
-  }, []);
+  useEffect(
+    () =>
+      watchSyncStatus(
+        (next) => {
+          setStatus(next);
+          setError(undefined);
+        },
+        setError,
+      ),
+    [],
+  );
   return { status, error, update: setStatus };
 }
 
