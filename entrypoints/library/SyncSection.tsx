@@ -85,7 +85,8 @@ export function SyncSection() {
           onRename={(name) => void send('rename', { type: 'ui:syncRenameDevice', name }, `This device is now called ${name}.`)}
         />
       )}
-      {pending === 'connect' && (
+      {/* Once the first round starts, the status (syncing) shows the progress instead. */}
+      {pending === 'connect' && off && (
         <p class="muted" role="status">
           <progress class="sync-progress" aria-label="Connecting" /> Checking the folder (list, write, read back, delete a test file), then syncing for the first time…
         </p>

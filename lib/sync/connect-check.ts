@@ -21,7 +21,7 @@ const SYNC_FOLDER = 'papershelf';
 const NEXTCLOUD_FORM = 'https://cloud.example.org/remote.php/dav/files/USER/Papershelf/';
 
 const WORDS = {
-  unauthorized: 'The server did not accept this user name and password (401). Check both; an app password (made in your account’s security settings) is welcome, and is needed when two-factor sign-in is on.',
+  unauthorized: 'The server refused the user name or password (401). Check both; an app password (made in your account’s security settings) is welcome, and is needed when two-factor sign-in is on.',
   forbidden: 'The server knows this account but does not let it write to that folder (403). Choose a folder this account may change, or ask the server’s administrator.',
   readOnly: 'The server lets this account read that folder but not write to it. Choose a folder this account may change, or ask the server’s administrator.',
   writeFailed: 'The server could not store a test file in that folder: it may be read-only for this account, or the server has a problem. Try again later, or choose another folder.',

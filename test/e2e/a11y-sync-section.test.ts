@@ -94,8 +94,8 @@ describe.skipIf(!BROWSER_PATH)('the Sync section: axe in light and dark, and by 
   });
 
   test('stopped on an error, said in words', async () => {
-    await pushStatus(worker, { ...CONNECTED, state: 'error', problem: 'The server did not accept this user name and password (401).', nextAttemptAt: Date.now() + 10 * 60_000 });
-    await sync().getByRole('alert').filter({ hasText: 'did not accept this user name and password' }).waitFor();
+    await pushStatus(worker, { ...CONNECTED, state: 'error', problem: 'The server refused the user name or password (401).', nextAttemptAt: Date.now() + 10 * 60_000 });
+    await sync().getByRole('alert').filter({ hasText: 'refused the user name or password' }).waitFor();
     await expectAccessible(library, 'stopped on an error');
   });
 

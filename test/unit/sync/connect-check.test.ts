@@ -45,7 +45,7 @@ describe.each(availableServers())('Connect check on %s', (name) => {
 
   it('says a wrong password in words and welcomes an app password', async () => {
     const words = await check({ password: 'not the password' });
-    expect(words).toMatch(/did not accept this user name and password \(401\)/);
+    expect(words).toMatch(/refused the user name or password \(401\)/);
     expect(words).toMatch(/app password/);
   });
 

@@ -203,20 +203,20 @@ describe('Sync section, off', () => {
   });
 
   it('asks for http://127.0.0.1/* for a server on this computer', async () => {
-    fake.answer = (message) => (message.type === 'ui:syncConnect' ? { ok: false, error: 'the server did not accept this user name and password (401)' } : { ok: true, result: current });
+    fake.answer = (message) => (message.type === 'ui:syncConnect' ? { ok: false, error: 'the server refused the user name or password (401)' } : { ok: true, result: current });
     const { type, submit, alerts } = await mount();
     type('WebDAV folder URL', 'http://127.0.0.1:8080/dav/');
     type('User name', 'ada');
     await submit('Connect');
     expect(fake.permissionRequests).toEqual([{ origins: ['http://127.0.0.1/*'] }]);
     // The background's refusal, in its words, as a sentence.
-    expect(alerts()).toEqual(['The server did not accept this user name and password (401).']);
+    expect(alerts()).toEqual(['The server refused the user name or password (401).']);
   });
 
   it('shows why sync went off, and offers the last folder and user again', async () => {
-    current = { ...OFF, url: 'https://cloud.example.org/dav/', user: 'ada', problem: 'The server did not accept this user name and password (401).' };
+    current = { ...OFF, url: 'https://cloud.example.org/dav/', user: 'ada', problem: 'The server refused the user name or password (401).' };
     const { field, alerts } = await mount();
-    expect(alerts()).toEqual(['The server did not accept this user name and password (401).']);
+    expect(alerts()).toEqual(['The server refused the user name or password (401).']);
     expect(field('WebDAV folder URL')!.value).toBe('https://cloud.example.org/dav/');
     expect(field('User name')!.value).toBe('ada');
     expect(field('Password')!.value).toBe('');
@@ -275,10 +275,10 @@ describe('Sync section, connected', () => {
   });
 
   it('shows the problem in words, and when the next try is due', async () => {
-    current = { ...CONNECTED, state: 'error', problem: 'The server did not accept this user name and password (401).', nextAttemptAt: Date.now() + 5 * MINUTE - 1000 };
+    current = { ...CONNECTED, state: 'error', problem: 'The server refused the user name or password (401).', nextAttemptAt: Date.now() + 5 * MINUTE - 1000 };
     const { host, alerts } = await mount();
     expect(host.querySelector('.sync-line')!.textContent).toBe('Sync stopped · synced 2 minutes ago');
-    expect(alerts()).toEqual(['The server did not accept this user name and password (401). Papershelf tries again in 5 minutes.']);
+    expect(alerts()).toEqual(['The server refused the user name or password (401). Papershelf tries again in 5 minutes.']);
   });
 
   it('says when it is offline', async () => {
