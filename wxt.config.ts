@@ -23,6 +23,9 @@ export default defineConfig({
     // content scripts). Listing pages need no host permission: the content script's matches do.
     // End-to-end builds add their loopback WebDAV servers (PAPERSHELF_TEST_HOSTS, lib/manifest-hosts.ts).
     host_permissions: hostPermissions(process.env.PAPERSHELF_TEST_HOSTS),
+    // Sync's WebDAV folder (issue #15): asked for one server at Connect, never at install. Any
+    // https server, and plain http only on this computer (a password over http would travel in clear).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'Papershelf' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -4,7 +4,7 @@ import type { SyncDevice, SyncStatus, SyncUiRequest } from '../messaging/sync-pr
 import { syncOnce, type SyncReport } from '../sync/engine';
 import { WebDavFolder } from '../webdav/client';
 import { isTransient, WebDavError } from '../webdav/errors';
-import { checkFolder } from './sync-folder-check';
+import { checkFolder } from '../sync/connect-check';
 
 /**
  * Sync in the background (issue #15): keeps the connection in the background's IndexedDB, runs a
