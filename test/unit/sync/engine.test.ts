@@ -165,4 +165,5 @@ describe.each(availableServers())('sync through %s', (name) => {
     writeFileSync(join(dir, 'device.json'), 'not json'); // a damaged device file is ignored, never fatal
     await expect(sync(folder, b)).resolves.toBeDefined();
   });
-});
+// Real servers on a shared 2-core machine: a round can take seconds under load.
+}, 30_000);
