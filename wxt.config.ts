@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { API_HOST_PERMISSIONS } from './lib/metadata/requests';
+import { hostPermissions } from './lib/manifest-hosts';
 
 // See README "Architecture". Everything that ends up in the manifest is decided here.
 export default defineConfig({
@@ -21,7 +21,11 @@ export default defineConfig({
     permissions: ['unlimitedStorage', 'alarms'],
     // Only the two public metadata APIs, fetched from the background (arXiv sends no CORS headers to
     // content scripts). Listing pages need no host permission: the content script's matches do.
-    host_permissions: [...API_HOST_PERMISSIONS],
+    // End-to-end builds add their loopback WebDAV servers (PAPERSHELF_TEST_HOSTS, lib/manifest-hosts.ts).
+    host_permissions: hostPermissions(process.env.PAPERSHELF_TEST_HOSTS),
+    // Sync's WebDAV folder (issue #15): asked for one server at Connect, never at install. Any
+    // https server, and plain http only on this computer (a password over http would travel in clear).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'Papershelf' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -17,13 +17,40 @@ import { startEnrichment } from '../lib/background/metadata-service';
 import { startForYou } from '../lib/for-you/service';
 import type { ForYouPush } from '../lib/messaging/for-you-protocol';
 import type { BackgroundPush } from '../lib/messaging/protocol';
+import { SyncUiRequestSchema, type SyncPush } from '../lib/messaging/sync-protocol';
+import { startSync, SYNC_ALARM, SYNC_ALARM_MINUTES, type SyncService } from '../lib/background/sync-service';
+import { defaultDeviceName } from '../lib/background/device-name';
+import type { MergeOutcome } from '../lib/db/sync-store';
 
 // The background owns the library: it is the only writer (DESIGN.md rule 8).
 export default defineBackground(() => {
-  const db = new PapershelfDatabase();
+  // Every recorded library change asks sync for a round (debounced).
+  let sync: SyncService | undefined;
+  const db = new PapershelfDatabase(undefined, { onOperationsRecorded: () => sync?.libraryChanged() });
   const repo = new PaperRepository(db);
   const enrichment = startEnrichment(db, repo);
   const forYou = startForYou(db, repo, () => void broadcast({ type: 'background:rankingChanged' }));
+
+  sync = startSync(db, {
+    fetch: (input, init) => fetch(input, init),
+    push: (status) => void browser.runtime.sendMessage({ type: 'background:syncChanged', status } satisfies SyncPush).catch(() => undefined),
+    merged: (outcome) => void tellMerged(outcome),
+    defaultDeviceName: defaultDeviceName(navigator.userAgent),
+  });
+  // Another device's changes, merged here: listing tabs and extension pages show them without a reload.
+  const tellMerged = async (outcome: MergeOutcome) => {
+    void browser.runtime.sendMessage({ type: 'background:libraryChanged' }).catch(() => undefined);
+    if (Object.keys(outcome.states).length > 0) await broadcast({ type: 'background:statesChanged', states: outcome.states });
+    if (outcome.contextChanged) await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
+    forYou.libraryChanged();
+    void enrichment.consider(Object.keys(outcome.states).filter((id) => outcome.states[id]?.saved));
+  };
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_ALARM_MINUTES });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void sync?.wake();
+  });
+  globalThis.addEventListener?.('online', () => void sync?.wake(true));
+  void sync.wake();
 
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -33,6 +60,19 @@ export default defineBackground(() => {
     if (forYouReply) {
       void forYouReply.then(sendResponse);
       return true;
+    }
+    if (page) {
+      // Sync's own requests (lib/messaging/sync-protocol.ts): only from the extension's pages.
+      const syncRequest = SyncUiRequestSchema.safeParse(message);
+      if (syncRequest.success) {
+        void sync!.answer(syncRequest.data).then(sendResponse, () => sendResponse({ ok: false, error: 'Sync could not answer; try again.' }));
+        return true;
+      }
+      if (isSyncRequestType(message)) {
+        // The schema's messages are written for the reader ("the folder URL must start with https://").
+        sendResponse({ ok: false, error: `Sync did not accept this: ${syncRequest.error.issues[0]?.message ?? 'the request is not complete'}.` });
+        return false;
+      }
     }
     if (isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
       void handleUiRequest(repo, message, { refreshMetadata: (ids) => enrichment.refresh(ids) }).then(async (reply) => {
@@ -69,6 +109,11 @@ export default defineBackground(() => {
     return true; // the reply is sent asynchronously
   });
 });
+
+function isSyncRequestType(message: unknown): boolean {
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && type.startsWith('ui:sync');
+}
 
 /** Tells every open tab what changed; tabs without our content script simply do not answer. */
 async function broadcast(push: BackgroundPush | ForYouPush): Promise<void> {

@@ -80,14 +80,15 @@ function stopper(child: ChildProcess, dir: string): () => Promise<void> {
   };
 }
 
-export async function startRclone(): Promise<WebDavServer> {
+/** `readOnly`: the server refuses every change (rclone's --read-only), for the Connect check's tests. */
+export async function startRclone(options: { readOnly?: boolean } = {}): Promise<WebDavServer> {
   const dir = mkdtempSync(join(tmpdir(), 'papershelf-rclone-'));
   const root = join(dir, 'files');
   mkdirSync(root);
   const port = await freePort();
   let output = '';
   // Tests damage files behind the server's back: no directory cache, so rclone sees them at once.
-  const child = spawn(RCLONE, ['serve', 'webdav', root, '--addr', `127.0.0.1:${port}`, '--user', USER, '--pass', PASSWORD, '--config', '/dev/null', '--dir-cache-time', '1ms'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(RCLONE, ['serve', 'webdav', root, '--addr', `127.0.0.1:${port}`, '--user', USER, '--pass', PASSWORD, '--config', '/dev/null', '--dir-cache-time', '1ms', ...(options.readOnly ? ['--read-only'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}/`;

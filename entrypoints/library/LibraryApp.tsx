@@ -16,6 +16,7 @@ import { MetadataSection } from './MetadataSection';
 import { PapersSection } from './PapersSection';
 import { RulesSection } from './RulesSection';
 import { SettingsSection } from './SettingsSection';
+import { SyncSection } from './SyncSection';
 import { TagsSection } from './TagsSection';
 
 // Like the popup, this page reads the library directly and asks the background for every write.
@@ -25,6 +26,7 @@ const SECTIONS: readonly NavLink[] = [
   { target: 'tags-heading', label: 'Tags' },
   { target: 'import-heading', label: 'Import' },
   { target: 'backup-heading', label: 'Backup' },
+  { target: 'sync-heading', label: 'Sync' },
   { target: 'export-heading', label: 'Export' },
   { target: 'metadata-heading', label: 'Metadata' },
   { target: 'rules-heading', label: 'Rules' },
@@ -83,6 +85,7 @@ export function LibraryApp() {
       <TagsSection tags={tags} onShowTag={showTag} />
       <ImportSection librarySize={library.counts?.all} />
       <BackupSection />
+      <SyncSection />
       <ExportSection saved={saved} settings={settings ?? DEFAULT_SETTINGS} />
       <MetadataSection saved={saved} />
       <RulesSection />

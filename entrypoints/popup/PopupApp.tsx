@@ -14,6 +14,8 @@ import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { useLoaded } from '../../lib/ui/use-loaded';
 import { afterNextPaint } from '../../lib/ui/next-task';
 import { usePaperActions } from './use-paper-actions';
+import { SyncState } from '../../components/SyncState';
+import { useSyncState } from './use-sync-state';
 
 /** Fixed row height (VirtualList; popup.css fits a row in it) and list height, in pixels: five rows in a 600-pixel popup. */
 const ROW_HEIGHT = 80;
@@ -61,6 +63,7 @@ export function PopupApp({ early }: PopupAppProps) {
   const tagsDue = library.phase === 'saved' || library.phase === 'complete';
   const tags = useLiveQuery(loaded && tagsDue ? () => tagCounts(loaded.db) : undefined, [loaded, tagsDue]);
   const actions = usePaperActions(loaded !== undefined);
+  const sync = useSyncState(loaded !== undefined);
 
   const [query, setQuery] = useState<LibraryQuery>(DEFAULT_QUERY);
   const [editing, setEditing] = useState<{ paper: PaperRecord; index: number; tags: string[] }>();
@@ -234,6 +237,7 @@ export function PopupApp({ early }: PopupAppProps) {
           </>
         )}
       </div>
+      <SyncState status={sync.status} now={sync.at} />
     </main>
   );
 }

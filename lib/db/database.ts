@@ -5,6 +5,7 @@ import type { PaperRecord } from '../paper/model';
 import type { SettingsRow } from '../settings';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
+import { operationLogMiddleware, type OperationRow, type SyncStateRow } from './operation-log';
 
 export const DEFAULT_DATABASE_NAME = LIBRARY_DATABASE_NAME;
 
@@ -17,6 +18,8 @@ export interface PapershelfDatabaseOptions {
   /** An IndexedDB implementation other than the global one (fake-indexeddb in tests). */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /** Hears of every write that recorded sync operations (the sync service schedules a round). */
+  onOperationsRecorded?: () => void;
 }
 
 /**
@@ -34,6 +37,10 @@ export class PapershelfDatabase extends Dexie {
   declare readonly backups: Table<AutoBackup, number>;
   /** Each automatic backup's file, under the same id as its entry in `backups`; since schema v4. */
   declare readonly backupFiles: Table<AutoBackupFile, number>;
+  /** Sync's operation log (lib/db/operation-log.ts); since schema v5. */
+  declare readonly syncOps: Table<OperationRow, string>;
+  /** This device's sync state: id, clock, connection, files uploaded and merged; since schema v5. */
+  declare readonly syncState: Table<SyncStateRow, string>;
 
   /** The IDBKeyRange of the IndexedDB in use, for the few reads made below Dexie (LiveLibrary). */
   readonly keyRange: typeof IDBKeyRange;
@@ -57,5 +64,7 @@ export class PapershelfDatabase extends Dexie {
       const version = this.version(entry.version).stores(entry.stores);
       if (entry.upgrade) version.upgrade(entry.upgrade);
     }
+    // Every write to papers, settings and rules is recorded for sync in its own transaction.
+    this.use(operationLogMiddleware(options.onOperationsRecorded));
   }
 }

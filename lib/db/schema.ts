@@ -41,6 +41,12 @@ export interface SchemaVersion {
 //   overwrites: `backups` lists them (auto-increment id, `takenAt` indexed for pruning) and
 //   `backupFiles` holds each one's file under the same id, apart, so listing them on the library
 //   page never loads megabytes of papers. Nothing to rewrite.
+// v5 (2026-12-05): sync (issue #15). `syncOps` is the operation log: every change to papers,
+//   settings and rules while sync is connected, keyed by clock (+ what it changes), indexed by
+//   `target` (the paper, or `setting:<key>`) so a merge refolds one paper's history, and by the
+//   sparse `pending` (present until uploaded). `syncState` holds this device's id, clock, the
+//   connection and which files are uploaded or merged. Both start empty: nothing is recorded until
+//   the user connects, and connecting records the library as it is then. Nothing to rewrite.
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVersion[]>([
   {
     version: 1,
@@ -79,6 +85,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVer
     date: '2026-12-05',
     note: 'Automatic backups of what a Replace overwrote: `backups` (++id, takenAt) and their files in `backupFiles` (id).',
     stores: { backups: '++id, takenAt', backupFiles: 'id' },
+  },
+  {
+    version: 5,
+    date: '2026-12-05',
+    note: 'Sync: the operation log `syncOps` (key, target, sparse pending) and `syncState` (key).',
+    stores: { syncOps: 'key, target, pending', syncState: 'key' },
   },
 ]);
 

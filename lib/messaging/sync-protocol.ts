@@ -13,8 +13,9 @@ export const SyncFolderUrlSchema = z
   .trim()
   .max(2000, 'the folder URL is at most 2,000 characters')
   .refine((text) => URL.canParse(text), 'the folder URL is not a web address (it starts with https://)')
-  .refine((text) => /^https?:$/.test(new URL(text).protocol), 'the folder URL must start with https://')
-  .refine((text) => new URL(text).username === '' && new URL(text).password === '', 'put the user name and password in their own fields, not in the URL');
+  // Zod runs every refinement even after one failed: the next ones must not throw on a non-URL.
+  .refine((text) => !URL.canParse(text) || /^https?:$/.test(new URL(text).protocol), 'the folder URL must start with https://')
+  .refine((text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''), 'put the user name and password in their own fields, not in the URL');
 
 export const DeviceNameSchema = z.string().trim().min(1, 'a device needs a name').max(80, 'a device name is at most 80 characters');
 

@@ -21,8 +21,8 @@ export const ROOT = 'papershelf/devices';
 export interface SyncStore {
   readonly deviceId: string;
   readonly deviceName: string;
-  /** Operations made on this device and not yet uploaded, oldest first. */
-  pendingOperations(): Promise<Operation[]>;
+  /** Operations made on this device and not yet uploaded, oldest first; at most `limit` of them. */
+  pendingOperations(limit: number): Promise<Operation[]>;
   /** Those operations are now in `fileName` (of `size` bytes) on the server. */
   markUploaded(operations: readonly Operation[], fileName: string, size: number): Promise<void>;
   /** This device's own files on the server, as it wrote them: name and size in bytes. */
@@ -67,7 +67,16 @@ export interface SyncOptions {
   now: () => number;
   /** Own log files past which the next round writes a snapshot. */
   compactAfterLogs?: number;
+  /** Operations per uploaded log file (a first sync of a large library goes up in several). */
+  operationsPerFile?: number;
 }
+
+/**
+ * A first sync of 100,000 papers is about two million operations: uploaded in files of this many,
+ * one at a time, so memory holds one file's worth, and 100,000 papers still fit in the 20 logs
+ * before a snapshot.
+ */
+export const OPERATIONS_PER_FILE = 100_000;
 
 const DEVICE_FILE = 'device.json';
 
@@ -104,13 +113,17 @@ export async function syncOnce(folder: RemoteFolder, store: SyncStore, options: 
   const report: SyncReport = { uploadedOperations: 0, uploadedBytes: 0, downloadedFiles: 0, downloadedBytes: 0, mergedOperations: 0, skipped: [], devices: [], duplicateDevice: false, removedFiles: 0 };
   await folder.ensureFolder(own);
 
-  const pending = await store.pendingOperations();
-  if (pending.length > 0) {
+  const perFile = options.operationsPerFile ?? OPERATIONS_PER_FILE;
+  for (;;) {
+    const pending = await store.pendingOperations(perFile);
+    if (pending.length === 0) break;
     const file = await encodeSyncFile({ kind: 'log', device: store.deviceId, operations: pending });
     await folder.write(`${own}/${file.name}`, file.bytes);
+    // Marked only once on the server: a round cut off here uploads these again, under the same name.
     await store.markUploaded(pending, file.name, file.bytes.byteLength);
-    report.uploadedOperations = pending.length;
-    report.uploadedBytes = file.bytes.byteLength;
+    report.uploadedOperations += pending.length;
+    report.uploadedBytes += file.bytes.byteLength;
+    if (pending.length < perFile) break;
   }
 
   const uploaded = await store.uploadedFiles();

@@ -47,3 +47,36 @@ export function recordFromMerged(merged: MergedPaper, updatedAt: number): Record
   if (record.createdAt === undefined) record.createdAt = updatedAt;
   return record;
 }
+
+/**
+ * Settings and rules travel as last-writer-wins documents: each setting on its own (`settings.<name>`,
+ * so changing one setting here and another elsewhere keeps both), the rules as one list (`rules`:
+ * the list's order and its rules' ids belong together).
+ */
+export function settingOperations(row: 'settings' | 'rules', before: unknown, after: unknown, context: OperationContext): Operation[] {
+  const operations: Operation[] = [];
+  if (row === 'rules') {
+    if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) operations.push({ kind: 'setting', key: 'rules', value: (after ?? null) as never, clock: context.tick() });
+    return operations;
+  }
+  const old = isObject(before) ? before : {};
+  const next = isObject(after) ? after : {};
+  for (const name of [...new Set([...Object.keys(old), ...Object.keys(next)])].sort()) {
+    if (JSON.stringify(old[name] ?? null) !== JSON.stringify(next[name] ?? null)) operations.push({ kind: 'setting', key: `settings.${name}`, value: (next[name] ?? null) as never, clock: context.tick() });
+  }
+  return operations;
+}
+
+/** The settings object and the rules list the merged settings stand for; undefined where nothing was merged. */
+export function settingsFromMerged(merged: Record<string, unknown>): { settings?: Record<string, unknown>; rules?: unknown } {
+  const out: { settings?: Record<string, unknown>; rules?: unknown } = {};
+  for (const [key, value] of Object.entries(merged)) {
+    if (key === 'rules') out.rules = value;
+    else if (key.startsWith('settings.')) (out.settings ??= {})[key.slice('settings.'.length)] = value;
+  }
+  return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

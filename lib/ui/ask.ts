@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { UiReplySchema, type UiRequest } from '../messaging/protocol';
 import type { ForYouUiRequest } from '../messaging/for-you-protocol';
+import type { SyncUiRequest } from '../messaging/sync-protocol';
 
 /** A status line under an action: done, or an error in words. */
 export interface Outcome {
@@ -11,7 +12,7 @@ export interface Outcome {
 export type Answer = { ok: true; result: unknown } | { ok: false; error: string };
 
 /** One request to the background, the library's only writer; every failure comes back in words. */
-export async function ask(request: UiRequest | ForYouUiRequest): Promise<Answer> {
+export async function ask(request: UiRequest | ForYouUiRequest | SyncUiRequest): Promise<Answer> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);

@@ -17,11 +17,16 @@ describe('built Chrome extension', () => {
     expect(existsSync(join(EXTENSION_DIR, manifest.content_scripts[0].js[0]))).toBe(true);
   });
 
-  test('runs only on the documented pages and asks for no host access beyond the two metadata APIs', () => {
+  test('runs only on the documented pages and asks for no host access beyond the two metadata APIs (and, at Connect, the sync folder)', () => {
     expect([...manifest.content_scripts[0].matches].sort()).toEqual([...CONTENT_MATCHES].sort());
     // Written out here, not imported: a change to the permissions must change this test too.
-    expect(manifest.host_permissions).toEqual(['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*']);
+    expect(manifest.host_permissions.slice(0, 2)).toEqual(['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*']);
+    // The end-to-end build (PAPERSHELF_TEST_HOSTS, see package.json) adds loopback servers only;
+    // test/unit/manifest-hosts.test.ts pins that a build without it is the production list.
+    for (const extra of manifest.host_permissions.slice(2)) expect(extra).toMatch(/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/\*$/);
     expect(manifest.permissions).toEqual(['unlimitedStorage', 'alarms']);
+    // Sync's folder: one origin asked for at Connect (never at install), https or this computer.
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
@@ -92,8 +97,13 @@ describe.skipIf(!FIREFOX_BUILT)('built Firefox extension', () => {
   test('asks for exactly what the Chrome build asks for, and declares that no data is collected', () => {
     expect([...manifest.content_scripts[0].matches].sort()).toEqual([...CONTENT_MATCHES].sort());
     // Written out here, not imported: a change to the permissions must change this test too.
-    expect(manifest.host_permissions).toEqual(['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*']);
+    expect(manifest.host_permissions.slice(0, 2)).toEqual(['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*']);
+    // The end-to-end build (PAPERSHELF_TEST_HOSTS, see package.json) adds loopback servers only;
+    // test/unit/manifest-hosts.test.ts pins that a build without it is the production list.
+    for (const extra of manifest.host_permissions.slice(2)) expect(extra).toMatch(/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/\*$/);
     expect(manifest.permissions).toEqual(['unlimitedStorage', 'alarms']);
+    // Sync's folder: one origin asked for at Connect (never at install), https or this computer.
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.content_security_policy).toBeUndefined();

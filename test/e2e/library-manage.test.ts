@@ -79,7 +79,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: managing papers and tags', () 
 
   test('the page links to every section, and the list renders only the rows in view', async () => {
     const nav = page.getByRole('navigation', { name: 'Sections' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Papers', 'Tags', 'Import', 'Backup', 'Export', 'Metadata', 'Rules', 'Settings']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Papers', 'Tags', 'Import', 'Backup', 'Sync', 'Export', 'Metadata', 'Rules', 'Settings']);
     for (const link of await nav.getByRole('link').all()) {
       const target = (await link.getAttribute('href'))!.slice(1);
       expect(await page.locator(`h2#${target}`).count(), target).toBe(1);

@@ -84,6 +84,27 @@ describe.each(availableServers())('sync through %s', (name) => {
     expect(c.library()).toBe(a.library());
   });
 
+  it('a large first upload goes up in files of a bounded size; a round cut off after a file uploads it again under the same name, not twice', async () => {
+    base += 1;
+    const folder = await folderFor(`t${base}`);
+    const a = new MemoryDevice('deviceA', now);
+    const b = new MemoryDevice('deviceB', now);
+    for (let index = 0; index < 250; index += 1) a.change({ kind: 'create', paper: `2402.${String(index).padStart(5, '0')}` });
+    // The browser quits after the first file is on the server, before it is marked uploaded.
+    const marked = a.markUploaded.bind(a);
+    a.markUploaded = async () => {
+      throw new Error('browser quit');
+    };
+    await expect(syncOnce(folder, a, { now, operationsPerFile: 100 })).rejects.toThrow('browser quit');
+    a.markUploaded = marked;
+    const report = await syncOnce(folder, a, { now, operationsPerFile: 100 });
+    expect(report.uploadedOperations).toBe(250);
+    const dir = join(server.root, `t${base}`, ROOT, 'deviceA');
+    expect(readdirSync(dir).filter((file) => file.startsWith('log-'))).toHaveLength(3);
+    await sync(folder, b);
+    expect(b.library()).toBe(a.library());
+  });
+
   it('a torn upload is skipped by readers, said in words, and replaced by its writer', async () => {
     base += 1;
     const folder = await folderFor(`t${base}`);
@@ -144,4 +165,5 @@ describe.each(availableServers())('sync through %s', (name) => {
     writeFileSync(join(dir, 'device.json'), 'not json'); // a damaged device file is ignored, never fatal
     await expect(sync(folder, b)).resolves.toBeDefined();
   });
-});
+// Real servers on a shared 2-core machine: a round can take seconds under load.
+}, 30_000);

@@ -39,8 +39,8 @@ export class MemoryDevice implements SyncStore {
     return JSON.stringify(mergedLibrary(this.state));
   }
 
-  async pendingOperations(): Promise<Operation[]> {
-    return [...this.pending];
+  async pendingOperations(limit: number): Promise<Operation[]> {
+    return this.pending.slice(0, limit);
   }
   async markUploaded(operations: readonly Operation[], fileName: string, size: number): Promise<void> {
     this.pending = this.pending.slice(operations.length);

@@ -41,3 +41,30 @@ describe('operations for a record change', () => {
     expect(mergedPaper(replica, start.id)).toBeUndefined();
   });
 });
+
+describe('settings and rules as operations', () => {
+  it('any sequence of settings and rules edits merges back to the last ones, whatever order the operations arrive in', async () => {
+    const { default: fc } = await import('fast-check');
+    const { settingOperations, settingsFromMerged } = await import('../../../lib/sync/record-operations');
+    const { mergedLibrary } = await import('../../../lib/sync/merge');
+    const settingsArb = fc.record({ bibtexAscii: fc.boolean(), keyboardShortcuts: fc.boolean(), bibtexJournalStyle: fc.constantFrom('eprint', 'arxiv-journal') });
+    const rulesArb = fc.array(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), pattern: fc.string({ maxLength: 6 }) }), { maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(settingsArb.map((value) => ({ row: 'settings' as const, value })), rulesArb.map((value) => ({ row: 'rules' as const, value }))), { minLength: 1, maxLength: 12 }), fc.nat(), (edits, seed) => {
+        let wall = 1_764_900_000_000;
+        const clock = new HlcClock('desk', () => (wall += 1));
+        const context = { tick: () => clock.tick(), seen: () => ({}) };
+        const current: { settings?: unknown; rules?: unknown } = {};
+        const operations = edits.flatMap((edit) => {
+          const ops = settingOperations(edit.row, current[edit.row], edit.value, context);
+          current[edit.row] = edit.value;
+          return ops;
+        });
+        const shuffled = [...operations].sort((a, b) => ((a.clock.counter * 31 + seed) % 7) - ((b.clock.counter * 31 + seed) % 7) || 0);
+        const merged = settingsFromMerged(mergedLibrary(mergeOperations([...shuffled, ...shuffled.slice(0, 2)])).settings);
+        if (current.settings !== undefined) expect(merged.settings).toEqual(current.settings);
+        if (current.rules !== undefined) expect(merged.rules).toEqual(current.rules);
+      }),
+    );
+  });
+});

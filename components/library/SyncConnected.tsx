@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DeviceNameSchema, type SyncDevice, type SyncStatus } from '../../lib/messaging/sync-protocol';
+import { ago, inTime, statusLine } from '../sync-words';
+
+export interface SyncConnectedProps {
+  status: SyncStatus;
+  /** For "2 minutes ago"; the section ticks it. */
+  now: number;
+  /** A request is on its way (Sync now, Disconnect, Rename): its button says so. */
+  pending: 'sync' | 'disconnect' | 'rename' | undefined;
+  onSyncNow(): void;
+  onDisconnect(): void;
+  /** Called with a name DeviceNameSchema accepts. */
+  onRename(name: string): void;
+}
+
+/** What a connected device shows: the state in one line, the devices sharing the folder, and the actions. */
+export function SyncConnected({ status, now, pending, onSyncNow, onDisconnect, onRename }: SyncConnectedProps) {
+  const syncing = status.state === 'syncing' || pending === 'sync';
+  const others = status.devices.filter((device) => device.id !== status.thisDevice.id);
+  const thisDevice = status.devices.find((device) => device.id === status.thisDevice.id) ?? status.thisDevice;
+  return (
+    <div class="sync-connected">
+      <p class="sync-line">{statusLine(status, now)}</p>
+      {/* Read out when the state changes, not each minute the time above moves on. */}
+      <p class="visually-hidden" role="status">
+        {STATE_WORDS[status.state]}
+      </p>
+      {syncing && <progress class="sync-progress" aria-label="Syncing" />}
+      {status.problem && (
+        <p class="problem" role="alert">
+          {status.problem}
+          {status.nextAttemptAt !== undefined && status.nextAttemptAt > now && ` Papershelf tries again ${inTime(status.nextAttemptAt, now)}.`}
+        </p>
+      )}
+      <p class="muted sync-folder">
+        Folder: <span class="sync-url">{status.url}</span>
+        {status.user && <> · user {status.user}</>}
+      </p>
+      <h3 id="sync-devices-heading">Devices</h3>
+      <ul class="sync-devices" aria-labelledby="sync-devices-heading">
+        <li>
+          <ThisDeviceName device={thisDevice} busy={pending === 'rename'} onRename={onRename} />
+          <span class="muted">{lastSyncWords(thisDevice, now)}</span>
+        </li>
+        {others.map((device) => (
+          <li key={device.id}>
+            <span class="sync-device-name">{device.name}</span> <span class="muted">{lastSyncWords(device, now)}</span>
+          </li>
+        ))}
+      </ul>
+      <div class="actions">
+        <button type="button" class="button primary" aria-disabled={syncing ? 'true' : undefined} onClick={() => !syncing && onSyncNow()}>
+          Sync now
+        </button>
+        <button type="button" class="button" aria-describedby="sync-disconnect-note" aria-disabled={pending === 'disconnect' ? 'true' : undefined} onClick={() => pending !== 'disconnect' && onDisconnect()}>
+          Disconnect
+        </button>
+      </div>
+      <p class="muted" id="sync-disconnect-note">
+        Disconnect forgets the server and the password on this device. The library here stays as it is, and the files in the folder stay for your other devices.
+      </p>
+    </div>
+  );
+}
+
+const STATE_WORDS: Record<SyncStatus['state'], string> = { off: 'Sync is off', idle: 'Synced', syncing: 'Syncing', offline: 'Sync is offline', error: 'Sync stopped' };
+
+function lastSyncWords(device: SyncDevice, now: number): string {
+  return device.lastSync === undefined ? 'not synced yet' : `last synced ${ago(device.lastSync, now)}`;
+}
+
+/** This device's name, editable: it is how the other devices list it. */
+function ThisDeviceName({ device, busy, onRename }: { device: SyncDevice; busy: boolean; onRename(name: string): void }) {
+  const [name, setName] = useState(device.name);
+  const [problem, setProblem] = useState<string>();
+  // The name the background holds wins once it changes (a rename landed, or came from elsewhere).
+  useEffect(() => setName(device.name), [device.name]);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const checked = DeviceNameSchema.safeParse(name);
+    if (!checked.success) {
+      const words = checked.error.issues[0]?.message ?? 'a device needs a name';
+      setProblem(`${words.charAt(0).toUpperCase()}${words.slice(1)}.`);
+      return;
+    }
+    setProblem(undefined);
+    if (!busy && checked.data !== device.name) onRename(checked.data);
+  };
+  return (
+    <form class="sync-rename" onSubmit={submit} noValidate>
+      <label for="sync-device-name">This device’s name</label>
+      <input
+        id="sync-device-name"
+        type="text"
+        value={name}
+        maxLength={80}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? 'sync-device-name-problem' : undefined}
+        onInput={(event) => setName(event.currentTarget.value)}
+      />
+      <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
+        Rename
+      </button>
+      {problem && (
+        <p class="problem" id="sync-device-name-problem">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
