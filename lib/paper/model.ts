@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCanonicalArxivId } from './arxiv-id';
 import { isCalendarDate } from './dates';
+import { SITES } from './sites';
 
 // In a module of their own, without Zod: the popup's first paint needs the tag rules, not Zod.
 import { LIMITS } from './limits';
@@ -30,7 +31,7 @@ export const ArxivIdSchema = z
   .max(LIMITS.arxivId, 'not a canonical arXiv id (too long)')
   .refine(isCanonicalArxivId, { message: 'not a canonical arXiv id (no version, no prefix)' });
 
-export const SiteSchema = z.enum(['huggingface', 'arxiv']);
+export const SiteSchema = z.enum(SITES);
 export type Site = z.infer<typeof SiteSchema>;
 
 const HttpsUrlSchema = z
