@@ -85,8 +85,8 @@ describe('site adapters (DESIGN.md rule 2: one site, one file, one shape)', () =
   const adapterFiles = under('lib/sites').filter((file) => /export const \w+: SiteAdapter = /.test(file.text));
   const registry = files.get('lib/sites/index.ts')!;
 
-  it('finds the adapters', () => {
-    expect(adapterFiles.map((file) => file.path).sort()).toEqual(['lib/sites/arxiv.ts', 'lib/sites/huggingface.ts']);
+  it('finds the adapters: one module per registered site, named after it', () => {
+    expect(adapterFiles.map((file) => file.path).sort()).toEqual(ADAPTERS.map((adapter) => `lib/sites/${adapter.site}.ts`).sort());
   });
 
   it.each(adapterFiles.map((file) => [file.path, file] as const))('%s is registered, with fixtures and tests', (path, file) => {
