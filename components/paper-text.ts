@@ -15,14 +15,6 @@ export function paperLink(paper: Pick<PaperRecord, 'id' | 'sources'>): string {
   return arxivAbsUrl(paper.id);
 }
 
-/** Up to three names, then "et al." with the count. */
-export function formatAuthors(paper: Pick<PaperRecord, 'authors' | 'authorCount'>): string {
-  const { authors } = paper;
-  if (authors.length === 0) return paper.authorCount ? `${paper.authorCount} authors` : 'Authors unknown';
-  if (authors.length <= 3) return authors.join(', ');
-  return `${authors.slice(0, 3).join(', ')} et al. (${authors.length})`;
-}
-
 /** For a narrow row: one or two names, else the first with "et al.". */
 export function shortAuthors(paper: Pick<PaperRecord, 'authors' | 'authorCount'>): string {
   const { authors } = paper;

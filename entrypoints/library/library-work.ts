@@ -1,6 +1,6 @@
 import type { UiRequest } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper/model';
-import { ask, sentence } from './ask';
+import { ask, sentence, type Outcome } from './ask';
 import { runInChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
 
 /**
@@ -19,12 +19,8 @@ export type Undo =
   | { kind: 'restore'; records: readonly PaperRecord[] }
   | { kind: 'retag'; ids: readonly string[]; tag: string; records: readonly PaperRecord[] };
 
-/** What a piece of work did, in words. */
-export interface Notice {
-  tone: 'done' | 'error';
-  text: string;
-  undo?: Undo;
-}
+/** What a piece of work did, in words, with its Undo. */
+export type Notice = Outcome<Undo>;
 
 export interface Work {
   /** While it runs, followed by "…" and the progress. */

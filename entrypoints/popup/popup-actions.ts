@@ -4,12 +4,12 @@ import '../../lib/zod-setup';
 import { entryToBibtex } from '../../lib/bibtex';
 import type { PaperRecord } from '../../lib/paper/model';
 import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../../lib/settings';
-import { ask, sentence } from '../../lib/ui/ask';
+import { ask, sentence, type Outcome as ActionOutcome } from '../../lib/ui/ask';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import { db } from './popup-library';
 
-/** What an action did, for the popup's status line; `undo` after a delete. */
-export type Outcome = { tone: 'done' | 'error'; text: string; undo?: PaperRecord[] };
+/** What an action did, for the popup's status line; `undo` after a delete: the records to put back. */
+export type Outcome = ActionOutcome<PaperRecord[]>;
 
 const quoted = (paper: PaperRecord) => `“${paper.title.length > 60 ? `${paper.title.slice(0, 57)}…` : paper.title}”`;
 

@@ -45,7 +45,6 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getTagCounts') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
-export type ContentRequestType = ContentRequest['type'];
 
 /** A reply to `content:getStates` leaves out the ids the library has nothing on (`isEmptyState`): the receiver takes every id it asked for and did not get back as empty (`stateIn`). */
 export { StateMapSchema, type StateMap };
@@ -170,11 +169,9 @@ export type EditResult = z.infer<typeof EditResultSchema>;
 
 /** What `ui:deletePapers` answers: the removed records, for `ui:restorePapers`. */
 export const DeleteResultSchema = z.object({ deleted: z.array(PaperRecordSchema) });
-export type DeleteResult = z.infer<typeof DeleteResultSchema>;
 
 /** What `ui:import` answers: how many papers were new, merged, unchanged, duplicates or rejected. */
 export const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() });
-export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 
 /** What `ui:replaceLibrary` answers: the import's counts and the id of the automatic backup it took. */
 export const ReplaceResultSchema = z.object({
@@ -185,7 +182,6 @@ export type ReplaceResult = z.infer<typeof ReplaceResultSchema>;
 
 /** What `ui:restorePapers` answers. */
 export const RestoreResultSchema = z.object({ restored: z.number().int().nonnegative() });
-export type RestoreResult = z.infer<typeof RestoreResultSchema>;
 
 /**
  * Sent by the library page to listing tabs (never to the background) while a rule is edited: each

@@ -1,10 +1,15 @@
 import { browser } from 'wxt/browser';
 import { readPageReply, type Answer, type PageRequest, type PageResult } from '../messaging/requests';
 
-/** A status line under an action: done, or an error in words. */
-export interface Outcome {
+/**
+ * What an action did, for the status line under it: done, or an error in words. `undo`, when the
+ * action can be taken back, is what taking it back needs: the records to put back (popup), or the
+ * library page's Undo plan (library-work.ts).
+ */
+export interface Outcome<Undo = never> {
   tone: 'done' | 'error';
   text: string;
+  undo?: Undo;
 }
 
 export type { Answer };

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SiteSchema } from '../../lib/paper/model';
@@ -78,6 +78,40 @@ describe('import boundaries (DESIGN.md, "The house" and rules 1, 8)', () => {
 
   it('lib/ folders import each other without cycles', () => {
     expect(folderCycles(files)).toEqual([]);
+  });
+});
+
+describe('no dead code', () => {
+  /**
+   * Exports the work in progress elsewhere is about to use: the sync service and the Sync section
+   * read the sync protocol's types, the sync service the transport's error kinds.
+   */
+  const AWAITED: Readonly<Record<string, readonly string[]>> = {
+    'lib/messaging/sync-protocol.ts': ['SyncDevice', 'SyncStatus', 'SyncPush'],
+    'lib/webdav/errors.ts': ['isTransient'],
+  };
+
+  it('every export is used somewhere (its own file, another source, a test, a script or a config)', () => {
+    const others = [...files.values()].map((file) => [file.path, file.text] as const);
+    for (const folder of ['test', 'scripts']) {
+      for (const name of readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: 'utf8' })) {
+        if (/\.(ts|tsx|mjs)$/.test(name)) others.push([`${folder}/${name}`, readFileSync(join(PROJECT_ROOT, folder, name), 'utf8')]);
+      }
+    }
+    for (const config of ['wxt.config.ts', 'vitest.config.ts']) others.push([config, readFileSync(join(PROJECT_ROOT, config), 'utf8')]);
+    const dead = sources.flatMap((file) =>
+      [...file.text.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:const|let|function\*?|type|interface|class|enum)\s+([A-Za-z_$][\w$]*)/gm)]
+        .map((match) => match[1]!)
+        .filter((name) => !AWAITED[file.path]?.includes(name))
+        .filter((name) => {
+          const word = `(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`;
+          // Used in its own file beyond the declaration, or anywhere else: alive.
+          const inItsFile = file.text.match(new RegExp(word, 'g'))?.length ?? 0;
+          return inItsFile <= 1 && !others.some(([path, text]) => path !== file.path && new RegExp(word).test(text));
+        })
+        .map((name) => `${file.path}: ${name}`),
+    );
+    expect(dead, 'exports nothing uses: remove them').toEqual([]);
   });
 });
 
