@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SiteSchema } from '../../lib/paper/model';
 import { ADAPTERS } from '../../lib/sites';
@@ -78,6 +78,36 @@ describe('import boundaries (DESIGN.md, "The house" and rules 1, 8)', () => {
 
   it('lib/ folders import each other without cycles', () => {
     expect(folderCycles(files)).toEqual([]);
+  });
+});
+
+describe('the test tree mirrors the source tree', () => {
+  /** Test folders named otherwise than the source they test. */
+  const SOURCE_OF: Readonly<Record<string, string>> = {
+    components: 'components/',
+    'library-page': 'entrypoints/library/',
+  };
+  /** Tests that reach their folder's source another way, and why. */
+  const OTHERWISE: Readonly<Record<string, string>> = {
+    'test/unit/ranking/quality.test.ts': 'measures lib/ranking through the evaluation protocol of scripts/ranking-protocol.ts',
+    'test/unit/import/browser-bundle.test.ts': 'bundles lib/import for the browser, by path',
+    'test/unit/cli/bib.test.ts': 'runs scripts/bib.ts as a command',
+  };
+
+  it('each test under test/unit/<a>/ imports the source it tests: lib/<a>/ (or its named equivalent)', () => {
+    const unit = join(PROJECT_ROOT, 'test', 'unit');
+    const misplaced = readdirSync(unit, { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.test\.tsx?$/.test(name) && name.includes('/'))
+      .map((name) => `test/unit/${name.split('\\').join('/')}`)
+      .filter((path) => OTHERWISE[path] === undefined)
+      .filter((path) => {
+        const folder = path.split('/')[2]!;
+        const source = SOURCE_OF[folder] ?? `lib/${folder}/`;
+        const text = readFileSync(join(PROJECT_ROOT, path), 'utf8');
+        const imported = [...text.matchAll(/from\s+'(\.[^']+)'/g)].map((match) => join(dirname(path), match[1]!).split('\\').join('/'));
+        return !imported.some((module) => module.startsWith(source) || `${module}/` === source);
+      });
+    expect(misplaced, 'tests that import nothing from the source their folder names: move them where their source is').toEqual([]);
   });
 });
 
