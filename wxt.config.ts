@@ -1,6 +1,23 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { hostPermissions } from './lib/manifest-hosts';
+import { SITE_STYLES } from './lib/sites/styles';
+
+/**
+ * `virtual:papershelf-site-styles.css`: every adapter's `styles` as one CSS module. The content
+ * script imports it beside style.css, so WXT bundles both into the stylesheet the manifest injects.
+ */
+function siteStyles(): Plugin {
+  const name = 'virtual:papershelf-site-styles.css';
+  // A path-like id ending in .css, so that Vite's CSS pipeline takes it as a stylesheet.
+  const id = '/@papershelf/site-styles.css';
+  return {
+    name: 'papershelf-site-styles',
+    resolveId: (source) => (source === name ? id : undefined),
+    load: (source) => (source === id ? SITE_STYLES : undefined),
+  };
+}
 
 // See README "Architecture". Everything that ends up in the manifest is decided here.
 export default defineConfig({
@@ -40,7 +57,7 @@ export default defineConfig({
     }),
   }),
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), siteStyles()],
     build: {
       // Chromium refuses a content script with raw U+FFFF ("not UTF-8 encoded") and then silently
       // does not load the extension at all (STACK.md). ASCII output escapes such characters.

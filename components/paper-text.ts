@@ -1,18 +1,18 @@
 import { arxivAbsUrl } from '../lib/paper/arxiv-id';
 import type { MissingField } from '../lib/metadata/completeness';
 import type { PaperRecord } from '../lib/paper/model';
+import { SITES } from '../lib/paper/sites';
 
-/** The page the user saved it from when known, else arXiv. */
+/**
+ * The page the user saved it from when known (the site's adapter wrote it, lib/sites `paperUrl`),
+ * by the sites' order of preference; else arXiv.
+ */
 export function paperLink(paper: Pick<PaperRecord, 'id' | 'sources'>): string {
-  return paper.sources.huggingface ?? paper.sources.arxiv ?? arxivAbsUrl(paper.id);
-}
-
-/** Up to three names, then "et al." with the count. */
-export function formatAuthors(paper: Pick<PaperRecord, 'authors' | 'authorCount'>): string {
-  const { authors } = paper;
-  if (authors.length === 0) return paper.authorCount ? `${paper.authorCount} authors` : 'Authors unknown';
-  if (authors.length <= 3) return authors.join(', ');
-  return `${authors.slice(0, 3).join(', ')} et al. (${authors.length})`;
+  for (const site of SITES) {
+    const url = paper.sources[site];
+    if (url) return url;
+  }
+  return arxivAbsUrl(paper.id);
 }
 
 /** For a narrow row: one or two names, else the first with "et al.". */

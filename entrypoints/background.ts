@@ -3,16 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';
 import { PaperRepository } from '../lib/db/repository';
-import {
-  handleContentRequest,
-  handleUiRequest,
-  isMutation,
-  isOwnContentScript,
-  isOwnExtensionPage,
-  pageContext,
-  replyForPage,
-  uiFollowUp,
-} from '../lib/messaging/handler';
+import { handleContentRequest, handleUiRequest, isOwnContentScript, isOwnExtensionPage, pageContext, type FollowUp, type Handled } from '../lib/messaging/handler';
 import { startEnrichment } from '../lib/background/metadata-service';
 import { startForYou } from '../lib/for-you/service';
 import type { ForYouPush } from '../lib/messaging/for-you-protocol';
@@ -74,40 +65,34 @@ export default defineBackground(() => {
         return false;
       }
     }
-    if (isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
-      void handleUiRequest(repo, message, { refreshMetadata: (ids) => enrichment.refresh(ids) }).then(async (reply) => {
-        sendResponse(replyForPage(reply));
-        if (!reply.ok) return;
-        // A library edit (tags, delete, undo…) answers with the new states: every listing tab follows.
-        if (reply.states) void broadcast({ type: 'background:statesChanged', states: reply.states });
-        forYou.libraryChanged();
-        const followUp = uiFollowUp(message);
-        // Settings may have turned look-ups on.
-        if (followUp.pageContext) {
-          void enrichment.kick();
-          forYou.settingsChanged();
-          await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
-        }
-        // Open listings show the imported papers as saved (and, after a restore that replaced the
-        // library, the papers it no longer holds as not saved) without a reload.
-        if (followUp.libraryChanged) void broadcast({ type: 'background:libraryChanged' });
-        // Imported or restored papers may lack metadata.
-        if (followUp.reconsider.length) await enrichment.consider(followUp.reconsider);
-      });
-      return true; // the reply is sent asynchronously
-    }
-    if (!isOwnContentScript(sender, browser.runtime.id, extensionOrigin)) return false;
-    void handleContentRequest(repo, message).then((reply) => {
+    let handled: Promise<Handled>;
+    if (page) handled = handleUiRequest(repo, message, { refreshMetadata: (ids) => enrichment.refresh(ids) });
+    else if (isOwnContentScript(sender, browser.runtime.id, extensionOrigin)) handled = handleContentRequest(repo, message);
+    else return false;
+    void handled.then(({ reply, followUp }) => {
       sendResponse(reply);
-      if (reply.ok && isMutation(message)) {
-        void broadcast({ type: 'background:statesChanged', states: reply.states });
-        // A paper saved from a card often lacks authors, its v1 date or its category.
-        void enrichment.consider(Object.keys(reply.states).filter((id) => reply.states[id]?.saved));
-        forYou.libraryChanged();
-      }
+      return follow(followUp);
     });
     return true; // the reply is sent asynchronously
   });
+
+  /** What a request that succeeded sets going once it is answered (lib/messaging/handler.ts, FollowUp). */
+  async function follow(followUp: FollowUp): Promise<void> {
+    // A change (a card, a library edit, an Undo) names the new states: every listing tab follows.
+    if (followUp.states) void broadcast({ type: 'background:statesChanged', states: followUp.states });
+    if (followUp.libraryEdited) forYou.libraryChanged();
+    // Settings may have turned look-ups on.
+    if (followUp.pageContext) {
+      void enrichment.kick();
+      forYou.settingsChanged();
+      await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
+    }
+    // Open listings show the imported papers as saved (and, after a restore that replaced the
+    // library, the papers it no longer holds as not saved) without a reload.
+    if (followUp.libraryChanged) void broadcast({ type: 'background:libraryChanged' });
+    // Saved, imported or restored papers may lack metadata.
+    if (followUp.reconsider.length) await enrichment.consider(followUp.reconsider);
+  }
 });
 
 function isSyncRequestType(message: unknown): boolean {

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { RankingStatusSchema } from '../../lib/messaging/for-you-protocol';
 import { ask, plural, sentence, type Outcome } from './ask';
 
 /** Forgets what For you learned: only saves and hides from now on teach it again. */
@@ -16,8 +15,8 @@ export function ForYouReset() {
       setStatus({ tone: 'error', text: `For you was not reset. ${sentence(reply.error)}` });
       return;
     }
-    const learned = RankingStatusSchema.safeParse(reply.result);
-    const now = learned.success ? ` It now knows ${plural(learned.data.saved, 'save')} and ${plural(learned.data.hidden, 'hide')}.` : '';
+    const learned = reply.result;
+    const now = ` It now knows ${plural(learned.saved, 'save')} and ${plural(learned.hidden, 'hide')}.`;
     setStatus({ tone: 'done', text: `For you forgot what it learned; your saves and hides from now on teach it again.${now}` });
   };
 

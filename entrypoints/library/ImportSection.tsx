@@ -1,6 +1,4 @@
 import { useRef, useState } from 'preact/hooks';
-import { z } from 'zod';
-import { ReplaceResultSchema } from '../../lib/messaging/protocol';
 import { RULES_KEY, type Settings } from '../../lib/settings';
 import { ask, messageOf, plural, sentence, type Outcome } from './ask';
 import { downloadBackup } from './backup';
@@ -23,8 +21,6 @@ type Stage =
 
 /** Files over 1 MB show how far they are read. */
 const LARGE_FILE = 1_000_000;
-
-const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() });
 
 /**
  * Import a file: it is read and previewed first (lib/import plans it against the library), and
@@ -87,8 +83,8 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     if (!reply.ok) {
       done = { tone: 'error', text: `Nothing was imported from ${preview.fileName}. ${sentence(reply.error)}` };
     } else {
-      const counts = ImportCountsSchema.safeParse(reply.result);
-      done = { tone: 'done', text: counts.success ? `Imported: ${counts.data.new} new, ${counts.data.merged} merged.` : `Imported ${preview.fileName}.` };
+      const counts = reply.result;
+      done = { tone: 'done', text: `Imported: ${counts.new} new, ${counts.merged} merged.` };
       reset();
     }
     setImporting(false);
@@ -113,8 +109,8 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     if (!reply.ok) {
       done = { tone: 'error', text: `Nothing was changed: the library, its settings and rules are as they were. ${sentence(reply.error)}` };
     } else {
-      const result = ReplaceResultSchema.safeParse(reply.result);
-      const counts = result.success ? `Imported: ${result.data.counts.new} new, ${result.data.counts.merged} merged. ` : '';
+      const { counts: imported } = reply.result;
+      const counts = `Imported: ${imported.new} new, ${imported.merged} merged. `;
       const restored = [settings ? ' Its settings were restored.' : '', preview.backupRules ? ` Its ${plural(preview.backupRules.length, 'rule')} were restored.` : ''].join('');
       done = { tone: 'done', text: `${counts}The library was replaced by the backup.${restored} The library as it was is kept in the Backup section.` };
       reset();

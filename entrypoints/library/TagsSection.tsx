@@ -1,7 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { TagTable } from '../../components/library/TagTable';
 import { WorkStatus } from '../../components/library/WorkStatus';
-import { EditResultSchema } from '../../lib/messaging/protocol';
 import { tagKey, type TagCount } from '../../lib/paper/tags';
 import type { LiveResult } from '../../lib/ui/use-live-query';
 import { ask, sentence } from './ask';
@@ -67,8 +66,7 @@ function renameWork(from: string, to: string, merging: boolean): Work {
     async run(): Promise<Notice> {
       const reply = await ask({ type: 'ui:renameTag', from, to });
       if (!reply.ok) return { tone: 'error', text: `${quoted(from)} was not renamed. ${sentence(reply.error)}` };
-      const result = EditResultSchema.safeParse(reply.result);
-      const previous = result.success ? result.data.previous : [];
+      const { previous } = reply.result;
       const text = merging ? `Merged ${quoted(from)} into ${quoted(to)} on ${papers(previous.length)}.` : `Renamed ${quoted(from)} to ${quoted(to)} on ${papers(previous.length)}.`;
       return { tone: 'done', text, ...(previous.length > 0 && { undo: { kind: 'restore', records: previous } }) };
     },
@@ -83,8 +81,7 @@ function deleteTagWork(tag: string): Work {
     async run(): Promise<Notice> {
       const reply = await ask({ type: 'ui:deleteTag', tag });
       if (!reply.ok) return { tone: 'error', text: `${quoted(tag)} was not deleted. ${sentence(reply.error)}` };
-      const result = EditResultSchema.safeParse(reply.result);
-      const previous = result.success ? result.data.previous : [];
+      const { previous } = reply.result;
       // The tag as those papers spelled it, so Undo brings back the same spelling.
       const spelled = previous[0]?.tags.find((own) => tagKey(own) === tagKey(tag)) ?? tag;
       const undo = deleteTagUndo(previous, spelled);

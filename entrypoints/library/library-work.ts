@@ -1,6 +1,6 @@
-import { DeleteResultSchema, EditResultSchema, RestoreResultSchema, type UiRequest } from '../../lib/messaging/protocol';
+import type { UiRequest } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper/model';
-import { ask, sentence } from './ask';
+import { ask, sentence, type Outcome } from './ask';
 import { runInChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
 
 /**
@@ -19,12 +19,8 @@ export type Undo =
   | { kind: 'restore'; records: readonly PaperRecord[] }
   | { kind: 'retag'; ids: readonly string[]; tag: string; records: readonly PaperRecord[] };
 
-/** What a piece of work did, in words. */
-export interface Notice {
-  tone: 'done' | 'error';
-  text: string;
-  undo?: Undo;
-}
+/** What a piece of work did, in words, with its Undo. */
+export type Notice = Outcome<Undo>;
 
 export interface Work {
   /** While it runs, followed by "…" and the progress. */
@@ -38,22 +34,18 @@ export const number = (count: number): string => count.toLocaleString('en');
 export const papers = (count: number): string => `${number(count)} paper${count === 1 ? '' : 's'}`;
 export const quoted = (text: string): string => `“${text}”`;
 
-const UNREADABLE = 'Papershelf got an answer from its background page that it could not read. Reload this page and try again.';
+/** The requests a chunk of work sends. */
+type EditRequest = Extract<UiRequest, { type: 'ui:bulkTags' | 'ui:unsave' | 'ui:unhide' | 'ui:deletePapers' | 'ui:restorePapers' }>;
 
-/** Sends one chunk of an edit that answers EditResultSchema (or, for deletes, DeleteResultSchema). */
-async function sendEdit(request: UiRequest): Promise<ChunkAnswer<PaperRecord>> {
+/** Sends one chunk of an edit; its answer holds the papers as they were, for Undo. */
+async function sendEdit(request: EditRequest): Promise<ChunkAnswer<PaperRecord>> {
   const reply = await ask(request);
   if (!reply.ok) return reply;
-  if (request.type === 'ui:deletePapers') {
-    const result = DeleteResultSchema.safeParse(reply.result);
-    return result.success ? { ok: true, previous: result.data.deleted } : { ok: false, error: UNREADABLE };
-  }
-  if (request.type === 'ui:restorePapers') {
-    // Restoring answers a count; what it overwrote is not offered for a second Undo.
-    return RestoreResultSchema.safeParse(reply.result).success ? { ok: true, previous: [] } : { ok: false, error: UNREADABLE };
-  }
-  const result = EditResultSchema.safeParse(reply.result);
-  return result.success ? { ok: true, previous: result.data.previous } : { ok: false, error: UNREADABLE };
+  const result = reply.result;
+  if ('deleted' in result) return { ok: true, previous: result.deleted };
+  // Restoring answers a count; what it overwrote is not offered for a second Undo.
+  if ('restored' in result) return { ok: true, previous: [] };
+  return { ok: true, previous: result.previous };
 }
 
 /**
@@ -63,7 +55,7 @@ async function sendEdit(request: UiRequest): Promise<ChunkAnswer<PaperRecord>> {
 function chunkedWork(
   label: string,
   ids: readonly string[],
-  request: (chunk: string[]) => UiRequest,
+  request: (chunk: string[]) => EditRequest,
   done: (result: ChunkedResult<PaperRecord>) => Notice,
   failedVerb: string,
 ): Work {

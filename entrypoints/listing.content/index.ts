@@ -5,6 +5,8 @@ import panelCss from '../../components/page-panel.css?inline';
 import { startContent } from '../../lib/content/start';
 import { CONTENT_MATCHES } from '../../lib/sites/matches';
 import './style.css';
+// The sites' own styles (lib/sites/styles.ts), served as CSS by wxt.config.ts.
+import 'virtual:papershelf-site-styles.css';
 
 export default defineContentScript({
   matches: [...CONTENT_MATCHES],

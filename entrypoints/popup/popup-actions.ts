@@ -2,15 +2,14 @@
 // protocol, the settings) or the BibTeX exporter, which the first rows do not.
 import '../../lib/zod-setup';
 import { entryToBibtex } from '../../lib/bibtex';
-import { DeleteResultSchema } from '../../lib/messaging/protocol';
 import type { PaperRecord } from '../../lib/paper/model';
 import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../../lib/settings';
-import { ask, sentence } from '../../lib/ui/ask';
+import { ask, sentence, type Outcome as ActionOutcome } from '../../lib/ui/ask';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import { db } from './popup-library';
 
-/** What an action did, for the popup's status line; `undo` after a delete. */
-export type Outcome = { tone: 'done' | 'error'; text: string; undo?: PaperRecord[] };
+/** What an action did, for the popup's status line; `undo` after a delete: the records to put back. */
+export type Outcome = ActionOutcome<PaperRecord[]>;
 
 const quoted = (paper: PaperRecord) => `“${paper.title.length > 60 ? `${paper.title.slice(0, 57)}…` : paper.title}”`;
 
@@ -32,8 +31,7 @@ export async function copyBibtex(paper: PaperRecord): Promise<Outcome> {
 export async function deletePaper(paper: PaperRecord): Promise<Outcome | undefined> {
   const reply = await ask({ type: 'ui:deletePapers', ids: [paper.id] });
   if (!reply.ok) return { tone: 'error', text: `${quoted(paper)} was not deleted. ${sentence(reply.error)}` };
-  const result = DeleteResultSchema.safeParse(reply.result);
-  const deleted = result.success ? result.data.deleted : [];
+  const { deleted } = reply.result;
   return deleted.length > 0 ? { tone: 'done', text: `Deleted ${quoted(paper)}.`, undo: deleted } : undefined;
 }
 

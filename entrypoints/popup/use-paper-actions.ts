@@ -5,7 +5,7 @@ import type { PaperRecord } from '../../lib/paper/model';
 import type { Outcome } from './popup-actions';
 
 /** The popup's one status line: what the last action did, with Undo after a delete. */
-export type Notice = Outcome;
+type Notice = Outcome;
 
 export interface PaperActions {
   notice: Notice | undefined;

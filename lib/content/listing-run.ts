@@ -1,11 +1,11 @@
-import type { SendRequest } from './messenger';
+import type { SendRequest, StateRequest } from './messenger';
 import { sameState, type StateStore } from './state-store';
 import { HOST_ATTRIBUTE, ID_ATTRIBUTE, PANEL_ATTRIBUTE, mountCard, type CardActions, type CardMount } from './card-mount';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay, type RuleMark } from './card-display';
 import type { UndoLog } from './undo-log';
 import { IdBudget } from './id-budget';
-import { EMPTY_STATE, type PaperInput, type PaperState } from '../paper/model';
-import type { ContentRequest, TagCount } from '../messaging/protocol';
+import { stateIn, type PaperInput, type PaperState } from '../paper/model';
+import type { TagCount } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
 import { compileRules, describeRule, type CompiledRules, type Rule, type RuleSubject } from '../rules';
 
@@ -384,7 +384,7 @@ function createActions(
   readPaper: (card: CardRef) => PaperInput,
   extras: ActionExtras,
 ): CardActions {
-  const apply = async (card: CardRef, optimistic: (before: PaperState) => PaperState, request: () => ContentRequest) => {
+  const apply = async (card: CardRef, optimistic: (before: PaperState) => PaperState, request: () => StateRequest) => {
     const before = store.get(card.id) ?? { saved: false, hidden: false, tags: [] };
     const message = request(); // reads the page first: a card that cannot be read changes nothing
     const wanted = optimistic(before);
@@ -398,7 +398,7 @@ function createActions(
       // change it holds is done rather than reported as failed.
       const now = await send({ type: 'content:getStates', ids: [card.id] }).catch(() => undefined);
       if (now) {
-        const stored = now[card.id] ?? EMPTY_STATE;
+        const stored = stateIn(now, card.id);
         store.apply({ [card.id]: stored });
         if (sameState(stored, wanted)) return before;
       }

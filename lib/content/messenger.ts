@@ -1,9 +1,11 @@
-import { ReplySchema, type ContentRequest, type PageContext, type Reply, type StateMap, type TagCount } from '../messaging/protocol';
+import type { ContentRequest, PageContext, StateMap, TagCount } from '../messaging/protocol';
+import { readContentReply, type ContentResult } from '../messaging/requests';
 
-type OkReply = Extract<Reply, { ok: true }>;
+/** The requests that answer states: a card's changes and `content:getStates`. */
+export type StateRequest = Extract<ContentRequest, { type: 'content:getStates' | 'content:save' | 'content:unsave' | 'content:setTags' | 'content:hide' | 'content:unhide' }>;
 
 /** Sends one request to the background and returns its states, or throws an Error in words. */
-export type SendRequest = (request: ContentRequest) => Promise<StateMap>;
+export type SendRequest = (request: StateRequest) => Promise<StateMap>;
 
 /** The two questions a listing page asks besides states. */
 export interface PageQueries {
@@ -12,21 +14,15 @@ export interface PageQueries {
 }
 
 export function createMessenger(sendMessage: (message: unknown) => Promise<unknown>): SendRequest {
-  const ask = asker(sendMessage);
-  return async (request) => (await ask(request)).states;
+  const request = requester(sendMessage);
+  return (message) => request(message);
 }
 
 export function createPageQueries(sendMessage: (message: unknown) => Promise<unknown>): PageQueries {
-  const ask = asker(sendMessage);
+  const request = requester(sendMessage);
   return {
-    async pageContext() {
-      const { context } = await ask({ type: 'content:getPageContext' });
-      if (!context) throw new Error('Papershelf got no rules or settings from its background page.');
-      return context;
-    },
-    async tagCounts() {
-      return (await ask({ type: 'content:getTagCounts' })).tagCounts ?? [];
-    },
+    pageContext: () => request({ type: 'content:getPageContext' }),
+    tagCounts: () => request({ type: 'content:getTagCounts' }),
   };
 }
 
@@ -39,9 +35,12 @@ export const NO_ANSWER = "Papershelf's background page stopped before it answere
 /** The extension was reloaded or updated under the page: this copy of the script is orphaned. */
 export const RELOADED = 'Papershelf was updated or reloaded since this page opened. Reload the page to use it.';
 
-/** Every reply is parsed: a reply that is not one of ours is an error, never trusted. */
-function asker(sendMessage: (message: unknown) => Promise<unknown>): (request: ContentRequest) => Promise<OkReply> {
-  return async (request) => {
+/**
+ * One typed request: the result its request promises (lib/messaging/requests.ts), or an Error in
+ * words. Every reply is parsed: a reply that is not one of ours is an error, never trusted.
+ */
+function requester(sendMessage: (message: unknown) => Promise<unknown>): <R extends ContentRequest>(request: R) => Promise<ContentResult<R['type']>> {
+  return async <R extends ContentRequest>(request: R) => {
     let raw: unknown;
     try {
       raw = await sendMessage(request);
@@ -53,9 +52,9 @@ function asker(sendMessage: (message: unknown) => Promise<unknown>): (request: C
     }
     // No listener answered: the worker went away with the request.
     if (raw === undefined) throw new Error(NO_ANSWER);
-    const reply = ReplySchema.safeParse(raw);
-    if (!reply.success) throw new Error('Papershelf got an unreadable reply from its background page.');
-    if (!reply.data.ok) throw new Error(reply.data.error);
-    return reply.data;
+    const answer = readContentReply<R['type']>(request.type, raw);
+    if (!answer) throw new Error('Papershelf got an unreadable reply from its background page.');
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.result;
   };
 }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BackgroundPushSchema, MAX_IDS_PER_MESSAGE, type PageContext } from '../messaging/protocol';
-import { EMPTY_STATE } from '../paper/model';
+import { stateIn } from '../paper/model';
 import { adapterFor } from '../sites';
 import { startListingRun, type ListingRun, type ScanReport } from './listing-run';
 import { createMessenger, createPageQueries } from './messenger';
@@ -153,7 +153,7 @@ async function refreshStates(store: StateStore, send: ReturnType<typeof createMe
     for (let start = 0; start < ids.length; start += MAX_IDS_PER_MESSAGE) {
       const batch = ids.slice(start, start + MAX_IDS_PER_MESSAGE);
       const states = await send({ type: 'content:getStates', ids: batch });
-      store.apply(Object.fromEntries(batch.map((id) => [id, states[id] ?? EMPTY_STATE])));
+      store.apply(Object.fromEntries(batch.map((id) => [id, stateIn(states, id)])));
     }
   } catch (error) {
     console.warn('Papershelf could not read the library after an import:', error);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mergePaper } from '../paper/merge';
-import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type PaperState, type StateMap } from '../paper/model';
+import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type StateMap } from '../paper/model';
 import { groupTagCounts, normalizeTag, TagError, tagKey, tidyTag, uniqueTags, type TagCount } from '../paper/tags';
 import { readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
 import { RulesSchema, StoredRulesSchema, type Rule } from '../rules/model';
@@ -48,7 +48,7 @@ export class PaperRepository {
     const records = await this.db.papers.bulkGet([...ids]);
     const states: StateMap = {};
     ids.forEach((id, index) => {
-      states[id] = stateOrEmpty(records[index]);
+      states[id] = stateOf(records[index]);
     });
     return states;
   }
@@ -375,7 +375,7 @@ export class PaperRepository {
       // Explicit keys, not a key range: tabs and open pages learn exactly which papers went.
       await this.db.papers.bulkDelete(records.map((record) => record.id));
       const states: StateMap = {};
-      for (const record of records) states[record.id] = stateOrEmpty(undefined);
+      for (const record of records) states[record.id] = stateOf(undefined);
       return { states, previous: records };
     });
   }
@@ -476,7 +476,7 @@ export class PaperRepository {
     return this.db.transaction('rw', this.db.papers, async () => {
       const existing = await this.db.papers.get(id);
       const next = update(existing, this.now());
-      if (next === undefined) return { [id]: stateOrEmpty(existing) };
+      if (next === undefined) return { [id]: stateOf(existing) };
       // A paper entering the library gets its citation key once; later changes keep it.
       if (!next.citationKey) next.citationKey = await nextCitationKey(this.db, next);
       const valid = validateRecord(next);
@@ -605,11 +605,6 @@ function validateRecord(record: PaperRecord): PaperRecord {
   const result = PaperRecordSchema.safeParse(record);
   if (!result.success) throw new InvalidPaperError(`Invalid paper ${JSON.stringify(String(record.id).slice(0, 40))}`, result.error.issues);
   return result.data;
-}
-
-/** A fresh object per id: the shared EMPTY_STATE must not leak into maps callers may mutate. */
-function stateOrEmpty(record: PaperRecord | undefined): PaperState {
-  return record ? stateOf(record) : { saved: false, hidden: false, tags: [] };
 }
 
 /** Removes the key rather than setting it to undefined, so the sparse index drops the record. */

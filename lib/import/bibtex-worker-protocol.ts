@@ -32,6 +32,5 @@ export const WorkerResultSchema = z.discriminatedUnion('ok', [
 export const WorkerDoneSchema = z.object({ type: z.literal('done'), result: WorkerResultSchema });
 
 export const WorkerMessageSchema = z.discriminatedUnion('type', [WorkerProgressSchema, WorkerDoneSchema]);
-export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
 export type WorkerProgress = z.infer<typeof WorkerProgressSchema>;
 export type WorkerResult = z.infer<typeof WorkerResultSchema>;

@@ -24,7 +24,6 @@ export const ForYouRequestSchema = z.discriminatedUnion('type', [
   /** The reader switched the page between For you and the site's order: every listing remembers. */
   z.object({ type: z.literal('content:setForYouOrder'), on: z.boolean() }),
 ]);
-export type ForYouRequest = z.infer<typeof ForYouRequestSchema>;
 
 /** The library page: forget what was learned (only later saves and hides teach again). */
 export const ForYouUiRequestSchema = z.discriminatedUnion('type', [

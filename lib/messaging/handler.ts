@@ -1,16 +1,7 @@
 import { RepositoryError, type LibraryEdit, type PaperRepository } from '../db/repository';
-import {
-  ContentRequestSchema,
-  UiRequestSchema,
-  type DeleteResult,
-  type EditResult,
-  type PageContext,
-  type Reply,
-  type ReplaceResult,
-  type RestoreResult,
-  type StateMap,
-  type UiReply,
-} from './protocol';
+import { isEmptyState } from '../paper/model';
+import { ContentRequestSchema, UiRequestSchema, type ContentRequest, type PageContext, type Reply, type StateMap, type UiRequest } from './protocol';
+import type { ContentResult, PageRequest, PageResult } from './requests';
 
 /** The parts of `runtime.MessageSender` we judge a message by. */
 export interface SenderInfo {
@@ -43,115 +34,168 @@ export interface UiServices {
   refreshMetadata?(ids: readonly string[]): Promise<void>;
 }
 
+/** What follows from a request once it is answered: the background does it (entrypoints/background.ts). */
+export interface FollowUp {
+  /** The new states of the papers it changed: pushed to every listing tab (`background:statesChanged`). */
+  states?: StateMap;
+  /** It may have changed the library: For you learns again. */
+  libraryEdited: boolean;
+  /** Rules or settings changed: listing pages re-read their context (and look-ups may be on now). */
+  pageContext: boolean;
+  /** An import, which a list of states cannot describe (a restore may replace the library): listing pages ask again. */
+  libraryChanged: boolean;
+  /**
+   * Papers the metadata queue should consider: those a card saved, those an import brings, and
+   * those an Undo brought back (`ui:restorePapers`; a deleted or unsaved paper had left the queue).
+   */
+  reconsider: string[];
+}
+
+/** A request, parsed once and run: the reply for its sender and what follows from it. */
+export interface Handled {
+  reply: Reply;
+  followUp: FollowUp;
+}
+
+const NOTHING_FOLLOWS: FollowUp = { libraryEdited: false, pageContext: false, libraryChanged: false, reconsider: [] };
+
+function refused(error: string): Handled {
+  return { reply: { ok: false, error }, followUp: NOTHING_FOLLOWS };
+}
+
+/** The reply with `result` (none for "done"), and what follows; an extension page's request may always have changed the library. */
+function answered(result: unknown, follows: Partial<FollowUp> = {}): Handled {
+  return { reply: result === undefined ? { ok: true } : { ok: true, result }, followUp: { ...NOTHING_FOLLOWS, ...follows } };
+}
+
+/** A page's result, checked against its request's entry in the table (requests.ts). */
+function pageAnswer<T extends PageRequest['type']>(_type: T, result: PageResult<T>, follows: Partial<FollowUp> = {}): Handled {
+  return answered(result, { libraryEdited: true, ...follows });
+}
+
+/** A listing page's result, checked against its request's entry in the table (requests.ts). */
+function contentAnswer<T extends ContentRequest['type']>(_type: T, result: ContentResult<T>): Handled {
+  return answered(result);
+}
+
 /** Runs a request from one of the extension's own pages. Never throws. */
-export async function handleUiRequest(repo: PaperRepository, raw: unknown, services: UiServices = {}): Promise<UiReply> {
+export async function handleUiRequest(repo: PaperRepository, raw: unknown, services: UiServices = {}): Promise<Handled> {
   const parsed = UiRequestSchema.safeParse(raw);
   if (!parsed.success) {
     // Our own pages sent it: say where it is wrong, so the page (and its user) can tell what to fix.
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'unknown problem';
-    return { ok: false, error: `Papershelf rejected a malformed request (${where}).` };
+    return refused(`Papershelf rejected a malformed request (${where}).`);
   }
-  const request = parsed.data;
   try {
-    switch (request.type) {
-      case 'ui:saveSettings':
-        await repo.saveSettings(request.settings);
-        return { ok: true };
-      case 'ui:saveRules':
-        await repo.saveRules(request.rules);
-        return { ok: true };
-      case 'ui:refreshMetadata':
-        if (!services.refreshMetadata) return { ok: false, error: 'Metadata look-ups are not available here.' };
-        await services.refreshMetadata(request.ids);
-        return { ok: true };
-      case 'ui:setCitationKey':
-        await repo.setCitationKey(request.id, request.key);
-        return { ok: true };
-      case 'ui:import':
-        return { ok: true, result: await repo.importPapers(request.papers, request.mode) };
-      case 'ui:replaceLibrary':
-        return { ok: true, result: (await repo.replaceLibrary(request)) satisfies ReplaceResult };
-      case 'ui:setTags':
-        return edited(await repo.setTagsOf(request.id, request.tags));
-      case 'ui:setNote':
-        return edited(await repo.setNote(request.id, request.note));
-      case 'ui:bulkTags':
-        return edited(await repo.bulkTags(request.ids, request.add, request.remove));
-      case 'ui:renameTag':
-        return edited(await repo.renameTag(request.from, request.to));
-      case 'ui:deleteTag':
-        return edited(await repo.deleteTag(request.tag));
-      case 'ui:unsave':
-        return edited(await repo.unsaveMany(request.ids));
-      case 'ui:unhide':
-        return edited(await repo.unhideMany(request.ids));
-      case 'ui:deletePapers': {
-        const edit = await repo.deletePapers(request.ids);
-        return withStates({ ok: true, result: { deleted: edit.previous } satisfies DeleteResult }, edit);
-      }
-      case 'ui:restorePapers': {
-        const edit = await repo.restorePapers(request.papers);
-        return withStates({ ok: true, result: { restored: request.papers.length } satisfies RestoreResult }, edit);
-      }
-      case 'ui:editMetadata':
-        return edited(await repo.editMetadata(request.id, { title: request.title, authors: request.authors, publishedAt: request.publishedAt }));
-    }
+    return await runUiRequest(repo, parsed.data, services);
   } catch (error) {
-    return { ok: false, error: describeStorageError(error) };
+    return refused(describeStorageError(error));
   }
 }
 
-/** The reply to a library edit: how many papers changed and how they were (EditResultSchema). */
-function edited(edit: LibraryEdit): UiReply {
-  return withStates({ ok: true, result: { changed: edit.previous.length, previous: edit.previous } satisfies EditResult }, edit);
+async function runUiRequest(repo: PaperRepository, request: UiRequest, services: UiServices): Promise<Handled> {
+  switch (request.type) {
+    case 'ui:saveSettings':
+      await repo.saveSettings(request.settings);
+      return pageAnswer(request.type, undefined, { pageContext: true });
+    case 'ui:saveRules':
+      await repo.saveRules(request.rules);
+      return pageAnswer(request.type, undefined, { pageContext: true });
+    case 'ui:refreshMetadata':
+      if (!services.refreshMetadata) return refused('Metadata look-ups are not available here.');
+      await services.refreshMetadata(request.ids);
+      return pageAnswer(request.type, undefined);
+    case 'ui:setCitationKey':
+      await repo.setCitationKey(request.id, request.key);
+      return pageAnswer(request.type, undefined);
+    case 'ui:import':
+      return pageAnswer(request.type, await repo.importPapers(request.papers, request.mode), {
+        libraryChanged: true,
+        reconsider: request.papers.map((paper) => paper.metadata.id),
+      });
+    case 'ui:replaceLibrary':
+      return pageAnswer(request.type, await repo.replaceLibrary(request), {
+        pageContext: true,
+        libraryChanged: true,
+        reconsider: request.papers.map((paper) => paper.metadata.id),
+      });
+    case 'ui:setTags':
+      return edited(request.type, await repo.setTagsOf(request.id, request.tags));
+    case 'ui:setNote':
+      return edited(request.type, await repo.setNote(request.id, request.note));
+    case 'ui:bulkTags':
+      return edited(request.type, await repo.bulkTags(request.ids, request.add, request.remove));
+    case 'ui:renameTag':
+      return edited(request.type, await repo.renameTag(request.from, request.to));
+    case 'ui:deleteTag':
+      return edited(request.type, await repo.deleteTag(request.tag));
+    case 'ui:unsave':
+      return edited(request.type, await repo.unsaveMany(request.ids));
+    case 'ui:unhide':
+      return edited(request.type, await repo.unhideMany(request.ids));
+    case 'ui:editMetadata':
+      return edited(request.type, await repo.editMetadata(request.id, { title: request.title, authors: request.authors, publishedAt: request.publishedAt }));
+    case 'ui:deletePapers': {
+      const edit = await repo.deletePapers(request.ids);
+      return pageAnswer(request.type, { deleted: edit.previous }, statesOf(edit));
+    }
+    case 'ui:restorePapers': {
+      const edit = await repo.restorePapers(request.papers);
+      return pageAnswer(request.type, { restored: request.papers.length }, { ...statesOf(edit), reconsider: request.papers.map((paper) => paper.id) });
+    }
+  }
 }
 
-/** Adds the edit's new states, when it changed any, for the background to broadcast. */
-function withStates(reply: Extract<UiReply, { ok: true }>, edit: LibraryEdit): UiReply {
-  return Object.keys(edit.states).length > 0 ? { ...reply, states: edit.states } : reply;
+/** The answer to a library edit: how many papers changed and how they were (EditResultSchema). */
+function edited(type: 'ui:setTags' | 'ui:setNote' | 'ui:bulkTags' | 'ui:renameTag' | 'ui:deleteTag' | 'ui:unsave' | 'ui:unhide' | 'ui:editMetadata', edit: LibraryEdit): Handled {
+  return pageAnswer(type, { changed: edit.previous.length, previous: edit.previous }, statesOf(edit));
+}
+
+/** The edit's new states, when it changed any, for the background to push to listing tabs. */
+function statesOf(edit: { states: StateMap }): Partial<FollowUp> {
+  return Object.keys(edit.states).length > 0 ? { states: edit.states } : {};
 }
 
 /**
- * What the page that asked gets: the reply without `states`, which are for the listing tabs (the
- * background broadcasts them) and would only make a large edit's answer larger.
+ * Validates a request from a listing page and runs it against the repository. Never throws: every
+ * failure becomes an error reply in words, and a malformed request writes nothing.
  */
-export function replyForPage(reply: UiReply): UiReply {
-  if (!reply.ok || reply.states === undefined) return reply;
-  const { states: _forTabs, ...rest } = reply;
-  return rest;
-}
-
-/**
- * Validates a request and runs it against the repository. Never throws: every failure becomes an
- * error reply in words, and a malformed request writes nothing.
- */
-export async function handleContentRequest(repo: PaperRepository, raw: unknown): Promise<Reply> {
+export async function handleContentRequest(repo: PaperRepository, raw: unknown): Promise<Handled> {
   const parsed = ContentRequestSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: 'Papershelf rejected a malformed request.' };
+  if (!parsed.success) return refused('Papershelf rejected a malformed request.');
   const request = parsed.data;
   try {
     switch (request.type) {
       case 'content:getStates':
-        return { ok: true, states: knownOnly(await repo.getStates(request.ids)) };
+        return contentAnswer(request.type, knownOnly(await repo.getStates(request.ids)));
       case 'content:save':
-        return { ok: true, states: await repo.save(request.paper) };
+        return changed(await repo.save(request.paper));
       case 'content:unsave':
-        return { ok: true, states: await repo.unsave(request.id) };
+        return changed(await repo.unsave(request.id));
       case 'content:setTags':
-        return { ok: true, states: await repo.setTags(request.paper, request.tags, request.base) };
+        return changed(await repo.setTags(request.paper, request.tags, request.base));
       case 'content:hide':
-        return { ok: true, states: await repo.hide(request.paper) };
+        return changed(await repo.hide(request.paper));
       case 'content:unhide':
-        return { ok: true, states: await repo.unhide(request.id) };
+        return changed(await repo.unhide(request.id));
       case 'content:getPageContext':
-        return { ok: true, states: {}, context: await pageContext(repo) };
+        return contentAnswer(request.type, await pageContext(repo));
       case 'content:getTagCounts':
-        return { ok: true, states: {}, tagCounts: await repo.tagCounts() };
+        return contentAnswer(request.type, await repo.tagCounts());
     }
   } catch (error) {
-    return { ok: false, error: describeStorageError(error) };
+    return refused(describeStorageError(error));
   }
+}
+
+/**
+ * A card's change answers the paper's new state; every listing tab gets it, and a paper it saved
+ * goes to the metadata queue (a card often lacks authors, its v1 date or its category).
+ */
+function changed(states: StateMap): Handled {
+  const saved = Object.keys(states).filter((id) => states[id]?.saved);
+  return answered(states, { ...statesOf({ states }), libraryEdited: true, reconsider: saved });
 }
 
 /**
@@ -161,9 +205,7 @@ export async function handleContentRequest(repo: PaperRepository, raw: unknown):
  */
 function knownOnly(states: StateMap): StateMap {
   const known: StateMap = {};
-  for (const [id, state] of Object.entries(states)) {
-    if (state.saved || state.hidden || state.tags.length > 0) known[id] = state;
-  }
+  for (const [id, state] of Object.entries(states)) if (!isEmptyState(state)) known[id] = state;
   return known;
 }
 
@@ -171,44 +213,6 @@ function knownOnly(states: StateMap): StateMap {
 export async function pageContext(repo: PaperRepository): Promise<PageContext> {
   const [rules, settings] = await Promise.all([repo.getRules(), repo.getSettings()]);
   return { rules, keyboardShortcuts: settings.keyboardShortcuts };
-}
-
-const READ_ONLY_CONTENT_REQUESTS: ReadonlySet<string> = new Set(['content:getStates', 'content:getPageContext', 'content:getTagCounts']);
-
-/** True for requests that change the library, whose results every open tab should see. */
-export function isMutation(raw: unknown): boolean {
-  const parsed = ContentRequestSchema.safeParse(raw);
-  return parsed.success && !READ_ONLY_CONTENT_REQUESTS.has(parsed.data.type);
-}
-
-/** What the background does after an extension-page request succeeded, besides pushing its states. */
-export interface UiFollowUp {
-  /** Rules or settings changed: listing pages re-read their context (and look-ups may be on now). */
-  pageContext: boolean;
-  /** An import, which a list of states cannot describe (a restore may replace the library): listing pages ask again. */
-  libraryChanged: boolean;
-  /**
-   * Papers the metadata queue should consider: those an import brings, and those an Undo brought
-   * back (`ui:restorePapers`; a deleted or unsaved paper had left the queue).
-   */
-  reconsider: string[];
-}
-
-/** The follow-up of an extension-page request, from one parse of it (a restore may carry 2,000 records). */
-export function uiFollowUp(raw: unknown): UiFollowUp {
-  const parsed = UiRequestSchema.safeParse(raw);
-  const type = parsed.success ? parsed.data.type : undefined;
-  const reconsider = !parsed.success
-    ? []
-    : parsed.data.type === 'ui:import'
-      ? parsed.data.papers.map((paper) => paper.metadata.id)
-      : parsed.data.type === 'ui:replaceLibrary'
-        ? parsed.data.papers.map((paper) => paper.metadata.id)
-        : parsed.data.type === 'ui:restorePapers'
-          ? parsed.data.papers.map((paper) => paper.id)
-          : [];
-  const replaced = type === 'ui:replaceLibrary';
-  return { pageContext: type === 'ui:saveRules' || type === 'ui:saveSettings' || replaced, libraryChanged: type === 'ui:import' || replaced, reconsider };
 }
 
 function describeStorageError(error: unknown): string {

@@ -45,9 +45,8 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getTagCounts') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
-export type ContentRequestType = ContentRequest['type'];
 
-/** A reply to `content:getStates` leaves out the ids the library has nothing on: the receiver takes every id it asked for and did not get back as empty. */
+/** A reply to `content:getStates` leaves out the ids the library has nothing on (`isEmptyState`): the receiver takes every id it asked for and did not get back as empty (`stateIn`). */
 export { StateMapSchema, type StateMap };
 
 /** What a listing page applies besides states; pushed again whenever the user changes it. */
@@ -58,11 +57,11 @@ export const TagCountSchema = z.object({ tag: z.string().max(LIMITS.tag), count:
 export type TagCount = z.infer<typeof TagCountSchema>;
 
 /**
- * Every reply is either ok with the states that changed or were asked for (plus the page context or
- * tag counts when those were asked for), or an error in words.
+ * Every reply, to a listing page or to an extension page: ok with what the request produced (its
+ * schema is the request's entry in lib/messaging/requests.ts), or an error in words.
  */
 export const ReplySchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), states: StateMapSchema, context: PageContextSchema.optional(), tagCounts: z.array(TagCountSchema).optional() }),
+  z.object({ ok: z.literal(true), result: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: z.string().max(LIMITS.error) }),
 ]);
 export type Reply = z.infer<typeof ReplySchema>;
@@ -170,33 +169,19 @@ export type EditResult = z.infer<typeof EditResultSchema>;
 
 /** What `ui:deletePapers` answers: the removed records, for `ui:restorePapers`. */
 export const DeleteResultSchema = z.object({ deleted: z.array(PaperRecordSchema) });
-export type DeleteResult = z.infer<typeof DeleteResultSchema>;
+
+/** What `ui:import` answers: how many papers were new, merged, unchanged, duplicates or rejected. */
+export const ImportCountsSchema = z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() });
 
 /** What `ui:replaceLibrary` answers: the import's counts and the id of the automatic backup it took. */
 export const ReplaceResultSchema = z.object({
-  counts: z.object({ new: z.number(), merged: z.number(), unchanged: z.number(), duplicate: z.number(), rejected: z.number() }),
+  counts: ImportCountsSchema,
   backupId: z.number().int().positive(),
 });
 export type ReplaceResult = z.infer<typeof ReplaceResultSchema>;
 
 /** What `ui:restorePapers` answers. */
 export const RestoreResultSchema = z.object({ restored: z.number().int().nonnegative() });
-export type RestoreResult = z.infer<typeof RestoreResultSchema>;
-
-/** Replies to extension pages: ok (with what the request produced) or an error in words. */
-export const UiReplySchema = z.discriminatedUnion('ok', [
-  z.object({
-    ok: z.literal(true),
-    result: z.unknown().optional(),
-    /**
-     * The new states of the papers a library edit changed. The background broadcasts them to
-     * listing tabs as `background:statesChanged` and leaves them out of what the page gets.
-     */
-    states: StateMapSchema.optional(),
-  }),
-  z.object({ ok: z.literal(false), error: z.string().max(LIMITS.error) }),
-]);
-export type UiReply = z.infer<typeof UiReplySchema>;
 
 /**
  * Sent by the library page to listing tabs (never to the background) while a rule is edited: each

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCanonicalArxivId } from './arxiv-id';
 import { isCalendarDate } from './dates';
+import { SITES } from './sites';
 
 // In a module of their own, without Zod: the popup's first paint needs the tag rules, not Zod.
 import { LIMITS } from './limits';
@@ -30,7 +31,7 @@ export const ArxivIdSchema = z
   .max(LIMITS.arxivId, 'not a canonical arXiv id (too long)')
   .refine(isCanonicalArxivId, { message: 'not a canonical arXiv id (no version, no prefix)' });
 
-export const SiteSchema = z.enum(['huggingface', 'arxiv']);
+export const SiteSchema = z.enum(SITES);
 export type Site = z.infer<typeof SiteSchema>;
 
 const HttpsUrlSchema = z
@@ -154,9 +155,23 @@ export type PaperState = z.infer<typeof PaperStateSchema>;
 export const StateMapSchema = z.record(z.string().max(LIMITS.arxivId), PaperStateSchema);
 export type StateMap = z.infer<typeof StateMapSchema>;
 
+/**
+ * "The library has nothing on this paper", decided here only: a reply about many papers leaves such
+ * states out (`isEmptyState`) and its receiver reads a missing id as EMPTY_STATE (`stateIn`).
+ */
 export const EMPTY_STATE: PaperState = Object.freeze({ saved: false, hidden: false, tags: Object.freeze([]) as unknown as string[] });
 
+export function isEmptyState(state: PaperState): boolean {
+  return !state.saved && !state.hidden && state.tags.length === 0;
+}
+
+/** The state of `id` in a map that leaves out empty states. */
+export function stateIn(states: StateMap, id: string): PaperState {
+  return states[id] ?? EMPTY_STATE;
+}
+
+/** A paper's state; a fresh empty one when the library does not hold it (maps of these are the caller's to change). */
 export function stateOf(record: PaperRecord | undefined): PaperState {
-  if (!record) return EMPTY_STATE;
+  if (!record) return { saved: false, hidden: false, tags: [] };
   return { saved: record.savedAt !== undefined, hidden: record.hiddenAt !== undefined, tags: record.tags };
 }

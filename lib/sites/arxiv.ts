@@ -23,7 +23,7 @@ import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id
 import type { PaperInput } from '../paper/model';
 import { collapse, describe, firstMatch, queryAll } from './dom-helpers';
 import { validatePaper } from './validate';
-import type { CardRef, FindResult, SiteAdapter } from './types';
+import type { CardRef, FindResult, SiteAdapter, SiteTestPages } from './types';
 
 const SITE_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
 const SITE_ORIGIN = 'https://arxiv.org';
@@ -96,6 +96,17 @@ const LEADING_LABEL = /^(?:title|authors?|abstract|comments)\s*:\s*/i;
 
 export const arxivAdapter: SiteAdapter = {
   site: 'arxiv',
+  // arXiv answers on arxiv.org (www.arxiv.org redirects there), so only that host is listed.
+  matchPatterns: [
+    // Listings: /list/<cat>/new, /recent, /pastweek, /YYYY-MM.
+    'https://arxiv.org/list/*',
+    // Catch-up: /catchup/<cat>/<date> and /catchup?…
+    'https://arxiv.org/catchup*',
+    // Search results: /search/?query=…, /search/advanced?…, /search/<archive>?…
+    'https://arxiv.org/search*',
+    // Abstract pages: one paper.
+    'https://arxiv.org/abs/*',
+  ],
   matches(url) {
     if (url.protocol !== 'https:' || !SITE_HOSTS.has(url.hostname)) return false;
     if (PAGE_PATHS.some((path) => path.test(url.pathname))) return true;
@@ -129,6 +140,46 @@ export const arxivAdapter: SiteAdapter = {
       return describe(error);
     }
   },
+  paperUrl: arxivAbsUrl,
+  // Entries are plain text blocks: the controls sit flush under the entry, no card padding.
+  styles: `dd > [data-papershelf-host] {
+  --papershelf-padding: 4px 0 10px;
+  --papershelf-stub-padding: 2px 0;
+}
+`,
+};
+
+/** Listings are captured; pastweek, catch-up and search only as hand-written fixtures. */
+export const testPages: SiteTestPages = {
+  fixtures: [
+    { file: 'list-new-mini.html', url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new', kind: 'arxiv-list', cards: 6, skipped: 3 },
+    { file: 'list-pastweek-mini.html', url: 'https://arxiv.org/list/cs.LG/pastweek?show=2000', kind: 'arxiv-list', cards: 5, skipped: 0 },
+    { file: 'catchup-mini.html', url: 'https://arxiv.org/catchup/cs.LG/2026-09-20', kind: 'arxiv-list', cards: 3, skipped: 1 },
+    { file: 'search-mini.html', url: 'https://arxiv.org/search/?query=attention&searchtype=all', kind: 'arxiv-search', cards: 4, skipped: 1 },
+    { file: 'abs-mini.html', url: 'https://arxiv.org/abs/2609.00501v2', kind: 'arxiv-abs', cards: 1, skipped: 0 },
+  ],
+  captures: [
+    { name: /^list-(.+)-(new|recent|pastweek)-\d{4}-\d{2}-\d{2}\.html$/, url: (match) => `https://arxiv.org/list/${match[1]}/${match[2]}`, kind: 'arxiv-list' },
+    // Old-style ids cannot hold their slash in a file name; such a file spells it `_`.
+    { name: /^abs-(.+)\.html$/, url: (match) => `https://arxiv.org/abs/${match[1]?.replace('_', '/')}`, kind: 'arxiv-abs' },
+  ],
+  captureCounts: {
+    'list-cond-mat.mtrl-sci-new-2026-09-22.html': { cards: 101, skipped: 0 },
+    'abs-2609.22268.html': { cards: 1, skipped: 0 },
+    'abs-1706.03762.html': { cards: 1, skipped: 0 },
+  },
+  e2e: [
+    { url: 'https://arxiv.org/list/hep-th/new', fixture: 'list-new-mini.html' },
+    { url: 'https://arxiv.org/list/hep-th/recent', fixture: 'list-pastweek-mini.html' },
+    { url: 'https://arxiv.org/list/hep-th/pastweek?show=2000', fixture: 'list-pastweek-mini.html' },
+    { url: 'https://arxiv.org/list/hep-th/2026-09', fixture: 'list-pastweek-mini.html' },
+    { url: 'https://arxiv.org/catchup/hep-th/2026-09-21', fixture: 'catchup-mini.html' },
+    { url: 'https://arxiv.org/search/?query=attention&searchtype=all', fixture: 'search-mini.html' },
+    { url: 'https://arxiv.org/abs/2609.00501', fixture: 'abs-mini.html' },
+    { url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new', capture: 'list-cond-mat.mtrl-sci-new-2026-09-22.html' },
+    { url: 'https://arxiv.org/abs/2609.22268', capture: 'abs-2609.22268.html' },
+    { url: 'https://arxiv.org/abs/1706.03762', capture: 'abs-1706.03762.html' },
+  ],
 };
 
 /** Relative links resolve against the page, or arxiv.org when the page URL is not arXiv's. */
@@ -162,7 +213,7 @@ function collect(elements: Iterable<Element>, kind: string, result: FindResult, 
 
 /** The common part of every paper: what the card already knows. */
 function basePaper(card: CardRef): PaperInput {
-  return { id: card.id, title: card.title, site: 'arxiv', url: arxivAbsUrl(card.id) };
+  return { id: card.id, title: card.title, site: 'arxiv', url: arxivAdapter.paperUrl(card.id) };
 }
 
 // ---------------------------------------------------------------------------------------------

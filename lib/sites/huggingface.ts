@@ -28,7 +28,7 @@ import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperInput } from '../paper/model';
 import { collapse, describe, firstMatch } from './dom-helpers';
 import { validatePaper } from './validate';
-import type { CardRef, FindResult, SiteAdapter } from './types';
+import type { CardRef, FindResult, SiteAdapter, SiteTestPages } from './types';
 
 const SITE_ORIGIN = 'https://huggingface.co';
 const SITE_HOST = 'huggingface.co';
@@ -120,6 +120,10 @@ interface EmbeddedPaper {
 
 export const huggingfaceAdapter: SiteAdapter = {
   site: 'huggingface',
+  matchPatterns: [
+    // Daily, weekly, monthly, trending, search (`/papers?q=`) and single paper pages.
+    'https://huggingface.co/papers*',
+  ],
   matches(url) {
     if (url.protocol !== 'https:' || url.hostname !== SITE_HOST) return false;
     return LIST_PATHS.some((path) => path.test(url.pathname)) || paperPageId(url) !== null;
@@ -157,6 +161,55 @@ export const huggingfaceAdapter: SiteAdapter = {
     }
     return notes;
   },
+  paperUrl(id) {
+    return `${SITE_ORIGIN}${PAPER_PATH_PREFIX}${id}`;
+  },
+  // Hugging Face switches dark mode with a class on <html> (Tailwind).
+  styles: `html.dark {
+  --papershelf-fg: #d1d5db;
+  --papershelf-muted: #9ca3af;
+  --papershelf-border: #374151;
+  --papershelf-btn-bg: #111827;
+  --papershelf-btn-hover: #1f2937;
+  --papershelf-panel-bg: #111827;
+  --papershelf-chip-bg: #1e1b4b;
+  --papershelf-chip-fg: #c7d2fe;
+  --papershelf-accent-bg: #451a03;
+  --papershelf-accent-fg: #fde68a;
+  --papershelf-accent-border: #92400e;
+  --papershelf-focus: #60a5fa;
+  --papershelf-danger: #f87171;
+}
+`,
+};
+
+/** Only the daily list is captured; the other list kinds and the paper page are hand-written fixtures. */
+export const testPages: SiteTestPages = {
+  fixtures: [
+    { file: 'daily-mini.html', url: 'https://huggingface.co/papers/date/2026-09-28', kind: 'hf-list', cards: 4, skipped: 1 },
+    { file: 'daily-no-props.html', url: 'https://huggingface.co/papers/date/2026-09-28', kind: 'hf-list', cards: 3, skipped: 0 },
+    { file: 'search-mini.html', url: 'https://huggingface.co/papers?q=diffusion', kind: 'hf-list', cards: 4, skipped: 0 },
+    { file: 'search-seed.html', url: 'https://huggingface.co/papers?q=machine+learning+systems', kind: 'hf-list', cards: 8, skipped: 0 },
+    { file: 'week-mini.html', url: 'https://huggingface.co/papers/week/2026-W39', kind: 'hf-list', cards: 2, skipped: 0 },
+    { file: 'month-mini.html', url: 'https://huggingface.co/papers/month/2026-09', kind: 'hf-list', cards: 2, skipped: 0 },
+    { file: 'trending-mini.html', url: 'https://huggingface.co/papers/trending', kind: 'hf-list', cards: 2, skipped: 0 },
+    { file: 'paper-page.html', url: 'https://huggingface.co/papers/2609.40001', kind: 'hf-paper', cards: 1, skipped: 0 },
+  ],
+  captures: [{ name: /^papers-daily-(\d{4}-\d{2}-\d{2})\.html$/, url: (match) => `https://huggingface.co/papers/date/${match[1]}`, kind: 'hf-list' }],
+  captureCounts: { 'papers-daily-2026-09-28.html': { cards: 28, skipped: 0 } },
+  e2e: [
+    { url: 'https://huggingface.co/papers', fixture: 'daily-mini.html' },
+    { url: 'https://huggingface.co/papers/date/2026-09-28', fixture: 'daily-mini.html' },
+    { url: 'https://huggingface.co/papers/week/2026-W39', fixture: 'daily-mini.html' },
+    { url: 'https://huggingface.co/papers/month/2026-09', fixture: 'daily-mini.html' },
+    { url: 'https://huggingface.co/papers/trending', fixture: 'daily-mini.html' },
+    { url: 'https://huggingface.co/papers?q=diffusion', fixture: 'search-mini.html' },
+    { url: 'https://huggingface.co/papers?q=machine+learning+systems', fixture: 'search-seed.html' },
+    { url: 'https://huggingface.co/papers/week/2026-W40', fixture: 'week-mini.html' },
+    { url: 'https://huggingface.co/papers/month/2026-10', fixture: 'month-mini.html' },
+    { url: 'https://huggingface.co/papers/trending?x=1', fixture: 'trending-mini.html' },
+    { url: 'https://huggingface.co/papers/2609.40001', fixture: 'paper-page.html' },
+  ],
 };
 
 /**
@@ -225,7 +278,7 @@ function basePaper(card: CardRef, fromJson: EmbeddedPaper | undefined): PaperInp
     id: card.id,
     title: card.title || fromJson?.title || '',
     site: 'huggingface',
-    url: `${SITE_ORIGIN}${PAPER_PATH_PREFIX}${card.id}`,
+    url: huggingfaceAdapter.paperUrl(card.id),
   };
 }
 

@@ -1,21 +1,12 @@
+import { ADAPTERS } from '.';
+
 /**
- * The pages Papershelf runs on, as manifest match patterns. The content script's manifest entry
- * and the built-manifest test both read this list, so it lives in exactly one place. Each adapter's
+ * The pages Papershelf runs on, as manifest match patterns: every adapter's own. The content
+ * script's manifest entry and the built-manifest test both read this list. Each adapter's
  * `matches()` then decides, per URL, which page kinds it reads (a `/list/…` pattern cannot say
  * "new, recent, pastweek or YYYY-MM", and client-side navigation changes the URL under the script).
  *
- * No host permissions: content-script matches are all the site access Papershelf needs. arXiv
- * answers on arxiv.org (www.arxiv.org redirects there), so only that host is listed.
+ * No host permissions: content-script matches are all the site access Papershelf needs.
  */
-export const CONTENT_MATCHES = [
-  // Hugging Face: daily, weekly, monthly, trending, search (`/papers?q=`) and single paper pages.
-  'https://huggingface.co/papers*',
-  // arXiv listings: /list/<cat>/new, /recent, /pastweek, /YYYY-MM.
-  'https://arxiv.org/list/*',
-  // arXiv catch-up: /catchup/<cat>/<date> and /catchup?…
-  'https://arxiv.org/catchup*',
-  // arXiv search results: /search/?query=…, /search/advanced?…, /search/<archive>?…
-  'https://arxiv.org/search*',
-  // arXiv abstract pages: one paper.
-  'https://arxiv.org/abs/*',
-] as const;
+export const CONTENT_MATCHES: readonly string[] = ADAPTERS.flatMap((adapter) => adapter.matchPatterns);
+

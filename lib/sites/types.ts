@@ -44,9 +44,23 @@ export interface AdapterResult extends FindResult {
  * writes the DOM, never calls browser APIs and never reads the global `document` (DESIGN.md).
  */
 export interface SiteAdapter {
+  /** The site's name: the key of `sources` in a record and the folder of its test pages. */
   site: Site;
-  /** True for the page kinds this adapter reads. */
+  /**
+   * Manifest match patterns of the pages this adapter reads (the content script's `matches`,
+   * lib/sites/matches.ts). Plain data, one pattern a line: a host or path added is a one-line change.
+   */
+  matchPatterns: readonly string[];
+  /** True for the page kinds this adapter reads (a pattern cannot say "new, recent or YYYY-MM"). */
   matches(url: URL): boolean;
+  /** The paper's own page on this site: the link a record keeps in `sources[site]`. */
+  paperUrl(id: string): string;
+  /**
+   * Light-DOM CSS for this site's pages, added to the stylesheet the manifest injects with the
+   * content script (wxt.config.ts). It may style only Papershelf's own elements, attributes and
+   * custom properties: the site's elements keep their styling.
+   */
+  styles: string;
   /** Finds every card under `root` with its id and title. Must not throw. */
   findCards(root: ParentNode, url: URL): FindResult;
   /**
@@ -56,4 +70,22 @@ export interface SiteAdapter {
   readPaper(card: CardRef, root: ParentNode, url: URL): PaperInput | string;
   /** Page-level problems a full read should report (e.g. unreadable embedded data). Must not throw. */
   pageNotes?(root: ParentNode, url: URL): string[];
+}
+
+/**
+ * The pages a site's tests read, kept beside its adapter so that a new site brings them in its one
+ * module; test/site-pages.ts finds them by the export name `testPages` (the content script never
+ * imports them). Page kinds name the tests' per-kind tables (test/unit/sites/field-slots.ts).
+ */
+export interface SiteTestPages {
+  /** test/fixtures/<site>/<file>, read at `url`, with what `readAllCards` gives on it. */
+  fixtures: ReadonlyArray<{ file: string; url: string; kind: string; cards: number; skipped: number }>;
+  /**
+   * Real captures in ../shared/pages/<site>/, recognised by their file name; `url` builds the page's
+   * address from the name's match. `counts`: what `readAllCards` gives, checked by hand, by file.
+   */
+  captures: ReadonlyArray<{ name: RegExp; url: (match: RegExpExecArray) => string; kind: string }>;
+  captureCounts: Readonly<Record<string, { cards: number; skipped: number }>>;
+  /** Pages the e2e test opens at their real URL: a fixture file of this site, or a capture. */
+  e2e: ReadonlyArray<{ url: string; fixture: string } | { url: string; capture: string }>;
 }

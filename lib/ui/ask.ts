@@ -1,27 +1,31 @@
 import { browser } from 'wxt/browser';
-import { UiReplySchema, type UiRequest } from '../messaging/protocol';
-import type { ForYouUiRequest } from '../messaging/for-you-protocol';
-import type { SyncUiRequest } from '../messaging/sync-protocol';
+import { readPageReply, type Answer, type PageRequest, type PageResult } from '../messaging/requests';
 
-/** A status line under an action: done, or an error in words. */
-export interface Outcome {
+/**
+ * What an action did, for the status line under it: done, or an error in words. `undo`, when the
+ * action can be taken back, is what taking it back needs: the records to put back (popup), or the
+ * library page's Undo plan (library-work.ts).
+ */
+export interface Outcome<Undo = never> {
   tone: 'done' | 'error';
   text: string;
+  undo?: Undo;
 }
 
-export type Answer = { ok: true; result: unknown } | { ok: false; error: string };
+export type { Answer };
 
-/** One request to the background, the library's only writer; every failure comes back in words. */
-export async function ask(request: UiRequest | ForYouUiRequest | SyncUiRequest): Promise<Answer> {
+/**
+ * One request to the background, the library's only writer: the result its request promises
+ * (lib/messaging/requests.ts), or every failure in words.
+ */
+export async function ask<R extends PageRequest>(request: R): Promise<Answer<PageResult<R['type']>>> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);
   } catch (error) {
     return { ok: false, error: `Papershelf could not reach its background page (${messageOf(error)}). Reload this page and try again.` };
   }
-  const reply = UiReplySchema.safeParse(raw);
-  if (!reply.success) return { ok: false, error: 'Papershelf got no valid answer from its background page. Reload this page and try again.' };
-  return reply.data.ok ? { ok: true, result: reply.data.result } : { ok: false, error: reply.data.error };
+  return readPageReply<R['type']>(request.type, raw) ?? { ok: false, error: 'Papershelf got no valid answer from its background page. Reload this page and try again.' };
 }
 
 export function plural(count: number, noun: string): string {

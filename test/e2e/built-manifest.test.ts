@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ADAPTERS } from '../../lib/sites';
 import { CONTENT_MATCHES } from '../../lib/sites/matches';
 import { EXTENSION_DIR } from './harness.ts';
 import { codeFromStrings } from './eval-calls.ts';
@@ -30,6 +31,15 @@ describe('built Chrome extension', () => {
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+  });
+
+  test("injects every site's own styles with the content script", () => {
+    const css = manifest.content_scripts[0].css.map((file: string) => readFileSync(join(EXTENSION_DIR, file), 'utf8')).join('');
+    for (const adapter of ADAPTERS) {
+      const declarations = [...adapter.styles.matchAll(/(--papershelf-[\w-]+)\s*:\s*([^;]+);/g)].map(([, property, value]) => `${property}:${value}`);
+      expect(declarations.length, `${adapter.site} declares no custom property`).toBeGreaterThan(0);
+      for (const declaration of declarations) expect(css, `${adapter.site}: ${declaration}`).toContain(declaration);
+    }
   });
 
   test('keeps the default content security policy and ships no eval', () => {

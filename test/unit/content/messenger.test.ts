@@ -6,7 +6,7 @@ const request: ContentRequest = { type: 'content:getStates', ids: ['2409.00001']
 
 describe('createMessenger', () => {
   it('passes the request through and returns the states of an ok reply', async () => {
-    const sendMessage = vi.fn(async () => ({ ok: true, states: { '2409.00001': { saved: true, hidden: false, tags: ['a'] } } }));
+    const sendMessage = vi.fn(async () => ({ ok: true, result: { '2409.00001': { saved: true, hidden: false, tags: ['a'] } } }));
     const send = createMessenger(sendMessage);
     await expect(send(request)).resolves.toEqual({ '2409.00001': { saved: true, hidden: false, tags: ['a'] } });
     expect(sendMessage).toHaveBeenCalledExactlyOnceWith(request);
@@ -23,7 +23,8 @@ describe('createMessenger', () => {
     ['null', null],
     ['a string', 'ok'],
     ['ok without states', { ok: true }],
-    ['ok with malformed states', { ok: true, states: { '2409.00001': { saved: 'yes' } } }],
+    ['states in the shape of an older reply', { ok: true, states: { '2409.00001': { saved: true, hidden: false, tags: [] } } }],
+    ['ok with malformed states', { ok: true, result: { '2409.00001': { saved: 'yes' } } }],
     ['error without message', { ok: false }],
     ['ok as a string', { ok: 'true', states: {} }],
   ])('throws a clear error for a garbage reply: %s', async (_label, raw) => {

@@ -119,11 +119,11 @@ describe('ui:editMetadata', () => {
   it('runs through the handler and answers an EditResult', async () => {
     const { repo } = setup();
     const before = await saved(repo);
-    const reply = await handleUiRequest(repo, { type: 'ui:editMetadata', id: A, authors: ['Ada Lovelace', 'Charles Babbage'] });
+    const { reply, followUp } = await handleUiRequest(repo, { type: 'ui:editMetadata', id: A, authors: ['Ada Lovelace', 'Charles Babbage'] });
     if (!reply.ok) throw new Error(reply.error);
     expect(EditResultSchema.parse(reply.result)).toEqual({ changed: 1, previous: [before] });
     // Nothing a listing tab shows changed: nothing to broadcast.
-    expect(reply.states).toBeUndefined();
+    expect(followUp.states).toBeUndefined();
     expect((await repo.get(A))!.userEdited).toEqual(['authors']);
   });
 
@@ -131,11 +131,11 @@ describe('ui:editMetadata', () => {
     const { db, repo } = setup();
     await saved(repo);
     const before = await db.papers.toArray();
-    expect(await handleUiRequest(repo, { type: 'ui:editMetadata', id: A, publishedAt: '31/12/2024' })).toEqual({
+    expect((await handleUiRequest(repo, { type: 'ui:editMetadata', id: A, publishedAt: '31/12/2024' })).reply).toEqual({
       ok: false,
       error: '"31/12/2024" is not a date: write it as YYYY-MM-DD, for example 2017-06-12.',
     });
-    const tooLong = await handleUiRequest(repo, { type: 'ui:editMetadata', id: A, title: 'x'.repeat(LIMITS.title + 1) });
+    const { reply: tooLong } = await handleUiRequest(repo, { type: 'ui:editMetadata', id: A, title: 'x'.repeat(LIMITS.title + 1) });
     expect(tooLong).toEqual({ ok: false, error: 'Papershelf rejected a malformed request (title: a title is at most 2000 characters).' });
     expect(UiRequestSchema.safeParse({ type: 'ui:editMetadata', id: 'not an id', title: 'x' }).success).toBe(false);
     expect(await db.papers.toArray()).toEqual(before);

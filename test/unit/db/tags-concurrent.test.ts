@@ -15,7 +15,7 @@ describe('tag edits from several tabs at once', () => {
     const replies = await Promise.all(
       Array.from({ length: 10 }, (_, tab) => handleContentRequest(repo, { type: 'content:setTags', paper, tags: [`tab-${tab}`], base: [] })),
     );
-    expect(replies.every((reply) => reply.ok)).toBe(true);
+    expect(replies.every(({ reply }) => reply.ok)).toBe(true);
     expect([...(await repo.get(paper.id))!.tags].sort()).toEqual(Array.from({ length: 10 }, (_, tab) => `tab-${tab}`).sort());
     db.close();
   });

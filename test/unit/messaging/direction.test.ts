@@ -73,14 +73,14 @@ describe('requests sent to the wrong handler', () => {
   it.each(Object.entries(UI_REQUESTS))('%s from a content script is refused and changes nothing', async (_type, request) => {
     const { repo, snapshot } = await library();
     const before = await snapshot();
-    expect(await handleContentRequest(repo, request)).toEqual({ ok: false, error: 'Papershelf rejected a malformed request.' });
+    expect((await handleContentRequest(repo, request)).reply).toEqual({ ok: false, error: 'Papershelf rejected a malformed request.' });
     expect(await snapshot()).toEqual(before);
   });
 
   it.each(Object.entries(CONTENT_REQUESTS))('%s from an extension page is not run as a content script\'s', async (_type, request) => {
     const { repo, snapshot } = await library();
     const before = await snapshot();
-    const reply = await handleUiRequest(repo, request, { refreshMetadata: async () => undefined });
+    const { reply } = await handleUiRequest(repo, request, { refreshMetadata: async () => undefined });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error).toMatch(/^Papershelf rejected a malformed request \(type: /);
     expect(await snapshot()).toEqual(before);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeLibraries } from '../fake-library';
 import { PaperRepository } from '../../../lib/db/repository';
-import { handleContentRequest, handleUiRequest, isMutation, isOwnContentScript, isOwnExtensionPage, uiFollowUp } from '../../../lib/messaging/handler';
+import { handleContentRequest, handleUiRequest, isOwnContentScript, isOwnExtensionPage } from '../../../lib/messaging/handler';
 import { MAX_IDS_PER_MESSAGE, ReplySchema, type Reply } from '../../../lib/messaging/protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
@@ -14,6 +14,10 @@ const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 function paper(overrides: Partial<PaperInput> = {}): PaperInput {
   return { id: ID, title: 'A Paper', site: 'huggingface', url: `https://huggingface.co/papers/${ID}`, ...overrides };
 }
+
+/** The reply a request gets; what follows from it is checked where that matters. */
+const contentReply = async (repo: PaperRepository, raw: unknown): Promise<Reply> => (await handleContentRequest(repo, raw)).reply;
+const uiReply = async (repo: PaperRepository, raw: unknown): Promise<Reply> => (await handleUiRequest(repo, raw)).reply;
 
 function expectError(reply: Reply): string {
   expect(reply.ok).toBe(false);
@@ -89,7 +93,7 @@ describe('handleContentRequest: malformed requests', () => {
 
   it.each(cases)('rejects %s with an error reply and writes nothing', async (_label, raw) => {
     const { db, repo } = setup();
-    const reply = await handleContentRequest(repo, raw);
+    const reply = await contentReply(repo, raw);
     expect(expectError(reply)).toBe('Papershelf rejected a malformed request.');
     expect(ReplySchema.safeParse(reply).success).toBe(true);
     expect(await db.papers.count()).toBe(0);
@@ -98,9 +102,9 @@ describe('handleContentRequest: malformed requests', () => {
   it('accepts exactly MAX_IDS_PER_MESSAGE ids', async () => {
     const { repo } = setup();
     const ids = Array.from({ length: MAX_IDS_PER_MESSAGE }, (_, i) => `2410.${String(i).padStart(5, '0')}`);
-    const reply = await handleContentRequest(repo, { type: 'content:getStates', ids });
+    const reply = await contentReply(repo, { type: 'content:getStates', ids });
     // Accepted, and none of them is in the (empty) library: the reply leaves them all out.
-    expect(reply).toEqual({ ok: true, states: {} });
+    expect(reply).toEqual({ ok: true, result: {} });
   });
 });
 
@@ -110,39 +114,39 @@ describe('handleContentRequest: valid requests', () => {
     const other = '2409.00002';
 
     // Ids the library has nothing on are left out of the reply; the tab takes them as empty.
-    expect(await handleContentRequest(repo, { type: 'content:getStates', ids: [ID, other] })).toEqual({ ok: true, states: {} });
-    expect(await handleContentRequest(repo, { type: 'content:save', paper: paper() })).toEqual({
+    expect(await contentReply(repo, { type: 'content:getStates', ids: [ID, other] })).toEqual({ ok: true, result: {} });
+    expect(await contentReply(repo, { type: 'content:save', paper: paper() })).toEqual({
       ok: true,
-      states: { [ID]: { saved: true, hidden: false, tags: [] } },
+      result: { [ID]: { saved: true, hidden: false, tags: [] } },
     });
     expect((await repo.get(ID))?.title).toBe('A Paper');
 
-    expect(await handleContentRequest(repo, { type: 'content:setTags', paper: paper(), tags: [' llm ', 'LLM', 'rl'] })).toEqual({
+    expect(await contentReply(repo, { type: 'content:setTags', paper: paper(), tags: [' llm ', 'LLM', 'rl'] })).toEqual({
       ok: true,
-      states: { [ID]: { saved: true, hidden: false, tags: ['llm', 'rl'] } },
+      result: { [ID]: { saved: true, hidden: false, tags: ['llm', 'rl'] } },
     });
-    expect(await handleContentRequest(repo, { type: 'content:hide', paper: paper() })).toEqual({
+    expect(await contentReply(repo, { type: 'content:hide', paper: paper() })).toEqual({
       ok: true,
-      states: { [ID]: { saved: true, hidden: true, tags: ['llm', 'rl'] } },
+      result: { [ID]: { saved: true, hidden: true, tags: ['llm', 'rl'] } },
     });
-    expect(await handleContentRequest(repo, { type: 'content:unsave', id: ID })).toEqual({
+    expect(await contentReply(repo, { type: 'content:unsave', id: ID })).toEqual({
       ok: true,
-      states: { [ID]: { saved: false, hidden: true, tags: ['llm', 'rl'] } },
+      result: { [ID]: { saved: false, hidden: true, tags: ['llm', 'rl'] } },
     });
-    expect(await handleContentRequest(repo, { type: 'content:unhide', id: ID })).toEqual({
+    expect(await contentReply(repo, { type: 'content:unhide', id: ID })).toEqual({
       ok: true,
-      states: { [ID]: { saved: false, hidden: false, tags: ['llm', 'rl'] } },
+      result: { [ID]: { saved: false, hidden: false, tags: ['llm', 'rl'] } },
     });
-    expect(await handleContentRequest(repo, { type: 'content:getStates', ids: [ID, other] })).toEqual({
+    expect(await contentReply(repo, { type: 'content:getStates', ids: [ID, other] })).toEqual({
       ok: true,
-      states: { [ID]: { saved: false, hidden: false, tags: ['llm', 'rl'] } },
+      result: { [ID]: { saved: false, hidden: false, tags: ['llm', 'rl'] } },
     });
     expect(await db.papers.count()).toBe(1);
   });
 
   it('does not store properties the schema does not know', async () => {
     const { repo } = setup();
-    const reply = await handleContentRequest(repo, { type: 'content:save', paper: { ...paper(), injected: '<script>' }, extra: 1 });
+    const reply = await contentReply(repo, { type: 'content:save', paper: { ...paper(), injected: '<script>' }, extra: 1 });
     expect(reply.ok).toBe(true);
     expect(await repo.get(ID)).not.toHaveProperty('injected');
   });
@@ -159,7 +163,7 @@ describe('handleContentRequest: storage errors', () => {
   it('turns a QuotaExceededError into a reply saying storage is full', async () => {
     const quota = new Error('The quota has been exceeded.');
     quota.name = 'QuotaExceededError';
-    const reply = await handleContentRequest(failingRepo(quota), { type: 'content:save', paper: paper() });
+    const reply = await contentReply(failingRepo(quota), { type: 'content:save', paper: paper() });
     const message = expectError(reply);
     expect(message).toMatch(/storage is full/);
     expect(message).not.toMatch(/QuotaExceededError/);
@@ -168,18 +172,18 @@ describe('handleContentRequest: storage errors', () => {
   it('recognises a quota error by name even without "quota" in its message', async () => {
     const quota = new Error('disk');
     quota.name = 'QuotaExceededError';
-    expect(expectError(await handleContentRequest(failingRepo(quota), { type: 'content:hide', paper: paper() }))).toMatch(/storage is full/);
+    expect(expectError(await contentReply(failingRepo(quota), { type: 'content:hide', paper: paper() }))).toMatch(/storage is full/);
   });
 
   it('reports any other failure in words with its message, never throwing', async () => {
-    const reply = await handleContentRequest(failingRepo(new Error('Database connection lost')), { type: 'content:unsave', id: ID });
+    const reply = await contentReply(failingRepo(new Error('Database connection lost')), { type: 'content:unsave', id: ID });
     expect(expectError(reply)).toBe('Papershelf could not save this change (Database connection lost).');
-    const odd = await handleContentRequest(failingRepo('plain string'), { type: 'content:getStates', ids: [ID] });
+    const odd = await contentReply(failingRepo('plain string'), { type: 'content:getStates', ids: [ID] });
     expect(expectError(odd)).toBe('Papershelf could not save this change (plain string).');
   });
 });
 
-describe('isMutation', () => {
+describe('what follows from a listing page\'s request: a change is pushed to every tab, a save goes to the metadata queue', () => {
   it.each([
     [{ type: 'content:save', paper: paper() }, true],
     [{ type: 'content:unsave', id: ID }, true],
@@ -191,8 +195,13 @@ describe('isMutation', () => {
     [{ type: 'content:unsave', id: '2409.12345v2' }, false],
     [{ type: 'content:delete', id: ID }, false],
     [null, false],
-  ])('%j → %s', (raw, expected) => {
-    expect(isMutation(raw)).toBe(expected);
+  ])('%j → %s', async (raw, expected) => {
+    const { repo } = setup();
+    const { followUp } = await handleContentRequest(repo, raw);
+    expect(followUp.states !== undefined).toBe(expected);
+    expect(followUp.libraryEdited).toBe(expected);
+    // Saving and tagging save the paper.
+    expect(followUp.reconsider).toEqual(expected && ['content:save', 'content:setTags'].includes((raw as { type: string }).type) ? [ID] : []);
   });
 });
 
@@ -200,14 +209,14 @@ describe('handleUiRequest', () => {
   it('saves settings and reads them back', async () => {
     const { repo } = setup();
     const settings = { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false, forYou: false };
-    expect(await handleUiRequest(repo, { type: 'ui:saveSettings', settings })).toEqual({ ok: true });
+    expect(await uiReply(repo, { type: 'ui:saveSettings', settings })).toEqual({ ok: true });
     expect(await repo.getSettings()).toEqual(settings);
   });
 
   it('turns the keymap on by default, also for settings saved before it existed', async () => {
     const { repo } = setup();
     expect((await repo.getSettings()).keyboardShortcuts).toBe(true);
-    await handleUiRequest(repo, { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false } });
+    await uiReply(repo, { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false } });
     expect((await repo.getSettings()).keyboardShortcuts).toBe(true);
   });
 
@@ -215,34 +224,36 @@ describe('handleUiRequest', () => {
     const { repo } = setup();
     const rule = { id: 'r1', enabled: true, target: 'text', match: 'word', pattern: 'diffusion', action: 'hide', createdAt: 1 };
     const save = { type: 'ui:saveRules', rules: [rule] };
-    expect(await handleUiRequest(repo, save)).toEqual({ ok: true });
-    expect(uiFollowUp(save).pageContext).toBe(true);
-    expect(uiFollowUp({ type: 'ui:setCitationKey', id: ID, key: 'k' }).pageContext).toBe(false);
-    const reply = await handleContentRequest(repo, { type: 'content:getPageContext' });
-    expect(reply).toEqual({ ok: true, states: {}, context: { rules: [rule], keyboardShortcuts: true } });
-    expect(isMutation({ type: 'content:getPageContext' })).toBe(false);
+    const saved = await handleUiRequest(repo, save);
+    expect(saved.reply).toEqual({ ok: true });
+    expect(saved.followUp.pageContext).toBe(true);
+    await contentReply(repo, { type: 'content:save', paper: paper() });
+    expect((await handleUiRequest(repo, { type: 'ui:setCitationKey', id: ID, key: 'k' })).followUp.pageContext).toBe(false);
+    const reply = await contentReply(repo, { type: 'content:getPageContext' });
+    expect(reply).toEqual({ ok: true, result: { rules: [rule], keyboardShortcuts: true } });
+    expect((await handleContentRequest(repo, { type: 'content:getPageContext' })).followUp).toEqual({ libraryEdited: false, pageContext: false, libraryChanged: false, reconsider: [] });
   });
 
   it('names the papers an import or an Undo brought back, for the metadata queue to consider again', async () => {
     const { repo } = setup();
-    await handleContentRequest(repo, { type: 'content:save', paper: paper() });
+    await contentReply(repo, { type: 'content:save', paper: paper() });
     const deleted = await handleUiRequest(repo, { type: 'ui:deletePapers', ids: [ID] });
-    const records = deleted.ok ? (deleted.result as { deleted: unknown[] }).deleted : [];
+    const records = deleted.reply.ok ? (deleted.reply.result as { deleted: unknown[] }).deleted : [];
     expect(records).toHaveLength(1);
-    const restore = { type: 'ui:restorePapers', papers: records };
-    expect(uiFollowUp(restore).reconsider).toEqual([ID]);
-    expect(uiFollowUp(restore).libraryChanged).toBe(false);
-    expect(uiFollowUp({ type: 'ui:deletePapers', ids: [ID] }).reconsider).toEqual([]);
+    expect(deleted.followUp.reconsider).toEqual([]);
+    const restored = await handleUiRequest(repo, { type: 'ui:restorePapers', papers: records });
+    expect(restored.followUp.reconsider).toEqual([ID]);
+    expect(restored.followUp.libraryChanged).toBe(false);
     // A malformed request names nothing.
-    expect(uiFollowUp({ type: 'ui:restorePapers', papers: [{ id: 'nope' }] }).reconsider).toEqual([]);
+    expect((await handleUiRequest(repo, { type: 'ui:restorePapers', papers: [{ id: 'nope' }] })).followUp.reconsider).toEqual([]);
   });
 
   it('refuses a rule list with an invalid regular expression, with the reason, and keeps the old list', async () => {
     const { repo } = setup();
     const good = { id: 'r1', enabled: true, target: 'text', match: 'word', pattern: 'diffusion', action: 'hide', createdAt: 1 };
-    await handleUiRequest(repo, { type: 'ui:saveRules', rules: [good] });
+    await uiReply(repo, { type: 'ui:saveRules', rules: [good] });
     const bad = { ...good, id: 'r2', match: 'regex', pattern: '(unclosed' };
-    const reply = await handleUiRequest(repo, { type: 'ui:saveRules', rules: [good, bad] });
+    const reply = await uiReply(repo, { type: 'ui:saveRules', rules: [good, bad] });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error).toMatch(/rules\.1\.pattern: .*Invalid regular expression/);
     expect(await repo.getRules()).toEqual([good]);
@@ -251,7 +262,7 @@ describe('handleUiRequest', () => {
   it('imports papers in one go and answers with the counts', async () => {
     const { repo, db } = setup();
     const paper = { entry: 'a', metadata: { id: ID, title: 'Imported' }, tags: ['x'], saved: true };
-    const reply = await handleUiRequest(repo, { type: 'ui:import', papers: [paper], mode: 'merge' });
+    const reply = await uiReply(repo, { type: 'ui:import', papers: [paper], mode: 'merge' });
     expect(reply).toMatchObject({ ok: true, result: { new: 1, merged: 0 } });
     expect(await db.papers.count()).toBe(1);
   });
@@ -259,7 +270,7 @@ describe('handleUiRequest', () => {
   it('says where a malformed request is wrong, and writes nothing', async () => {
     const { repo, db } = setup();
     const bad = { entry: 'a', metadata: { id: `${ID}v2`, title: 'Versioned id' }, tags: [], saved: true };
-    const reply = await handleUiRequest(repo, { type: 'ui:import', papers: [bad], mode: 'merge' });
+    const reply = await uiReply(repo, { type: 'ui:import', papers: [bad], mode: 'merge' });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error).toMatch(/papers\.0\.metadata\.id/);
     expect(await db.papers.count()).toBe(0);
@@ -269,8 +280,8 @@ describe('handleUiRequest', () => {
     const { repo } = setup();
     await repo.save(paper());
     await repo.save({ ...paper(), id: '2409.00002', url: 'https://arxiv.org/abs/2409.00002' });
-    expect(await handleUiRequest(repo, { type: 'ui:setCitationKey', id: '2409.00002', key: 'mine' })).toEqual({ ok: true });
-    const clash = await handleUiRequest(repo, { type: 'ui:setCitationKey', id: ID, key: 'mine' });
+    expect(await uiReply(repo, { type: 'ui:setCitationKey', id: '2409.00002', key: 'mine' })).toEqual({ ok: true });
+    const clash = await uiReply(repo, { type: 'ui:setCitationKey', id: ID, key: 'mine' });
     expect(clash).toEqual({ ok: false, error: 'The key "mine" is already used by arXiv:2409.00002.' });
   });
 });
@@ -280,10 +291,10 @@ describe('handleContentRequest: fields no page reads', () => {
     const { repo } = setup();
     const extra = { doi: '10.1234/evil', journalRef: 'Forged 1 (2026)', venue: { kind: 'journal', name: 'Forged' } };
     for (const type of ['content:save', 'content:hide'] as const) {
-      const reply = await handleContentRequest(repo, { type, paper: { ...paper(), ...extra } });
+      const reply = await contentReply(repo, { type, paper: { ...paper(), ...extra } });
       expect(reply.ok).toBe(true);
     }
-    await handleContentRequest(repo, { type: 'content:setTags', paper: { ...paper(), ...extra }, tags: ['x'] });
+    await contentReply(repo, { type: 'content:setTags', paper: { ...paper(), ...extra }, tags: ['x'] });
     const stored = await repo.get(ID);
     expect(stored).toBeDefined();
     expect(stored).not.toHaveProperty('doi');

@@ -6,15 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeLibraries } from '../fake-library';
-import { handleUiRequest, replyForPage } from '../../../lib/messaging/handler';
+import { handleUiRequest, type Handled } from '../../../lib/messaging/handler';
 import {
   DeleteResultSchema,
   EditResultSchema,
   MAX_PAPERS_PER_UI_REQUEST,
+  ReplySchema,
   RestoreResultSchema,
-  UiReplySchema,
   UiRequestSchema,
-  type UiReply,
 } from '../../../lib/messaging/protocol';
 import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
 
@@ -27,15 +26,17 @@ function paper(id: string): PaperInput {
   return { id, title: `Paper ${id}`, site: 'arxiv', url: `https://arxiv.org/abs/${id}` };
 }
 
-function ok(reply: UiReply): Extract<UiReply, { ok: true }> {
-  expect(UiReplySchema.safeParse(reply).success).toBe(true);
+/** The page's reply, which must be ok, with the states the background pushes to listing tabs. */
+function ok({ reply, followUp }: Handled): { ok: true; result?: unknown; states?: Handled['followUp']['states'] } {
+  expect(ReplySchema.safeParse(reply).success).toBe(true);
   if (!reply.ok) throw new Error(`expected ok, got: ${reply.error}`);
-  return reply;
+  return { ...reply, ...(followUp.states && { states: followUp.states }) };
 }
 
-function failed(reply: UiReply): string {
-  expect(UiReplySchema.safeParse(reply).success).toBe(true);
+function failed({ reply, followUp }: Handled): string {
+  expect(ReplySchema.safeParse(reply).success).toBe(true);
   if (reply.ok) throw new Error('expected an error reply');
+  expect(followUp.states, 'a refused request pushes nothing').toBeUndefined();
   return reply.error;
 }
 
@@ -103,12 +104,10 @@ describe('handleUiRequest: library edits', () => {
 
   it('the page gets the reply without the states, which are for the listing tabs', async () => {
     const { repo } = await seeded();
-    const reply = await handleUiRequest(repo, { type: 'ui:setTags', id: A, tags: [] });
-    expect(ok(reply).states).toBeDefined();
-    const forPage = replyForPage(reply);
-    expect(forPage).toEqual({ ok: true, result: ok(reply).result });
-    expect(forPage).not.toHaveProperty('states');
-    expect(replyForPage({ ok: false, error: 'x' })).toEqual({ ok: false, error: 'x' });
+    const handled = await handleUiRequest(repo, { type: 'ui:setTags', id: A, tags: [] });
+    expect(ok(handled).states).toBeDefined();
+    expect(handled.reply).toEqual({ ok: true, result: ok(handled).result });
+    expect(handled.reply).not.toHaveProperty('states');
   });
 
   it('a refused edit is an error in words and writes nothing', async () => {

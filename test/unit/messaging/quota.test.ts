@@ -80,7 +80,7 @@ describe('storage full (QuotaExceededError on put)', () => {
     const { db, repo } = await libraryWithPapers();
     const before = await snapshot(db);
     fillTheDisk();
-    expect(await handleContentRequest(repo, request)).toEqual({ ok: false, error: FULL });
+    expect((await handleContentRequest(repo, request)).reply).toEqual({ ok: false, error: FULL });
     IDBObjectStore.prototype.put = realPut;
     expect(await snapshot(db)).toEqual(before);
   });
@@ -98,7 +98,7 @@ describe('storage full (QuotaExceededError on put)', () => {
     const { db, repo } = await libraryWithPapers();
     const before = await snapshot(db);
     fillTheDisk();
-    expect(await handleUiRequest(repo, request)).toEqual({ ok: false, error: FULL });
+    expect((await handleUiRequest(repo, request)).reply).toEqual({ ok: false, error: FULL });
     IDBObjectStore.prototype.put = realPut;
     expect(await snapshot(db)).toEqual(before);
   });
@@ -106,11 +106,11 @@ describe('storage full (QuotaExceededError on put)', () => {
   it('works again as soon as there is space', async () => {
     const { repo } = await libraryWithPapers();
     fillTheDisk();
-    expect((await handleContentRequest(repo, { type: 'content:save', paper: paper('2409.00009', 'New') })).ok).toBe(false);
+    expect((await handleContentRequest(repo, { type: 'content:save', paper: paper('2409.00009', 'New') })).reply.ok).toBe(false);
     IDBObjectStore.prototype.put = realPut;
-    expect(await handleContentRequest(repo, { type: 'content:save', paper: paper('2409.00009', 'New') })).toEqual({
+    expect((await handleContentRequest(repo, { type: 'content:save', paper: paper('2409.00009', 'New') })).reply).toEqual({
       ok: true,
-      states: { '2409.00009': { saved: true, hidden: false, tags: [] } },
+      result: { '2409.00009': { saved: true, hidden: false, tags: [] } },
     });
   });
 });

@@ -2,12 +2,12 @@ import { canonicalArxivId } from '../../../lib/paper/arxiv-id';
 import type { CardRef } from '../../../lib/sites/types';
 import { shown } from './hostile';
 import { isRecord, textNodesUnder } from './mutate';
-import type { PageKind } from './mutation-pages';
 import type { PageEdits } from './page-edits';
 
 /**
- * Where each page kind shows a card's title, authors and abstract, written down here without the
- * adapters' code, so a hostile string can be put exactly where an adapter reads and then looked
+ * What each page kind (a site's `testPages`, lib/sites/<site>.ts) shows, written down here without
+ * the adapters' code: where its cards are (CARD_CANDIDATES) and where a card shows its title,
+ * authors and abstract (FIELD_SLOTS), so a hostile string can be put exactly where an adapter reads and then looked
  * for in the record. Where a page has two sources for a field (arXiv's abstract page: meta tag and
  * visible block), the string goes into both, so whichever the adapter prefers holds it.
  */
@@ -124,7 +124,31 @@ const all = (selector: string) => (card: Element) => Array.from(card.querySelect
 const selfOrInside = (selector: string) => (card: Element) => (card.matches(selector) ? [card] : all(selector)(card));
 const inDocument = (selector: string) => (card: Element) => Array.from(card.ownerDocument.querySelectorAll(selector));
 
-export const FIELD_SLOTS: Readonly<Record<PageKind, readonly FieldSlot[]>> = {
+/** How many cards the page kind shows, found the page's way: each must come out as a card or a skip. */
+export const CARD_CANDIDATES: Readonly<Record<string, (doc: Document) => number>> = {
+  // Hugging Face lists: the distinct `article`s around paper title links.
+  'hf-list': (doc) => {
+    const links = doc.querySelectorAll('h3 a[href^="/papers/"], h3 a[href^="https://huggingface.co/papers/"]');
+    return new Set(Array.from(links, (link) => link.closest('article')).filter(Boolean)).size;
+  },
+  // Its paper page: exactly one (the page's paper, or a skip when its `h1` is gone).
+  'hf-paper': () => 1,
+  'arxiv-list': arxivEntries,
+  'arxiv-search': arxivEntries,
+  // The abstract block too, on an abstract page.
+  'arxiv-abs': (doc) => arxivEntries(doc) + (doc.querySelector('#abs') ?? doc.querySelector('h1.title')?.parentElement ? 1 : 0),
+};
+
+/** arXiv: every `dt` of an entry list and every search result (every arXiv page runs every finder). */
+function arxivEntries(doc: Document): number {
+  let count = 0;
+  for (const list of Array.from(doc.querySelectorAll('dl#articles, #dlpage dl'))) {
+    count += Array.from(list.children).filter((child) => child.localName === 'dt').length;
+  }
+  return count + doc.querySelectorAll('li.arxiv-result').length;
+}
+
+export const FIELD_SLOTS: Readonly<Record<string, readonly FieldSlot[]>> = {
   'hf-list': [
     textSlot('title', all('h3 a[href^="/papers/"], h3 a[href^="https://huggingface.co/papers/"]')),
     jsonSlot('authors'),

@@ -5,10 +5,10 @@ import { LIMITS, PaperInputSchema, type PaperInput, type Site } from '../../../l
 import { readAllCards } from '../../../lib/sites/read-all';
 import type { CardRef, FindResult, SiteAdapter } from '../../../lib/sites/types';
 import { SHARED_PAGES_PRESENT } from '../../shared-pages';
-import { FIELD_SLOTS, type Field } from './field-slots';
+import { CARD_CANDIDATES, FIELD_SLOTS, type Field } from './field-slots';
 import { payloadArb, payloadText } from './hostile';
 import { applyMutations, mutationsArb } from './mutate';
-import { countCandidates, fixturePages, realPages, type PageCase } from './mutation-pages';
+import { fixturePages, realPages, type PageCase } from './mutation-pages';
 import { PageEdits } from './page-edits';
 
 /**
@@ -134,7 +134,7 @@ function readAndCheck(page: PageCase, doc: Document): { cards: number; read: num
   const all = expectNoWrites(doc, () => readAllCards(recording, doc, url));
   if (!found) throw new Error('readAllCards did not call findCards');
 
-  expect(found.cards.length + found.skipped, 'every card-like element is a card or a skip').toBe(countCandidates(page, doc));
+  expect(found.cards.length + found.skipped, 'every card-like element is a card or a skip').toBe(CARD_CANDIDATES[page.kind]!(doc));
   expect(found.problems.length).toBeGreaterThanOrEqual(found.skipped);
   expect(new Set(found.cards.map((card) => card.element)).size, 'one element stands for one card').toBe(found.cards.length);
   expect(reads.length === found.cards.length && reads.every(([card], index) => card === found?.cards[index]), 'readAllCards reads each card once, in order').toBe(true);
@@ -176,7 +176,7 @@ function checkHostile(page: PageCase, doc: Document, undamaged: Undamaged, input
   const { adapter, url } = page;
   const card = undamaged.cards[input.card % Math.max(undamaged.cards.length, 1)];
   const original = undamaged.records[input.card % Math.max(undamaged.cards.length, 1)];
-  const slots = FIELD_SLOTS[page.kind];
+  const slots = FIELD_SLOTS[page.kind]!;
   const slot = slots[input.slot % slots.length];
   // A card the page means to be skipped has no field to spoil.
   if (!card || !slot || original === undefined || typeof original === 'string') return;

@@ -7,7 +7,7 @@ export function parse(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
 }
 
-export function fixtureReader(site: 'arxiv' | 'huggingface'): (name: string) => Document {
+export function fixtureReader(site: string): (name: string) => Document {
   const folder = resolve(import.meta.dirname, '..', '..', 'fixtures', site);
   return (name) => parse(readFileSync(resolve(folder, name), 'utf8'));
 }

@@ -4,7 +4,7 @@
  * sent becomes the user's for good, so an untouched field must never be sent.
  */
 import { describe, expect, it } from 'vitest';
-import { draftOf, editedByHand, metadataChanges } from '../../../components/library/metadata-draft';
+import { draftOf, editedByHand, metadataChanges } from '../../../../components/library/metadata-draft';
 
 const PAPER = { title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer'], publishedAt: '2017-06-12' };
 

@@ -4,7 +4,7 @@
  * renameTag (tagKey comparison, merge into the existing spelling).
  */
 import { describe, expect, it } from 'vitest';
-import { describeRename, planRename } from '../../../components/library/tag-rename';
+import { describeRename, planRename } from '../../../../components/library/tag-rename';
 
 const TAGS = [
   { tag: 'LLM', count: 12 },

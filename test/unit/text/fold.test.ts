@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../../lib/rules';
+import { foldText } from '../../../lib/text/fold';
 
 describe('foldText', () => {
   it('lower-cases plain ASCII', () => {
