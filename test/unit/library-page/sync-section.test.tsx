@@ -301,6 +301,6 @@ describe('Sync section, connected', () => {
   it('says in words when the background’s answer cannot be read', async () => {
     fake.answer = () => ({ ok: true, result: { state: 'idle' } });
     const { alerts } = await mount();
-    expect(alerts()).toEqual(['Papershelf got an answer about sync from its background page that it could not read. Reload this page and try again.']);
+    expect(alerts()).toEqual(['Papershelf got no valid answer from its background page. Reload this page and try again.']);
   });
 });
