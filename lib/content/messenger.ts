@@ -1,4 +1,5 @@
 import { ReplySchema, type ContentRequest, type PageContext, type Reply, type StateMap, type TagCount } from '../messaging/protocol';
+import { InWordsError } from '../text/problem-words';
 
 type OkReply = Extract<Reply, { ok: true }>;
 
@@ -21,7 +22,7 @@ export function createPageQueries(sendMessage: (message: unknown) => Promise<unk
   return {
     async pageContext() {
       const { context } = await ask({ type: 'content:getPageContext' });
-      if (!context) throw new Error('Papershelf got no rules or settings from its background page.');
+      if (!context) throw new InWordsError('Papershelf got no rules or settings from its background page.');
       return context;
     },
     async tagCounts() {
@@ -49,13 +50,13 @@ function asker(sendMessage: (message: unknown) => Promise<unknown>): (request: C
       // Chromium's own words ("…the message channel closed before a response was received",
       // "Receiving end does not exist") mean nothing to a reader of the card.
       const invalidated = /context invalidated/i.test(error instanceof Error ? error.message : String(error));
-      throw new Error(invalidated ? RELOADED : NO_ANSWER, { cause: error });
+      throw new InWordsError(invalidated ? RELOADED : NO_ANSWER, { cause: error });
     }
     // No listener answered: the worker went away with the request.
-    if (raw === undefined) throw new Error(NO_ANSWER);
+    if (raw === undefined) throw new InWordsError(NO_ANSWER);
     const reply = ReplySchema.safeParse(raw);
-    if (!reply.success) throw new Error('Papershelf got an unreadable reply from its background page.');
-    if (!reply.data.ok) throw new Error(reply.data.error);
+    if (!reply.success) throw new InWordsError('Papershelf got an unreadable reply from its background page.');
+    if (!reply.data.ok) throw new InWordsError(reply.data.error);
     return reply.data;
   };
 }

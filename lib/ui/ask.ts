@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { UiReplySchema, type UiRequest } from '../messaging/protocol';
 import type { ForYouUiRequest } from '../messaging/for-you-protocol';
 
+export { messageOf } from './message-of';
+
 /** A status line under an action: done, or an error in words. */
 export interface Outcome {
   tone: 'done' | 'error';
@@ -16,7 +18,9 @@ export async function ask(request: UiRequest | ForYouUiRequest): Promise<Answer>
   try {
     raw = await browser.runtime.sendMessage(request);
   } catch (error) {
-    return { ok: false, error: `Papershelf could not reach its background page (${messageOf(error)}). Reload this page and try again.` };
+    // The browser's own words ("Receiving end does not exist") go to the console, not to the reader.
+    console.warn('Papershelf could not reach its background page:', error);
+    return { ok: false, error: 'Papershelf could not reach its background page. Reload this page and try again.' };
   }
   const reply = UiReplySchema.safeParse(raw);
   if (!reply.success) return { ok: false, error: 'Papershelf got no valid answer from its background page. Reload this page and try again.' };
@@ -32,8 +36,4 @@ export function sentence(text: string): string {
   const trimmed = text.trim();
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
