@@ -8,8 +8,11 @@
  * answers on arxiv.org (www.arxiv.org redirects there), so only that host is listed.
  */
 export const CONTENT_MATCHES = [
-  // Hugging Face: daily, weekly, monthly, trending, search (`/papers?q=`) and single paper pages.
-  'https://huggingface.co/papers*',
+  // Hugging Face: every page, because the site navigates into its listings (daily, weekly,
+  // monthly, trending, search, single paper pages) without a page load; on other pages the script
+  // only compares addresses (lib/content/location-watch.ts). The install prompt is the same: a
+  // browser names hosts, not paths.
+  'https://huggingface.co/*',
   // arXiv listings: /list/<cat>/new, /recent, /pastweek, /YYYY-MM.
   'https://arxiv.org/list/*',
   // arXiv catch-up: /catchup/<cat>/<date> and /catchup?…

@@ -22,6 +22,10 @@ describe('built Chrome extension', () => {
     // Written out here, not imported: a change to the permissions must change this test too.
     expect(manifest.host_permissions).toEqual(['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*']);
     expect(manifest.permissions).toEqual(['unlimitedStorage', 'alarms']);
+    // Every Hugging Face page (the site navigates into its listings without a load), no other host
+    // beyond arXiv's, and no webNavigation or scripting permission to follow those navigations.
+    expect(manifest.content_scripts[0].matches).toContain('https://huggingface.co/*');
+    expect(new Set(manifest.content_scripts[0].matches.map((match: string) => new URL(match.replace('*', 'x')).host))).toEqual(new Set(['huggingface.co', 'arxiv.org']));
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
@@ -94,6 +98,7 @@ describe.skipIf(!FIREFOX_BUILT)('built Firefox extension', () => {
     // Written out here, not imported: a change to the permissions must change this test too.
     expect(manifest.host_permissions).toEqual(['https://export.arxiv.org/api/*', 'https://huggingface.co/api/papers/*']);
     expect(manifest.permissions).toEqual(['unlimitedStorage', 'alarms']);
+    expect(manifest.content_scripts[0].matches).toContain('https://huggingface.co/*');
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.content_security_policy).toBeUndefined();
