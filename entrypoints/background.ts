@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';
 import { PaperRepository } from '../lib/db/repository';
+import { keepStorage } from '../lib/background/persistent-storage';
 import {
   handleContentRequest,
   handleUiRequest,
@@ -24,6 +25,7 @@ export default defineBackground(() => {
   const repo = new PaperRepository(db);
   const enrichment = startEnrichment(db, repo);
   const forYou = startForYou(db, repo, () => void broadcast({ type: 'background:rankingChanged' }));
+  void keepStorage(globalThis.navigator?.storage);
 
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
