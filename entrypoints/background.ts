@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';
 import { PaperRepository } from '../lib/db/repository';
+import { keepStorage } from '../lib/background/persistent-storage';
 import { handleContentRequest, handleUiRequest, isOwnContentScript, isOwnExtensionPage, pageContext, type FollowUp, type Handled } from '../lib/messaging/handler';
 import { startEnrichment } from '../lib/background/metadata-service';
 import { startForYou } from '../lib/for-you/service';
@@ -21,6 +22,7 @@ export default defineBackground(() => {
   const repo = new PaperRepository(db);
   const enrichment = startEnrichment(db, repo);
   const forYou = startForYou(db, repo, () => void broadcast({ type: 'background:rankingChanged' }));
+  void keepStorage(globalThis.navigator?.storage);
 
   sync = startSync(db, {
     fetch: (input, init) => fetch(input, init),

@@ -15,7 +15,7 @@ export function BackupSection() {
     try {
       setNote({ tone: 'done', text: await action() });
     } catch (error) {
-      setNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}` });
+      setNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}.` });
     }
   };
   const kept = automatic.status === 'ready' ? automatic.value : [];

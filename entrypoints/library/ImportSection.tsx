@@ -67,7 +67,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     try {
       result = await readImportFile(file, onProgress);
     } catch (error) {
-      result = { ok: false, reason: `it could not be read (${messageOf(error)})` };
+      result = { ok: false, reason: `it could not be read: ${messageOf(error, 'the browser could not open it')}` };
     }
     if (read !== reads.current) return;
     setStage(result.ok ? { step: 'preview', preview: result.preview } : { step: 'failed', fileName: file.name, reason: result.reason });
@@ -123,7 +123,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     try {
       setBackupNote({ tone: 'done', text: await downloadBackup() });
     } catch (error) {
-      setBackupNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}` });
+      setBackupNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}.` });
     }
   };
 

@@ -2,7 +2,8 @@ import { backupPapers, parseBackup } from '../../lib/import/backup-schema';
 import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
 import { isManagerKeyword } from '../../lib/import/manager-keywords';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../../lib/import/incoming-schema';
-import { describeIssues, planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
+import { issuesInWords } from '../../lib/text/problem-words';
+import { planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
 import { LIMITS } from '../../lib/paper/model';
 import { StoredRulesSchema, type Rule } from '../../lib/rules/model';
 import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
@@ -142,7 +143,7 @@ function acceptedByBackground(parsed: ParsedFile): ParsedFile {
     }
     const fields = (typeof paper === 'object' && paper !== null ? paper : {}) as { entry?: unknown; tags?: unknown };
     const tagCount = Array.isArray(fields.tags) ? fields.tags.length : 0;
-    const reason = tagCount > LIMITS.tags ? `it has ${tagCount} tags; a paper has at most ${LIMITS.tags}` : describeIssues(valid.error.issues);
+    const reason = tagCount > LIMITS.tags ? `it has ${tagCount} tags; a paper has at most ${LIMITS.tags}` : issuesInWords(valid.error.issues, { owner: 'its' });
     rejected.push({ entry: typeof fields.entry === 'string' ? fields.entry.slice(0, 200) : `paper ${index + 1}`, reason });
   });
   const result: ParsedFile = { ...parsed, papers, rejected };

@@ -4,6 +4,7 @@ import { exportOptionsFrom, type Settings } from '../../lib/settings';
 import type { FieldStatus } from '../../components/library/status';
 import type { MetadataChanges } from '../../components/library/metadata-draft';
 import { ask, messageOf, sentence } from './ask';
+import { issuesInWords } from '../../lib/text/problem-words';
 
 /**
  * What the details panel asks of the background for one paper, each answered in words for the
@@ -29,7 +30,9 @@ export function checkKey(paper: PaperRecord, key: string): { ok: true; key: stri
   const trimmed = key.trim();
   const valid = CitationKeySchema.safeParse(trimmed);
   if (!valid.success) {
-    const reason = trimmed === '' ? 'a citation key cannot be empty' : (valid.error.issues[0]?.message ?? 'not a valid citation key');
+    // The pattern's own message is written for the reader (CitationKeySchema); a length is put in words.
+    const first = valid.error.issues[0];
+    const reason = trimmed === '' ? 'a citation key cannot be empty' : first?.code === 'invalid_format' ? first.message : issuesInWords(valid.error.issues, { whole: 'the key' });
     return { ok: false, status: { tone: 'error', text: `The key was not saved: ${reason}.` } };
   }
   return { ok: true, key: valid.data };
@@ -58,6 +61,6 @@ export async function copyBibtex(paper: PaperRecord, settings: Settings): Promis
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(settings)));
     return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
   } catch (error) {
-    return { tone: 'error', text: `Could not copy: ${messageOf(error)}` };
+    return { tone: 'error', text: `Could not copy: ${messageOf(error, 'the browser refused to write to the clipboard')}.` };
   }
 }

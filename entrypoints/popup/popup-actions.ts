@@ -7,6 +7,7 @@ import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../../lib/setting
 import { ask, sentence, type Outcome as ActionOutcome } from '../../lib/ui/ask';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import { db } from './popup-library';
+import { messageOf } from '../../lib/ui/message-of';
 
 /** What an action did, for the popup's status line; `undo` after a delete: the records to put back. */
 export type Outcome = ActionOutcome<PaperRecord[]>;
@@ -23,7 +24,7 @@ export async function copyBibtex(paper: PaperRecord): Promise<Outcome> {
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(await settings())));
     return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
   } catch (error) {
-    return { tone: 'error', text: `Could not copy: ${error instanceof Error ? error.message : String(error)}` };
+    return { tone: 'error', text: `Could not copy: ${messageOf(error, 'the browser refused to write to the clipboard')}.` };
   }
 }
 

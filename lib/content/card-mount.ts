@@ -4,6 +4,7 @@ import { attachPrivateRoot } from './private-root';
 import { isCollapsed, isHiddenHere, type CardDisplay } from './card-display';
 import type { CardRef } from '../sites/types';
 import type { TagCount } from '../messaging/protocol';
+import { errorInWords } from '../text/problem-words';
 
 /** The attributes Papershelf puts on the page (the page contract in DESIGN.md). */
 export const ID_ATTRIBUTE = 'data-papershelf-id';
@@ -79,7 +80,7 @@ export function mountCard(
   const run = (action: () => Promise<void>) => {
     problem = undefined;
     action().catch((error: unknown) => {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = errorInWords(error, 'Papershelf could not do that. Try again.');
       draw();
     });
   };

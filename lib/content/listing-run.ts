@@ -8,6 +8,7 @@ import { stateIn, type PaperInput, type PaperState } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
 import { compileRules, describeRule, type CompiledRules, type Rule, type RuleSubject } from '../rules';
+import { InWordsError } from '../text/problem-words';
 
 export interface ListingRunOptions {
   doc: Document;
@@ -81,7 +82,7 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   // The full record is read from the page only when the user acts on a card (or rules need it).
   const readPaper = (card: CardRef) => {
     const paper = adapter.readPaper(card, doc, url);
-    if (typeof paper === 'string') throw new Error(`Papershelf could not read this paper from the page (${paper}).`);
+    if (typeof paper === 'string') throw new InWordsError(`Papershelf could not read this paper from the page (${paper}).`);
     return paper;
   };
 

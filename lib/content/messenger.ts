@@ -1,5 +1,6 @@
 import type { ContentRequest, PageContext, StateMap, TagCount } from '../messaging/protocol';
 import { readContentReply, type ContentResult } from '../messaging/requests';
+import { InWordsError } from '../text/problem-words';
 
 /** The requests that answer states: a card's changes and `content:getStates`. */
 export type StateRequest = Extract<ContentRequest, { type: 'content:getStates' | 'content:save' | 'content:unsave' | 'content:setTags' | 'content:hide' | 'content:unhide' }>;
@@ -48,13 +49,13 @@ function requester(sendMessage: (message: unknown) => Promise<unknown>): <R exte
       // Chromium's own words ("…the message channel closed before a response was received",
       // "Receiving end does not exist") mean nothing to a reader of the card.
       const invalidated = /context invalidated/i.test(error instanceof Error ? error.message : String(error));
-      throw new Error(invalidated ? RELOADED : NO_ANSWER, { cause: error });
+      throw new InWordsError(invalidated ? RELOADED : NO_ANSWER, { cause: error });
     }
     // No listener answered: the worker went away with the request.
-    if (raw === undefined) throw new Error(NO_ANSWER);
+    if (raw === undefined) throw new InWordsError(NO_ANSWER);
     const answer = readContentReply<R['type']>(request.type, raw);
-    if (!answer) throw new Error('Papershelf got an unreadable reply from its background page.');
-    if (!answer.ok) throw new Error(answer.error);
+    if (!answer) throw new InWordsError('Papershelf got an unreadable reply from its background page.');
+    if (!answer.ok) throw new InWordsError(answer.error);
     return answer.result;
   };
 }

@@ -4,6 +4,7 @@ import { createPagePanel } from './page-panel';
 import { startKeyboardTriage } from './keyboard-triage';
 import { UndoLog } from './undo-log';
 import { overLimitNotice } from './id-budget';
+import { errorInWords } from '../text/problem-words';
 
 export interface PageTriageOptions {
   doc: Document;
@@ -42,7 +43,7 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
     entry
       .undo()
       .then(() => panel.toast(`Undone: ${entry.label}`, false))
-      .catch((error: unknown) => panel.toast(`Could not undo: ${error instanceof Error ? error.message : String(error)}`, false));
+      .catch((error: unknown) => panel.toast(`Could not undo: ${errorInWords(error, 'something unexpected went wrong')}`, false));
   };
 
   const panel = createPagePanel(

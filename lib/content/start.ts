@@ -12,6 +12,7 @@ import { answerRuleCounts } from './rule-counts';
 import { startForYouPage, type ForYouPage } from './for-you';
 import { ForYouPushSchema } from '../messaging/for-you-protocol';
 import { IdBudget, MAX_IDS_PER_PAGE_VIEW } from './id-budget';
+import { watchLocation } from './location-watch';
 
 export interface ContentStyles {
   controls: string;
@@ -19,11 +20,29 @@ export interface ContentStyles {
 }
 
 /**
- * Wires a listing page to the extension: one state store per tab, one run per URL (restarted on
- * the site's client-side navigations), pushes from the background applied to the store. All of it
- * ends when WXT's context is invalidated (extension updated or reloaded under the page).
+ * Runs on every page the manifest matches, listings or not (Hugging Face navigates into its
+ * listings without a page load): until the address is a listing's, it only compares addresses
+ * (location-watch.ts); the first listing address wires the tab to the extension, and every later
+ * address change starts, restarts or ends the listing run.
  */
 export function startContent(ctx: ContentScriptContext, styles: ContentStyles): void {
+  let startFor: ((url: URL) => void) | undefined;
+  const follow = (url: URL) => {
+    if (!startFor && adapterFor(url) && !ctx.isInvalid) startFor = wireListing(ctx, styles);
+    startFor?.(url);
+  };
+  // The URL is read from `location` (watchLocation), never from an event a page could dispatch.
+  watchLocation(window, ctx.signal, follow);
+  follow(new URL(location.href));
+}
+
+/**
+ * Wires a listing page to the extension: one state store per tab, one run per URL (restarted on
+ * the site's client-side navigations), pushes from the background applied to the store. All of it
+ * ends when WXT's context is invalidated (extension updated or reloaded under the page). Returns
+ * what starts the run for a new address (and ends the previous one).
+ */
+function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: URL) => void {
   performance.mark('papershelf:start');
   const store = new StateStore();
   const sendMessage = (message: unknown) => browser.runtime.sendMessage(message);
@@ -112,15 +131,12 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
       // The runtime is already gone with the old extension: nothing left to remove.
     }
   });
-  // The URL is read from `location`, not from the event: a page can dispatch an event of the same
-  // name (its listeners see our window), and one without WXT's `newUrl` stopped every control.
-  ctx.addEventListener(window, 'wxt:locationchange', () => startFor(new URL(location.href)));
   // Chromium does not tell a content script that its extension was reloaded or updated: the old
   // script just loses `browser.runtime.id`. Checking once a second (the getter invalidates the
   // context when the id is gone) lets the orphaned controls leave cleanly instead of failing on
   // the next click.
   ctx.setInterval(() => void ctx.isInvalid, 1_000);
-  startFor(new URL(location.href));
+  return startFor;
 }
 
 let lastSkipped = -1;

@@ -15,9 +15,10 @@ import type { TrackedField } from '../paper/model';
 import { createBackup } from '../import/backup-schema';
 import { compressAutoBackup, pruneAutoBackups } from './auto-backups';
 import { isCalendarDate } from '../paper/dates';
+import { InWordsError, issuesInWords } from '../text/problem-words';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
-export class RepositoryError extends Error {
+export class RepositoryError extends InWordsError {
   override readonly name = 'RepositoryError';
 }
 
@@ -25,7 +26,7 @@ export class RepositoryError extends Error {
 export class InvalidPaperError extends Error {
   override readonly name = 'InvalidPaperError';
   constructor(what: string, readonly issues: readonly z.core.$ZodIssue[]) {
-    super(`${what}: ${describeIssues(issues)}`);
+    super(`${what}: ${issuesInWords(issues)}`);
   }
 }
 
@@ -140,7 +141,7 @@ export class PaperRepository {
     let rules: Rule[] | undefined;
     if (restore.rules !== undefined) {
       const parsed = RulesSchema.safeParse(restore.rules);
-      if (!parsed.success) throw new RepositoryError(`Nothing was restored: the backup's rules are not valid (${describeIssues(parsed.error.issues)}).`);
+      if (!parsed.success) throw new RepositoryError(`Nothing was restored: the backup's rules are not valid (${issuesInWords(parsed.error.issues)}).`);
       rules = parsed.data;
     }
     const tables = [this.db.papers, this.db.settings, this.db.backups, this.db.backupFiles];
@@ -252,7 +253,7 @@ export class PaperRepository {
   /** Replaces the user's rules as a whole (validated: an invalid rule stores nothing). */
   async saveRules(rules: readonly Rule[]): Promise<void> {
     const parsed = RulesSchema.safeParse(rules);
-    if (!parsed.success) throw new RepositoryError(`The rules were not saved: ${describeIssues(parsed.error.issues)}`);
+    if (!parsed.success) throw new RepositoryError(`The rules were not saved: ${issuesInWords(parsed.error.issues)}`);
     await this.db.settings.put({ key: RULES_KEY, value: parsed.data });
   }
 
@@ -613,12 +614,6 @@ function omit<K extends 'savedAt' | 'hiddenAt' | 'note'>(record: PaperRecord, ke
   return rest;
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
 
 /** What `editMetadata` may change; a field left out stays as it is. */
 export interface MetadataEdit {

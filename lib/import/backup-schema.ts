@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PaperRecordSchema, type PaperRecord } from '../paper/model';
 import { checkImportText, withoutBom } from './guard';
-import { describeIssues, PaperMetadataSchema, type IncomingPaper, type PaperMetadata, type ParsedImport } from './plan';
+import { issuesInWords } from '../text/problem-words';
+import { canonicalArxivId } from '../paper/arxiv-id';
+import { PaperMetadataSchema, type IncomingPaper, type PaperMetadata, type ParsedImport } from './plan';
 
 /** The fields `mergePaper` folds; every other stored field travels in `IncomingPaper.fields`. */
 const METADATA_KEYS: ReadonlySet<string> = new Set(Object.keys(PaperMetadataSchema.shape));
@@ -55,6 +57,9 @@ export function serializeBackup(backup: Backup): string {
  * Reasons name the first problem: not JSON, not a backup, a version from a newer Papershelf, or
  * `paper 3 (2106.04560) invalid: tags.0: a tag cannot be empty`.
  */
+const NOT_JSON = 'the file is not JSON (it may be damaged, or not a Papershelf backup)';
+const NOT_A_BACKUP = 'not a Papershelf backup: the file does not say it was written by Papershelf';
+
 export function parseBackup(text: string): BackupParseResult {
   const checked = checkImportText(text);
   if (!checked.ok) return checked;
@@ -62,37 +67,35 @@ export function parseBackup(text: string): BackupParseResult {
   try {
     data = JSON.parse(withoutBom(text));
   } catch (error) {
-    return { ok: false, reason: `the file is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    // JSON.parse's own text ("Unexpected token … at position 5") is for developers.
+    return { ok: false, reason: NOT_JSON };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'not a Papershelf backup: the file is not a JSON object' };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: NOT_A_BACKUP };
 
   const head = data as Record<string, unknown>;
-  if (head['format'] !== BACKUP_FORMAT) {
-    const found = head['format'] === undefined ? 'no format field' : `format ${JSON.stringify(head['format']).slice(0, 60)}`;
-    return { ok: false, reason: `not a Papershelf backup: expected format "${BACKUP_FORMAT}", found ${found}` };
-  }
+  if (head['format'] !== BACKUP_FORMAT) return { ok: false, reason: NOT_A_BACKUP };
   const version = head['version'];
   if (version !== BACKUP_VERSION) {
     if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
       return { ok: false, reason: `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it` };
     }
-    return { ok: false, reason: `unsupported backup version ${JSON.stringify(version) ?? 'undefined'}: this Papershelf reads version ${BACKUP_VERSION}` };
+    return { ok: false, reason: `the backup does not say which version of Papershelf's backups it is; this Papershelf reads version ${BACKUP_VERSION}` };
   }
 
   // Papers one by one first, so the reason names the paper rather than `papers.41.tags.0`.
   const papers = head['papers'];
-  if (!Array.isArray(papers)) return { ok: false, reason: 'invalid backup: papers must be a list' };
+  if (!Array.isArray(papers)) return { ok: false, reason: 'the backup holds no list of papers' };
   const seen = new Set<string>();
   for (const [index, paper] of papers.entries()) {
     const valid = PaperRecordSchema.safeParse(paper);
     const label = `paper ${index + 1}${idLabel(paper)}`;
-    if (!valid.success) return { ok: false, reason: `${label} invalid: ${describeIssues(valid.error.issues)}` };
-    if (seen.has(valid.data.id)) return { ok: false, reason: `${label} invalid: the id ${valid.data.id} appears twice` };
+    if (!valid.success) return { ok: false, reason: `${label} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
+    if (seen.has(valid.data.id)) return { ok: false, reason: `${label} cannot be read: arXiv:${valid.data.id} appears twice` };
     seen.add(valid.data.id);
   }
 
   const result = BackupV1Schema.safeParse(data);
-  if (!result.success) return { ok: false, reason: `invalid backup: ${describeIssues(result.error.issues)}` };
+  if (!result.success) return { ok: false, reason: `the backup cannot be read: ${issuesInWords(result.error.issues)}` };
   return { ok: true, backup: result.data };
 }
 
@@ -128,5 +131,7 @@ export function parseBackupImport(text: string): ParsedImport {
 
 function idLabel(paper: unknown): string {
   const id = typeof paper === 'object' && paper !== null ? (paper as Record<string, unknown>)['id'] : undefined;
-  return typeof id === 'string' && id.length > 0 ? ` (${id.slice(0, 40)})` : '';
+  // Only an id Papershelf can read is repeated back: anything else in the file is not a name for the paper.
+  const canonical = typeof id === 'string' ? canonicalArxivId(id) : null;
+  return canonical && canonical === id ? ` (arXiv:${canonical})` : '';
 }

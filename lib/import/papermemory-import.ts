@@ -33,13 +33,14 @@ export function parsePaperMemoryExport(text: string): ParsedImport {
   try {
     data = JSON.parse(withoutBom(text));
   } catch (error) {
-    return { ok: false, reason: `the file is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    // JSON.parse's own text ("Unexpected token … at position 5") is for developers.
+    return { ok: false, reason: 'the file is not JSON (it may be damaged, or not a PaperMemory export)' };
   }
-  if (!isObject(data)) return { ok: false, reason: 'not a PaperMemory export: expected an object of papers keyed by id' };
+  if (!isObject(data)) return { ok: false, reason: 'not a PaperMemory export: the file does not hold a list of papers' };
 
   const items = Object.entries(data).filter(([key]) => !key.startsWith('__'));
   if (!items.some(([, item]) => looksLikePaperMemoryItem(item))) {
-    return { ok: false, reason: 'not a PaperMemory export: no item has the fields id, title, author and pdfLink' };
+    return { ok: false, reason: 'not a PaperMemory export: none of its entries has an id, a title, authors and a PDF link' };
   }
 
   const papers: IncomingPaper[] = [];

@@ -3,6 +3,7 @@ import { arxivAbsUrl } from '../paper/arxiv-id';
 import { mergePaper } from '../paper/merge';
 import { LIMITS, PaperInputSchema, PaperRecordSchema, TagSchema, type PaperRecord } from '../paper/model';
 import { normalizeTag, TagError, tidyTag, uniqueTags } from '../paper/tags';
+import { issuesInWords } from '../text/problem-words';
 
 /**
  * What an imported file says about a paper's bibliographic data: a PaperInput without the page it
@@ -123,7 +124,7 @@ export function planImport(
   const records: PaperRecord[] = [];
   for (const [id, record] of folded) {
     const valid = PaperRecordSchema.safeParse(record);
-    if (!valid.success) return { ok: false, reason: `paper ${id} would be stored invalid: ${describeIssues(valid.error.issues)}` };
+    if (!valid.success) return { ok: false, reason: `arXiv:${id} cannot be stored: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
     const stored = existing.get(id);
     if (stored && sameRecord(stored, valid.data)) {
       for (const entry of entries) if (entry.id === id && entry.status === 'merged') entry.status = 'unchanged';
@@ -167,7 +168,7 @@ function mergeIncoming(before: PaperRecord | undefined, paper: IncomingPaper, no
   try {
     incomingTags = paper.tags.map((tag) => TagSchema.parse(tag));
   } catch (error) {
-    if (error instanceof z.ZodError) return { ok: false, reason: `a tag is invalid: ${describeIssues(error.issues)}` };
+    if (error instanceof z.ZodError) return { ok: false, reason: `a tag cannot be stored: ${issuesInWords(error.issues, { whole: 'the tag' })}` };
     throw error;
   }
   const tags = uniqueTags([...(before?.tags ?? []), ...incomingTags]);
@@ -242,12 +243,6 @@ export function cleanImportedTags(raw: readonly unknown[]): { ok: true; tags: st
  */
 export function validateMetadata(metadata: PaperMetadata): { ok: true; metadata: PaperMetadata } | { ok: false; reason: string } {
   const result = PaperMetadataSchema.safeParse(metadata);
-  return result.success ? { ok: true, metadata: result.data } : { ok: false, reason: describeIssues(result.error.issues) };
+  return result.success ? { ok: true, metadata: result.data } : { ok: false, reason: issuesInWords(result.error.issues, { owner: 'its' }) };
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}

@@ -1,5 +1,6 @@
-import { RepositoryError, type LibraryEdit, type PaperRepository } from '../db/repository';
+import { InvalidPaperError, type LibraryEdit, type PaperRepository } from '../db/repository';
 import { isEmptyState } from '../paper/model';
+import { errorInWords, InWordsError, issuesInWords } from '../text/problem-words';
 import { ContentRequestSchema, UiRequestSchema, type ContentRequest, type PageContext, type Reply, type StateMap, type UiRequest } from './protocol';
 import type { ContentResult, PageRequest, PageResult } from './requests';
 
@@ -82,10 +83,8 @@ function contentAnswer<T extends ContentRequest['type']>(_type: T, result: Conte
 export async function handleUiRequest(repo: PaperRepository, raw: unknown, services: UiServices = {}): Promise<Handled> {
   const parsed = UiRequestSchema.safeParse(raw);
   if (!parsed.success) {
-    // Our own pages sent it: say where it is wrong, so the page (and its user) can tell what to fix.
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'unknown problem';
-    return refused(`Papershelf rejected a malformed request (${where}).`);
+    // Our own pages sent it: say what is wrong, in the reader's words, so the page can show it.
+    return refused(`Papershelf refused this request: ${issuesInWords(parsed.error.issues, { whole: 'the request' })}.`);
   }
   try {
     return await runUiRequest(repo, parsed.data, services);
@@ -220,8 +219,10 @@ function describeStorageError(error: unknown): string {
   if (name === 'QuotaExceededError' || /quota/i.test(String(error))) {
     return 'Papershelf could not save: the browser says storage is full. Nothing already stored was changed.';
   }
-  if (error instanceof RepositoryError) return error.message;
-  // Bounded: a reply's error has a length limit like every string in a message.
-  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-  return `Papershelf could not save this change (${detail}).`;
+  // The library's refusals are written for the reader (RepositoryError, TagError).
+  if (error instanceof InWordsError) return error.message;
+  if (error instanceof InvalidPaperError) return `Papershelf could not save this change: ${issuesInWords(error.issues)}. Nothing was changed.`;
+  // The exception's own text is for the console; the reader learns what failed and that nothing changed.
+  console.error('Papershelf could not save a change:', error);
+  return `Papershelf could not save this change: ${errorInWords(error, 'its database failed unexpectedly')}. Nothing was changed.`;
 }

@@ -96,13 +96,13 @@ export function parseArxivFeed(xml: string): ArxivFeedResult {
   // arXiv never sends a DOCTYPE; refusing one keeps entity definitions (and their expansion) out.
   if (/<!DOCTYPE/i.test(text)) return { ok: false, reason: 'not an arXiv feed: it has a DOCTYPE' };
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { ok: false, reason: `not XML: ${valid.err.msg} (line ${valid.err.line})` };
+  if (valid !== true) return { ok: false, reason: `not XML: the answer breaks off or is malformed at line ${valid.err.line}` };
 
   let document: unknown;
   try {
     document = parser.parse(text);
   } catch (error) {
-    return { ok: false, reason: `not XML: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: 'not XML: the answer cannot be read as XML' };
   }
   const feed = FeedSchema.safeParse(document);
   if (!feed.success) return { ok: false, reason: 'not an Atom feed' };

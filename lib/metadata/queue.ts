@@ -6,6 +6,7 @@ import { parseHfPaper } from './hf-paper';
 import { RefusedResponseError, type Network, type NetworkResponse } from './network';
 import type { QueueEntry, QueueMeta, QueueStore } from './queue-store';
 import { ARXIV_BATCH_SIZE, arxivQueryUrl, hfMayKnow, hfPaperUrl, MIN_REQUEST_INTERVAL_MS } from './requests';
+import { errorInWords } from '../text/problem-words';
 
 /**
  * The enrichment scheduler: asks arXiv (then Hugging Face) for the metadata of queued papers,
@@ -300,7 +301,7 @@ export class EnrichmentQueue {
       await this.deps.applyResults(papers);
     } catch (error) {
       // Nothing was written (the library's transaction rolled back): fetch again later.
-      await this.failed(entries, `could not save: ${describe(error)}`, report);
+      await this.failed(entries, `could not save: ${errorInWords(error, 'the library could not store the answer')}`, report);
       return false;
     }
     const ids = papers.map((paper) => paper.id);
@@ -312,7 +313,7 @@ export class EnrichmentQueue {
   /** No answer at all. Offline (`TypeError`) costs no attempt: nothing is wrong with the papers. */
   private async unreachable(entries: QueueEntry[], error: unknown, report: RunReport): Promise<StepResult> {
     if (error instanceof TypeError) {
-      report.lastError = `offline: ${describe(error)}`;
+      report.lastError = 'offline: the network could not be reached';
       return { stop: 'offline' };
     }
     await this.failed(entries, describe(error), report);
@@ -414,10 +415,10 @@ function mentionsId(message: string, id: string): boolean {
   return new RegExp(`(?<![\\w./-])${escaped}(?![\\w/-]|\\.\\d)`).test(message);
 }
 
+/** Shown in the library's Metadata section: a refusal's own words, else what failed, never exception text. */
 function describe(error: unknown): string {
   if (error instanceof RefusedResponseError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  return errorInWords(error, 'the request failed unexpectedly');
 }
 
 function truncate(text: string): string {

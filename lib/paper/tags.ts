@@ -1,7 +1,8 @@
+import { InWordsError } from '../text/problem-words';
 import { LIMITS } from './limits';
 
 /** A tag the library refuses; the message is written for the user and shown as it is. */
-export class TagError extends Error {
+export class TagError extends InWordsError {
   override readonly name = 'TagError';
 }
 

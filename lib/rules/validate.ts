@@ -44,8 +44,19 @@ export function compileRegexRule(source: string): RegexCompile {
     // Only parsed, never run: the syntax users write, and its error messages, are JavaScript's.
     new RegExp(source, REGEX_FLAGS);
   } catch (error) {
-    // The engine's message names the problem ("Invalid regular expression: /(/iu: Unterminated group").
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: regexSyntaxInWords(error) };
   }
   return compileUserRegex(source);
+}
+
+/**
+ * JavaScript's refusal of an expression, without its "Invalid regular expression: /…/iu:" frame
+ * (the pattern is in the field above; the flags are Papershelf's, not the user's): V8 says
+ * "Unterminated group", SpiderMonkey "unterminated parenthetical", and either reads as a reason.
+ */
+function regexSyntaxInWords(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const detail = message.replace(/^invalid regular expression:\s*\/[\s\S]*\/[a-z]*:\s*/i, '').trim();
+  if (!detail || detail === message && /regular expression/i.test(detail)) return 'the expression cannot be read as a regular expression';
+  return `the expression cannot be read: ${detail.charAt(0).toLowerCase()}${detail.slice(1)}`;
 }

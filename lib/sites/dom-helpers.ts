@@ -61,7 +61,10 @@ export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** An error in words, for the skipped-card reasons. */
+/** An error's own text, for the console's skipped-card notes (developers read those). */
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Why a card could not be read, for the card itself: never the exception's text. */
+export const UNREADABLE_CARD = 'its markup is not what Papershelf expects on this page';

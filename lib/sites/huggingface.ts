@@ -26,7 +26,7 @@
 import { z } from 'zod';
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperInput } from '../paper/model';
-import { collapse, describe, firstMatch } from './dom-helpers';
+import { collapse, describe, firstMatch, UNREADABLE_CARD } from './dom-helpers';
 import { validatePaper } from './validate';
 import type { CardRef, FindResult, SiteAdapter, SiteTestPages } from './types';
 
@@ -121,8 +121,11 @@ interface EmbeddedPaper {
 export const huggingfaceAdapter: SiteAdapter = {
   site: 'huggingface',
   matchPatterns: [
-    // Daily, weekly, monthly, trending, search (`/papers?q=`) and single paper pages.
-    'https://huggingface.co/papers*',
+    // Every page, because the site navigates into its listings (daily, weekly, monthly, trending,
+    // search, single paper pages) without a page load; on other pages the script only compares
+    // addresses (lib/content/location-watch.ts). The install prompt is the same: a browser names
+    // hosts, not paths.
+    'https://huggingface.co/*',
   ],
   matches(url) {
     if (url.protocol !== 'https:' || url.hostname !== SITE_HOST) return false;
@@ -146,7 +149,7 @@ export const huggingfaceAdapter: SiteAdapter = {
       if (paperPageId(url) === card.id) return readPagePaper(card, root);
       return readListPaper(card, embeddedPapersAround(card.element, root).get(card.id));
     } catch (error) {
-      return describe(error);
+      return UNREADABLE_CARD;
     }
   },
   pageNotes(root) {

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { readPageReply, type Answer, type PageRequest, type PageResult } from '../messaging/requests';
 
+export { messageOf } from './message-of';
+
 /**
  * What an action did, for the status line under it: done, or an error in words. `undo`, when the
  * action can be taken back, is what taking it back needs: the records to put back (popup), or the
@@ -23,7 +25,9 @@ export async function ask<R extends PageRequest>(request: R): Promise<Answer<Pag
   try {
     raw = await browser.runtime.sendMessage(request);
   } catch (error) {
-    return { ok: false, error: `Papershelf could not reach its background page (${messageOf(error)}). Reload this page and try again.` };
+    // The browser's own words ("Receiving end does not exist") go to the console, not to the reader.
+    console.warn('Papershelf could not reach its background page:', error);
+    return { ok: false, error: 'Papershelf could not reach its background page. Reload this page and try again.' };
   }
   return readPageReply<R['type']>(request.type, raw) ?? { ok: false, error: 'Papershelf got no valid answer from its background page. Reload this page and try again.' };
 }
@@ -37,8 +41,4 @@ export function sentence(text: string): string {
   const trimmed = text.trim();
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

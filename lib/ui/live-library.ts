@@ -3,6 +3,7 @@ import type { PapershelfDatabase } from '../db/database';
 import type { IndexWithRecords } from '../db/newest-saved';
 import type { PaperRecord } from '../paper/model';
 import type { LibrarySnapshot } from './library-snapshot';
+import { messageOf } from './message-of';
 
 /**
  * The whole library in an extension page's memory, kept current without reading it again.
@@ -326,7 +327,7 @@ export class LiveLibrary {
   }
 
   private fail(error: unknown): void {
-    this.publish({ ...this.current, phase: 'error', error: error instanceof Error ? error.message : String(error) });
+    this.publish({ ...this.current, phase: 'error', error: messageOf(error, 'its database could not be read') });
   }
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from './message-of';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: string };
 
@@ -9,7 +10,7 @@ export function useLoaded<T>(load: () => Promise<T>): Loaded<T> {
     let stopped = false;
     load().then(
       (value) => !stopped && setLoaded({ status: 'ready', value }),
-      (error: unknown) => !stopped && setLoaded({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => !stopped && setLoaded({ status: 'error', error: messageOf(error, 'its database could not be read') }),
     );
     return () => {
       stopped = true;

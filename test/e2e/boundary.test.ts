@@ -160,7 +160,7 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
     )) as Array<{ ok: boolean; error?: string }>;
     for (const reply of fromPage) {
       expect(reply.ok).toBe(false);
-      expect(reply.error).toMatch(/^Papershelf rejected a malformed request \(type: /);
+      expect(reply.error).toBe('Papershelf refused this request: the kind of request is not one Papershelf can read.');
     }
     await popup.close();
     expect(popupErrors).toEqual([]);

@@ -28,6 +28,10 @@ describe('built Chrome extension', () => {
     expect(manifest.permissions).toEqual(['unlimitedStorage', 'alarms']);
     // Sync's folder: one origin asked for at Connect (never at install), https or this computer.
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+    // Every Hugging Face page (the site navigates into its listings without a load), no other host
+    // beyond arXiv's, and no webNavigation or scripting permission to follow those navigations.
+    expect(manifest.content_scripts[0].matches).toContain('https://huggingface.co/*');
+    expect(new Set(manifest.content_scripts[0].matches.map((match: string) => new URL(match.replace('*', 'x')).host))).toEqual(new Set(['huggingface.co', 'arxiv.org']));
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
@@ -114,6 +118,7 @@ describe.skipIf(!FIREFOX_BUILT)('built Firefox extension', () => {
     expect(manifest.permissions).toEqual(['unlimitedStorage', 'alarms']);
     // Sync's folder: one origin asked for at Connect (never at install), https or this computer.
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+    expect(manifest.content_scripts[0].matches).toContain('https://huggingface.co/*');
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.content_security_policy).toBeUndefined();

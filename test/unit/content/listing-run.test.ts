@@ -10,6 +10,7 @@ import { privateRootOf } from '../../../lib/content/private-root';
 import type { ContentRequest, StateMap } from '../../../lib/messaging/protocol';
 import type { PaperInput, PaperState } from '../../../lib/paper/model';
 import { huggingfaceAdapter } from '../../../lib/sites/huggingface';
+import { InWordsError } from '../../../lib/text/problem-words';
 
 // Every event jsdom dispatches is untrusted; here they stand for the user's (user-input.test.ts covers the page's).
 vi.mock('../../../lib/content/user-input', () => ({ isUserInput: () => true }));
@@ -466,7 +467,7 @@ describe('startListingRun on daily-mini.html', () => {
       click(button('2609.00003', 'Save'));
       expect(button('2609.00003', 'Save').getAttribute('aria-pressed')).toBe('true');
 
-      background.pending[0]!.reject(new Error('Papershelf could not save: the browser says storage is full.'));
+      background.pending[0]!.reject(new InWordsError('Papershelf could not save: the browser says storage is full.'));
       await settle();
       expect(button('2609.00003', 'Save').getAttribute('aria-pressed')).toBe('false');
       expect(background.store.get('2609.00003')).toEqual({ saved: false, hidden: false, tags: ['kept'] });
@@ -489,7 +490,7 @@ describe('startListingRun on daily-mini.html', () => {
       background.hold();
       click(button('2609.00001', 'Save'));
       background.answer({ type: 'content:save', paper: paperOf('2609.00001') }); // stored…
-      background.pending[0]!.reject(new Error('Papershelf could not confirm (no answer).')); // …unanswered
+      background.pending[0]!.reject(new InWordsError('Papershelf could not confirm (no answer).')); // …unanswered
       await settle();
       expect(background.requests.at(-1)).toEqual({ type: 'content:getStates', ids: ['2609.00001'] });
       expect(button('2609.00001', 'Save').getAttribute('aria-pressed')).toBe('true');
@@ -503,7 +504,7 @@ describe('startListingRun on daily-mini.html', () => {
       click(button('0704.0001', 'Hide'));
       // Meanwhile another tab saved the paper: the card must show that, not its own old view.
       background.answer({ type: 'content:save', paper: paperOf('0704.0001') });
-      background.pending[0]!.reject(new Error('Papershelf could not confirm (no answer).'));
+      background.pending[0]!.reject(new InWordsError('Papershelf could not confirm (no answer).'));
       await settle();
       expect(card('0704.0001').hasAttribute(HIDDEN_ATTRIBUTE)).toBe(false);
       expect(button('0704.0001', 'Save').getAttribute('aria-pressed')).toBe('true');

@@ -136,7 +136,7 @@ describe('ui:editMetadata', () => {
       error: '"31/12/2024" is not a date: write it as YYYY-MM-DD, for example 2017-06-12.',
     });
     const { reply: tooLong } = await handleUiRequest(repo, { type: 'ui:editMetadata', id: A, title: 'x'.repeat(LIMITS.title + 1) });
-    expect(tooLong).toEqual({ ok: false, error: 'Papershelf rejected a malformed request (title: a title is at most 2000 characters).' });
+    expect(tooLong).toEqual({ ok: false, error: 'Papershelf refused this request: the title is longer than 2,000 characters.' });
     expect(UiRequestSchema.safeParse({ type: 'ui:editMetadata', id: 'not an id', title: 'x' }).success).toBe(false);
     expect(await db.papers.toArray()).toEqual(before);
   });

@@ -30,44 +30,44 @@ describe('parseBackup', () => {
   });
 
   it('refuses a corrupted backup whole, naming the paper and the field', () => {
-    expect(reasonOf(parseBackup(CORRUPT))).toBe('paper 2 (hep-th/9901001) invalid: tags.1: a tag cannot be empty');
-    expect(reasonOf(parseBackupImport(CORRUPT))).toBe('paper 2 (hep-th/9901001) invalid: tags.1: a tag cannot be empty');
+    expect(reasonOf(parseBackup(CORRUPT))).toBe('paper 2 (arXiv:hep-th/9901001) cannot be read: tag 2 is empty');
+    expect(reasonOf(parseBackupImport(CORRUPT))).toBe('paper 2 (arXiv:hep-th/9901001) cannot be read: tag 2 is empty');
   });
 
   it('refuses text that is not JSON', () => {
-    expect(reasonOf(parseBackup('{"format": "papershelf-backup", '))).toMatch(/^the file is not JSON: /);
-    expect(reasonOf(parseBackup('@misc{a, title={T}}'))).toMatch(/^the file is not JSON: /);
+    expect(reasonOf(parseBackup('{"format": "papershelf-backup", '))).toMatch(/^the file is not JSON /);
+    expect(reasonOf(parseBackup('@misc{a, title={T}}'))).toMatch(/^the file is not JSON /);
   });
 
   it('refuses JSON in another format', () => {
-    expect(reasonOf(parseBackup('[]'))).toBe('not a Papershelf backup: the file is not a JSON object');
-    expect(reasonOf(parseBackup('{"papers": []}'))).toBe('not a Papershelf backup: expected format "papershelf-backup", found no format field');
-    expect(reasonOf(parseBackup(withFields({ format: 'zotero' })))).toBe('not a Papershelf backup: expected format "papershelf-backup", found format "zotero"');
+    expect(reasonOf(parseBackup('[]'))).toBe('not a Papershelf backup: the file does not say it was written by Papershelf');
+    expect(reasonOf(parseBackup('{"papers": []}'))).toBe('not a Papershelf backup: the file does not say it was written by Papershelf');
+    expect(reasonOf(parseBackup(withFields({ format: 'zotero' })))).toBe('not a Papershelf backup: the file does not say it was written by Papershelf');
   });
 
   it('refuses a version it does not know, telling a newer backup from a broken one', () => {
     expect(reasonOf(parseBackup(withFields({ version: 2 })))).toBe(
       'unsupported backup version 2: this Papershelf reads version 1; update Papershelf to import it',
     );
-    expect(reasonOf(parseBackup(withFields({ version: '1' })))).toBe('unsupported backup version "1": this Papershelf reads version 1');
-    expect(reasonOf(parseBackup(withFields({ version: undefined })))).toBe('unsupported backup version undefined: this Papershelf reads version 1');
+    expect(reasonOf(parseBackup(withFields({ version: '1' })))).toBe("the backup does not say which version of Papershelf's backups it is; this Papershelf reads version 1");
+    expect(reasonOf(parseBackup(withFields({ version: undefined })))).toBe("the backup does not say which version of Papershelf's backups it is; this Papershelf reads version 1");
   });
 
-  it('refuses wrong fields with the path to them', () => {
-    expect(reasonOf(parseBackup(withFields({ papers: {} })))).toBe('invalid backup: papers must be a list');
-    expect(reasonOf(parseBackup(withFields({ exportedAt: 'yesterday' })))).toMatch(/^invalid backup: exportedAt: /);
-    expect(reasonOf(parseBackup(withFields({ rules: 'none' })))).toMatch(/^invalid backup: rules: /);
+  it('refuses wrong fields, naming them as a reader does', () => {
+    expect(reasonOf(parseBackup(withFields({ papers: {} })))).toBe('the backup holds no list of papers');
+    expect(reasonOf(parseBackup(withFields({ exportedAt: 'yesterday' })))).toBe('the backup cannot be read: the export date is not one Papershelf can read');
+    expect(reasonOf(parseBackup(withFields({ rules: 'none' })))).toBe('the backup cannot be read: the rule list is not a list');
     const badPaper = JSON.parse(V1);
     badPaper.papers[0].id = '2409.12345v2';
-    expect(reasonOf(parseBackup(JSON.stringify(badPaper)))).toBe('paper 1 (2409.12345v2) invalid: id: not a canonical arXiv id (no version, no prefix)');
+    expect(reasonOf(parseBackup(JSON.stringify(badPaper)))).toBe('paper 1 cannot be read: its arXiv id is not one Papershelf can read');
     badPaper.papers[0] = { title: 'no id' };
-    expect(reasonOf(parseBackup(JSON.stringify(badPaper)))).toMatch(/^paper 1 invalid: id: /);
+    expect(reasonOf(parseBackup(JSON.stringify(badPaper)))).toMatch(/^paper 1 cannot be read: its arXiv id is missing; its author list is missing; /);
   });
 
   it('refuses two papers with the same id', () => {
     const twice = JSON.parse(V1);
     twice.papers.push(twice.papers[0]);
-    expect(reasonOf(parseBackup(JSON.stringify(twice)))).toBe('paper 4 (2409.12345) invalid: the id 2409.12345 appears twice');
+    expect(reasonOf(parseBackup(JSON.stringify(twice)))).toBe('paper 4 (arXiv:2409.12345) cannot be read: arXiv:2409.12345 appears twice');
   });
 
   it('refuses binary data and oversized files before parsing', () => {

@@ -120,14 +120,14 @@ describe('parsePaperMemoryExport, item by item', () => {
 
 describe('parsePaperMemoryExport refuses files that are not exports', () => {
   it('not JSON', () => {
-    expect(reasonOf(parsePaperMemoryExport('{"Arxiv-1": {'))).toMatch(/^the file is not JSON: /);
-    expect(reasonOf(parsePaperMemoryExport(FIXTURE.slice(0, 500)))).toMatch(/^the file is not JSON: /);
+    expect(reasonOf(parsePaperMemoryExport('{"Arxiv-1": {'))).toMatch(/^the file is not JSON /);
+    expect(reasonOf(parsePaperMemoryExport(FIXTURE.slice(0, 500)))).toMatch(/^the file is not JSON /);
   });
 
   it('JSON of another shape', () => {
-    expect(reasonOf(parsePaperMemoryExport('[1, 2, 3]'))).toBe('not a PaperMemory export: expected an object of papers keyed by id');
-    expect(reasonOf(parsePaperMemoryExport('{"__dataVersion": 10000}'))).toBe('not a PaperMemory export: no item has the fields id, title, author and pdfLink');
-    expect(reasonOf(parsePaperMemoryExport('{"a": {"name": "x", "url": "y"}}'))).toBe('not a PaperMemory export: no item has the fields id, title, author and pdfLink');
+    expect(reasonOf(parsePaperMemoryExport('[1, 2, 3]'))).toBe('not a PaperMemory export: the file does not hold a list of papers');
+    expect(reasonOf(parsePaperMemoryExport('{"__dataVersion": 10000}'))).toBe('not a PaperMemory export: none of its entries has an id, a title, authors and a PDF link');
+    expect(reasonOf(parsePaperMemoryExport('{"a": {"name": "x", "url": "y"}}'))).toBe('not a PaperMemory export: none of its entries has an id, a title, authors and a PDF link');
   });
 
   it('a Papershelf backup given to the wrong importer', () => {

@@ -128,26 +128,26 @@ describe('handleUiRequest: malformed library edits', () => {
   const tooMany = Array.from({ length: MAX_PAPERS_PER_UI_REQUEST + 1 }, (_, i) => `2410.${String(i % 100_000).padStart(5, '0')}`);
   const record: PaperRecord = { id: A, title: 'T', authors: [], sources: {}, tags: [], createdAt: 1, updatedAt: 1 };
   const cases: Array<[string, unknown, RegExp]> = [
-    ['setTags without id', { type: 'ui:setTags', tags: [] }, /\(id: /],
-    ['setTags with a versioned id', { type: 'ui:setTags', id: `${A}v2`, tags: [] }, /\(id: not a canonical arXiv id/],
-    ['setTags with a 65-character tag', { type: 'ui:setTags', id: A, tags: ['x'.repeat(65)] }, /\(tags\.0: a tag is at most 64 characters\)/],
-    ['setTags with 501 tags', { type: 'ui:setTags', id: A, tags: Array.from({ length: 501 }, (_, i) => `t${i}`) }, /\(tags: at most 500 tags\)/],
-    ['setNote over the limit', { type: 'ui:setNote', id: A, note: 'x'.repeat(20_001) }, /\(note: a note is at most 20000 characters\)/],
-    ['bulkTags with no ids', { type: 'ui:bulkTags', ids: [], add: ['x'], remove: [] }, /\(ids: name at least one paper\)/],
-    ['bulkTags without remove', { type: 'ui:bulkTags', ids: [A], add: ['x'] }, /\(remove: /],
-    ['unsave with 100,001 ids', { type: 'ui:unsave', ids: tooMany }, /\(ids: at most 100,000 papers at once\)/],
-    ['deletePapers with an id that is not one', { type: 'ui:deletePapers', ids: [A, 'javascript:alert(1)'] }, /\(ids\.1: not a canonical arXiv id/],
-    ['renameTag with an empty name', { type: 'ui:renameTag', from: 'x', to: '   ' }, /\(to: a tag cannot be empty\)/],
-    ['deleteTag without a tag', { type: 'ui:deleteTag' }, /\(tag: /],
-    ['restorePapers with an invalid record', { type: 'ui:restorePapers', papers: [{ ...record, title: '' }] }, /\(papers\.0\.title: /],
-    ['restorePapers with nothing', { type: 'ui:restorePapers', papers: [] }, /\(papers: /],
+    ['setTags without id', { type: 'ui:setTags', tags: [] }, /the arXiv id is missing\.$/],
+    ['setTags with a versioned id', { type: 'ui:setTags', id: `${A}v2`, tags: [] }, /the arXiv id is not one Papershelf can read\.$/],
+    ['setTags with a 65-character tag', { type: 'ui:setTags', id: A, tags: ['x'.repeat(65)] }, /tag 1 is longer than 64 characters\.$/],
+    ['setTags with 501 tags', { type: 'ui:setTags', id: A, tags: Array.from({ length: 501 }, (_, i) => `t${i}`) }, /the tag list has more than 500 entries\.$/],
+    ['setNote over the limit', { type: 'ui:setNote', id: A, note: 'x'.repeat(20_001) }, /the note is longer than 20,000 characters\.$/],
+    ['bulkTags with no ids', { type: 'ui:bulkTags', ids: [], add: ['x'], remove: [] }, /the list of arXiv ids is empty\.$/],
+    ['bulkTags without remove', { type: 'ui:bulkTags', ids: [A], add: ['x'] }, /the list of tags to remove is missing\.$/],
+    ['unsave with 100,001 ids', { type: 'ui:unsave', ids: tooMany }, /the list of arXiv ids has more than 100,000 entries\.$/],
+    ['deletePapers with an id that is not one', { type: 'ui:deletePapers', ids: [A, 'javascript:alert(1)'] }, /arXiv id 2 is not one Papershelf can read\.$/],
+    ['renameTag with an empty name', { type: 'ui:renameTag', from: 'x', to: '   ' }, /the new tag name is empty\.$/],
+    ['deleteTag without a tag', { type: 'ui:deleteTag' }, /the tag is missing\.$/],
+    ['restorePapers with an invalid record', { type: 'ui:restorePapers', papers: [{ ...record, title: '' }] }, /the title of paper 1 is empty\.$/],
+    ['restorePapers with nothing', { type: 'ui:restorePapers', papers: [] }, /the paper list is empty\.$/],
   ];
 
-  it.each(cases)('rejects %s, saying where, and writes nothing', async (_label, raw, where) => {
+  it.each(cases)('rejects %s, saying what is wrong in words, and writes nothing', async (_label, raw, where) => {
     const { db, repo } = await seeded();
     const before = await db.papers.toArray();
     const error = failed(await handleUiRequest(repo, raw));
-    expect(error).toMatch(/^Papershelf rejected a malformed request \(/);
+    expect(error).toMatch(/^Papershelf refused this request: /);
     expect(error).toMatch(where);
     expect(await db.papers.toArray()).toEqual(before);
   });

@@ -255,7 +255,7 @@ describe('EnrichmentQueue: failures', () => {
     const h = harness(() => new DOMException('The operation timed out.', 'TimeoutError'));
     await h.queue.enqueue(['2409.00001']);
     expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', retrying: ['2409.00001'] });
-    expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'TimeoutError: The operation timed out.' });
+    expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'it took too long and was stopped' });
   });
 
   it('records a refused answer (too large, redirected elsewhere) in words, without an error name', async () => {
@@ -351,7 +351,7 @@ describe('EnrichmentQueue: failures', () => {
     });
     await queue.enqueue(['2409.00001']);
     expect(await queue.runOnce()).toMatchObject({ enriched: [], retrying: ['2409.00001'], remaining: 1 });
-    expect((await queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'could not save: Error: QuotaExceededError' });
+    expect((await queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'could not save: the browser says its storage is full' });
   });
 
   it('does not bring back a paper removed while its request was out', async () => {
