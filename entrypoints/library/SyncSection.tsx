@@ -24,13 +24,14 @@ export function SyncSection() {
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
   }, []);
+  // A new status is measured against the time it came, not the last tick.
+  useEffect(() => setNow(Date.now()), [status]);
 
   const send = async (kind: Pending, request: SyncUiRequest, done?: string): Promise<boolean> => {
     setPending(kind);
     setNote(undefined);
     const answer = await askSync(request);
     setPending(undefined);
-    setNow(Date.now());
     if (!answer.ok) {
       setNote({ tone: 'error', text: sentence(answer.error) });
       return false;
