@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SyncConnected } from '../../components/library/SyncConnected';
 import { SyncForm, type SyncCredentials } from '../../components/library/SyncForm';
+import { statusLine } from '../../components/sync-words';
 import type { SyncUiRequest } from '../../lib/messaging/sync-protocol';
 import { askSync, requestFolderPermission, useSyncStatus } from '../../lib/ui/sync-client';
 import { sentence, type Outcome } from './ask';
@@ -24,13 +25,14 @@ export function SyncSection() {
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
   }, []);
+  // A new status is measured against the time it came, not the last tick.
+  useEffect(() => setNow(Date.now()), [status]);
 
   const send = async (kind: Pending, request: SyncUiRequest, done?: string): Promise<boolean> => {
     setPending(kind);
     setNote(undefined);
     const answer = await askSync(request);
     setPending(undefined);
-    setNow(Date.now());
     if (!answer.ok) {
       setNote({ tone: 'error', text: sentence(answer.error) });
       return false;
@@ -65,7 +67,7 @@ export function SyncSection() {
       )}
       {status && off && (
         <>
-          <p class="muted">Sync is off: this library is on this device only.</p>
+          <p class="muted">{statusLine(status, now)}</p>
           {/* Why the last connection stopped (the background turned sync off), until the next try. */}
           {status.problem && !note && (
             <p class="problem" role="alert">

@@ -274,6 +274,19 @@ describe('Sync section, connected', () => {
     expect(host.querySelector('.sync-line')!.textContent).toBe('Synced just now · 3 devices');
   });
 
+  it('measures a pushed status against the time it came, not the time the page opened', async () => {
+    current = CONNECTED;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { host } = await mount();
+      vi.setSystemTime(Date.now() + 10 * MINUTE);
+      push({ ...CONNECTED, lastSync: Date.now() - 2 * MINUTE });
+      expect(host.querySelector('.sync-line')!.textContent).toBe('Synced 2 minutes ago · 3 devices');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows the problem in words, and when the next try is due', async () => {
     current = { ...CONNECTED, state: 'error', problem: 'The server refused the user name or password (401).', nextAttemptAt: Date.now() + 5 * MINUTE - 1000 };
     const { host, alerts } = await mount();
