@@ -5,6 +5,7 @@ import type { PaperRecord } from '../paper/model';
 import type { SettingsRow } from '../settings';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
+import { SEARCH_INDEX_VERSION, searchIndexMiddleware } from './search-index';
 
 export const DEFAULT_DATABASE_NAME = LIBRARY_DATABASE_NAME;
 
@@ -57,5 +58,7 @@ export class PapershelfDatabase extends Dexie {
       const version = this.version(entry.version).stores(entry.stores);
       if (entry.upgrade) version.upgrade(entry.upgrade);
     }
+    // Every write to `papers` keeps the search index (v6) in the same transaction.
+    if (upToVersion >= SEARCH_INDEX_VERSION) this.use(searchIndexMiddleware());
   }
 }

@@ -15,6 +15,7 @@ import type { TrackedField } from '../paper/model';
 import { createBackup } from '../import/backup-schema';
 import { compressAutoBackup, pruneAutoBackups } from './auto-backups';
 import { isCalendarDate } from '../paper/dates';
+import { trimHideLeavingWindow } from './hidden-trim';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
 export class RepositoryError extends Error {
@@ -105,11 +106,18 @@ export class PaperRepository {
     });
   }
 
-  /** Hides the paper (merging what the page says); the first hide time is kept. */
+  /**
+   * Hides the paper (merging what the page says); the first hide time is kept. The hide this one
+   * pushes out of the For-you ranker's window is trimmed in the same transaction (lib/db/hidden-trim.ts).
+   */
   async hide(paper: PaperInput): Promise<StateMap> {
-    return this.change(paper.id, (existing, now) => {
-      const merged = mergePaper(existing, paper, now);
-      return { ...merged, hiddenAt: merged.hiddenAt ?? now };
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const states = await this.change(paper.id, (existing, now) => {
+        const merged = mergePaper(existing, paper, now);
+        return { ...merged, hiddenAt: merged.hiddenAt ?? now };
+      });
+      await trimHideLeavingWindow(this.db);
+      return states;
     });
   }
 

@@ -3,6 +3,7 @@ import { missingFields } from '../metadata/completeness';
 import type { QueueEntry } from '../metadata/queue-store';
 import type { PaperRecord } from '../paper/model';
 import { assignMissingKeys } from './citation-keys';
+import { buildSearchIndex, SEARCH_INDEX_TABLE } from './search-index';
 
 /**
  * One entry per IndexedDB schema version the library has ever had.
@@ -41,6 +42,12 @@ export interface SchemaVersion {
 //   overwrites: `backups` lists them (auto-increment id, `takenAt` indexed for pruning) and
 //   `backupFiles` holds each one's file under the same id, apart, so listing them on the library
 //   page never loads megabytes of papers. Nothing to rewrite.
+// v6 (2026-12-05): the saved papers' search index. `searchBuckets` holds the words, tags and sort
+//   keys of every saved paper in 128 buckets keyed by number (lib/search/search-buckets.ts), kept
+//   on every write to `papers` by one DBCore middleware (lib/db/search-index.ts), so a page answers
+//   a search over every saved paper within moments of opening instead of reading them all first.
+//   The upgrade builds it from the saved papers (hidden ones are not read). Version 5 belongs to
+//   the sync core's operation log.
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVersion[]>([
   {
     version: 1,
@@ -79,6 +86,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVer
     date: '2026-12-05',
     note: 'Automatic backups of what a Replace overwrote: `backups` (++id, takenAt) and their files in `backupFiles` (id).',
     stores: { backups: '++id, takenAt', backupFiles: 'id' },
+  },
+  {
+    version: 6,
+    date: '2026-12-05',
+    note: "The saved papers' search index in buckets (`searchBuckets`, keyed by bucket number), kept on write by a middleware; built in the upgrade.",
+    stores: { [SEARCH_INDEX_TABLE]: 'bucket' },
+    upgrade: buildSearchIndex,
   },
 ]);
 
