@@ -19,50 +19,44 @@ export interface RealLibraryOptions {
   hidden?: 'full' | 'trimmed';
 }
 
-const TAGS = ['to-read', 'LLM', 'vision', 'theory', 'robotics', 'survey', 'reproduce', 'cite-in-thesis', 'RL', 'security', 'graphs', 'optimisation'];
-const BASE_TIME = Date.UTC(2025, 11, 29);
-
 let cached: DataPaper[] | undefined;
 export function realPapers(): DataPaper[] {
   cached ??= loadDataset().papers;
   return cached;
 }
 
-/** A fresh canonical arXiv id per index (`YYMM.NNNNN`, 90,000 a month from 2015-01 on). */
-export function freshArxivId(index: number): string {
-  const month = Math.floor(index / 90_000);
-  const yy = 15 + Math.floor(month / 12);
-  const mm = 1 + (month % 12);
-  return `${yy}${String(mm).padStart(2, '0')}.${10_000 + (index % 90_000)}`;
-}
+/** What a record is made from: one real paper of the data set. */
+export type SourcePaper = Pick<DataPaper, 'title' | 'abstract' | 'authors' | 'categories' | 'date'>;
 
 /** The record at `index` of the library. */
 export function realRecord(index: number, options: RealLibraryOptions): PaperRecord {
   const papers = realPapers();
-  const source = papers[index % papers.length]!;
-  const id = freshArxivId(index);
-  const savedEvery = options.savedEvery ?? 20;
+  return recordFrom(papers[index % papers.length]!, index, options.savedEvery ?? 20, options.hidden ?? 'full');
+}
+
+/**
+ * The record at `index`, made from `source`. Self-contained (no outside names), so that the
+ * benchmark can send its text to a page and make a million records there instead of sending them.
+ */
+export function recordFrom(source: SourcePaper, index: number, savedEvery: number, hidden: 'full' | 'trimmed'): PaperRecord {
+  const TAGS = ['to-read', 'LLM', 'vision', 'theory', 'robotics', 'survey', 'reproduce', 'cite-in-thesis', 'RL', 'security', 'graphs', 'optimisation'];
+  // A fresh canonical arXiv id per index: YYMM.NNNNN, 90,000 a month from 2015-01 on.
+  const month = Math.floor(index / 90_000);
+  const id = `${15 + Math.floor(month / 12)}${String(1 + (month % 12)).padStart(2, '0')}.${10_000 + (index % 90_000)}`;
   const saved = index % savedEvery === 0;
-  // A few seconds apart, a year of triage for a million records.
-  const at = BASE_TIME + index * 31_000;
-  const url = `https://arxiv.org/abs/${id}`;
+  // A few seconds apart from 2025-12-29: a year of triage for a million records.
+  const at = 1_766_966_400_000 + index * 31_000;
   const base = {
     id,
     title: source.title,
     authors: source.authors.slice(0, 200).filter((name) => name.trim().length > 0 && name.length <= 200),
-    sources: { arxiv: url },
+    sources: { arxiv: `https://arxiv.org/abs/${id}` },
     citationKey: `k${id.replace('.', '_')}`,
     createdAt: at,
     updatedAt: at,
   };
-  if (!saved && options.hidden === 'trimmed') return { ...base, tags: [], hiddenAt: at };
-  const record: PaperRecord = {
-    ...base,
-    abstract: source.abstract.slice(0, 10_000),
-    publishedAt: source.date,
-    primaryCategory: source.categories[0],
-    tags: [],
-  };
+  if (!saved && hidden === 'trimmed') return { ...base, tags: [], hiddenAt: at };
+  const record: PaperRecord = { ...base, abstract: source.abstract.slice(0, 10_000), publishedAt: source.date, primaryCategory: source.categories[0], tags: [] };
   if (saved) {
     record.savedAt = at;
     const savedIndex = Math.floor(index / savedEvery);
