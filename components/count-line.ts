@@ -18,14 +18,17 @@ export interface CountFacts {
   all: number | undefined;
   /** While the saved papers are still read, a search runs on the newest read so far: how many. */
   partialRead?: number;
+  /** A view read a page at a time (a library too large to hold): how many papers are read so far. */
+  pagedRead?: number;
 }
 
 /** "12 of 3,456 saved papers", or what the page is still reading, in words. */
 export function countLine(facts: CountFacts): string {
-  const { phase, query, shown, done, searchable, total, loaded, all, partialRead } = facts;
+  const { phase, query, shown, done, searchable, total, loaded, all, partialRead, pagedRead } = facts;
   const noun = query.show === 'saved' ? 'saved papers' : query.show === 'hidden' ? 'hidden papers' : 'papers';
   const count = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString('en'));
   if (partialRead !== undefined) return `${count(shown)}${done ? '' : '+'} found in the newest ${count(partialRead)} of ${count(total)} saved papers, reading the rest…`;
+  if (pagedRead !== undefined) return `${count(shown)}${done ? '' : '+'} found in the ${count(pagedRead)} read so far of ${count(total)} ${noun}`;
   if (phase === 'opening') return 'Opening your library…';
   if (phase === 'error') return '';
   if (searchable) return done ? `${count(shown)} of ${count(total)} ${noun}` : `${count(shown)}+ of ${count(total)} ${noun}, searching…`;

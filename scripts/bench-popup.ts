@@ -137,6 +137,17 @@ async function measureInteraction(session: Session, size: number): Promise<{ key
     size,
     { timeout: 120_000, polling: 200 },
   );
+  const result = await typeAndFilter(session, page);
+  await page.close();
+  return result;
+}
+
+/**
+ * In an open popup: each prefix of a few phrases typed (input event → next frame painted), then tag
+ * chips clicked on and off (click → next frame painted), then the JavaScript heap after a garbage
+ * collection. Also used by scripts/bench-library-scale.ts.
+ */
+export async function typeAndFilter(session: Session, page: Page): Promise<{ keystrokes: number[]; tagChanges: number[]; heapMb: number }> {
   const keystrokes = await page.evaluate(async (phrases) => {
     const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
     const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -176,7 +187,6 @@ async function measureInteraction(session: Session, size: number): Promise<{ key
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   await cdp.detach();
-  await page.close();
   return { keystrokes, tagChanges, heapMb: heap.usedSize / 2 ** 20 };
 }
 

@@ -1,8 +1,8 @@
 // `npm run bench`: what Papershelf costs a listing page, measured inside Chromium with the built
 // extension, beside a floor measured in the same run: a minimal script that finds the same cards
 // and appends one empty element to each. Then the rules on a long listing (bench-rules.ts), the
-// BibTeX export, the popup at 1k/10k/100k papers (bench-popup.ts) and the storage designs
-// (bench-storage-designs.ts), each with its baseline from the same run, and For you on real arXiv
+// BibTeX export, the popup at 1k/10k/100k papers (bench-popup.ts), the storage designs
+// (bench-storage-designs.ts), the library at 100k and 1M records (bench-library-scale.ts), each with its baseline from the same run, and For you on real arXiv
 // data beside arxiv-sanity's method (bench-ranking.ts). Prints tables; figures
 // vary with the machine's load.
 import { spawnSync } from 'node:child_process';
@@ -169,7 +169,14 @@ async function main() {
   const floor = await measureFloor(popupRuns);
   printPopupTable(await benchPopup([1_000, 10_000, 100_000], popupRuns), popupRuns, floor);
   await benchStorageDesigns();
+  benchLibraryScale();
   benchRanking();
+}
+
+/** The library at 100,000 and 1,000,000 records (bench-library-scale.ts), through tsx as it reads the library code. */
+function benchLibraryScale(): void {
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-library-scale.ts')], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('the library scale bench failed');
 }
 
 /** For you (bench-ranking.ts) in a Node process of its own: it reads the library code through tsx. */

@@ -8,7 +8,10 @@ import { VirtualList, type VirtualListHandle } from '../../components/VirtualLis
 import { tagCounts } from '../../lib/db/queries';
 import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
+import { useIndexedSearch } from '../../lib/ui/use-indexed-search';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
+import { PAGE_SIZE } from '../../lib/ui/paged-papers';
+import { usePagedPapers } from '../../lib/ui/use-paged-papers';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { useLoaded } from '../../lib/ui/use-loaded';
@@ -22,6 +25,8 @@ const ROW_HEIGHT = 80;
 const LIST_HEIGHT = 400;
 /** Rows the first paint needs: a screenful and the list's overscan. */
 export const FIRST_SCREEN = Math.ceil(LIST_HEIGHT / ROW_HEIGHT) + 8;
+/** Matches a search answered from the index shows before the saved papers are all read: a few screens. */
+const INDEXED_ROWS = 200;
 
 /**
  * Dexie and the live library, loaded once the early rows are painted: loading them earlier took
@@ -57,7 +62,7 @@ export interface PopupAppProps {
 export function PopupApp({ early }: PopupAppProps) {
   const code = useLoaded(() => loadLibraryCode(early));
   const loaded = code.status === 'ready' ? code.value : undefined;
-  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...pacing })), early);
+  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...maxInMemory(), ...pacing })), early);
   // The tag chips once every saved paper is read: counting a tag walks its index entries, and
   // IndexedDB serves one request at a time, so counting first held back the rows and the search.
   const tagsDue = library.phase === 'saved' || library.phase === 'complete';
@@ -73,17 +78,22 @@ export function PopupApp({ early }: PopupAppProps) {
   // The search box has the focus when the popup opens: typing is the first thing most users do.
   useLayoutEffect(() => search.current?.focus(), []);
 
+  // A library too large to hold (a year of hides) keeps its saved papers; the other views page.
+  const paged = library.paged === true && query.show !== 'saved';
+  const pages = usePagedPapers(paged ? loaded : undefined, query.show);
   // Everything is read, or every saved paper and the view shows saved papers.
-  const searchable = library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved');
+  const searchable = !paged && (library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved'));
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
-  // Before that, a search of the saved view runs on the saved papers read so far, newest first
-  // (at 100,000 papers the rest takes seconds to read, and a user types at once)...
-  const partial = !searchable && library.phase === 'first' && query.show === 'saved' && !isDefaultView ? library.partial : undefined;
-  const filtered = useLibraryFilter(searchable ? library.papers : partial, query, FIRST_SCREEN);
+  // Before that, a search of the saved view is answered from the search index stored with the
+  // library (complete at once: at 50,000 saved papers reading them takes seconds, and a user types
+  // at once); until the index has answered, from the saved papers read so far, newest first...
+  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? loaded?.db : undefined, query, INDEXED_ROWS);
+  const partial = !searchable && !indexed && library.phase === 'first' && query.show === 'saved' && !isDefaultView ? library.partial : undefined;
+  const filtered = useLibraryFilter(paged ? pages.papers : searchable ? library.papers : partial, query, FIRST_SCREEN);
   // ...and the default view is the first screenful, newest saved first.
-  const papers: readonly PaperRecord[] = searchable || partial ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
-  // Until counted, the saved view knows its total once every saved paper is read.
-  const total = viewTotal(library, query, searchable);
+  const papers: readonly PaperRecord[] = paged || searchable || partial ? filtered.matches : indexed ? indexed.papers : library.phase === 'first' && isDefaultView ? library.papers : [];
+  // Until counted, the saved view knows its total once every saved paper is read (or indexed).
+  const total = viewTotal(library, query, searchable) ?? indexed?.saved;
 
   // For measuring (scripts/bench-popup.ts): the frames that paint the first rows and the
   // complete library.
@@ -163,13 +173,14 @@ export function PopupApp({ early }: PopupAppProps) {
         {countLine({
           phase: library.phase,
           query,
-          shown: papers.length,
-          done: filtered.done,
-          searchable,
+          shown: indexed ? indexed.found : papers.length,
+          done: indexed ? true : filtered.done,
+          searchable: searchable || indexed !== undefined,
           total,
           loaded: library.loaded,
           all: library.counts?.all,
           partialRead: partial?.length,
+          pagedRead: paged ? pages.papers.length : undefined,
         })}
       </p>
       {(library.phase === 'error' || code.status === 'error') && (
@@ -200,6 +211,11 @@ export function PopupApp({ early }: PopupAppProps) {
               />
             )}
           />
+        )}
+        {paged && !pages.done && (
+          <button type="button" class="link-button" disabled={pages.loading} onClick={pages.more}>
+            Show {PAGE_SIZE} more
+          </button>
         )}
         {papers.length === 0 && searchable && filtered.done && (
           <EmptyList query={query} libraryEmpty={library.counts?.all === 0} emptyLibrary={<NoPapersYet />} onClear={() => setQuery({ ...DEFAULT_QUERY, show: query.show })} />
@@ -242,6 +258,16 @@ export function PopupApp({ early }: PopupAppProps) {
   );
 }
 
+
+/**
+ * How many papers the popup holds at most before it pages (LiveLibrary's maxInMemory): its default,
+ * or a smaller number from the address (`popup.html?maxInMemory=100`), so that a test can page a
+ * small library instead of writing 150,000 papers first.
+ */
+function maxInMemory(): { maxInMemory?: number } {
+  const asked = Number(new URLSearchParams(globalThis.location?.search ?? '').get('maxInMemory'));
+  return Number.isInteger(asked) && asked > 0 ? { maxInMemory: asked } : {};
+}
 
 /** The popup of a new user: where papers come from. */
 function NoPapersYet() {

@@ -6,6 +6,7 @@ import type { SettingsRow } from '../settings';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 import { operationLogMiddleware, type OperationRow, type SyncStateRow } from './operation-log';
+import { SEARCH_INDEX_VERSION, searchIndexMiddleware } from './search-index';
 
 export const DEFAULT_DATABASE_NAME = LIBRARY_DATABASE_NAME;
 
@@ -66,5 +67,7 @@ export class PapershelfDatabase extends Dexie {
     }
     // Every write to papers, settings and rules is recorded for sync in its own transaction.
     this.use(operationLogMiddleware(options.onOperationsRecorded));
+    // Every write to `papers` keeps the search index (v6) in the same transaction.
+    if (upToVersion >= SEARCH_INDEX_VERSION) this.use(searchIndexMiddleware());
   }
 }

@@ -86,7 +86,7 @@ export async function recordChanges(access: LogAccess, changes: readonly Recorde
   return operations.length;
 }
 
-/** IndexedDB transactions whose writes are other devices' operations being merged: not recorded again. */
+/** IndexedDB transactions whose writes are not this device's changes (other devices' operations being merged, the trim of an old hide): not recorded. */
 const mergeTransactions = new WeakSet<object>();
 
 export function markAsMerge(transaction: object): void {

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { z } from 'zod';
 import { mergePaper } from '../paper/merge';
 import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type StateMap } from '../paper/model';
@@ -16,6 +17,8 @@ import { createBackup } from '../import/backup-schema';
 import { compressAutoBackup, pruneAutoBackups } from './auto-backups';
 import { isCalendarDate } from '../paper/dates';
 import { InWordsError, issuesInWords } from '../text/problem-words';
+import { trimHideLeavingWindow } from './hidden-trim';
+import { markAsMerge } from './operation-log';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
 export class RepositoryError extends InWordsError {
@@ -106,12 +109,24 @@ export class PaperRepository {
     });
   }
 
-  /** Hides the paper (merging what the page says); the first hide time is kept. */
+  /**
+   * Hides the paper (merging what the page says); the first hide time is kept. Then the hide this
+   * one pushed out of the For-you ranker's window is trimmed (lib/db/hidden-trim.ts) in a
+   * transaction of its own that sync does not record: trimming is how this device stores an old
+   * hide, not a change of the paper for other devices to copy.
+   */
   async hide(paper: PaperInput): Promise<StateMap> {
-    return this.change(paper.id, (existing, now) => {
-      const merged = mergePaper(existing, paper, now);
-      return { ...merged, hiddenAt: merged.hiddenAt ?? now };
+    const states = await this.db.transaction('rw', this.db.papers, () =>
+      this.change(paper.id, (existing, now) => {
+        const merged = mergePaper(existing, paper, now);
+        return { ...merged, hiddenAt: merged.hiddenAt ?? now };
+      }),
+    );
+    await this.db.transaction('rw', this.db.papers, async () => {
+      markAsMerge(Dexie.currentTransaction.idbtrans);
+      await trimHideLeavingWindow(this.db);
     });
+    return states;
   }
 
   async unhide(id: string): Promise<StateMap> {

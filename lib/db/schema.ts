@@ -3,6 +3,7 @@ import { missingFields } from '../metadata/completeness';
 import type { QueueEntry } from '../metadata/queue-store';
 import type { PaperRecord } from '../paper/model';
 import { assignMissingKeys } from './citation-keys';
+import { buildSearchIndex, SEARCH_INDEX_TABLE } from './search-index';
 
 /**
  * One entry per IndexedDB schema version the library has ever had.
@@ -47,6 +48,11 @@ export interface SchemaVersion {
 //   sparse `pending` (present until uploaded). `syncState` holds this device's id, clock, the
 //   connection and which files are uploaded or merged. Both start empty: nothing is recorded until
 //   the user connects, and connecting records the library as it is then. Nothing to rewrite.
+// v6 (2026-12-05): the saved papers' search index. `searchBuckets` holds the words, tags and sort
+//   keys of every saved paper in 128 buckets keyed by number (lib/search/search-buckets.ts), kept
+//   on every write to `papers` by one DBCore middleware (lib/db/search-index.ts), so a page answers
+//   a search over every saved paper within moments of opening instead of reading them all first.
+//   The upgrade builds it from the saved papers (hidden ones are not read).
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVersion[]>([
   {
     version: 1,
@@ -91,6 +97,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVer
     date: '2026-12-05',
     note: 'Sync: the operation log `syncOps` (key, target, sparse pending) and `syncState` (key).',
     stores: { syncOps: 'key, target, pending', syncState: 'key' },
+  },
+  {
+    version: 6,
+    date: '2026-12-05',
+    note: "The saved papers' search index in buckets (`searchBuckets`, keyed by bucket number), kept on write by a middleware; built in the upgrade.",
+    stores: { [SEARCH_INDEX_TABLE]: 'bucket' },
+    upgrade: buildSearchIndex,
   },
 ]);
 

@@ -2,13 +2,9 @@ import type { PapershelfDatabase } from '../db/database';
 import type { PaperRecord } from '../paper/model';
 import type { KeyedExample } from '../ranking';
 
-/**
- * How many judged papers the model learns from at most: the newest saves (up to MAX_SAVES) and
- * the newest hides filling the rest. Interests drift, and a year of hides would make every update
- * slower; the benchmark's rebuild from 5,000 papers is the budget.
- */
-export const MAX_SAVES = 2_000;
-export const MAX_EXAMPLES = 6_000;
+import { MAX_EXAMPLES, MAX_SAVES } from '../ranking/readiness';
+
+export { MAX_EXAMPLES, MAX_SAVES };
 
 /** The saves (+1) and hides (-1) after `since`, newest first; a paper both saved and hidden counts as saved. */
 export async function judgedExamples(db: PapershelfDatabase, since: number): Promise<KeyedExample[]> {

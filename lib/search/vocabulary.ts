@@ -66,6 +66,11 @@ export function vocabularySize(): number {
   return words.length;
 }
 
+/** The word a number stands for (the stored search index keeps words, not this page's numbers). */
+export function vocabularyWord(number: number): string {
+  return words[number]!;
+}
+
 /** Collects the distinct word numbers of one record; reused, so that adding a record allocates little. */
 export class WordCollector {
   private seen = new Int32Array(1024).fill(-1);

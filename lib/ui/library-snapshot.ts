@@ -26,6 +26,11 @@ export interface LibrarySnapshot {
   partial?: readonly PaperRecord[];
   /** `first` only, when the saved papers are read by keys: how many there are, known before they are read. */
   savedTotal?: number;
+  /**
+   * `saved` only: the library holds more papers than a page keeps in memory, so this snapshot stays
+   * at the saved papers (kept current) and the other views page through the records.
+   */
+  paged?: boolean;
   /** In words, when the library could not be read. */
   error?: string;
 }

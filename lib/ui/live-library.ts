@@ -52,9 +52,18 @@ export interface LiveLibraryOptions {
   pause?: () => Promise<void>;
   /** Waits after the first screenful is published, until the page has painted it. */
   afterPaint?: () => Promise<void>;
+  /**
+   * The most papers read into memory: a library holding more (a year of triage is ~950,000
+   * hides) stops after the saved papers, and its hidden and "all" views page through the records
+   * (lib/ui/use-paged-papers.ts) instead of holding a million of them.
+   */
+  maxInMemory?: number;
 }
 
 type Listener = (snapshot: LibrarySnapshot) => void;
+
+/** Measured in Chromium: 100,000 papers with abstracts take ~200 MB of a page's heap (docs/PERFORMANCE.md). */
+export const MAX_IN_MEMORY = 150_000;
 
 const INITIAL: LibrarySnapshot = Object.freeze({ phase: 'opening', papers: Object.freeze([]) as readonly PaperRecord[], counts: undefined, loaded: 0 });
 
@@ -66,6 +75,7 @@ export class LiveLibrary {
   private readonly maxChunk: number;
   private readonly pause: () => Promise<void>;
   private readonly afterPaint: () => Promise<void>;
+  private readonly maxInMemory: number;
   /** Keys written while the full load runs: read again once it is done. */
   private pending = new Set<string>();
   private reloadWanted = false;
@@ -85,6 +95,7 @@ export class LiveLibrary {
     this.maxChunk = Math.max(this.chunk, options.maxChunk ?? 4_000);
     this.pause = options.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
     this.afterPaint = options.afterPaint ?? this.pause;
+    this.maxInMemory = options.maxInMemory ?? MAX_IN_MEMORY;
     // The part naming the primary keys written to the papers table (Dexie's ObservabilitySet).
     this.part = `idb://${db.name}/papers/`;
   }
@@ -164,7 +175,19 @@ export class LiveLibrary {
           // Counted only now: IndexedDB counts by walking the index (0.3–0.6 s each at 100,000
           // papers here), and its work is served one request at a time, so counting earlier held
           // back the saved papers, and a popup closed at once left seconds of it to delay the next.
-          if (!this.current.counts) void this.readCounts().catch((error: unknown) => this.fail(error));
+          if (!this.current.counts) await this.readCounts();
+        }
+        if (this.reloadWanted) continue;
+        const all = this.current.counts?.all;
+        if (this.current.phase === 'saved' && all !== undefined && all > this.maxInMemory) {
+          // Too many to hold: the saved papers stay live (patched on every write from now on, and
+          // here with what was written while they were read), the rest is paged.
+          const written = [...this.pending];
+          this.pending.clear();
+          const papers = await this.patched(this.current.papers, written, (record) => record.savedAt !== undefined);
+          if (this.reloadWanted) continue;
+          this.publish({ ...this.current, papers, paged: true });
+          break;
         }
         const everything = await this.readEverything(saved);
         if (everything === undefined || this.reloadWanted) continue;
@@ -272,7 +295,8 @@ export class LiveLibrary {
       return;
     }
     if (this.loading || this.current.phase !== 'complete') {
-      for (const key of keys) this.pending.add(key);
+      // A paged library keeps only its saved papers, patched below: nothing to read again later.
+      if (!this.current.paged) for (const key of keys) this.pending.add(key);
       // Until everything is read, what shows is the first screen or the saved papers: keep it true.
       if (this.current.phase === 'first') void this.readFirstScreen().catch((error: unknown) => this.fail(error));
       if (this.current.phase === 'saved') {

@@ -303,7 +303,8 @@ describe('deletePapers and restorePapers (Undo)', () => {
     expect((await all(db)).map((paper) => paper.id)).toEqual([A]);
   });
 
-  it('refuses a delete whose Undo would not fit in a message, deleting nothing', async () => {
+  // 62 MB of records written and indexed: seconds on a loaded machine.
+  it('refuses a delete whose Undo would not fit in a message, deleting nothing', { timeout: 30_000 }, async () => {
     const { db, repo } = setup();
     // 25 papers of 2.5 MB each (the most authors a record may hold): 62.5 MB > MAX_UNDO_BYTES.
     const authors = Array.from({ length: LIMITS.authors }, (_, i) => `${'x'.repeat(LIMITS.author - 6)}${String(i).padStart(6, '0')}`);

@@ -1,0 +1,44 @@
+import type { PapershelfDatabase } from '../db/database';
+import type { PaperRecord } from '../paper/model';
+import type { ShowMode } from '../search';
+
+/** Papers a page of the hidden or "all" view reads at a time. */
+export const PAGE_SIZE = 500;
+
+/** Where the next page starts: after the last record read, in the view's reading order. */
+export interface PageCursor {
+  /** The hidden view: the last date hidden read, and the ids read with that date (a Replace hides many at one instant). */
+  hiddenAt?: number;
+  sameInstant?: readonly string[];
+  /** The "all" view: the last id read (primary-key order). */
+  id?: string;
+}
+
+export interface Page {
+  papers: PaperRecord[];
+  next: PageCursor | undefined;
+}
+
+/**
+ * One page of a view too large to hold (LiveLibrary's `paged`): the hidden view newest hidden
+ * first, through the sparse `hiddenAt` index; the "all" view in id order. Each page is one range
+ * read that starts where the last one stopped, so reading page n costs the same as page 1 however
+ * deep it is (no offset walks). `next` is undefined after the last page.
+ */
+export async function readPage(db: PapershelfDatabase, show: Exclude<ShowMode, 'saved'>, after: PageCursor | undefined, size = PAGE_SIZE): Promise<Page> {
+  if (show === 'all') {
+    const collection = after?.id === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(after.id);
+    const papers = await collection.limit(size).toArray();
+    return { papers, next: papers.length < size ? undefined : { id: papers[papers.length - 1]!.id } };
+  }
+  const seen = new Set(after?.sameInstant ?? []);
+  const range = after?.hiddenAt === undefined ? db.papers.where('hiddenAt').above(0) : db.papers.where('hiddenAt').between(0, after.hiddenAt, false, true);
+  // The papers of the last instant read are read again (ties have no order here): a few extra.
+  const read = await range.reverse().limit(size + seen.size).toArray();
+  const papers = read.filter((paper) => !seen.has(paper.id));
+  if (read.length < size + seen.size) return { papers, next: undefined };
+  const last = papers[papers.length - 1]?.hiddenAt ?? after?.hiddenAt;
+  if (last === undefined) return { papers, next: undefined };
+  const sameInstant = read.filter((paper) => paper.hiddenAt === last).map((paper) => paper.id);
+  return { papers, next: { hiddenAt: last, sameInstant } };
+}

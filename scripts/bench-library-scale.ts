@@ -1,0 +1,415 @@
+// A year of triage: the library at 100,000 and 1,000,000 records (issue 16), in Chromium with the
+// built extension. Part of `npm run bench` (in a tsx process of its own), or alone:
+// `npm run build && npx tsx scripts/bench-library-scale.ts` (BENCH_SCALE_SIZES=100000 for one size,
+// BENCH_RUNS for the number of fresh popups).
+//
+// Each size gets a fresh profile. The library is the real arXiv papers of ../shared/data repeated
+// under fresh ids (scripts/real-library.ts): one in 20 saved (half of those tagged), the rest hidden
+// as the extension keeps an older hide (trimmed, lib/db/hidden-trim.ts). It is written straight into
+// IndexedDB as schema version 4 wrote it, so that opening the extension runs the upgrade to the
+// search index (v6) on the whole library: the upgrade is measured too. Then, beside goals and
+// same-run baselines:
+// - storage: IndexedDB's size on disk (the profile's folder, and navigator.storage.estimate) after
+//   the saved papers, after the hidden ones (bytes per hidden record), after the index; and bytes
+//   per hidden record kept whole (what a hide in the ranker's window keeps) against trimmed;
+// - popup: first rows against the floor (a script-free extension page's first paint, same run);
+//   a search typed at open, complete over every saved paper (from the index) against the baseline
+//   of reading every saved paper first; keystrokes and tag filter p95 once the saved papers are in;
+//   the hidden view's first page and the next; the JavaScript heap;
+// - export of the saved papers as BibTeX (in this process, as the page's exporter runs).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { exportBibtex } from '../lib/bibtex';
+import type { PaperRecord } from '../lib/paper/model';
+import { DEFAULT_QUERY } from '../lib/search';
+import { BROWSER_PATH, launch, removeProfile, stopServiceWorkers, type Session } from '../test/e2e/harness.ts';
+import { measureFloor, typeAndFilter } from './bench-popup.ts';
+import { median, percentile } from './bench-stats.ts';
+import { realPapers, realRecord, recordFrom, type SourcePaper } from './real-library.ts';
+import { filterPapers } from '../lib/search';
+
+const SAVED_EVERY = 20;
+const GOALS = { firstRowsAfterFloor: 30, searchAtOpen: 500, p95: 50, heapMb: 150, exportMs: 2_000 };
+
+/** The v4 schema as Dexie created it (IndexedDB version = Dexie version × 10). */
+const V4_STORES = {
+  papers: { keyPath: 'id', indexes: [['savedAt', false, false], ['hiddenAt', false, false], ['tags', true, false], ['updatedAt', false, false], ['citationKey', false, true]] },
+  settings: { keyPath: 'key', indexes: [] },
+  enrichment: { keyPath: 'id', indexes: [['nextAttemptAt', false, false]] },
+  backups: { keyPath: 'id', autoIncrement: true, indexes: [['takenAt', false, false]] },
+  backupFiles: { keyPath: 'id', indexes: [] },
+} as const;
+
+interface StorageFigures {
+  estimate: number;
+  folder: number;
+}
+
+export interface ScaleRow {
+  records: number;
+  saved: number;
+  seedMs: number;
+  afterSaved: StorageFigures;
+  afterHidden: StorageFigures;
+  afterIndex: StorageFigures;
+  upgradeMs: number;
+  floor: number;
+  firstRows: number;
+  firstPaint: number;
+  savedRead: number;
+  searchAtOpen: number;
+  searchFound: number;
+  searchExpected: number;
+  keystroke: { p50: number; p95: number };
+  tagFilter: { p50: number; p95: number };
+  hiddenFirstPage: number;
+  hiddenNextPage: number;
+  heapMb: number;
+}
+
+/**
+ * A fresh profile. tsx (which runs this file, as it reads the library's code) names functions
+ * with a `__name` helper that pages do not have: the functions sent to `page.evaluate` need it.
+ */
+async function launchScale(): Promise<Session> {
+  const session = await launch(mkdtempSync(join(tmpdir(), 'papershelf-bench-scale-')), { intercept: false });
+  await session.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+  return session;
+}
+
+async function helperPage(session: Session): Promise<Page> {
+  const page = await session.context.newPage();
+  // An extension page that never opens the library: the raw writes below own the database.
+  await page.goto(`chrome-extension://${session.extensionId}/manifest.json`);
+  await prepareMaker(page);
+  return page;
+}
+
+/** Deletes the library the background created and creates it empty as schema v4 did. */
+async function createV4(page: Page): Promise<void> {
+  // The background holds the library open and would reopen (and upgrade) it at once.
+  await stopServiceWorkers(page);
+  await page.evaluate(
+    (stores) =>
+      new Promise<void>((resolve, reject) => {
+        const deletion = indexedDB.deleteDatabase('papershelf');
+        deletion.onerror = () => reject(deletion.error);
+        deletion.onsuccess = () => {
+          const open = indexedDB.open('papershelf', 40);
+          open.onerror = () => reject(open.error);
+          open.onupgradeneeded = () => {
+            for (const [name, spec] of Object.entries(stores)) {
+              const store = open.result.createObjectStore(name, { keyPath: spec.keyPath, autoIncrement: 'autoIncrement' in spec });
+              for (const [index, multiEntry, unique] of spec.indexes) store.createIndex(index as string, index as string, { multiEntry: multiEntry as boolean, unique: unique as boolean });
+            }
+          };
+          open.onsuccess = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    V4_STORES as unknown as Record<string, { keyPath: string; indexes: Array<[string, boolean, boolean]> }>,
+  );
+}
+
+/**
+ * Sends the real papers to the page once, with the text of `recordFrom`: the page makes the
+ * records itself (sending a million records through DevTools took ~2 ms each here).
+ */
+async function prepareMaker(page: Page): Promise<void> {
+  const sources: SourcePaper[] = realPapers().map(({ title, abstract, authors, categories, date }) => ({ title, abstract, authors, categories, date }));
+  await page.evaluate(`globalThis.recordFrom = ${recordFrom.toString()};`);
+  await page.evaluate((text) => {
+    (globalThis as unknown as { sources: unknown }).sources = JSON.parse(text);
+  }, JSON.stringify(sources));
+}
+
+/** Writes the saved or the hidden records of a `size` library, 10,000 per transaction, made in the page. */
+async function seed(page: Page, options: { size: number; savedEvery?: number; hidden: 'full' | 'trimmed'; only: 'saved' | 'hidden' }, database = 'papershelf'): Promise<void> {
+  const step = 100_000;
+  for (let start = 0; start < options.size; start += step) {
+    await page.evaluate(
+      ({ start, end, savedEvery, hidden, only, database }) =>
+        new Promise<void>((resolve, reject) => {
+          const make = (globalThis as unknown as { recordFrom: (source: unknown, index: number, savedEvery: number, hidden: string) => { savedAt?: number } }).recordFrom;
+          const sources = (globalThis as unknown as { sources: unknown[] }).sources;
+          const open = indexedDB.open(database);
+          open.onerror = () => reject(open.error);
+          open.onupgradeneeded = () => open.result.createObjectStore('papers', { keyPath: 'id' });
+          open.onsuccess = () => {
+            const db = open.result;
+            let index = start;
+            const next = () => {
+              if (index >= end) {
+                db.close();
+                resolve();
+                return;
+              }
+              const tx = db.transaction('papers', 'readwrite');
+              const store = tx.objectStore('papers');
+              const stop = Math.min(end, index + 10_000);
+              for (; index < stop; index++) {
+                const isSaved = index % savedEvery === 0;
+                if (isSaved !== (only === 'saved')) continue;
+                store.put(make(sources[index % sources.length], index, savedEvery, hidden));
+              }
+              tx.oncomplete = next;
+              tx.onerror = () => reject(tx.error);
+            };
+            next();
+          };
+        }),
+      { start, end: Math.min(options.size, start + step), savedEvery: options.savedEvery ?? SAVED_EVERY, hidden: options.hidden, only: options.only, database },
+    );
+  }
+}
+
+function folderBytes(session: Session): number {
+  const root = join(session.userDataDir, 'Default', 'IndexedDB');
+  const folders = readdirSync(root).filter((name) => name.startsWith(`chrome-extension_${session.extensionId}`));
+  let bytes = 0;
+  for (const folder of folders) bytes += Number(execFileSync('du', ['-sb', join(root, folder)]).toString().split('\t')[0]);
+  return bytes;
+}
+
+async function storage(session: Session, page: Page): Promise<StorageFigures> {
+  // LevelDB writes its log and compacts in the background: give it a moment to settle.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const estimate = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  return { estimate, folder: folderBytes(session) };
+}
+
+/** The upgrade to the latest schema, run by the first extension page that opens the library. */
+async function upgrade(session: Session, helper: Page): Promise<number> {
+  const started = Date.now();
+  const popup = await session.openPopup();
+  await helper.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'papershelf' && (db.version ?? 0) >= 60), undefined, { timeout: 1_800_000, polling: 100 });
+  const ms = Date.now() - started;
+  await popup.waitForFunction(() => performance.getEntriesByName('papershelf:library-saved').length > 0, undefined, { timeout: 600_000, polling: 200 });
+  await popup.close();
+  return ms;
+}
+
+interface OpenSample {
+  firstRows: number;
+  firstPaint: number;
+  savedRead: number;
+}
+
+async function openPopup(session: Session): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  return page;
+}
+
+async function measureOpen(session: Session): Promise<OpenSample> {
+  const page = await openPopup(session);
+  await page.waitForFunction(() => performance.getEntriesByName('papershelf:library-saved').length > 0, undefined, { timeout: 600_000, polling: 100 });
+  const sample = await page.evaluate(
+    () =>
+      new Promise<OpenSample>((resolve) => {
+        new PerformanceObserver((list) => {
+          const row = list.getEntries().find((entry) => (entry as PerformanceEntry & { identifier: string }).identifier === 'papershelf-first-row') as (PerformanceEntry & { renderTime: number }) | undefined;
+          if (!row) return;
+          resolve({
+            firstRows: row.renderTime,
+            firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+            savedRead: performance.getEntriesByName('papershelf:library-saved')[0]!.startTime,
+          });
+        }).observe({ type: 'element', buffered: true });
+      }),
+  );
+  await page.close();
+  return sample;
+}
+
+/** "attention" typed as soon as the search box exists → the index's complete answer on screen. */
+async function measureSearchAtOpen(session: Session): Promise<{ ms: number; found: number }> {
+  const page = await openPopup(session);
+  await page.locator('input[type="search"]').waitFor();
+  const result = await page.evaluate(async () => {
+    const box = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    box.value = 'attention';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    for (;;) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const mark = performance.getEntriesByName('papershelf:indexed-search')[0] as PerformanceMark | undefined;
+      const saved = performance.getEntriesByName('papershelf:library-saved').length > 0;
+      if (mark || saved) {
+        // Painted in the frame after the answer arrived.
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return { ms: performance.now(), found: mark ? (mark.detail as { found: number }).found : -1 };
+      }
+    }
+  });
+  await page.close();
+  return result;
+}
+
+/** The hidden view: its first page of rows, then the next page. */
+async function measureHiddenPages(session: Session): Promise<{ first: number; next: number }> {
+  const page = await openPopup(session);
+  await page.waitForFunction(() => performance.getEntriesByName('papershelf:library-saved').length > 0, undefined, { timeout: 600_000, polling: 100 });
+  await page.waitForFunction(() => /of [\d,]+ saved papers/.test(document.querySelector('.count')?.textContent ?? ''), undefined, { timeout: 600_000, polling: 100 });
+  const started = Date.now();
+  await page.locator('input[name="show"][value="hidden"]').check();
+  await page.locator('[role="row"]').first().waitFor({ timeout: 600_000 });
+  const first = Date.now() - started;
+  // A library small enough to hold has no pages (LiveLibrary's maxInMemory).
+  if (!(await page.getByRole('button', { name: /^Show \d+ more$/ }).isVisible())) {
+    await page.close();
+    return { first, next: Number.NaN };
+  }
+  const before = await page.locator('.count').textContent();
+  const again = Date.now();
+  await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  await page.waitForFunction((text) => document.querySelector('.count')?.textContent !== text, before, { timeout: 120_000, polling: 20 });
+  const next = Date.now() - again;
+  await page.close();
+  return { first, next };
+}
+
+async function measureInteraction(session: Session, saved: number): Promise<{ keystrokes: number[]; tagChanges: number[]; heapMb: number }> {
+  const page = await openPopup(session);
+  await page.waitForFunction(() => performance.getEntriesByName('papershelf:library-saved').length > 0, undefined, { timeout: 600_000, polling: 100 });
+  await page.waitForFunction(
+    (size) => performance.getEntriesByName('papershelf:search-prepared').some((mark) => (mark as PerformanceMark).detail?.papers === size),
+    saved,
+    { timeout: 600_000, polling: 200 },
+  );
+  await page.locator('.tag-chips button').first().waitFor({ timeout: 600_000 });
+  const result = await typeAndFilter(session, page);
+  await page.close();
+  return result;
+}
+
+/** The expected answer to "attention" over the saved papers, from the records (the full scan). */
+function expectedMatches(records: number): number {
+  const saved: PaperRecord[] = [];
+  for (let index = 0; index < records; index += SAVED_EVERY) saved.push(realRecord(index, { size: records, hidden: 'trimmed' }));
+  return filterPapers(saved, { ...DEFAULT_QUERY, text: 'attention' }).length;
+}
+
+/** Bytes on disk per hidden record, whole and trimmed: two databases of `count` hides each. */
+export async function hiddenRecordBytes(count: number): Promise<{ full: number; trimmed: number }> {
+  const session = await launchScale();
+  try {
+    const page = await helperPage(session);
+    const base = await storage(session, page);
+    await seed(page, { size: count * 2, savedEvery: 2, hidden: 'full', only: 'hidden' }, 'hides-full');
+    const full = await storage(session, page);
+    await seed(page, { size: count * 2, savedEvery: 2, hidden: 'trimmed', only: 'hidden' }, 'hides-trimmed');
+    const trimmed = await storage(session, page);
+    return { full: (full.folder - base.folder) / count, trimmed: (trimmed.folder - full.folder) / count };
+  } finally {
+    await session.close();
+    removeProfile(session.userDataDir);
+  }
+}
+
+export async function benchScale(records: number, runs: number, floor: number): Promise<ScaleRow> {
+  const session = await launchScale();
+  try {
+    const helper = await helperPage(session);
+    await createV4(helper);
+    const started = Date.now();
+    await seed(helper, { size: records, hidden: 'trimmed', only: 'saved' });
+    const afterSaved = await storage(session, helper);
+    await seed(helper, { size: records, hidden: 'trimmed', only: 'hidden' });
+    const seedMs = Date.now() - started;
+    const afterHidden = await storage(session, helper);
+    const upgradeMs = await upgrade(session, helper);
+    const afterIndex = await storage(session, helper);
+    await measureOpen(session); // warm-up, discarded
+    const opens: OpenSample[] = [];
+    const searches: Array<{ ms: number; found: number }> = [];
+    for (let run = 0; run < runs; run++) {
+      opens.push(await measureOpen(session));
+      searches.push(await measureSearchAtOpen(session));
+    }
+    const saved = Math.ceil(records / SAVED_EVERY);
+    const hidden = await measureHiddenPages(session);
+    const interaction = await measureInteraction(session, saved);
+    return {
+      records,
+      saved,
+      seedMs,
+      afterSaved,
+      afterHidden,
+      afterIndex,
+      upgradeMs,
+      floor,
+      firstRows: median(opens.map((open) => open.firstRows)),
+      firstPaint: median(opens.map((open) => open.firstPaint)),
+      savedRead: median(opens.map((open) => open.savedRead)),
+      searchAtOpen: median(searches.map((search) => search.ms)),
+      searchFound: median(searches.map((search) => search.found)),
+      searchExpected: expectedMatches(records),
+      keystroke: { p50: percentile(interaction.keystrokes, 50), p95: percentile(interaction.keystrokes, 95) },
+      tagFilter: { p50: percentile(interaction.tagChanges, 50), p95: percentile(interaction.tagChanges, 95) },
+      hiddenFirstPage: hidden.first,
+      hiddenNextPage: hidden.next,
+      heapMb: interaction.heapMb,
+    };
+  } finally {
+    await session.close();
+    removeProfile(session.userDataDir);
+  }
+}
+
+/** The BibTeX export of the saved papers of a `records` library (its exporter, in this process). */
+export function benchSavedExport(records: number): { ms: number; bytes: number; saved: number } {
+  const saved: PaperRecord[] = [];
+  for (let index = 0; index < records; index += SAVED_EVERY) saved.push(realRecord(index, { size: records, hidden: 'trimmed' }));
+  exportBibtex(saved.slice(0, 500)); // warm-up
+  const started = performance.now();
+  const text = exportBibtex(saved);
+  return { ms: performance.now() - started, bytes: Buffer.byteLength(text), saved: saved.length };
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`);
+const check = (ok: boolean) => (ok ? '✓' : '✗');
+
+export function printScale(rows: readonly ScaleRow[], hides: { full: number; trimmed: number }, runs: number): void {
+  const load = execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ');
+  console.log(`\nThe library at scale (real arXiv papers repeated; 1 in ${SAVED_EVERY} saved, half of those tagged; the rest hidden, trimmed), Chromium, median of ${runs} popups; load average ${load}.`);
+  console.log(`Bytes on disk per hidden record (IndexedDB folder, 20,000 each): kept whole ${hides.full.toFixed(0)} B, trimmed ${hides.trimmed.toFixed(0)} B (${(hides.full / hides.trimmed).toFixed(1)}x smaller).\n`);
+  console.log('| records | IndexedDB on disk (estimate) | saved papers alone | per hidden record | index | upgrade to v6 | writing it raw |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    const hidden = row.records - row.saved;
+    console.log(
+      `| ${row.records.toLocaleString('en')} | ${mb(row.afterIndex.folder)} (${mb(row.afterIndex.estimate)}) | ${mb(row.afterSaved.folder)} | ${((row.afterHidden.folder - row.afterSaved.folder) / hidden).toFixed(0)} B | ${mb(row.afterIndex.folder - row.afterHidden.folder)} | ${ms(row.upgradeMs)} | ${ms(row.seedMs)} |`,
+    );
+  }
+  console.log(`\nPopup; goals: first rows ≤ floor + ${GOALS.firstRowsAfterFloor} ms, a search typed at open complete < ${GOALS.searchAtOpen} ms, p95 < ${GOALS.p95} ms, heap < ${GOALS.heapMb} MB. Baseline for the search: every saved paper read (what a complete search without the index waits for).\n`);
+  console.log('| records | floor (first paint, no script) | first rows | popup first paint | typed at open: complete answer | found / full scan | baseline: saved papers read | keystroke p50 / p95 | tag filter p50 / p95 | hidden view: first page / next | JS heap |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.records.toLocaleString('en')} | ${ms(row.floor)} | ${ms(row.firstRows)} (+${ms(row.firstRows - row.floor)}) ${check(row.firstRows - row.floor <= GOALS.firstRowsAfterFloor)} | ${ms(row.firstPaint)} | ${ms(row.searchAtOpen)} ${check(row.searchAtOpen < GOALS.searchAtOpen)} | ${row.searchFound} / ${row.searchExpected} ${check(row.searchFound === row.searchExpected)} | ${ms(row.savedRead)} | ${ms(row.keystroke.p50)} / ${ms(row.keystroke.p95)} ${check(row.keystroke.p95 < GOALS.p95)} | ${ms(row.tagFilter.p50)} / ${ms(row.tagFilter.p95)} ${check(row.tagFilter.p95 < GOALS.p95)} | ${ms(row.hiddenFirstPage)} / ${ms(row.hiddenNextPage)} | ${row.heapMb.toFixed(0)} MB ${check(row.heapMb < GOALS.heapMb)} |`,
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!BROWSER_PATH) throw new Error('The scale benchmark needs Chromium (see scripts/find-browser.ts).');
+  const sizes = (process.env.BENCH_SCALE_SIZES ?? '100000,1000000').split(',').map(Number);
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const floor = await measureFloor(runs);
+  const hides = await hiddenRecordBytes(20_000);
+  const rows: ScaleRow[] = [];
+  for (const size of sizes) {
+    rows.push(await benchScale(size, runs, floor));
+    printScale(rows, hides, runs);
+  }
+  for (const size of sizes) {
+    const exported = benchSavedExport(size);
+    console.log(`\nBibTeX export of the ${exported.saved.toLocaleString('en')} saved papers of ${size.toLocaleString('en')}: ${ms(exported.ms)} (${mb(exported.bytes)}) ${check(exported.ms < GOALS.exportMs)} (goal < ${GOALS.exportMs / 1000} s)`);
+  }
+}
