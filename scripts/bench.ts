@@ -108,7 +108,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main() {
   if (!BROWSER_PATH) throw new Error('npm run bench needs Chromium.');
-  const pages = [huggingfaceDaily(), arxivNewReal(), arxivListing(2000)];
+  const pages = process.env.BENCH_PAGES === '2000' ? [arxivListing(2000)] : [huggingfaceDaily(), arxivNewReal(), arxivListing(2000)];
   const session = await launch();
   const plain = await chromium.launchPersistentContext('', { executablePath: BROWSER_PATH, headless: true, args: FLAGS });
   const rows: string[][] = [];
@@ -161,6 +161,8 @@ async function main() {
     await session.close();
     removeProfile(session.userDataDir);
   }
+  // `node scripts/bench.ts --listing`: the listing-page tables only (after `npm run build`).
+  if (process.argv.includes('--listing')) return;
   benchExport();
   benchSyncInProcess();
   benchImportRun();

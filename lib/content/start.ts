@@ -77,9 +77,11 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
     run = undefined;
     const adapter = adapterFor(url);
     if (!adapter || ctx.isInvalid) return;
+    // Composed once, in one direction each: the listing reports to the triage (its hooks), the
+    // triage drives the listing (attach: keys, rules, "show hidden"), For you reads the listing.
     const controller = new AbortController();
-    const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal });
     let forYou: ForYouPage | undefined;
+    const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     const listing = startListingRun({
       doc: document,
       url,
@@ -99,7 +101,6 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
     triage.attach(listing);
     if (context) triage.setContext(context);
     forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, signal: controller.signal });
-    triage.setForYouToggle(forYou.toggleOrder);
     forYou.scanned();
     run = { controller, listing, triage, forYou };
   };
