@@ -8,7 +8,9 @@ import { createCardActions } from './card-actions';
 import { MountRegistry } from './mount-registry';
 import { createRuleMarks } from './rule-marks';
 import { createHiddenCount } from './hidden-count';
-import { insideAny, isRelevant } from './mutation-filter';
+import { insideAny, whatChanged } from './mutation-filter';
+import { createMountQueue } from './mount-queue';
+import { createRedrawSlices } from './redraw-slices';
 import type { PaperInput } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
@@ -60,6 +62,8 @@ export interface ListingRun {
 export interface ScanReport {
   cards: number;
   mounted: number;
+  /** Cards found and still waiting for their controls (mounted in the next slices). */
+  waiting: number;
   skipped: number;
   /** Cards left without controls: their ids would pass the page view's budget (id-budget.ts). */
   overLimit: number;
@@ -87,7 +91,10 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     if (typeof paper === 'string') throw new Error(`Papershelf could not read this paper from the page (${paper}).`);
     return paper;
   };
+  // Only the words rules look at, where the adapter can read just those (a 2000-entry listing).
   const rules = createRuleMarks((card) => {
+    const text = adapter.readCardText?.(card, doc, url);
+    if (text) return text;
     const paper = adapter.readPaper(card, doc, url);
     return typeof paper === 'string' ? null : toSubject(paper);
   });
@@ -110,7 +117,10 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     mount.render(displayOf(mount.card));
     hiddenCount.schedule();
   };
+  const ruleRedraws = createRedrawSlices(redraw, signal);
+  /** Redraws every card: with rules to match, the first screen now and the rest in slices. */
   const redrawAll = () => {
+    if (rules.active) return ruleRedraws.add(mounts.inOrder());
     for (const mount of mounts.values()) mount.render(displayOf(mount.card));
     hiddenCount.schedule();
   };
@@ -135,12 +145,40 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     mounts.forget(mount);
   };
 
-  const scan = (): ScanReport => {
-    const startedAt = performance.now();
-    const result = adapter.findCards(doc, url);
+  const mountOne = (card: CardRef) => {
+    // A card that waited for a slice may have left the page meanwhile.
+    if (!card.element.isConnected) return;
+    const display = displayOf(card);
+    const mount = mountCard(card, actions, styleRoot, display);
+    if (isCollapsed(display) || display.rule) hiddenCount.schedule();
+    mounts.add(mount);
+  };
+  /** What the last look at the page found unreadable: slices and additions report it again. */
+  let unreadable = { skipped: 0, problems: [] as string[] };
+  const report = (mounted: number, overLimit: number, startedAt: number): ScanReport => {
+    const scanned: ScanReport = { cards: mounts.size + queue.size, mounted, waiting: queue.size, ...unreadable, overLimit, startedAt, endedAt: performance.now() };
+    options.onScan?.(scanned);
+    return scanned;
+  };
+  const queue = createMountQueue(
+    mountOne,
+    (mounted, startedAt) => {
+      // What a slice added to the page is not news either.
+      observer.takeRecords();
+      report(mounted, 0, startedAt);
+    },
+    signal,
+  );
+
+  /**
+   * The cards of `found` that need controls (new ones, and those that lost theirs or now show
+   * another paper), within the page view's budget.
+   */
+  const needingControls = (found: readonly CardRef[]): { fresh: CardRef[]; overLimit: number } => {
     const fresh: CardRef[] = [];
     let overLimit = 0;
-    for (const card of result.cards) {
+    for (const card of found) {
+      if (queue.has(card)) continue;
       const existing = mounts.of(card.element);
       if (existing?.isIntact() && existing.card.id === card.id) continue;
       if (existing) forget(existing);
@@ -154,30 +192,45 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
       toldOverLimit = true;
       options.onOverLimit?.(budget.limit);
     }
+    return { fresh, overLimit };
+  };
+
+  /**
+   * Mounts what a scan found: the first screen now, the rest in slices after the page's next
+   * frame (mount-queue.ts). The states of all of them are asked in one message: at once when every
+   * card is mounted now, else with the first slice, so nothing but the first screen delays the frame.
+   */
+  const mountFound = (fresh: readonly CardRef[]): number => {
+    const mounted = queue.add(fresh);
+    const ids = fresh.map((card) => card.id);
+    if (queue.size === 0) requestStates(ids);
+    else queue.beforeNextSlice(() => requestStates(ids));
+    return mounted;
+  };
+
+  /** The whole page: on start, and after a change the adapter cannot narrow down. */
+  const scan = (): ScanReport => {
+    const startedAt = performance.now();
+    const result = adapter.findCards(doc, url);
+    unreadable = { skipped: result.skipped, problems: result.problems };
+    const { fresh, overLimit } = needingControls(result.cards);
     // Cards the site removed: drop their mounts so nothing they hold outlives them.
     for (const mount of [...mounts.values()]) if (!mount.card.element.isConnected) forget(mount);
-
-    for (const card of fresh) {
-      const display = displayOf(card);
-      const mount = mountCard(card, actions, styleRoot, display);
-      if (isCollapsed(display) || display.rule) hiddenCount.schedule();
-      mounts.add(mount);
-    }
-    requestStates(fresh.map((card) => card.id));
+    const mounted = mountFound(fresh);
     // The records of what this scan itself added are not news: drop them unread.
     observer.takeRecords();
+    return report(mounted, overLimit, startedAt);
+  };
 
-    const report: ScanReport = {
-      cards: result.cards.length,
-      mounted: fresh.length,
-      skipped: result.skipped,
-      overLimit,
-      problems: result.problems,
-      startedAt,
-      endedAt: performance.now(),
-    };
-    options.onScan?.(report);
-    return report;
+  /** Only what the site added: a card appended to a 2000-entry page costs that card, not the page. */
+  const scanAdded = (roots: readonly Element[], findIn: NonNullable<SiteAdapter['findCardsIn']>) => {
+    const startedAt = performance.now();
+    const result = findIn(roots, url);
+    if (result.skipped > 0) unreadable = { skipped: unreadable.skipped + result.skipped, problems: [...unreadable.problems, ...result.problems] };
+    const { fresh, overLimit } = needingControls(result.cards);
+    const mounted = mountFound(fresh);
+    observer.takeRecords();
+    report(mounted, overLimit, startedAt);
   };
 
   /** One message for every card of a scan whose state this tab does not know yet. */
@@ -185,13 +238,16 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     const missing = [...new Set(ids)].filter((id) => !store.has(id) && !requested.has(id));
     if (missing.length === 0) return;
     for (const id of missing) requested.add(id);
+    const sentAt = performance.now();
     send({ type: 'content:getStates', ids: missing })
       .then((states) => {
         const startedAt = performance.now();
+        // The request's round trip, one message each way (benchmarks).
+        performance.measure('papershelf:states-request', { start: sentAt, end: startedAt, detail: { ids: missing.length } });
         store.apply(states);
         store.assumeEmpty(missing);
         // Papers the library knows nothing of were not redrawn by the store; rules now apply to them.
-        if (rules.active) for (const id of missing) if (!(id in states)) for (const mount of mounts.ofId(id)) redraw(mount);
+        if (rules.active) ruleRedraws.add(missing.flatMap((id) => (id in states ? [] : [...mounts.ofId(id)])));
         // Drawing the states is the other main-thread cost Papershelf adds to a page (benchmarks).
         performance.measure('papershelf:states', { start: startedAt, detail: { ids: missing.length } });
       })
@@ -204,8 +260,14 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   }, signal);
 
   const cardElements = { has: (element: Element) => mounts.of(element) !== undefined };
+  const insideCard = (node: Node) => insideAny(node, cardElements);
+  let fullScan = false;
+  const added: Element[] = [];
   const observer = new MutationObserver((records) => {
-    if (records.some((record) => isRelevant(record, (node) => insideAny(node, cardElements)))) schedule();
+    const change = whatChanged(records, insideCard);
+    if (change.full || (change.added.length > 0 && !adapter.findCardsIn)) fullScan = true;
+    else added.push(...change.added);
+    if (fullScan || added.length > 0) schedule();
   });
   let scheduled = false;
   // A microtask runs before the next paint, so new cards never show up without their controls.
@@ -214,7 +276,12 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;
-      if (!signal.aborted) scan();
+      const roots = added.splice(0);
+      const full = fullScan;
+      fullScan = false;
+      if (signal.aborted) return;
+      if (full) scan();
+      else if (roots.length > 0 && adapter.findCardsIn) scanAdded(roots, adapter.findCardsIn.bind(adapter));
     });
   };
 
@@ -237,12 +304,6 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     setRules(next) {
       // No rules before and none now: nothing on the page can change (2000 redraws saved).
       if (!rules.setRules(next)) return;
-      if (rules.active) {
-        // Reading what rules look at is the part that grows with the page: measured on its own.
-        const started = performance.now();
-        rules.readAll(Array.from(mounts.values(), (mount) => mount.card));
-        performance.measure('papershelf:rules-read', { start: started, detail: { cards: mounts.size } });
-      }
       redrawAll();
     },
     setRevealAll(on) {

@@ -17,8 +17,6 @@ export interface RuleMarks {
   setRules(rules: readonly Rule[]): boolean;
   /** The rule effect on a card, undefined when no rule matches it (or there are none). */
   markOf(card: CardRef): RuleMark | undefined;
-  /** Reads (once) what rules look at on each of these cards. */
-  readAll(cards: Iterable<CardRef>): void;
   /** How many of the cards each draft rule matches, for the library page's live count. */
   countMatches(cards: readonly CardRef[], draft: readonly Rule[]): number[];
 }
@@ -58,9 +56,6 @@ export function createRuleMarks(readSubject: SubjectReader): RuleMarks {
         marks.set(card, mark);
       }
       return mark ?? undefined;
-    },
-    readAll(cards) {
-      for (const card of cards) subjectOf(card);
     },
     countMatches(cards, draft) {
       const read = cards.map(subjectOf);

@@ -25,6 +25,9 @@ export interface ContentStyles {
  */
 export function startContent(ctx: ContentScriptContext, styles: ContentStyles): void {
   performance.mark('papershelf:start');
+  // The first frame the page paints after Papershelf started: what ran before it delayed that
+  // frame (benchmarks, DevTools); the cards further down are mounted after it.
+  requestAnimationFrame(() => performance.mark('papershelf:first-frame'));
   const store = new StateStore();
   const sendMessage = (message: unknown) => browser.runtime.sendMessage(message);
   const send = createMessenger(sendMessage);
@@ -81,6 +84,7 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
     // triage drives the listing (attach: keys, rules, "show hidden"), For you reads the listing.
     const controller = new AbortController();
     let forYou: ForYouPage | undefined;
+    let waiting = 0;
     const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     const listing = startListingRun({
       doc: document,
@@ -93,7 +97,9 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
       idBudget,
       onScan: (scan) => {
         report(scan);
-        forYou?.scanned();
+        waiting = scan.waiting;
+        // For you reads every card it scores: it starts once every card found has its controls.
+        if (waiting === 0) forYou?.scanned();
       },
       tagCounts: () => queries.tagCounts(),
       ...triage.listingHooks,
@@ -101,7 +107,7 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
     triage.attach(listing);
     if (context) triage.setContext(context);
     forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, signal: controller.signal });
-    forYou.scanned();
+    if (waiting === 0) forYou.scanned();
     run = { controller, listing, triage, forYou };
   };
 
