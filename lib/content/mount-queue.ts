@@ -13,8 +13,12 @@ const FIRST_SCREEN = 24;
  * browser lays the whole page out again (a 2000-entry arXiv list), which costs more than the slice.
  */
 const SLICE_CARDS = 500;
-/** How long the first slice waits for a frame that does not come (a background tab). */
-const FRAME_WAIT_MS = 50;
+/**
+ * How long the first slice waits for a frame that does not come (a background tab paints none).
+ * Long enough for the first frame after a 2000-entry page on a loaded machine, which can take
+ * hundreds of milliseconds: a shorter wait lets the slices run before the frame they must follow.
+ */
+const FRAME_WAIT_MS = 500;
 
 export interface MountQueue {
   /** Mounts the first cards of `cards` now and the rest in slices; returns how many it mounted now. */
