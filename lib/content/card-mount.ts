@@ -2,9 +2,8 @@ import { createControlsView } from './controls-view';
 import { listenForActions } from './action-listener';
 import { attachPrivateRoot } from './private-root';
 import { isCollapsed, isHiddenHere, type CardDisplay } from './card-display';
+import type { CardActions } from './card-actions';
 import type { CardRef } from '../sites/types';
-import type { TagCount } from '../messaging/protocol';
-import { errorInWords } from '../text/problem-words';
 
 /** The attributes Papershelf puts on the page (the page contract in DESIGN.md). */
 export const ID_ATTRIBUTE = 'data-papershelf-id';
@@ -23,18 +22,6 @@ export const CURRENT_ATTRIBUTE = 'data-papershelf-current';
  * (style.css), where the card itself keeps its stub. One attribute, so mounting writes no extra one.
  */
 export const HIDDEN_COMPANION = 'companion';
-
-/** What a card's controls can ask of the page run. */
-export interface CardActions {
-  toggleSave(card: CardRef): Promise<void>;
-  setTags(card: CardRef, tags: string[]): Promise<void>;
-  /** Hides the paper, or unhides it when it is hidden by hand. */
-  toggleHide(card: CardRef): Promise<void>;
-  /** Shows a paper a rule hid, for this page view only. */
-  reveal(card: CardRef): void;
-  /** The library's tags for the tag editor's suggestions (fetched when the editor opens). */
-  tagCounts(): Promise<TagCount[]>;
-}
 
 export interface CardMount {
   readonly card: CardRef;
@@ -76,22 +63,16 @@ export function mountCard(
   // site): a disposed mount must not write to the page again.
   let disposed = false;
 
-  // Each action reports its failure on the card itself, in words, until the next action.
-  const run = (action: () => Promise<void>) => {
-    problem = undefined;
-    action().catch((error: unknown) => {
-      problem = errorInWords(error, 'Papershelf could not do that. Try again.');
+  const view = createControlsView(shadow, () => card.title, actions.callbacksFor({
+    card,
+    clearProblem() {
+      problem = undefined;
+    },
+    reportProblem(message) {
+      problem = message;
       draw();
-    });
-  };
-  const view = createControlsView(shadow, () => card.title, {
-    onToggleSave: () => run(() => actions.toggleSave(card)),
-    onSetTags: (tags) => run(() => actions.setTags(card, tags)),
-    onToggleHide: () => run(() => actions.toggleHide(card)),
-    onReveal: () => actions.reveal(card),
-    tagCounts: () => actions.tagCounts(),
-  });
-  listenForActions(shadow, view);
+    },
+  }));
 
   const draw = () => {
     if (disposed) return;
@@ -111,7 +92,9 @@ export function mountCard(
   // A fresh view already shows the unknown state; drawing now would only repeat it.
   if (initial.state !== undefined || initial.rule !== undefined) draw();
 
-  return {
+  // Clicks on the controls reach the view, which calls the card's actions (card-actions.ts).
+  listenForActions(shadow, view);
+  const mount: CardMount = {
     card,
     host,
     get display() {
@@ -137,6 +120,7 @@ export function mountCard(
       }
     },
   };
+  return mount;
 }
 
 /** Writes only on change: attribute writes on 2000 cards would each queue a style recalculation. */

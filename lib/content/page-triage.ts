@@ -11,14 +11,14 @@ export interface PageTriageOptions {
   win: Window;
   stylePanel: (root: ShadowRoot) => void;
   signal: AbortSignal;
+  /** What `f` does: the run's For-you switch. */
+  toggleForYou?: () => void;
 }
 
 export interface PageTriage {
   /** Passed to the listing run: where it reports actions and the hidden count. */
   readonly listingHooks: Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount' | 'onOverLimit'>;
   attach(listing: ListingRun): void;
-  /** What `f` does: the run's For-you switch. */
-  setForYouToggle(toggle: () => void): void;
   /** Applies the user's rules and turns the keymap on or off. */
   setContext(context: PageContext): void;
 }
@@ -32,7 +32,6 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
   const undoLog = new UndoLog();
   let listing: ListingRun | undefined;
   let keys: AbortController | undefined;
-  let toggleForYou: (() => void) | undefined;
 
   const undo = () => {
     const entry = undoLog.pop();
@@ -71,7 +70,7 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
       mounts: () => listing?.mountsInOrder() ?? [],
       mountOfHost: (host) => listing?.mountOfHost(host),
       undo,
-      toggleForYou: () => toggleForYou?.(),
+      toggleForYou: () => options.toggleForYou?.(),
       toggleHelp: () => panel.toggleHelp(),
       closeHelp: () => panel.closeHelp(),
       signal: keys.signal,
@@ -87,9 +86,6 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
     },
     attach(run) {
       listing = run;
-    },
-    setForYouToggle(toggle) {
-      toggleForYou = toggle;
     },
     setContext(context) {
       if (signal.aborted) return;

@@ -44,6 +44,9 @@ export function startContent(ctx: ContentScriptContext, styles: ContentStyles): 
  */
 function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: URL) => void {
   performance.mark('papershelf:start');
+  // The first frame the page paints after Papershelf started: what ran before it delayed that
+  // frame (benchmarks, DevTools); the cards further down are mounted after it.
+  requestAnimationFrame(() => performance.mark('papershelf:first-frame'));
   const store = new StateStore();
   const sendMessage = (message: unknown) => browser.runtime.sendMessage(message);
   const send = createMessenger(sendMessage);
@@ -96,9 +99,12 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     run = undefined;
     const adapter = adapterFor(url);
     if (!adapter || ctx.isInvalid) return;
+    // Composed once, in one direction each: the listing reports to the triage (its hooks), the
+    // triage drives the listing (attach: keys, rules, "show hidden"), For you reads the listing.
     const controller = new AbortController();
-    const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal });
     let forYou: ForYouPage | undefined;
+    let waiting = 0;
+    const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     const listing = startListingRun({
       doc: document,
       url,
@@ -110,7 +116,9 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
       idBudget,
       onScan: (scan) => {
         report(scan);
-        forYou?.scanned();
+        waiting = scan.waiting;
+        // For you reads every card it scores: it starts once every card found has its controls.
+        if (waiting === 0) forYou?.scanned();
       },
       tagCounts: () => queries.tagCounts(),
       ...triage.listingHooks,
@@ -118,8 +126,7 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     triage.attach(listing);
     if (context) triage.setContext(context);
     forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, signal: controller.signal });
-    triage.setForYouToggle(forYou.toggleOrder);
-    forYou.scanned();
+    if (waiting === 0) forYou.scanned();
     run = { controller, listing, triage, forYou };
   };
 

@@ -23,7 +23,7 @@ import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id
 import type { PaperInput } from '../paper/model';
 import { collapse, describe, firstMatch, queryAll, UNREADABLE_CARD } from './dom-helpers';
 import { validatePaper } from './validate';
-import type { CardRef, FindResult, SiteAdapter, SiteTestPages } from './types';
+import type { CardRef, CardText, FindResult, SiteAdapter, SiteTestPages } from './types';
 
 const SITE_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
 const SITE_ORIGIN = 'https://arxiv.org';
@@ -128,6 +128,52 @@ export const arxivAdapter: SiteAdapter = {
       result.problems.push(`page could not be read: ${describe(error)}`);
     }
     return result;
+  },
+  findCardsIn(added, url) {
+    const result: FindResult = { cards: [], skipped: 0, problems: [] };
+    try {
+      const base = linkBase(url);
+      const terms = new Set<Element>();
+      const results = new Set<Element>();
+      for (const element of added) {
+        // An element of an entry (its `dt`, its `dd`, or inside one) stands for that entry.
+        const entry = element.closest('dt, dd');
+        const term = entry?.localName === 'dd' ? entry.previousElementSibling : entry;
+        if (term?.localName === 'dt' && term.parentElement?.matches(ENTRY_LIST_SELECTORS.join(','))) {
+          terms.add(term);
+          continue;
+        }
+        for (const list of element.matches(ENTRY_LIST_SELECTORS.join(',')) ? [element] : element.querySelectorAll(ENTRY_LIST_SELECTORS.join(','))) {
+          for (let child = list.firstElementChild; child; child = child.nextElementSibling) if (child.localName === 'dt') terms.add(child);
+        }
+        const item = element.closest(RESULT_SELECTORS.join(','));
+        if (item) results.add(item);
+        else for (const inside of element.querySelectorAll(RESULT_SELECTORS.join(','))) results.add(inside);
+      }
+      collect(terms, 'entry', result, (dt) => locateEntry(dt, base));
+      collect(results, 'search result', result, (item) => locateResult(item, base));
+    } catch (error) {
+      result.problems.push(`page could not be read: ${describe(error)}`);
+    }
+    return result;
+  },
+  readCardText(card) {
+    // Listing entries only: the page kind a 2000-entry list comes in.
+    if (card.element.localName !== 'dd') return undefined;
+    try {
+      const dd = card.element;
+      const text: CardText = { title: card.title };
+      const abstract = fieldText(firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
+      if (abstract) text.abstract = abstract;
+      const authors = namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+      if (authors.length) text.authors = authors;
+      const primary = categoryOf(fieldText(firstMatch(dd, PRIMARY_SUBJECT_SELECTORS)));
+      const categories = categoriesOf(fieldText(firstMatch(dd, SUBJECTS_SELECTORS)), primary);
+      if (categories.length) text.categories = categories;
+      return text;
+    } catch {
+      return undefined;
+    }
   },
   readPaper(card) {
     try {
@@ -444,7 +490,7 @@ const WHOLE_CATEGORY = new RegExp(`^${CATEGORY}$`);
 /** "Materials Science (cond-mat.mtrl-sci)" → "cond-mat.mtrl-sci"; a bare "cs.CL" stays. */
 function categoryOf(subject: string): string | undefined {
   const code = /\(([^()]+)\)\s*$/.exec(subject)?.[1] ?? subject;
-  return new RegExp(`^${CATEGORY}$`).test(code) ? code : undefined;
+  return WHOLE_CATEGORY.test(code) ? code : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,15 @@ export interface CardRef {
   title: string;
 }
 
+/** The words of a card that rules look at, read as the page shows them, without validation. */
+export interface CardText {
+  title: string;
+  abstract?: string;
+  authors?: string[];
+  /** Every category the card lists, primary first. */
+  categories?: string[];
+}
+
 /** A card with everything the page says about its paper, validated. */
 export interface FoundCard extends CardRef {
   paper: PaperInput;
@@ -68,6 +77,19 @@ export interface SiteAdapter {
    * in words when it cannot be read. `root` gives access to page-level data. Must not throw.
    */
   readPaper(card: CardRef, root: ParentNode, url: URL): PaperInput | string;
+  /**
+   * Optional, for pages that grow (infinite scroll, "show more"): the cards that elements the site
+   * just added make up, contain or complete (an arXiv `dd` added after its `dt`), found without
+   * looking at the rest of the page, so a card added to a 2000-entry listing costs that card.
+   * Adapters without it get a full `findCards` on every such change. Must not throw.
+   */
+  findCardsIn?(added: readonly Element[], url: URL): FindResult;
+  /**
+   * Optional: only the words rules look at (title, abstract, authors, categories), without
+   * validating a whole record, for matching rules on every card of a long listing. Undefined
+   * for a card it does not read this way (then `readPaper` is used). Must not throw.
+   */
+  readCardText?(card: CardRef, root: ParentNode, url: URL): CardText | undefined;
   /** Page-level problems a full read should report (e.g. unreadable embedded data). Must not throw. */
   pageNotes?(root: ParentNode, url: URL): string[];
 }
