@@ -65,6 +65,21 @@ describe('For you in the background', () => {
     expect(pushes()).toBe(1);
   });
 
+  it('updates from the last fit after a save, and brings in its new words at the rebuild that waits for a pause', async () => {
+    const { repo, service, db } = await start(5, 20);
+    await service.answer({ type: 'content:getScores', papers: [] }, 'content');
+    const storedTerms = async () => ((await db.settings.get(RANKING_MODEL_KEY))?.value as { model: { terms: string[]; saved: number } }).model;
+    await repo.save({ ...splat(60), title: 'Quokka splatting' });
+    await repo.save({ ...splat(61), title: 'Quokka rendering' });
+    service.libraryChanged();
+    await service.idle();
+    const updated = await storedTerms();
+    expect(updated.saved).toBe(7);
+    expect(updated.terms).not.toContain('quokka');
+    await service.rebuildNow();
+    expect((await storedTerms()).terms).toContain('quokka');
+  });
+
   it('rebuilds a missing or unreadable model from the library', async () => {
     const { db, repo } = await start(5, 20);
     await db.settings.put({ key: RANKING_MODEL_KEY, value: { signature: 'x', model: { format: 1, terms: 'broken' } } });
