@@ -98,7 +98,7 @@ function speedTable(data: ReturnType<typeof loadDataset>, runs: number): void {
     trainer.rebuild(keyed);
     const extra = listing[run]!;
     started = performance.now();
-    scorer(trainer.update([...keyed, { doc: extra, label: 1, key: extra.id }]));
+    trainer.scorerOf(trainer.update([...keyed, { doc: extra, label: 1, key: extra.id }]));
     const update = performance.now() - started;
 
     started = performance.now();

@@ -70,7 +70,7 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       }
     }
     const model = rebuild ? trainer.rebuild(examples) : trainer.update(examples);
-    current = { signature, scorer: scorer(model), saved, hidden };
+    current = { signature, scorer: trainer.scorerOf(model), saved, hidden };
     await writeModel(db, { signature, model });
     if (trainer.stale) scheduleRebuild();
     return true;

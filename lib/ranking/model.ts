@@ -11,7 +11,7 @@ export interface Example {
 
 /**
  * The learned model as stored: plain arrays, so it survives structured cloning into IndexedDB and
- * through extension messages. Features with no weight are left out.
+ * through extension messages. Every feature of the vocabulary is kept: one with no weight still counts in a paper's length.
  */
 export interface RankingModel {
   format: 1;
@@ -69,26 +69,19 @@ export function fitFromCounts(examples: readonly Example[], counts: ReadonlyArra
 
 /** The model as stored: the vocabulary with its weights, and the newest saved papers for "like <title>". */
 export function pack(vocabulary: Vocabulary, weights: Float64Array, bias: number, examples: readonly Example[], vectors: readonly SparseVector[], options: Pick<RankerOptions, 'titleWeight'>): RankingModel {
-  const renumber = new Int32Array(weights.length).fill(-1);
-  const terms: string[] = [];
-  const idf: number[] = [];
-  const kept: number[] = [];
-  for (let f = 0; f < weights.length; f++) {
-    renumber[f] = terms.length;
-    terms.push(vocabulary.terms[f]!);
-    idf.push(round(vocabulary.idf[f]!));
-    kept.push(round(weights[f]!));
-  }
+  const terms = vocabulary.terms.slice();
+  const idf = Array.from(vocabulary.idf, round);
+  const kept = Array.from(weights, round);
   const likes: RankingModel['likes'] = [];
   for (let i = examples.length - 1; i >= 0 && likes.length < LIKE_LIMIT; i--) {
     const example = examples[i]!;
     if (example.label < 0) continue;
     const vector = vectors[i]!;
     const heaviest = [...vector.index.keys()]
-      .filter((k) => renumber[vector.index[k]!]! >= 0 && weights[vector.index[k]!]! > 0)
+      .filter((k) => weights[vector.index[k]!]! > 0)
       .sort((a, b) => vector.value[b]! * weights[vector.index[b]!]! - vector.value[a]! * weights[vector.index[a]!]!)
       .slice(0, LIKE_FEATURES)
-      .map((k) => renumber[vector.index[k]!]!);
+      .map((k) => vector.index[k]!);
     likes.push({ title: example.title ?? example.doc.title, features: heaviest });
   }
   const saved = examples.filter((example) => example.label > 0).length;
@@ -105,8 +98,9 @@ export interface Scorer {
   score(doc: RankingDoc): number;
 }
 
-export function scorer(model: RankingModel): Scorer {
-  const vocabulary = fromTerms(model.terms, Float64Array.from(model.idf));
+export function scorer(model: RankingModel, known?: Vocabulary): Scorer {
+  // The trainer's vocabulary serves when it has the model's terms in the model's order (pack keeps every term).
+  const vocabulary = known && known.terms.length === model.terms.length ? known : fromTerms(model.terms, Float64Array.from(model.idf));
   const vectorOf = (doc: RankingDoc) => vectorize(vocabulary, featureCounts(doc, model.titleWeight));
   return { model, vocabulary, vectorOf, score: (doc) => dot(model.weights, vectorOf(doc)) + model.bias };
 }

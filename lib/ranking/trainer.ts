@@ -1,5 +1,5 @@
 import { featureCounts, vectorize, type SparseVector, type Vocabulary } from './features';
-import { fitFromCounts, pack, SHIPPED, type Example, type RankerOptions, type RankingModel } from './model';
+import { fitFromCounts, pack, scorer, SHIPPED, type Example, type RankerOptions, type RankingModel, type Scorer } from './model';
 import { trainSvm, type SvmSolution } from './svm';
 
 /** A judged paper with a stable key (its arXiv id), so its features are counted once. */
@@ -35,6 +35,11 @@ export class RankingTrainer {
 
   constructor(private readonly options: RankerOptions = SHIPPED) {}
 
+  /** A scorer for the model this trainer returned last, reusing its vocabulary (the same terms, in order) instead of indexing 50,000 terms again. */
+  scorerOf(model: RankingModel): Scorer {
+    return scorer(model, this.fitted?.vocabulary);
+  }
+
   /** From scratch: what the model is for these judgments, whatever came before. */
   rebuild(examples: readonly KeyedExample[]): RankingModel {
     const live = new Set<string>();
@@ -54,14 +59,15 @@ export class RankingTrainer {
   /** After a few saves or hides: warm from the last fit when there is one and few changed, else `rebuild`. */
   update(examples: readonly KeyedExample[]): RankingModel {
     const fitted = this.fitted;
-    if (!fitted || changes(fitted, examples) > MAX_WARM_CHANGES) return this.rebuild(examples);
+    const texts = new Map(examples.map((example) => [example.key, textOf(example)]));
+    if (!fitted || changes(fitted, examples, texts) > MAX_WARM_CHANGES) return this.rebuild(examples);
     const { weights } = fitted.solution;
     let { bias } = fitted.solution;
     const byKey = new Map(examples.map((example) => [example.key, example]));
     // Withdrawn or changed judgments leave the solution: w = Σ alpha · y · x.
     for (const [key, old] of fitted.byKey) {
       const example = byKey.get(key);
-      if (example && example.label === old.label && textOf(example) === old.text) continue;
+      if (example && example.label === old.label && texts.get(key) === old.text) continue;
       const step = -old.alpha * old.label;
       for (let k = 0; k < old.vector.index.length; k++) weights[old.vector.index[k]!]! += step * old.vector.value[k]!;
       bias += step;
@@ -73,7 +79,7 @@ export class RankingTrainer {
     examples.forEach((example, i) => {
       let entry = fitted.byKey.get(example.key);
       if (!entry) {
-        entry = { label: example.label, text: textOf(example), vector: vectorize(fitted.vocabulary, this.countsOf(example)), alpha: 0 };
+        entry = { label: example.label, text: texts.get(example.key)!, vector: vectorize(fitted.vocabulary, this.countsOf(example)), alpha: 0 };
         fitted.byKey.set(example.key, entry);
         this.stale = true;
       }
@@ -100,14 +106,12 @@ export class RankingTrainer {
 const textOf = (example: Example) => `${example.doc.title}\u0000${example.doc.abstract ?? ''}\u0000${(example.doc.authors ?? []).join('\u0001')}`;
 
 /** Judgments added, withdrawn or changed since the fit. */
-function changes(fitted: Fitted, examples: readonly KeyedExample[]): number {
+function changes(fitted: Fitted, examples: readonly KeyedExample[], texts: ReadonlyMap<string, string>): number {
   let changed = 0;
-  const live = new Set<string>();
   for (const example of examples) {
-    live.add(example.key);
     const old = fitted.byKey.get(example.key);
-    if (!old || old.label !== example.label || old.text !== textOf(example)) changed++;
+    if (!old || old.label !== example.label || old.text !== texts.get(example.key)) changed++;
   }
-  for (const key of fitted.byKey.keys()) if (!live.has(key)) changed++;
+  for (const key of fitted.byKey.keys()) if (!texts.has(key)) changed++;
   return changed;
 }
