@@ -75,7 +75,7 @@ export async function benchForYouPage(runs: number): Promise<void> {
     const samples: Sample[] = [];
     for (let run = 0; run <= runs; run++) {
       const page = await session.context.newPage();
-      await page.goto(bench.url);
+      await page.goto(bench.url, { timeout: 120_000 });
       await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
       const sample = await page.evaluate(() => {
         const sum = (names: string[]) => names.flatMap((name) => performance.getEntriesByName(name)).reduce((total, entry) => total + entry.duration, 0);

@@ -112,12 +112,14 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       const request = parsed.data;
       if (request.type === 'content:setForYouOrder') {
         await writeRankingState(db, { ...(await readRankingState(db)), forYouOrder: request.on });
+      } else if (request.type === 'content:dismissHint') {
+        await writeRankingState(db, { ...(await readRankingState(db)), hintDismissed: true });
       }
       const [settings, state] = await Promise.all([repo.getSettings(), readRankingState(db)]);
       if (!settings.forYou) return { ok: true, status: 'off', hint: '', forYouOrder: state.forYouOrder, scores: {} };
       await ensure();
       const ready = current?.scorer !== undefined;
-      const hint = ready ? '' : readinessHint(readiness(current?.saved ?? 0, current?.hidden ?? 0));
+      const hint = ready || state.hintDismissed ? '' : readinessHint(readiness(current?.saved ?? 0, current?.hidden ?? 0));
       const papers = request.type === 'content:getScores' ? request.papers : [];
       return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, scores: scores(papers) };
   };
@@ -126,7 +128,8 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       if (!parsed.success) return REJECTED;
       if (parsed.data.type === 'ui:resetRanking') {
         await queued(async () => {
-          await writeRankingState(db, { ...(await readRankingState(db)), resetAt: Date.now() });
+          // Starting over: the hint says again how many saves and hides it takes.
+          await writeRankingState(db, { ...(await readRankingState(db)), resetAt: Date.now(), hintDismissed: false });
           current = undefined;
           await refresh();
         });

@@ -98,6 +98,16 @@ describe('For you in the background', () => {
     expect((await scores()).status).toBe('off');
   });
 
+  it('a dismissed hint stays dismissed on every listing until For you is reset', async () => {
+    const { scores, service } = await start(3, 20);
+    expect((await scores()).hint).not.toBe('');
+    const dismissed = ForYouReplySchema.parse(await service.answer({ type: 'content:dismissHint' }, 'content'));
+    expect(dismissed).toMatchObject({ status: 'learning', hint: '' });
+    expect((await scores()).hint).toBe('');
+    await service.answer({ type: 'ui:resetRanking' }, 'page');
+    expect((await scores()).hint).toBe('For you: save 5 more papers and hide 20 more to rank this page by your interests.');
+  });
+
   it('remembers the page order the reader chose', async () => {
     const { service } = await start(0, 0);
     const on = ForYouReplySchema.parse(await service.answer({ type: 'content:setForYouOrder', on: true }, 'content'));
