@@ -90,7 +90,7 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     await arxiv.getByRole('button', { name: 'Dismiss the For you hint' }).click();
     await expect.poll(() => arxiv.locator('[data-papershelf-for-you] [role="status"]').isVisible()).toBe(false);
     // A second listing records, from the first moment it has cards, whether the hint ever shows
-    // and where its first entry sits (checked once the scores arrive, in the next test).
+    // and where its list of entries starts (checked once the scores arrive, in the next test).
     second = await session.context.newPage();
     await second.addInitScript(() => {
       const seen = { tops: [] as number[], hint: false };
@@ -98,7 +98,8 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
       new MutationObserver(() => {
         const first = document.querySelector('dd[data-papershelf-id]');
         if (!first) return;
-        seen.tops.push(first.getBoundingClientRect().top + window.scrollY);
+        // The list's own top: entries inside it collapse when the imported history hides them.
+        seen.tops.push(first.parentElement!.getBoundingClientRect().top + window.scrollY);
         const hint = document.querySelector<HTMLElement>('[data-papershelf-for-you] [role="status"]');
         if (hint?.checkVisibility({ visibilityProperty: true }) && hint.textContent) seen.hint = true;
       }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -138,8 +139,8 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     expect(await mark.getAttribute('aria-label')).toMatch(/^Relevance \d+ of 100, (high|medium|low|very low): \S/);
     expect(await arxiv.locator('dd[data-papershelf-top]').count()).toBeGreaterThan(0);
 
-    // The second listing: its switch took its place with the cards, so the answer moved no entry,
-    // and the dismissed hint never showed.
+    // The second listing: its switch took its place with the cards, so the answer did not move the
+    // list, and the dismissed hint never showed.
     await expect.poll(() => second.locator('dd[data-papershelf-score]').count(), { timeout: 20_000 }).toBe(papers.length);
     await second.locator('[data-papershelf-for-you] button[aria-pressed]').waitFor();
     const seen = await second.evaluate(() => (window as unknown as { forYouSeen: { tops: number[]; hint: boolean } }).forYouSeen);
