@@ -77,17 +77,20 @@ export async function benchForYouPage(runs: number): Promise<void> {
       const page = await session.context.newPage();
       await page.goto(bench.url, { timeout: 120_000 });
       await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
-      const sample = await page.evaluate(() => {
-        const sum = (names: string[]) => names.flatMap((name) => performance.getEntriesByName(name)).reduce((total, entry) => total + entry.duration, 0);
-        const forYou = ['papershelf:scores-read', 'papershelf:scores'].flatMap((name) => performance.getEntriesByName(name));
-        const start = performance.getEntriesByName('papershelf:start')[0]!.startTime;
+      // Source text, not a function: tsx would wrap a function's inner arrows in its `__name`
+      // helper, which the page does not have.
+      const sample = (await page.evaluate(`(() => {
+        const entries = (names) => names.flatMap((name) => performance.getEntriesByName(name));
+        const total = (names) => entries(names).reduce((sum, entry) => sum + entry.duration, 0);
+        const forYou = entries(['papershelf:scores-read', 'papershelf:scores']);
+        const start = performance.getEntriesByName('papershelf:start')[0].startTime;
         return {
-          forYou: sum(['papershelf:scores-read', 'papershelf:scores']),
+          forYou: total(['papershelf:scores-read', 'papershelf:scores']),
           longest: Math.max(...forYou.map((entry) => entry.duration)),
-          mounting: sum(['papershelf:scan', 'papershelf:states']),
+          mounting: total(['papershelf:scan', 'papershelf:states']),
           startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
         };
-      });
+      })()`)) as Sample;
       await page.close();
       if (run > 0) samples.push(sample); // run 0 warms up
     }
