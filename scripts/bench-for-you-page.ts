@@ -22,12 +22,17 @@ interface Sample {
   startToScored: number;
 }
 
-function history(): string {
+/**
+ * A library in a backup file, from the real arXiv /new page's papers: the ones about magnetism or
+ * spin saved, the rest hidden; `judged` picks which of the page's papers the reader went through.
+ * Shared with `npm run screenshots`, which ranks the other half of the page with it.
+ */
+export function forYouHistory(judged: (index: number) => boolean = () => true): { backup: string; count: number } {
   const real = arxivNewReal();
   const url = new URL(real.url);
   const cards = readAllCards(adapterFor(url)!, new JSDOM(real.html).window.document, url).cards;
   const at = Date.UTC(2026, 8, 21);
-  const papers = cards.map(({ paper }, index) => {
+  const papers = cards.filter((_, index) => judged(index)).map(({ paper }, index) => {
     const saved = /magnet|\bspin/i.test(`${paper.title} ${paper.abstract ?? ''}`);
     return {
       id: paper.id,
@@ -41,7 +46,16 @@ function history(): string {
       updatedAt: at + index,
     };
   });
-  return serializeBackup(createBackup(papers, at + 1e6));
+  return { backup: serializeBackup(createBackup(papers, at + 1e6)), count: papers.length };
+}
+
+/** Imports a backup through the library page, as a reader would. */
+export async function importBackup(session: Awaited<ReturnType<typeof launch>>, { backup, count }: { backup: string; count: number }): Promise<void> {
+  const { page: library } = await session.openLibrary();
+  await library.getByLabel('Import a file').setInputFiles({ name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
+  await library.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: `Import ${count} papers` }).click();
+  await library.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
+  await library.close();
 }
 
 export async function benchForYouPage(runs: number): Promise<void> {
@@ -54,29 +68,29 @@ export async function benchForYouPage(runs: number): Promise<void> {
   try {
     session.serve(bench.url, { body: bench.html });
     const { page: library } = await session.openLibrary();
-    const backup = history();
-    const count = (backup.match(/"createdAt"/g) ?? []).length;
-    await library.getByLabel('Import a file').setInputFiles({ name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
-    await library.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: `Import ${count} papers` }).click();
-    await library.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
-    await library.close();
+    const history = forYouHistory();
+    const count = history.count;
+    await importBackup(session, history);
 
     const samples: Sample[] = [];
     for (let run = 0; run <= runs; run++) {
       const page = await session.context.newPage();
-      await page.goto(bench.url);
+      await page.goto(bench.url, { timeout: 120_000 });
       await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
-      const sample = await page.evaluate(() => {
-        const sum = (names: string[]) => names.flatMap((name) => performance.getEntriesByName(name)).reduce((total, entry) => total + entry.duration, 0);
-        const forYou = ['papershelf:scores-read', 'papershelf:scores'].flatMap((name) => performance.getEntriesByName(name));
-        const start = performance.getEntriesByName('papershelf:start')[0]!.startTime;
+      // Source text, not a function: tsx would wrap a function's inner arrows in its `__name`
+      // helper, which the page does not have.
+      const sample = (await page.evaluate(`(() => {
+        const entries = (names) => names.flatMap((name) => performance.getEntriesByName(name));
+        const total = (names) => entries(names).reduce((sum, entry) => sum + entry.duration, 0);
+        const forYou = entries(['papershelf:scores-read', 'papershelf:scores']);
+        const start = performance.getEntriesByName('papershelf:start')[0].startTime;
         return {
-          forYou: sum(['papershelf:scores-read', 'papershelf:scores']),
+          forYou: total(['papershelf:scores-read', 'papershelf:scores']),
           longest: Math.max(...forYou.map((entry) => entry.duration)),
-          mounting: sum(['papershelf:scan', 'papershelf:states']),
+          mounting: total(['papershelf:scan', 'papershelf:states']),
           startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
         };
-      });
+      })()`)) as Sample;
       await page.close();
       if (run > 0) samples.push(sample); // run 0 warms up
     }

@@ -7,10 +7,14 @@ import type { Locator } from 'playwright-core';
 import { launch, removeProfile } from '../test/e2e/harness.ts';
 import { controls } from '../test/e2e/controls.ts';
 import { readSharedPage } from '../test/shared-pages.ts';
+import { forYouHistory, importBackup } from './bench-for-you-page.ts';
 
 const DAILY_URL = 'https://huggingface.co/papers/date/2026-09-28';
 const STYLESHEET_URL = 'https://huggingface.co/front/build/kube-3b444dc/style.css';
 const OUT = 'docs/screenshots';
+
+// arXiv's own stylesheet is remote too; its listing is plain enough to read with these few rules.
+const ARXIV_READABLE = 'body { font-family: system-ui, sans-serif; max-width: 960px; margin: 0 auto; } #header, .mobile-header, header, .search-block { display: none; }';
 
 // A few rules standing in for Hugging Face's Tailwind build: card grid, borders, type.
 const STAND_IN_CSS = readFileSync('scripts/demo-pages/huggingface-stand-in.css', 'utf8');
@@ -53,14 +57,13 @@ async function main() {
     await page.waitForTimeout(100);
     await page.screenshot({ path: `${OUT}/huggingface-daily-dark.png` });
 
-    // arXiv's own stylesheet is remote too; its listing is plain enough to read without it.
     const arxivUrl = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
     session.serve(arxivUrl, { body: readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html') });
     const arxiv = await session.context.newPage();
     await arxiv.setViewportSize({ width: 1000, height: 700 });
     await arxiv.goto(arxivUrl);
     await arxiv.waitForSelector('[data-papershelf-host]');
-    await arxiv.addStyleTag({ content: 'body { font-family: system-ui, sans-serif; max-width: 960px; margin: 0 auto; } #header, .mobile-header, header, .search-block { display: none; }' });
+    await arxiv.addStyleTag({ content: ARXIV_READABLE });
     const entries = arxiv.locator('dd:has([data-papershelf-host])');
     await (await controlsOf(entries.nth(0))).getByRole('button', { name: 'Save' }).click();
     await (await controlsOf(entries.nth(1))).getByRole('button', { name: 'Hide' }).click();
@@ -81,6 +84,21 @@ async function main() {
     await library.getByLabel('Search papers').waitFor();
     await library.waitForTimeout(300);
     await library.screenshot({ path: `${OUT}/library.png` });
+
+    // For you: a library that went through half of the arXiv page (magnetism saved, the rest
+    // hidden) ranks the page; f puts it in For-you order.
+    await importBackup(session, forYouHistory((index) => index % 2 === 0));
+    const ranked = await session.context.newPage();
+    await ranked.setViewportSize({ width: 1000, height: 760 });
+    await ranked.goto(arxivUrl);
+    await ranked.waitForSelector('dd[data-papershelf-score]');
+    await ranked.addStyleTag({ content: ARXIV_READABLE });
+    await ranked.bringToFront();
+    await ranked.keyboard.press('f');
+    await ranked.waitForSelector('[data-papershelf-for-you] button[aria-pressed="true"]');
+    await ranked.locator('[data-papershelf-for-you]').scrollIntoViewIfNeeded();
+    await ranked.waitForTimeout(300);
+    await ranked.screenshot({ path: `${OUT}/for-you.png` });
     console.log(`Screenshots written to ${OUT}/`);
   } finally {
     await session.close();

@@ -52,7 +52,12 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let generation = 0;
   let reading: ReturnType<typeof setTimeout> | undefined;
 
-  const widget = createSwitch(doc, () => toggleOrder(), () => listing.mountsInOrder()[0]?.card.element);
+  const widget = createSwitch(
+    doc,
+    () => toggleOrder(),
+    () => void options.sendMessage({ type: 'content:dismissHint' }).catch(() => undefined),
+    () => listing.mountsInOrder()[0]?.card.element,
+  );
   signal.addEventListener('abort', () => {
     clearTimeout(reading);
     widget.remove();
@@ -168,6 +173,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   rememberSiteOrder();
   return {
     scanned() {
+      widget.place();
       rememberSiteOrder();
       schedule();
     },
@@ -218,43 +224,67 @@ function drawMark(doc: Document, mount: CardMount, score: PaperScore): void {
 /**
  * The page's switch ("For you" / the site's order) and, until the model can rank, its hint. It sits
  * in the page's flow just above the list that holds the first card: a box fixed to a corner of the
- * window would cover the cards beneath it on a page too short to scroll them out from under it.
+ * window would cover the cards beneath it on a page too short to scroll them out from under it. Its
+ * place is taken as soon as the cards are known, before any reply, and kept (invisible while it has
+ * nothing to say): the background's answer never pushes the cards down under a reader's pointer.
  */
-function createSwitch(doc: Document, onToggle: () => void, firstCard: () => Element | undefined) {
+function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void, firstCard: () => Element | undefined) {
   const box = doc.createElement('div');
   box.setAttribute(SWITCH_ATTRIBUTE, '');
+  box.setAttribute(PENDING_ATTRIBUTE, '');
   const button = doc.createElement('button');
   button.type = 'button';
   button.textContent = 'For you';
   button.setAttribute('aria-pressed', 'false');
   button.title = 'Order this page by what you saved and hid (f)';
+  button.hidden = true;
   button.addEventListener('click', (event) => {
     if (event.isTrusted) onToggle();
   });
   const hint = doc.createElement('span');
   hint.setAttribute('role', 'status');
-  box.append(button, hint);
+  const dismiss = doc.createElement('button');
+  dismiss.type = 'button';
+  dismiss.textContent = '×';
+  dismiss.setAttribute('aria-label', 'Dismiss the For you hint');
+  dismiss.title = 'Dismiss the hint (For you keeps learning)';
+  dismiss.hidden = true;
+  dismiss.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    hint.textContent = '';
+    hint.hidden = true;
+    dismiss.hidden = true;
+    box.toggleAttribute(PENDING_ATTRIBUTE, button.hidden === true);
+    onDismiss();
+  });
+  box.append(button, hint, dismiss);
+  const place = () => {
+    if (box.isConnected) return;
+    firstCard()?.parentElement?.before(box);
+  };
   return {
+    /** Takes the switch's place above the list (once there are cards). */
+    place,
     show(status: ForYouReply['status'], text: string, on: boolean) {
-      if (status === 'off') {
-        box.remove();
-        return;
-      }
-      if (!box.isConnected) {
-        const list = firstCard()?.parentElement;
-        if (!list) return;
-        list.before(box);
-      }
+      place();
       button.hidden = status !== 'ready';
       button.setAttribute('aria-pressed', String(on && status === 'ready'));
-      hint.textContent = text;
-      hint.hidden = !text;
+      hint.textContent = status === 'off' ? '' : text;
+      hint.title = hint.textContent;
+      hint.hidden = !hint.textContent;
+      dismiss.hidden = !hint.textContent || status === 'ready';
+      box.toggleAttribute(PENDING_ATTRIBUTE, status !== 'ready' && !hint.textContent);
     },
     flash() {
+      if (!hint.textContent) return;
       hint.hidden = false;
+      box.removeAttribute(PENDING_ATTRIBUTE);
     },
     remove() {
       box.remove();
     },
   };
 }
+
+/** The switch holds its place but shows nothing (no reply yet, For you off, or nothing to say). */
+const PENDING_ATTRIBUTE = 'data-papershelf-pending';

@@ -12,6 +12,8 @@ export const RANKING_STATE_KEY = 'ranking';
 
 export const RankingStateSchema = z.object({
   forYouOrder: z.boolean().catch(false).default(false),
+  /** The reader closed the hint that says how many more saves and hides are needed. */
+  hintDismissed: z.boolean().catch(false).default(false),
   /** Saves and hides at or before this time (ms) no longer teach the model. */
   resetAt: z.number().nonnegative().catch(0).default(0),
 });

@@ -7,6 +7,11 @@ import { readModel, readRankingState, writeModel, writeRankingState } from './mo
 
 /** Saves and hides come in bursts (h h h h): one retraining for a burst, soon after it. */
 export const UPDATE_DELAY_MS = 600;
+/**
+ * The full rebuild waits for the reader to pause this long: updates in between start from the last
+ * solution (fast, with the vocabulary frozen), the rebuild brings in new words and fresh idf.
+ */
+export const REBUILD_DELAY_MS = 20_000;
 /** The best papers of a request get "like <saved title>" (the rest only their words). */
 const LIKE_TOP = 50;
 const REJECTED = { ok: false as const, error: 'Papershelf rejected a malformed request.' };
@@ -24,6 +29,8 @@ export interface ForYouService {
   settingsChanged(): void;
   /** Settles pending work (tests). */
   idle(): Promise<void>;
+  /** Runs the rebuild that waits for a pause now (tests). */
+  rebuildNow(): Promise<void>;
 }
 
 /**
@@ -37,12 +44,16 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
   let work: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Brings the model in step with the library; the stored model is used when it matches. */
-  const refresh = async (): Promise<boolean> => {
+  /**
+   * Brings the model in step with the library; the stored model is used when it matches. A few new
+   * judgments update the last fit (milliseconds); `rebuild` (or no fit in this worker yet) refits
+   * from every judged paper.
+   */
+  const refresh = async (rebuild = false): Promise<boolean> => {
     const state = await readRankingState(db);
     const examples = await judgedExamples(db, state.resetAt);
     const signature = labelSignature(examples);
-    if (current?.signature === signature) return false;
+    if (current?.signature === signature && !(rebuild && trainer.stale)) return false;
     const saved = examples.filter((example) => example.label > 0).length;
     const hidden = examples.length - saved;
     if (!readiness(saved, hidden).ready) {
@@ -50,15 +61,28 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       await writeModel(db, undefined);
       return true;
     }
-    const stored = await readModel(db);
-    if (stored?.signature === signature) {
-      current = { signature, scorer: scorer(stored.model), saved, hidden };
-      return true;
+    if (!rebuild && current?.signature !== signature) {
+      const stored = await readModel(db);
+      if (stored?.signature === signature) {
+        current = { signature, scorer: scorer(stored.model), saved, hidden };
+        scheduleRebuild(); // this worker has no fit to update from yet: one is made while the reader reads
+        return true;
+      }
     }
-    const model = trainer.train(examples);
-    current = { signature, scorer: scorer(model), saved, hidden };
+    const model = rebuild ? trainer.rebuild(examples) : trainer.update(examples);
+    current = { signature, scorer: trainer.scorerOf(model), saved, hidden };
     await writeModel(db, { signature, model });
+    if (trainer.stale) scheduleRebuild();
     return true;
+  };
+  let rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The rebuild changes scores only slightly: the pages open now keep theirs, the next ones get it. */
+  const scheduleRebuild = () => {
+    clearTimeout(rebuildTimer);
+    rebuildTimer = setTimeout(() => {
+      rebuildTimer = undefined;
+      void queued(async () => void (await refresh(true)));
+    }, REBUILD_DELAY_MS);
   };
   /** One refresh at a time, in order. */
   const queued = (task: () => Promise<void>) => (work = work.then(task, task).catch((error: unknown) => console.warn('Papershelf could not update For you:', error)));
@@ -88,12 +112,14 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       const request = parsed.data;
       if (request.type === 'content:setForYouOrder') {
         await writeRankingState(db, { ...(await readRankingState(db)), forYouOrder: request.on });
+      } else if (request.type === 'content:dismissHint') {
+        await writeRankingState(db, { ...(await readRankingState(db)), hintDismissed: true });
       }
       const [settings, state] = await Promise.all([repo.getSettings(), readRankingState(db)]);
       if (!settings.forYou) return { ok: true, status: 'off', hint: '', forYouOrder: state.forYouOrder, scores: {} };
       await ensure();
       const ready = current?.scorer !== undefined;
-      const hint = ready ? '' : readinessHint(readiness(current?.saved ?? 0, current?.hidden ?? 0));
+      const hint = ready || state.hintDismissed ? '' : readinessHint(readiness(current?.saved ?? 0, current?.hidden ?? 0));
       const papers = request.type === 'content:getScores' ? request.papers : [];
       return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, scores: scores(papers) };
   };
@@ -102,7 +128,8 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       if (!parsed.success) return REJECTED;
       if (parsed.data.type === 'ui:resetRanking') {
         await queued(async () => {
-          await writeRankingState(db, { ...(await readRankingState(db)), resetAt: Date.now() });
+          // Starting over: the hint says again how many saves and hides it takes.
+          await writeRankingState(db, { ...(await readRankingState(db)), resetAt: Date.now(), hintDismissed: false });
           current = undefined;
           await refresh();
         });
@@ -127,6 +154,7 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
     settingsChanged: notifyTabs,
     libraryChanged() {
       if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(rebuildTimer); // the update after this change schedules it again
       timer = setTimeout(() => {
         timer = undefined;
         void queued(async () => {
@@ -137,6 +165,11 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
     async idle() {
       while (timer !== undefined) await new Promise((resolve) => setTimeout(resolve, UPDATE_DELAY_MS));
       await work;
+    },
+    async rebuildNow() {
+      clearTimeout(rebuildTimer);
+      rebuildTimer = undefined;
+      await queued(async () => void (await refresh(true)));
     },
   };
 }

@@ -23,6 +23,8 @@ export const ForYouRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getScores'), papers: z.array(ScoredPaperSchema).max(MAX_PAPERS_PER_SCORE_REQUEST) }),
   /** The reader switched the page between For you and the site's order: every listing remembers. */
   z.object({ type: z.literal('content:setForYouOrder'), on: z.boolean() }),
+  /** The reader closed the "save n more" hint: no listing shows it again until a reset. */
+  z.object({ type: z.literal('content:dismissHint') }),
 ]);
 
 /** The library page: forget what was learned (only later saves and hides teach again). */
@@ -59,7 +61,7 @@ export type RankingStatus = z.infer<typeof RankingStatusSchema>;
 export const ForYouPushSchema = z.object({ type: z.literal('background:rankingChanged') });
 export type ForYouPush = z.infer<typeof ForYouPushSchema>;
 
-const CONTENT_TYPES: ReadonlySet<unknown> = new Set(['content:getScores', 'content:setForYouOrder']);
+const CONTENT_TYPES: ReadonlySet<unknown> = new Set(['content:getScores', 'content:setForYouOrder', 'content:dismissHint']);
 const UI_TYPES: ReadonlySet<unknown> = new Set(['ui:resetRanking', 'ui:rankingStatus']);
 /** Which side a message's type belongs to, before it is validated (the main protocol takes the rest). */
 export function forYouRequestKind(raw: unknown): 'content' | 'page' | undefined {

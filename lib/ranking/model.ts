@@ -1,5 +1,5 @@
 import { buildVocabulary, dot, featureCounts, fromTerms, vectorize, type RankingDoc, type SparseVector, type Vocabulary } from './features';
-import { trainSvm } from './svm';
+import { trainSvm, type SvmSolution } from './svm';
 
 /** A paper the reader judged: saved (+1) or hid (-1). */
 export interface Example {
@@ -11,7 +11,7 @@ export interface Example {
 
 /**
  * The learned model as stored: plain arrays, so it survives structured cloning into IndexedDB and
- * through extension messages. Features with no weight are left out.
+ * through extension messages. Every feature of the vocabulary is kept: one with no weight still counts in a paper's length.
  */
 export interface RankingModel {
   format: 1;
@@ -28,19 +28,22 @@ export interface RankingModel {
 }
 
 /**
- * The settings that ship, chosen by MAP on the simulated-reader protocol over listing days that
- * come BEFORE the six evaluation days (scripts/bench-ranking.ts, `--tune`).
+ * The settings that ship, chosen by MAP on the simulated-reader protocol over the six usable
+ * listing days that come BEFORE the six evaluation days, never on these
+ * (`npx tsx scripts/ranking-tune.ts`): authors weighed 4 times a word (2 and 8 did worse), no
+ * max-df cut, C = 0.1 (0.03 and 0.3 did no better).
  */
 export const SHIPPED = {
   minDf: 2,
-  maxDfShare: 0.1,
+  /** No share cut: idf already weighs common words down, and "learning" still tells cs.LG apart. */
+  maxDfShare: 1,
   maxFeatures: 50_000,
   c: 0.1,
   maxPasses: 30,
-  /** The share of the score that is the cosine to the saved papers' centroid (Rocchio). */
-  centroid: 0,
   /** How many times a title word counts against an abstract word. */
   titleWeight: 2,
+  /** An author's weight against a word's (features.ts). */
+  authorWeight: 4,
 };
 export type RankerOptions = typeof SHIPPED;
 
@@ -54,56 +57,38 @@ export function trainModel(examples: readonly Example[], options: RankerOptions 
 
 /** The same training from features already counted (the tuning run counts each paper once). */
 export function trainFromCounts(examples: readonly Example[], counts: ReadonlyArray<Map<string, number>>, options: RankerOptions): RankingModel {
+  const fit = fitFromCounts(examples, counts, options);
+  return pack(fit.vocabulary, fit.solution.weights, fit.solution.bias, examples, fit.vectors, options);
+}
+
+/** The vocabulary, the papers' vectors and the SVM's solution (the trainer keeps them for warm updates). */
+export function fitFromCounts(examples: readonly Example[], counts: ReadonlyArray<Map<string, number>>, options: RankerOptions): { vocabulary: Vocabulary; vectors: SparseVector[]; solution: SvmSolution } {
   const vocabulary = buildVocabulary(counts, options);
   const vectors = counts.map((c) => vectorize(vocabulary, c));
   const labels = examples.map((example) => example.label);
-  const { weights, bias } = trainSvm(vectors, labels, vocabulary.terms.length, { c: options.c, maxPasses: options.maxPasses, seed: 1 });
-  if (options.centroid > 0) addCentroid(weights, vectors, labels, options.centroid);
-  return pack(vocabulary, weights, bias, examples, vectors, options.titleWeight);
+  const solution = trainSvm(vectors, labels, vocabulary.terms.length, { c: options.c, maxPasses: options.maxPasses, seed: 1 });
+  return { vocabulary, vectors, solution };
 }
 
-function addCentroid(weights: Float64Array, vectors: readonly SparseVector[], labels: readonly number[], share: number): void {
-  const centroid = new Float64Array(weights.length);
-  let saved = 0;
-  vectors.forEach((vector, i) => {
-    if (labels[i]! < 0) return;
-    saved++;
-    for (let k = 0; k < vector.index.length; k++) centroid[vector.index[k]!] = centroid[vector.index[k]!]! + vector.value[k]!;
-  });
-  if (saved === 0) return;
-  let norm = 0;
-  for (const v of centroid) norm += v * v;
-  const scale = share / Math.sqrt(norm || 1);
-  for (let f = 0; f < weights.length; f++) weights[f] = weights[f]! + centroid[f]! * scale;
-}
-
-function pack(vocabulary: Vocabulary, weights: Float64Array, bias: number, examples: readonly Example[], vectors: readonly SparseVector[], titleWeight: number): RankingModel {
-  const renumber = new Int32Array(weights.length).fill(-1);
-  const terms: string[] = [];
-  const idf: number[] = [];
-  const kept: number[] = [];
-  for (let f = 0; f < weights.length; f++) {
-    // A feature only in papers the SVM needed no weight for still counts in a paper's length.
-    if (weights[f] === 0 && vocabulary.idf[f]! === 0) continue;
-    renumber[f] = terms.length;
-    terms.push(vocabulary.terms[f]!);
-    idf.push(round(vocabulary.idf[f]!));
-    kept.push(round(weights[f]!));
-  }
+/** The model as stored: the vocabulary with its weights, and the newest saved papers for "like <title>". */
+export function pack(vocabulary: Vocabulary, weights: Float64Array, bias: number, examples: readonly Example[], vectors: readonly SparseVector[], options: Pick<RankerOptions, 'titleWeight'>): RankingModel {
+  const terms = vocabulary.terms.slice();
+  const idf = Array.from(vocabulary.idf, round);
+  const kept = Array.from(weights, round);
   const likes: RankingModel['likes'] = [];
   for (let i = examples.length - 1; i >= 0 && likes.length < LIKE_LIMIT; i--) {
     const example = examples[i]!;
     if (example.label < 0) continue;
     const vector = vectors[i]!;
     const heaviest = [...vector.index.keys()]
-      .filter((k) => renumber[vector.index[k]!]! >= 0 && weights[vector.index[k]!]! > 0)
+      .filter((k) => weights[vector.index[k]!]! > 0)
       .sort((a, b) => vector.value[b]! * weights[vector.index[b]!]! - vector.value[a]! * weights[vector.index[a]!]!)
       .slice(0, LIKE_FEATURES)
-      .map((k) => renumber[vector.index[k]!]!);
+      .map((k) => vector.index[k]!);
     likes.push({ title: example.title ?? example.doc.title, features: heaviest });
   }
   const saved = examples.filter((example) => example.label > 0).length;
-  return { format: 1, terms, idf, weights: kept, bias: round(bias), titleWeight, saved, hidden: examples.length - saved, likes };
+  return { format: 1, terms, idf, weights: kept, bias: round(bias), titleWeight: options.titleWeight, saved, hidden: examples.length - saved, likes };
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -116,8 +101,9 @@ export interface Scorer {
   score(doc: RankingDoc): number;
 }
 
-export function scorer(model: RankingModel): Scorer {
-  const vocabulary = fromTerms(model.terms, Float64Array.from(model.idf));
+export function scorer(model: RankingModel, known?: Vocabulary): Scorer {
+  // The trainer's vocabulary serves when it has the model's terms in the model's order (pack keeps every term).
+  const vocabulary = known && known.terms.length === model.terms.length ? known : fromTerms(model.terms, Float64Array.from(model.idf));
   const vectorOf = (doc: RankingDoc) => vectorize(vocabulary, featureCounts(doc, model.titleWeight));
   return { model, vocabulary, vectorOf, score: (doc) => dot(model.weights, vectorOf(doc)) + model.bias };
 }

@@ -65,6 +65,7 @@ const orderOf = (page: Page) =>
 describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing pages', () => {
   let session: Session;
   let arxiv: Page;
+  let second: Page;
   const papers = SHARED_PAGES_PRESENT ? readPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html', ARXIV_URL) : [];
   const history = papers.filter((_, index) => index % 2 === 0);
   const heldOut = papers.filter((_, index) => index % 2 === 1);
@@ -83,6 +84,28 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     await arxiv.goto(ARXIV_URL);
     await arxiv.locator('[data-papershelf-for-you] [role="status"]').filter({ hasText: 'save 5 more papers and hide 20 more' }).waitFor();
     expect(await arxiv.locator('[data-papershelf-score]').count()).toBe(0);
+  });
+
+  test('the hint can be dismissed, and the next listing does not show it', async () => {
+    await arxiv.getByRole('button', { name: 'Dismiss the For you hint' }).click();
+    await expect.poll(() => arxiv.locator('[data-papershelf-for-you] [role="status"]').isVisible()).toBe(false);
+    // A second listing records, from the first moment it has cards, whether the hint ever shows
+    // and where its list of entries starts (checked once the scores arrive, in the next test).
+    second = await session.context.newPage();
+    await second.addInitScript(() => {
+      const seen = { tops: [] as number[], hint: false };
+      (window as unknown as { forYouSeen: typeof seen }).forYouSeen = seen;
+      new MutationObserver(() => {
+        const first = document.querySelector('dd[data-papershelf-id]');
+        if (!first) return;
+        // The list's own top: entries inside it collapse when the imported history hides them.
+        seen.tops.push(first.parentElement!.getBoundingClientRect().top + window.scrollY);
+        const hint = document.querySelector<HTMLElement>('[data-papershelf-for-you] [role="status"]');
+        if (hint?.checkVisibility({ visibilityProperty: true }) && hint.textContent) seen.hint = true;
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await second.goto(ARXIV_URL);
+    await second.locator('dd[data-papershelf-id]').first().waitFor({ state: 'attached' });
   });
 
   test('after importing a history, every card on both pages has a score and the papers it predicts rank highest', async () => {
@@ -115,6 +138,16 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     const mark = arxiv.locator(`dd[data-papershelf-id="${best}"] > [data-papershelf-mark]`);
     expect(await mark.getAttribute('aria-label')).toMatch(/^Relevance \d+ of 100, (high|medium|low|very low): \S/);
     expect(await arxiv.locator('dd[data-papershelf-top]').count()).toBeGreaterThan(0);
+
+    // The second listing: its switch took its place with the cards, so the answer did not move the
+    // list, and the dismissed hint never showed.
+    await expect.poll(() => second.locator('dd[data-papershelf-score]').count(), { timeout: 20_000 }).toBe(papers.length);
+    await second.locator('[data-papershelf-for-you] button[aria-pressed]').waitFor();
+    const seen = await second.evaluate(() => (window as unknown as { forYouSeen: { tops: number[]; hint: boolean } }).forYouSeen);
+    expect(seen.tops.length).toBeGreaterThan(1);
+    expect(new Set(seen.tops).size).toBe(1);
+    expect(seen.hint).toBe(false);
+    await second.close();
 
     const hf = await session.context.newPage();
     await hf.goto(HF_URL);

@@ -65,6 +65,21 @@ describe('For you in the background', () => {
     expect(pushes()).toBe(1);
   });
 
+  it('updates from the last fit after a save, and brings in its new words at the rebuild that waits for a pause', async () => {
+    const { repo, service, db } = await start(5, 20);
+    await service.answer({ type: 'content:getScores', papers: [] }, 'content');
+    const storedTerms = async () => ((await db.settings.get(RANKING_MODEL_KEY))?.value as { model: { terms: string[]; saved: number } }).model;
+    await repo.save({ ...splat(60), title: 'Quokka splatting' });
+    await repo.save({ ...splat(61), title: 'Quokka rendering' });
+    service.libraryChanged();
+    await service.idle();
+    const updated = await storedTerms();
+    expect(updated.saved).toBe(7);
+    expect(updated.terms).not.toContain('quokka');
+    await service.rebuildNow();
+    expect((await storedTerms()).terms).toContain('quokka');
+  });
+
   it('rebuilds a missing or unreadable model from the library', async () => {
     const { db, repo } = await start(5, 20);
     await db.settings.put({ key: RANKING_MODEL_KEY, value: { signature: 'x', model: { format: 1, terms: 'broken' } } });
@@ -81,6 +96,16 @@ describe('For you in the background', () => {
     expect((await scores()).scores).toEqual({});
     await repo.saveSettings({ ...(await repo.getSettings()), forYou: false });
     expect((await scores()).status).toBe('off');
+  });
+
+  it('a dismissed hint stays dismissed on every listing until For you is reset', async () => {
+    const { scores, service } = await start(3, 20);
+    expect((await scores()).hint).not.toBe('');
+    const dismissed = ForYouReplySchema.parse(await service.answer({ type: 'content:dismissHint' }, 'content'));
+    expect(dismissed).toMatchObject({ status: 'learning', hint: '' });
+    expect((await scores()).hint).toBe('');
+    await service.answer({ type: 'ui:resetRanking' }, 'page');
+    expect((await scores()).hint).toBe('For you: save 5 more papers and hide 20 more to rank this page by your interests.');
   });
 
   it('remembers the page order the reader chose', async () => {

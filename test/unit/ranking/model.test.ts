@@ -3,7 +3,7 @@ import { buildVocabulary, featureCounts, vectorize } from '../../../lib/ranking/
 import { explain, relevanceOf } from '../../../lib/ranking/explain';
 import { scorer, SHIPPED, trainModel, type Example } from '../../../lib/ranking/model';
 import { readiness, readinessHint } from '../../../lib/ranking/readiness';
-import { RankingTrainer } from '../../../lib/ranking/trainer';
+import { MAX_WARM_CHANGES, RankingTrainer } from '../../../lib/ranking/trainer';
 
 const splatting = (n: number): Example => ({
   doc: { title: `Gaussian splatting for novel view synthesis ${['fast', 'dynamic', 'sparse', 'large'][n % 4]}`, abstract: 'We render radiance fields with 3D Gaussians for novel view synthesis in real time.', authors: ['Ada Lovelace', `Author ${n}`] },
@@ -27,7 +27,7 @@ describe('features', () => {
 
   it('builds tf-idf vectors of unit length, without features outside the vocabulary', () => {
     const docs = [featureCounts({ title: 'alpha beta' }), featureCounts({ title: 'alpha gamma' }), featureCounts({ title: 'delta' })];
-    const vocabulary = buildVocabulary(docs, { minDf: 1, maxDfShare: 1, maxFeatures: 100 });
+    const vocabulary = buildVocabulary(docs, { minDf: 1, maxDfShare: 1, maxFeatures: 100, authorWeight: 1 });
     const vector = vectorize(vocabulary, featureCounts({ title: 'alpha beta unknown' }));
     const length = Math.hypot(...vector.value);
     expect(length).toBeCloseTo(1, 5);
@@ -36,13 +36,13 @@ describe('features', () => {
 
   it('drops features too rare or too common, and keeps the most frequent when there are too many', () => {
     const docs = Array.from({ length: 100 }, (_, n) => featureCounts({ title: n < 2 ? 'common twice' : `common rare${n}` }));
-    expect(buildVocabulary(docs, { minDf: 2, maxDfShare: 0.5, maxFeatures: 100 }).terms.sort()).toEqual(['common twice', 'twice']);
-    expect(buildVocabulary(docs, { minDf: 1, maxDfShare: 1, maxFeatures: 1 }).terms).toEqual(['common']);
+    expect(buildVocabulary(docs, { minDf: 2, maxDfShare: 0.5, maxFeatures: 100, authorWeight: 1 }).terms.sort()).toEqual(['common twice', 'twice']);
+    expect(buildVocabulary(docs, { minDf: 1, maxDfShare: 1, maxFeatures: 1, authorWeight: 1 }).terms).toEqual(['common']);
   });
 
   it('keeps the words every saved paper shares in a small library', () => {
     const docs = Array.from({ length: 25 }, (_, n) => featureCounts({ title: n < 5 ? 'gaussian splatting' : `parsing text ${n}` }));
-    expect(buildVocabulary(docs, { minDf: 2, maxDfShare: 0.1, maxFeatures: 100 }).terms).toContain('gaussian');
+    expect(buildVocabulary(docs, { minDf: 2, maxDfShare: 0.1, maxFeatures: 100, authorWeight: 1 }).terms).toContain('gaussian');
   });
 });
 
@@ -73,12 +73,70 @@ describe('training and scoring', () => {
     expect(model.weights.every((weight) => weight === 0)).toBe(true);
   });
 
-  it('an update through the trainer gives the same model as training from scratch', () => {
+  it('a rebuild through the trainer gives the same model as training from scratch, its features counted once', () => {
     const trainer = new RankingTrainer(options);
     const keyed = library.map((example, index) => ({ ...example, key: `k${index}` }));
-    trainer.train(keyed);
+    trainer.rebuild(keyed);
     const extra = { ...splatting(9), key: 'extra' };
-    expect(trainer.train([...keyed, extra])).toEqual(trainModel([...library, extra], options));
+    expect(trainer.rebuild([...keyed, extra])).toEqual(trainModel([...library, extra], options));
+    expect(trainer.stale).toBe(false);
+  });
+});
+
+describe('warm updates', () => {
+  const keyed = library.map((example, index) => ({ ...example, key: `k${index}` }));
+  const docs = [
+    { title: 'Dynamic Gaussian splatting of faces', abstract: 'Novel view synthesis with Gaussians.' },
+    { title: 'Dependency parsing for spoken text', abstract: 'A parser and a treebank.' },
+    { title: 'Novel view synthesis of legal text', abstract: 'Radiance fields for a treebank.' },
+    { title: 'Fast sparse splatting', authors: ['Ada Lovelace'] },
+  ];
+  const scoresOf = (model: ReturnType<typeof trainModel>) => docs.map((doc) => scorer(model).score(doc));
+  const order = (scores: number[]) => scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  /** The same order, each score within 0.1 (a margin of ±1 is where judged papers sit): the idf waits for the rebuild. */
+  const expectLike = (warm: number[], cold: number[]) => {
+    expect(order(warm)).toEqual(order(cold));
+    warm.forEach((score, i) => expect(Math.abs(score - cold[i]!)).toBeLessThan(0.1));
+  };
+
+  it('after one more save, scores as a rebuild would, starting from the last solution', () => {
+    const trainer = new RankingTrainer(options);
+    trainer.rebuild(keyed);
+    const saved = { doc: { title: 'Dependency parsing of radiance fields', abstract: 'A treebank of novel view synthesis.' }, label: 1 as const, key: 'new' };
+    const warm = trainer.update([...keyed, saved]);
+    const cold = trainModel([...library, saved], options);
+    expect(warm.saved).toBe(cold.saved);
+    expectLike(scoresOf(warm), scoresOf(cold));
+  });
+
+  it('takes back a withdrawn or changed judgment exactly', () => {
+    const trainer = new RankingTrainer(options);
+    trainer.rebuild(keyed);
+    // The first save becomes a hide, two more saves and the last hide are withdrawn.
+    const flipped = keyed.map((example, index) => (index === 0 ? { ...example, label: -1 as const } : example)).filter((_, index) => index === 0 || index > 2).slice(0, -1);
+    const warm = trainer.update(flipped);
+    const cold = trainModel(flipped, options);
+    expect(warm.hidden).toBe(cold.hidden);
+    expectLike(scoresOf(warm), scoresOf(cold));
+  });
+
+  it('keeps words first seen in an update for the next rebuild, and says one is due', () => {
+    const trainer = new RankingTrainer(options);
+    trainer.rebuild(keyed);
+    const novel = { doc: { title: 'Quantum chromodynamics lattice', abstract: 'Quarks and gluons.' }, label: 1 as const, key: 'qcd' };
+    const warm = trainer.update([...keyed, novel]);
+    expect(warm.terms).not.toContain('quarks');
+    expect(trainer.stale).toBe(true);
+    expect(trainer.rebuild([...keyed, novel]).terms).toContain('quarks');
+    expect(trainer.stale).toBe(false);
+  });
+
+  it('rebuilds instead when many judgments changed at once, or nothing was fitted yet', () => {
+    const fresh = new RankingTrainer(options);
+    expect(fresh.update(keyed)).toEqual(trainModel(library, options));
+    const many = Array.from({ length: MAX_WARM_CHANGES + 1 }, (_, n) => ({ ...parsing(100 + n), key: `p${n}` }));
+    const all = [...keyed, ...many];
+    expect(fresh.update(all)).toEqual(trainModel(all, options));
   });
 });
 
