@@ -116,12 +116,10 @@ export class PaperRepository {
    * hide, not a change of the paper for other devices to copy.
    */
   async hide(paper: PaperInput): Promise<StateMap> {
-    const states = await this.db.transaction('rw', this.db.papers, () =>
-      this.change(paper.id, (existing, now) => {
-        const merged = mergePaper(existing, paper, now);
-        return { ...merged, hiddenAt: merged.hiddenAt ?? now };
-      }),
-    );
+    const states = await this.change(paper.id, (existing, now) => {
+      const merged = mergePaper(existing, paper, now);
+      return { ...merged, hiddenAt: merged.hiddenAt ?? now };
+    });
     await this.db.transaction('rw', this.db.papers, async () => {
       markAsMerge(Dexie.currentTransaction.idbtrans);
       await trimHideLeavingWindow(this.db);

@@ -137,11 +137,6 @@ export function changedBucket(bucket: number, stored: SearchBucket | undefined, 
   return encodeBucket(bucket, papers);
 }
 
-/** A query the index can answer: the saved view (the index holds saved papers only). */
-export function indexAnswers(query: LibraryQuery): boolean {
-  return query.show === 'saved';
-}
-
 /**
  * The ids of the saved papers matching `query`, in its order: the same papers, in the same order,
  * as lib/search's `filterPapers` finds among the records themselves.

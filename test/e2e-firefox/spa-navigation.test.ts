@@ -4,7 +4,7 @@ import { FIREFOX_PATH, closeFirefoxSession, launchFirefoxSession, readControls, 
 
 /**
  * The Chromium test of the same name, in Firefox: Hugging Face's client-side navigation into,
- * between and out of listings (test/fixtures/huggingface/spa-navigation.html at https://huggingface.co/).
+ * between and out of listings (test/fixtures/navigation/huggingface-spa.html at https://huggingface.co/).
  */
 const HOME = 'https://huggingface.co/';
 const DAILY = ['2609.10001', '2609.10002', '2609.10003'];
@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!FIREFOX_PATH)('Hugging Face client-side navigation in Firefox', () => {
   let session: FirefoxSession;
-  beforeAll(async () => (session = await launchFirefoxSession({ [HOME]: readFixture('huggingface/spa-navigation.html') })));
+  beforeAll(async () => (session = await launchFirefoxSession({ [HOME]: readFixture('navigation/huggingface-spa.html') })));
   afterAll(() => closeFirefoxSession(session));
 
   test('into a listing, between listings, out of it and back', async () => {

@@ -4,7 +4,7 @@ import { BROWSER_PATH, closeSession, launchServing, readFixture, type Session } 
 
 /**
  * Hugging Face navigates into its listings without a page load. A stand-in for the site
- * (test/fixtures/huggingface/spa-navigation.html, served at https://huggingface.co/) follows its
+ * (test/fixtures/navigation/huggingface-spa.html, served at https://huggingface.co/) follows its
  * links with pushState and renders each address: the controls appear on the listing the reader
  * clicks through to, are mounted once per card between listings, and leave with the listing.
  */
@@ -24,7 +24,7 @@ const none = { hosts: 0, marked: 0, cards: [] };
 
 describe.skipIf(!BROWSER_PATH)('Hugging Face client-side navigation', () => {
   let session: Session;
-  beforeAll(async () => (session = await launchServing({ [HOME]: readFixture('huggingface/spa-navigation.html') })));
+  beforeAll(async () => (session = await launchServing({ [HOME]: readFixture('navigation/huggingface-spa.html') })));
   afterAll(() => closeSession(session));
 
   test('into a listing, between listings, out of it and back', async () => {

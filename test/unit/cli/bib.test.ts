@@ -38,7 +38,7 @@ describe('npm run bib', () => {
     const run = bib(resolve(ROOT, 'test/fixtures/import/backup-corrupt.json'));
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/not a usable Papershelf backup: paper 2 .* invalid/);
+    expect(run.stderr).toMatch(/not a usable Papershelf backup: paper 2 .* cannot be read: tag 2 is empty/);
   });
 
   it('explains its usage when called wrong', () => {
