@@ -113,7 +113,7 @@ describe('every message a person can see is in words', () => {
       ['the extension was reloaded', () => Promise.reject(new Error('Extension context invalidated.'))],
       ['no answer', () => Promise.resolve(undefined)],
       ['a reply that is not one of ours', () => Promise.resolve({ ok: 'yes', states: [] })],
-      ['a refusal from a failing background', async () => handleContentRequest(throwingRepository(new TypeError('x is undefined')), { type: 'content:unsave', id: ID })],
+      ['a refusal from a failing background', async () => (await handleContentRequest(throwingRepository(new TypeError('x is undefined')), { type: 'content:unsave', id: ID })).reply],
     ];
     for (const [input, answer] of answers) {
       const send = createMessenger(answer);
@@ -139,13 +139,13 @@ describe('every message a person can see is in words', () => {
       ['citation key with braces', { type: 'ui:setCitationKey', id: ID, key: '{evil}' }],
     ];
     for (const [input, request] of requests) {
-      check('library: handleUiRequest', input, reasonOf((await handleUiRequest(repo, request)) as never), input.startsWith('an unknown field'));
+      check('library: handleUiRequest', input, reasonOf((await handleUiRequest(repo, request)).reply as never), input.startsWith('an unknown field'));
     }
     for (const [input, request] of [
       ['content request with a wrong field', { type: 'content:save', paper: { id: 7 } }],
       ['content request oversized', { type: 'content:getStates', ids: Array.from({ length: 10_000 }, () => ID) }],
     ] as const) {
-      check('card: handleContentRequest', input, reasonOf((await handleContentRequest(repo, request)) as never));
+      check('card: handleContentRequest', input, reasonOf((await handleContentRequest(repo, request)).reply as never));
     }
   });
 
@@ -153,8 +153,8 @@ describe('every message a person can see is in words', () => {
     // The exception itself goes to the console, for developers.
     vi.spyOn(console, 'error').mockImplementation(() => {});
     for (const [input, error] of THROWN) {
-      check('library: handleUiRequest', `storage throws ${input}`, reasonOf((await handleUiRequest(throwingRepository(error), { type: 'ui:unhide', ids: [ID] })) as never));
-      check('card: handleContentRequest', `storage throws ${input}`, reasonOf((await handleContentRequest(throwingRepository(error), { type: 'content:hide', paper: paper({}) })) as never));
+      check('library: handleUiRequest', `storage throws ${input}`, reasonOf((await handleUiRequest(throwingRepository(error), { type: 'ui:unhide', ids: [ID] })).reply as never));
+      check('card: handleContentRequest', `storage throws ${input}`, reasonOf((await handleContentRequest(throwingRepository(error), { type: 'content:hide', paper: paper({}) })).reply as never));
     }
   });
 
