@@ -26,7 +26,7 @@ import { exportBibtex } from '../lib/bibtex';
 import type { PaperRecord } from '../lib/paper/model';
 import { DEFAULT_QUERY } from '../lib/search';
 import { BROWSER_PATH, launch, removeProfile, stopServiceWorkers, type Session } from '../test/e2e/harness.ts';
-import { measureFloor, typeAndFilter } from './bench-popup.ts';
+import { measureFloor, measurePopupOpen, openPopup, typeAndFilter } from './bench-popup.ts';
 import { median, percentile } from './bench-stats.ts';
 import { realPapers, realRecord, recordFrom, type SourcePaper } from './real-library.ts';
 import { filterPapers } from '../lib/search';
@@ -200,31 +200,9 @@ interface OpenSample {
   savedRead: number;
 }
 
-async function openPopup(session: Session): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
-  return page;
-}
-
 async function measureOpen(session: Session): Promise<OpenSample> {
-  const page = await openPopup(session);
-  await page.waitForFunction(() => performance.getEntriesByName('papershelf:library-saved').length > 0, undefined, { timeout: 600_000, polling: 100 });
-  const sample = await page.evaluate(
-    () =>
-      new Promise<OpenSample>((resolve) => {
-        new PerformanceObserver((list) => {
-          const row = list.getEntries().find((entry) => (entry as PerformanceEntry & { identifier: string }).identifier === 'papershelf-first-row') as (PerformanceEntry & { renderTime: number }) | undefined;
-          if (!row) return;
-          resolve({
-            firstRows: row.renderTime,
-            firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-            savedRead: performance.getEntriesByName('papershelf:library-saved')[0]!.startTime,
-          });
-        }).observe({ type: 'element', buffered: true });
-      }),
-  );
-  await page.close();
-  return sample;
+  const { firstRows, firstPaint, done } = await measurePopupOpen(session, 'papershelf:library-saved', 600_000);
+  return { firstRows, firstPaint, savedRead: done };
 }
 
 /** "attention" typed as soon as the search box exists → the index's complete answer on screen. */

@@ -51,19 +51,22 @@ export interface PopupRow {
 }
 
 
-async function openPopup(session: Session): Promise<Page> {
+export async function openPopup(session: Session): Promise<Page> {
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
   return page;
 }
 
-/** One fresh popup: when its first row and first content were painted, and everything was read. */
-async function measureOpen(session: Session): Promise<OpenSample> {
+/**
+ * One fresh popup: when its first row and first content were painted, and when the performance
+ * mark `doneMark` (the popup's "everything read" or "saved papers read") was set.
+ */
+export async function measurePopupOpen(session: Session, doneMark: string, timeoutMs: number): Promise<{ firstRows: number; firstPaint: number; done: number }> {
   const page = await openPopup(session);
-  await page.waitForFunction(() => performance.getEntriesByName('papershelf:popup-complete').length > 0, undefined, { timeout: 180_000, polling: 100 });
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, doneMark, { timeout: timeoutMs, polling: 100 });
   const sample = await page.evaluate(
-    () =>
-      new Promise<OpenSample>((resolve) => {
+    (mark) =>
+      new Promise<{ firstRows: number; firstPaint: number; done: number }>((resolve) => {
         // Element Timing entries reach only observers (buffered), not getEntriesByName.
         new PerformanceObserver((list) => {
           const row = list.getEntries().find((entry) => (entry as PerformanceEntry & { identifier: string }).identifier === 'papershelf-first-row') as (PerformanceEntry & { renderTime: number }) | undefined;
@@ -71,13 +74,19 @@ async function measureOpen(session: Session): Promise<OpenSample> {
           resolve({
             firstRows: row.renderTime,
             firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-            allRead: performance.getEntriesByName('papershelf:popup-complete')[0]!.startTime,
+            done: performance.getEntriesByName(mark)[0]!.startTime,
           });
         }).observe({ type: 'element', buffered: true });
       }),
+    doneMark,
   );
   await page.close();
   return sample;
+}
+
+async function measureOpen(session: Session): Promise<OpenSample> {
+  const { firstRows, firstPaint, done } = await measurePopupOpen(session, 'papershelf:popup-complete', 180_000);
+  return { firstRows, firstPaint, allRead: done };
 }
 
 /**
