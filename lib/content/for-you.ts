@@ -1,4 +1,5 @@
 import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, type ForYouReply, type PaperScore, type ScoredPaper } from '../messaging/for-you-protocol';
+import { LIMITS } from '../paper/model';
 import { relevanceOf } from '../ranking/explain';
 import type { SiteAdapter } from '../sites/types';
 import type { CardMount } from './card-mount';
@@ -97,7 +98,10 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       if (asked.has(card.id)) continue;
       asked.add(card.id);
       read++;
-      const paper = adapter.readPaper(card, doc, url);
+      // The words alone, unvalidated, where the adapter can give them: the ranker needs no more,
+      // and a validated read of every card of a 2,000-entry page is For you's main cost there.
+      const text = adapter.readCardText?.(card, doc, url);
+      const paper = text ? { id: card.id, ...text } : adapter.readPaper(card, doc, url);
       batch.push(typeof paper === 'string' ? { id: card.id, title: card.title } : toScored(paper));
       if (read >= READ_SLICE || batch.length >= MAX_PAPERS_PER_SCORE_REQUEST) break;
     }
@@ -190,10 +194,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 }
 
+/** What the ranker reads of a card, cut to the message's limits (an unvalidated read may hold more). */
 function toScored(paper: { id: string; title: string; abstract?: string | undefined; authors?: string[] | undefined }): ScoredPaper {
-  const scored: ScoredPaper = { id: paper.id, title: paper.title };
-  if (paper.abstract) scored.abstract = paper.abstract;
-  if (paper.authors?.length) scored.authors = paper.authors;
+  const scored: ScoredPaper = { id: paper.id, title: paper.title.slice(0, LIMITS.title) };
+  if (paper.abstract) scored.abstract = paper.abstract.slice(0, LIMITS.abstract);
+  if (paper.authors?.length) scored.authors = paper.authors.slice(0, LIMITS.authors).map((author) => author.slice(0, LIMITS.author));
   return scored;
 }
 
