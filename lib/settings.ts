@@ -1,3 +1,5 @@
+// Zod's configuration travels with the schemas that load Zod first (the bundle checks want both in one chunk).
+import './zod-setup';
 import { z } from 'zod';
 
 /**

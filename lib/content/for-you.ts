@@ -28,8 +28,11 @@ export interface ForYouPageOptions {
 }
 
 export interface ForYouPage {
-  /** A scan may have brought cards without a score. */
-  scanned(): void;
+  /**
+   * A scan may have brought cards without a score. The switch takes its place at once (so the
+   * list never moves later); the cards are read only once every card found has its controls.
+   */
+  scanned(everyCardMounted: boolean): void;
   /** The model changed (a save, a hide, a reset, Settings): score every card again. */
   refresh(): void;
   /** For you order ↔ the site's order (`f`). */
@@ -144,6 +147,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       rememberSiteOrder();
       const position = new Map(ranked.map((mount, index) => [mount, index]));
       reorderCards(all, (mount) => position.get(mount) ?? ranked.length + (siteIndex.get(mount.card.element) ?? 0));
+      listing.cardsMoved();
       ordered = true;
     } else if (ordered) restoreOrder();
     performance.measure('papershelf:scores', { start: started, detail: { cards: all.length } });
@@ -152,6 +156,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
 
   const restoreOrder = () => {
     reorderCards(mounts(), (mount) => siteIndex.get(mount.card.element) ?? Number.MAX_SAFE_INTEGER);
+    listing.cardsMoved();
     ordered = false;
   };
 
@@ -176,8 +181,9 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
 
   rememberSiteOrder();
   return {
-    scanned() {
+    scanned(everyCardMounted) {
       widget.place();
+      if (!everyCardMounted) return;
       rememberSiteOrder();
       schedule();
     },

@@ -50,6 +50,8 @@ export interface ListingRun {
   scan(): ScanReport;
   /** Mounted cards in document order (for the keyboard). */
   mountsInOrder(): CardMount[];
+  /** The cards were moved on the page (For you's order): the keyboard follows the new order. */
+  cardsMoved(): void;
   mountOfHost(host: Element): CardMount | undefined;
   /** Applies a new rule list to every card, now and later. */
   setRules(rules: readonly Rule[]): void;
@@ -301,6 +303,7 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   return {
     scan,
     mountsInOrder: () => mounts.inOrder(),
+    cardsMoved: () => mounts.reordered(),
     mountOfHost: (host) => mounts.ofHost(host),
     setRules(next) {
       // No rules before and none now: nothing on the page can change (2000 redraws saved).

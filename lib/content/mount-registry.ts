@@ -60,6 +60,12 @@ export class MountRegistry {
     this.snapshot = undefined;
   }
 
+  /** The cards were moved on the page (For you's order): sort again at the next `inOrder`. */
+  reordered(): void {
+    this.sorted = false;
+    this.snapshot = undefined;
+  }
+
   /** Mounts in document order. */
   inOrder(): CardMount[] {
     if (this.snapshot) return this.snapshot;

@@ -118,7 +118,7 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
         report(scan);
         waiting = scan.waiting;
         // For you reads every card it scores: it starts once every card found has its controls.
-        if (waiting === 0) forYou?.scanned();
+        forYou?.scanned(waiting === 0);
       },
       tagCounts: () => queries.tagCounts(),
       ...triage.listingHooks,
@@ -126,7 +126,7 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     triage.attach(listing);
     if (context) triage.setContext(context);
     forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, signal: controller.signal });
-    if (waiting === 0) forYou.scanned();
+    forYou.scanned(waiting === 0);
     run = { controller, listing, triage, forYou };
   };
 

@@ -27,7 +27,7 @@ describe('For you on a listing page', () => {
     const { listing, adapter, readPaper, sent, sendMessage } = listingOf(huge);
     const controller = new AbortController();
     const page = startForYouPage({ doc: document, url: new URL('https://arxiv.org/list/cs.CV/new'), adapter, listing, sendMessage, signal: controller.signal });
-    page.scanned();
+    page.scanned(true);
     await vi.waitFor(() => expect(sent.length).toBeGreaterThan(0));
     controller.abort();
     const request = sent[0] as { type: string; papers: unknown[] };
