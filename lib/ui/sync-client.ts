@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { SyncPushSchema, SyncStatusSchema, type SyncStatus, type SyncUiRequest } from '../messaging/sync-protocol';
+import { SyncPushSchema, type SyncStatus, type SyncUiRequest } from '../messaging/sync-protocol';
 import { ask } from './ask';
 
 /**
@@ -10,14 +10,13 @@ import { ask } from './ask';
 
 export type SyncAnswer = { ok: true; status: SyncStatus } | { ok: false; error: string };
 
-const UNREADABLE = 'Papershelf got an answer about sync from its background page that it could not read. Reload this page and try again.';
-
-/** One sync request; every request answers the status after it. */
+/**
+ * One sync request; every request answers the status after it, which `ask` has already checked
+ * against the request table (lib/messaging/requests.ts).
+ */
 export async function askSync(request: SyncUiRequest): Promise<SyncAnswer> {
   const reply = await ask(request);
-  if (!reply.ok) return reply;
-  const status = SyncStatusSchema.safeParse(reply.result);
-  return status.success ? { ok: true, status: status.data } : { ok: false, error: UNREADABLE };
+  return reply.ok ? { ok: true, status: reply.result } : reply;
 }
 
 /**
