@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { AUTO_BACKUP_KEEP_DAYS, type AutoBackup } from '../../lib/db/auto-backups';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { messageOf, type Outcome } from './ask';
-import { downloadAutoBackup } from './auto-backup-download';
-import { downloadBackup } from './backup';
-import { db } from './library-db';
-import { count } from './replace-words';
+import { messageOf, type Outcome } from '../../lib/ui/ask';
+import { downloadAutoBackup } from '../../lib/library-page/auto-backup-download';
+import { downloadBackup } from '../../lib/library-page/backup';
+import { db } from '../../lib/library-page/library-db';
+import { count } from '../../lib/library-page/replace-words';
 
 /** One file with the whole library, its settings and rules; Import restores it. And the copies a Replace kept. */
 export function BackupSection() {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ask, plural, sentence, type Outcome } from './ask';
+import { ask, plural, sentence, type Outcome } from '../../lib/ui/ask';
 
 /** Forgets what For you learned: only saves and hides from now on teach it again. */
 export function ForYouReset() {

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { NO_ARXIV_ID } from '../../lib/import/arxiv-id-fields';
-import type { Outcome } from './ask';
-import { plural } from './ask';
-import { REPLACE_SAFETY_NOTE } from './replace-words';
-import { KIND_LABEL, type Preview } from './import-file';
+import type { Outcome } from '../../lib/ui/ask';
+import { plural } from '../../lib/ui/ask';
+import { REPLACE_SAFETY_NOTE } from '../../lib/library-page/replace-words';
+import { KIND_LABEL, type Preview } from '../../lib/library-page/import-file';
 
 /** Lists in the preview stop here: a file with 50,000 rejected entries should not build 50,000 rows. */
 const MAX_LISTED = 200;

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { RULES_KEY, type Settings } from '../../lib/settings';
-import { ask, messageOf, plural, sentence, type Outcome } from './ask';
-import { downloadBackup } from './backup';
-import { readImportFile, restoredSettings, type Preview, type ReadResult } from './import-file';
+import { ask, messageOf, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { downloadBackup } from '../../lib/library-page/backup';
+import { readImportFile, restoredSettings, type Preview, type ReadResult } from '../../lib/library-page/import-file';
 import { ImportPreview } from './ImportPreview';
-import { db } from './library-db';
-import { replaceQuestion } from './replace-words';
+import { db } from '../../lib/library-page/library-db';
+import { replaceQuestion } from '../../lib/library-page/replace-words';
 
 /** A Replace waiting for the user's yes: the question asked, and the settings it would restore. */
 interface PendingReplace {

@@ -7,11 +7,11 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY } from '../../lib/settings
 import { LiveLibrary, type LibrarySnapshot } from '../../lib/ui/live-library';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { plural } from './ask';
+import { plural } from '../../lib/ui/ask';
 import { BackupSection } from './BackupSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
-import { db } from './library-db';
+import { db } from '../../lib/library-page/library-db';
 import { MetadataSection } from './MetadataSection';
 import { PapersSection } from './PapersSection';
 import { RulesSection } from './RulesSection';

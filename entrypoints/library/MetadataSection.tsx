@@ -5,8 +5,8 @@ import { describeOutcome, ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema } from '
 import type { QueueEntry } from '../../lib/metadata/queue-store';
 import type { PaperRecord } from '../../lib/paper/model';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { ask, plural, sentence, type Outcome } from './ask';
-import { db } from './library-db';
+import { ask, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { db } from '../../lib/library-page/library-db';
 
 /** Incomplete papers listed at most: the count says how many there are. */
 const MAX_LISTED = 50;

@@ -15,11 +15,11 @@ import type { Settings } from '../../lib/settings';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import type { LibrarySnapshot } from '../../lib/ui/live-library';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
-import { copyBibtex } from './paper-actions';
-import { addTagWork, deleteWork, papers as paperCount, removeTagWork, unhideWork, unsaveWork, type Work } from './library-work';
-import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll } from './selection';
-import { useLibraryWork, workStatusOf } from './use-library-work';
-import { usePaperDetails } from './use-paper-details';
+import { copyBibtex } from '../../lib/library-page/paper-actions';
+import { addTagWork, deleteWork, papers as paperCount, removeTagWork, unhideWork, unsaveWork, type Work } from '../../lib/library-page/library-work';
+import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll } from '../../lib/library-page/selection';
+import { useLibraryWork, workStatusOf } from '../../lib/library-page/use-library-work';
+import { usePaperDetails } from '../../lib/library-page/use-paper-details';
 
 /** Fixed row height (VirtualList) and list height, in pixels: six rows in view. */
 const ROW_HEIGHT = 88;

@@ -3,9 +3,9 @@ import { checkRulePattern, describeRule, ruleActionVerb } from '../../lib/rules'
 import { StoredRulesSchema, type Rule, type RuleAction, type RuleMatch, type RuleTarget } from '../../lib/rules/model';
 import { RULES_KEY } from '../../lib/settings';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { ask, plural, sentence, type Outcome } from './ask';
-import { db } from './library-db';
-import { useOpenPageCounts } from './open-page-counts';
+import { ask, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { db } from '../../lib/library-page/library-db';
+import { useOpenPageCounts } from '../../lib/library-page/open-page-counts';
 
 interface Draft {
   target: RuleTarget;

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { ask, sentence, type Outcome } from './ask';
+import { ask, sentence, type Outcome } from '../../lib/ui/ask';
 import { ForYouReset } from './ForYouReset';
 
 /** BibTeX and listing-page settings; each change is saved at once through the background. */

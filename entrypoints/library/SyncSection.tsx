@@ -4,7 +4,7 @@ import { SyncForm, type SyncCredentials } from '../../components/library/SyncFor
 import { statusLine } from '../../components/sync-words';
 import type { SyncUiRequest } from '../../lib/messaging/sync-protocol';
 import { askSync, requestFolderPermission, useSyncStatus } from '../../lib/ui/sync-client';
-import { sentence, type Outcome } from './ask';
+import { sentence, type Outcome } from '../../lib/ui/ask';
 
 /** How often "2 minutes ago" moves on. */
 const TICK_MS = 30_000;

@@ -3,9 +3,9 @@ import { TagTable } from '../../components/library/TagTable';
 import { WorkStatus } from '../../components/library/WorkStatus';
 import { tagKey, type TagCount } from '../../lib/paper/tags';
 import type { LiveResult } from '../../lib/ui/use-live-query';
-import { ask, sentence } from './ask';
-import { deleteTagUndo, papers, quoted, type Notice, type Work } from './library-work';
-import { useLibraryWork, workStatusOf } from './use-library-work';
+import { ask, sentence } from '../../lib/ui/ask';
+import { deleteTagUndo, papers, quoted, type Notice, type Work } from '../../lib/library-page/library-work';
+import { useLibraryWork, workStatusOf } from '../../lib/library-page/use-library-work';
 
 export interface TagsSectionProps {
   /** tagCounts, live: every tag of the library with its count. */

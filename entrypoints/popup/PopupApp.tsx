@@ -16,9 +16,9 @@ import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { useLoaded } from '../../lib/ui/use-loaded';
 import { afterNextPaint } from '../../lib/ui/next-task';
-import { usePaperActions } from './use-paper-actions';
+import { usePaperActions } from '../../lib/popup/use-paper-actions';
 import { SyncState } from '../../components/SyncState';
-import { useSyncState } from './use-sync-state';
+import { useSyncState } from '../../lib/popup/use-sync-state';
 
 /** Fixed row height (VirtualList; popup.css fits a row in it) and list height, in pixels: five rows in a 600-pixel popup. */
 const ROW_HEIGHT = 80;
@@ -33,11 +33,11 @@ const INDEXED_ROWS = 200;
  * the page's thread from the early read's callbacks and delayed the first rows (measured: ~200 ms
  * instead of ~20 ms after the script started).
  */
-function loadLibraryCode(early: Promise<unknown> | undefined): Promise<typeof import('./popup-library')> {
+function loadLibraryCode(early: Promise<unknown> | undefined): Promise<typeof import('../../lib/popup/popup-library')> {
   return Promise.resolve(early)
     .catch(() => undefined)
     .then(afterNextPaint)
-    .then(() => import('./popup-library'));
+    .then(() => import('../../lib/popup/popup-library'));
 }
 
 export interface PopupAppProps {

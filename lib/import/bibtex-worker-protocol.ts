@@ -4,7 +4,7 @@ import { MAX_IMPORT_PAPERS } from './incoming-schema';
 /**
  * What the BibTeX worker (./bibtex-worker.ts) sends the library page. The page trusts nothing it
  * did not check: every message is parsed here before use, and each paper is validated again on its
- * own (entrypoints/library/import-file.ts) so one bad paper is rejected, not the file.
+ * own (lib/library-page/import-file.ts) so one bad paper is rejected, not the file.
  */
 const Text = z.string().max(10_000);
 

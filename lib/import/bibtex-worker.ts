@@ -6,7 +6,7 @@ import { decodeBibtexBytes } from './guard';
 /**
  * The library page reads .bib files here, off its main thread: a large or hostile file cannot
  * freeze the page, and the page ends this worker when it runs over its time budget
- * (entrypoints/library/bibtex-reader.ts). One message in (the file's bytes), progress messages
+ * (lib/library-page/bibtex-reader.ts). One message in (the file's bytes), progress messages
  * and one result out; the protocol is ./bibtex-worker-protocol.ts.
  */
 type Post = (message: unknown) => void;

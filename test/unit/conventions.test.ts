@@ -81,11 +81,24 @@ describe('import boundaries (DESIGN.md, "The house" and rules 1, 8)', () => {
   });
 });
 
+describe('entrypoints are wiring', () => {
+  /** The files a WXT entrypoint starts from: they compose lib/ and components/, nothing else. */
+  const ENTRY_FILE = /^entrypoints\/(background\.ts|[\w.-]+\/(index\.ts|main\.tsx|index\.html))$/;
+
+  it('entrypoints hold entry files, views (.tsx), styles and pages; logic (.ts modules) lives in lib/', () => {
+    const root = join(PROJECT_ROOT, 'entrypoints');
+    const logic = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .map((name) => `entrypoints/${name.split('\\').join('/')}`)
+      .filter((path) => /\.ts$/.test(path) && !ENTRY_FILE.test(path));
+    expect(logic, 'move these modules into lib/ (entrypoints only wire lib/ and components/ together)').toEqual([]);
+  });
+});
+
 describe('the test tree mirrors the source tree', () => {
   /** Test folders named otherwise than the source they test. */
   const SOURCE_OF: Readonly<Record<string, string>> = {
     components: 'components/',
-    'library-page': 'entrypoints/library/',
+    entrypoints: 'entrypoints/',
   };
   /** Tests that reach their folder's source another way, and why. */
   const OTHERWISE: Readonly<Record<string, string>> = {

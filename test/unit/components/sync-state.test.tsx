@@ -25,7 +25,7 @@ vi.mock('wxt/browser', () => ({
 
 import { SyncState } from '../../../components/SyncState';
 import { ago, popupLine } from '../../../components/sync-words';
-import { useSyncState } from '../../../entrypoints/popup/use-sync-state';
+import { useSyncState } from '../../../lib/popup/use-sync-state';
 
 const NOW = 1_800_000_000_000;
 const BASE: SyncStatus = { state: 'idle', url: 'https://dav.example.org/', lastSync: NOW - 5 * 60_000, thisDevice: { id: 'a', name: 'Laptop' }, devices: [{ id: 'a', name: 'Laptop' }] };

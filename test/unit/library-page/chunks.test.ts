@@ -4,7 +4,7 @@
  * records kept, and a failure stops the rest and says how far it got.
  */
 import { describe, expect, it } from 'vitest';
-import { runInChunks, type ChunkAnswer } from '../../../entrypoints/library/chunks';
+import { runInChunks, type ChunkAnswer } from '../../../lib/library-page/chunks';
 
 const items = Array.from({ length: 10 }, (_, index) => index);
 

@@ -4,7 +4,7 @@
  * others back exactly as they were: bulkTags would save a hidden-only paper, as tagging a card does.
  */
 import { describe, expect, it } from 'vitest';
-import { deleteTagUndo } from '../../../entrypoints/library/library-work';
+import { deleteTagUndo } from '../../../lib/library-page/library-work';
 import type { PaperRecord } from '../../../lib/paper/model';
 
 const record = (id: string, state: { savedAt?: number; hiddenAt?: number }): PaperRecord => ({

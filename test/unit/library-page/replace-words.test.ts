@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { replaceQuestion } from '../../../entrypoints/library/replace-words';
+import { replaceQuestion } from '../../../lib/library-page/replace-words';
 
 describe('replaceQuestion', () => {
   it('names in numbers what a Replace overwrites and what it writes', () => {

@@ -4,7 +4,7 @@
  * through searches and deletes; and the selected papers in the list's order.
  */
 import { describe, expect, it } from 'vitest';
-import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll, type Selection } from '../../../entrypoints/library/selection';
+import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll, type Selection } from '../../../lib/library-page/selection';
 
 const list = (...ids: string[]) => ids.map((id) => ({ id }));
 const ids = (selection: Selection) => [...selection.ids].sort();

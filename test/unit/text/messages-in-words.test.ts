@@ -19,7 +19,7 @@ import { normalizeTag } from '../../../lib/paper/tags';
 import { createMessenger } from '../../../lib/content/messenger';
 import { errorInWords, issuesInWords } from '../../../lib/text/problem-words';
 import { messageOf } from '../../../lib/ui/message-of';
-import { checkKey } from '../../../entrypoints/library/paper-actions';
+import { checkKey } from '../../../lib/library-page/paper-actions';
 import { notWordsIn } from '../../not-words';
 
 /**

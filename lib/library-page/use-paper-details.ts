@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DetailsStatus, PaperDetailsProps } from '../../components/library/PaperDetails';
 import type { FieldStatus } from '../../components/library/status';
-import type { PaperRecord } from '../../lib/paper/model';
+import type { PaperRecord } from '../paper/model';
 import { checkKey, lookUpAgain, saveKey, saveMetadata, saveNote, saveTags } from './paper-actions';
 
 export interface PaperDetailsState {

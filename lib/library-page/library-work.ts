@@ -1,6 +1,6 @@
-import type { UiRequest } from '../../lib/messaging/protocol';
-import type { PaperRecord } from '../../lib/paper/model';
-import { ask, sentence, type Outcome } from './ask';
+import type { UiRequest } from '../messaging/protocol';
+import type { PaperRecord } from '../paper/model';
+import { ask, sentence, type Outcome } from '../ui/ask';
 import { runInChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
 
 /**

@@ -7,7 +7,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SyncStatus } from '../../../lib/messaging/sync-protocol';
+import type { SyncStatus } from '../../../../lib/messaging/sync-protocol';
 
 const fake = vi.hoisted(() => ({
   sent: [] as Array<Record<string, unknown>>,
@@ -46,7 +46,7 @@ vi.mock('wxt/browser', () => ({
   },
 }));
 
-import { SyncSection } from '../../../entrypoints/library/SyncSection';
+import { SyncSection } from '../../../../entrypoints/library/SyncSection';
 
 const NOW = Date.now();
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { WorkStatusProps } from '../../components/library/WorkStatus';
-import { messageOf } from './ask';
+import { messageOf } from '../ui/ask';
 import { number, undoWork, type Notice, type Undo, type Work } from './library-work';
 
 export interface WorkState {

@@ -1,5 +1,5 @@
-import { readAutoBackupFile, type AutoBackup } from '../../lib/db/auto-backups';
-import { downloadText } from '../../lib/ui/download';
+import { readAutoBackupFile, type AutoBackup } from '../db/auto-backups';
+import { downloadText } from '../ui/download';
 import { db } from './library-db';
 
 /** `papershelf-before-replace-2026-12-05-0551.json`: the local time it was taken, as the user reads it. */

@@ -1,4 +1,4 @@
-import { PapershelfDatabase } from '../../lib/db/database';
+import { PapershelfDatabase } from '../db/database';
 
 /**
  * The library page's read-only handle on the database (liveQuery); every write goes through the

@@ -1,4 +1,4 @@
-import { WorkerMessageSchema, type WorkerProgress, type WorkerResult } from '../../lib/import/bibtex-worker-protocol';
+import { WorkerMessageSchema, type WorkerProgress, type WorkerResult } from '../import/bibtex-worker-protocol';
 
 /**
  * Reads a .bib file in a dedicated worker (lib/import/bibtex-worker.ts), so the page stays
@@ -24,7 +24,7 @@ function budgetFor(bytes: number): number {
 
 export function readBibtexInWorker(bytes: ArrayBuffer, onProgress: (fraction: number) => void, budgetMs = budgetFor(bytes.byteLength)): Promise<WorkerResult> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('../../lib/import/bibtex-worker.ts', import.meta.url), { type: 'module', name: 'papershelf-bibtex' });
+    const worker = new Worker(new URL('../import/bibtex-worker.ts', import.meta.url), { type: 'module', name: 'papershelf-bibtex' });
     let latest: WorkerProgress = { type: 'progress', fraction: 0 };
     let done = false;
     const finish = (result: WorkerResult): void => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncStatus } from '../../lib/messaging/sync-protocol';
+import type { SyncStatus } from '../messaging/sync-protocol';
 
 /**
  * Sync's status for the popup, followed live once `ready` (after the first rows are painted: the
@@ -11,7 +11,7 @@ export function useSyncState(ready: boolean): { status: SyncStatus | undefined; 
     if (!ready) return;
     let stop: (() => void) | undefined;
     let stopped = false;
-    void import('../../lib/ui/sync-client').then(({ watchSyncStatus }) => {
+    void import('../ui/sync-client').then(({ watchSyncStatus }) => {
       if (stopped) return;
       // A popup that cannot read sync's state shows nothing about it; the library page says why.
       stop = watchSyncStatus((status) => setState({ status, at: Date.now() }), () => undefined);

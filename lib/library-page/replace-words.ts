@@ -1,4 +1,4 @@
-import { AUTO_BACKUP_KEEP_DAYS } from '../../lib/db/auto-backups';
+import { AUTO_BACKUP_KEEP_DAYS } from '../db/auto-backups';
 
 /** What a Replace would overwrite and what it would write, for the question asked before it. */
 export interface ReplaceSummary {

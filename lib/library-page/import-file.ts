@@ -1,12 +1,12 @@
-import { backupPapers, parseBackup } from '../../lib/import/backup-schema';
-import { checkImportSize, decodeImportBytes } from '../../lib/import/guard';
-import { isManagerKeyword } from '../../lib/import/manager-keywords';
-import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../../lib/import/incoming-schema';
-import { issuesInWords } from '../../lib/text/problem-words';
-import { planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../../lib/import/plan';
-import { LIMITS } from '../../lib/paper/model';
-import { StoredRulesSchema, type Rule } from '../../lib/rules/model';
-import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../../lib/settings';
+import { backupPapers, parseBackup } from '../import/backup-schema';
+import { checkImportSize, decodeImportBytes } from '../import/guard';
+import { isManagerKeyword } from '../import/manager-keywords';
+import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../import/incoming-schema';
+import { issuesInWords } from '../text/problem-words';
+import { planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../import/plan';
+import { LIMITS } from '../paper/model';
+import { StoredRulesSchema, type Rule } from '../rules/model';
+import { readSettings, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
 import { readBibtexInWorker } from './bibtex-reader';
 import { db } from './library-db';
 
@@ -77,7 +77,7 @@ export async function readImportFile(file: File, onProgress: (fraction: number) 
     const { text } = decoded;
     if (kind === 'papermemory') {
       // PaperMemory keeps each paper's BibTeX, so its importer needs the parser: its own chunk.
-      const { parsePaperMemoryExport } = await import('../../lib/import/papermemory-import');
+      const { parsePaperMemoryExport } = await import('../import/papermemory-import');
       parsed = parsePaperMemoryExport(text);
     } else {
       // parseBackupImport without losing the settings, which a replace restores.

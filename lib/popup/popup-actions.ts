@@ -1,13 +1,13 @@
 // Loaded after the popup's first paint (see use-paper-actions.ts): everything here needs Zod (the
 // protocol, the settings) or the BibTeX exporter, which the first rows do not.
-import '../../lib/zod-setup';
-import { entryToBibtex } from '../../lib/bibtex';
-import type { PaperRecord } from '../../lib/paper/model';
-import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../../lib/settings';
-import { ask, sentence, type Outcome as ActionOutcome } from '../../lib/ui/ask';
-import { downloadBibtex } from '../../lib/ui/export-bibtex';
+import '../zod-setup';
+import { entryToBibtex } from '../bibtex';
+import type { PaperRecord } from '../paper/model';
+import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../settings';
+import { ask, sentence, type Outcome as ActionOutcome } from '../ui/ask';
+import { downloadBibtex } from '../ui/export-bibtex';
 import { db } from './popup-library';
-import { messageOf } from '../../lib/ui/message-of';
+import { messageOf } from '../ui/message-of';
 
 /** What an action did, for the popup's status line; `undo` after a delete: the records to put back. */
 export type Outcome = ActionOutcome<PaperRecord[]>;

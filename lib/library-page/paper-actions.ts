@@ -1,10 +1,10 @@
-import { entryToBibtex } from '../../lib/bibtex';
-import { CitationKeySchema, type PaperRecord } from '../../lib/paper/model';
-import { exportOptionsFrom, type Settings } from '../../lib/settings';
+import { entryToBibtex } from '../bibtex';
+import { CitationKeySchema, type PaperRecord } from '../paper/model';
+import { exportOptionsFrom, type Settings } from '../settings';
 import type { FieldStatus } from '../../components/library/status';
 import type { MetadataChanges } from '../../components/library/metadata-draft';
-import { ask, messageOf, sentence } from './ask';
-import { issuesInWords } from '../../lib/text/problem-words';
+import { ask, messageOf, sentence } from '../ui/ask';
+import { issuesInWords } from '../text/problem-words';
 
 /**
  * What the details panel asks of the background for one paper, each answered in words for the

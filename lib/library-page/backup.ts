@@ -1,8 +1,8 @@
-import { createBackup, serializeBackup } from '../../lib/import/backup-schema';
-import { StoredRulesSchema } from '../../lib/rules/model';
-import { readSettings, RULES_KEY, SETTINGS_KEY } from '../../lib/settings';
-import { datedFileName, downloadText } from '../../lib/ui/download';
-import { plural } from './ask';
+import { createBackup, serializeBackup } from '../import/backup-schema';
+import { StoredRulesSchema } from '../rules/model';
+import { readSettings, RULES_KEY, SETTINGS_KEY } from '../settings';
+import { datedFileName, downloadText } from '../ui/download';
+import { plural } from '../ui/ask';
 import { db } from './library-db';
 
 /** Downloads every paper, the settings and the rules; returns what it did, in words. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { paperLink } from '../../components/paper-text';
-import type { PaperRecord } from '../../lib/paper/model';
+import type { PaperRecord } from '../paper/model';
 import type { Outcome } from './popup-actions';
 
 /** The popup's one status line: what the last action did, with Undo after a delete. */

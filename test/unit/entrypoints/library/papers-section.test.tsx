@@ -24,11 +24,11 @@ vi.mock('wxt/browser', () => ({
   },
 }));
 
-import { PapersSection, type PapersSectionProps } from '../../../entrypoints/library/PapersSection';
-import { DEFAULT_QUERY } from '../../../lib/search';
-import type { PaperRecord } from '../../../lib/paper/model';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
-import type { LibrarySnapshot } from '../../../lib/ui/live-library';
+import { PapersSection, type PapersSectionProps } from '../../../../entrypoints/library/PapersSection';
+import { DEFAULT_QUERY } from '../../../../lib/search';
+import type { PaperRecord } from '../../../../lib/paper/model';
+import { DEFAULT_SETTINGS } from '../../../../lib/settings';
+import type { LibrarySnapshot } from '../../../../lib/ui/live-library';
 
 const PAPERS: PaperRecord[] = Array.from({ length: 10_000 }, (_, index) => ({
   id: `2409.${String(index + 1).padStart(5, '0')}`,

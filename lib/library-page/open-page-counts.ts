@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { RuleCountReplySchema, type RuleCountReply, type RuleCountRequest } from '../../lib/messaging/protocol';
+import { RuleCountReplySchema, type RuleCountReply, type RuleCountRequest } from '../messaging/protocol';
 
 /** How long typing may pause before the open pages are asked again. */
 const DEBOUNCE_MS = 150;
