@@ -35,9 +35,9 @@ export interface CardActionsOptions {
   reveal(card: CardRef): void;
   tagCounts(): Promise<TagCount[]>;
   /** Where actions leave their reverse, for `u` and the toast's Undo. */
-  undoLog: UndoLog | undefined;
+  undoLog: UndoLog;
   /** Told after an action that deserves a toast (hiding, removing from the library). */
-  onActionDone: ((label: string, undoable: boolean) => void) | undefined;
+  onActionDone: (label: string, undoable: boolean) => void;
 }
 
 /**
@@ -78,12 +78,12 @@ export function createCardActions(options: CardActionsOptions): CardActions {
    */
   const track = async (action: Promise<unknown>, label: string, reverse: () => Promise<unknown>, toast: boolean) => {
     const entry = { label, undo: async () => void (await action.then(reverse)) };
-    options.undoLog?.push(entry);
-    if (toast) options.onActionDone?.(label, options.undoLog !== undefined);
+    options.undoLog.push(entry);
+    if (toast) options.onActionDone(label, true);
     try {
       await action;
     } catch (error) {
-      options.undoLog?.remove(entry);
+      options.undoLog.remove(entry);
       throw error;
     }
   };

@@ -15,14 +15,14 @@ export interface HiddenCount {
 export function createHiddenCount(
   mounts: () => Iterable<CardMount>,
   revealedAll: () => boolean,
-  onHiddenCount: ((hidden: number, revealedAll: boolean) => void) | undefined,
+  onHiddenCount: (hidden: number, revealedAll: boolean) => void,
   signal: AbortSignal,
 ): HiddenCount {
   let last = -1;
   let scheduled = false;
   return {
     schedule() {
-      if (scheduled || !onHiddenCount) return;
+      if (scheduled) return;
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;

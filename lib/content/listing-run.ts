@@ -2,7 +2,7 @@ import type { SendRequest } from './messenger';
 import type { StateStore } from './state-store';
 import { mountCard, type CardMount } from './card-mount';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay } from './card-display';
-import type { UndoLog } from './undo-log';
+import { UndoLog } from './undo-log';
 import { IdBudget } from './id-budget';
 import { createCardActions } from './card-actions';
 import { MountRegistry } from './mount-registry';
@@ -30,19 +30,24 @@ export interface ListingRunOptions {
   onScan?: (report: ScanReport) => void;
   /** The library's tags for the tag editor (asked when an editor opens). */
   tagCounts?: () => Promise<TagCount[]>;
-  /** Where actions leave their reverse, for `u` and the toast's Undo. */
-  undoLog?: UndoLog;
-  /** Told after an action that deserves a toast (hiding, removing from the library). */
-  onActionDone?: (label: string, undoable: boolean) => void;
-  /** Told whenever the number of papers hidden on this page changes (by hand or by rules). */
-  onHiddenCount?: (hidden: number, revealedAll: boolean) => void;
   /**
    * The distinct ids this page view may ask the library about, shared by every run on the same
    * document (a site's navigations must not reset it). A run of its own by default.
    */
   idBudget?: IdBudget;
-  /** Told once per run when cards were left without controls because the budget is spent. */
-  onOverLimit?: (limit: number) => void;
+}
+
+/**
+ * What a run tells the one that follows it (the page's triage: toasts, the hidden count, notices).
+ * The run knows nothing of its follower beyond this.
+ */
+export interface ListingEvents {
+  /** An action that deserves a toast (hiding, removing from the library). */
+  actionDone(label: string, undoable: boolean): void;
+  /** The number of papers hidden on this page changed (by hand or by rules). */
+  hiddenCount(hidden: number, revealedAll: boolean): void;
+  /** Cards were left without controls because the page view's budget is spent (once per run). */
+  overLimit(limit: number): void;
 }
 
 /** What the rest of the content script can do with a running page. */
@@ -60,6 +65,10 @@ export interface ListingRun {
   readonly revealedAll: boolean;
   /** How many of this page's cards each rule matches, for the library page's live count. */
   countMatches(rules: readonly Rule[]): { cards: number; counts: number[] };
+  /** Where this run's actions leave their reverse, for `u` and the toast's Undo. */
+  readonly undoLog: UndoLog;
+  /** Tells `events` what happens from now on, and at once what already happened (over limit, the hidden count). */
+  follow(events: ListingEvents): void;
 }
 
 export interface ScanReport {
@@ -86,7 +95,10 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   const mounts = new MountRegistry();
   const requested = new Set<string>();
   const budget = options.idBudget ?? new IdBudget();
-  let toldOverLimit = false;
+  const undoLog = new UndoLog();
+  let follower: ListingEvents | undefined;
+  let overLimitTold: number | undefined;
+  let lastHiddenCount: [number, boolean] | undefined;
 
   // The full record is read from the page only when the user acts on a card.
   const readPaper = (card: CardRef) => {
@@ -115,7 +127,15 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     const rule = store.has(card.id) ? ruleMarkFor(state, rules.markOf(card)) : undefined;
     return { state, rule, revealed };
   };
-  const hiddenCount = createHiddenCount(() => mounts.values(), () => revealAll, options.onHiddenCount, signal);
+  const hiddenCount = createHiddenCount(
+    () => mounts.values(),
+    () => revealAll,
+    (hidden, revealed) => {
+      lastHiddenCount = [hidden, revealed];
+      follower?.hiddenCount(hidden, revealed);
+    },
+    signal,
+  );
   const redraw = (mount: CardMount) => {
     mount.render(displayOf(mount.card));
     hiddenCount.schedule();
@@ -137,8 +157,8 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
       for (const mount of mounts.ofId(card.id)) redraw(mount);
     },
     tagCounts: options.tagCounts ?? (async () => []),
-    undoLog: options.undoLog,
-    onActionDone: options.onActionDone,
+    undoLog,
+    onActionDone: (label, undoable) => follower?.actionDone(label, undoable),
   });
 
   const forget = (mount: CardMount) => {
@@ -191,9 +211,9 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
       }
       fresh.push(card);
     }
-    if (overLimit > 0 && !toldOverLimit) {
-      toldOverLimit = true;
-      options.onOverLimit?.(budget.limit);
+    if (overLimit > 0 && overLimitTold === undefined) {
+      overLimitTold = budget.limit;
+      follower?.overLimit(budget.limit);
     }
     return { fresh, overLimit };
   };
@@ -321,6 +341,12 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     countMatches(draft) {
       const cards = Array.from(mounts.values(), (mount) => mount.card);
       return { cards: cards.length, counts: rules.countMatches(cards, draft) };
+    },
+    undoLog,
+    follow(events) {
+      follower = events;
+      if (overLimitTold !== undefined) events.overLimit(overLimitTold);
+      if (lastHiddenCount) events.hiddenCount(...lastHiddenCount);
     },
   };
 }

@@ -1,12 +1,13 @@
 import type { PageContext } from '../messaging/protocol';
-import type { ListingRun, ListingRunOptions } from './listing-run';
+import type { ListingRun } from './listing-run';
 import { createPagePanel } from './page-panel';
 import { startKeyboardTriage } from './keyboard-triage';
-import { UndoLog } from './undo-log';
 import { overLimitNotice } from './id-budget';
 import { errorInWords } from '../text/problem-words';
 
 export interface PageTriageOptions {
+  /** The run this triage follows and drives (keys, rules, "show hidden"). */
+  listing: ListingRun;
   doc: Document;
   win: Window;
   stylePanel: (root: ShadowRoot) => void;
@@ -15,11 +16,7 @@ export interface PageTriageOptions {
   toggleForYou?: () => void;
 }
 
-export interface PageTriage {
-  /** Passed to the listing run: where it reports actions and the hidden count. */
-  readonly listingHooks: Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount' | 'onOverLimit'>;
-  attach(listing: ListingRun): void;
-  /** Applies the user's rules and turns the keymap on or off. */
+export interface PageTriage {  /** Applies the user's rules and turns the keymap on or off. */
   setContext(context: PageContext): void;
 }
 
@@ -28,9 +25,8 @@ export interface PageTriage {
  * "show" switch, rules, and the keymap. Everything ends with the run's signal.
  */
 export function startPageTriage(options: PageTriageOptions): PageTriage {
-  const { doc, win, signal } = options;
-  const undoLog = new UndoLog();
-  let listing: ListingRun | undefined;
+  const { listing, doc, win, signal } = options;
+  const { undoLog } = listing;
   let keys: AbortController | undefined;
 
   const undo = () => {
@@ -50,7 +46,7 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
     options.stylePanel,
     {
       onUndo: undo,
-      onToggleRevealAll: () => listing?.setRevealAll(!listing.revealedAll),
+      onToggleRevealAll: () => listing.setRevealAll(!listing.revealedAll),
     },
     signal,
   );
@@ -67,8 +63,8 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
     signal.addEventListener('abort', () => keys?.abort(), { once: true });
     startKeyboardTriage({
       win,
-      mounts: () => listing?.mountsInOrder() ?? [],
-      mountOfHost: (host) => listing?.mountOfHost(host),
+      mounts: () => listing.mountsInOrder(),
+      mountOfHost: (host) => listing.mountOfHost(host),
       undo,
       toggleForYou: () => options.toggleForYou?.(),
       toggleHelp: () => panel.toggleHelp(),
@@ -77,20 +73,17 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
     });
   };
 
+  listing.follow({
+    actionDone: (label, undoable) => panel.toast(label, undoable),
+    hiddenCount: (count, revealed) => panel.setHiddenCount(count, revealed),
+    overLimit: (limit) => panel.setNotice(overLimitNotice(limit)),
+  });
+
   return {
-    listingHooks: {
-      undoLog,
-      onActionDone: (label, undoable) => panel.toast(label, undoable),
-      onHiddenCount: (count, revealed) => panel.setHiddenCount(count, revealed),
-      onOverLimit: (limit) => panel.setNotice(overLimitNotice(limit)),
-    },
-    attach(run) {
-      listing = run;
-    },
     setContext(context) {
       if (signal.aborted) return;
       const started = performance.now();
-      listing?.setRules(context.rules);
+      listing.setRules(context.rules);
       // The time rules add to a page (benchmarks, DevTools' performance panel).
       performance.measure('papershelf:rules', { start: started, detail: { rules: context.rules.length } });
       setKeyboard(context.keyboardShortcuts);

@@ -99,12 +99,12 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     run = undefined;
     const adapter = adapterFor(url);
     if (!adapter || ctx.isInvalid) return;
-    // Composed once, in one direction each: the listing reports to the triage (its hooks), the
-    // triage drives the listing (attach: keys, rules, "show hidden"), For you reads the listing.
+    // Composed once, in one direction: the listing knows nothing of what follows it; the triage
+    // follows and drives the listing (toasts, hidden count; keys, rules, "show hidden"), For you
+    // reads and reorders it, and `f` reaches For you through the triage's option.
     const controller = new AbortController();
     let forYou: ForYouPage | undefined;
     let waiting = 0;
-    const triage = startPageTriage({ doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     const listing = startListingRun({
       doc: document,
       url,
@@ -121,9 +121,8 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
         forYou?.scanned(waiting === 0);
       },
       tagCounts: () => queries.tagCounts(),
-      ...triage.listingHooks,
     });
-    triage.attach(listing);
+    const triage = startPageTriage({ listing, doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     if (context) triage.setContext(context);
     forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, signal: controller.signal });
     forYou.scanned(waiting === 0);

@@ -32,7 +32,7 @@ describe('a listing run with a spent budget', () => {
     loadFixture();
     const budget = new IdBudget(CARD_IDS.length + 1);
     const notices: number[] = [];
-    const started = startRun({ idBudget: budget, onOverLimit: (limit) => notices.push(limit) });
+    const started = startRun({ idBudget: budget, hooks: { overLimit: (limit) => notices.push(limit) } });
     await settle();
     // The page adds cards for three more papers: one fits, two do not.
     addCardLike(BETA, '2610.00001', 'One more');

@@ -60,9 +60,8 @@ afterEach(() => {
 function startPage(library: Record<string, PaperState> = {}, context: PageContext = KEYS_ON) {
   const controller = new AbortController();
   triageControllers.push(controller);
-  const triage = startPageTriage({ doc: document, win: window, stylePanel: createShadowStyler('', window), signal: controller.signal });
-  const started = startRun({ library, hooks: triage.listingHooks, signal: controller.signal });
-  triage.attach(started.run);
+  const started = startRun({ library, signal: controller.signal });
+  const triage = startPageTriage({ listing: started.run, doc: document, win: window, stylePanel: createShadowStyler('', window), signal: controller.signal });
   triage.setContext(context);
   return { ...started, triage, pageController: controller };
 }

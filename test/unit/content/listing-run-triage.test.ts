@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HIDDEN_ATTRIBUTE, REVEALED_ATTRIBUTE, RULE_ATTRIBUTE, type CardMount } from '../../../lib/content/card-mount';
-import { UndoLog } from '../../../lib/content/undo-log';
 import type { PaperState } from '../../../lib/paper/model';
 import {
   ALPHA,
@@ -38,17 +37,15 @@ afterEach(stopAll);
 function startTriage(library: Record<string, PaperState> = {}, hooks: Partial<RunHooks> = {}) {
   const counts: Array<[number, boolean]> = [];
   const done: Array<[string, boolean]> = [];
-  const undoLog = new UndoLog();
   const started = startRun({
     library,
     hooks: {
-      undoLog,
-      onActionDone: (label, undoable) => done.push([label, undoable]),
-      onHiddenCount: (hidden, revealedAll) => counts.push([hidden, revealedAll]),
+      actionDone: (label, undoable) => done.push([label, undoable]),
+      hiddenCount: (hidden, revealedAll) => counts.push([hidden, revealedAll]),
       ...hooks,
     },
   });
-  return { ...started, counts, done, undoLog, lastCount: () => counts.at(-1) };
+  return { ...started, counts, done, undoLog: started.run.undoLog, lastCount: () => counts.at(-1) };
 }
 
 function mountOf(run: { mountsInOrder(): CardMount[] }, id: string): CardMount {
@@ -522,13 +519,12 @@ describe('onActionDone (the toast)', () => {
     expect(background.done).toHaveLength(1);
   });
 
-  it('says "not undoable" when the run has no undo log', async () => {
-    const onActionDone = vi.fn();
-    startRun({ hooks: { onActionDone } });
+  it('tells a follower that comes after the first scan what it missed: the hidden count', async () => {
+    const { run } = startRun({ library: { [ALPHA]: { saved: false, hidden: true, tags: [] } } });
     await settle();
-    click(button(ALPHA, 'Hide'));
-    expect(onActionDone).toHaveBeenCalledTimes(1);
-    expect(onActionDone).toHaveBeenCalledWith('Hid “Alpha: A Test Paper for Card Reading”', false);
+    const counts: Array<[number, boolean]> = [];
+    run.follow({ actionDone: () => undefined, hiddenCount: (hidden, revealed) => counts.push([hidden, revealed]), overLimit: () => undefined });
+    expect(counts).toEqual([[1, false]]);
   });
 });
 

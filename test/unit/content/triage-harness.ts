@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HOST_ATTRIBUTE, ID_ATTRIBUTE, PANEL_ATTRIBUTE } from '../../../lib/content/card-mount';
-import { startListingRun, type ListingRunOptions } from '../../../lib/content/listing-run';
+import { startListingRun, type ListingEvents, type ListingRunOptions } from '../../../lib/content/listing-run';
 import type { SendRequest } from '../../../lib/content/messenger';
 import { createShadowStyler } from '../../../lib/content/shadow-styles';
 import { privateRootOf } from '../../../lib/content/private-root';
@@ -97,11 +97,12 @@ export function createFakeBackground(library: Record<string, PaperState> = {}) {
 
 export const CONTROLS_CSS = ':host { all: initial; }';
 
-export type RunHooks = Pick<ListingRunOptions, 'undoLog' | 'onActionDone' | 'onHiddenCount'>;
+/** What a test hears from the run (it follows the run as the page's triage does). */
+export type RunHooks = Partial<ListingEvents>;
 
 /** Starts a listing run on the loaded fixture; every run is aborted by `stopAll()`. */
 export function startRun(
-  options: { library?: Record<string, PaperState>; hooks?: RunHooks; signal?: AbortSignal } & Pick<ListingRunOptions, 'idBudget' | 'onOverLimit'> = {},
+  options: { library?: Record<string, PaperState>; hooks?: RunHooks; signal?: AbortSignal } & Pick<ListingRunOptions, 'idBudget'> = {},
 ) {
   const background = createFakeBackground(options.library);
   const store = new StateStore();
@@ -117,9 +118,15 @@ export function startRun(
     styleRoot: createShadowStyler(CONTROLS_CSS, window),
     signal,
     idBudget: options.idBudget,
-    onOverLimit: options.onOverLimit,
-    ...options.hooks,
   });
+  if (options.hooks) {
+    const hooks = options.hooks;
+    run.follow({
+      actionDone: (label, undoable) => hooks.actionDone?.(label, undoable),
+      hiddenCount: (hidden, revealedAll) => hooks.hiddenCount?.(hidden, revealedAll),
+      overLimit: (limit) => hooks.overLimit?.(limit),
+    });
+  }
   return { ...background, store, controller, run };
 }
 

@@ -27,9 +27,8 @@ afterEach(() => {
 function startPage() {
   const controller = new AbortController();
   controllers.push(controller);
-  const triage = startPageTriage({ doc: document, win: window, stylePanel: createShadowStyler('', window), signal: controller.signal });
-  const started = startRun({ hooks: triage.listingHooks, signal: controller.signal });
-  triage.attach(started.run);
+  const started = startRun({ signal: controller.signal });
+  const triage = startPageTriage({ listing: started.run, doc: document, win: window, stylePanel: createShadowStyler('', window), signal: controller.signal });
   triage.setContext({ rules: [], keyboardShortcuts: true });
   return started;
 }
