@@ -19,6 +19,7 @@ import { isCalendarDate } from '../paper/dates';
 import { InWordsError, issuesInWords } from '../text/problem-words';
 import { trimHideLeavingWindow } from './hidden-trim';
 import { markAsMerge } from './operation-log';
+import { readHeld } from './state-reads-db';
 
 /** A change the library refuses, with a message meant for the user; nothing was stored. */
 export class RepositoryError extends InWordsError {
@@ -48,12 +49,11 @@ export class PaperRepository {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The state of every id; ids the library does not hold come back empty. */
   async getStates(ids: readonly string[]): Promise<StateMap> {
-    const records = await this.db.papers.bulkGet([...ids]);
+    const held = await readHeld(this.db, ids);
     const states: StateMap = {};
-    ids.forEach((id, index) => {
-      states[id] = stateOf(records[index]);
-    });
+    for (const id of ids) states[id] = stateOf(held.get(id));
     return states;
   }
 
