@@ -4,6 +4,7 @@ import type { Rule, RuleAction, RuleTarget } from './model';
 import { byPrecedence } from './precedence';
 import { foldedHaystack, someFieldMatches, type RuleSubject } from './subject';
 import { compileOwnRegex, type TextTest } from './regex-engine';
+import { requiredWords, withPrefilter } from './regex-prefilter';
 import { checkPatternSize, compileRegexRule } from './validate';
 
 export type { RuleSubject } from './subject';
@@ -108,7 +109,8 @@ function compileRule(rule: Rule): CompiledRule | undefined {
   if (!checkPatternSize(pattern).ok) return undefined;
   if (rule.match === 'regex') {
     const compiled = compileRegexRule(pattern);
-    return compiled.ok ? { rule, literal: false, regex: compiled.regex } : undefined;
+    // The engine only sees fields holding a word every match needs (regex-prefilter.ts).
+    return compiled.ok ? { rule, literal: false, regex: withPrefilter(compiled.regex, requiredWords(pattern)) } : undefined;
   }
   const parsed = parseLiteralPattern(rule.target, rule.match, pattern);
   if (!parsed.ok) return undefined;
