@@ -33,7 +33,7 @@ export function isPlainWord(word: string): boolean {
   return word.length > 0;
 }
 
-function isWordCharacter(character: string | undefined): boolean {
+export function isWordCharacter(character: string | undefined): boolean {
   return character !== undefined && WORD_CLASS.test(character) && !UNSPACED.test(character);
 }
 

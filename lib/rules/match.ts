@@ -5,6 +5,7 @@ import { byPrecedence } from './precedence';
 import { foldedHaystack, someFieldMatches, type RuleSubject } from './subject';
 import { compileOwnRegex, type TextTest } from './regex-engine';
 import { requiredWords, withPrefilter } from './regex-prefilter';
+import { phraseTest } from './phrase-scan';
 import { checkPatternSize, compileRegexRule } from './validate';
 
 export type { RuleSubject } from './subject';
@@ -114,8 +115,10 @@ function compileRule(rule: Rule): CompiledRule | undefined {
   }
   const parsed = parseLiteralPattern(rule.target, rule.match, pattern);
   if (!parsed.ok) return undefined;
-  // Case as it is: the haystack and the pattern are both folded to lower case already.
-  const compiled = { rule, literal: true, regex: compileOwnRegex(literalSource(rule.target, parsed.pattern)) };
+  // Case as it is: the haystack and the pattern are both folded to lower case already. Plain
+  // words in a card's text are found without the engine (phrase-scan.ts), to the same answer.
+  const fast = rule.target === 'text' && parsed.pattern.kind === 'words' ? phraseTest(parsed.pattern.words, parsed.pattern.prefix) : undefined;
+  const compiled = { rule, literal: true, regex: fast ?? compileOwnRegex(literalSource(rule.target, parsed.pattern)) };
   if (parsed.pattern.kind !== 'words') return compiled;
   const first = parsed.pattern.words[0]!;
   return isPlainWord(first) ? { ...compiled, key: first } : compiled;
