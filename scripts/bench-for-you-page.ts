@@ -12,8 +12,12 @@ import { arxivListing, arxivNewReal } from './bench-pages.ts';
 import { median } from './bench-stats.ts';
 
 interface Sample {
-  /** Synchronous time spent reading cards for scoring and drawing scores, marks and the order. */
+  /** Synchronous time spent reading cards, sending them, and drawing scores, marks and the order. */
   forYou: number;
+  /** Its parts: reading the cards' words, handing them to the extension's channel, drawing the replies. */
+  read: number;
+  send: number;
+  draw: number;
   /** The longest single slice of it: what one frame may wait for at most. */
   longest: number;
   /** Scans and states: mounting the controls, the page's existing cost. */
@@ -82,10 +86,14 @@ export async function benchForYouPage(runs: number): Promise<void> {
       const sample = (await page.evaluate(`(() => {
         const entries = (names) => names.flatMap((name) => performance.getEntriesByName(name));
         const total = (names) => entries(names).reduce((sum, entry) => sum + entry.duration, 0);
-        const forYou = entries(['papershelf:scores-read', 'papershelf:scores']);
+        const names = ['papershelf:scores-read', 'papershelf:scores-send', 'papershelf:scores'];
+        const forYou = entries(names);
         const start = performance.getEntriesByName('papershelf:start')[0].startTime;
         return {
-          forYou: total(['papershelf:scores-read', 'papershelf:scores']),
+          forYou: total(names),
+          read: total(['papershelf:scores-read']),
+          send: total(['papershelf:scores-send']),
+          draw: total(['papershelf:scores']),
           longest: Math.max(...forYou.map((entry) => entry.duration)),
           mounting: total(['papershelf:scan', 'papershelf:states']),
           startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
@@ -97,9 +105,9 @@ export async function benchForYouPage(runs: number): Promise<void> {
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const of = (key: keyof Sample) => ms(median(samples.map((sample) => sample[key])));
     console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs (library: ${count} judged papers):\n`);
-    console.log('| main-thread time added by For you | longest slice | mounting the controls (same runs) | start to every card scored | target |');
-    console.log('| --------------------------------- | ------------- | --------------------------------- | -------------------------- | ------ |');
-    console.log(`| ${of('forYou')} | ${of('longest')} | ${of('mounting')} | ${of('startToScored')} | < 30 ms added |`);
+    console.log('| main-thread time added by For you | of which: reading, sending, drawing | longest slice | mounting the controls (same runs) | start to every card scored | target |');
+    console.log('| --------------------------------- | ----------------------------------- | ------------- | --------------------------------- | -------------------------- | ------ |');
+    console.log(`| ${of('forYou')} | ${of('read')}, ${of('send')}, ${of('draw')} | ${of('longest')} | ${of('mounting')} | ${of('startToScored')} | < 30 ms added |`);
   } finally {
     await closeSession(session);
   }
