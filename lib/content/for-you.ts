@@ -139,51 +139,61 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     top = best;
   };
 
+  /** Read and not asked about yet: sent once a message's worth is read, or every card is. */
+  let waiting: { round: number; mounts: CardMount[]; papers: ScoredPaper[] } = { round: generation, mounts: [], papers: [] };
+  /** Where reading goes on: the list of mounts (the same array until the cards change) and a position in it. */
+  let cursor = { list: [] as readonly CardMount[], at: 0 };
+
   /**
-   * Reads the cards not handled yet while the page idles, up to a message's worth, and asks about
-   * them; a card whose paper this round already scored is drawn at once. Reading starts after the
+   * Reads the cards not handled yet while the page idles and asks about them a message's worth at a
+   * time; a card whose paper this round already scored is drawn at once. Reading starts after the
    * controls are on every card, so the first frame never waits for it.
    */
   const readMore = (deadline?: IdleDeadline) => {
     reading = undefined;
     if (signal.aborted) return;
     const started = performance.now();
-    const round = generation;
-    const batch: CardMount[] = [];
-    const papers: ScoredPaper[] = [];
-    let left = false;
-    for (const mount of mounts()) {
+    const list = mounts();
+    if (list !== cursor.list) cursor = { list, at: 0 };
+    if (waiting.round !== generation) waiting = { round: generation, mounts: [], papers: [] };
+    const batch = waiting;
+    let drawn = 0;
+    let read = 0;
+    for (; cursor.at < list.length; cursor.at++) {
+      if (batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST) break;
+      if (read > 0 && deadline && deadline.timeRemaining() < IDLE_MARGIN_MS) break;
+      const mount = list[cursor.at]!;
       if (handled.has(mount)) continue;
-      if (batch.length >= MAX_PAPERS_PER_SCORE_REQUEST || (batch.length > 0 && deadline && deadline.timeRemaining() < IDLE_MARGIN_MS)) {
-        left = true;
-        break;
-      }
       handled.add(mount);
       const card = mount.card;
       const seen = known.get(card.id);
       if (seen) {
         mark(mount, seen);
+        drawn++;
         continue;
       }
       // The words alone, unvalidated, where the adapter can give them: the ranker needs no more,
       // and a validated read of every card of a 2,000-entry page is For you's main cost there.
       const text = adapter.readCardText?.(card, doc, url);
       const paper = text ?? adapter.readPaper(card, doc, url);
-      batch.push(mount);
-      papers.push(scoredPaper(card.id, typeof paper === 'string' ? { title: card.title } : paper));
+      batch.mounts.push(mount);
+      batch.papers.push(scoredPaper(card.id, typeof paper === 'string' ? { title: card.title } : paper));
+      read++;
     }
-    if (left) schedule();
-    if (batch.length === 0) {
-      if (round === generation && status === undefined && inFlight === 0) void ask([], [], round).catch(() => undefined); // an empty page still shows the hint
-      else if (marked.size > 0) highlightBest();
-      return;
-    }
+    const more = cursor.at < list.length;
+    if (drawn > 0) highlightBest();
     // Reading the cards, then handing them to the extension's channel (which serialises them here,
     // on the page's thread), are For you's main costs on a page (benchmarks, DevTools).
-    const read = performance.now();
-    performance.measure('papershelf:scores-read', { start: started, end: read, detail: { cards: batch.length } });
-    void ask(batch, papers, round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
-    performance.measure('papershelf:scores-send', { start: read, detail: { cards: batch.length } });
+    const readEnd = performance.now();
+    if (read > 0) performance.measure('papershelf:scores-read', { start: started, end: readEnd, detail: { cards: read } });
+    if (batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST || (!more && batch.mounts.length > 0)) {
+      waiting = { round: generation, mounts: [], papers: [] };
+      void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
+      performance.measure('papershelf:scores-send', { start: readEnd, detail: { cards: batch.mounts.length } });
+    } else if (!more && status === undefined && inFlight === 0) {
+      void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
+    }
+    if (more) schedule();
   };
   const schedule = () => {
     if (reading !== undefined || signal.aborted) return;
@@ -260,6 +270,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       handled = new WeakSet();
       status = undefined;
       inFlight = 0;
+      cursor = { list: [], at: 0 };
       reading?.();
       reading = undefined;
       schedule();
@@ -293,6 +304,8 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
   const box = doc.createElement('div');
   box.setAttribute(SWITCH_ATTRIBUTE, '');
   box.setAttribute(PENDING_ATTRIBUTE, '');
+  /** What the switch shows now (status, order, hint), so that a reply saying it again writes nothing. */
+  let shown = '';
   const button = doc.createElement('button');
   button.type = 'button';
   button.textContent = 'For you';
@@ -315,6 +328,7 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
     hint.textContent = '';
     hint.hidden = true;
     dismiss.hidden = true;
+    shown = '';
     box.toggleAttribute(PENDING_ATTRIBUTE, button.hidden === true);
     onDismiss();
   });
@@ -328,6 +342,10 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
     place,
     show(status: ForYouReply['status'], text: string, on: boolean) {
       place();
+      // Every reply says the same as the one before on a page being scored: nothing to write then.
+      const said = `${status}\u0000${on}\u0000${text}`;
+      if (said === shown) return;
+      shown = said;
       button.hidden = status !== 'ready';
       button.setAttribute('aria-pressed', String(on && status === 'ready'));
       hint.textContent = status === 'off' ? '' : text;
