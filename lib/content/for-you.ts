@@ -69,8 +69,10 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let ordered = false;
   let status: ForYouReply['status'] | undefined;
   let generation = 0;
-  /** Requests of this round not answered yet: the order waits for every card's score. */
+  /** Requests of this round not answered yet: the marks and the order wait for every card's score. */
   let inFlight = 0;
+  /** Replies of this round not drawn yet. */
+  let answered: Array<{ mounts: CardMount[]; entries: Known[] }> = [];
   let reading: (() => void) | undefined;
 
   const widget = createSwitch(
@@ -108,19 +110,40 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     status = reply.data.status;
     forYouOrder = reply.data.forYouOrder;
     widget.show(status, reply.data.hint, forYouOrder);
-    if (status !== 'ready' || reply.data.scores.length !== batch.length) clearMarks();
-    else {
-      batch.forEach((mount, index) => {
+    if (status !== 'ready' || reply.data.scores.length !== batch.length) {
+      answered = [];
+      clearMarks();
+    } else {
+      const entries = batch.map((mount, index) => {
         const score = reply.data.scores[index]!;
         const entry = { score, relevance: relevanceIn(score, reply.data.why[index]!) };
         known.set(mount.card.id, entry);
-        mark(mount, entry);
+        return entry;
       });
-      highlightBest();
+      answered.push({ mounts: batch, entries });
     }
-    if (inFlight === 0 && reading === undefined) placeInOrder();
-    // Drawing a reply is For you's other main-thread cost on a page (benchmarks, DevTools).
+    // Taking in a reply is For you's other main-thread cost on a page (benchmarks, DevTools).
     performance.measure('papershelf:scores', { start: started, detail: { cards: batch.length } });
+    if (inFlight === 0 && reading === undefined) drawAnswered();
+  };
+
+  /**
+   * Marks the cards of every reply not drawn yet, once every card read has its answer: each pass of
+   * the browser's layout walks the whole page, so a 2,000-entry page is marked in one frame, not
+   * in one per message.
+   */
+  const drawAnswered = () => {
+    const started = performance.now();
+    const drawing = answered;
+    answered = [];
+    let cards = 0;
+    for (const { mounts: batch, entries } of drawing) {
+      batch.forEach((mount, index) => mark(mount, entries[index]!));
+      cards += batch.length;
+    }
+    if (cards > 0) highlightBest();
+    placeInOrder();
+    performance.measure('papershelf:scores', { start: started, detail: { cards } });
   };
 
   /** The score on the card's elements and the mark beside its controls. */
@@ -270,6 +293,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       handled = new WeakSet();
       status = undefined;
       inFlight = 0;
+      answered = [];
       cursor = { list: [], at: 0 };
       reading?.();
       reading = undefined;
