@@ -231,13 +231,13 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
         return;
       }
       // After the buttons: the chips and notes after it move, the buttons under the pointer never do.
-      if (!mark) {
-        mark = markTemplate(doc).cloneNode(false) as HTMLElement;
-        hideButton.after(mark);
-      }
+      const fresh = !mark;
+      mark ??= markTemplate(doc).cloneNode(false) as HTMLElement;
       mark.setAttribute('data-level', String(relevance.level));
       mark.setAttribute('aria-label', relevance.label);
       mark.title = relevance.label;
+      // Put in place once it says everything: its style is worked out once.
+      if (fresh) hideButton.after(mark);
     },
     dispose() {
       if (editorSlot) render(null, editorSlot);
