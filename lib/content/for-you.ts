@@ -217,6 +217,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
     }
     if (more) schedule();
+    // Replies that came while this slice was waiting for the page to idle (a scan asked for it).
+    else if (inFlight === 0 && waiting.mounts.length === 0 && answered.length > 0) drawAnswered();
   };
   const schedule = () => {
     if (reading !== undefined || signal.aborted) return;

@@ -97,6 +97,20 @@ describe('For you on a listing page', () => {
     controller.abort();
   });
 
+  it('marks the cards when the reply comes while a scan of the page waits for its turn to read', async () => {
+    const { listing, adapter, mounts } = listingOf(2);
+    const requests: Array<{ papers: ScoredPaper[] }> = [];
+    const score = scoring(requests);
+    let answer: (() => void) | undefined;
+    const { page, controller } = start(listing, adapter, (message) => new Promise((resolve) => (answer = () => resolve(score(message)))));
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    // The site changed something: a scan asks For you to read on (nothing new) before the reply is in.
+    page.scanned(true);
+    answer!();
+    await vi.waitFor(() => expect(mounts[1]!.card.element.getAttribute('data-papershelf-score')).toBe('0.01'));
+    controller.abort();
+  });
+
   it('a reset (not ready any more) takes every score, highlight and mark away', async () => {
     const { listing, adapter, mounts, shown } = listingOf(3);
     let ready = true;
