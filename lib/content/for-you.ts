@@ -255,14 +255,13 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 
   const clearMarks = () => {
-    for (const mount of marked.keys()) {
-      for (const element of elementsOf(mount)) {
-        element.removeAttribute(SCORE_ATTRIBUTE);
-        element.removeAttribute(TOP_ATTRIBUTE);
-      }
-      mount.showRelevance(undefined);
-    }
+    for (const mount of marked.keys()) mount.showRelevance(undefined);
     marked.clear();
+    // Every card, also one the site re-rendered since it was marked (it left `marked`, not its attributes).
+    for (const element of doc.querySelectorAll(`[${SCORE_ATTRIBUTE}], [${TOP_ATTRIBUTE}]`)) {
+      element.removeAttribute(SCORE_ATTRIBUTE);
+      element.removeAttribute(TOP_ATTRIBUTE);
+    }
     top = new Set();
     if (ordered) restoreOrder();
   };
