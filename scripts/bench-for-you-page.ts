@@ -4,6 +4,7 @@
 // every card is scored.
 import { existsSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
+import type { Page } from 'playwright-core';
 import { createBackup, serializeBackup } from '../lib/import/backup-schema.ts';
 import { adapterFor } from '../lib/sites/index.ts';
 import { readAllCards } from '../lib/sites/read-all.ts';
@@ -12,10 +13,18 @@ import { arxivListing, arxivNewReal } from './bench-pages.ts';
 import { median } from './bench-stats.ts';
 
 interface Sample {
-  /** Synchronous time spent reading cards for scoring and drawing scores, marks and the order. */
+  /** Synchronous time spent reading cards, sending them, and drawing scores, marks and the order. */
   forYou: number;
+  /** Its parts: reading the cards' words, handing them to the extension's channel, drawing the replies. */
+  read: number;
+  send: number;
+  draw: number;
   /** The longest single slice of it: what one frame may wait for at most. */
   longest: number;
+  /** For you's time before the page's first frame after Papershelf started (0: the frame never waits). */
+  beforeFirstFrame: number;
+  /** Style, layout and paint on the page's main thread from For you's first reply on (a trace). */
+  rendering: number;
   /** Scans and states: mounting the controls, the page's existing cost. */
   mounting: number;
   /** Content script start → the last card scored. */
@@ -75,32 +84,86 @@ export async function benchForYouPage(runs: number): Promise<void> {
     const samples: Sample[] = [];
     for (let run = 0; run <= runs; run++) {
       const page = await session.context.newPage();
+      const trace = await startTrace(page);
       await page.goto(bench.url, { timeout: 120_000 });
       await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
+      await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+      const rendering = renderingFrom(await trace.stop(), 'papershelf:scores');
       // Source text, not a function: tsx would wrap a function's inner arrows in its `__name`
       // helper, which the page does not have.
       const sample = (await page.evaluate(`(() => {
         const entries = (names) => names.flatMap((name) => performance.getEntriesByName(name));
         const total = (names) => entries(names).reduce((sum, entry) => sum + entry.duration, 0);
-        const forYou = entries(['papershelf:scores-read', 'papershelf:scores']);
+        const names = ['papershelf:scores-read', 'papershelf:scores-send', 'papershelf:scores'];
+        const forYou = entries(names);
         const start = performance.getEntriesByName('papershelf:start')[0].startTime;
+        const firstFrame = performance.getEntriesByName('papershelf:first-frame')[0]?.startTime ?? Infinity;
         return {
-          forYou: total(['papershelf:scores-read', 'papershelf:scores']),
+          beforeFirstFrame: forYou.filter((entry) => entry.startTime < firstFrame).reduce((sum, entry) => sum + entry.duration, 0),
+          forYou: total(names),
+          read: total(['papershelf:scores-read']),
+          send: total(['papershelf:scores-send']),
+          draw: total(['papershelf:scores']),
           longest: Math.max(...forYou.map((entry) => entry.duration)),
           mounting: total(['papershelf:scan', 'papershelf:states']),
           startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
         };
-      })()`)) as Sample;
+      })()`)) as Omit<Sample, 'rendering'>;
       await page.close();
-      if (run > 0) samples.push(sample); // run 0 warms up
+      if (run > 0) samples.push({ ...sample, rendering }); // run 0 warms up
     }
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const of = (key: keyof Sample) => ms(median(samples.map((sample) => sample[key])));
     console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs (library: ${count} judged papers):\n`);
-    console.log('| main-thread time added by For you | longest slice | mounting the controls (same runs) | start to every card scored | target |');
-    console.log('| --------------------------------- | ------------- | --------------------------------- | -------------------------- | ------ |');
-    console.log(`| ${of('forYou')} | ${of('longest')} | ${of('mounting')} | ${of('startToScored')} | < 30 ms added |`);
+    console.log('| main-thread time added by For you (script) | of which: reading, sending, drawing | style, layout, paint from the first reply on | longest slice | before the first frame | mounting the controls (same runs) | start to every card scored | target |');
+    console.log('| ------------------------------------------ | ----------------------------------- | -------------------------------------------- | ------------- | ---------------------- | --------------------------------- | -------------------------- | ------ |');
+    console.log(`| ${of('forYou')} | ${of('read')}, ${of('send')}, ${of('draw')} | ${of('rendering')} | ${of('longest')} | ${of('beforeFirstFrame')} | ${of('mounting')} | ${of('startToScored')} | < 30 ms added, first frame not delayed |`);
   } finally {
     await closeSession(session);
   }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** A DevTools trace of `page` (timeline and User Timing), from now until `stop`. */
+async function startTrace(page: Page): Promise<{ stop(): Promise<TraceEvent[]> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      return events;
+    },
+  };
+}
+
+/**
+ * The rendering work (style, layout, pre-paint, paint) on the main thread of the page that left the
+ * User Timing entry `from`, from that entry's first start on: what drawing For you's marks makes
+ * the browser do beyond For you's own script.
+ */
+function renderingFrom(events: readonly TraceEvent[], from: string): number {
+  const first = events.filter((event) => event.name === from).sort((a, b) => a.ts - b.ts)[0];
+  if (!first) return NaN;
+  const main = events.find((event) => event.name === 'thread_name' && event.pid === first.pid && event.args?.name === 'CrRendererMain');
+  const kinds = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint']);
+  let total = 0;
+  for (const event of events) {
+    if (event.ph !== 'X' || !kinds.has(event.name) || event.ts < first.ts || event.pid !== first.pid || (main && event.tid !== main.tid)) continue;
+    total += (event.dur ?? 0) / 1000;
+  }
+  return total;
 }

@@ -1,4 +1,4 @@
-import { createControlsView } from './controls-view';
+import { createControlsView, type Relevance } from './controls-view';
 import { listenForActions } from './action-listener';
 import { attachPrivateRoot } from './private-root';
 import { isCollapsed, isHiddenHere, type CardDisplay } from './card-display';
@@ -35,6 +35,8 @@ export interface CardMount {
   act(action: string): void;
   /** Marks the card the keyboard is on and moves focus to its first control. */
   setCurrent(current: boolean, focus?: boolean): void;
+  /** For you's mark beside the controls (controls-view.ts); undefined takes it away. */
+  showRelevance(relevance: Relevance | undefined): void;
   dispose(): void;
 }
 
@@ -109,6 +111,9 @@ export function mountCard(
     setCurrent(current, focus = false) {
       for (const target of marked) setAttribute(target, CURRENT_ATTRIBUTE, current ? '' : undefined);
       if (current && focus) view.focus();
+    },
+    showRelevance(relevance) {
+      if (!disposed) view.showRelevance(relevance);
     },
     dispose() {
       disposed = true;

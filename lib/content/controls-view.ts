@@ -22,7 +22,15 @@ export interface ControlsView {
   act(action: string): void;
   /** Focuses the first control of whichever group is showing. */
   focus(): void;
+  /** For you's mark beside the buttons; undefined takes it away. */
+  showRelevance(relevance: Relevance | undefined): void;
   dispose(): void;
+}
+
+/** A card's relevance as its mark shows it: `level` dots of five, and what a screen reader says. */
+export interface Relevance {
+  level: number;
+  label: string;
 }
 
 const RULE_NOTES = { hide: 'Hidden by rule', dim: 'Dimmed by rule', highlight: 'Highlighted by rule' } as const;
@@ -51,6 +59,20 @@ function barTemplate(doc: Document): HTMLElement {
   return bar;
 }
 
+/**
+ * The relevance mark: one element whose dots are drawn by card-controls.css from its `data-level`
+ * (0 to 5), so a page of 2,000 marks is 2,000 elements with a fixed size, not 12,000.
+ */
+function markTemplate(doc: Document): HTMLElement {
+  let mark = markTemplates.get(doc);
+  if (!mark) {
+    mark = el(doc, 'span', { class: 'relevance', role: 'img', tabindex: '0' });
+    markTemplates.set(doc, mark);
+  }
+  return mark;
+}
+const markTemplates = new WeakMap<Document, HTMLElement>();
+
 /** Renders the controls for one paper into `root` (a card's shadow root). */
 export function createControlsView(root: ShadowRoot, title: () => string, callbacks: ControlsCallbacks): ControlsView {
   const doc = root.ownerDocument;
@@ -69,6 +91,7 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
   let chips: HTMLElement | undefined;
   let problemSlot: HTMLElement | undefined;
   let editorSlot: HTMLElement | undefined;
+  let mark: HTMLElement | undefined;
 
   const renderEditor = () => {
     if (!editing) {
@@ -200,6 +223,21 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
     act,
     focus() {
       (shown.collapsed ? stub : bar)?.querySelector<HTMLButtonElement>('button:not([hidden])')?.focus({ preventScroll: true });
+    },
+    showRelevance(relevance) {
+      if (!relevance) {
+        mark?.remove();
+        mark = undefined;
+        return;
+      }
+      // After the buttons: the chips and notes after it move, the buttons under the pointer never do.
+      const fresh = !mark;
+      mark ??= markTemplate(doc).cloneNode(false) as HTMLElement;
+      mark.setAttribute('data-level', String(relevance.level));
+      mark.setAttribute('aria-label', relevance.label);
+      mark.title = relevance.label;
+      // Put in place once it says everything: its style is worked out once.
+      if (fresh) hideButton.after(mark);
     },
     dispose() {
       if (editorSlot) render(null, editorSlot);

@@ -1,22 +1,21 @@
-import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, type ForYouReply, type PaperScore, type ScoredPaper } from '../messaging/for-you-protocol';
-import { LIMITS } from '../paper/model';
+import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, type ForYouReply, type ScoredPaper } from '../messaging/for-you-protocol';
 import { relevanceOf } from '../ranking/explain';
 import type { SiteAdapter } from '../sites/types';
 import type { CardMount } from './card-mount';
+import type { Relevance } from './controls-view';
 import { reorderCards } from './for-you-order';
+import { bestOf, topCount } from './for-you-top';
 import type { ListingRun } from './listing-run';
 
 /** The page contract (DESIGN.md): higher = more relevant; absent while there is no model. */
 export const SCORE_ATTRIBUTE = 'data-papershelf-score';
 /** On the cards ranked highest on the page (style.css gives them a bar). */
 export const TOP_ATTRIBUTE = 'data-papershelf-top';
-/** The relevance mark beside a card's controls. */
-export const MARK_ATTRIBUTE = 'data-papershelf-mark';
 /** The page's For-you switch and hint. */
 export const SWITCH_ATTRIBUTE = 'data-papershelf-for-you';
 
-/** Cards read per slice of idle time: reading a card's abstract is the part that grows with the page. */
-const READ_SLICE = 250;
+/** Reading stops for the page when an idle period has less than this left (ms). */
+const IDLE_MARGIN_MS = 2;
 
 export interface ForYouPageOptions {
   doc: Document;
@@ -39,22 +38,42 @@ export interface ForYouPage {
   toggleOrder(): void;
 }
 
+/** A card's score and its mark, kept to draw a card the site renders again without asking. */
+interface Known {
+  score: number;
+  relevance: Relevance;
+}
+
 /**
- * "For you" on one listing run: asks the background to score the page's cards (a few batched
- * messages, read from the page while it idles), marks each card with its score and why, highlights
- * the best, and switches the page between the site's order and For you. Ends with the run's signal.
+ * "For you" on one listing run: reads the page's cards while the page idles, asks the background
+ * to score them (a few messages of up to 500 cards each), marks the cards of each reply (a score
+ * on the card, a mark beside its controls saying why), highlights the best, and switches the page
+ * between the site's order and For you once every card is scored. Ends with the run's signal.
+ *
+ * What it costs the page's main thread grows with the cards only once each: every card is read
+ * once, sent once, and drawn once per reply that concerns it (benchmarks: scripts/bench-for-you-page.ts).
  */
 export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   const { doc, url, adapter, listing, signal } = options;
-  const scores = new Map<string, PaperScore>();
-  const asked = new Set<string>();
+  const win = doc.defaultView;
+  /** This round's scores by paper id (a paper may have several cards). */
+  let known = new Map<string, Known>();
+  /** The cards read (or drawn from `known`) in this round. */
+  let handled = new WeakSet<CardMount>();
+  /** The cards that carry a score and a mark now (from this round or the one before). */
+  const marked = new Map<CardMount, number>();
+  let top = new Set<CardMount>();
   const siteIndex = new WeakMap<Element, number>();
   let nextIndex = 0;
   let forYouOrder = false;
   let ordered = false;
   let status: ForYouReply['status'] | undefined;
   let generation = 0;
-  let reading: ReturnType<typeof setTimeout> | undefined;
+  /** Requests of this round not answered yet: the marks and the order wait for every card's score. */
+  let inFlight = 0;
+  /** Replies of this round not drawn yet. */
+  let answered: Array<{ mounts: CardMount[]; entries: Known[] }> = [];
+  let reading: (() => void) | undefined;
 
   const widget = createSwitch(
     doc,
@@ -63,7 +82,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     () => listing.mountsInOrder()[0]?.card.element,
   );
   signal.addEventListener('abort', () => {
-    clearTimeout(reading);
+    reading?.();
     widget.remove();
     clearMarks();
   }, { once: true });
@@ -76,83 +95,158 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     for (const mount of mounts()) if (!siteIndex.has(mount.card.element)) siteIndex.set(mount.card.element, nextIndex++);
   };
 
-  const ask = async (papers: ScoredPaper[], round: number) => {
-    const raw = await options.sendMessage({ type: 'content:getScores', papers });
+  const ask = async (batch: CardMount[], papers: ScoredPaper[], round: number) => {
+    inFlight++;
+    let raw: unknown;
+    try {
+      raw = await options.sendMessage({ type: 'content:getScores', papers });
+    } finally {
+      if (round === generation) inFlight--;
+    }
     if (signal.aborted || round !== generation) return;
+    const started = performance.now();
     const reply = ForYouReplySchema.safeParse(raw);
     if (!reply.success) return; // an error reply or an older background: the page stays as the site made it
     status = reply.data.status;
     forYouOrder = reply.data.forYouOrder;
     widget.show(status, reply.data.hint, forYouOrder);
-    for (const [id, score] of Object.entries(reply.data.scores)) scores.set(id, score);
-    draw();
+    if (status !== 'ready' || reply.data.scores.length !== batch.length) {
+      answered = [];
+      clearMarks();
+    } else {
+      const entries = batch.map((mount, index) => {
+        const score = reply.data.scores[index]!;
+        const entry = { score, relevance: relevanceIn(score, reply.data.why[index]!) };
+        known.set(mount.card.id, entry);
+        return entry;
+      });
+      answered.push({ mounts: batch, entries });
+    }
+    // Taking in a reply is For you's other main-thread cost on a page (benchmarks, DevTools).
+    performance.measure('papershelf:scores', { start: started, detail: { cards: batch.length } });
+    if (inFlight === 0 && reading === undefined) drawAnswered();
   };
 
-  /** Reads the cards not asked about yet in slices, so a 2,000-entry page never stalls. */
-  const readMore = () => {
+  /**
+   * Marks the cards of every reply not drawn yet, once every card read has its answer: each pass of
+   * the browser's layout walks the whole page, so a 2,000-entry page is marked in one frame, not
+   * in one per message.
+   */
+  const drawAnswered = () => {
+    const started = performance.now();
+    const drawing = answered;
+    answered = [];
+    let cards = 0;
+    for (const { mounts: batch, entries } of drawing) {
+      batch.forEach((mount, index) => mark(mount, entries[index]!));
+      cards += batch.length;
+    }
+    if (cards > 0) highlightBest();
+    placeInOrder();
+    performance.measure('papershelf:scores', { start: started, detail: { cards } });
+  };
+
+  /** The score on the card's elements and the mark beside its controls. */
+  const mark = (mount: CardMount, { score, relevance }: Known) => {
+    const value = String(score);
+    for (const element of elementsOf(mount)) element.setAttribute(SCORE_ATTRIBUTE, value);
+    mount.showRelevance(relevance);
+    marked.set(mount, score);
+  };
+
+  /** The best of the page get a bar: only the cards that enter or leave the best are touched. */
+  const highlightBest = () => {
+    const best = bestOf(marked.keys(), (mount) => marked.get(mount)!, topCount(marked.size));
+    for (const mount of top) if (!best.has(mount)) for (const element of elementsOf(mount)) element.removeAttribute(TOP_ATTRIBUTE);
+    for (const mount of best) if (!top.has(mount)) for (const element of elementsOf(mount)) element.setAttribute(TOP_ATTRIBUTE, '');
+    top = best;
+  };
+
+  /** Read and not asked about yet: sent once a message's worth is read, or every card is. */
+  let waiting: { round: number; mounts: CardMount[]; papers: ScoredPaper[] } = { round: generation, mounts: [], papers: [] };
+  /** Where reading goes on: the list of mounts (the same array until the cards change) and a position in it. */
+  let cursor = { list: [] as readonly CardMount[], at: 0 };
+
+  /**
+   * Reads the cards not handled yet while the page idles and asks about them a message's worth at a
+   * time; a card whose paper this round already scored is drawn at once. Reading starts after the
+   * controls are on every card, so the first frame never waits for it.
+   */
+  const readMore = (deadline?: IdleDeadline) => {
     reading = undefined;
     if (signal.aborted) return;
     const started = performance.now();
-    const round = generation;
-    const batch: ScoredPaper[] = [];
+    const list = mounts();
+    if (list !== cursor.list) cursor = { list, at: 0 };
+    if (waiting.round !== generation) waiting = { round: generation, mounts: [], papers: [] };
+    const batch = waiting;
+    let drawn = 0;
     let read = 0;
-    for (const mount of mounts()) {
+    for (; cursor.at < list.length; cursor.at++) {
+      if (batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST) break;
+      if (read > 0 && deadline && deadline.timeRemaining() < IDLE_MARGIN_MS) break;
+      const mount = list[cursor.at]!;
+      if (handled.has(mount)) continue;
+      handled.add(mount);
       const card = mount.card;
-      if (asked.has(card.id)) continue;
-      asked.add(card.id);
-      read++;
+      const seen = known.get(card.id);
+      if (seen) {
+        mark(mount, seen);
+        drawn++;
+        continue;
+      }
       // The words alone, unvalidated, where the adapter can give them: the ranker needs no more,
       // and a validated read of every card of a 2,000-entry page is For you's main cost there.
       const text = adapter.readCardText?.(card, doc, url);
-      const paper = text ? { id: card.id, ...text } : adapter.readPaper(card, doc, url);
-      batch.push(typeof paper === 'string' ? { id: card.id, title: card.title } : toScored(paper));
-      if (read >= READ_SLICE || batch.length >= MAX_PAPERS_PER_SCORE_REQUEST) break;
+      const paper = text ?? adapter.readPaper(card, doc, url);
+      batch.mounts.push(mount);
+      batch.papers.push(scoredPaper(card.id, typeof paper === 'string' ? { title: card.title } : paper));
+      read++;
     }
-    if (batch.length === 0 && round === generation && status === undefined) {
-      void ask([], round).catch(() => undefined); // an empty page still shows the hint
-      return;
+    const more = cursor.at < list.length;
+    if (drawn > 0) highlightBest();
+    // Reading the cards, then handing them to the extension's channel (which serialises them here,
+    // on the page's thread), are For you's main costs on a page (benchmarks, DevTools).
+    const readEnd = performance.now();
+    if (read > 0) performance.measure('papershelf:scores-read', { start: started, end: readEnd, detail: { cards: read } });
+    if (batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST || (!more && batch.mounts.length > 0)) {
+      waiting = { round: generation, mounts: [], papers: [] };
+      void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
+      performance.measure('papershelf:scores-send', { start: readEnd, detail: { cards: batch.mounts.length } });
+    } else if (!more && status === undefined && inFlight === 0) {
+      void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
     }
-    if (batch.length === 0) return;
-    // Reading the cards is For you's other main-thread cost on a page (benchmarks, DevTools).
-    performance.measure('papershelf:scores-read', { start: started, detail: { cards: batch.length } });
-    void ask(batch, round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
-    reading = setTimeout(readMore, 0);
+    if (more) schedule();
+    // Replies that came while this slice was waiting for the page to idle (a scan asked for it).
+    else if (inFlight === 0 && waiting.mounts.length === 0 && answered.length > 0) drawAnswered();
   };
   const schedule = () => {
-    if (reading === undefined && !signal.aborted) reading = setTimeout(readMore, 0);
+    if (reading !== undefined || signal.aborted) return;
+    if (win?.requestIdleCallback) {
+      const handle = win.requestIdleCallback(readMore, { timeout: 2_000 });
+      reading = () => win.cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(readMore, 0);
+      reading = () => clearTimeout(handle);
+    }
   };
 
-  /** Scores, marks, highlights and (in For you order) positions: from what is known now. */
-  const draw = () => {
-    const started = performance.now();
-    const all = mounts();
+  /** Every card this round asked about has its score: the page takes the order the reader chose. */
+  const placeInOrder = () => {
     if (status !== 'ready') {
-      clearMarks();
       if (ordered) restoreOrder();
       return;
     }
-    const ranked = all.filter((mount) => scores.has(mount.card.id)).sort((a, b) => scoreOf(b) - scoreOf(a));
-    const topCount = Math.min(10, Math.max(1, Math.round(ranked.length * 0.05)));
-    const top = new Set(ranked.slice(0, topCount).filter((mount) => scoreOf(mount) > 0));
-    for (const mount of all) {
-      const score = scores.get(mount.card.id);
-      if (!score) continue;
-      for (const element of [mount.card.element, ...(mount.card.companions ?? [])]) {
-        element.setAttribute(SCORE_ATTRIBUTE, String(score.score));
-        element.toggleAttribute(TOP_ATTRIBUTE, top.has(mount));
-      }
-      drawMark(doc, mount, score);
-    }
     if (forYouOrder) {
       rememberSiteOrder();
+      const all = mounts();
+      const ranked = all.filter((mount) => marked.has(mount)).sort((a, b) => marked.get(b)! - marked.get(a)!);
       const position = new Map(ranked.map((mount, index) => [mount, index]));
       reorderCards(all, (mount) => position.get(mount) ?? ranked.length + (siteIndex.get(mount.card.element) ?? 0));
       listing.cardsMoved();
       ordered = true;
     } else if (ordered) restoreOrder();
-    performance.measure('papershelf:scores', { start: started, detail: { cards: all.length } });
   };
-  const scoreOf = (mount: CardMount) => scores.get(mount.card.id)?.score ?? -Infinity;
 
   const restoreOrder = () => {
     reorderCards(mounts(), (mount) => siteIndex.get(mount.card.element) ?? Number.MAX_SAFE_INTEGER);
@@ -161,11 +255,15 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 
   const clearMarks = () => {
+    for (const mount of marked.keys()) mount.showRelevance(undefined);
+    marked.clear();
+    // Every card, also one the site re-rendered since it was marked (it left `marked`, not its attributes).
     for (const element of doc.querySelectorAll(`[${SCORE_ATTRIBUTE}], [${TOP_ATTRIBUTE}]`)) {
       element.removeAttribute(SCORE_ATTRIBUTE);
       element.removeAttribute(TOP_ATTRIBUTE);
     }
-    for (const mark of doc.querySelectorAll(`[${MARK_ATTRIBUTE}]`)) mark.remove();
+    top = new Set();
+    if (ordered) restoreOrder();
   };
 
   const toggleOrder = () => {
@@ -175,7 +273,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     }
     forYouOrder = !forYouOrder;
     widget.show(status, '', forYouOrder);
-    draw();
+    placeInOrder();
     void options.sendMessage({ type: 'content:setForYouOrder', on: forYouOrder }).catch(() => undefined);
   };
 
@@ -183,16 +281,22 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   return {
     scanned(everyCardMounted) {
       widget.place();
+      // Cards the site took away leave the best and the order.
+      for (const mount of marked.keys()) if (!mount.isIntact()) marked.delete(mount);
       if (!everyCardMounted) return;
       rememberSiteOrder();
       schedule();
     },
     refresh() {
+      // The marks stay until the new scores replace them: a page that changes a little never blinks.
       generation++;
-      asked.clear();
-      scores.clear();
+      known = new Map();
+      handled = new WeakSet();
       status = undefined;
-      clearTimeout(reading);
+      inFlight = 0;
+      answered = [];
+      cursor = { list: [], at: 0 };
+      reading?.();
       reading = undefined;
       schedule();
     },
@@ -200,36 +304,18 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 }
 
-/** What the ranker reads of a card, cut to the message's limits (an unvalidated read may hold more). */
-function toScored(paper: { id: string; title: string; abstract?: string | undefined; authors?: string[] | undefined }): ScoredPaper {
-  const scored: ScoredPaper = { id: paper.id, title: paper.title.slice(0, LIMITS.title) };
-  if (paper.abstract) scored.abstract = paper.abstract.slice(0, LIMITS.abstract);
-  if (paper.authors?.length) scored.authors = paper.authors.slice(0, LIMITS.authors).map((author) => author.slice(0, LIMITS.author));
-  return scored;
+/** A paper's elements: the card and its companions (an arXiv `dt` with its `dd`). */
+function elementsOf(mount: CardMount): Element[] {
+  return mount.card.companions?.length ? [mount.card.element, ...mount.card.companions] : [mount.card.element];
 }
 
 /**
- * The mark: five dots filled by relevance, focusable, named for screen readers with the score in
+ * The mark of a score: five dots filled by relevance, named for screen readers with the score in
  * words and why ("Relevance 82 of 100, high: gaussian splatting, novel view; like “…”").
  */
-function drawMark(doc: Document, mount: CardMount, score: PaperScore): void {
-  const { percent, words } = relevanceOf(score.score);
-  const why = [score.terms.length ? score.terms.join(', ') : '', score.like ? `like “${score.like}”` : ''].filter(Boolean).join('; ');
-  const label = `Relevance ${percent} of 100, ${words}${why ? `: ${why}` : ''}`;
-  let mark = mount.card.element.querySelector(`:scope > [${MARK_ATTRIBUTE}]`);
-  if (!mark) {
-    mark = doc.createElement('span');
-    mark.setAttribute(MARK_ATTRIBUTE, '');
-    mark.setAttribute('role', 'img');
-    mark.setAttribute('tabindex', '0');
-    for (let dot = 0; dot < 5; dot++) mark.append(doc.createElement('span'));
-    mount.host.before(mark);
-  }
-  if (mark.getAttribute('aria-label') === label) return;
-  mark.setAttribute('aria-label', label);
-  mark.setAttribute('title', label);
-  const filled = Math.round(percent / 20);
-  [...mark.children].forEach((dot, index) => dot.toggleAttribute('data-on', index < filled));
+export function relevanceIn(score: number, why: string): Relevance {
+  const { percent, words } = relevanceOf(score);
+  return { level: Math.round(percent / 20), label: `Relevance ${percent} of 100, ${words}${why ? `: ${why}` : ''}` };
 }
 
 /**
@@ -243,6 +329,8 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
   const box = doc.createElement('div');
   box.setAttribute(SWITCH_ATTRIBUTE, '');
   box.setAttribute(PENDING_ATTRIBUTE, '');
+  /** What the switch shows now (status, order, hint), so that a reply saying it again writes nothing. */
+  let shown = '';
   const button = doc.createElement('button');
   button.type = 'button';
   button.textContent = 'For you';
@@ -265,6 +353,7 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
     hint.textContent = '';
     hint.hidden = true;
     dismiss.hidden = true;
+    shown = '';
     box.toggleAttribute(PENDING_ATTRIBUTE, button.hidden === true);
     onDismiss();
   });
@@ -278,6 +367,10 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
     place,
     show(status: ForYouReply['status'], text: string, on: boolean) {
       place();
+      // Every reply says the same as the one before on a page being scored: nothing to write then.
+      const said = `${status}\u0000${on}\u0000${text}`;
+      if (said === shown) return;
+      shown = said;
       button.hidden = status !== 'ready';
       button.setAttribute('aria-pressed', String(on && status === 'ready'));
       hint.textContent = status === 'off' ? '' : text;

@@ -1,6 +1,6 @@
 import type { PapershelfDatabase } from '../db/database';
 import type { PaperRepository } from '../db/repository';
-import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, type ForYouReply, type PaperScore, type RankingStatus } from '../messaging/for-you-protocol';
+import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, MAX_WHY, paperOfScored, type ForYouReply, type RankingStatus } from '../messaging/for-you-protocol';
 import { explain, readiness, readinessHint, RankingTrainer, scorer, type Scorer } from '../ranking';
 import { judgedExamples, labelSignature } from './judged-papers';
 import { readModel, readRankingState, writeModel, writeRankingState } from './model-store';
@@ -91,19 +91,19 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
     await work;
   };
 
+  /** Scores and why, one each per paper, in the request's order. */
   const scores = (papers: ReadonlyArray<{ id: string; title: string; abstract?: string | undefined; authors?: string[] | undefined }>) => {
-    const out: Record<string, PaperScore> = {};
     const model = current?.scorer;
-    if (!model) return out;
-    const scored = papers.map((paper) => ({ paper, score: model.score(paper) }));
-    const likeCutoff = [...scored].sort((a, b) => b.score - a.score)[Math.min(LIKE_TOP, scored.length) - 1]?.score ?? Infinity;
-    for (const { paper, score } of scored) {
-      const why = explain(model, paper);
-      const entry: PaperScore = { score: Math.round(score * 1e4) / 1e4, terms: why.terms };
-      if (why.like && score >= likeCutoff && score > 0) entry.like = why.like;
-      out[paper.id] = entry;
-    }
-    return out;
+    if (!model) return { scores: [], why: [] };
+    const scored = papers.map((paper) => model.score(paper));
+    const likeCutoff = [...scored].sort((a, b) => b - a)[Math.min(LIKE_TOP, scored.length) - 1] ?? Infinity;
+    const why = papers.map((paper, index) => {
+      const reasons = explain(model, paper);
+      const score = scored[index]!;
+      const like = reasons.like && score >= likeCutoff && score > 0 ? reasons.like : undefined;
+      return whyInWords(reasons.terms, like);
+    });
+    return { scores: scored.map((score) => Math.round(score * 1e4) / 1e4), why };
   };
 
   const handleContent = async (raw: unknown): Promise<ForYouReply | { ok: false; error: string }> => {
@@ -116,12 +116,12 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
         await writeRankingState(db, { ...(await readRankingState(db)), hintDismissed: true });
       }
       const [settings, state] = await Promise.all([repo.getSettings(), readRankingState(db)]);
-      if (!settings.forYou) return { ok: true, status: 'off', hint: '', forYouOrder: state.forYouOrder, scores: {} };
+      if (!settings.forYou) return { ok: true, status: 'off', hint: '', forYouOrder: state.forYouOrder, scores: [], why: [] };
       await ensure();
       const ready = current?.scorer !== undefined;
       const hint = ready || state.hintDismissed ? '' : readinessHint(readiness(current?.saved ?? 0, current?.hidden ?? 0));
-      const papers = request.type === 'content:getScores' ? request.papers : [];
-      return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, scores: scores(papers) };
+      const papers = request.type === 'content:getScores' ? request.papers.map(paperOfScored) : [];
+      return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, ...scores(papers) };
   };
   const handleUi = async (raw: unknown): Promise<{ ok: true; result: RankingStatus } | { ok: false; error: string }> => {
       const parsed = ForYouUiRequestSchema.safeParse(raw);
@@ -172,4 +172,10 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       await queued(async () => void (await refresh(true)));
     },
   };
+}
+
+/** "gaussian splatting, novel view; like “<saved title>”": what a mark says after the score. */
+export function whyInWords(terms: readonly string[], like: string | undefined): string {
+  const why = [terms.join(', '), like ? `like “${like}”` : ''].filter(Boolean).join('; ');
+  return why.slice(0, MAX_WHY);
 }

@@ -10,14 +10,27 @@ import { ArxivIdSchema, LIMITS } from '../paper/model';
 /** Papers scored per message: a 2,000-entry arXiv page takes a few, sent as the page idles. */
 export const MAX_PAPERS_PER_SCORE_REQUEST = 500;
 
-/** What the ranker reads of a card: what listing cards show. Oversized text is cut, never rejected. */
-export const ScoredPaperSchema = z.object({
-  id: ArxivIdSchema,
-  title: z.string().max(LIMITS.title),
-  abstract: z.string().max(LIMITS.abstract).optional(),
-  authors: z.array(z.string().max(LIMITS.author)).max(LIMITS.authors).optional(),
-});
+/**
+ * What the ranker reads of a card, in the message's compact form `[id, title, abstract, ...authors]`
+ * (the abstract '' when the card shows none). No property names: a 2,000-entry arXiv page sends
+ * megabytes of abstracts, and the extension channel serialises every byte on the page's main
+ * thread. Oversized text is cut by the sender (scoredPaper), never rejected.
+ */
+export const ScoredPaperSchema = z
+  .tuple([ArxivIdSchema, z.string().max(LIMITS.title), z.string().max(LIMITS.abstract)], z.string().max(LIMITS.author))
+  .refine((paper) => paper.length <= 3 + LIMITS.authors);
 export type ScoredPaper = z.infer<typeof ScoredPaperSchema>;
+
+/** A card's words as a message carries them, cut to the message's limits (an unvalidated read may hold more). */
+export function scoredPaper(id: string, text: { title: string; abstract?: string | undefined; authors?: readonly string[] | undefined }): ScoredPaper {
+  const authors = (text.authors ?? []).slice(0, LIMITS.authors).map((author) => author.slice(0, LIMITS.author));
+  return [id, text.title.slice(0, LIMITS.title), (text.abstract ?? '').slice(0, LIMITS.abstract), ...authors];
+}
+
+/** The words of a compact paper, as the ranker takes them. */
+export function paperOfScored([id, title, abstract, ...authors]: ScoredPaper): { id: string; title: string; abstract?: string; authors?: string[] } {
+  return { id, title, ...(abstract ? { abstract } : {}), ...(authors.length ? { authors } : {}) };
+}
 
 export const ForYouRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getScores'), papers: z.array(ScoredPaperSchema).max(MAX_PAPERS_PER_SCORE_REQUEST) }),
@@ -34,24 +47,23 @@ export const ForYouUiRequestSchema = z.discriminatedUnion('type', [
 ]);
 export type ForYouUiRequest = z.infer<typeof ForYouUiRequestSchema>;
 
-export const PaperScoreSchema = z.object({
-  score: z.number(),
-  /** The words that weighed most, in the paper's own words. */
-  terms: z.array(z.string().max(300)).max(5),
-  /** The title of the saved paper it is most like. */
-  like: z.string().max(LIMITS.title).optional(),
-});
-export type PaperScore = z.infer<typeof PaperScoreSchema>;
+/** The longest "why" a score comes with: a few terms and the title of a saved paper. */
+export const MAX_WHY = 2_000;
 
-export const ForYouReplySchema = z.object({
-  ok: z.literal(true),
-  /** `off`: turned off in Settings; `learning`: not enough saves and hides yet (see `hint`). */
-  status: z.enum(['off', 'learning', 'ready']),
-  hint: z.string().max(300),
-  /** The page order the reader chose last (For you or the site's). */
-  forYouOrder: z.boolean(),
-  scores: z.record(z.string(), PaperScoreSchema),
-});
+export const ForYouReplySchema = z
+  .object({
+    ok: z.literal(true),
+    /** `off`: turned off in Settings; `learning`: not enough saves and hides yet (see `hint`). */
+    status: z.enum(['off', 'learning', 'ready']),
+    hint: z.string().max(300),
+    /** The page order the reader chose last (For you or the site's). */
+    forYouOrder: z.boolean(),
+    /** One per paper of the request, in its order (none unless `ready`): higher = more relevant. */
+    scores: z.array(z.number()).max(MAX_PAPERS_PER_SCORE_REQUEST),
+    /** Why, beside each score: the terms that weighed most and the saved paper it is most like, in words. */
+    why: z.array(z.string().max(MAX_WHY)).max(MAX_PAPERS_PER_SCORE_REQUEST),
+  })
+  .refine((reply) => reply.why.length === reply.scores.length);
 export type ForYouReply = z.infer<typeof ForYouReplySchema>;
 
 /** What the library page's Settings show. */

@@ -1,33 +1,58 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startForYouPage } from '../../../lib/content/for-you';
+import { relevanceIn, startForYouPage } from '../../../lib/content/for-you';
 import type { CardMount } from '../../../lib/content/card-mount';
+import type { Relevance } from '../../../lib/content/controls-view';
 import type { ListingRun } from '../../../lib/content/listing-run';
-import { ScoredPaperSchema } from '../../../lib/messaging/for-you-protocol';
+import { MAX_PAPERS_PER_SCORE_REQUEST, ScoredPaperSchema, type ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { LIMITS } from '../../../lib/paper/model';
 import type { SiteAdapter } from '../../../lib/sites/types';
 
-/** One card of a listing, with an adapter that can give its words without a validated read. */
-function listingOf(text: { title: string; abstract?: string; authors?: string[] }) {
-  document.body.innerHTML = '<dl><dd id="card">card</dd></dl>';
-  const mount = { card: { id: '2409.12345', title: 'short', element: document.getElementById('card')! }, host: document.createElement('span') } as unknown as CardMount;
-  const listing = { mountsInOrder: () => [mount] } as unknown as ListingRun;
+type Text = { title: string; abstract?: string; authors?: string[] };
+
+/** A listing of `count` cards (ids 2409.10000, …), each with the words `textOf(index)` gives. */
+function listingOf(count: number, textOf: (index: number) => Text = (index) => ({ title: `Paper ${index}` })) {
+  document.body.innerHTML = `<dl>${Array.from({ length: count }, (_, index) => `<dd id="card${index}">card</dd>`).join('')}</dl>`;
+  const shown = new Map<string, Array<Relevance | undefined>>();
+  const mounts = Array.from({ length: count }, (_, index) => {
+    const id = `2409.${10000 + index}`;
+    shown.set(id, []);
+    return {
+      card: { id, title: `Paper ${index}`, element: document.getElementById(`card${index}`)! },
+      host: document.createElement('span'),
+      isIntact: () => true,
+      showRelevance: (relevance: Relevance | undefined) => shown.get(id)!.push(relevance),
+    } as unknown as CardMount;
+  });
+  const listing = { mountsInOrder: () => mounts, cardsMoved: () => undefined } as unknown as ListingRun;
+  const byElement = new Map(mounts.map((mount, index) => [mount.card.element, index]));
   const readPaper = vi.fn(() => 'not used');
-  const adapter = { readPaper, readCardText: () => text } as unknown as SiteAdapter;
-  const sent: unknown[] = [];
-  const sendMessage = async (message: unknown) => {
-    sent.push(message);
-    return { ok: false };
-  };
-  return { listing, adapter, readPaper, sent, sendMessage };
+  const adapter = { readPaper, readCardText: (card: CardMount['card']) => textOf(byElement.get(card.element)!) } as unknown as SiteAdapter;
+  return { mounts, listing, adapter, readPaper, shown };
 }
+
+function start(listing: ListingRun, adapter: SiteAdapter, sendMessage: (message: unknown) => Promise<unknown>) {
+  const controller = new AbortController();
+  const page = startForYouPage({ doc: document, url: new URL('https://arxiv.org/list/cs.CV/new'), adapter, listing, sendMessage, signal: controller.signal });
+  page.scanned(true);
+  return { page, controller };
+}
+
+/** A background that scores a paper by the number in its title, and says why in its title. */
+const scoring = (requests: Array<{ papers: ScoredPaper[] }>) => async (message: unknown) => {
+  const { papers } = message as { papers: ScoredPaper[] };
+  requests.push({ papers });
+  return { ok: true, status: 'ready', hint: '', forYouOrder: false, scores: papers.map(([, title]) => Number(title.split(' ')[1]) / 100), why: papers.map(([, title]) => title) };
+};
 
 describe('For you on a listing page', () => {
   it('asks about each card with its words read without validation, cut to what a message may carry', async () => {
     const huge = { title: 't'.repeat(LIMITS.title + 500), abstract: 'a'.repeat(LIMITS.abstract + 10), authors: Array.from({ length: LIMITS.authors + 3 }, () => 'n'.repeat(LIMITS.author + 1)) };
-    const { listing, adapter, readPaper, sent, sendMessage } = listingOf(huge);
-    const controller = new AbortController();
-    const page = startForYouPage({ doc: document, url: new URL('https://arxiv.org/list/cs.CV/new'), adapter, listing, sendMessage, signal: controller.signal });
-    page.scanned(true);
+    const { listing, adapter, readPaper } = listingOf(1, () => huge);
+    const sent: unknown[] = [];
+    const { controller } = start(listing, adapter, async (message) => {
+      sent.push(message);
+      return { ok: false };
+    });
     await vi.waitFor(() => expect(sent.length).toBeGreaterThan(0));
     controller.abort();
     const request = sent[0] as { type: string; papers: unknown[] };
@@ -36,7 +61,74 @@ describe('For you on a listing page', () => {
     // The background validates each paper: an over-long card must not make it refuse the whole batch.
     const scored = ScoredPaperSchema.safeParse(request.papers[0]);
     expect(scored.success).toBe(true);
-    expect(scored.data?.title).toHaveLength(LIMITS.title);
-    expect(scored.data?.authors).toHaveLength(LIMITS.authors);
+    const [id, title, abstract, ...authors] = scored.data!;
+    expect(id).toBe('2409.10000');
+    expect(title).toHaveLength(LIMITS.title);
+    expect(abstract).toHaveLength(LIMITS.abstract);
+    expect(authors).toHaveLength(LIMITS.authors);
+  });
+
+  it('marks the cards of each reply once, however many replies the page takes', async () => {
+    const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
+    const { listing, adapter, shown, mounts } = listingOf(count);
+    const requests: Array<{ papers: ScoredPaper[] }> = [];
+    const { controller } = start(listing, adapter, scoring(requests));
+    await vi.waitFor(() => expect(mounts.every((mount) => mount.card.element.hasAttribute('data-papershelf-score'))).toBe(true));
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.flatMap(({ papers }) => papers.map(([id]) => id))).toEqual(mounts.map((mount) => mount.card.id));
+    // Each card's mark drawn exactly once: a later reply never redraws the cards of an earlier one.
+    for (const [id, calls] of shown) expect(calls.filter(Boolean), id).toHaveLength(1);
+    const last = mounts.at(-1)!;
+    expect(last.card.element.getAttribute('data-papershelf-score')).toBe(String((count - 1) / 100));
+    expect(shown.get(last.card.id)![0]).toEqual(relevanceIn((count - 1) / 100, `Paper ${count - 1}`));
+    // The run's end takes the scores away with the controls.
+    controller.abort();
+    expect(document.querySelectorAll('[data-papershelf-score]')).toHaveLength(0);
+  });
+
+  it('highlights the best cards of the whole page, and moves the highlight when a better one arrives', async () => {
+    const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
+    const { listing, adapter, mounts } = listingOf(count);
+    const { controller } = start(listing, adapter, scoring([]));
+    await vi.waitFor(() => expect(mounts.at(-1)!.card.element.hasAttribute('data-papershelf-score')).toBe(true));
+    // The ten best are the ten last: none of the first request's cards keeps its highlight.
+    const highlighted = mounts.filter((mount) => mount.card.element.hasAttribute('data-papershelf-top')).map((mount) => mount.card.id);
+    expect(highlighted).toEqual(mounts.slice(-10).map((mount) => mount.card.id));
+    controller.abort();
+  });
+
+  it('marks the cards when the reply comes while a scan of the page waits for its turn to read', async () => {
+    const { listing, adapter, mounts } = listingOf(2);
+    const requests: Array<{ papers: ScoredPaper[] }> = [];
+    const score = scoring(requests);
+    let answer: (() => void) | undefined;
+    const { page, controller } = start(listing, adapter, (message) => new Promise((resolve) => (answer = () => resolve(score(message)))));
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    // The site changed something: a scan asks For you to read on (nothing new) before the reply is in.
+    page.scanned(true);
+    answer!();
+    await vi.waitFor(() => expect(mounts[1]!.card.element.getAttribute('data-papershelf-score')).toBe('0.01'));
+    controller.abort();
+  });
+
+  it('a reset (not ready any more) takes every score, highlight and mark away', async () => {
+    const { listing, adapter, mounts, shown } = listingOf(3);
+    let ready = true;
+    const requests: Array<{ papers: ScoredPaper[] }> = [];
+    const score = scoring(requests);
+    const { page, controller } = start(listing, adapter, async (message) => (ready ? score(message) : { ok: true, status: 'learning', hint: 'save 5 more', forYouOrder: false, scores: [], why: [] }));
+    await vi.waitFor(() => expect(mounts[2]!.card.element.hasAttribute('data-papershelf-score')).toBe(true));
+    ready = false;
+    page.refresh();
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-papershelf-score], [data-papershelf-top]')).toHaveLength(0));
+    controller.abort();
+    expect(shown.get(mounts[0]!.card.id)!.at(-1)).toBeUndefined();
+  });
+});
+
+describe('the mark of a score', () => {
+  it('fills dots by relevance and says the score in words, then why', () => {
+    expect(relevanceIn(1, 'gaussian splatting; like “Splats”')).toEqual({ level: 4, label: 'Relevance 88 of 100, high: gaussian splatting; like “Splats”' });
+    expect(relevanceIn(-3, '')).toEqual({ level: 0, label: 'Relevance 0 of 100, very low' });
   });
 });

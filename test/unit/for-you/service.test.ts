@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeLibraries } from '../fake-library';
 import { startForYou } from '../../../lib/for-you/service';
 import { RANKING_MODEL_KEY } from '../../../lib/for-you/model-store';
-import { ForYouReplySchema, type ForYouReply } from '../../../lib/messaging/for-you-protocol';
+import { ForYouReplySchema, scoredPaper, type ForYouReply } from '../../../lib/messaging/for-you-protocol';
 import type { PaperInput } from '../../../lib/paper/model';
 
 const setup = fakeLibraries('papershelf-for-you-test');
@@ -22,7 +22,7 @@ const parse = (n: number): PaperInput => ({
   site: 'arxiv',
   url: `https://arxiv.org/abs/2609.${String(20000 + n)}`,
 });
-const card = (paper: PaperInput) => ({ id: paper.id, title: paper.title, abstract: paper.abstract });
+const card = (paper: PaperInput) => scoredPaper(paper.id, paper);
 const LIKED = card({ ...splat(99), title: 'Dynamic Gaussian splatting of faces' });
 const DISLIKED = card({ ...parse(99), title: 'Dependency parsing for spoken dialogue' });
 
@@ -42,26 +42,28 @@ describe('For you in the background', () => {
     const reply = await scores();
     expect(reply.status).toBe('learning');
     expect(reply.hint).toBe('For you: save 2 more papers to rank this page by your interests.');
-    expect(reply.scores).toEqual({});
+    expect(reply.scores).toEqual([]);
   });
 
   it('scores papers like the saved ones above papers like the hidden ones, and says why', async () => {
     const { scores, db } = await start(5, 20);
     const reply = await scores();
     expect(reply.status).toBe('ready');
-    expect(reply.scores[LIKED.id]!.score).toBeGreaterThan(reply.scores[DISLIKED.id]!.score);
-    expect(reply.scores[LIKED.id]!.terms.join(' ')).toMatch(/gaussian splatting|novel view/);
+    // One score and one "why" per paper, in the request's order.
+    expect(reply.scores).toHaveLength(2);
+    expect(reply.scores[0]).toBeGreaterThan(reply.scores[1]!);
+    expect(reply.why[0]).toMatch(/gaussian splatting|novel view/);
     expect(await db.settings.get(RANKING_MODEL_KEY)).toBeDefined();
   });
 
   it('learns a save within the update delay, and tells the tabs', async () => {
     const { scores, repo, service, pushes } = await start(5, 20);
-    const before = (await scores()).scores[DISLIKED.id]!.score;
+    const before = (await scores()).scores[1]!;
     await repo.save(parse(50));
     await repo.save(parse(51));
     service.libraryChanged();
     await service.idle();
-    expect((await scores()).scores[DISLIKED.id]!.score).toBeGreaterThan(before);
+    expect((await scores()).scores[1]).toBeGreaterThan(before);
     expect(pushes()).toBe(1);
   });
 
@@ -86,14 +88,14 @@ describe('For you in the background', () => {
     const service = startForYou(db, repo, () => undefined);
     const reply = ForYouReplySchema.parse(await service.answer({ type: 'content:getScores', papers: [LIKED] }, 'content'));
     expect(reply.status).toBe('ready');
-    expect(Object.keys(reply.scores)).toEqual([LIKED.id]);
+    expect(reply.scores).toHaveLength(1);
   });
 
   it('reset forgets every earlier save and hide; off in Settings gives no scores', async () => {
     const { scores, service, repo } = await start(5, 20);
     expect((await scores()).status).toBe('ready');
     expect(await service.answer({ type: 'ui:resetRanking' }, 'page')).toMatchObject({ ok: true, result: { saved: 0, hidden: 0, ready: false } });
-    expect((await scores()).scores).toEqual({});
+    expect((await scores()).scores).toEqual([]);
     await repo.saveSettings({ ...(await repo.getSettings()), forYou: false });
     expect((await scores()).status).toBe('off');
   });
