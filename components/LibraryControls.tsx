@@ -1,6 +1,7 @@
 import type { RefObject, TargetedKeyboardEvent } from 'preact';
 import { naturalDirection, type LibraryQuery, type ShowCounts, type ShowMode, type SortDirection, type SortKey } from '../lib/search';
 import { tagKey, type TagCount } from '../lib/paper/tags';
+import { plural, t } from '../lib/i18n/t';
 
 export interface LibraryControlsProps {
   query: LibraryQuery;
@@ -53,8 +54,8 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
         ref={searchRef}
         class="search"
         type="search"
-        aria-label="Search papers"
-        placeholder="Search title, authors, abstract, arXiv id"
+        aria-label={t('searchPapers')}
+        placeholder={t('searchTitleAuthorsAbstractArxivId')}
         autocomplete="off"
         spellcheck={false}
         value={query.text}
@@ -63,7 +64,7 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
       />
       <div class="control-row">
         <fieldset class="segmented">
-          <legend class="visually-hidden">Show</legend>
+          <legend class="visually-hidden">{t('show')}</legend>
           {(['saved', 'hidden', 'all'] as const).map((show) => (
             <label key={show} class={query.show === show ? 'segment on' : 'segment'}>
               <input type="radio" name="show" value={show} checked={query.show === show} onChange={() => set({ show })} />
@@ -74,7 +75,7 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
         </fieldset>
         <select
           class="sort"
-          aria-label="Sort"
+          aria-label={t('sort')}
           value={`${query.sort} ${query.direction}`}
           onChange={(event) => {
             const [sort, direction] = event.currentTarget.value.split(' ') as [SortKey, SortDirection];
@@ -90,23 +91,23 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
       </div>
       {shownTags.length > 0 && (
         <div class="tag-filter">
-          <div class="tag-chips" role="group" aria-label="Filter by tags">
+          <div class="tag-chips" role="group" aria-label={t('filterByTags')}>
             {shownTags.map(({ tag, count }) => (
               <button key={tagKey(tag)} type="button" class="filter-chip" aria-pressed={picked.has(tagKey(tag))} onClick={() => toggleTag(tag)}>
                 {tag} <span aria-hidden="true">{count}</span>
-                <span class="visually-hidden"> ({count === 1 ? '1 paper' : `${count} papers`})</span>
+                <span class="visually-hidden"> ({plural(count, 'paperCountOne', 'paperCountMany', String(count))})</span>
               </button>
             ))}
           </div>
           <fieldset class="segmented tag-mode" disabled={query.tags.length < 2}>
-            <legend class="visually-hidden">Papers with</legend>
+            <legend class="visually-hidden">{t('papersWith')}</legend>
             <label class={query.tagMode === 'all' ? 'segment on' : 'segment'}>
               <input type="radio" name="tag-mode" value="all" checked={query.tagMode === 'all'} onChange={() => set({ tagMode: 'all' })} />
-              All tags
+              {t('allTags')}
             </label>
             <label class={query.tagMode === 'any' ? 'segment on' : 'segment'}>
               <input type="radio" name="tag-mode" value="any" checked={query.tagMode === 'any'} onChange={() => set({ tagMode: 'any' })} />
-              Any tag
+              {t('anyTag')}
             </label>
           </fieldset>
         </div>

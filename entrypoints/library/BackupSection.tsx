@@ -6,6 +6,7 @@ import { downloadAutoBackup } from '../../lib/library-page/auto-backup-download'
 import { downloadBackup } from '../../lib/library-page/backup';
 import { db } from '../../lib/library-page/library-db';
 import { count } from '../../lib/library-page/replace-words';
+import { t } from '../../lib/i18n/t';
 
 /** One file with the whole library, its settings and rules; Import restores it. And the copies a Replace kept. */
 export function BackupSection() {
@@ -21,21 +22,21 @@ export function BackupSection() {
   const kept = automatic.status === 'ready' ? automatic.value : [];
   return (
     <section aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Backup</h2>
+      <h2 id="backup-heading">{t('backup')}</h2>
       <p class="muted">
-        One JSON file with every paper (saved, hidden and tagged) and your settings. Import it here to restore the library.
+        {t('backupExplained')}
       </p>
       <div class="actions">
         <button type="button" class="button" onClick={() => void run(downloadBackup)}>
-          Download backup
+          {t('downloadBackup')}
         </button>
       </div>
-      <h3 id="automatic-backups-heading">Automatic backups</h3>
+      <h3 id="automatic-backups-heading">{t('automaticBackups')}</h3>
       <p class="muted">
-        Before a Replace, Papershelf keeps the library it replaces. Each copy stays here at least {AUTO_BACKUP_KEEP_DAYS} days.
+        {t('autoBackupsExplained', AUTO_BACKUP_KEEP_DAYS)}
       </p>
       {kept.length === 0 ? (
-        <p class="muted">None yet.</p>
+        <p class="muted">{t('noneYet')}</p>
       ) : (
         <ul class="auto-backups" aria-labelledby="automatic-backups-heading">
           {kept.map((backup) => (
@@ -58,8 +59,8 @@ function AutoBackupItem({ backup, onDownload }: { backup: AutoBackup; onDownload
   return (
     <li>
       <span>{label}</span>{' '}
-      <button type="button" class="button" aria-label={`Download the backup from ${when}`} onClick={onDownload}>
-        Download
+      <button type="button" class="button" aria-label={t('downloadTheBackupFrom', when)} onClick={onDownload}>
+        {t('download')}
       </button>
     </li>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ask, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { t } from '../../lib/i18n/t';
 
 /** Forgets what For you learned: only saves and hides from now on teach it again. */
 export function ForYouReset() {
@@ -23,7 +24,7 @@ export function ForYouReset() {
   return (
     <div class="field">
       <button type="button" disabled={busy} onClick={() => void reset()}>
-        Reset For you
+        {t('resetForYou')}
       </button>
       <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
         {status?.text ?? ''}

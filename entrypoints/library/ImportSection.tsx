@@ -6,6 +6,7 @@ import { readImportFile, restoredSettings, type Preview, type ReadResult } from 
 import { ImportPreview } from './ImportPreview';
 import { db } from '../../lib/library-page/library-db';
 import { replaceQuestion } from '../../lib/library-page/replace-words';
+import { t } from '../../lib/i18n/t';
 
 /** A Replace waiting for the user's yes: the question asked, and the settings it would restore. */
 interface PendingReplace {
@@ -129,13 +130,12 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
 
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import</h2>
+      <h2 id="import-heading">{t('import')}</h2>
       <p class="muted" id="import-hint">
-        A BibTeX file (.bib), a Papershelf backup (.json) or a PaperMemory export (.json). You see what the file holds before
-        anything is written.
+        {t('importExplained')}
       </p>
       <div class="field">
-        <label for="import-file">Import a file</label>
+        <label for="import-file">{t('importAFile')}</label>
         <input
           ref={input}
           id="import-file"
@@ -149,13 +149,13 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
 
       {stage.step === 'reading' && (
         <p class="muted" role="status">
-          Reading {stage.fileName}… {stage.size > LARGE_FILE && `${Math.round(stage.fraction * 100)}%`}
-          {stage.size > LARGE_FILE && <progress class="reading" max={1} value={stage.fraction} aria-label={`Reading ${stage.fileName}`} />}
+          {t('readingFile', stage.fileName)} {stage.size > LARGE_FILE && `${Math.round(stage.fraction * 100)}%`}
+          {stage.size > LARGE_FILE && <progress class="reading" max={1} value={stage.fraction} aria-label={t('readingFileProgress', stage.fileName)} />}
         </p>
       )}
       {stage.step === 'failed' && (
         <p class="problem" role="alert">
-          Could not import {stage.fileName}. {sentence(stage.reason)}
+          {t('couldNotImportFile', stage.fileName, sentence(stage.reason))}
         </p>
       )}
       {stage.step === 'preview' && (

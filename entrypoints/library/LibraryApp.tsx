@@ -7,7 +7,6 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY } from '../../lib/settings
 import { LiveLibrary, type LibrarySnapshot } from '../../lib/ui/live-library';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { plural } from '../../lib/ui/ask';
 import { BackupSection } from './BackupSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -18,6 +17,7 @@ import { RulesSection } from './RulesSection';
 import { SettingsSection } from './SettingsSection';
 import { SyncSection } from './SyncSection';
 import { TagsSection } from './TagsSection';
+import { t } from '../../lib/i18n/t';
 
 // Like the popup, this page reads the library directly and asks the background for every write.
 
@@ -60,18 +60,18 @@ export function LibraryApp() {
   return (
     <main>
       <header class="page-header">
-        <h1>Papershelf library</h1>
+        <h1>{t('papershelfLibrary')}</h1>
         {library.counts && (
           <p class="muted">
-            {plural(library.counts.all, 'paper')} in the library, {library.counts.saved} saved.
+            {t(library.counts.all === 1 ? 'libraryCountsOne' : 'libraryCounts', library.counts.all, library.counts.saved)}
           </p>
         )}
-        {!library.counts && library.phase !== 'error' && <p class="muted">Opening your library…</p>}
-        <SectionNav label="Sections" links={SECTIONS} />
+        {!library.counts && library.phase !== 'error' && <p class="muted">{t('openingYourLibrary')}</p>}
+        <SectionNav label={t('sections')} links={SECTIONS} />
       </header>
       {library.phase === 'error' && (
         <p class="problem" role="alert">
-          Papershelf could not open its library: {library.error}
+          {t('couldNotOpenLibrary', library.error ?? '')}
         </p>
       )}
       <PapersSection

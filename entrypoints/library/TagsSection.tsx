@@ -6,6 +6,7 @@ import type { LiveResult } from '../../lib/ui/use-live-query';
 import { ask, sentence } from '../../lib/ui/ask';
 import { deleteTagUndo, papers, quoted, type Notice, type Work } from '../../lib/library-page/library-work';
 import { useLibraryWork, workStatusOf } from '../../lib/library-page/use-library-work';
+import { plural, t } from '../../lib/i18n/t';
 
 export interface TagsSectionProps {
   /** tagCounts, live: every tag of the library with its count. */
@@ -36,18 +37,18 @@ export function TagsSection({ tags, onShowTag }: TagsSectionProps) {
   return (
     <section aria-labelledby="tags-heading" ref={section}>
       <h2 id="tags-heading" tabIndex={-1}>
-        Tags
+        {t('tags')}
       </h2>
-      {tags.status === 'loading' && <p class="muted">Reading your tags…</p>}
+      {tags.status === 'loading' && <p class="muted">{t('readingYourTags')}</p>}
       {tags.status === 'error' && (
         <p class="problem" role="alert">
-          Papershelf could not read the tags: {tags.error}
+          {t('couldNotReadTags', tags.error)}
         </p>
       )}
       {tags.status === 'ready' && (
         <>
           <p class="muted">
-            {list.length === 1 ? '1 tag' : `${list.length.toLocaleString('en')} tags`}, most used first. A tag's name lists its papers above.
+            {plural(list.length, 'tagCountMostUsedFirstOne', 'tagCountMostUsedFirst')}
           </p>
           <TagTable tags={list} busy={work.busy} onShow={onShowTag} onRename={rename} onDelete={remove} />
         </>

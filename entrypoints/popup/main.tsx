@@ -1,6 +1,7 @@
 // First, before Preact renders anything: read the newest saved papers with plain IndexedDB, so the
 // first rows arrive while the rest of the popup's code loads (see PopupApp). No Zod or Dexie here.
 import { readNewestSaved } from '../../lib/db/newest-saved';
+import '../../lib/i18n-setup';
 import { render } from 'preact';
 import { FIRST_SCREEN, PopupApp } from './PopupApp';
 import './popup.css';

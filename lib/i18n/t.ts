@@ -16,7 +16,7 @@ type Value = string | number;
 /** The values a message's placeholders take, in the order of their `$1`, `$2`… (at least one when it has any). */
 type Substitutions<K extends MessageKey> = Catalogue[K] extends { placeholders: object } ? [Value, ...Value[]] : [];
 
-/** Looks a message up by key, `$1`… replaced by the substitutions; as `browser.i18n.getMessage`. */
+/** Looks a message up by key, `$1`… replaced by the substitutions, as the browser's i18n.getMessage does. */
 export type MessageSource = (key: MessageKey, substitutions: string[]) => string;
 
 let source: MessageSource | undefined;
@@ -30,4 +30,15 @@ export function t<K extends MessageKey>(key: K, ...substitutions: Substitutions<
   if (!source) throw new Error('Papershelf: t() was called before lib/i18n-setup set where messages come from.');
   // Numbers arrive formatted by the caller (toLocaleString) where a reader sees them; String() is for ids and counts shown raw.
   return source(key, (substitutions as Value[]).map(String));
+}
+
+/** Keys whose message shows a number. */
+type CountKey = { [K in MessageKey]: Catalogue[K] extends { placeholders: object } ? K : never }[MessageKey];
+
+/**
+ * A number with its noun: the `one` message for 1, else `many` ("1 paper", "12 papers"), the number
+ * as `shown` (by default with English digit grouping, as every count on the pages).
+ */
+export function plural(count: number, one: CountKey, many: CountKey, shown = count.toLocaleString('en')): string {
+  return t(count === 1 ? one : many, shown);
 }
