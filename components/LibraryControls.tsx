@@ -1,7 +1,7 @@
 import type { RefObject, TargetedKeyboardEvent } from 'preact';
 import { naturalDirection, type LibraryQuery, type ShowCounts, type ShowMode, type SortDirection, type SortKey } from '../lib/search';
 import { tagKey, type TagCount } from '../lib/paper/tags';
-import { plural, t } from '../lib/i18n/t';
+import { plural, t, type MessageKey } from '../lib/i18n/t';
 
 export interface LibraryControlsProps {
   query: LibraryQuery;
@@ -15,16 +15,16 @@ export interface LibraryControlsProps {
   onSearchArrowDown?(): void;
 }
 
-const SHOW_LABELS: Readonly<Record<ShowMode, string>> = { saved: 'Saved', hidden: 'Hidden', all: 'All' };
+const SHOW_LABELS: Readonly<Record<ShowMode, MessageKey>> = { saved: 'showSaved', hidden: 'showHidden', all: 'showAll' };
 
 /** The sort choices, each with its direction, in words. */
-const SORTS: ReadonlyArray<{ sort: SortKey; direction: SortDirection; label: string }> = [
-  { sort: 'saved', direction: 'desc', label: 'Date saved, newest first' },
-  { sort: 'saved', direction: 'asc', label: 'Date saved, oldest first' },
-  { sort: 'published', direction: 'desc', label: 'Date published, newest first' },
-  { sort: 'published', direction: 'asc', label: 'Date published, oldest first' },
-  { sort: 'title', direction: 'asc', label: 'Title, A to Z' },
-  { sort: 'title', direction: 'desc', label: 'Title, Z to A' },
+const SORTS: ReadonlyArray<{ sort: SortKey; direction: SortDirection; label: MessageKey; hiddenLabel?: MessageKey }> = [
+  { sort: 'saved', direction: 'desc', label: 'sortSavedNewest', hiddenLabel: 'sortHiddenNewest' },
+  { sort: 'saved', direction: 'asc', label: 'sortSavedOldest', hiddenLabel: 'sortHiddenOldest' },
+  { sort: 'published', direction: 'desc', label: 'sortPublishedNewest' },
+  { sort: 'published', direction: 'asc', label: 'sortPublishedOldest' },
+  { sort: 'title', direction: 'asc', label: 'sortTitleAToZ' },
+  { sort: 'title', direction: 'desc', label: 'sortTitleZToA' },
 ];
 
 /**
@@ -68,7 +68,7 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
           {(['saved', 'hidden', 'all'] as const).map((show) => (
             <label key={show} class={query.show === show ? 'segment on' : 'segment'}>
               <input type="radio" name="show" value={show} checked={query.show === show} onChange={() => set({ show })} />
-              {SHOW_LABELS[show]}
+              {t(SHOW_LABELS[show])}
               {counts && <span class="segment-count"> {counts[show].toLocaleString('en')}</span>}
             </label>
           ))}
@@ -82,9 +82,9 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
             set({ sort, direction: direction ?? naturalDirection(sort) });
           }}
         >
-          {SORTS.map(({ sort, direction, label }) => (
+          {SORTS.map(({ sort, direction, label, hiddenLabel }) => (
             <option key={`${sort} ${direction}`} value={`${sort} ${direction}`}>
-              {query.show === 'hidden' && sort === 'saved' ? label.replace('saved', 'hidden') : label}
+              {t(query.show === 'hidden' && hiddenLabel ? hiddenLabel : label)}
             </option>
           ))}
         </select>

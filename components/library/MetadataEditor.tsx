@@ -44,7 +44,7 @@ export function MetadataEditor({ paper, status, onSave, onStatus }: MetadataEdit
         event.preventDefault();
         if (saving) return;
         if (!check.ok) onStatus({ tone: 'error', text: check.reason });
-        else if (check.count === 0) onStatus({ tone: 'done', text: 'Nothing to save: the metadata is as stored.' });
+        else if (check.count === 0) onStatus({ tone: 'done', text: t('nothingToSaveMetadata') });
         else onSave(check.changes);
       }}
     >

@@ -32,13 +32,13 @@ export function t<K extends MessageKey>(key: K, ...substitutions: Substitutions<
   return source(key, (substitutions as Value[]).map(String));
 }
 
-/** Keys whose message shows a number. */
-type CountKey = { [K in MessageKey]: Catalogue[K] extends { placeholders: object } ? K : never }[MessageKey];
+/** Keys whose message has placeholders: tables of such keys keep t() asking for their values. */
+export type KeyWithValues = { [K in MessageKey]: Catalogue[K] extends { placeholders: object } ? K : never }[MessageKey];
 
 /**
  * A number with its noun: the `one` message for 1, else `many` ("1 paper", "12 papers"), the number
  * as `shown` (by default with English digit grouping, as every count on the pages).
  */
-export function plural(count: number, one: CountKey, many: CountKey, shown = count.toLocaleString('en')): string {
+export function plural(count: number, one: KeyWithValues, many: KeyWithValues, shown = count.toLocaleString('en')): string {
   return t(count === 1 ? one : many, shown);
 }
