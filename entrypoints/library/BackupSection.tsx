@@ -16,7 +16,7 @@ export function BackupSection() {
     try {
       setNote({ tone: 'done', text: await action() });
     } catch (error) {
-      setNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}.` });
+      setNote({ tone: 'error', text: t('couldNotMakeBackup', messageOf(error)) });
     }
   };
   const kept = automatic.status === 'ready' ? automatic.value : [];
@@ -55,7 +55,7 @@ export function BackupSection() {
 
 function AutoBackupItem({ backup, onDownload }: { backup: AutoBackup; onDownload(): void }) {
   const when = new Date(backup.takenAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
-  const label = `Before a Replace on ${when}: ${count(backup.papers, 'paper')}, ${count(backup.rules, 'rule')}, ${formatSize(backup.bytes)}`;
+  const label = t('autoBackupLabel', when, count(backup.papers, 'paper'), count(backup.rules, 'rule'), formatSize(backup.bytes));
   return (
     <li>
       <span>{label}</span>{' '}
@@ -67,7 +67,7 @@ function AutoBackupItem({ backup, onDownload }: { backup: AutoBackup; onDownload
 }
 
 function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 2 ** 20) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  if (bytes < 1024) return t('sizeBytes', bytes);
+  if (bytes < 2 ** 20) return t('sizeKilobytes', Math.round(bytes / 1024));
+  return t('sizeMegabytes', (bytes / 2 ** 20).toFixed(1));
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { NO_ARXIV_ID } from '../../lib/import/arxiv-id-fields';
 import type { Outcome } from '../../lib/ui/ask';
-import { REPLACE_SAFETY_NOTE } from '../../lib/library-page/replace-words';
+import { replaceSafetyNote } from '../../lib/library-page/replace-words';
 import { KIND_LABEL, type Preview } from '../../lib/library-page/import-file';
 import { plural, t } from '../../lib/i18n/t';
 import { slot, withParts } from '../../lib/i18n/slots';
@@ -80,7 +80,7 @@ export function ImportPreview(props: ImportPreviewProps) {
       {replacing && (
         <div class="warning">
           <p>
-            {librarySize === undefined ? t('replaceEmptiesEveryPaper', papers(toWrite)) : t('replaceEmptiesPapers', papers(librarySize), papers(toWrite))} {REPLACE_SAFETY_NOTE}
+            {librarySize === undefined ? t('replaceEmptiesEveryPaper', papers(toWrite)) : t('replaceEmptiesPapers', papers(librarySize), papers(toWrite))} {replaceSafetyNote()}
           </p>
           <button type="button" class="button" onClick={onBackupFirst}>
             {t('downloadABackupFirst')}

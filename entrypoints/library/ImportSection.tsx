@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { RULES_KEY, type Settings } from '../../lib/settings';
-import { ask, messageOf, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { ask, messageOf, sentence, type Outcome } from '../../lib/ui/ask';
 import { downloadBackup } from '../../lib/library-page/backup';
 import { readImportFile, restoredSettings, type Preview, type ReadResult } from '../../lib/library-page/import-file';
 import { ImportPreview } from './ImportPreview';
 import { db } from '../../lib/library-page/library-db';
 import { replaceQuestion } from '../../lib/library-page/replace-words';
-import { t } from '../../lib/i18n/t';
+import { plural, t } from '../../lib/i18n/t';
 
 /** A Replace waiting for the user's yes: the question asked, and the settings it would restore. */
 interface PendingReplace {
@@ -82,10 +82,10 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     const reply = await ask({ type: 'ui:import', papers, mode: 'merge' });
     let done: Outcome;
     if (!reply.ok) {
-      done = { tone: 'error', text: `Nothing was imported from ${preview.fileName}. ${sentence(reply.error)}` };
+      done = { tone: 'error', text: t('nothingImportedFrom', preview.fileName, sentence(reply.error)) };
     } else {
       const counts = reply.result;
-      done = { tone: 'done', text: `Imported: ${counts.new} new, ${counts.merged} merged.` };
+      done = { tone: 'done', text: t('importedCounts', counts.new, counts.merged) };
       reset();
     }
     setImporting(false);
@@ -108,12 +108,17 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     const reply = await ask({ type: 'ui:replaceLibrary', papers: preview.papers, settings, rules: preview.backupRules });
     let done: Outcome;
     if (!reply.ok) {
-      done = { tone: 'error', text: `Nothing was changed: the library, its settings and rules are as they were. ${sentence(reply.error)}` };
+      done = { tone: 'error', text: t('nothingWasChanged', sentence(reply.error)) };
     } else {
       const { counts: imported } = reply.result;
-      const counts = `Imported: ${imported.new} new, ${imported.merged} merged. `;
-      const restored = [settings ? ' Its settings were restored.' : '', preview.backupRules ? ` Its ${plural(preview.backupRules.length, 'rule')} were restored.` : ''].join('');
-      done = { tone: 'done', text: `${counts}The library was replaced by the backup.${restored} The library as it was is kept in the Backup section.` };
+      const restored = [
+        t('importedCounts', imported.new, imported.merged),
+        t('libraryReplaced'),
+        ...(settings ? [t('settingsRestored')] : []),
+        ...(preview.backupRules ? [t('rulesRestored', plural(preview.backupRules.length, 'ruleCountOne', 'ruleCount', String(preview.backupRules.length)))] : []),
+        t('oldLibraryKept'),
+      ];
+      done = { tone: 'done', text: restored.join(' ') };
       reset();
     }
     setImporting(false);
@@ -124,7 +129,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     try {
       setBackupNote({ tone: 'done', text: await downloadBackup() });
     } catch (error) {
-      setBackupNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}.` });
+      setBackupNote({ tone: 'error', text: t('couldNotMakeBackup', messageOf(error)) });
     }
   };
 

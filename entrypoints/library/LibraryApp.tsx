@@ -17,20 +17,21 @@ import { RulesSection } from './RulesSection';
 import { SettingsSection } from './SettingsSection';
 import { SyncSection } from './SyncSection';
 import { TagsSection } from './TagsSection';
-import { t } from '../../lib/i18n/t';
+import { t, type MessageKey } from '../../lib/i18n/t';
 
 // Like the popup, this page reads the library directly and asks the background for every write.
 
-const SECTIONS: readonly NavLink[] = [
-  { target: 'papers-heading', label: 'Papers' },
-  { target: 'tags-heading', label: 'Tags' },
-  { target: 'import-heading', label: 'Import' },
-  { target: 'backup-heading', label: 'Backup' },
-  { target: 'sync-heading', label: 'Sync' },
-  { target: 'export-heading', label: 'Export' },
-  { target: 'metadata-heading', label: 'Metadata' },
-  { target: 'rules-heading', label: 'Rules' },
-  { target: 'settings-heading', label: 'Settings' },
+/** Each section's heading id and the message that names it (its heading says the same). */
+const SECTIONS: ReadonlyArray<{ target: string; label: MessageKey }> = [
+  { target: 'papers-heading', label: 'papers' },
+  { target: 'tags-heading', label: 'tags' },
+  { target: 'import-heading', label: 'import' },
+  { target: 'backup-heading', label: 'backup' },
+  { target: 'sync-heading', label: 'sync' },
+  { target: 'export-heading', label: 'export' },
+  { target: 'metadata-heading', label: 'metadata' },
+  { target: 'rules-heading', label: 'rules' },
+  { target: 'settings-heading', label: 'settings' },
 ];
 
 /** The newest saved papers the first paint shows: the Papers list's first screenful and overscan. */
@@ -67,7 +68,7 @@ export function LibraryApp() {
           </p>
         )}
         {!library.counts && library.phase !== 'error' && <p class="muted">{t('openingYourLibrary')}</p>}
-        <SectionNav label={t('sections')} links={SECTIONS} />
+        <SectionNav label={t('sections')} links={SECTIONS.map(({ target, label }) => ({ target, label: t(label) }))} />
       </header>
       {library.phase === 'error' && (
         <p class="problem" role="alert">

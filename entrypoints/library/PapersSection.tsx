@@ -93,7 +93,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
   };
 
   const exportChosen = (): Work => ({
-    label: `Exporting ${paperCount(chosen.length)}`,
+    label: t('exportingPapers', paperCount(chosen.length)),
     total: chosen.length,
     async run() {
       // Thousands of papers take a moment: the progress line paints before the work starts.

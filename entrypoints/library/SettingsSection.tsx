@@ -31,10 +31,10 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
     setStatus(undefined);
     const reply = await ask({ type: 'ui:saveSettings', settings: next });
     if (save !== saves.current) return; // a later change answers for both
-    if (reply.ok) setStatus({ tone: 'done', text: 'Saved' });
+    if (reply.ok) setStatus({ tone: 'done', text: t('settingsSaved') });
     else {
       setDraft(undefined);
-      setStatus({ tone: 'error', text: `The settings were not saved. ${sentence(reply.error)}` });
+      setStatus({ tone: 'error', text: t('settingsNotSaved', sentence(reply.error)) });
     }
   };
 

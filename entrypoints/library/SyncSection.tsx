@@ -84,8 +84,8 @@ export function SyncSection() {
           now={now}
           pending={pending === 'connect' ? undefined : pending}
           onSyncNow={() => void send('sync', { type: 'ui:syncNow' })}
-          onDisconnect={() => void send('disconnect', { type: 'ui:syncDisconnect' }, 'Disconnected. The library on this device is as it was; sync is off.')}
-          onRename={(name) => void send('rename', { type: 'ui:syncRenameDevice', name }, `This device is now called ${name}.`)}
+          onDisconnect={() => void send('disconnect', { type: 'ui:syncDisconnect' }, t('syncDisconnected'))}
+          onRename={(name) => void send('rename', { type: 'ui:syncRenameDevice', name }, t('deviceRenamed', name))}
         />
       )}
       {/* Once the first round starts, the status (syncing) shows the progress instead. */}

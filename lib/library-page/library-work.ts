@@ -31,8 +31,8 @@ export interface Work {
 }
 
 export const number = (count: number): string => count.toLocaleString('en');
-export const papers = (count: number): string => `${number(count)} paper${count === 1 ? '' : 's'}`;
-export const quoted = (text: string): string => `“${text}”`;
+export const papers = (count: number): string => plural(count, 'paperCountOne', 'paperCountMany', number(count));
+export const quoted = (text: string): string => t('quoted', text);
 
 /** The requests a chunk of work sends. */
 type EditRequest = Extract<UiRequest, { type: 'ui:bulkTags' | 'ui:unsave' | 'ui:unhide' | 'ui:deletePapers' | 'ui:restorePapers' }>;
