@@ -1,6 +1,7 @@
 import type { UiRequest } from '../messaging/protocol';
 import type { PaperRecord } from '../paper/model';
 import { ask, sentence, type Outcome } from '../ui/ask';
+import { plural, t } from '../i18n/t';
 import { runInChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
 
 /**
