@@ -44,7 +44,6 @@ export default defineConfig({
     // Sync's WebDAV folder (issue #15): asked for one server at Connect, never at install. Any
     // https server, and plain http only on this computer (a password over http would travel in clear).
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
-    action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         // Firefox wants a stable id, and a declaration of what data leaves the browser: none.
@@ -57,6 +56,13 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    // WXT names the toolbar button after the popup's <title>, which a page cannot localise: the
+    // button's tooltip takes the catalogue's name instead, as the manifest's name does.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_extName__';
+    },
+  },
   vite: () => ({
     plugins: [preact(), siteStyles()],
     build: {
