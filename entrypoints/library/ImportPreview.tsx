@@ -2,12 +2,15 @@ import { useEffect, useRef } from 'preact/hooks';
 import { NO_ARXIV_ID } from '../../lib/import/arxiv-id-fields';
 import type { Outcome } from '../../lib/ui/ask';
 import { replaceSafetyNote } from '../../lib/library-page/replace-words';
-import { KIND_LABEL, type Preview } from '../../lib/library-page/import-file';
-import { plural, t } from '../../lib/i18n/t';
+import type { Preview } from '../../lib/library-page/import-file';
+import { plural, t, type MessageKey } from '../../lib/i18n/t';
 import { slot, withParts } from '../../lib/i18n/slots';
 
 /** Lists in the preview stop here: a file with 50,000 rejected entries should not build 50,000 rows. */
 const MAX_LISTED = 200;
+
+/** What kind of file was read, in words. */
+const KIND_WORDS: Readonly<Record<Preview['kind'], MessageKey>> = { bibtex: 'kindBibtex', backup: 'kindBackup', papermemory: 'kindPaperMemory' };
 
 /** "1 paper", "12 papers": counts as the import's words always showed them, without digit grouping. */
 const papers = (count: number) => plural(count, 'paperCountOne', 'paperCountMany', String(count));
@@ -53,7 +56,7 @@ export function ImportPreview(props: ImportPreviewProps) {
   return (
     <div class="preview" role="region" aria-label={t('importPreview')}>
       <p>
-        {withParts(t('fileIsKind', slot(0), KIND_LABEL[preview.kind]), [<strong key="file">{preview.fileName}</strong>])}
+        {withParts(t('fileIsKind', slot(0), t(KIND_WORDS[preview.kind])), [<strong key="file">{preview.fileName}</strong>])}
       </p>
       <p class="counts">
         {t('importCounts', counts.new, counts.merged, counts.unchanged, counts.rejected)}
