@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DeviceNameSchema, type SyncDevice, type SyncStatus } from '../../lib/messaging/sync-protocol';
 import { ago, inTime, statusLine } from '../sync-words';
-import { t } from '../../lib/i18n/t';
+import { t, type MessageKey } from '../../lib/i18n/t';
 import { slot, withParts } from '../../lib/i18n/slots';
 
 export interface SyncConnectedProps {
@@ -26,7 +26,7 @@ export function SyncConnected({ status, now, pending, onSyncNow, onDisconnect, o
       <p class="sync-line">{statusLine(status, now)}</p>
       {/* Read out when the state changes, not each minute the time above moves on. */}
       <p class="visually-hidden" role="status">
-        {STATE_WORDS[status.state]}
+        {t(STATE_WORDS[status.state])}
       </p>
       {syncing && <progress class="sync-progress" aria-label={t('syncing')} />}
       {status.problem && (
@@ -65,10 +65,10 @@ export function SyncConnected({ status, now, pending, onSyncNow, onDisconnect, o
   );
 }
 
-const STATE_WORDS: Record<SyncStatus['state'], string> = { off: 'Sync is off', idle: 'Synced', syncing: 'Syncing', offline: 'Sync is offline', error: 'Sync stopped' };
+const STATE_WORDS: Record<SyncStatus['state'], MessageKey> = { off: 'syncStateOff', idle: 'syncStateIdle', syncing: 'syncing', offline: 'syncStateOffline', error: 'syncStateError' };
 
 function lastSyncWords(device: SyncDevice, now: number): string {
-  return device.lastSync === undefined ? 'not synced yet' : `last synced ${ago(device.lastSync, now)}`;
+  return device.lastSync === undefined ? t('deviceNotSyncedYet') : t('deviceLastSynced', ago(device.lastSync, now));
 }
 
 /** This device's name, editable: it is how the other devices list it. */
@@ -81,7 +81,7 @@ function ThisDeviceName({ device, busy, onRename }: { device: SyncDevice; busy: 
     event.preventDefault();
     const checked = DeviceNameSchema.safeParse(name);
     if (!checked.success) {
-      const words = checked.error.issues[0]?.message ?? 'a device needs a name';
+      const words = checked.error.issues[0]?.message ?? t('deviceNeedsAName');
       setProblem(`${words.charAt(0).toUpperCase()}${words.slice(1)}.`);
       return;
     }

@@ -27,7 +27,7 @@ export const NEXTCLOUD_EXAMPLE = 'https://cloud.example.org/remote.php/dav/files
 export function folderUrlProblem(url: string): string | undefined {
   const checked = SyncFolderUrlSchema.safeParse(url);
   if (checked.success) return undefined;
-  const words = checked.error.issues[0]?.message ?? 'the folder URL is not a web address';
+  const words = checked.error.issues[0]?.message ?? t('folderUrlNotAWebAddress');
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
 }
 
@@ -48,7 +48,7 @@ export function SyncForm({ initial, busy, onConnect }: SyncFormProps) {
     event.preventDefault();
     if (busy) return;
     const badUrl = folderUrlProblem(url);
-    const badUser = user.trim() === '' ? 'Enter the user name you sign in to the server with.' : undefined;
+    const badUser = user.trim() === '' ? t('enterUserName') : undefined;
     setUrlProblem(badUrl);
     setUserProblem(badUser);
     if (badUrl) urlInput.current?.focus();
