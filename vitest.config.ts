@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // Where t() finds its words without a browser (lib/i18n/t.ts).
+          setupFiles: ['test/unit/messages-setup.ts'],
         },
       },
       {

@@ -29,9 +29,10 @@ export default defineConfig({
   // No auto-imports: every module says where its names come from.
   imports: false,
   manifest: ({ browser }) => ({
-    name: 'Papershelf',
-    description:
-      'Save, tag and hide research papers in place on Hugging Face and arXiv listings. Local library, BibTeX export.',
+    // The store listing's words, in the user's language: public/_locales/<language>/messages.json.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // IndexedDB in the extension origin holds the library; unlimitedStorage keeps a large library
     // (hidden papers add up to tens of thousands a year) from being evicted under quota pressure.
     // `alarms` wakes the background for the next metadata look-up (the queue's rate limit and back-off).
@@ -43,7 +44,6 @@ export default defineConfig({
     // Sync's WebDAV folder (issue #15): asked for one server at Connect, never at install. Any
     // https server, and plain http only on this computer (a password over http would travel in clear).
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
-    action: { default_title: 'Papershelf' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         // Firefox wants a stable id, and a declaration of what data leaves the browser: none.
@@ -56,6 +56,13 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    // WXT names the toolbar button after the popup's <title>, which a page cannot localise: the
+    // button's tooltip takes the catalogue's name instead, as the manifest's name does.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_extName__';
+    },
+  },
   vite: () => ({
     plugins: [preact(), siteStyles()],
     build: {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { isUnfiltered, type LibraryQuery } from '../lib/search';
+import { t } from '../lib/i18n/t';
 
 export interface EmptyListProps {
   query: LibraryQuery;
@@ -15,18 +16,16 @@ export interface EmptyListProps {
 export function EmptyList({ query, libraryEmpty, emptyLibrary, onClear }: EmptyListProps) {
   if (libraryEmpty) return <div class="empty">{emptyLibrary}</div>;
   if (isUnfiltered(query)) {
-    return <p class="empty">{query.show === 'hidden' ? 'No hidden papers.' : query.show === 'saved' ? 'No saved papers: they are all hidden or unsaved.' : 'No papers.'}</p>;
+    return <p class="empty">{query.show === 'hidden' ? t('noHiddenPapers') : query.show === 'saved' ? t('noSavedPapersAllHiddenOrUnsaved') : t('noPapers')}</p>;
   }
   const text = query.text.trim();
-  const tags = query.tags.length > 0 ? ` with ${query.tagMode === 'all' ? 'all of' : 'any of'} the tags ${query.tags.join(', ')}` : '';
+  const tags = query.tags.length > 0 ? t(query.tagMode === 'all' ? 'withAllOfTheTags' : 'withAnyOfTheTags', query.tags.join(', ')) : '';
+  const sentence = text && tags ? t('noPapersMatchTextAndTags', text, tags) : text ? t('noPapersMatchText', text) : tags ? t('noPapersMatchTags', tags) : t('noPapersMatch');
   return (
     <div class="empty">
-      <p>
-        No papers match{text ? ` “${text}”` : ''}
-        {tags}.
-      </p>
+      <p>{sentence}</p>
       <button type="button" class="button" onClick={onClear}>
-        Clear search and tags
+        {t('clearSearchAndTags')}
       </button>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { RefObject, TargetedKeyboardEvent } from 'preact';
 import { naturalDirection, type LibraryQuery, type ShowCounts, type ShowMode, type SortDirection, type SortKey } from '../lib/search';
 import { tagKey, type TagCount } from '../lib/paper/tags';
+import { plural, t, type MessageKey } from '../lib/i18n/t';
 
 export interface LibraryControlsProps {
   query: LibraryQuery;
@@ -14,16 +15,16 @@ export interface LibraryControlsProps {
   onSearchArrowDown?(): void;
 }
 
-const SHOW_LABELS: Readonly<Record<ShowMode, string>> = { saved: 'Saved', hidden: 'Hidden', all: 'All' };
+const SHOW_LABELS: Readonly<Record<ShowMode, MessageKey>> = { saved: 'showSaved', hidden: 'showHidden', all: 'showAll' };
 
 /** The sort choices, each with its direction, in words. */
-const SORTS: ReadonlyArray<{ sort: SortKey; direction: SortDirection; label: string }> = [
-  { sort: 'saved', direction: 'desc', label: 'Date saved, newest first' },
-  { sort: 'saved', direction: 'asc', label: 'Date saved, oldest first' },
-  { sort: 'published', direction: 'desc', label: 'Date published, newest first' },
-  { sort: 'published', direction: 'asc', label: 'Date published, oldest first' },
-  { sort: 'title', direction: 'asc', label: 'Title, A to Z' },
-  { sort: 'title', direction: 'desc', label: 'Title, Z to A' },
+const SORTS: ReadonlyArray<{ sort: SortKey; direction: SortDirection; label: MessageKey; hiddenLabel?: MessageKey }> = [
+  { sort: 'saved', direction: 'desc', label: 'sortSavedNewest', hiddenLabel: 'sortHiddenNewest' },
+  { sort: 'saved', direction: 'asc', label: 'sortSavedOldest', hiddenLabel: 'sortHiddenOldest' },
+  { sort: 'published', direction: 'desc', label: 'sortPublishedNewest' },
+  { sort: 'published', direction: 'asc', label: 'sortPublishedOldest' },
+  { sort: 'title', direction: 'asc', label: 'sortTitleAToZ' },
+  { sort: 'title', direction: 'desc', label: 'sortTitleZToA' },
 ];
 
 /**
@@ -53,8 +54,8 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
         ref={searchRef}
         class="search"
         type="search"
-        aria-label="Search papers"
-        placeholder="Search title, authors, abstract, arXiv id"
+        aria-label={t('searchPapers')}
+        placeholder={t('searchTitleAuthorsAbstractArxivId')}
         autocomplete="off"
         spellcheck={false}
         value={query.text}
@@ -63,50 +64,50 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
       />
       <div class="control-row">
         <fieldset class="segmented">
-          <legend class="visually-hidden">Show</legend>
+          <legend class="visually-hidden">{t('show')}</legend>
           {(['saved', 'hidden', 'all'] as const).map((show) => (
             <label key={show} class={query.show === show ? 'segment on' : 'segment'}>
               <input type="radio" name="show" value={show} checked={query.show === show} onChange={() => set({ show })} />
-              {SHOW_LABELS[show]}
+              {t(SHOW_LABELS[show])}
               {counts && <span class="segment-count"> {counts[show].toLocaleString('en')}</span>}
             </label>
           ))}
         </fieldset>
         <select
           class="sort"
-          aria-label="Sort"
+          aria-label={t('sort')}
           value={`${query.sort} ${query.direction}`}
           onChange={(event) => {
             const [sort, direction] = event.currentTarget.value.split(' ') as [SortKey, SortDirection];
             set({ sort, direction: direction ?? naturalDirection(sort) });
           }}
         >
-          {SORTS.map(({ sort, direction, label }) => (
+          {SORTS.map(({ sort, direction, label, hiddenLabel }) => (
             <option key={`${sort} ${direction}`} value={`${sort} ${direction}`}>
-              {query.show === 'hidden' && sort === 'saved' ? label.replace('saved', 'hidden') : label}
+              {t(query.show === 'hidden' && hiddenLabel ? hiddenLabel : label)}
             </option>
           ))}
         </select>
       </div>
       {shownTags.length > 0 && (
         <div class="tag-filter">
-          <div class="tag-chips" role="group" aria-label="Filter by tags">
+          <div class="tag-chips" role="group" aria-label={t('filterByTags')}>
             {shownTags.map(({ tag, count }) => (
               <button key={tagKey(tag)} type="button" class="filter-chip" aria-pressed={picked.has(tagKey(tag))} onClick={() => toggleTag(tag)}>
                 {tag} <span aria-hidden="true">{count}</span>
-                <span class="visually-hidden"> ({count === 1 ? '1 paper' : `${count} papers`})</span>
+                <span class="visually-hidden"> ({plural(count, 'paperCountOne', 'paperCountMany', String(count))})</span>
               </button>
             ))}
           </div>
           <fieldset class="segmented tag-mode" disabled={query.tags.length < 2}>
-            <legend class="visually-hidden">Papers with</legend>
+            <legend class="visually-hidden">{t('papersWith')}</legend>
             <label class={query.tagMode === 'all' ? 'segment on' : 'segment'}>
               <input type="radio" name="tag-mode" value="all" checked={query.tagMode === 'all'} onChange={() => set({ tagMode: 'all' })} />
-              All tags
+              {t('allTags')}
             </label>
             <label class={query.tagMode === 'any' ? 'segment on' : 'segment'}>
               <input type="radio" name="tag-mode" value="any" checked={query.tagMode === 'any'} onChange={() => set({ tagMode: 'any' })} />
-              Any tag
+              {t('anyTag')}
             </label>
           </fieldset>
         </div>

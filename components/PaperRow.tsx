@@ -2,6 +2,7 @@ import type { PaperRecord } from '../lib/paper/model';
 import { missingFields } from '../lib/metadata/completeness';
 import { missingInWords, paperLink, paperStateWords, shortAuthors } from './paper-text';
 import type { RowState } from './VirtualList';
+import { t } from '../lib/i18n/t';
 
 export interface PaperRowProps {
   paper: PaperRecord;
@@ -43,18 +44,18 @@ export function PaperRow({ paper, row, showState, copied, onCopyBibtex, onEditTa
           {paper.publishedAt && <span> · {paper.publishedAt}</span>}
           {/* Before the id: a narrow popup cuts the line at its end. */}
           {missing.length > 0 && (
-            <span class="paper-incomplete" title={`Missing: ${missingInWords(missing)}. Papershelf looks it up; Library → Metadata says how far it got.`}>
+            <span class="paper-incomplete" title={t('incompleteTooltip', missingInWords(missing))}>
               {' '}
-              · incomplete
+              · {t('incomplete')}
               {/* The tooltip is for the mouse; screen readers hear what is missing with the word. */}
-              <span class="visually-hidden">: missing {missingInWords(missing)}</span>
+              <span class="visually-hidden">: {t('missingLower', missingInWords(missing))}</span>
             </span>
           )}
-          <span> · arXiv:{paper.id}</span>
+          <span> · {t('arxivId', paper.id)}</span>
           {showState && <span class="paper-state"> · {paperStateWords(paper)}</span>}
         </div>
         {paper.tags.length > 0 && (
-          <ul class="paper-tags" aria-label="Tags">
+          <ul class="paper-tags" aria-label={t('tags')}>
             {paper.tags.map((tag) => (
               <li key={tag} class="chip">
                 {tag}
@@ -64,14 +65,14 @@ export function PaperRow({ paper, row, showState, copied, onCopyBibtex, onEditTa
         )}
       </div>
       <div role="gridcell" class="paper-actions">
-        <button type="button" class="link-button" tabIndex={row.tabIndex} aria-label={`Copy BibTeX for ${title}`} onClick={() => onCopyBibtex(paper)}>
-          {copied ? 'Copied' : 'Copy BibTeX'}
+        <button type="button" class="link-button" tabIndex={row.tabIndex} aria-label={t('copyBibtexForTitle', title)} onClick={() => onCopyBibtex(paper)}>
+          {copied ? t('copied') : t('copyBibtex')}
         </button>
-        <button type="button" class="link-button" tabIndex={row.tabIndex} aria-label={`Tags for ${title}`} onClick={() => onEditTags(paper)}>
-          Tags
+        <button type="button" class="link-button" tabIndex={row.tabIndex} aria-label={t('tagsForTitle', title)} onClick={() => onEditTags(paper)}>
+          {t('tags')}
         </button>
-        <button type="button" class="link-button danger" tabIndex={row.tabIndex} aria-label={`Delete ${title}`} onClick={() => onDelete(paper)}>
-          Delete
+        <button type="button" class="link-button danger" tabIndex={row.tabIndex} aria-label={t('deleteTitle', title)} onClick={() => onDelete(paper)}>
+          {t('delete')}
         </button>
       </div>
     </>

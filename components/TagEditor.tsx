@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
 import { normalizeTag, TagError, tagKey, type TagCount } from '../lib/paper/tags';
 import { tagOptions, type TagOption } from './tag-options';
+import { plural, t } from '../lib/i18n/t';
 
 export interface TagEditorProps {
   paperTitle: string;
@@ -135,12 +136,12 @@ export function TagEditor({ paperTitle, tags, suggestions = NO_SUGGESTIONS, onCh
   };
 
   return (
-    <div class="tag-editor" role="dialog" aria-label={`Tags for ${paperTitle}`}>
-      <ul class="tag-list" aria-label="Tags">
+    <div class="tag-editor" role="dialog" aria-label={t('tagsForPaper', paperTitle)}>
+      <ul class="tag-list" aria-label={t('tags')}>
         {tags.map((tag) => (
           <li key={tag} class="tag">
             <span>{tag}</span>
-            <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
+            <button type="button" class="tag-remove" aria-label={t('removeTagNamed', tag)} onClick={() => onChange(tags.filter((other) => other !== tag))}>
               ×
             </button>
           </li>
@@ -151,14 +152,14 @@ export function TagEditor({ paperTitle, tags, suggestions = NO_SUGGESTIONS, onCh
         class="tag-input"
         type="text"
         role="combobox"
-        aria-label="Add a tag"
+        aria-label={t('addATag')}
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={`${ids}-list`}
         aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
         autocomplete="off"
         spellcheck={false}
-        placeholder="Add a tag, press Enter"
+        placeholder={t('addATagPressEnter')}
         value={draft}
         onInput={(event) => {
           setDraft(event.currentTarget.value);
@@ -180,9 +181,9 @@ export function TagEditor({ paperTitle, tags, suggestions = NO_SUGGESTIONS, onCh
           if (add(draft)) onClose();
         }}
       >
-        Done
+        {t('done')}
       </button>
-      <ul ref={list} id={`${ids}-list`} class="tag-options" role="listbox" aria-label="Tags in your library" hidden={!expanded}>
+      <ul ref={list} id={`${ids}-list`} class="tag-options" role="listbox" aria-label={t('tagsInYourLibrary')} hidden={!expanded}>
         {expanded &&
           options.map((option, index) => (
             <li
@@ -196,13 +197,13 @@ export function TagEditor({ paperTitle, tags, suggestions = NO_SUGGESTIONS, onCh
               onClick={() => pick(option)}
             >
               {option.kind === 'create' ? (
-                <span class="option-tag">Create “{option.tag}”</span>
+                <span class="option-tag">{t('createTag', option.tag)}</span>
               ) : (
                 <>
                   <span class="option-tag">{option.tag}</span>
                   {/* Seen as "LLM · 12"; heard as "LLM, 12 papers". */}
                   <span class="option-count" aria-hidden="true">· {option.count}</span>
-                  <span class="visually-hidden">, {option.count === 1 ? '1 paper' : `${option.count} papers`}</span>
+                  <span class="visually-hidden">, {plural(option.count, 'paperCountOne', 'paperCountMany', String(option.count))}</span>
                 </>
               )}
             </li>

@@ -1,4 +1,5 @@
-import type { LibraryQuery } from '../lib/search';
+import type { LibraryQuery, ShowMode } from '../lib/search';
+import { t, type KeyWithValues } from '../lib/i18n/t';
 import type { LibrarySnapshot } from '../lib/ui/library-snapshot';
 
 /** What a page (the popup, the library's Papers section) knows when it writes its count line. */
@@ -22,18 +23,26 @@ export interface CountFacts {
   pagedRead?: number;
 }
 
+/** The count line's sentences, one per view (saved, hidden, all papers): a translation can inflect each. */
+const SHOWN_OF: Readonly<Record<ShowMode, KeyWithValues>> = { saved: 'shownOfSaved', hidden: 'shownOfHidden', all: 'shownOfAll' };
+const SEARCHING_OF: Readonly<Record<ShowMode, KeyWithValues>> = { saved: 'searchingOfSaved', hidden: 'searchingOfHidden', all: 'searchingOfAll' };
+const FOUND_IN_READ: Readonly<Record<ShowMode, KeyWithValues>> = { saved: 'foundInReadSaved', hidden: 'foundInReadHidden', all: 'foundInReadAll' };
+const NEWEST_OF: Readonly<Record<ShowMode, KeyWithValues>> = { saved: 'newestOfSaved', hidden: 'newestOfHidden', all: 'newestOfAll' };
+
 /** "12 of 3,456 saved papers", or what the page is still reading, in words. */
 export function countLine(facts: CountFacts): string {
   const { phase, query, shown, done, searchable, total, loaded, all, partialRead, pagedRead } = facts;
-  const noun = query.show === 'saved' ? 'saved papers' : query.show === 'hidden' ? 'hidden papers' : 'papers';
+  const view = query.show;
   const count = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString('en'));
-  if (partialRead !== undefined) return `${count(shown)}${done ? '' : '+'} found in the newest ${count(partialRead)} of ${count(total)} saved papers, reading the rest…`;
-  if (pagedRead !== undefined) return `${count(shown)}${done ? '' : '+'} found in the ${count(pagedRead)} read so far of ${count(total)} ${noun}`;
-  if (phase === 'opening') return 'Opening your library…';
+  // "12" when the search is done, "12+" while it runs.
+  const found = done ? count(shown) : t('atLeast', count(shown));
+  if (partialRead !== undefined) return t('foundInNewestSaved', found, count(partialRead), count(total));
+  if (pagedRead !== undefined) return t(FOUND_IN_READ[view], found, count(pagedRead), count(total));
+  if (phase === 'opening') return t('openingYourLibrary');
   if (phase === 'error') return '';
-  if (searchable) return done ? `${count(shown)} of ${count(total)} ${noun}` : `${count(shown)}+ of ${count(total)} ${noun}, searching…`;
-  const reading = `Reading the library: ${count(loaded)} of ${count(phase === 'first' && query.show === 'saved' ? total : all)} papers…`;
-  return shown > 0 ? `Newest of ${count(total)} ${noun}. ${reading}` : reading;
+  if (searchable) return done ? t(SHOWN_OF[view], count(shown), count(total)) : t(SEARCHING_OF[view], count(shown), count(total));
+  const reading = t('readingTheLibrary', count(loaded), count(phase === 'first' && query.show === 'saved' ? total : all));
+  return shown > 0 ? t(NEWEST_OF[view], count(total), reading) : reading;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../lib/messaging/sync-protocol';
+import { plural, t } from '../lib/i18n/t';
 
 /**
  * Sync's state in words, for the library page's Sync section and the popup: "Synced 2 minutes
@@ -13,7 +14,7 @@ const DAY = 24 * HOUR;
 /** "just now", "2 minutes ago", "3 hours ago", "5 days ago"; a future time (another device's clock) reads as "just now". */
 export function ago(then: number, now: number): string {
   const elapsed = now - then;
-  if (elapsed < MINUTE) return 'just now';
+  if (elapsed < MINUTE) return t('justNow');
   if (elapsed < HOUR) return RELATIVE.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return RELATIVE.format(-Math.floor(elapsed / HOUR), 'hour');
   return RELATIVE.format(-Math.floor(elapsed / DAY), 'day');
@@ -22,30 +23,30 @@ export function ago(then: number, now: number): string {
 /** "in 3 minutes", for the next attempt after a failure. */
 export function inTime(then: number, now: number): string {
   const wait = then - now;
-  if (wait < MINUTE) return 'in less than a minute';
+  if (wait < MINUTE) return t('inLessThanAMinute');
   if (wait < HOUR) return RELATIVE.format(Math.ceil(wait / MINUTE), 'minute');
   return RELATIVE.format(Math.ceil(wait / HOUR), 'hour');
 }
 
 export function devicesWord(count: number): string {
-  return `${count.toLocaleString('en')} device${count === 1 ? '' : 's'}`;
+  return plural(count, 'deviceCountOne', 'deviceCount');
 }
 
 /** The section's one status line: what sync is doing or last did, and how many devices share the folder. */
 export function statusLine(status: SyncStatus, now: number): string {
   const devices = devicesWord(Math.max(1, status.devices.length));
-  const last = status.lastSync === undefined ? 'Not synced yet' : `Synced ${ago(status.lastSync, now)}`;
+  const synced = status.lastSync === undefined ? undefined : ago(status.lastSync, now);
   switch (status.state) {
     case 'off':
-      return 'Sync is off: this library is on this device only.';
+      return t('syncIsOffThisDeviceOnly');
     case 'syncing':
-      return `Syncing… · ${devices}`;
+      return t('syncingDevices', devices);
     case 'offline':
-      return `Offline: sync will try again when the server can be reached · ${last.toLowerCase()}`;
+      return synced === undefined ? t('syncOfflineNotSynced') : t('syncOfflineSynced', synced);
     case 'error':
-      return `Sync stopped · ${last.toLowerCase()}`;
+      return synced === undefined ? t('syncStoppedNotSynced') : t('syncStoppedSynced', synced);
     case 'idle':
-      return `${last} · ${devices}`;
+      return synced === undefined ? t('notSyncedYetDevices', devices) : t('syncedAgoDevices', synced, devices);
   }
 }
 
@@ -55,12 +56,12 @@ export function popupLine(status: SyncStatus, now: number): string | undefined {
     case 'off':
       return undefined;
     case 'syncing':
-      return 'Syncing…';
+      return t('syncingEllipsis');
     case 'offline':
-      return 'Sync: offline, will try again';
+      return t('syncOfflineShort');
     case 'error':
-      return `Sync problem: ${status.problem ?? 'open the library’s Sync section to see what went wrong.'}`;
+      return t('syncProblem', status.problem ?? t('syncProblemSeeLibrary'));
     case 'idle':
-      return status.lastSync === undefined ? 'Sync on, not synced yet' : `Synced ${ago(status.lastSync, now)}`;
+      return status.lastSync === undefined ? t('syncOnNotSyncedYet') : t('syncedAgo', ago(status.lastSync, now));
   }
 }

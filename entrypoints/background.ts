@@ -1,4 +1,5 @@
 import '../lib/zod-setup';
+import '../lib/i18n-setup';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { normalizeTag, TagError, type TagCount } from '../../lib/paper/tags';
+import { t } from '../../lib/i18n/t';
 
 export interface BulkActionsProps {
   /** Selected papers the library holds. */
@@ -56,16 +57,16 @@ export function BulkActions(props: BulkActionsProps) {
   };
 
   return (
-    <div class="bulk" role="group" aria-label="Selection">
+    <div class="bulk" role="group" aria-label={t('selection')}>
       <div class="bulk-row">
         <p class="bulk-count" id="selection-count" aria-live="polite">
-          {count(selectedCount)} selected{notShown > 0 ? `, ${count(notShown)} of them not shown by this filter` : ''}
+          {notShown > 0 ? t('selectedNotShown', count(selectedCount), count(notShown)) : t('selectedCount', count(selectedCount))}
         </p>
         <button type="button" class="button" disabled={!matching || busy} onClick={props.onSelectAll}>
-          {matching === undefined ? 'Select all matching' : `Select all ${count(matching)} matching`}
+          {matching === undefined ? t('selectAllMatching') : t('selectAllCountMatching', count(matching))}
         </button>
         <button type="button" class="button" disabled={none || busy} onClick={props.onClear}>
-          Clear selection
+          {t('clearSelection')}
         </button>
       </div>
       <div class="bulk-row">
@@ -79,10 +80,10 @@ export function BulkActions(props: BulkActionsProps) {
           <input
             type="text"
             list="bulk-tag-options"
-            aria-label="Tag to add"
+            aria-label={t('tagToAdd')}
             aria-describedby="selection-count"
             aria-invalid={addProblem ? 'true' : undefined}
-            placeholder="Tag to add"
+            placeholder={t('tagToAdd')}
             autocomplete="off"
             spellcheck={false}
             value={addDraft}
@@ -97,7 +98,7 @@ export function BulkActions(props: BulkActionsProps) {
             ))}
           </datalist>
           <button type="submit" class="button" disabled={none || busy || addDraft.trim() === ''}>
-            Add tag
+            {t('addTag')}
           </button>
         </form>
         <form
@@ -107,16 +108,16 @@ export function BulkActions(props: BulkActionsProps) {
             if (removable && !busy) props.onRemoveTag(removable);
           }}
         >
-          <select aria-label="Tag to remove" aria-describedby="selection-count" value={removable} disabled={selectedTags.length === 0} onChange={(event) => setRemoveChoice(event.currentTarget.value)}>
-            <option value="">{selectedTags.length === 0 ? 'No tags on the selection' : 'Tag to remove…'}</option>
+          <select aria-label={t('tagToRemove')} aria-describedby="selection-count" value={removable} disabled={selectedTags.length === 0} onChange={(event) => setRemoveChoice(event.currentTarget.value)}>
+            <option value="">{selectedTags.length === 0 ? t('noTagsOnTheSelection') : t('tagToRemovePrompt')}</option>
             {selectedTags.map((tag) => (
               <option key={tag.tag} value={tag.tag}>
-                {tag.tag} ({count(tag.count)} of {count(selectedCount)})
+                {t('tagOnSomeOfSelection', tag.tag, count(tag.count), count(selectedCount))}
               </option>
             ))}
           </select>
           <button type="submit" class="button" disabled={!removable || busy}>
-            Remove tag
+            {t('removeTag')}
           </button>
         </form>
       </div>
@@ -127,16 +128,16 @@ export function BulkActions(props: BulkActionsProps) {
       )}
       <div class="bulk-row">
         <button type="button" class="button" disabled={hiddenCount === 0 || busy} onClick={props.onUnhide}>
-          Unhide {count(hiddenCount)} hidden
+          {t('unhideCountHidden', count(hiddenCount))}
         </button>
-        <button type="button" class="button" disabled={savedCount === 0 || busy} onClick={props.onUnsave} title="They stay in the library, under All, with their tags and notes">
-          Unsave {count(savedCount)} saved
+        <button type="button" class="button" disabled={savedCount === 0 || busy} onClick={props.onUnsave} title={t('unsaveKeepsThePapers')}>
+          {t('unsaveCountSaved', count(savedCount))}
         </button>
         <button type="button" class="button danger" disabled={none || busy} onClick={props.onDelete}>
-          Delete {count(selectedCount)} selected
+          {t('deleteCountSelected', count(selectedCount))}
         </button>
         <button type="button" class="button primary" disabled={none || busy} onClick={props.onExport}>
-          Export {count(selectedCount)} selected
+          {t('exportCountSelected', count(selectedCount))}
         </button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { StatusLine } from './StatusLine';
 import type { FieldStatus } from './status';
+import { t } from '../../lib/i18n/t';
 
 export interface CitationKeyEditorProps {
   paperTitle: string;
@@ -34,7 +35,7 @@ export function CitationKeyEditor({ paperTitle, citationKey, status, onSave, onE
         if (!saving) onSave(value);
       }}
     >
-      <label for="paper-key">Citation key</label>
+      <label for="paper-key">{t('citationKey')}</label>
       <div class="field-row">
         <input
           id="paper-key"
@@ -42,7 +43,7 @@ export function CitationKeyEditor({ paperTitle, citationKey, status, onSave, onE
           value={value}
           spellcheck={false}
           autocomplete="off"
-          aria-label={`Citation key for ${paperTitle}`}
+          aria-label={t('citationKeyFor', paperTitle)}
           aria-invalid={status?.tone === 'error' ? 'true' : undefined}
           onInput={(event) => {
             setDraft(event.currentTarget.value);
@@ -50,7 +51,7 @@ export function CitationKeyEditor({ paperTitle, citationKey, status, onSave, onE
           }}
         />
         <button type="submit" class="button" disabled={saving}>
-          Save key
+          {t('saveKey')}
         </button>
       </div>
       <StatusLine status={status} />

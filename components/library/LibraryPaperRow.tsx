@@ -1,6 +1,7 @@
 import type { PaperRecord } from '../../lib/paper/model';
 import { PaperRow } from '../PaperRow';
 import type { RowState } from '../VirtualList';
+import { t } from '../../lib/i18n/t';
 
 export interface LibraryPaperRowProps {
   paper: PaperRecord;
@@ -35,7 +36,7 @@ export function LibraryPaperRow(props: LibraryPaperRowProps) {
           type="checkbox"
           checked={selected}
           tabIndex={row.tabIndex}
-          aria-label={`Select ${paper.title}`}
+          aria-label={t('selectPaper', paper.title)}
           // A click, not a change: only the click knows whether Shift was held.
           onClick={(event) => props.onSelect(paper, event.currentTarget.checked, event.shiftKey)}
         />
@@ -54,12 +55,12 @@ export function LibraryPaperRow(props: LibraryPaperRowProps) {
           type="button"
           class="button"
           tabIndex={row.tabIndex}
-          aria-label={`Details for ${paper.title}`}
+          aria-label={t('detailsFor', paper.title)}
           aria-expanded={detailsOpen}
           aria-controls={detailsOpen ? 'paper-details' : undefined}
           onClick={() => props.onDetails(paper)}
         >
-          Details
+          {t('details')}
         </button>
       </div>
     </>

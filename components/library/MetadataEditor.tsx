@@ -3,6 +3,7 @@ import type { PaperRecord } from '../../lib/paper/model';
 import { draftOf, editedByHand, metadataChanges, type MetadataChanges, type MetadataDraft } from './metadata-draft';
 import { StatusLine } from './StatusLine';
 import type { FieldStatus } from './status';
+import { t } from '../../lib/i18n/t';
 
 export interface MetadataEditorProps {
   paper: Pick<PaperRecord, 'title' | 'authors' | 'publishedAt' | 'userEdited'>;
@@ -43,17 +44,17 @@ export function MetadataEditor({ paper, status, onSave, onStatus }: MetadataEdit
         event.preventDefault();
         if (saving) return;
         if (!check.ok) onStatus({ tone: 'error', text: check.reason });
-        else if (check.count === 0) onStatus({ tone: 'done', text: 'Nothing to save: the metadata is as stored.' });
+        else if (check.count === 0) onStatus({ tone: 'done', text: t('nothingToSaveMetadata') });
         else onSave(check.changes);
       }}
     >
       <fieldset>
-        <legend>Correct the metadata</legend>
-        <label for="paper-title-edit">Title</label>
+        <legend>{t('correctTheMetadata')}</legend>
+        <label for="paper-title-edit">{t('title')}</label>
         <input id="paper-title-edit" type="text" value={value.title} onInput={(event) => edit({ title: event.currentTarget.value })} />
-        <label for="paper-authors-edit">Authors, one per line</label>
+        <label for="paper-authors-edit">{t('authorsOnePerLine')}</label>
         <textarea id="paper-authors-edit" rows={4} value={value.authors} onInput={(event) => edit({ authors: event.currentTarget.value })} />
-        <label for="paper-date-edit">Date published (YYYY-MM-DD)</label>
+        <label for="paper-date-edit">{t('datePublishedField')}</label>
         <input
           id="paper-date-edit"
           type="text"
@@ -65,12 +66,12 @@ export function MetadataEditor({ paper, status, onSave, onStatus }: MetadataEdit
         />
         <p class="muted" id="metadata-hint">
           {byHand
-            ? `Corrected by hand: ${byHand}. Look-ups and listing pages leave ${paper.userEdited?.length === 1 ? 'it' : 'them'} as you wrote ${paper.userEdited?.length === 1 ? 'it' : 'them'}.`
-            : 'What you correct here stays as you write it: look-ups and listing pages will not change it.'}
+            ? t(paper.userEdited?.length === 1 ? 'correctedByHandOne' : 'correctedByHand', byHand)
+            : t('correctionsStay')}
         </p>
         <div class="field-row">
           <button type="submit" class="button" disabled={saving || unchanged} aria-describedby="metadata-hint">
-            {saving ? 'Saving…' : 'Save metadata'}
+            {saving ? t('saving') : t('saveMetadata')}
           </button>
           {draft !== undefined && !unchanged && (
             <button
@@ -82,7 +83,7 @@ export function MetadataEditor({ paper, status, onSave, onStatus }: MetadataEdit
                 onStatus(undefined);
               }}
             >
-              Discard changes
+              {t('discardChanges')}
             </button>
           )}
         </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { LIMITS } from '../../lib/paper/limits';
 import { StatusLine } from './StatusLine';
 import type { FieldStatus } from './status';
+import { t } from '../../lib/i18n/t';
 
 export interface NoteEditorProps {
   /** The note as stored; undefined when the paper has none. */
@@ -36,7 +37,7 @@ export function NoteEditor({ note, status, onSave, onEdit }: NoteEditorProps) {
 
   return (
     <div class="note-editor">
-      <label for="paper-note">Note</label>
+      <label for="paper-note">{t('note')}</label>
       <textarea
         id="paper-note"
         rows={4}
@@ -51,10 +52,10 @@ export function NoteEditor({ note, status, onSave, onEdit }: NoteEditorProps) {
       />
       <div class="field-foot">
         <span id="paper-note-count" class={over ? 'problem' : 'muted'}>
-          {over ? `${count(value.length)} characters: a note is at most ${count(LIMITS.note)}.` : `${count(value.length)} of ${count(LIMITS.note)} characters`}
+          {over ? t('noteTooLong', count(value.length), count(LIMITS.note)) : t('noteLength', count(value.length), count(LIMITS.note))}
         </span>
         <button type="button" class="button" disabled={!changed || over || status?.tone === 'saving'} onClick={save}>
-          {status?.tone === 'saving' ? 'Saving…' : 'Save note'}
+          {status?.tone === 'saving' ? t('saving') : t('saveNote')}
         </button>
       </div>
       <StatusLine status={status} />

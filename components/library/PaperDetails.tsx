@@ -11,6 +11,7 @@ import { MetadataEditor } from './MetadataEditor';
 import { NoteEditor } from './NoteEditor';
 import { StatusLine } from './StatusLine';
 import type { FieldStatus } from './status';
+import { t } from '../../lib/i18n/t';
 
 /** What each part of the panel last heard from the background. */
 export interface DetailsStatus {
@@ -64,43 +65,43 @@ export function PaperDetails(props: PaperDetailsProps) {
   };
 
   return (
-    <div id="paper-details" class="details" role="region" aria-label="Paper details" onKeyDown={onKeyDown}>
+    <div id="paper-details" class="details" role="region" aria-label={t('paperDetails')} onKeyDown={onKeyDown}>
       <div class="details-head">
         <h3 ref={props.headingRef} tabIndex={-1}>
           {paper.title}
         </h3>
-        <button type="button" class="button" aria-label="Close details" onClick={props.onClose}>
-          Close
+        <button type="button" class="button" aria-label={t('closeDetails')} onClick={props.onClose}>
+          {t('close')}
         </button>
       </div>
       <dl class="details-facts">
-        <dt>Authors</dt>
+        <dt>{t('authors')}</dt>
         <dd>
-          {paper.authors.length === 0 ? (total > 0 ? `${total} authors, names unknown` : 'Unknown') : shownAuthors}
-          {paper.authors.length > 0 && moreAuthors > 0 && ` and ${moreAuthors.toLocaleString('en')} more`}
+          {paper.authors.length === 0 ? (total > 0 ? t('authorsNamesUnknown', total) : t('unknown')) : shownAuthors}
+          {paper.authors.length > 0 && moreAuthors > 0 && <> {t('andMoreAuthors', moreAuthors.toLocaleString('en'))}</>}
         </dd>
-        <dt>Published</dt>
-        <dd>{paper.publishedAt ?? 'Unknown'}</dd>
-        <dt>arXiv</dt>
+        <dt>{t('published')}</dt>
+        <dd>{paper.publishedAt ?? t('unknown')}</dd>
+        <dt>{t('arxiv')}</dt>
         <dd>
           <a href={arxivAbsUrl(paper.id)} target="_blank" rel="noreferrer">
-            arXiv:{paper.id}
+            {t('arxivId', paper.id)}
           </a>
           {paperLink(paper) !== arxivAbsUrl(paper.id) && (
             <>
               {' · '}
               <a href={paperLink(paper)} target="_blank" rel="noreferrer">
-                Where you saw it
+                {t('whereYouSawIt')}
               </a>
             </>
           )}
         </dd>
-        <dt>In the library</dt>
+        <dt>{t('inTheLibrary')}</dt>
         <dd>{paperStateWords(paper)}</dd>
       </dl>
 
       <div class="details-part">
-        <h4>Tags</h4>
+        <h4>{t('tags')}</h4>
         {props.editingTags ? (
           <TagEditor
             paperTitle={paper.title}
@@ -116,7 +117,7 @@ export function PaperDetails(props: PaperDetailsProps) {
         ) : (
           <div class="field-row">
             {props.tags.length > 0 ? (
-              <ul class="paper-tags" aria-label="Tags">
+              <ul class="paper-tags" aria-label={t('tags')}>
                 {props.tags.map((tag) => (
                   <li key={tag} class="chip">
                     {tag}
@@ -124,10 +125,10 @@ export function PaperDetails(props: PaperDetailsProps) {
                 ))}
               </ul>
             ) : (
-              <span class="muted">No tags.</span>
+              <span class="muted">{t('noTags')}</span>
             )}
             <button ref={editTagsButton} type="button" class="button" onClick={() => props.onEditTags(true)}>
-              Edit tags
+              {t('editTags')}
             </button>
           </div>
         )}
@@ -153,7 +154,7 @@ export function PaperDetails(props: PaperDetailsProps) {
       <div class="details-part">
         <div class="field-row">
           <button type="button" class="button" disabled={status.lookUp?.tone === 'saving'} onClick={props.onLookUp}>
-            Look up metadata again
+            {t('lookUpMetadataAgain')}
           </button>
         </div>
         <StatusLine status={status.lookUp} />

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DeviceNameSchema, type SyncDevice, type SyncStatus } from '../../lib/messaging/sync-protocol';
 import { ago, inTime, statusLine } from '../sync-words';
+import { t, type MessageKey } from '../../lib/i18n/t';
+import { slot, withParts } from '../../lib/i18n/slots';
 
 export interface SyncConnectedProps {
   status: SyncStatus;
@@ -24,20 +26,19 @@ export function SyncConnected({ status, now, pending, onSyncNow, onDisconnect, o
       <p class="sync-line">{statusLine(status, now)}</p>
       {/* Read out when the state changes, not each minute the time above moves on. */}
       <p class="visually-hidden" role="status">
-        {STATE_WORDS[status.state]}
+        {t(STATE_WORDS[status.state])}
       </p>
-      {syncing && <progress class="sync-progress" aria-label="Syncing" />}
+      {syncing && <progress class="sync-progress" aria-label={t('syncing')} />}
       {status.problem && (
         <p class="problem" role="alert">
           {status.problem}
-          {status.nextAttemptAt !== undefined && status.nextAttemptAt > now && ` Papershelf tries again ${inTime(status.nextAttemptAt, now)}.`}
+          {status.nextAttemptAt !== undefined && status.nextAttemptAt > now && <> {t('triesAgainIn', inTime(status.nextAttemptAt, now))}</>}
         </p>
       )}
       <p class="muted sync-folder">
-        Folder: <span class="sync-url">{status.url}</span>
-        {status.user && <> · user {status.user}</>}
+        {withParts(t(status.user ? 'syncFolderAndUser' : 'syncFolder', slot(0), status.user ?? ''), [<span key="url" class="sync-url">{status.url}</span>])}
       </p>
-      <h3 id="sync-devices-heading">Devices</h3>
+      <h3 id="sync-devices-heading">{t('devices')}</h3>
       <ul class="sync-devices" aria-labelledby="sync-devices-heading">
         <li>
           <ThisDeviceName device={thisDevice} busy={pending === 'rename'} onRename={onRename} />
@@ -51,23 +52,23 @@ export function SyncConnected({ status, now, pending, onSyncNow, onDisconnect, o
       </ul>
       <div class="actions">
         <button type="button" class="button primary" aria-disabled={syncing ? 'true' : undefined} onClick={() => !syncing && onSyncNow()}>
-          Sync now
+          {t('syncNow')}
         </button>
         <button type="button" class="button" aria-describedby="sync-disconnect-note" aria-disabled={pending === 'disconnect' ? 'true' : undefined} onClick={() => pending !== 'disconnect' && onDisconnect()}>
-          Disconnect
+          {t('disconnect')}
         </button>
       </div>
       <p class="muted" id="sync-disconnect-note">
-        Disconnect forgets the server and the password on this device. The library here stays as it is, and the files in the folder stay for your other devices.
+        {t('disconnectExplained')}
       </p>
     </div>
   );
 }
 
-const STATE_WORDS: Record<SyncStatus['state'], string> = { off: 'Sync is off', idle: 'Synced', syncing: 'Syncing', offline: 'Sync is offline', error: 'Sync stopped' };
+const STATE_WORDS: Record<SyncStatus['state'], MessageKey> = { off: 'syncStateOff', idle: 'syncStateIdle', syncing: 'syncing', offline: 'syncStateOffline', error: 'syncStateError' };
 
 function lastSyncWords(device: SyncDevice, now: number): string {
-  return device.lastSync === undefined ? 'not synced yet' : `last synced ${ago(device.lastSync, now)}`;
+  return device.lastSync === undefined ? t('deviceNotSyncedYet') : t('deviceLastSynced', ago(device.lastSync, now));
 }
 
 /** This device's name, editable: it is how the other devices list it. */
@@ -80,7 +81,7 @@ function ThisDeviceName({ device, busy, onRename }: { device: SyncDevice; busy: 
     event.preventDefault();
     const checked = DeviceNameSchema.safeParse(name);
     if (!checked.success) {
-      const words = checked.error.issues[0]?.message ?? 'a device needs a name';
+      const words = checked.error.issues[0]?.message ?? t('deviceNeedsAName');
       setProblem(`${words.charAt(0).toUpperCase()}${words.slice(1)}.`);
       return;
     }
@@ -89,7 +90,7 @@ function ThisDeviceName({ device, busy, onRename }: { device: SyncDevice; busy: 
   };
   return (
     <form class="sync-rename" onSubmit={submit} noValidate>
-      <label for="sync-device-name">This device’s name</label>
+      <label for="sync-device-name">{t('thisDevicesName')}</label>
       <input
         id="sync-device-name"
         type="text"
@@ -100,7 +101,7 @@ function ThisDeviceName({ device, busy, onRename }: { device: SyncDevice; busy: 
         onInput={(event) => setName(event.currentTarget.value)}
       />
       <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
-        Rename
+        {t('rename')}
       </button>
       {problem && (
         <p class="problem" id="sync-device-name-problem">

@@ -1,5 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { SyncFolderUrlSchema } from '../../lib/messaging/sync-protocol';
+import { t } from '../../lib/i18n/t';
+import { slot, withParts } from '../../lib/i18n/slots';
 
 export interface SyncCredentials {
   url: string;
@@ -16,13 +18,16 @@ export interface SyncFormProps {
   onConnect(credentials: SyncCredentials): void;
 }
 
+/** The folder Papershelf makes inside the user's (lib/sync/connect-check.ts): a name, not a word to translate. */
+const SYNC_FOLDER_NAME = 'papershelf';
+
 export const NEXTCLOUD_EXAMPLE = 'https://cloud.example.org/remote.php/dav/files/USER/Papershelf/';
 
 /** The first problem with the typed URL, as a sentence; undefined when the background will take it. */
 export function folderUrlProblem(url: string): string | undefined {
   const checked = SyncFolderUrlSchema.safeParse(url);
   if (checked.success) return undefined;
-  const words = checked.error.issues[0]?.message ?? 'the folder URL is not a web address';
+  const words = checked.error.issues[0]?.message ?? t('folderUrlNotAWebAddress');
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
 }
 
@@ -43,7 +48,7 @@ export function SyncForm({ initial, busy, onConnect }: SyncFormProps) {
     event.preventDefault();
     if (busy) return;
     const badUrl = folderUrlProblem(url);
-    const badUser = user.trim() === '' ? 'Enter the user name you sign in to the server with.' : undefined;
+    const badUser = user.trim() === '' ? t('enterUserName') : undefined;
     setUrlProblem(badUrl);
     setUserProblem(badUser);
     if (badUrl) urlInput.current?.focus();
@@ -54,13 +59,10 @@ export function SyncForm({ initial, busy, onConnect }: SyncFormProps) {
   return (
     <form class="sync-form" onSubmit={submit} noValidate>
       <p class="muted" id="sync-help">
-        Keep this library the same on every computer through a WebDAV folder you already have: Nextcloud, ownCloud, Fastmail, Koofr, a
-        university's server. Papershelf writes only inside a <code>papershelf</code> folder there. For Nextcloud the address looks like{' '}
-        <code>{NEXTCLOUD_EXAMPLE}</code> (in Files, Settings at the bottom left shows yours). Use an app password (made in your account's
-        security settings) rather than your main password.
+        {withParts(t('syncHelp', slot(0), slot(1)), [<code key="folder">{SYNC_FOLDER_NAME}</code>, <code key="example">{NEXTCLOUD_EXAMPLE}</code>])}
       </p>
       <div class="sync-field">
-        <label for="sync-url">WebDAV folder URL</label>
+        <label for="sync-url">{t('webdavFolderUrl')}</label>
         <input
           ref={urlInput}
           id="sync-url"
@@ -68,7 +70,7 @@ export function SyncForm({ initial, busy, onConnect }: SyncFormProps) {
           inputMode="url"
           autoComplete="url"
           spellcheck={false}
-          placeholder="https://…"
+          placeholder={t('webdavUrlPlaceholder')}
           value={url}
           readOnly={busy}
           aria-invalid={urlProblem ? 'true' : undefined}
@@ -82,7 +84,7 @@ export function SyncForm({ initial, busy, onConnect }: SyncFormProps) {
         )}
       </div>
       <div class="sync-field">
-        <label for="sync-user">User name</label>
+        <label for="sync-user">{t('userName')}</label>
         <input
           ref={userInput}
           id="sync-user"
@@ -102,13 +104,13 @@ export function SyncForm({ initial, busy, onConnect }: SyncFormProps) {
         )}
       </div>
       <div class="sync-field">
-        <label for="sync-password">Password</label>
+        <label for="sync-password">{t('password')}</label>
         <input id="sync-password" type="password" autoComplete="new-password" value={password} readOnly={busy} onInput={(event) => setPassword(event.currentTarget.value)} />
       </div>
       <div class="actions">
         {/* aria-disabled, not disabled, while connecting: the button keeps the focus the user gave it. */}
         <button type="submit" class="button primary" aria-disabled={busy ? 'true' : undefined}>
-          Connect
+          {t('connect')}
         </button>
       </div>
     </form>

@@ -2,6 +2,7 @@ import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { tagKey, type TagCount } from '../../lib/paper/tags';
 import { describeRename, planRename } from './tag-rename';
+import { plural, t } from '../../lib/i18n/t';
 
 export interface TagTableProps {
   /** Every tag of the library with its count, most used first. */
@@ -18,7 +19,7 @@ export interface TagTableProps {
 /** Rows drawn at most; the search finds the others. */
 const MAX_LISTED = 500;
 
-const papers = (count: number) => `${count.toLocaleString('en')} paper${count === 1 ? '' : 's'}`;
+const papers = (count: number) => plural(count, 'paperCountOne', 'paperCountMany');
 
 /**
  * Every tag with its count: click one to list its papers, rename it in place (saying before the
@@ -61,11 +62,11 @@ export function TagTable({ tags, busy, onShow, onRename, onDelete }: TagTablePro
   return (
     <div class="tag-table" ref={table}>
       {tags.length > 8 && (
-        <input type="search" class="search" aria-label="Find a tag" placeholder="Find a tag" value={find} onInput={(event) => setFind(event.currentTarget.value)} />
+        <input type="search" class="search" aria-label={t('findATag')} placeholder={t('findATag')} value={find} onInput={(event) => setFind(event.currentTarget.value)} />
       )}
-      {tags.length === 0 && <p class="muted">No tags yet. Tag papers on a listing page, in the popup or above.</p>}
-      {tags.length > 0 && matching.length === 0 && <p class="muted">No tag holds “{find.trim()}”.</p>}
-      <ul class="tag-rows" aria-label="Every tag">
+      {tags.length === 0 && <p class="muted">{t('noTagsYet')}</p>}
+      {tags.length > 0 && matching.length === 0 && <p class="muted">{t('noTagHolds', find.trim())}</p>}
+      <ul class="tag-rows" aria-label={t('everyTag')}>
         {listed.map(({ tag, count }) => {
           const open = editing?.tag === tag;
           return (
@@ -82,15 +83,15 @@ export function TagTable({ tags, busy, onShow, onRename, onDelete }: TagTablePro
                 />
               ) : (
                 <>
-                  <button type="button" class="link-button tag-name" aria-label={`Show papers tagged ${tag}`} onClick={() => onShow(tag)}>
+                  <button type="button" class="link-button tag-name" aria-label={t('showPapersTagged', tag)} onClick={() => onShow(tag)}>
                     {tag}
                   </button>
                   <span class="tag-count">{papers(count)}</span>
-                  <button type="button" class="button" data-rename={tag} aria-label={`Rename ${tag}`} disabled={busy} onClick={() => setEditing({ tag, draft: tag })}>
-                    Rename
+                  <button type="button" class="button" data-rename={tag} aria-label={t('renameTagNamed', tag)} disabled={busy} onClick={() => setEditing({ tag, draft: tag })}>
+                    {t('rename')}
                   </button>
-                  <button type="button" class="button danger" aria-label={`Delete tag ${tag}`} disabled={busy} onClick={() => onDelete(tag)}>
-                    Delete
+                  <button type="button" class="button danger" aria-label={t('deleteTagNamed', tag)} disabled={busy} onClick={() => onDelete(tag)}>
+                    {t('delete')}
                   </button>
                 </>
               )}
@@ -98,7 +99,7 @@ export function TagTable({ tags, busy, onShow, onRename, onDelete }: TagTablePro
           );
         })}
       </ul>
-      {matching.length > listed.length && <p class="muted">…and {(matching.length - listed.length).toLocaleString('en')} more: type to find them.</p>}
+      {matching.length > listed.length && <p class="muted">{t('moreTagsTypeToFind', (matching.length - listed.length).toLocaleString('en'))}</p>}
     </div>
   );
 }
@@ -137,7 +138,7 @@ function RenameForm({ tag, draft, tags, busy, onDraft, onSubmit, onCancel }: Ren
         if (!busy) onSubmit();
       }}
     >
-      <label for="rename-field">New name for {tag}</label>
+      <label for="rename-field">{t('newNameFor', tag)}</label>
       <input
         id="rename-field"
         type="text"
@@ -151,10 +152,10 @@ function RenameForm({ tag, draft, tags, busy, onDraft, onSubmit, onCancel }: Ren
         onKeyDown={onKeyDown}
       />
       <button type="submit" class="button primary" disabled={busy || plan.kind === 'invalid' || plan.kind === 'unchanged'}>
-        {plan.kind === 'merge' ? 'Merge' : 'Rename'}
+        {plan.kind === 'merge' ? t('merge') : t('rename')}
       </button>
       <button type="button" class="button" onClick={onCancel}>
-        Cancel
+        {t('cancel')}
       </button>
       <p id={hintId} class={plan.kind === 'invalid' ? 'problem rename-hint' : plan.kind === 'merge' ? 'warning-text rename-hint' : 'muted rename-hint'} aria-live="polite">
         {describeRename(tag, plan)}

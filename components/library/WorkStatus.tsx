@@ -1,3 +1,5 @@
+import { t } from '../../lib/i18n/t';
+
 export interface WorkStatusProps {
   /** While work runs, what it is and how far it got. */
   progress: string | undefined;
@@ -16,7 +18,7 @@ export interface WorkStatusProps {
 export function WorkStatus({ progress, notice, undoable, onUndo }: WorkStatusProps) {
   const undo = (
     <button type="button" class="link-button" onClick={onUndo}>
-      Undo
+      {t('undo')}
     </button>
   );
   return (

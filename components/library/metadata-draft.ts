@@ -1,5 +1,6 @@
 import type { PaperRecord } from '../../lib/paper/model';
 import { fieldsInWords } from '../paper-text';
+import { t } from '../../lib/i18n/t';
 
 /** The "Correct the metadata" form as typed: authors one per line. */
 export interface MetadataDraft {
@@ -34,16 +35,16 @@ const tidy = (text: string) => text.replace(WHITESPACE_RUNS, ' ').trim();
 export function metadataChanges(paper: Pick<PaperRecord, 'title' | 'authors' | 'publishedAt'>, draft: MetadataDraft): DraftCheck {
   const changes: MetadataChanges = {};
   const title = tidy(draft.title);
-  if (title === '') return { ok: false, reason: 'A title cannot be empty.' };
+  if (title === '') return { ok: false, reason: t('titleCannotBeEmpty') };
   if (title !== paper.title) changes.title = title;
 
   const authors = draft.authors.split('\n').map(tidy).filter((name) => name !== '');
-  if (authors.length === 0) return { ok: false, reason: 'Name at least one author, one per line.' };
+  if (authors.length === 0) return { ok: false, reason: t('nameAtLeastOneAuthor') };
   if (authors.length !== paper.authors.length || authors.some((name, index) => name !== paper.authors[index])) changes.authors = authors;
 
   const date = draft.publishedAt.trim();
-  if (date === '' && paper.publishedAt !== undefined) return { ok: false, reason: 'A date cannot be removed: write one as YYYY-MM-DD.' };
-  if (date !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { ok: false, reason: 'Write the date as YYYY-MM-DD, for example 2017-06-12.' };
+  if (date === '' && paper.publishedAt !== undefined) return { ok: false, reason: t('dateCannotBeRemoved') };
+  if (date !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { ok: false, reason: t('writeDateAsIso') };
   if (date !== '' && date !== paper.publishedAt) changes.publishedAt = date;
 
   return { ok: true, changes, count: Object.keys(changes).length };

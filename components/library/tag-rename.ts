@@ -1,4 +1,5 @@
 import { normalizeTag, TagError, tagKey, type TagCount } from '../../lib/paper/tags';
+import { plural, t } from '../../lib/i18n/t';
 
 /**
  * What renaming a tag to a draft name would do, worked out before anything is sent, so the page
@@ -32,7 +33,7 @@ export function planRename(tags: readonly TagCount[], from: string, draft: strin
   return other ? { kind: 'merge', into: other.tag, count, intoCount: other.count } : { kind: 'rename', to, count };
 }
 
-const papers = (count: number) => `${count.toLocaleString('en')} paper${count === 1 ? '' : 's'}`;
+const papers = (count: number) => plural(count, 'paperCountOne', 'paperCountMany');
 
 /** The plan in words, shown under the field before the user confirms. */
 export function describeRename(from: string, plan: RenamePlan): string {
@@ -40,12 +41,12 @@ export function describeRename(from: string, plan: RenamePlan): string {
     case 'invalid':
       return plan.reason;
     case 'unchanged':
-      return 'Type a new name.';
+      return t('typeANewName');
     case 'respell':
-      return `Respells “${from}” as “${plan.to}” on ${papers(plan.count)}.`;
+      return t('respellsTag', from, plan.to, papers(plan.count));
     case 'rename':
-      return `Renames “${from}” to “${plan.to}” on ${papers(plan.count)}.`;
+      return t('renamesTag', from, plan.to, papers(plan.count));
     case 'merge':
-      return `“${plan.into}” is already a tag (${papers(plan.intoCount)}): this merges “${from}” (${papers(plan.count)}) into it. A paper with both keeps one.`;
+      return t('mergesTag', plan.into, papers(plan.intoCount), from, papers(plan.count));
   }
 }

@@ -6,6 +6,7 @@ import { downloadAutoBackup } from '../../lib/library-page/auto-backup-download'
 import { downloadBackup } from '../../lib/library-page/backup';
 import { db } from '../../lib/library-page/library-db';
 import { count } from '../../lib/library-page/replace-words';
+import { t } from '../../lib/i18n/t';
 
 /** One file with the whole library, its settings and rules; Import restores it. And the copies a Replace kept. */
 export function BackupSection() {
@@ -15,27 +16,27 @@ export function BackupSection() {
     try {
       setNote({ tone: 'done', text: await action() });
     } catch (error) {
-      setNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}.` });
+      setNote({ tone: 'error', text: t('couldNotMakeBackup', messageOf(error)) });
     }
   };
   const kept = automatic.status === 'ready' ? automatic.value : [];
   return (
     <section aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Backup</h2>
+      <h2 id="backup-heading">{t('backup')}</h2>
       <p class="muted">
-        One JSON file with every paper (saved, hidden and tagged) and your settings. Import it here to restore the library.
+        {t('backupExplained')}
       </p>
       <div class="actions">
         <button type="button" class="button" onClick={() => void run(downloadBackup)}>
-          Download backup
+          {t('downloadBackup')}
         </button>
       </div>
-      <h3 id="automatic-backups-heading">Automatic backups</h3>
+      <h3 id="automatic-backups-heading">{t('automaticBackups')}</h3>
       <p class="muted">
-        Before a Replace, Papershelf keeps the library it replaces. Each copy stays here at least {AUTO_BACKUP_KEEP_DAYS} days.
+        {t('autoBackupsExplained', AUTO_BACKUP_KEEP_DAYS)}
       </p>
       {kept.length === 0 ? (
-        <p class="muted">None yet.</p>
+        <p class="muted">{t('noneYet')}</p>
       ) : (
         <ul class="auto-backups" aria-labelledby="automatic-backups-heading">
           {kept.map((backup) => (
@@ -54,19 +55,19 @@ export function BackupSection() {
 
 function AutoBackupItem({ backup, onDownload }: { backup: AutoBackup; onDownload(): void }) {
   const when = new Date(backup.takenAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
-  const label = `Before a Replace on ${when}: ${count(backup.papers, 'paper')}, ${count(backup.rules, 'rule')}, ${formatSize(backup.bytes)}`;
+  const label = t('autoBackupLabel', when, count(backup.papers, 'paper'), count(backup.rules, 'rule'), formatSize(backup.bytes));
   return (
     <li>
       <span>{label}</span>{' '}
-      <button type="button" class="button" aria-label={`Download the backup from ${when}`} onClick={onDownload}>
-        Download
+      <button type="button" class="button" aria-label={t('downloadTheBackupFrom', when)} onClick={onDownload}>
+        {t('download')}
       </button>
     </li>
   );
 }
 
 function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 2 ** 20) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  if (bytes < 1024) return t('sizeBytes', bytes);
+  if (bytes < 2 ** 20) return t('sizeKilobytes', Math.round(bytes / 1024));
+  return t('sizeMegabytes', (bytes / 2 ** 20).toFixed(1));
 }

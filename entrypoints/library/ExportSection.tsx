@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { PaperRecord } from '../../lib/paper/model';
 import type { Settings } from '../../lib/settings';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
+import { t } from '../../lib/i18n/t';
 
 /** Export BibTeX of every saved paper, or of those with one tag. */
 export function ExportSection({ saved, settings }: { saved: readonly PaperRecord[] | undefined; settings: Settings }) {
@@ -18,11 +19,11 @@ export function ExportSection({ saved, settings }: { saved: readonly PaperRecord
 
   return (
     <section aria-labelledby="export-heading">
-      <h2 id="export-heading">Export</h2>
+      <h2 id="export-heading">{t('export')}</h2>
       <div class="field">
-        <label for="export-tag">Papers to export</label>
+        <label for="export-tag">{t('papersToExport')}</label>
         <select id="export-tag" value={selected} disabled={saved === undefined} onChange={(event) => setTag(event.currentTarget.value)}>
-          <option value="">All saved papers ({saved?.length ?? 0})</option>
+          <option value="">{t('allSavedPapers', saved?.length ?? 0)}</option>
           {tagCounts.map(([name, count]) => (
             <option key={name} value={name}>
               {name} ({count})
@@ -32,7 +33,7 @@ export function ExportSection({ saved, settings }: { saved: readonly PaperRecord
       </div>
       <div class="actions">
         <button type="button" class="button" disabled={papers.length === 0} onClick={exportNow}>
-          Export BibTeX
+          {t('exportBibtex')}
         </button>
       </div>
       <p class="muted" role="status">

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ask, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { ask, sentence, type Outcome } from '../../lib/ui/ask';
+import { plural, t } from '../../lib/i18n/t';
 
 /** Forgets what For you learned: only saves and hides from now on teach it again. */
 export function ForYouReset() {
@@ -12,18 +13,19 @@ export function ForYouReset() {
     const reply = await ask({ type: 'ui:resetRanking' });
     setBusy(false);
     if (!reply.ok) {
-      setStatus({ tone: 'error', text: `For you was not reset. ${sentence(reply.error)}` });
+      setStatus({ tone: 'error', text: t('forYouNotReset', sentence(reply.error)) });
       return;
     }
     const learned = reply.result;
-    const now = ` It now knows ${plural(learned.saved, 'save')} and ${plural(learned.hidden, 'hide')}.`;
-    setStatus({ tone: 'done', text: `For you forgot what it learned; your saves and hides from now on teach it again.${now}` });
+    const saves = plural(learned.saved, 'saveCountOne', 'saveCount', String(learned.saved));
+    const hides = plural(learned.hidden, 'hideCountOne', 'hideCount', String(learned.hidden));
+    setStatus({ tone: 'done', text: t('forYouReset', saves, hides) });
   };
 
   return (
     <div class="field">
       <button type="button" disabled={busy} onClick={() => void reset()}>
-        Reset For you
+        {t('resetForYou')}
       </button>
       <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>
         {status?.text ?? ''}

@@ -1,12 +1,19 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { NO_ARXIV_ID } from '../../lib/import/arxiv-id-fields';
 import type { Outcome } from '../../lib/ui/ask';
-import { plural } from '../../lib/ui/ask';
-import { REPLACE_SAFETY_NOTE } from '../../lib/library-page/replace-words';
-import { KIND_LABEL, type Preview } from '../../lib/library-page/import-file';
+import { replaceSafetyNote } from '../../lib/library-page/replace-words';
+import type { Preview } from '../../lib/library-page/import-file';
+import { plural, t, type MessageKey } from '../../lib/i18n/t';
+import { slot, withParts } from '../../lib/i18n/slots';
 
 /** Lists in the preview stop here: a file with 50,000 rejected entries should not build 50,000 rows. */
 const MAX_LISTED = 200;
+
+/** What kind of file was read, in words. */
+const KIND_WORDS: Readonly<Record<Preview['kind'], MessageKey>> = { bibtex: 'kindBibtex', backup: 'kindBackup', papermemory: 'kindPaperMemory' };
+
+/** "1 paper", "12 papers": counts as the import's words always showed them, without digit grouping. */
+const papers = (count: number) => plural(count, 'paperCountOne', 'paperCountMany', String(count));
 
 export interface ImportPreviewProps {
   preview: Preview;
@@ -47,42 +54,39 @@ export function ImportPreview(props: ImportPreviewProps) {
   const canImport = replacing || toWrite > 0;
 
   return (
-    <div class="preview" role="region" aria-label="Import preview">
+    <div class="preview" role="region" aria-label={t('importPreview')}>
       <p>
-        <strong>{preview.fileName}</strong> is {KIND_LABEL[preview.kind]}.
+        {withParts(t('fileIsKind', slot(0), t(KIND_WORDS[preview.kind])), [<strong key="file">{preview.fileName}</strong>])}
       </p>
       <p class="counts">
-        {counts.new} new, {counts.merged} merged, {counts.unchanged} unchanged, {counts.rejected} rejected
+        {t('importCounts', counts.new, counts.merged, counts.unchanged, counts.rejected)}
       </p>
       {counts.duplicate > 0 && (
         <p class="muted">
-          {counts.duplicate === 1 ? '1 entry names a paper' : `${counts.duplicate} entries name papers`} listed earlier in the file;{' '}
-          {counts.duplicate === 1 ? 'it is' : 'they are'} folded into that entry.
+          {plural(counts.duplicate, 'duplicateEntriesOne', 'duplicateEntries', String(counts.duplicate))}
         </p>
       )}
 
       {preview.replace && (
         <fieldset class="choice">
-          <legend>How to import the backup</legend>
+          <legend>{t('howToImportTheBackup')}</legend>
           <label>
             <input type="radio" name="import-mode" value="merge" checked={mode === 'merge'} disabled={importing} onChange={() => onMode('merge')} />
-            Merge: add the backup's papers to the library, keeping everything already in it
+            {t('mergeBackupChoice')}
           </label>
           <label>
             <input type="radio" name="import-mode" value="replace" checked={mode === 'replace'} disabled={importing} onChange={() => onMode('replace')} />
-            Replace: the library becomes exactly the backup
+            {t('replaceBackupChoice')}
           </label>
         </fieldset>
       )}
       {replacing && (
         <div class="warning">
           <p>
-            Replace empties the library first:{' '}
-            {librarySize === undefined ? 'every paper in it' : `the ${plural(librarySize, 'paper')} in it now`} (saved, hidden and
-            tagged) will be replaced by the backup's {plural(toWrite, 'paper')}. {REPLACE_SAFETY_NOTE}
+            {librarySize === undefined ? t('replaceEmptiesEveryPaper', papers(toWrite)) : t('replaceEmptiesPapers', papers(librarySize), papers(toWrite))} {replaceSafetyNote()}
           </p>
           <button type="button" class="button" onClick={onBackupFirst}>
-            Download a backup first
+            {t('downloadABackupFirst')}
           </button>
           {backupNote && (
             <p class={backupNote.tone === 'error' ? 'problem' : 'muted'} role={backupNote.tone === 'error' ? 'alert' : 'status'}>
@@ -95,78 +99,76 @@ export function ImportPreview(props: ImportPreviewProps) {
       {manager && (
         <label class="option">
           <input type="checkbox" checked={withManagerTags} disabled={importing} onChange={(event) => onManagerTags(event.currentTarget.checked)} />
-          Also import the reference manager’s keywords as tags ({plural(manager.papersWithThem, 'paper')} have them, such as{' '}
-          {manager.examples.map((tag) => `“${tag}”`).join(', ')})
+          {t('alsoImportManagerKeywords', papers(manager.papersWithThem), manager.examples.map((tag) => t('quoted', tag)).join(', '))}
         </label>
       )}
 
       {unreadable.length > 0 && (
         <>
-          <h3>Entries that cannot be imported</h3>
-          <ul class="reasons" aria-label="Rejected entries">
+          <h3>{t('entriesThatCannotBeImported')}</h3>
+          <ul class="reasons" aria-label={t('rejectedEntries')}>
             {unreadable.slice(0, MAX_LISTED).map((entry, index) => (
               <li key={`${index}:${entry.entry}`}>
                 <span class="entry">{entry.entry}</span>
-                {entry.line !== undefined && ` (line ${entry.line})`}: {entry.reason}
+                {entry.line !== undefined && <> {t('onLine', entry.line)}</>}: {entry.reason}
               </li>
             ))}
           </ul>
-          {unreadable.length > MAX_LISTED && <p class="muted">…and {unreadable.length - MAX_LISTED} more.</p>}
+          {unreadable.length > MAX_LISTED && <p class="muted">{t('andMore', unreadable.length - MAX_LISTED)}</p>}
         </>
       )}
       {notArxiv.length > 0 && (
         <details class="not-arxiv">
           <summary>
-            {notArxiv.length === 1 ? '1 entry has' : `${notArxiv.length} entries have`} no arXiv id (books, journal articles without a
-            preprint) and {notArxiv.length === 1 ? 'is' : 'are'} left out
+            {plural(notArxiv.length, 'noArxivIdLeftOutOne', 'noArxivIdLeftOut', String(notArxiv.length))}
           </summary>
-          <ul class="reasons" aria-label="Entries with no arXiv id">
+          <ul class="reasons" aria-label={t('entriesWithNoArxivId')}>
             {notArxiv.slice(0, MAX_LISTED).map((entry, index) => (
               <li key={`${index}:${entry.entry}`}>
                 <span class="entry">{entry.entry}</span>
-                {entry.line !== undefined && ` (line ${entry.line})`}
+                {entry.line !== undefined && <> {t('onLine', entry.line)}</>}
               </li>
             ))}
           </ul>
-          {notArxiv.length > MAX_LISTED && <p class="muted">…and {notArxiv.length - MAX_LISTED} more.</p>}
+          {notArxiv.length > MAX_LISTED && <p class="muted">{t('andMore', notArxiv.length - MAX_LISTED)}</p>}
         </details>
       )}
       {plan.warnings.length > 0 && (
         <>
-          <h3>Notes</h3>
-          <ul class="reasons" aria-label="Notes on the file">
+          <h3>{t('notes')}</h3>
+          <ul class="reasons" aria-label={t('notesOnTheFile')}>
             {plan.warnings.slice(0, MAX_LISTED).map((warning, index) => (
               <li key={index}>{warning}</li>
             ))}
           </ul>
-          {plan.warnings.length > MAX_LISTED && <p class="muted">…and {plan.warnings.length - MAX_LISTED} more.</p>}
+          {plan.warnings.length > MAX_LISTED && <p class="muted">{t('andMore', plan.warnings.length - MAX_LISTED)}</p>}
         </>
       )}
 
       {replacing && replaceQuestion && (
-        <div class="warning" role="alertdialog" aria-label="Confirm Replace" aria-describedby="replace-question">
+        <div class="warning" role="alertdialog" aria-label={t('confirmReplace')} aria-describedby="replace-question">
           <p id="replace-question">
             <strong>{replaceQuestion}</strong>
           </p>
           <div class="actions">
             <button type="button" class="button primary" disabled={importing} onClick={onConfirmReplace}>
-              Replace the library
+              {t('replaceTheLibrary')}
             </button>
             <button ref={keep} type="button" class="button" disabled={importing} onClick={onKeepLibrary}>
-              Keep the library
+              {t('keepTheLibrary')}
             </button>
           </div>
         </div>
       )}
-      {!canImport && <p class="muted">Nothing to import: the library already has everything this file holds.</p>}
+      {!canImport && <p class="muted">{t('nothingToImport')}</p>}
       <div class="actions">
         {canImport && !(replacing && replaceQuestion) && (
           <button type="button" class="button primary" disabled={importing} onClick={onImport}>
-            {importing ? `Importing ${plural(toWrite, 'paper')}…` : `Import ${plural(toWrite, 'paper')}`}
+            {importing ? t('importingPapers', papers(toWrite)) : t('importPapers', papers(toWrite))}
           </button>
         )}
         <button type="button" class="button" disabled={importing} onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </div>

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { RULES_KEY, type Settings } from '../../lib/settings';
-import { ask, messageOf, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { ask, messageOf, sentence, type Outcome } from '../../lib/ui/ask';
 import { downloadBackup } from '../../lib/library-page/backup';
 import { readImportFile, restoredSettings, type Preview, type ReadResult } from '../../lib/library-page/import-file';
 import { ImportPreview } from './ImportPreview';
 import { db } from '../../lib/library-page/library-db';
 import { replaceQuestion } from '../../lib/library-page/replace-words';
+import { plural, t } from '../../lib/i18n/t';
 
 /** A Replace waiting for the user's yes: the question asked, and the settings it would restore. */
 interface PendingReplace {
@@ -81,10 +82,10 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     const reply = await ask({ type: 'ui:import', papers, mode: 'merge' });
     let done: Outcome;
     if (!reply.ok) {
-      done = { tone: 'error', text: `Nothing was imported from ${preview.fileName}. ${sentence(reply.error)}` };
+      done = { tone: 'error', text: t('nothingImportedFrom', preview.fileName, sentence(reply.error)) };
     } else {
       const counts = reply.result;
-      done = { tone: 'done', text: `Imported: ${counts.new} new, ${counts.merged} merged.` };
+      done = { tone: 'done', text: t('importedCounts', counts.new, counts.merged) };
       reset();
     }
     setImporting(false);
@@ -107,12 +108,17 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     const reply = await ask({ type: 'ui:replaceLibrary', papers: preview.papers, settings, rules: preview.backupRules });
     let done: Outcome;
     if (!reply.ok) {
-      done = { tone: 'error', text: `Nothing was changed: the library, its settings and rules are as they were. ${sentence(reply.error)}` };
+      done = { tone: 'error', text: t('nothingWasChanged', sentence(reply.error)) };
     } else {
       const { counts: imported } = reply.result;
-      const counts = `Imported: ${imported.new} new, ${imported.merged} merged. `;
-      const restored = [settings ? ' Its settings were restored.' : '', preview.backupRules ? ` Its ${plural(preview.backupRules.length, 'rule')} were restored.` : ''].join('');
-      done = { tone: 'done', text: `${counts}The library was replaced by the backup.${restored} The library as it was is kept in the Backup section.` };
+      const restored = [
+        t('importedCounts', imported.new, imported.merged),
+        t('libraryReplaced'),
+        ...(settings ? [t('settingsRestored')] : []),
+        ...(preview.backupRules ? [t('rulesRestored', plural(preview.backupRules.length, 'ruleCountOne', 'ruleCount', String(preview.backupRules.length)))] : []),
+        t('oldLibraryKept'),
+      ];
+      done = { tone: 'done', text: restored.join(' ') };
       reset();
     }
     setImporting(false);
@@ -123,19 +129,18 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     try {
       setBackupNote({ tone: 'done', text: await downloadBackup() });
     } catch (error) {
-      setBackupNote({ tone: 'error', text: `Could not make a backup: ${messageOf(error)}.` });
+      setBackupNote({ tone: 'error', text: t('couldNotMakeBackup', messageOf(error)) });
     }
   };
 
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import</h2>
+      <h2 id="import-heading">{t('import')}</h2>
       <p class="muted" id="import-hint">
-        A BibTeX file (.bib), a Papershelf backup (.json) or a PaperMemory export (.json). You see what the file holds before
-        anything is written.
+        {t('importExplained')}
       </p>
       <div class="field">
-        <label for="import-file">Import a file</label>
+        <label for="import-file">{t('importAFile')}</label>
         <input
           ref={input}
           id="import-file"
@@ -149,13 +154,13 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
 
       {stage.step === 'reading' && (
         <p class="muted" role="status">
-          Reading {stage.fileName}… {stage.size > LARGE_FILE && `${Math.round(stage.fraction * 100)}%`}
-          {stage.size > LARGE_FILE && <progress class="reading" max={1} value={stage.fraction} aria-label={`Reading ${stage.fileName}`} />}
+          {t('readingFile', stage.fileName)} {stage.size > LARGE_FILE && `${Math.round(stage.fraction * 100)}%`}
+          {stage.size > LARGE_FILE && <progress class="reading" max={1} value={stage.fraction} aria-label={t('readingFileProgress', stage.fileName)} />}
         </p>
       )}
       {stage.step === 'failed' && (
         <p class="problem" role="alert">
-          Could not import {stage.fileName}. {sentence(stage.reason)}
+          {t('couldNotImportFile', stage.fileName, sentence(stage.reason))}
         </p>
       )}
       {stage.step === 'preview' && (

@@ -7,7 +7,6 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY } from '../../lib/settings
 import { LiveLibrary, type LibrarySnapshot } from '../../lib/ui/live-library';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { plural } from '../../lib/ui/ask';
 import { BackupSection } from './BackupSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -18,19 +17,21 @@ import { RulesSection } from './RulesSection';
 import { SettingsSection } from './SettingsSection';
 import { SyncSection } from './SyncSection';
 import { TagsSection } from './TagsSection';
+import { t, type MessageKey } from '../../lib/i18n/t';
 
 // Like the popup, this page reads the library directly and asks the background for every write.
 
-const SECTIONS: readonly NavLink[] = [
-  { target: 'papers-heading', label: 'Papers' },
-  { target: 'tags-heading', label: 'Tags' },
-  { target: 'import-heading', label: 'Import' },
-  { target: 'backup-heading', label: 'Backup' },
-  { target: 'sync-heading', label: 'Sync' },
-  { target: 'export-heading', label: 'Export' },
-  { target: 'metadata-heading', label: 'Metadata' },
-  { target: 'rules-heading', label: 'Rules' },
-  { target: 'settings-heading', label: 'Settings' },
+/** Each section's heading id and the message that names it (its heading says the same). */
+const SECTIONS: ReadonlyArray<{ target: string; label: MessageKey }> = [
+  { target: 'papers-heading', label: 'papers' },
+  { target: 'tags-heading', label: 'tags' },
+  { target: 'import-heading', label: 'import' },
+  { target: 'backup-heading', label: 'backup' },
+  { target: 'sync-heading', label: 'sync' },
+  { target: 'export-heading', label: 'export' },
+  { target: 'metadata-heading', label: 'metadata' },
+  { target: 'rules-heading', label: 'rules' },
+  { target: 'settings-heading', label: 'settings' },
 ];
 
 /** The newest saved papers the first paint shows: the Papers list's first screenful and overscan. */
@@ -60,18 +61,18 @@ export function LibraryApp() {
   return (
     <main>
       <header class="page-header">
-        <h1>Papershelf library</h1>
+        <h1>{t('papershelfLibrary')}</h1>
         {library.counts && (
           <p class="muted">
-            {plural(library.counts.all, 'paper')} in the library, {library.counts.saved} saved.
+            {t(library.counts.all === 1 ? 'libraryCountsOne' : 'libraryCounts', library.counts.all, library.counts.saved)}
           </p>
         )}
-        {!library.counts && library.phase !== 'error' && <p class="muted">Opening your library…</p>}
-        <SectionNav label="Sections" links={SECTIONS} />
+        {!library.counts && library.phase !== 'error' && <p class="muted">{t('openingYourLibrary')}</p>}
+        <SectionNav label={t('sections')} links={SECTIONS.map(({ target, label }) => ({ target, label: t(label) }))} />
       </header>
       {library.phase === 'error' && (
         <p class="problem" role="alert">
-          Papershelf could not open its library: {library.error}
+          {t('couldNotOpenLibrary', library.error ?? '')}
         </p>
       )}
       <PapersSection

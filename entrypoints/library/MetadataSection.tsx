@@ -5,8 +5,9 @@ import { describeOutcome, ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema } from '
 import type { QueueEntry } from '../../lib/metadata/queue-store';
 import type { PaperRecord } from '../../lib/paper/model';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { ask, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { ask, sentence, type Outcome } from '../../lib/ui/ask';
 import { db } from '../../lib/library-page/library-db';
+import { plural, t } from '../../lib/i18n/t';
 
 /** Incomplete papers listed at most: the count says how many there are. */
 const MAX_LISTED = 50;
@@ -41,7 +42,7 @@ export function MetadataSection({ saved }: MetadataSectionProps) {
   const refresh = async (ids: string[]) => {
     setOutcome(undefined);
     const reply = await ask({ type: 'ui:refreshMetadata', ids });
-    setOutcome(reply.ok ? { tone: 'done', text: `Asking again for ${plural(ids.length, 'paper')}.` } : { tone: 'error', text: sentence(reply.error) });
+    setOutcome(reply.ok ? { tone: 'done', text: t('askingAgainFor', plural(ids.length, 'paperCountOne', 'paperCountMany', String(ids.length))) } : { tone: 'error', text: sentence(reply.error) });
   };
 
   if (queue.status !== 'ready' || !saved || !incompletePapers) return null;
@@ -50,42 +51,42 @@ export function MetadataSection({ saved }: MetadataSectionProps) {
   const complete = saved.length - incomplete.length;
   return (
     <section aria-labelledby="metadata-heading">
-      <h2 id="metadata-heading">Metadata</h2>
+      <h2 id="metadata-heading">{t('metadata')}</h2>
       <p>
         <strong>
-          {complete} of {plural(saved.length, 'saved paper')} complete.
+          {t(saved.length === 1 ? 'completeOfSavedOne' : 'completeOfSaved', complete, saved.length)}
         </strong>{' '}
-        {incomplete.length > 0 && 'Papershelf asks arXiv (and Hugging Face for what arXiv lacks) for every author, the first version’s date and the category.'}
+        {incomplete.length > 0 && t('metadataExplained')}
       </p>
       {status.success && (
         <p class="muted" role="status">
           {describeOutcome(status.data)}
-          {status.data.nextRunAt !== undefined && incomplete.length > 0 && ` Next try at ${new Date(status.data.nextRunAt).toLocaleTimeString()}.`}
-          {status.data.lastError && ` (${status.data.lastError})`}
+          {status.data.nextRunAt !== undefined && incomplete.length > 0 && <> {t('nextTryAt', new Date(status.data.nextRunAt).toLocaleTimeString())}</>}
+          {status.data.lastError && <> {t('inParentheses', status.data.lastError)}</>}
         </p>
       )}
       {incomplete.length > 0 && (
         <>
           <div class="actions">
             <button type="button" class="button" onClick={() => void refresh(incomplete.map(({ paper }) => paper.id))}>
-              Look up all {incomplete.length} again
+              {t('lookUpAllAgain', incomplete.length)}
             </button>
           </div>
-          <ul class="incomplete-list" aria-label="Incomplete papers">
+          <ul class="incomplete-list" aria-label={t('incompletePapers')}>
             {incomplete.slice(0, MAX_LISTED).map(({ paper, missing, entry }) => (
               <li key={paper.id}>
-                <span class="picker-title">{paper.title}</span> <span class="muted">arXiv:{paper.id}</span>
+                <span class="picker-title">{paper.title}</span> <span class="muted">{t('arxivId', paper.id)}</span>
                 <br />
                 <span class="muted">
-                  Missing: {missingInWords(missing)}.{entry ? ` ${queueState(entry)}` : ' Not queued.'}
+                  {t('missingFields', missingInWords(missing))} {entry ? queueState(entry) : t('notQueued')}
                 </span>{' '}
-                <button type="button" class="button" aria-label={`Look up again: arXiv:${paper.id}`} onClick={() => void refresh([paper.id])}>
-                  Look up again
+                <button type="button" class="button" aria-label={t('lookUpAgainFor', paper.id)} onClick={() => void refresh([paper.id])}>
+                  {t('lookUpAgain')}
                 </button>
               </li>
             ))}
           </ul>
-          {incomplete.length > MAX_LISTED && <p class="muted">and {incomplete.length - MAX_LISTED} more.</p>}
+          {incomplete.length > MAX_LISTED && <p class="muted">{t('andMoreLower', incomplete.length - MAX_LISTED)}</p>}
         </>
       )}
       <p class={outcome?.tone === 'error' ? 'problem' : 'done'} role={outcome?.tone === 'error' ? 'alert' : 'status'}>
@@ -97,8 +98,9 @@ export function MetadataSection({ saved }: MetadataSectionProps) {
 
 function queueState(entry: QueueEntry): string {
   const when = new Date(entry.nextAttemptAt).toLocaleTimeString();
-  const source = entry.source === 'arxiv-api' ? 'arXiv' : 'Hugging Face';
-  if (entry.stalledAt !== undefined) return `Neither service had it; trying again at ${when}.`;
-  if (entry.attempts === 0) return `Waiting for ${source}.`;
-  return `${plural(entry.attempts, 'failed attempt')} on ${source}${entry.lastError ? ` (${entry.lastError})` : ''}; next at ${when}.`;
+  const source = t(entry.source === 'arxiv-api' ? 'arxiv' : 'huggingFace');
+  if (entry.stalledAt !== undefined) return t('neitherServiceHadIt', when);
+  if (entry.attempts === 0) return t('waitingFor', source);
+  const attempts = plural(entry.attempts, 'failedAttemptsOne', 'failedAttempts', String(entry.attempts));
+  return entry.lastError ? t('failedAttemptsWithError', attempts, source, entry.lastError, when) : t('failedAttemptsOn', attempts, source, when);
 }

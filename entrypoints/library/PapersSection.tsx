@@ -20,6 +20,8 @@ import { addTagWork, deleteWork, papers as paperCount, removeTagWork, unhideWork
 import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll } from '../../lib/library-page/selection';
 import { useLibraryWork, workStatusOf } from '../../lib/library-page/use-library-work';
 import { usePaperDetails } from '../../lib/library-page/use-paper-details';
+import { t } from '../../lib/i18n/t';
+import { slot, withParts } from '../../lib/i18n/slots';
 
 /** Fixed row height (VirtualList) and list height, in pixels: six rows in view. */
 const ROW_HEIGHT = 88;
@@ -91,7 +93,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
   };
 
   const exportChosen = (): Work => ({
-    label: `Exporting ${paperCount(chosen.length)}`,
+    label: t('exportingPapers', paperCount(chosen.length)),
     total: chosen.length,
     async run() {
       // Thousands of papers take a moment: the progress line paints before the work starts.
@@ -123,7 +125,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
 
   return (
     <section aria-labelledby="papers-heading" class="papers">
-      <h2 id="papers-heading">Papers</h2>
+      <h2 id="papers-heading">{t('papers')}</h2>
       <LibraryControls
         query={query}
         onQuery={onQuery}
@@ -156,7 +158,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
       <WorkStatus {...workStatusOf(work, () => list.current?.focusRow())} />
       {library.phase === 'error' && (
         <p class="problem" role="alert">
-          Papershelf could not read its library: {library.error}
+          {t('couldNotReadLibrary', library.error ?? '')}
         </p>
       )}
       <div class={details.paper ? 'papers-body with-details' : 'papers-body'}>
@@ -164,7 +166,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
           {shown.length > 0 && (
             <VirtualList
               items={shown}
-              label="Papers"
+              label={t('papers')}
               rowHeight={ROW_HEIGHT}
               height={LIST_HEIGHT}
               resetKey={queryKey(query)}
@@ -191,13 +193,20 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
             <EmptyList
               query={query}
               libraryEmpty={library.counts?.all === 0}
-              emptyLibrary={<p>The library is empty. Save papers on a Hugging Face or arXiv listing, or import a BibTeX file or a backup below.</p>}
+              emptyLibrary={<p>{t('libraryEmptyHint')}</p>}
               onClear={() => onQuery({ ...DEFAULT_QUERY, show: query.show })}
             />
           )}
           <p class="muted keys-hint">
-            In the list: <kbd>↑</kbd>/<kbd>↓</kbd> move, <kbd>Space</kbd> selects (<kbd>Shift</kbd>+<kbd>Space</kbd> or Shift+click a range), <kbd>Enter</kbd>{' '}
-            opens the details, <kbd>Delete</kbd> deletes.
+            {withParts(t('listKeysHint', slot(0), slot(1), slot(2), slot(3), slot(4), slot(5), slot(6)), [
+              <kbd key="up">↑</kbd>,
+              <kbd key="down">↓</kbd>,
+              <kbd key="space">{t('keySpace')}</kbd>,
+              <kbd key="shift">{t('keyShift')}</kbd>,
+              <kbd key="shift-space">{t('keySpace')}</kbd>,
+              <kbd key="enter">{t('keyEnter')}</kbd>,
+              <kbd key="delete">{t('keyDelete')}</kbd>,
+            ])}
           </p>
         </div>
         {details.paper && (

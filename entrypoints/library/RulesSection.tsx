@@ -3,9 +3,10 @@ import { checkRulePattern, describeRule, ruleActionVerb } from '../../lib/rules'
 import { StoredRulesSchema, type Rule, type RuleAction, type RuleMatch, type RuleTarget } from '../../lib/rules/model';
 import { RULES_KEY } from '../../lib/settings';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
-import { ask, plural, sentence, type Outcome } from '../../lib/ui/ask';
+import { ask, sentence, type Outcome } from '../../lib/ui/ask';
 import { db } from '../../lib/library-page/library-db';
 import { useOpenPageCounts } from '../../lib/library-page/open-page-counts';
+import { plural, t, type MessageKey } from '../../lib/i18n/t';
 
 interface Draft {
   target: RuleTarget;
@@ -16,17 +17,18 @@ interface Draft {
 
 const EMPTY_DRAFT: Draft = { target: 'text', match: 'word', pattern: '', action: 'hide' };
 
-const TARGETS: ReadonlyArray<[RuleTarget, string]> = [
-  ['text', 'Title or abstract'],
-  ['author', 'An author'],
-  ['category', 'arXiv category'],
+const TARGETS: ReadonlyArray<[RuleTarget, MessageKey]> = [
+  ['text', 'ruleTargetText'],
+  ['author', 'ruleTargetAuthor'],
+  ['category', 'ruleTargetCategory'],
 ];
-const MATCHES: Readonly<Record<RuleTarget, ReadonlyArray<[RuleMatch, string]>>> = {
-  text: [['word', 'has the word'], ['phrase', 'has the phrase'], ['regex', 'matches the regular expression']],
-  author: [['word', 'is named'], ['phrase', 'is named (full name)'], ['regex', 'matches the regular expression']],
-  category: [['word', 'is (code or archive)'], ['regex', 'matches the regular expression']],
+const MATCHES: Readonly<Record<RuleTarget, ReadonlyArray<[RuleMatch, MessageKey]>>> = {
+  text: [['word', 'ruleMatchWord'], ['phrase', 'ruleMatchPhrase'], ['regex', 'ruleMatchRegex']],
+  author: [['word', 'ruleMatchAuthorWord'], ['phrase', 'ruleMatchAuthorPhrase'], ['regex', 'ruleMatchRegex']],
+  category: [['word', 'ruleMatchCategoryWord'], ['regex', 'ruleMatchRegex']],
 };
-const PLACEHOLDERS: Readonly<Record<RuleMatch, string>> = { word: 'diffusion, or diffus* for words that start so', phrase: 'large language model', regex: String.raw`\bLoRA\b` };
+const PLACEHOLDERS: Readonly<Record<RuleMatch, MessageKey>> = { word: 'rulePatternWordExample', phrase: 'rulePatternPhraseExample', regex: 'rulePatternRegexExample' };
+const cards = (count: number) => plural(count, 'cardCountOne', 'cardCount', String(count));
 const ACTIONS: readonly RuleAction[] = ['hide', 'dim', 'highlight'];
 
 /**
@@ -61,7 +63,7 @@ export function RulesSection() {
     const reply = await ask({ type: 'ui:saveRules', rules: next });
     setSaving(false);
     if (!reply.ok) setPending(undefined);
-    setOutcome(reply.ok ? { tone: 'done', text: done } : { tone: 'error', text: `The rules were not saved. ${sentence(reply.error)}` });
+    setOutcome(reply.ok ? { tone: 'done', text: done } : { tone: 'error', text: t('rulesNotSaved', sentence(reply.error)) });
     return reply.ok;
   };
 
@@ -69,18 +71,18 @@ export function RulesSection() {
     event.preventDefault();
     if (!check?.ok) return;
     const rule: Rule = { id: crypto.randomUUID(), enabled: true, target: draft.target, match: draft.match, pattern: typed, action: draft.action, createdAt: Date.now() };
-    if (await save([...rules, rule], `Added: ${ruleActionVerb(rule.action)} ${describeRule(rule)}.`)) setDraft({ ...draft, pattern: '' });
+    if (await save([...rules, rule], t('ruleAdded', ruleActionVerb(rule.action), describeRule(rule)))) setDraft({ ...draft, pattern: '' });
   };
   const update = (id: string, patch: Partial<Rule>) =>
-    void save(rules.map((rule) => (rule.id === id ? { ...rule, ...patch } : rule)), 'Saved.');
+    void save(rules.map((rule) => (rule.id === id ? { ...rule, ...patch } : rule)), t('rulesSaved'));
   const remove = async (rule: Rule, index: number) => {
-    if (await save(rules.filter((other) => other.id !== rule.id), `Deleted ${describeRule(rule)}.`)) setDeleted({ rule, index });
+    if (await save(rules.filter((other) => other.id !== rule.id), t('ruleDeleted', describeRule(rule)))) setDeleted({ rule, index });
   };
   const undoDelete = async () => {
     if (!deleted) return;
     const next = [...rules];
     next.splice(Math.min(deleted.index, next.length), 0, deleted.rule);
-    if (await save(next, `Restored ${describeRule(deleted.rule)}.`)) setDeleted(undefined);
+    if (await save(next, t('ruleRestored', describeRule(deleted.rule)))) setDeleted(undefined);
   };
 
   const setTarget = (target: RuleTarget) =>
@@ -88,41 +90,40 @@ export function RulesSection() {
 
   return (
     <section aria-labelledby="rules-heading">
-      <h2 id="rules-heading">Rules</h2>
+      <h2 id="rules-heading">{t('rules')}</h2>
       <p class="muted">
-        Rules hide, dim or highlight papers on every Hugging Face and arXiv listing as it loads. Saved papers are never hidden or dimmed by a rule;
-        a highlight wins over a hide or dim rule that matches the same paper.
+        {t('rulesExplained')}
       </p>
       <form class="rule-form" onSubmit={(event) => void add(event)}>
         <label>
-          <span class="visually-hidden">Look at</span>
-          <select aria-label="Look at" value={draft.target} onChange={(event) => setTarget(event.currentTarget.value as RuleTarget)}>
+          <span class="visually-hidden">{t('lookAt')}</span>
+          <select aria-label={t('lookAt')} value={draft.target} onChange={(event) => setTarget(event.currentTarget.value as RuleTarget)}>
             {TARGETS.map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         </label>
-        <select aria-label="Match" value={draft.match} onChange={(event) => setDraft({ ...draft, match: event.currentTarget.value as RuleMatch })}>
+        <select aria-label={t('match')} value={draft.match} onChange={(event) => setDraft({ ...draft, match: event.currentTarget.value as RuleMatch })}>
           {MATCHES[draft.target].map(([value, label]) => (
             <option key={value} value={value}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </select>
         <input
           type="text"
           id="rule-pattern"
-          aria-label="Pattern"
+          aria-label={t('pattern')}
           aria-invalid={check && !check.ok ? 'true' : 'false'}
           aria-describedby="rule-check"
-          placeholder={PLACEHOLDERS[draft.match]}
+          placeholder={t(PLACEHOLDERS[draft.match])}
           value={draft.pattern}
           maxLength={600}
           onInput={(event) => setDraft({ ...draft, pattern: event.currentTarget.value })}
         />
-        <select aria-label="Action" value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value as RuleAction })}>
+        <select aria-label={t('action')} value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value as RuleAction })}>
           {ACTIONS.map((action) => (
             <option key={action} value={action}>
               {ruleActionVerb(action)}
@@ -130,16 +131,16 @@ export function RulesSection() {
           ))}
         </select>
         <button type="submit" class="button primary" disabled={!check?.ok || saving}>
-          Add rule
+          {t('addRule')}
         </button>
       </form>
       <p id="rule-check" class={check && !check.ok ? 'problem' : 'muted'} role="status">
         {check && !check.ok ? sentence(check.reason) : check?.ok ? matchLine(page?.counts[0], page) : ''}
       </p>
       {rules.length === 0 ? (
-        <p class="muted">No rules yet.</p>
+        <p class="muted">{t('noRulesYet')}</p>
       ) : (
-        <ul class="rule-list" aria-label="Your rules">
+        <ul class="rule-list" aria-label={t('yourRules')}>
           {rules.map((rule, index) => {
             // A rule written for an older version, or restored from a backup, may not run here: it
             // stays switched off, and says why.
@@ -154,38 +155,38 @@ export function RulesSection() {
                     aria-describedby={usable.ok ? undefined : `rule-problem-${index}`}
                     onChange={(event) => update(rule.id, { enabled: event.currentTarget.checked })}
                   />
-                  <span class="visually-hidden">Rule on: </span>
+                  <span class="visually-hidden">{t('ruleOn')}</span>{' '}
                   <span class="rule-label">{describeRule(rule)}</span>
                 </label>
                 {!usable.ok && (
                   <span id={`rule-problem-${index}`} class="problem">
-                    Switched off: {sentence(usable.reason)}
+                    {t('switchedOff', sentence(usable.reason))}
                   </span>
                 )}
-                <select aria-label={`Action for ${describeRule(rule)}`} value={rule.action} onChange={(event) => update(rule.id, { action: event.currentTarget.value as RuleAction })}>
+                <select aria-label={t('actionForRule', describeRule(rule))} value={rule.action} onChange={(event) => update(rule.id, { action: event.currentTarget.value as RuleAction })}>
                   {ACTIONS.map((action) => (
                     <option key={action} value={action}>
                       {ruleActionVerb(action)}
                     </option>
                   ))}
                 </select>
-                <span class="muted rule-count">{page ? `${plural(countFor(index) ?? 0, 'match')} here` : ''}</span>
-                <button type="button" class="button" aria-label={`Delete rule ${describeRule(rule)}`} onClick={() => void remove(rule, index)}>
-                  Delete
+                <span class="muted rule-count">{page ? plural(countFor(index) ?? 0, 'matchesHereOne', 'matchesHere', String(countFor(index) ?? 0)) : ''}</span>
+                <button type="button" class="button" aria-label={t('deleteRuleNamed', describeRule(rule))} onClick={() => void remove(rule, index)}>
+                  {t('delete')}
                 </button>
               </li>
             );
           })}
         </ul>
       )}
-      <p class="muted">{page ? `Counts are for the open page: ${page.title || page.url} (${plural(page.cards, 'card')}).` : 'Open a Hugging Face or arXiv listing to see how many of its papers each rule matches.'}</p>
+      <p class="muted">{page ? t('countsAreForTheOpenPage', page.title || page.url, cards(page.cards)) : t('openAListingToCount')}</p>
       <p class={outcome?.tone === 'error' ? 'problem' : 'done'} role={outcome?.tone === 'error' ? 'alert' : 'status'}>
         {outcome?.text ?? ''}
-        {deleted && outcome?.tone === 'done' && outcome.text.startsWith('Deleted') && (
+        {deleted && outcome?.tone === 'done' && outcome.text === t('ruleDeleted', describeRule(deleted.rule)) && (
           <>
             {' '}
             <button type="button" class="button" onClick={() => void undoDelete()}>
-              Undo
+              {t('undo')}
             </button>
           </>
         )}
@@ -195,6 +196,6 @@ export function RulesSection() {
 }
 
 function matchLine(count: number | null | undefined, page: { cards: number } | undefined): string {
-  if (!page) return 'Valid. No listing page is open to count matches on.';
-  return `Valid. Matches ${count ?? 0} of the ${plural(page.cards, 'card')} on the open page.`;
+  if (!page) return t('ruleValidNoPage');
+  return t('ruleValidMatches', count ?? 0, cards(page.cards));
 }

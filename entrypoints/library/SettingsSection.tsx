@@ -3,6 +3,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { ask, sentence, type Outcome } from '../../lib/ui/ask';
 import { ForYouReset } from './ForYouReset';
+import { t } from '../../lib/i18n/t';
+import { slot, withParts } from '../../lib/i18n/slots';
+
+/** BibTeX as written into the file: code, not words. */
+const ARXIV_JOURNAL_FIELD = 'journal = {arXiv preprint arXiv:…}';
+
+/** A key of the listing pages' shortcuts (lib/content/keymap.ts): the key itself, in every language. */
+const keyCap = (key: string) => <kbd key={key}>{key}</kbd>;
 
 /** BibTeX and listing-page settings; each change is saved at once through the background. */
 export function SettingsSection({ stored }: { stored: Settings | undefined }) {
@@ -23,19 +31,19 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
     setStatus(undefined);
     const reply = await ask({ type: 'ui:saveSettings', settings: next });
     if (save !== saves.current) return; // a later change answers for both
-    if (reply.ok) setStatus({ tone: 'done', text: 'Saved' });
+    if (reply.ok) setStatus({ tone: 'done', text: t('settingsSaved') });
     else {
       setDraft(undefined);
-      setStatus({ tone: 'error', text: `The settings were not saved. ${sentence(reply.error)}` });
+      setStatus({ tone: 'error', text: t('settingsNotSaved', sentence(reply.error)) });
     }
   };
 
   const loading = stored === undefined; // saving before the stored settings are known would overwrite them
   return (
     <section aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Settings</h2>
+      <h2 id="settings-heading">{t('settings')}</h2>
       <fieldset class="choice" disabled={loading}>
-        <legend>BibTeX style</legend>
+        <legend>{t('bibtexStyle')}</legend>
         <label>
           <input
             type="radio"
@@ -44,7 +52,7 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
             checked={current.bibtexJournalStyle === 'eprint'}
             onChange={() => void change({ bibtexJournalStyle: 'eprint' })}
           />
-          arXiv fields (eprint, archivePrefix, primaryClass)
+          {t('bibtexEprintFields')}
         </label>
         <label>
           <input
@@ -54,21 +62,20 @@ export function SettingsSection({ stored }: { stored: Settings | undefined }) {
             checked={current.bibtexJournalStyle === 'arxiv-journal'}
             onChange={() => void change({ bibtexJournalStyle: 'arxiv-journal' })}
           />
-          {'Also journal = {arXiv preprint arXiv:…}'}
+          {t('bibtexAlsoJournal', ARXIV_JOURNAL_FIELD)}
         </label>
       </fieldset>
       <SettingCheckbox checked={current.bibtexAscii} disabled={loading} onChange={(checked) => void change({ bibtexAscii: checked })}>
-        Write accents as LaTeX commands (pure ASCII)
+        {t('bibtexAscii')}
       </SettingCheckbox>
       <SettingCheckbox checked={current.keyboardShortcuts} disabled={loading} onChange={(checked) => void change({ keyboardShortcuts: checked })}>
-        Keyboard shortcuts on listing pages (<kbd>j</kbd>/<kbd>k</kbd> move, <kbd>s</kbd> save, <kbd>h</kbd> hide, <kbd>t</kbd> tags, <kbd>u</kbd> undo,{' '}
-          <kbd>?</kbd> help)
+        {withParts(t('keyboardShortcutsSetting', slot(0), slot(1), slot(2), slot(3), slot(4), slot(5), slot(6)), ['j', 'k', 's', 'h', 't', 'u', '?'].map(keyCap))}
       </SettingCheckbox>
       <SettingCheckbox checked={current.metadataLookups} disabled={loading} onChange={(checked) => void change({ metadataLookups: checked })}>
-        Complete saved papers from arXiv's and Hugging Face's public APIs (all authors, dates, categories). Off: Papershelf makes no network requests.
+        {t('metadataLookupsSetting')}
       </SettingCheckbox>
       <SettingCheckbox checked={current.forYou} disabled={loading} onChange={(checked) => void change({ forYou: checked })}>
-        For you: rank listing pages by what you saved and hid (learned on this computer; <kbd>f</kbd> switches the order)
+        {withParts(t('forYouSetting', slot(0)), ['f'].map(keyCap))}
       </SettingCheckbox>
       <ForYouReset />
       <p class={status?.tone === 'error' ? 'problem' : 'done'} role={status?.tone === 'error' ? 'alert' : 'status'}>

@@ -5,6 +5,7 @@ import { statusLine } from '../../components/sync-words';
 import type { SyncUiRequest } from '../../lib/messaging/sync-protocol';
 import { askSync, requestFolderPermission, useSyncStatus } from '../../lib/ui/sync-client';
 import { sentence, type Outcome } from '../../lib/ui/ask';
+import { t } from '../../lib/i18n/t';
 
 /** How often "2 minutes ago" moves on. */
 const TICK_MS = 30_000;
@@ -58,8 +59,8 @@ export function SyncSection() {
   const off = status === undefined || status.state === 'off';
   return (
     <section aria-labelledby="sync-heading" aria-busy={pending === 'connect' ? 'true' : undefined}>
-      <h2 id="sync-heading">Sync</h2>
-      {status === undefined && !error && <p class="muted">Reading sync’s state…</p>}
+      <h2 id="sync-heading">{t('sync')}</h2>
+      {status === undefined && !error && <p class="muted">{t('readingSyncState')}</p>}
       {error && (
         <p class="problem" role="alert">
           {sentence(error)}
@@ -83,14 +84,14 @@ export function SyncSection() {
           now={now}
           pending={pending === 'connect' ? undefined : pending}
           onSyncNow={() => void send('sync', { type: 'ui:syncNow' })}
-          onDisconnect={() => void send('disconnect', { type: 'ui:syncDisconnect' }, 'Disconnected. The library on this device is as it was; sync is off.')}
-          onRename={(name) => void send('rename', { type: 'ui:syncRenameDevice', name }, `This device is now called ${name}.`)}
+          onDisconnect={() => void send('disconnect', { type: 'ui:syncDisconnect' }, t('syncDisconnected'))}
+          onRename={(name) => void send('rename', { type: 'ui:syncRenameDevice', name }, t('deviceRenamed', name))}
         />
       )}
       {/* Once the first round starts, the status (syncing) shows the progress instead. */}
       {pending === 'connect' && off && (
         <p class="muted" role="status">
-          <progress class="sync-progress" aria-label="Connecting" /> Checking the folder (list, write, read back, delete a test file), then syncing for the first time…
+          <progress class="sync-progress" aria-label={t('connecting')} /> {t('checkingTheFolder')}
         </p>
       )}
       {note && (

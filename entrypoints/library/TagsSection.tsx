@@ -6,6 +6,7 @@ import type { LiveResult } from '../../lib/ui/use-live-query';
 import { ask, sentence } from '../../lib/ui/ask';
 import { deleteTagUndo, papers, quoted, type Notice, type Work } from '../../lib/library-page/library-work';
 import { useLibraryWork, workStatusOf } from '../../lib/library-page/use-library-work';
+import { plural, t } from '../../lib/i18n/t';
 
 export interface TagsSectionProps {
   /** tagCounts, live: every tag of the library with its count. */
@@ -36,18 +37,18 @@ export function TagsSection({ tags, onShowTag }: TagsSectionProps) {
   return (
     <section aria-labelledby="tags-heading" ref={section}>
       <h2 id="tags-heading" tabIndex={-1}>
-        Tags
+        {t('tags')}
       </h2>
-      {tags.status === 'loading' && <p class="muted">Reading your tags…</p>}
+      {tags.status === 'loading' && <p class="muted">{t('readingYourTags')}</p>}
       {tags.status === 'error' && (
         <p class="problem" role="alert">
-          Papershelf could not read the tags: {tags.error}
+          {t('couldNotReadTags', tags.error)}
         </p>
       )}
       {tags.status === 'ready' && (
         <>
           <p class="muted">
-            {list.length === 1 ? '1 tag' : `${list.length.toLocaleString('en')} tags`}, most used first. A tag's name lists its papers above.
+            {plural(list.length, 'tagCountMostUsedFirstOne', 'tagCountMostUsedFirst')}
           </p>
           <TagTable tags={list} busy={work.busy} onShow={onShowTag} onRename={rename} onDelete={remove} />
         </>
@@ -61,13 +62,13 @@ export function TagsSection({ tags, onShowTag }: TagsSectionProps) {
 /** One request: the background renames (or merges) on every paper in one transaction. */
 function renameWork(from: string, to: string, merging: boolean): Work {
   return {
-    label: merging ? `Merging ${quoted(from)} into ${quoted(to)}` : `Renaming ${quoted(from)} to ${quoted(to)}`,
+    label: t(merging ? 'mergingTag' : 'renamingTag', quoted(from), quoted(to)),
     total: 0,
     async run(): Promise<Notice> {
       const reply = await ask({ type: 'ui:renameTag', from, to });
-      if (!reply.ok) return { tone: 'error', text: `${quoted(from)} was not renamed. ${sentence(reply.error)}` };
+      if (!reply.ok) return { tone: 'error', text: t('tagNotRenamed', quoted(from), sentence(reply.error)) };
       const { previous } = reply.result;
-      const text = merging ? `Merged ${quoted(from)} into ${quoted(to)} on ${papers(previous.length)}.` : `Renamed ${quoted(from)} to ${quoted(to)} on ${papers(previous.length)}.`;
+      const text = t(merging ? 'mergedTag' : 'renamedTag', quoted(from), quoted(to), papers(previous.length));
       return { tone: 'done', text, ...(previous.length > 0 && { undo: { kind: 'restore', records: previous } }) };
     },
   };
@@ -76,16 +77,16 @@ function renameWork(from: string, to: string, merging: boolean): Work {
 /** One request; Undo adds the tag back to the papers the answer says had it. */
 function deleteTagWork(tag: string): Work {
   return {
-    label: `Deleting the tag ${quoted(tag)}`,
+    label: t('deletingTag', quoted(tag)),
     total: 0,
     async run(): Promise<Notice> {
       const reply = await ask({ type: 'ui:deleteTag', tag });
-      if (!reply.ok) return { tone: 'error', text: `${quoted(tag)} was not deleted. ${sentence(reply.error)}` };
+      if (!reply.ok) return { tone: 'error', text: t('tagNotDeleted', quoted(tag), sentence(reply.error)) };
       const { previous } = reply.result;
       // The tag as those papers spelled it, so Undo brings back the same spelling.
       const spelled = previous[0]?.tags.find((own) => tagKey(own) === tagKey(tag)) ?? tag;
       const undo = deleteTagUndo(previous, spelled);
-      return { tone: 'done', text: `Deleted the tag ${quoted(tag)} from ${papers(previous.length)}.`, ...(undo && { undo }) };
+      return { tone: 'done', text: t('deletedTag', quoted(tag), papers(previous.length)), ...(undo && { undo }) };
     },
   };
 }

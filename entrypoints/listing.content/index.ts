@@ -1,4 +1,5 @@
 import '../../lib/zod-setup';
+import '../../lib/i18n-setup';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import controlsCss from '../../components/card-controls.css?inline';
 import panelCss from '../../components/page-panel.css?inline';

@@ -19,6 +19,8 @@ import { afterNextPaint } from '../../lib/ui/next-task';
 import { usePaperActions } from '../../lib/popup/use-paper-actions';
 import { SyncState } from '../../components/SyncState';
 import { useSyncState } from '../../lib/popup/use-sync-state';
+import { t } from '../../lib/i18n/t';
+import { slot, withParts } from '../../lib/i18n/slots';
 
 /** Fixed row height (VirtualList; popup.css fits a row in it) and list height, in pixels: five rows in a 600-pixel popup. */
 const ROW_HEIGHT = 80;
@@ -148,14 +150,14 @@ export function PopupApp({ early }: PopupAppProps) {
 
   const exportAll = isUnfiltered(query) && query.show === 'saved';
   const canExport = searchable && filtered.done && papers.length > 0;
-  const exportLabel = !searchable ? 'Export BibTeX' : exportAll ? `Export BibTeX: all ${papers.length.toLocaleString('en')} saved` : `Export BibTeX: ${papers.length.toLocaleString('en')} shown`;
+  const exportLabel = !searchable ? t('exportBibtex') : t(exportAll ? 'exportBibtexAllSaved' : 'exportBibtexShown', papers.length.toLocaleString('en'));
 
   return (
     <main>
       <header class="header">
-        <h1>Papershelf</h1>
+        <h1>{t('extName')}</h1>
         <a class="button" href="/library.html" target="_blank">
-          Library
+          {t('library')}
         </a>
         <button type="button" class="button" disabled={!canExport} onClick={() => actions.exportBibtex(papers)}>
           {exportLabel}
@@ -185,14 +187,14 @@ export function PopupApp({ early }: PopupAppProps) {
       </p>
       {(library.phase === 'error' || code.status === 'error') && (
         <p class="problem" role="alert">
-          Papershelf could not open its library: {library.phase === 'error' ? library.error : code.status === 'error' && code.error}
+          {t('couldNotOpenLibrary', (library.phase === 'error' ? library.error : code.status === 'error' ? code.error : '') ?? '')}
         </p>
       )}
       <div class="list-area">
         {papers.length > 0 && (
           <VirtualList
             items={papers}
-            label="Papers"
+            label={t('papers')}
             rowHeight={ROW_HEIGHT}
             height={LIST_HEIGHT}
             resetKey={queryKey(query)}
@@ -214,7 +216,7 @@ export function PopupApp({ early }: PopupAppProps) {
         )}
         {paged && !pages.done && (
           <button type="button" class="link-button" disabled={pages.loading} onClick={pages.more}>
-            Show {PAGE_SIZE} more
+            {t('showMore', PAGE_SIZE)}
           </button>
         )}
         {papers.length === 0 && searchable && filtered.done && (
@@ -223,7 +225,7 @@ export function PopupApp({ early }: PopupAppProps) {
         {editing && (
           <div class="tag-panel">
             <p class="tag-panel-title" aria-hidden="true">
-              Tags for {editing.paper.title}
+              {t('tagsForPaper', editing.paper.title)}
             </p>
             <TagEditor paperTitle={editing.paper.title} tags={editing.tags} suggestions={tags.status === 'ready' ? tags.value : undefined} onChange={(next) => void changeTags(next)} onClose={stopEditing} />
           </div>
@@ -247,7 +249,7 @@ export function PopupApp({ early }: PopupAppProps) {
                   if (records) void actions.undo(records).then(() => list.current?.focusRow());
                 }}
               >
-                Undo
+                {t('undo')}
               </button>
             )}
           </>
@@ -273,11 +275,17 @@ function maxInMemory(): { maxInMemory?: number } {
 function NoPapersYet() {
   return (
     <>
-      <p class="empty-title">No saved papers yet</p>
+      <p class="empty-title">{t('noSavedPapersYet')}</p>
       <p>
-        Open <a href="https://huggingface.co/papers" target="_blank" rel="noreferrer">Hugging Face daily papers</a> or an{' '}
-        <a href="https://arxiv.org/list/cs.LG/new" target="_blank" rel="noreferrer">arXiv listing</a> and press <strong>Save</strong> on a
-        paper. Saved papers appear here, newest first.
+        {withParts(t('popupEmptyHint', slot(0), slot(1), slot(2)), [
+          <a key="hf" href="https://huggingface.co/papers" target="_blank" rel="noreferrer">
+            {t('huggingFaceDailyPapers')}
+          </a>,
+          <a key="arxiv" href="https://arxiv.org/list/cs.LG/new" target="_blank" rel="noreferrer">
+            {t('arxivListing')}
+          </a>,
+          <strong key="save">{t('save')}</strong>,
+        ])}
       </p>
     </>
   );

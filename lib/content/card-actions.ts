@@ -1,4 +1,5 @@
 import type { SendRequest, StateRequest } from './messenger';
+import { t } from '../i18n/t';
 import { sameState, type StateStore } from './state-store';
 import type { UndoLog } from './undo-log';
 import { stateIn, type PaperInput, type PaperState } from '../paper/model';
@@ -101,26 +102,26 @@ export function createCardActions(options: CardActionsOptions): CardActions {
 
   const toggleSave = (card: CardRef) => {
     const before = stateOf(card);
-    if (!before.saved) return track(save(card), `Saved ${title(card)}`, () => unsave(card), false);
+    if (!before.saved) return track(save(card), t('toastSaved', title(card)), () => unsave(card), false);
     // Tags went with the save in the user's mind: undo restores both.
-    return track(unsave(card), `Removed ${title(card)} from your library`, () => (before.tags.length ? setTags(card, before.tags) : save(card)), true);
+    return track(unsave(card), t('toastRemoved', title(card)), () => (before.tags.length ? setTags(card, before.tags) : save(card)), true);
   };
   const changeTags = (card: CardRef, tags: string[]) => {
     const before = stateOf(card);
-    return track(setTags(card, tags), `Changed the tags of ${title(card)}`, async () => {
+    return track(setTags(card, tags), t('toastTagsChanged', title(card)), async () => {
       await setTags(card, before.tags);
       if (!before.saved) await unsave(card);
     }, false);
   };
   const toggleHide = (card: CardRef) =>
     stateOf(card).hidden
-      ? track(unhide(card), `Unhid ${title(card)}`, () => hide(card), false)
-      : track(hide(card), `Hid ${title(card)}`, () => unhide(card), true);
+      ? track(unhide(card), t('toastUnhid', title(card)), () => hide(card), false)
+      : track(hide(card), t('toastHid', title(card)), () => unhide(card), true);
 
   // Each action reports its failure on the card itself, in words, until the next action.
   const attempt = (target: ActingCard, action: (card: CardRef) => Promise<void>) => {
     target.clearProblem();
-    action(target.card).catch((error: unknown) => target.reportProblem(errorInWords(error, 'Papershelf could not do that. Try again.')));
+    action(target.card).catch((error: unknown) => target.reportProblem(errorInWords(error, t('couldNotDoThat'))));
   };
 
   return {

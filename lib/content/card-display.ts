@@ -1,4 +1,5 @@
 import type { PaperState } from '../paper/model';
+import { t } from '../i18n/t';
 
 /** A rule's effect on one card, as the card shows it. */
 export interface RuleMark {
@@ -37,6 +38,6 @@ export function isCollapsed(display: CardDisplay): boolean {
 
 /** How a hidden paper came to be hidden, in words: by hand wins over a rule. */
 export function hiddenReason(display: CardDisplay): string {
-  if (display.state?.hidden) return 'Hidden';
-  return display.rule?.action === 'hide' ? `Hidden by rule ${display.rule.label}` : 'Hidden';
+  if (display.state?.hidden) return t('stateHidden');
+  return display.rule?.action === 'hide' ? t('hiddenByRule', display.rule.label) : t('stateHidden');
 }

@@ -1,4 +1,5 @@
 import { h, render } from 'preact';
+import { t } from '../i18n/t';
 import { TagEditor } from '../../components/TagEditor';
 import type { PaperState } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
@@ -33,7 +34,7 @@ export interface Relevance {
   label: string;
 }
 
-const RULE_NOTES = { hide: 'Hidden by rule', dim: 'Dimmed by rule', highlight: 'Highlighted by rule' } as const;
+const RULE_NOTES = { hide: 'hiddenByRule', dim: 'dimmedByRule', highlight: 'highlightedByRule' } as const;
 
 /** The attribute naming what a control does; the page-wide click listener looks for it. */
 export const ACTION_ATTRIBUTE = 'data-action';
@@ -49,10 +50,10 @@ const templates = new WeakMap<Document, HTMLElement>();
 function barTemplate(doc: Document): HTMLElement {
   let bar = templates.get(doc);
   if (!bar) {
-    bar = el(doc, 'div', { class: 'bar', role: 'group', 'aria-label': 'Papershelf' }, [
-        el(doc, 'button', { type: 'button', class: 'btn save', 'aria-pressed': 'false', [ACTION_ATTRIBUTE]: 'save', title: 'Save to your library' }, ['Save']),
-        el(doc, 'button', { type: 'button', class: 'btn tags', 'aria-expanded': 'false', [ACTION_ATTRIBUTE]: 'tags' }, ['Tags']),
-        el(doc, 'button', { type: 'button', class: 'btn hide', [ACTION_ATTRIBUTE]: 'hide' }, ['Hide']),
+    bar = el(doc, 'div', { class: 'bar', role: 'group', 'aria-label': t('extName') }, [
+        el(doc, 'button', { type: 'button', class: 'btn save', 'aria-pressed': 'false', [ACTION_ATTRIBUTE]: 'save', title: t('saveToYourLibrary') }, [t('save')]),
+        el(doc, 'button', { type: 'button', class: 'btn tags', 'aria-expanded': 'false', [ACTION_ATTRIBUTE]: 'tags' }, [t('tags')]),
+        el(doc, 'button', { type: 'button', class: 'btn hide', [ACTION_ATTRIBUTE]: 'hide' }, [t('hide')]),
     ]);
     templates.set(doc, bar);
   }
@@ -149,8 +150,8 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       // Page text only ever goes in through text nodes: never parsed as HTML.
       const text = title();
       stubLabel = el(doc, 'span', { class: 'stub-label' });
-      stubShow = el(doc, 'button', { type: 'button', class: 'btn' }, ['Show']);
-      stub = el(doc, 'div', { class: 'bar stub', role: 'group', 'aria-label': 'Papershelf' }, [
+      stubShow = el(doc, 'button', { type: 'button', class: 'btn' }, [t('show')]);
+      stub = el(doc, 'div', { class: 'bar stub', role: 'group', 'aria-label': t('extName') }, [
         stubLabel,
         el(doc, 'span', { class: 'stub-title', title: text }, [text]),
         stubShow,
@@ -161,7 +162,7 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       stubLabel.textContent = reason;
       // "Show" on a paper hidden by hand unhides it; on one a rule hid, it shows it for this page view.
       stubShow.setAttribute(ACTION_ATTRIBUTE, byHand ? 'show' : 'reveal');
-      stubShow.title = byHand ? 'Unhide this paper' : 'Show it on this page; the rule stays';
+      stubShow.title = byHand ? t('unhideThisPaper') : t('showItRuleStays');
     }
     bar.hidden = collapsed;
     if (stub) stub.hidden = !collapsed;
@@ -191,15 +192,15 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       const hidden = isCollapsed(display);
       const hiddenByHand = next?.hidden ?? false;
       const reason = hidden ? hiddenReason(display) : '';
-      const note = !hidden && display.rule ? `${RULE_NOTES[display.rule.action]} ${display.rule.label}` : '';
+      const note = !hidden && display.rule ? t(RULE_NOTES[display.rule.action], display.rule.label) : '';
       // Only what changed touches the DOM: a page's worth of "not in the library" costs nothing.
       if (saved !== shown.saved) {
         save.setAttribute('aria-pressed', String(saved));
-        save.title = saved ? 'Saved: click to remove from your library' : 'Save to your library';
+        save.title = saved ? t('savedClickToRemove') : t('saveToYourLibrary');
       }
       const tagsKey = tags.join('\u0000');
       if (tagsKey !== shown.tagsKey) {
-        if (tags.length > 0) tagsButton.setAttribute('aria-label', `Tags: ${tags.join(', ')}`);
+        if (tags.length > 0) tagsButton.setAttribute('aria-label', t('tagsList', tags.join(', ')));
         else tagsButton.removeAttribute('aria-label');
         tagsButton.dataset.count = tags.length ? String(tags.length) : '';
         chips ??= bar.insertBefore(el(doc, 'span', { class: 'chips', 'aria-hidden': 'true' }), editorSlot ?? null);
@@ -207,7 +208,7 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       }
       if (hiddenByHand !== shown.hiddenByHand) {
         // A paper hidden by hand that is shown for this page view offers to unhide it for good.
-        hideButton.textContent = hiddenByHand ? 'Unhide' : 'Hide';
+        hideButton.textContent = hiddenByHand ? t('unhide') : t('hide');
       }
       if (hidden !== shown.collapsed || reason !== shown.reason || hiddenByHand !== shown.hiddenByHand) showStub(hidden, reason, hiddenByHand);
       if (note !== shown.note) showRuleNote(note);

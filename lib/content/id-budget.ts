@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 /**
  * How many distinct papers one page view may ask the library about. A real listing holds at most a
  * few thousand (arXiv's longest daily list, Hugging Face's month view); a page script that inserts
@@ -29,5 +30,5 @@ export class IdBudget {
 
 /** What the page panel says once the limit has turned cards away, in words. */
 export function overLimitNotice(limit: number): string {
-  return `This page lists more than ${limit.toLocaleString('en-US')} papers: Papershelf shows its controls on the first ${limit.toLocaleString('en-US')} only.`;
+  return t('tooManyPapers', limit.toLocaleString('en-US'));
 }

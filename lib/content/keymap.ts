@@ -2,14 +2,14 @@ import { keyTarget } from './private-root';
 
 /** The listing-page keys, in the order the help overlay lists them. */
 export const KEYMAP = [
-  { key: 'j', does: 'Next paper' },
-  { key: 'k', does: 'Previous paper' },
-  { key: 's', does: 'Save or unsave' },
-  { key: 'h', does: 'Hide (or unhide) and go to the next paper' },
-  { key: 't', does: 'Edit tags' },
-  { key: 'u', does: 'Undo the last action' },
-  { key: 'f', does: 'For you order or the site’s order' },
-  { key: '?', does: 'Show or close this help' },
+  { key: 'j', does: 'keyNextPaper' },
+  { key: 'k', does: 'keyPreviousPaper' },
+  { key: 's', does: 'keySaveOrUnsave' },
+  { key: 'h', does: 'keyHideAndNext' },
+  { key: 't', does: 'keyEditTags' },
+  { key: 'u', does: 'keyUndo' },
+  { key: 'f', does: 'keyForYou' },
+  { key: '?', does: 'keyHelp' },
 ] as const;
 
 export type KeyCommand = 'next' | 'previous' | 'save' | 'hide' | 'tags' | 'undo' | 'forYou' | 'help' | 'close';

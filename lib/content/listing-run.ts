@@ -1,4 +1,5 @@
 import type { SendRequest } from './messenger';
+import { t } from '../i18n/t';
 import type { StateStore } from './state-store';
 import { mountCard, type CardMount } from './card-mount';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay } from './card-display';
@@ -103,7 +104,7 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   // The full record is read from the page only when the user acts on a card.
   const readPaper = (card: CardRef) => {
     const paper = adapter.readPaper(card, doc, url);
-    if (typeof paper === 'string') throw new InWordsError(`Papershelf could not read this paper from the page (${paper}).`);
+    if (typeof paper === 'string') throw new InWordsError(t('couldNotReadPaper', paper));
     return paper;
   };
   // Only the words rules look at, where the adapter can read just those (a 2000-entry listing).

@@ -1,4 +1,5 @@
 import type { ContentRequest, PageContext, StateMap, TagCount } from '../messaging/protocol';
+import { t } from '../i18n/t';
 import { readContentReply, type ContentResult } from '../messaging/requests';
 import { InWordsError } from '../text/problem-words';
 
@@ -32,9 +33,9 @@ export function createPageQueries(sendMessage: (message: unknown) => Promise<unk
  * idles it, or it crashed) between the request and the reply. Whether the change was stored is
  * not known here; the page re-reads the paper's state after a failed action (listing-run.ts).
  */
-export const NO_ANSWER = "Papershelf's background page stopped before it answered, so this change was not confirmed. Try again.";
+export const noAnswerWords = (): string => t('noAnswer');
 /** The extension was reloaded or updated under the page: this copy of the script is orphaned. */
-export const RELOADED = 'Papershelf was updated or reloaded since this page opened. Reload the page to use it.';
+export const reloadedWords = (): string => t('extensionReloaded');
 
 /**
  * One typed request: the result its request promises (lib/messaging/requests.ts), or an Error in
@@ -49,12 +50,12 @@ function requester(sendMessage: (message: unknown) => Promise<unknown>): <R exte
       // Chromium's own words ("…the message channel closed before a response was received",
       // "Receiving end does not exist") mean nothing to a reader of the card.
       const invalidated = /context invalidated/i.test(error instanceof Error ? error.message : String(error));
-      throw new InWordsError(invalidated ? RELOADED : NO_ANSWER, { cause: error });
+      throw new InWordsError(invalidated ? reloadedWords() : noAnswerWords(), { cause: error });
     }
     // No listener answered: the worker went away with the request.
-    if (raw === undefined) throw new InWordsError(NO_ANSWER);
+    if (raw === undefined) throw new InWordsError(noAnswerWords());
     const answer = readContentReply<R['type']>(request.type, raw);
-    if (!answer) throw new InWordsError('Papershelf got an unreadable reply from its background page.');
+    if (!answer) throw new InWordsError(t('unreadableReply'));
     if (!answer.ok) throw new InWordsError(answer.error);
     return answer.result;
   };

@@ -1,4 +1,5 @@
 import { PANEL_ATTRIBUTE } from './card-mount';
+import { t } from '../i18n/t';
 import { KEYMAP } from './keymap';
 import { el } from './element';
 import { isUserInput } from './user-input';
@@ -37,13 +38,13 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
   styleRoot(root);
 
   const toastText = el(doc, 'span', { class: 'toast-text' });
-  const undoButton = el(doc, 'button', { type: 'button', class: 'btn' }, ['Undo']);
+  const undoButton = el(doc, 'button', { type: 'button', class: 'btn' }, [t('undo')]);
   const toast = el(doc, 'div', { class: 'toast', role: 'status' }, [toastText, undoButton]);
   const countText = el(doc, 'span', { class: 'count-text' });
   const revealButton = el(doc, 'button', { type: 'button', class: 'btn' });
   const count = el(doc, 'div', { class: 'count' }, [countText, revealButton]);
   const notice = el(doc, 'p', { class: 'notice' });
-  const panel = el(doc, 'div', { class: 'panel', role: 'region', 'aria-label': 'Papershelf' }, [toast, count, notice]);
+  const panel = el(doc, 'div', { class: 'panel', role: 'region', 'aria-label': t('extName') }, [toast, count, notice]);
   root.append(panel);
   undoButton.hidden = true;
   count.hidden = true;
@@ -85,13 +86,13 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
   };
 
   const buildHelp = () => {
-    const close = el(doc, 'button', { type: 'button', class: 'btn' }, ['Close']);
+    const close = el(doc, 'button', { type: 'button', class: 'btn' }, [t('close')]);
     listen(close, closeHelp);
-    const rows = KEYMAP.map(({ key, does }) => el(doc, 'tr', {}, [el(doc, 'th', { scope: 'row' }, [el(doc, 'kbd', {}, [key])]), el(doc, 'td', {}, [does])]));
+    const rows = KEYMAP.map(({ key, does }) => el(doc, 'tr', {}, [el(doc, 'th', { scope: 'row' }, [el(doc, 'kbd', {}, [key])]), el(doc, 'td', {}, [t(does)])]));
     const dialog = el(doc, 'div', { class: 'help', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'papershelf-help-title', tabindex: '-1' }, [
-      el(doc, 'h2', { id: 'papershelf-help-title' }, ['Papershelf keys']),
+      el(doc, 'h2', { id: 'papershelf-help-title' }, [t('papershelfKeys')]),
       el(doc, 'table', {}, [el(doc, 'tbody', {}, rows)]),
-      el(doc, 'p', { class: 'help-note' }, ['Keys do nothing while you type in a field. Turn them off in the Papershelf library, Settings.']),
+      el(doc, 'p', { class: 'help-note' }, [t('keysHelpNote')]),
       close,
     ]);
     root.append(dialog);
@@ -101,9 +102,9 @@ export function createPagePanel(doc: Document, styleRoot: (root: ShadowRoot) => 
   return {
     setHiddenCount(n, revealed) {
       count.hidden = n === 0;
-      countText.textContent = `${n} hidden`;
-      revealButton.textContent = revealed ? 'Hide again' : 'Show';
-      revealButton.setAttribute('aria-label', revealed ? `Hide the ${n} hidden papers again` : `Show the ${n} hidden papers on this page`);
+      countText.textContent = t('hiddenCount', n);
+      revealButton.textContent = revealed ? t('hideAgain') : t('show');
+      revealButton.setAttribute('aria-label', revealed ? t('hideHiddenPapersAgain', n) : t('showHiddenPapers', n));
       refresh();
     },
     setNotice(text) {

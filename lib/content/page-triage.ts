@@ -1,4 +1,5 @@
 import type { PageContext } from '../messaging/protocol';
+import { t } from '../i18n/t';
 import type { ListingRun } from './listing-run';
 import { createPagePanel } from './page-panel';
 import { startKeyboardTriage } from './keyboard-triage';
@@ -32,13 +33,13 @@ export function startPageTriage(options: PageTriageOptions): PageTriage {
   const undo = () => {
     const entry = undoLog.pop();
     if (!entry) {
-      panel.toast('Nothing to undo.', false);
+      panel.toast(t('nothingToUndo'), false);
       return;
     }
     entry
       .undo()
-      .then(() => panel.toast(`Undone: ${entry.label}`, false))
-      .catch((error: unknown) => panel.toast(`Could not undo: ${errorInWords(error, 'something unexpected went wrong')}`, false));
+      .then(() => panel.toast(t('undone', entry.label), false))
+      .catch((error: unknown) => panel.toast(t('couldNotUndo', errorInWords(error, t('somethingUnexpected'))), false));
   };
 
   const panel = createPagePanel(

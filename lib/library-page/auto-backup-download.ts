@@ -1,4 +1,5 @@
 import { readAutoBackupFile, type AutoBackup } from '../db/auto-backups';
+import { t } from '../i18n/t';
 import { downloadText } from '../ui/download';
 import { db } from './library-db';
 
@@ -16,5 +17,5 @@ export async function downloadAutoBackup(backup: AutoBackup): Promise<string> {
   if (text === undefined) throw new Error('this backup is no longer stored');
   const fileName = autoBackupFileName(backup.takenAt);
   downloadText(document, fileName, text, 'application/json');
-  return `Downloaded ${fileName}.`;
+  return t('downloadedFile', fileName);
 }

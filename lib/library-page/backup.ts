@@ -2,7 +2,7 @@ import { createBackup, serializeBackup } from '../import/backup-schema';
 import { StoredRulesSchema } from '../rules/model';
 import { readSettings, RULES_KEY, SETTINGS_KEY } from '../settings';
 import { datedFileName, downloadText } from '../ui/download';
-import { plural } from '../ui/ask';
+import { plural, t } from '../i18n/t';
 import { db } from './library-db';
 
 /** Downloads every paper, the settings and the rules; returns what it did, in words. */
@@ -14,5 +14,5 @@ export async function downloadBackup(): Promise<string> {
   const rules = StoredRulesSchema.safeParse(rulesRow?.value ?? []);
   const backup = createBackup(papers, Date.now(), { settings: readSettings(settingsRow), rules: rules.success ? rules.data : [] });
   downloadText(document, fileName, serializeBackup(backup), 'application/json');
-  return `Downloaded ${fileName} with ${plural(papers.length, 'paper')}.`;
+  return t('downloadedBackup', fileName, plural(papers.length, 'paperCountOne', 'paperCountMany', String(papers.length)));
 }

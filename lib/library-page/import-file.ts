@@ -14,12 +14,6 @@ import { db } from './library-db';
 
 export type ImportKind = 'bibtex' | 'backup' | 'papermemory';
 
-export const KIND_LABEL: Record<ImportKind, string> = {
-  bibtex: 'a BibTeX file',
-  backup: 'a Papershelf backup',
-  papermemory: 'a PaperMemory export',
-};
-
 export interface Preview {
   fileName: string;
   kind: ImportKind;

@@ -1,6 +1,7 @@
 import type { UiRequest } from '../messaging/protocol';
 import type { PaperRecord } from '../paper/model';
 import { ask, sentence, type Outcome } from '../ui/ask';
+import { plural, t } from '../i18n/t';
 import { runInChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
 
 /**
@@ -31,8 +32,8 @@ export interface Work {
 }
 
 export const number = (count: number): string => count.toLocaleString('en');
-export const papers = (count: number): string => `${number(count)} paper${count === 1 ? '' : 's'}`;
-export const quoted = (text: string): string => `“${text}”`;
+export const papers = (count: number): string => plural(count, 'paperCountOne', 'paperCountMany', number(count));
+export const quoted = (text: string): string => t('quoted', text);
 
 /** The requests a chunk of work sends. */
 type EditRequest = Extract<UiRequest, { type: 'ui:bulkTags' | 'ui:unsave' | 'ui:unhide' | 'ui:deletePapers' | 'ui:restorePapers' }>;

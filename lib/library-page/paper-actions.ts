@@ -1,4 +1,5 @@
 import { entryToBibtex } from '../bibtex';
+import { t } from '../i18n/t';
 import { CitationKeySchema, type PaperRecord } from '../paper/model';
 import { exportOptionsFrom, type Settings } from '../settings';
 import type { FieldStatus } from '../../components/library/status';
@@ -13,13 +14,13 @@ import { issuesInWords } from '../text/problem-words';
 
 export async function saveTags(paper: PaperRecord, tags: string[]): Promise<FieldStatus | undefined> {
   const reply = await ask({ type: 'ui:setTags', id: paper.id, tags });
-  return reply.ok ? undefined : { tone: 'error', text: `The tags were not saved. ${sentence(reply.error)}` };
+  return reply.ok ? undefined : { tone: 'error', text: t('tagsNotSaved', sentence(reply.error)) };
 }
 
 export async function saveNote(paper: PaperRecord, note: string): Promise<FieldStatus> {
   const reply = await ask({ type: 'ui:setNote', id: paper.id, note });
-  if (!reply.ok) return { tone: 'error', text: `The note was not saved. ${sentence(reply.error)}` };
-  return { tone: 'done', text: note.trim() === '' ? 'Note removed.' : 'Note saved.' };
+  if (!reply.ok) return { tone: 'error', text: t('noteNotSaved', sentence(reply.error)) };
+  return { tone: 'done', text: note.trim() === '' ? t('noteRemoved') : t('noteSaved') };
 }
 
 /**
@@ -33,34 +34,34 @@ export function checkKey(paper: PaperRecord, key: string): { ok: true; key: stri
     // The pattern's own message is written for the reader (CitationKeySchema); a length is put in words.
     const first = valid.error.issues[0];
     const reason = trimmed === '' ? 'a citation key cannot be empty' : first?.code === 'invalid_format' ? first.message : issuesInWords(valid.error.issues, { whole: 'the key' });
-    return { ok: false, status: { tone: 'error', text: `The key was not saved: ${reason}.` } };
+    return { ok: false, status: { tone: 'error', text: t('keyNotSavedBecause', reason) } };
   }
   return { ok: true, key: valid.data };
 }
 
 export async function saveKey(paper: PaperRecord, key: string): Promise<FieldStatus> {
-  if (key === paper.citationKey) return { tone: 'done', text: 'Key saved' };
+  if (key === paper.citationKey) return { tone: 'done', text: t('keySaved') };
   const reply = await ask({ type: 'ui:setCitationKey', id: paper.id, key });
-  return reply.ok ? { tone: 'done', text: 'Key saved' } : { tone: 'error', text: `The key was not saved. ${sentence(reply.error)}` };
+  return reply.ok ? { tone: 'done', text: t('keySaved') } : { tone: 'error', text: t('keyNotSaved', sentence(reply.error)) };
 }
 
 export async function saveMetadata(paper: PaperRecord, changes: MetadataChanges): Promise<FieldStatus> {
   const reply = await ask({ type: 'ui:editMetadata', id: paper.id, ...changes });
-  return reply.ok ? { tone: 'done', text: 'Metadata saved.' } : { tone: 'error', text: `The metadata was not saved. ${sentence(reply.error)}` };
+  return reply.ok ? { tone: 'done', text: t('metadataSaved') } : { tone: 'error', text: t('metadataNotSaved', sentence(reply.error)) };
 }
 
 export async function lookUpAgain(paper: PaperRecord): Promise<FieldStatus> {
   const reply = await ask({ type: 'ui:refreshMetadata', ids: [paper.id] });
   if (!reply.ok) return { tone: 'error', text: sentence(reply.error) };
-  const kept = (paper.userEdited?.length ?? 0) > 0 ? ' What you corrected by hand stays as it is.' : '';
-  return { tone: 'done', text: `Asking arXiv again for arXiv:${paper.id}; the paper updates here when the answer comes.${kept}` };
+  const asking = t('askingArxivAgain', paper.id);
+  return { tone: 'done', text: (paper.userEdited?.length ?? 0) > 0 ? `${asking} ${t('correctionsStayAsTheyAre')}` : asking };
 }
 
 export async function copyBibtex(paper: PaperRecord, settings: Settings): Promise<{ tone: 'done' | 'error'; text: string }> {
   try {
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(settings)));
-    return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
+    return { tone: 'done', text: t('copiedBibtexOf', paper.id) };
   } catch (error) {
-    return { tone: 'error', text: `Could not copy: ${messageOf(error, 'the browser refused to write to the clipboard')}.` };
+    return { tone: 'error', text: t('couldNotCopy', messageOf(error, t('clipboardRefused'))) };
   }
 }

@@ -1,4 +1,5 @@
 import { AUTO_BACKUP_KEEP_DAYS } from '../db/auto-backups';
+import { plural, t } from '../i18n/t';
 
 /** What a Replace would overwrite and what it would write, for the question asked before it. */
 export interface ReplaceSummary {
@@ -24,20 +25,20 @@ export function replaceQuestion(summary: ReplaceSummary): string {
     gained.push(count(summary.backupRules, 'rule'));
   }
   if (summary.restoresSettings) {
-    lost.push('your settings');
-    gained.push('its settings');
+    lost.push(t('yourSettings'));
+    gained.push(t('itsSettings'));
   }
-  return `Replace ${list(lost)} with ${list(gained)} from this backup?`;
+  return t('replaceQuestion', list(lost), list(gained));
 }
 
 /** The promise made beside the question. */
-export const REPLACE_SAFETY_NOTE = `A copy of what is replaced is kept in the Backup section for at least ${AUTO_BACKUP_KEEP_DAYS} days.`;
+export const replaceSafetyNote = () => t('replaceSafetyNote', AUTO_BACKUP_KEEP_DAYS);
 
 /** `12,408 papers`, `1 rule`. */
-export function count(value: number, noun: string): string {
-  return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
+export function count(value: number, noun: 'paper' | 'rule'): string {
+  return noun === 'paper' ? plural(value, 'paperCountOne', 'paperCountMany') : plural(value, 'ruleCountOne', 'ruleCount');
 }
 
 function list(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return parts.length <= 1 ? (parts[0] ?? '') : t('listAnd', parts.slice(0, -1).join(', '), parts[parts.length - 1]!);
 }

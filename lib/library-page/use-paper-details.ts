@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n/t';
 import type { DetailsStatus, PaperDetailsProps } from '../../components/library/PaperDetails';
 import type { FieldStatus } from '../../components/library/status';
 import type { PaperRecord } from '../paper/model';
@@ -83,7 +84,7 @@ export function usePaperDetails(papers: readonly PaperRecord[]): PaperDetailsSta
       if (!paper || noteInFlight.current === `${paper.id}\n${note}`) return;
       const target = paper;
       noteInFlight.current = `${target.id}\n${note}`;
-      report(target.id, 'note', { tone: 'saving', text: 'Saving…' });
+      report(target.id, 'note', { tone: 'saving', text: t('saving') });
       void saveNote(target, note).then((result) => {
         noteInFlight.current = undefined;
         report(target.id, 'note', result);
@@ -99,7 +100,7 @@ export function usePaperDetails(papers: readonly PaperRecord[]): PaperDetailsSta
       }
       // Each save gets a number; an answer that a later save overtook is dropped.
       const save = ++keySaves.current;
-      report(target.id, 'key', { tone: 'saving', text: 'Saving…' });
+      report(target.id, 'key', { tone: 'saving', text: t('saving') });
       void saveKey(target, checked.key).then((result) => {
         if (keySaves.current === save) report(target.id, 'key', result);
       });
@@ -107,13 +108,13 @@ export function usePaperDetails(papers: readonly PaperRecord[]): PaperDetailsSta
     onSaveMetadata: (changes) => {
       if (!paper) return;
       const target = paper;
-      report(target.id, 'metadata', { tone: 'saving', text: 'Saving…' });
+      report(target.id, 'metadata', { tone: 'saving', text: t('saving') });
       void saveMetadata(target, changes).then((result) => report(target.id, 'metadata', result));
     },
     onLookUp: () => {
       if (!paper) return;
       const target = paper;
-      report(target.id, 'lookUp', { tone: 'saving', text: 'Asking…' });
+      report(target.id, 'lookUp', { tone: 'saving', text: t('asking') });
       void lookUpAgain(target).then((result) => report(target.id, 'lookUp', result));
     },
   };

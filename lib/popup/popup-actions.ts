@@ -1,6 +1,7 @@
 // Loaded after the popup's first paint (see use-paper-actions.ts): everything here needs Zod (the
 // protocol, the settings) or the BibTeX exporter, which the first rows do not.
 import '../zod-setup';
+import { t } from '../i18n/t';
 import { entryToBibtex } from '../bibtex';
 import type { PaperRecord } from '../paper/model';
 import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../settings';
@@ -22,30 +23,30 @@ async function settings() {
 export async function copyBibtex(paper: PaperRecord): Promise<Outcome> {
   try {
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(await settings())));
-    return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
+    return { tone: 'done', text: t('copiedBibtexOf', paper.id) };
   } catch (error) {
-    return { tone: 'error', text: `Could not copy: ${messageOf(error, 'the browser refused to write to the clipboard')}.` };
+    return { tone: 'error', text: t('couldNotCopy', messageOf(error, t('clipboardRefused'))) };
   }
 }
 
 /** Undefined when there was nothing left to delete (a second press before the list caught up). */
 export async function deletePaper(paper: PaperRecord): Promise<Outcome | undefined> {
   const reply = await ask({ type: 'ui:deletePapers', ids: [paper.id] });
-  if (!reply.ok) return { tone: 'error', text: `${quoted(paper)} was not deleted. ${sentence(reply.error)}` };
+  if (!reply.ok) return { tone: 'error', text: t('paperNotDeleted', quoted(paper), sentence(reply.error)) };
   const { deleted } = reply.result;
-  return deleted.length > 0 ? { tone: 'done', text: `Deleted ${quoted(paper)}.`, undo: deleted } : undefined;
+  return deleted.length > 0 ? { tone: 'done', text: t('deletedPaper', quoted(paper)), undo: deleted } : undefined;
 }
 
 export async function restorePapers(records: PaperRecord[]): Promise<Outcome> {
   const reply = await ask({ type: 'ui:restorePapers', papers: records });
-  const what = records.length === 1 ? quoted(records[0]!) : `${records.length} papers`;
-  return reply.ok ? { tone: 'done', text: `Restored ${what}.` } : { tone: 'error', text: `Could not restore ${what}. ${sentence(reply.error)}` };
+  const what = records.length === 1 ? quoted(records[0]!) : t('paperCountMany', records.length);
+  return reply.ok ? { tone: 'done', text: t('restoredPapers', what) } : { tone: 'error', text: t('couldNotRestore', what, sentence(reply.error)) };
 }
 
 /** Undefined when the tags were saved. */
 export async function setTags(paper: PaperRecord, tags: string[]): Promise<Outcome | undefined> {
   const reply = await ask({ type: 'ui:setTags', id: paper.id, tags });
-  return reply.ok ? undefined : { tone: 'error', text: `The tags of ${quoted(paper)} were not saved. ${sentence(reply.error)}` };
+  return reply.ok ? undefined : { tone: 'error', text: t('tagsOfPaperNotSaved', quoted(paper), sentence(reply.error)) };
 }
 
 export async function exportBibtex(papers: readonly PaperRecord[]): Promise<Outcome> {

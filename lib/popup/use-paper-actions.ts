@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { paperLink } from '../../components/paper-text';
 import type { PaperRecord } from '../paper/model';
 import type { Outcome } from './popup-actions';
+import { plural, t } from '../i18n/t';
 
 /** The popup's one status line: what the last action did, with Undo after a delete. */
 type Notice = Outcome;
@@ -70,7 +71,7 @@ export function usePaperActions(preload: boolean): PaperActions {
 
     exportBibtex(papers) {
       // Thousands of papers take a moment: say so, and let the message paint before the work starts.
-      setNotice({ tone: 'done', text: `Exporting ${papers.length} paper${papers.length === 1 ? '' : 's'}…` });
+      setNotice({ tone: 'done', text: t('exportingPapersEllipsis', plural(papers.length, 'paperCountOne', 'paperCountMany', String(papers.length))) });
       requestAnimationFrame(() => setTimeout(() => void load().then(async (actions) => setNotice(await actions.exportBibtex(papers))), 0));
     },
   };

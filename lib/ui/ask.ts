@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/t';
 import { readPageReply, type Answer, type PageRequest, type PageResult } from '../messaging/requests';
 
 export { messageOf } from './message-of';
@@ -27,13 +28,9 @@ export async function ask<R extends PageRequest>(request: R): Promise<Answer<Pag
   } catch (error) {
     // The browser's own words ("Receiving end does not exist") go to the console, not to the reader.
     console.warn('Papershelf could not reach its background page:', error);
-    return { ok: false, error: 'Papershelf could not reach its background page. Reload this page and try again.' };
+    return { ok: false, error: t('couldNotReachBackground') };
   }
-  return readPageReply<R['type']>(request.type, raw) ?? { ok: false, error: 'Papershelf got no valid answer from its background page. Reload this page and try again.' };
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return readPageReply<R['type']>(request.type, raw) ?? { ok: false, error: t('noValidAnswer') };
 }
 
 /** Importers give reasons as clauses ("the file is not JSON: …"); shown alone they read as sentences. */

@@ -2,6 +2,7 @@ import { exportBibtexWithReport } from '../bibtex';
 import type { PaperRecord } from '../paper/model';
 import { exportOptionsFrom, type Settings } from '../settings';
 import { datedFileName, downloadText } from './download';
+import { plural, t } from '../i18n/t';
 
 /**
  * Downloads `papers` as `papershelf-YYYY-MM-DD.bib` with the user's BibTeX settings, from an
@@ -11,7 +12,7 @@ export function downloadBibtex(doc: Document, papers: readonly PaperRecord[], se
   const fileName = datedFileName('bib');
   const { text, warnings } = exportBibtexWithReport(papers, exportOptionsFrom(settings));
   downloadText(doc, fileName, text, 'application/x-bibtex;charset=utf-8');
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const noted = warnings.length ? ` ${count(warnings.length, 'note')}: ${warnings[0]!.message}` : '';
-  return `Exported ${count(papers.length, 'paper')} to ${fileName}.${noted}`;
+  const exported = t('exportedPapersTo', plural(papers.length, 'paperCountOne', 'paperCountMany', String(papers.length)), fileName);
+  if (!warnings.length) return exported;
+  return `${exported} ${t('exportNotes', plural(warnings.length, 'noteCountOne', 'noteCount', String(warnings.length)), warnings[0]!.message)}`;
 }

@@ -1,4 +1,5 @@
 import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
+import { t } from '../i18n/t';
 import type { PapershelfDatabase } from '../db/database';
 import type { IndexWithRecords } from '../db/newest-saved';
 import type { PaperRecord } from '../paper/model';
@@ -351,7 +352,7 @@ export class LiveLibrary {
   }
 
   private fail(error: unknown): void {
-    this.publish({ ...this.current, phase: 'error', error: messageOf(error, 'its database could not be read') });
+    this.publish({ ...this.current, phase: 'error', error: messageOf(error, t('databaseUnreadable')) });
   }
 }
 

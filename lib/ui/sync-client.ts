@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/t';
 import { browser } from 'wxt/browser';
 import { SyncPushSchema, type SyncStatus, type SyncUiRequest } from '../messaging/sync-protocol';
 import { ask } from './ask';
@@ -82,12 +83,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 export async function requestFolderPermission(folderUrl: string): Promise<string | undefined> {
   const url = new URL(folderUrl);
   // The manifest allows plain http only on this computer: the password would cross the network in clear.
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return `Papershelf syncs only over https:// (plain http:// only with a server on this computer), so that your password is never sent in clear. Use https://${url.host}${url.pathname}.`;
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return t('syncHttpsOnly', `https://${url.host}${url.pathname}`);
   try {
     const granted = await browser.permissions.request({ origins: [originPattern(folderUrl)] });
-    return granted ? undefined : `Papershelf needs your permission to reach ${url.hostname}, and asks for that server only. Click Connect again and choose Allow.`;
+    return granted ? undefined : t('syncPermissionRefused', url.hostname);
   } catch {
     // Chromium throws when the prompt is not in answer to a click, or the origin is not one the manifest offers.
-    return `The browser did not show its prompt to let Papershelf reach ${url.hostname}. Click Connect again.`;
+    return t('syncPromptNotShown', url.hostname);
   }
 }

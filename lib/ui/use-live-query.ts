@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/t';
 import { messageOf } from './message-of';
 
 export type LiveResult<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: string };
@@ -17,7 +18,7 @@ export function useLiveQuery<T>(query: (() => Promise<T>) | undefined, deps: unk
     if (!query) return;
     let stopped = false;
     let unsubscribe: (() => void) | undefined;
-    const fail = (error: unknown) => setResult({ status: 'error', error: messageOf(error, 'its database could not be read') });
+    const fail = (error: unknown) => setResult({ status: 'error', error: messageOf(error, t('databaseUnreadable')) });
     import('dexie').then(({ liveQuery }) => {
       if (stopped) return;
       const subscription = liveQuery(query).subscribe({ next: (value) => setResult({ status: 'ready', value }), error: fail });

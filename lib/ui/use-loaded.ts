@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/t';
 import { messageOf } from './message-of';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: string };
@@ -10,7 +11,7 @@ export function useLoaded<T>(load: () => Promise<T>): Loaded<T> {
     let stopped = false;
     load().then(
       (value) => !stopped && setLoaded({ status: 'ready', value }),
-      (error: unknown) => !stopped && setLoaded({ status: 'error', error: messageOf(error, 'its database could not be read') }),
+      (error: unknown) => !stopped && setLoaded({ status: 'error', error: messageOf(error, t('databaseUnreadable')) }),
     );
     return () => {
       stopped = true;

@@ -6,6 +6,14 @@ import { CONTENT_MATCHES } from '../../lib/sites/matches';
 import { EXTENSION_DIR } from './harness.ts';
 import { codeFromStrings } from './eval-calls.ts';
 
+/** The store listing's words come from the English catalogue the build ships (issue #18, localisation). */
+function expectLocalisedManifest(dir: string, manifest: { default_locale?: string; name?: string; description?: string; action?: { default_title?: string } }): void {
+  expect(manifest.default_locale).toBe('en');
+  expect([manifest.name, manifest.description, manifest.action?.default_title]).toEqual(['__MSG_extName__', '__MSG_extDescription__', '__MSG_extName__']);
+  const messages = JSON.parse(readFileSync(join(dir, '_locales', 'en', 'messages.json'), 'utf8'));
+  expect(messages.extName.message).toBe('Papershelf');
+}
+
 /** The built extension asks for exactly what it needs: checked on the build, not the config. */
 describe('built Chrome extension', () => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
@@ -17,6 +25,8 @@ describe('built Chrome extension', () => {
     expect(manifest.content_scripts).toHaveLength(1);
     expect(existsSync(join(EXTENSION_DIR, manifest.content_scripts[0].js[0]))).toBe(true);
   });
+
+  test('names and describes itself in the user\'s language, from _locales/en', () => expectLocalisedManifest(EXTENSION_DIR, manifest));
 
   test('runs only on the documented pages and asks for no host access beyond the two metadata APIs (and, at Connect, the sync folder)', () => {
     expect([...manifest.content_scripts[0].matches].sort()).toEqual([...CONTENT_MATCHES].sort());
@@ -104,6 +114,7 @@ describe.skipIf(!FIREFOX_BUILT)('built Firefox extension', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.background).toEqual({ scripts: ['background.js'] });
     expect(manifest.action.default_popup).toBe('popup.html');
+    expectLocalisedManifest(FIREFOX_DIR, manifest);
     expect(manifest.content_scripts).toHaveLength(1);
     expect(existsSync(join(FIREFOX_DIR, manifest.content_scripts[0].js[0]))).toBe(true);
   });

@@ -17,9 +17,11 @@ const sources = [...files.values()];
 const under = (...folders: string[]) => sources.filter((file) => folders.some((folder) => file.path.startsWith(`${folder}/`)));
 
 /** Folders whose code is pure: data in, data out. They may import each other, zod and the packages listed. */
-const PURE_FOLDERS = ['lib/paper', 'lib/sites', 'lib/bibtex', 'lib/rules', 'lib/search', 'lib/sync', 'lib/text', 'lib/ranking'];
+const PURE_FOLDERS = ['lib/paper', 'lib/sites', 'lib/bibtex', 'lib/rules', 'lib/search', 'lib/sync', 'lib/text', 'lib/ranking', 'lib/i18n'];
 const PURE_PACKAGES = new Set(['zod', 're2js']);
-const isPureModule = (module: string) => PURE_PACKAGES.has(module) || PURE_FOLDERS.some((folder) => module.startsWith(`${folder}/`));
+/** The English messages: lib/i18n takes its keys' type from them (data, no code). */
+const PURE_DATA = new Set(['public/_locales/en/messages.json']);
+const isPureModule = (module: string) => PURE_PACKAGES.has(module) || PURE_DATA.has(module) || PURE_FOLDERS.some((folder) => module.startsWith(`${folder}/`));
 
 const isDatabase = (module: string) => module.startsWith('lib/db/') || module === 'dexie' || module.startsWith('dexie/');
 

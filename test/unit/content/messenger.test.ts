@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMessenger, NO_ANSWER, RELOADED } from '../../../lib/content/messenger';
+import { createMessenger, noAnswerWords, reloadedWords } from '../../../lib/content/messenger';
 import type { ContentRequest } from '../../../lib/messaging/protocol';
 
 const request: ContentRequest = { type: 'content:getStates', ids: ['2409.00001'] };
@@ -39,14 +39,14 @@ describe('createMessenger', () => {
     ['no listener answered (undefined)', async () => undefined],
   ])('says in words that the background did not answer: %s', async (_label, sendMessage) => {
     const failure = createMessenger(sendMessage)(request);
-    await expect(failure).rejects.toThrow(NO_ANSWER);
-    expect(NO_ANSWER).toMatch(/^Papershelf\b.+\.$/);
+    await expect(failure).rejects.toThrow(noAnswerWords());
+    expect(noAnswerWords()).toMatch(/^Papershelf\b.+\.$/);
   });
 
   it('says the page needs a reload when the extension was reloaded under it, keeping the cause', async () => {
     const cause = new Error('Extension context invalidated.');
     const failure = createMessenger(async () => Promise.reject(cause))(request);
-    await expect(failure).rejects.toThrow(RELOADED);
+    await expect(failure).rejects.toThrow(reloadedWords());
     await expect(failure).rejects.toHaveProperty('cause', cause);
   });
 });

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAst } from 'vite';
+import { t } from '../../../lib/i18n/t';
+import { PROJECT_ROOT, readSources, type SourceFile } from '../../import-graph';
+import { fillMessage, readCatalogue } from '../../messages';
+
+/**
+ * Localisation ready (issue #18): every word a person sees is in public/_locales/en/messages.json
+ * and reaches the views through t(); none is written into a component or a page's view.
+ */
+const catalogue = readCatalogue();
+const sources = [...readSources().values()];
+
+/** Attributes whose value a person reads or hears. */
+const SPOKEN_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-placeholder', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label']);
+
+const LETTER = /\p{L}/u;
+
+type Node = { type: string; start: number; [field: string]: unknown };
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
+}
+
+/** The string literals and template texts an expression can evaluate to (through ?:, && and ||). */
+function textsOf(expression: unknown): Node[] {
+  if (!isNode(expression)) return [];
+  switch (expression.type) {
+    case 'Literal':
+      return typeof expression.value === 'string' ? [expression] : [];
+    case 'TemplateLiteral':
+      return (expression.quasis as Node[]).filter((quasi) => LETTER.test((quasi.value as { cooked: string }).cooked));
+    case 'ConditionalExpression':
+      return [...textsOf(expression.consequent), ...textsOf(expression.alternate)];
+    // `a && 'Words'` shows only its right side; `a ?? 'Words'` either; a comparison shows neither.
+    case 'LogicalExpression':
+      return expression.operator === '&&' ? textsOf(expression.right) : [...textsOf(expression.left), ...textsOf(expression.right)];
+    case 'BinaryExpression':
+      return expression.operator === '+' ? [...textsOf(expression.left), ...textsOf(expression.right)] : [];
+    case 'JSXExpressionContainer':
+      return textsOf(expression.expression);
+    default:
+      return [];
+  }
+}
+
+function textOf(node: Node): string {
+  return node.type === 'TemplateElement' ? (node.value as { cooked: string }).cooked : node.type === 'JSXText' ? String(node.value) : String(node.value);
+}
+
+/** Words a view writes itself: JSX text, spoken attributes, and strings that JSX shows as they are. */
+export function hardCodedWords(file: Pick<SourceFile, 'path' | 'text'>): string[] {
+  const program = parseAst(file.text, { lang: 'tsx' }) as unknown as Node;
+  const found: string[] = [];
+  const lineOf = (offset: number) => file.text.slice(0, offset).split('\n').length;
+  const report = (node: Node) => {
+    const text = textOf(node).trim();
+    if (LETTER.test(text)) found.push(`${file.path}:${lineOf(node.start)} "${text.replace(/\s+/g, ' ')}"`);
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isNode(node)) return;
+    if (node.type === 'JSXText') report(node);
+    if (node.type === 'JSXElement' || node.type === 'JSXFragment') {
+      for (const child of node.children as Node[]) if (child.type === 'JSXExpressionContainer') textsOf(child).forEach(report);
+    }
+    if (node.type === 'JSXAttribute') {
+      const name = node.name as Node;
+      const attribute = name.type === 'JSXIdentifier' ? String(name.name) : '';
+      if (SPOKEN_ATTRIBUTES.has(attribute)) textsOf(node.value).forEach(report);
+    }
+    for (const [field, value] of Object.entries(node)) if (field !== 'type') visit(value);
+  };
+  visit(program);
+  return found;
+}
+
+/** The views: components and the pages' .tsx files. */
+const views = sources.filter((file) => file.path.endsWith('.tsx') && (file.path.startsWith('components/') || file.path.startsWith('entrypoints/')));
+
+describe('words live in messages.json', () => {
+  it('no component or page view writes a word a person sees (JSX text, aria-label, title, placeholder…): it calls t()', () => {
+    expect(views.length).toBeGreaterThan(10);
+    expect(views.flatMap(hardCodedWords), 'move these words into public/_locales/en/messages.json and show them with t()').toEqual([]);
+  });
+
+  it('the check sees a word written into a view', () => {
+    const view = (jsx: string) => hardCodedWords({ path: 'components/Example.tsx', text: `export const View = () => ${jsx};` });
+    expect(view('<button type="button">Save</button>')).toEqual(['components/Example.tsx:1 "Save"']);
+    expect(view('<input aria-label="Search papers" class="search wide" />')).toHaveLength(1);
+    expect(view('<p title={`Missing: ${x}`}>{done ? "Done" : t("x")}</p>')).toHaveLength(2);
+    expect(view('<p class="muted wide" title={t("x")}>{t("y", count)} · {count}</p>')).toEqual([]);
+  });
+
+  const KEY_USE = /(?<![\w$])t\(\s*'(\w+)'/g;
+  const everyText = [...sources.map((file) => file.text), readFileSync(join(PROJECT_ROOT, 'wxt.config.ts'), 'utf8')].join('\n');
+
+  it('every key t() is called with is in messages.json', () => {
+    const used = new Set(sources.flatMap((file) => [...file.text.matchAll(KEY_USE)].map((match) => match[1]!)));
+    expect(used.size).toBeGreaterThan(0);
+    expect([...used].filter((key) => !(key in catalogue))).toEqual([]);
+  });
+
+  it('every message of messages.json is used (by t(), a table of keys, or the manifest as __MSG_key__)', () => {
+    const unused = Object.keys(catalogue).filter((key) => !everyText.includes(`'${key}'`) && !everyText.includes(`__MSG_${key}__`));
+    expect(unused).toEqual([]);
+  });
+
+  it('every message is well formed: each $name$ has its placeholder, each placeholder is used, numbered $1, $2… in order', () => {
+    const problems: string[] = [];
+    for (const [key, entry] of Object.entries(catalogue)) {
+      const used = [...entry.message.replace(/\$\$/g, '').matchAll(/\$(\w+)\$/g)].map((match) => match[1]!.toLowerCase());
+      const declared = Object.keys(entry.placeholders ?? {}).map((name) => name.toLowerCase());
+      if (used.some((name) => !declared.includes(name))) problems.push(`${key}: a $name$ without a placeholder`);
+      if (declared.some((name) => !used.includes(name))) problems.push(`${key}: a placeholder the message never shows`);
+      const contents = Object.values(entry.placeholders ?? {}).map((placeholder) => placeholder.content);
+      if (contents.join() !== contents.map((_, index) => `$${index + 1}`).join()) problems.push(`${key}: placeholders are not $1, $2… in order`);
+      if (entry.message.replace(/\$\$/g, '').replace(/\$\w+\$/g, '').includes('$')) problems.push(`${key}: a lone $ (write $$)`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('t()', () => {
+  it('gives the English message, placeholders filled as the browser fills them', () => {
+    expect(t('extName')).toBe('Papershelf');
+    expect(fillMessage({ message: 'Copy $what$ for $title$ ($$5)', placeholders: { what: { content: '$1' }, title: { content: '$2' } } }, ['BibTeX', 'A paper'])).toBe(
+      'Copy BibTeX for A paper ($5)',
+    );
+  });
+});
