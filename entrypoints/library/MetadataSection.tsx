@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { paperIdInWords } from '../../lib/paper/paper-id';
 import { missingFields } from '../../lib/metadata/completeness';
 import { missingInWords } from '../../components/paper-text';
 import { describeOutcome, ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema } from '../../lib/metadata/status';
@@ -74,12 +75,12 @@ export function MetadataSection({ saved }: MetadataSectionProps) {
           <ul class="incomplete-list" aria-label="Incomplete papers">
             {incomplete.slice(0, MAX_LISTED).map(({ paper, missing, entry }) => (
               <li key={paper.id}>
-                <span class="picker-title">{paper.title}</span> <span class="muted">arXiv:{paper.id}</span>
+                <span class="picker-title">{paper.title}</span> <span class="muted">{paperIdInWords(paper.id)}</span>
                 <br />
                 <span class="muted">
                   Missing: {missingInWords(missing)}.{entry ? ` ${queueState(entry)}` : ' Not queued.'}
                 </span>{' '}
-                <button type="button" class="button" aria-label={`Look up again: arXiv:${paper.id}`} onClick={() => void refresh([paper.id])}>
+                <button type="button" class="button" aria-label={`Look up again: ${paperIdInWords(paper.id)}`} onClick={() => void refresh([paper.id])}>
                   Look up again
                 </button>
               </li>

@@ -59,7 +59,16 @@ export function searchIndexMiddleware(): Middleware<DBCore> {
 /** Every key (Dexie's own "any" range, as `clear()` sends it). */
 const ANY_KEY: DBCoreKeyRange = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false };
 
+/** Transactions that rebuild the whole index once they are done writing papers (schema v7's upgrade). */
+const paused = new WeakSet<object>();
+
+/** Stops keeping the index in `transaction` (an IDBTransaction): its writer rebuilds the index itself (`buildSearchIndex`) before it ends. */
+export function pauseSearchIndex(transaction: object): void {
+  paused.add(transaction);
+}
+
 function holdsIndex(trans: DBCoreTransaction): boolean {
+  if (paused.has(trans)) return false;
   // Dexie's DBCore transaction is the IDBTransaction itself.
   const names = (trans as Partial<IDBTransaction>).objectStoreNames;
   return names !== undefined && names.contains(SEARCH_INDEX_TABLE);

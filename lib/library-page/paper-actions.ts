@@ -1,4 +1,5 @@
 import { entryToBibtex } from '../bibtex';
+import { paperIdInWords } from '../paper/paper-id';
 import { CitationKeySchema, type PaperRecord } from '../paper/model';
 import { exportOptionsFrom, type Settings } from '../settings';
 import type { FieldStatus } from '../../components/library/status';
@@ -53,13 +54,13 @@ export async function lookUpAgain(paper: PaperRecord): Promise<FieldStatus> {
   const reply = await ask({ type: 'ui:refreshMetadata', ids: [paper.id] });
   if (!reply.ok) return { tone: 'error', text: sentence(reply.error) };
   const kept = (paper.userEdited?.length ?? 0) > 0 ? ' What you corrected by hand stays as it is.' : '';
-  return { tone: 'done', text: `Asking arXiv again for arXiv:${paper.id}; the paper updates here when the answer comes.${kept}` };
+  return { tone: 'done', text: `Asking arXiv again for ${paperIdInWords(paper.id)}; the paper updates here when the answer comes.${kept}` };
 }
 
 export async function copyBibtex(paper: PaperRecord, settings: Settings): Promise<{ tone: 'done' | 'error'; text: string }> {
   try {
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(settings)));
-    return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
+    return { tone: 'done', text: `Copied the BibTeX of ${paperIdInWords(paper.id)}.` };
   } catch (error) {
     return { tone: 'error', text: `Could not copy: ${messageOf(error, 'the browser refused to write to the clipboard')}.` };
   }

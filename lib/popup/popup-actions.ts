@@ -1,6 +1,7 @@
 // Loaded after the popup's first paint (see use-paper-actions.ts): everything here needs Zod (the
 // protocol, the settings) or the BibTeX exporter, which the first rows do not.
 import '../zod-setup';
+import { paperIdInWords } from '../paper/paper-id';
 import { entryToBibtex } from '../bibtex';
 import type { PaperRecord } from '../paper/model';
 import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../settings';
@@ -22,7 +23,7 @@ async function settings() {
 export async function copyBibtex(paper: PaperRecord): Promise<Outcome> {
   try {
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(await settings())));
-    return { tone: 'done', text: `Copied the BibTeX of arXiv:${paper.id}.` };
+    return { tone: 'done', text: `Copied the BibTeX of ${paperIdInWords(paper.id)}.` };
   } catch (error) {
     return { tone: 'error', text: `Could not copy: ${messageOf(error, 'the browser refused to write to the clipboard')}.` };
   }
