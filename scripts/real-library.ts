@@ -47,7 +47,8 @@ export function recordFrom(source: SourcePaper, index: number, savedEvery: numbe
   // A few seconds apart from 2025-12-29: a year of triage for a million records.
   const at = 1_766_966_400_000 + index * 31_000;
   const base = {
-    id,
+    // Its PaperId (schema v7): the arXiv id, tagged.
+    id: `arxiv:${id}`,
     title: source.title,
     authors: source.authors.slice(0, 200).filter((name) => name.trim().length > 0 && name.length <= 200),
     sources: { arxiv: `https://arxiv.org/abs/${id}` },

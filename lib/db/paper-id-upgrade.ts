@@ -1,7 +1,7 @@
 import type { Table, Transaction } from 'dexie';
 import { readPaperId } from '../paper/paper-id';
 import { operationRow, SYNC_OPS, type OperationRow } from './operation-log';
-import { buildSearchIndex, pauseSearchIndex } from './search-index';
+import { buildSearchIndex } from './search-index';
 
 /**
  * Schema v7's upgrade: every stored paper id becomes its PaperId (`2409.12345` → `arxiv:2409.12345`),
@@ -16,11 +16,10 @@ import { buildSearchIndex, pauseSearchIndex } from './search-index';
 export const RETAG_BATCH = 2_000;
 
 export async function tagPaperIds(tx: Transaction): Promise<void> {
-  // Rewriting the index bucket by bucket for every batch would cost far more than building it once at the end.
-  pauseSearchIndex(tx.idbtrans);
   await retagKeyedById(tx.table('papers'));
   await retagKeyedById(tx.table('enrichment'));
   await retagOperations(tx.table(SYNC_OPS));
+  // The index is not kept during upgrades (search-index.ts): built once, under the new ids.
   await buildSearchIndex(tx);
 }
 

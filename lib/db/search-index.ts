@@ -20,8 +20,8 @@ export const SEARCH_INDEX_VERSION = 6;
  *   the saved papers.
  * - Writes in one transaction update the index one after another, so two writes in flight never
  *   rewrite the same bucket from the same old copy.
- * - A transaction without the index store (a schema upgrade before v6 runs) is left alone: v6's
- *   upgrade builds the whole index after the earlier upgrades.
+ * - Schema upgrades are left alone: v6's upgrade builds the whole index after the earlier
+ *   upgrades, and an upgrade that rewrites papers after it rebuilds the index (v7's does).
  */
 export function searchIndexMiddleware(): Middleware<DBCore> {
   return {
@@ -59,16 +59,10 @@ export function searchIndexMiddleware(): Middleware<DBCore> {
 /** Every key (Dexie's own "any" range, as `clear()` sends it). */
 const ANY_KEY: DBCoreKeyRange = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false };
 
-/** Transactions that rebuild the whole index once they are done writing papers (schema v7's upgrade). */
-const paused = new WeakSet<object>();
-
-/** Stops keeping the index in `transaction` (an IDBTransaction): its writer rebuilds the index itself (`buildSearchIndex`) before it ends. */
-export function pauseSearchIndex(transaction: object): void {
-  paused.add(transaction);
-}
-
 function holdsIndex(trans: DBCoreTransaction): boolean {
-  if (paused.has(trans)) return false;
+  // A schema upgrade that rewrites papers rebuilds the whole index once at its end (v7's does,
+  // `buildSearchIndex`): keeping it bucket by bucket for every batch would cost far more.
+  if ((trans as Partial<IDBTransaction>).mode === 'versionchange') return false;
   // Dexie's DBCore transaction is the IDBTransaction itself.
   const names = (trans as Partial<IDBTransaction>).objectStoreNames;
   return names !== undefined && names.contains(SEARCH_INDEX_TABLE);
