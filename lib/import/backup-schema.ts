@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PaperRecordSchema, type PaperRecord } from '../paper/model';
 import { checkImportText, withoutBom } from './guard';
 import { issuesInWords } from '../text/problem-words';
-import { paperIdInWords, readPaperId } from '../paper/paper-id';
+import { localIdOf, paperIdInWords, readPaperId } from '../paper/paper-id';
 import { PaperMetadataSchema, type IncomingPaper, type PaperMetadata, type ParsedImport } from './plan';
 
 /** The fields `mergePaper` folds; every other stored field travels in `IncomingPaper.fields`. */
@@ -110,7 +110,7 @@ export function backupPapers(backup: Backup): IncomingPaper[] {
     const fields: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(rest)) (METADATA_KEYS.has(key) ? metadata : fields)[key] = value;
     const paper: IncomingPaper = {
-      entry: `paper ${index + 1} (${record.id})`,
+      entry: `paper ${index + 1} (${localIdOf(record.id) ?? record.id})`,
       metadata: metadata as PaperMetadata, // PaperRecordSchema validated it, with the same field rules
       tags,
       sources,

@@ -18,7 +18,6 @@ const KINDS = {
   arxiv: isCanonicalArxivId,
 } as const satisfies Record<string, (id: string) => boolean>;
 export type PaperIdKind = keyof typeof KINDS;
-export const PAPER_ID_KINDS: readonly PaperIdKind[] = Object.keys(KINDS) as PaperIdKind[];
 
 /** The longest id of any kind, with its tag (an arXiv id is at most 40). */
 export const PAPER_ID_MAX_LENGTH = 60;
