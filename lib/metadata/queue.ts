@@ -1,4 +1,5 @@
-import { arxivIdOf, readPaperId } from '../paper/paper-id';
+import { canonicalArxivId } from '../paper/arxiv-id';
+import { arxivIdOf, paperIdOf, readPaperId } from '../paper/paper-id';
 import { parseArxivFeed } from './arxiv-feed';
 import { BACKOFF_STEPS_MS, backoffDelay, jittered } from './backoff';
 import type { FetchSource, FetchedPaper } from './fetched';
@@ -129,7 +130,7 @@ export class EnrichmentQueue {
    * Returns the ids newly queued.
    */
   async enqueue(ids: readonly string[]): Promise<string[]> {
-    const unique = [...new Set(ids.map((id) => readPaperId(id)).filter((id): id is string => id !== null && arxivIdOf(id) !== null))];
+    const unique = [...new Set(ids.map(queueableId).filter((id): id is string => id !== null))];
     if (unique.length === 0) return [];
     const existing = await this.store.get(unique);
     const now = this.clock.now();
@@ -415,6 +416,14 @@ function isServerTrouble(status: number): boolean {
 }
 
 /** `message` names `id` as a whole token (`2409.1234` is not named by `2409.12345`). */
+/** The PaperId of a paper the services can be asked about: an arXiv paper, its id in any form arXiv writes (`arXiv:2409.12345v2`). */
+function queueableId(id: string): string | null {
+  const paperId = readPaperId(id);
+  if (paperId !== null) return arxivIdOf(paperId) === null ? null : paperId;
+  const arxiv = canonicalArxivId(id);
+  return arxiv === null ? null : paperIdOf('arxiv', arxiv);
+}
+
 /** The arXiv id the services know a queued paper by (only papers with one are queued, see `enqueue`). */
 function arxivIdOfEntry(entry: QueueEntry): string {
   return arxivIdOf(entry.id) ?? '';
