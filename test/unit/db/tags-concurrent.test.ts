@@ -5,7 +5,7 @@ import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository, rebaseTags } from '../../../lib/db/repository';
 import { handleContentRequest } from '../../../lib/messaging/handler';
 
-const paper = { id: '2409.00001', title: 'Shared', site: 'arxiv' as const, url: 'https://arxiv.org/abs/2409.00001' };
+const paper = { id: 'arxiv:2409.00001', title: 'Shared', site: 'arxiv' as const, url: 'https://arxiv.org/abs/2409.00001' };
 
 describe('tag edits from several tabs at once', () => {
   it('keep every tab\'s tag when each sends the tags it showed as the base', async () => {
