@@ -299,7 +299,7 @@ describe('deletePapers and restorePapers (Undo)', () => {
       () => undefined,
       (thrown: unknown) => thrown,
     );
-    expect((error as Error).message).toMatch(/^Invalid paper "2409\.00002": tag 2 is empty/);
+    expect((error as Error).message).toMatch(/^Invalid paper "arxiv:2409\.00002": tag 2 is empty/);
     expect((await all(db)).map((paper) => paper.id)).toEqual([A]);
   });
 

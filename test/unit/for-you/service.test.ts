@@ -22,7 +22,8 @@ const parse = (n: number): PaperInput => ({
   site: 'arxiv',
   url: `https://arxiv.org/abs/2609.${String(20000 + n)}`,
 });
-const card = (paper: PaperInput) => ({ id: paper.id, title: paper.title, abstract: paper.abstract });
+// A listing page scores its cards under their arXiv ids.
+const card = (paper: PaperInput) => ({ id: paper.id.replace(/^arxiv:/, ''), title: paper.title, abstract: paper.abstract });
 const LIKED = card({ ...splat(99), title: 'Dynamic Gaussian splatting of faces' });
 const DISLIKED = card({ ...parse(99), title: 'Dependency parsing for spoken dialogue' });
 
