@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../lib/paper/model';
+import { paperIdInWords } from '../lib/paper/paper-id';
 import { missingFields } from '../lib/metadata/completeness';
 import { missingInWords, paperLink, paperStateWords, shortAuthors } from './paper-text';
 import type { RowState } from './VirtualList';
@@ -51,7 +52,7 @@ export function PaperRow({ paper, row, showState, copied, onCopyBibtex, onEditTa
               <span class="visually-hidden">: {t('missingLower', missingInWords(missing))}</span>
             </span>
           )}
-          <span> · {t('arxivId', paper.id)}</span>
+          <span> · {paperIdInWords(paper.id)}</span>
           {showState && <span class="paper-state"> · {paperStateWords(paper)}</span>}
         </div>
         {paper.tags.length > 0 && (

@@ -1,4 +1,4 @@
-import { arxivAbsUrl } from '../lib/paper/arxiv-id';
+import { paperPageUrl } from '../lib/paper/paper-id';
 import type { MissingField } from '../lib/metadata/completeness';
 import type { PaperRecord } from '../lib/paper/model';
 import { SITES } from '../lib/paper/sites';
@@ -6,14 +6,14 @@ import { t, type MessageKey } from '../lib/i18n/t';
 
 /**
  * The page the user saved it from when known (the site's adapter wrote it, lib/sites `paperUrl`),
- * by the sites' order of preference; else arXiv.
+ * by the sites' order of preference; else its page at the registry of its id (arXiv).
  */
 export function paperLink(paper: Pick<PaperRecord, 'id' | 'sources'>): string {
   for (const site of SITES) {
     const url = paper.sources[site];
     if (url) return url;
   }
-  return arxivAbsUrl(paper.id);
+  return paperPageUrl(paper.id);
 }
 
 /** For a narrow row: one or two names, else the first with "et al.". */

@@ -10,6 +10,7 @@ import { startEnrichment } from '../lib/background/metadata-service';
 import { startForYou } from '../lib/for-you/service';
 import type { ForYouPush } from '../lib/messaging/for-you-protocol';
 import type { BackgroundPush } from '../lib/messaging/protocol';
+import { statesChangedPush } from '../lib/messaging/page-ids';
 import { SyncUiRequestSchema, type SyncPush } from '../lib/messaging/sync-protocol';
 import { startSync, SYNC_ALARM, SYNC_ALARM_MINUTES, type SyncService } from '../lib/background/sync-service';
 import { defaultDeviceName } from '../lib/background/device-name';
@@ -34,7 +35,7 @@ export default defineBackground(() => {
   // Another device's changes, merged here: listing tabs and extension pages show them without a reload.
   const tellMerged = async (outcome: MergeOutcome) => {
     void browser.runtime.sendMessage({ type: 'background:libraryChanged' }).catch(() => undefined);
-    if (Object.keys(outcome.states).length > 0) await broadcast({ type: 'background:statesChanged', states: outcome.states });
+    if (Object.keys(outcome.states).length > 0) await broadcast(statesChangedPush(outcome.states));
     if (outcome.contextChanged) await broadcast({ type: 'background:contextChanged', context: await pageContext(repo) });
     forYou.libraryChanged();
     void enrichment.consider(Object.keys(outcome.states).filter((id) => outcome.states[id]?.saved));
@@ -82,7 +83,7 @@ export default defineBackground(() => {
   /** What a request that succeeded sets going once it is answered (lib/messaging/handler.ts, FollowUp). */
   async function follow(followUp: FollowUp): Promise<void> {
     // A change (a card, a library edit, an Undo) names the new states: every listing tab follows.
-    if (followUp.states) void broadcast({ type: 'background:statesChanged', states: followUp.states });
+    if (followUp.states) void broadcast(statesChangedPush(followUp.states));
     if (followUp.libraryEdited) forYou.libraryChanged();
     // Settings may have turned look-ups on.
     if (followUp.pageContext) {

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { exportBibtex } from '../lib/bibtex';
 import type { PaperRecord } from '../lib/paper/model';
+import { LATEST_SCHEMA_VERSION } from '../lib/db/schema';
 import { DEFAULT_QUERY } from '../lib/search';
 import { BROWSER_PATH, launch, removeProfile, stopServiceWorkers, type Session } from '../test/e2e/harness.ts';
 import { measureFloor, measurePopupOpen, openPopup, typeAndFilter } from './bench-popup.ts';
@@ -41,6 +42,14 @@ const V4_STORES = {
   enrichment: { keyPath: 'id', indexes: [['nextAttemptAt', false, false]] },
   backups: { keyPath: 'id', autoIncrement: true, indexes: [['takenAt', false, false]] },
   backupFiles: { keyPath: 'id', indexes: [] },
+} as const;
+
+/** The v6 schema as Dexie created it: v4's stores, sync's (v5) and the search index (v6). */
+export const V6_STORES = {
+  ...V4_STORES,
+  syncOps: { keyPath: 'key', indexes: [['target', false, false], ['pending', false, false]] },
+  syncState: { keyPath: 'key', indexes: [] },
+  searchBuckets: { keyPath: 'bucket', indexes: [] },
 } as const;
 
 interface StorageFigures {
@@ -74,13 +83,13 @@ export interface ScaleRow {
  * A fresh profile. tsx (which runs this file, as it reads the library's code) names functions
  * with a `__name` helper that pages do not have: the functions sent to `page.evaluate` need it.
  */
-async function launchScale(): Promise<Session> {
+export async function launchScale(): Promise<Session> {
   const session = await launch(mkdtempSync(join(tmpdir(), 'papershelf-bench-scale-')), { intercept: false });
   await session.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   return session;
 }
 
-async function helperPage(session: Session): Promise<Page> {
+export async function helperPage(session: Session): Promise<Page> {
   const page = await session.context.newPage();
   // An extension page that never opens the library: the raw writes below own the database.
   await page.goto(`chrome-extension://${session.extensionId}/manifest.json`);
@@ -90,19 +99,26 @@ async function helperPage(session: Session): Promise<Page> {
 
 /** Deletes the library the background created and creates it empty as schema v4 did. */
 async function createV4(page: Page): Promise<void> {
+  await createEmptyLibrary(page, V4_STORES, 40);
+}
+
+export type StoreSpecs = Record<string, { keyPath: string; autoIncrement?: boolean; indexes: ReadonlyArray<readonly [string, boolean, boolean]> }>;
+
+/** Deletes the library the background created and creates it empty with `stores`, at IndexedDB `version` (Dexie's × 10). */
+export async function createEmptyLibrary(page: Page, stores: StoreSpecs, version: number): Promise<void> {
   // The background holds the library open and would reopen (and upgrade) it at once.
   await stopServiceWorkers(page);
   await page.evaluate(
-    (stores) =>
+    ({ stores, version }) =>
       new Promise<void>((resolve, reject) => {
         const deletion = indexedDB.deleteDatabase('papershelf');
         deletion.onerror = () => reject(deletion.error);
         deletion.onsuccess = () => {
-          const open = indexedDB.open('papershelf', 40);
+          const open = indexedDB.open('papershelf', version);
           open.onerror = () => reject(open.error);
           open.onupgradeneeded = () => {
             for (const [name, spec] of Object.entries(stores)) {
-              const store = open.result.createObjectStore(name, { keyPath: spec.keyPath, autoIncrement: 'autoIncrement' in spec });
+              const store = open.result.createObjectStore(name, { keyPath: spec.keyPath, autoIncrement: spec.autoIncrement === true });
               for (const [index, multiEntry, unique] of spec.indexes) store.createIndex(index as string, index as string, { multiEntry: multiEntry as boolean, unique: unique as boolean });
             }
           };
@@ -112,7 +128,7 @@ async function createV4(page: Page): Promise<void> {
           };
         };
       }),
-    V4_STORES as unknown as Record<string, { keyPath: string; indexes: Array<[string, boolean, boolean]> }>,
+    { stores: stores as unknown as Record<string, { keyPath: string; autoIncrement?: boolean; indexes: Array<[string, boolean, boolean]> }>, version },
   );
 }
 
@@ -129,13 +145,13 @@ async function prepareMaker(page: Page): Promise<void> {
 }
 
 /** Writes the saved or the hidden records of a `size` library, 10,000 per transaction, made in the page. */
-async function seed(page: Page, options: { size: number; savedEvery?: number; hidden: 'full' | 'trimmed'; only: 'saved' | 'hidden' }, database = 'papershelf'): Promise<void> {
+export async function seed(page: Page, options: { size: number; savedEvery?: number; hidden: 'full' | 'trimmed'; only: 'saved' | 'hidden' }, database = 'papershelf'): Promise<void> {
   const step = 100_000;
   for (let start = 0; start < options.size; start += step) {
     await page.evaluate(
       ({ start, end, savedEvery, hidden, only, database }) =>
         new Promise<void>((resolve, reject) => {
-          const make = (globalThis as unknown as { recordFrom: (source: unknown, index: number, savedEvery: number, hidden: string) => { savedAt?: number } }).recordFrom;
+          const make = (globalThis as unknown as { recordFrom: (source: unknown, index: number, savedEvery: number, hidden: string, idTag: string) => { savedAt?: number } }).recordFrom;
           const sources = (globalThis as unknown as { sources: unknown[] }).sources;
           const open = indexedDB.open(database);
           open.onerror = () => reject(open.error);
@@ -155,7 +171,8 @@ async function seed(page: Page, options: { size: number; savedEvery?: number; hi
               for (; index < stop; index++) {
                 const isSaved = index % savedEvery === 0;
                 if (isSaved !== (only === 'saved')) continue;
-                store.put(make(sources[index % sources.length], index, savedEvery, hidden));
+                // Bare arXiv ids, as every version before v7 stored them: the upgrade tags them.
+                store.put(make(sources[index % sources.length], index, savedEvery, hidden, ''));
               }
               tx.oncomplete = next;
               tx.onerror = () => reject(tx.error);
@@ -184,10 +201,10 @@ async function storage(session: Session, page: Page): Promise<StorageFigures> {
 }
 
 /** The upgrade to the latest schema, run by the first extension page that opens the library. */
-async function upgrade(session: Session, helper: Page): Promise<number> {
+export async function upgrade(session: Session, helper: Page): Promise<number> {
   const started = Date.now();
   const popup = await session.openPopup();
-  await helper.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'papershelf' && (db.version ?? 0) >= 60), undefined, { timeout: 1_800_000, polling: 100 });
+  await helper.waitForFunction(async (latest) => (await indexedDB.databases()).some((db) => db.name === 'papershelf' && (db.version ?? 0) >= latest), LATEST_SCHEMA_VERSION * 10, { timeout: 1_800_000, polling: 100 });
   const ms = Date.now() - started;
   await popup.waitForFunction(() => performance.getEntriesByName('papershelf:library-saved').length > 0, undefined, { timeout: 600_000, polling: 200 });
   await popup.close();

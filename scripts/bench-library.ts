@@ -27,7 +27,7 @@ export function syntheticLibrary(size: number, seed = 42): PaperRecord[] {
     const title = `${pick(ACRONYMS)}: ${words(4)} with $\\alpha$-${pick(WORDS)} & ${words(3)}`.replace(/^./, (c) => c.toUpperCase());
     const authorCount = 1 + Math.floor(next() * 12);
     const paper: PaperRecord = {
-      id,
+      id: `arxiv:${id}`,
       title,
       authors: Array.from({ length: authorCount }, () => pick(NAMES)),
       abstract: `${words(120)}. We report 95% accuracy on ${pick(ACRONYMS)}.`,

@@ -2,7 +2,7 @@
 // extension, beside a floor measured in the same run: a minimal script that finds the same cards
 // and appends one empty element to each. Then the rules on a long listing (bench-rules.ts), the
 // BibTeX export, the popup at 1k/10k/100k papers (bench-popup.ts), the storage designs
-// (bench-storage-designs.ts), the library at 100k and 1M records (bench-library-scale.ts), each with its baseline from the same run, and For you on real arXiv
+// (bench-storage-designs.ts), the library at 100k and 1M records (bench-library-scale.ts), schema v7's upgrade (bench-upgrade.ts), each with its baseline from the same run, and For you on real arXiv
 // data beside arxiv-sanity's method (bench-ranking.ts). Prints tables; figures
 // vary with the machine's load.
 import { spawnSync } from 'node:child_process';
@@ -180,6 +180,7 @@ async function main() {
   printPopupTable(await benchPopup([1_000, 10_000, 100_000], popupRuns), popupRuns, floor);
   await benchStorageDesigns();
   benchLibraryScale();
+  benchUpgrade();
   benchRanking();
 }
 
@@ -187,6 +188,12 @@ async function main() {
 function benchLibraryScale(): void {
   const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-library-scale.ts')], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error('the library scale bench failed');
+}
+
+/** Schema v7's upgrade on 100,000 records (a million with BENCH_SCALE_SIZES), bench-upgrade.ts, through tsx. */
+function benchUpgrade(): void {
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'node_modules/tsx/dist/cli.mjs'), resolve(import.meta.dirname, 'bench-upgrade.ts')], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('the upgrade bench failed');
 }
 
 /** For you (bench-ranking.ts) in a Node process of its own: it reads the library code through tsx. */

@@ -37,8 +37,9 @@ export function realRecord(index: number, options: RealLibraryOptions): PaperRec
 /**
  * The record at `index`, made from `source`. Self-contained (no outside names), so that the
  * benchmark can send its text to a page and make a million records there instead of sending them.
+ * `idTag` starts its id: a PaperId's (schema v7), or '' for a library as versions before v7 wrote it.
  */
-export function recordFrom(source: SourcePaper, index: number, savedEvery: number, hidden: 'full' | 'trimmed'): PaperRecord {
+export function recordFrom(source: SourcePaper, index: number, savedEvery: number, hidden: 'full' | 'trimmed', idTag = 'arxiv:'): PaperRecord {
   const TAGS = ['to-read', 'LLM', 'vision', 'theory', 'robotics', 'survey', 'reproduce', 'cite-in-thesis', 'RL', 'security', 'graphs', 'optimisation'];
   // A fresh canonical arXiv id per index: YYMM.NNNNN, 90,000 a month from 2015-01 on.
   const month = Math.floor(index / 90_000);
@@ -47,7 +48,7 @@ export function recordFrom(source: SourcePaper, index: number, savedEvery: numbe
   // A few seconds apart from 2025-12-29: a year of triage for a million records.
   const at = 1_766_966_400_000 + index * 31_000;
   const base = {
-    id,
+    id: `${idTag}${id}`,
     title: source.title,
     authors: source.authors.slice(0, 200).filter((name) => name.trim().length > 0 && name.length <= 200),
     sources: { arxiv: `https://arxiv.org/abs/${id}` },

@@ -1,6 +1,6 @@
 import type { RefObject, TargetedKeyboardEvent } from 'preact';
 import { useRef } from 'preact/hooks';
-import { arxivAbsUrl } from '../../lib/paper/arxiv-id';
+import { paperIdInWords, paperPageUrl } from '../../lib/paper/paper-id';
 import type { PaperRecord } from '../../lib/paper/model';
 import type { TagCount } from '../../lib/paper/tags';
 import { paperLink, paperStateWords } from '../paper-text';
@@ -84,10 +84,10 @@ export function PaperDetails(props: PaperDetailsProps) {
         <dd>{paper.publishedAt ?? t('unknown')}</dd>
         <dt>{t('arxiv')}</dt>
         <dd>
-          <a href={arxivAbsUrl(paper.id)} target="_blank" rel="noreferrer">
-            {t('arxivId', paper.id)}
+          <a href={paperPageUrl(paper.id)} target="_blank" rel="noreferrer">
+            {paperIdInWords(paper.id)}
           </a>
-          {paperLink(paper) !== arxivAbsUrl(paper.id) && (
+          {paperLink(paper) !== paperPageUrl(paper.id) && (
             <>
               {' · '}
               <a href={paperLink(paper)} target="_blank" rel="noreferrer">

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { paperIdInWords } from '../../lib/paper/paper-id';
 import { missingFields } from '../../lib/metadata/completeness';
 import { missingInWords } from '../../components/paper-text';
 import { describeOutcome, ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema } from '../../lib/metadata/status';
@@ -75,12 +76,12 @@ export function MetadataSection({ saved }: MetadataSectionProps) {
           <ul class="incomplete-list" aria-label={t('incompletePapers')}>
             {incomplete.slice(0, MAX_LISTED).map(({ paper, missing, entry }) => (
               <li key={paper.id}>
-                <span class="picker-title">{paper.title}</span> <span class="muted">{t('arxivId', paper.id)}</span>
+                <span class="picker-title">{paper.title}</span> <span class="muted">{paperIdInWords(paper.id)}</span>
                 <br />
                 <span class="muted">
                   {t('missingFields', missingInWords(missing))} {entry ? queueState(entry) : t('notQueued')}
                 </span>{' '}
-                <button type="button" class="button" aria-label={t('lookUpAgainFor', paper.id)} onClick={() => void refresh([paper.id])}>
+                <button type="button" class="button" aria-label={t('lookUpAgainFor', paperIdInWords(paper.id))} onClick={() => void refresh([paper.id])}>
                   {t('lookUpAgain')}
                 </button>
               </li>

@@ -6,6 +6,7 @@
  * Zotero's keys change with what is exported together, which is why Better BibTeX exists. This
  * function is pure, so the same paper and the same taken keys always give the same key.
  */
+import { arxivIdIn } from '../paper/paper-id';
 import type { PaperRecord } from '../paper/model';
 import { parseAuthorName } from './names';
 
@@ -57,7 +58,7 @@ export function foldForKey(text: string): string {
 export function paperYear(input: { publishedAt?: string; id?: string }): string | undefined {
   const fromDate = /^(\d{4})-\d{2}-\d{2}$/.exec(input.publishedAt ?? '')?.[1];
   if (fromDate) return fromDate;
-  const id = input.id ?? '';
+  const id = arxivIdIn(input.id ?? '') ?? '';
   const yy = /^(\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}$/.exec(id)?.[1] ?? /^[a-z][a-z-]*\/(\d{2})(?:0[1-9]|1[0-2])\d{3}$/.exec(id)?.[1];
   if (yy === undefined) return undefined;
   return `${Number(yy) >= 91 ? '19' : '20'}${yy}`;

@@ -29,6 +29,7 @@
  */
 import { ArxivCategorySchema, type PaperRecord } from '../paper/model';
 import { isCanonicalArxivId, arxivAbsUrl } from '../paper/arxiv-id';
+import { arxivIdIn } from '../paper/paper-id';
 import { baseCitationKey, keySuffix, memoizedBaseCitationKey, paperYear } from './citation-key';
 import { cleanText, escapeLatex, type Substitution } from './latex-escape';
 import { ARXIV_URL, CITATION_KEY, DOI, EPRINT, KEY_CHARACTERS, PRIMARY_CLASS, YEAR, checked } from './field-rules';
@@ -318,7 +319,8 @@ function characterWarning(id: string, substitutions: Substitution[]): ExportWarn
  * One entry. Its key is `entry.citationKey` when that is a valid key, else a fresh one (no other
  * keys taken). Throws a RangeError when `entry.id` is not a canonical arXiv id.
  */
-export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {}): string {
+export function entryToBibtex(tagged: BibEntryInput, options: ExportOptions = {}): string {
+  const entry = withArxivId(tagged);
   if (!isCanonicalArxivId(entry.id)) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
   const key = entry.citationKey !== undefined && CITATION_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey(entry);
   return buildEntry(entry, key, options, newMemo(options)).text;
@@ -334,7 +336,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
   const warnings: ExportWarning[] = [];
   const seenIds = new Set<string>();
   const kept: BibEntryInput[] = [];
-  for (const entry of entries) {
+  for (const entry of entries.map(withArxivId)) {
     if (!isCanonicalArxivId(entry.id)) {
       warnings.push({ id: entry.id, kind: 'invalid-id', message: `"${entry.id}" is not an arXiv id; that entry was skipped.` });
     } else if (seenIds.has(entry.id)) {
@@ -398,4 +400,13 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
 /** The `.bib` file for `entries` (see {@link exportBibtexWithReport} for the warnings). */
 export function exportBibtex(entries: readonly BibEntryInput[], options: ExportOptions = {}): string {
   return exportBibtexWithReport(entries, options).text;
+}
+
+/**
+ * The entry under its arXiv id, which is what BibTeX's eprint, url and warnings name: a record's
+ * PaperId (`arxiv:2409.12345`) or a bare arXiv id gives it; anything else is left to be refused.
+ */
+function withArxivId(entry: BibEntryInput): BibEntryInput {
+  const id = arxivIdIn(entry.id);
+  return id === null || id === entry.id ? entry : { ...entry, id };
 }

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { z } from 'zod';
 import { mergePaper } from '../paper/merge';
-import { LIMITS, PaperRecordSchema, stateOf, type PaperInput, type PaperRecord, type StateMap } from '../paper/model';
+import { LIMITS, PaperRecordSchema, stateOf, type LibraryInput, type PaperRecord, type StateMap } from '../paper/model';
 import { groupTagCounts, normalizeTag, TagError, tagKey, tidyTag, uniqueTags, type TagCount } from '../paper/tags';
 import { readSettings, RULES_KEY, SETTINGS_KEY, SettingsSchema, type Settings } from '../settings';
 import { RulesSchema, StoredRulesSchema, type Rule } from '../rules/model';
@@ -13,6 +13,7 @@ import { planImport, type ImportPlan, type IncomingPaper } from '../import/plan'
 import { keysStartingWith, nextCitationKey } from './citation-keys';
 import { savedPapersNewestFirst, tagCounts, tagSpellings } from './queries';
 import type { TrackedField } from '../paper/model';
+import { paperIdInWords } from '../paper/paper-id';
 import { createBackup } from '../import/backup-schema';
 import { compressAutoBackup, pruneAutoBackups } from './auto-backups';
 import { isCalendarDate } from '../paper/dates';
@@ -71,7 +72,7 @@ export class PaperRepository {
   }
 
   /** Saves the paper (merging what the page says); the first save time is kept on a re-save. */
-  async save(paper: PaperInput): Promise<StateMap> {
+  async save(paper: LibraryInput): Promise<StateMap> {
     return this.change(paper.id, (existing, now) => {
       const merged = mergePaper(existing, paper, now);
       return { ...merged, savedAt: merged.savedAt ?? now };
@@ -92,7 +93,7 @@ export class PaperRepository {
    * tag new to the paper takes the library's spelling when other papers carry it ("llm" becomes
    * "LLM"). Read and written in one transaction, so the spelling is the library's as it is now.
    */
-  async setTags(paper: PaperInput, tags: readonly string[], base?: readonly string[]): Promise<StateMap> {
+  async setTags(paper: LibraryInput, tags: readonly string[], base?: readonly string[]): Promise<StateMap> {
     return this.db.transaction('rw', this.db.papers, async () => {
       const stored = (await this.db.papers.get(paper.id))?.tags ?? [];
       // Another tab may have changed the tags since this one showed `base`: apply this edit to
@@ -115,7 +116,7 @@ export class PaperRepository {
    * transaction of its own that sync does not record: trimming is how this device stores an old
    * hide, not a change of the paper for other devices to copy.
    */
-  async hide(paper: PaperInput): Promise<StateMap> {
+  async hide(paper: LibraryInput): Promise<StateMap> {
     const states = await this.change(paper.id, (existing, now) => {
       const merged = mergePaper(existing, paper, now);
       return { ...merged, hiddenAt: merged.hiddenAt ?? now };
@@ -280,9 +281,9 @@ export class PaperRepository {
   async setCitationKey(id: string, key: string): Promise<void> {
     await this.db.transaction('rw', this.db.papers, async () => {
       const holder = await this.db.papers.where('citationKey').equals(key).first();
-      if (holder && holder.id !== id) throw new RepositoryError(`The key "${key}" is already used by arXiv:${holder.id}.`);
+      if (holder && holder.id !== id) throw new RepositoryError(`The key "${key}" is already used by ${paperIdInWords(holder.id)}.`);
       const existing = await this.db.papers.get(id);
-      if (!existing) throw new RepositoryError(`arXiv:${id} is not in the library.`);
+      if (!existing) throw new RepositoryError(`${paperIdInWords(id)} is not in the library.`);
       await this.db.papers.put(validateRecord({ ...existing, citationKey: key, updatedAt: this.now() }));
     });
   }
@@ -332,7 +333,7 @@ export class PaperRepository {
       return this.storeEdits(records, (record, now) => {
         const kept = record.tags.filter((tag) => !removed.has(tagKey(tag)));
         const tags = uniqueTags([...kept, ...spelled]);
-        if (tags.length > LIMITS.tags) throw new RepositoryError(`arXiv:${record.id} would have ${tags.length} tags; a paper can have at most ${LIMITS.tags}.`);
+        if (tags.length > LIMITS.tags) throw new RepositoryError(`${paperIdInWords(record.id)} would have ${tags.length} tags; a paper can have at most ${LIMITS.tags}.`);
         return withTags(record, tags, now, tags.length > kept.length);
       });
     });
@@ -403,7 +404,7 @@ export class PaperRepository {
   async restorePapers(papers: readonly PaperRecord[]): Promise<LibraryEdit> {
     const ids = new Set<string>();
     for (const paper of papers) {
-      if (ids.has(paper.id)) throw new RepositoryError(`arXiv:${paper.id} is listed twice; nothing was restored.`);
+      if (ids.has(paper.id)) throw new RepositoryError(`${paperIdInWords(paper.id)} is listed twice; nothing was restored.`);
       ids.add(paper.id);
     }
     const valid = papers.map(validateRecord);
@@ -438,7 +439,7 @@ export class PaperRepository {
   /** The record, or a RepositoryError in words. Inside a transaction. */
   private async requireRecord(id: string): Promise<PaperRecord> {
     const record = await this.db.papers.get(id);
-    if (!record) throw new RepositoryError(`arXiv:${id} is not in the library.`);
+    if (!record) throw new RepositoryError(`${paperIdInWords(id)} is not in the library.`);
     return record;
   }
 

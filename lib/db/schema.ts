@@ -4,6 +4,7 @@ import type { QueueEntry } from '../metadata/queue-store';
 import type { PaperRecord } from '../paper/model';
 import { assignMissingKeys } from './citation-keys';
 import { buildSearchIndex, SEARCH_INDEX_TABLE } from './search-index';
+import { tagPaperIds } from './paper-id-upgrade';
 
 /**
  * One entry per IndexedDB schema version the library has ever had.
@@ -53,6 +54,13 @@ export interface SchemaVersion {
 //   on every write to `papers` by one DBCore middleware (lib/db/search-index.ts), so a page answers
 //   a search over every saved paper within moments of opening instead of reading them all first.
 //   The upgrade builds it from the saved papers (hidden ones are not read).
+// v7 (2026-12-05): tagged paper ids (issue #14). A paper's primary key is its PaperId, the kind of
+//   id and the id (`arxiv:2409.12345`, lib/paper/paper-id.ts), so papers whose id is not an arXiv
+//   id (a DOI, an OpenReview id) can be stored later. No store changes shape; the upgrade moves
+//   every record of `papers` and `enrichment` to its tagged key (a primary key cannot be changed
+//   in place: delete and put, in key-order batches), rewrites the paper ids in `syncOps` rows
+//   (key, target, operation) and rebuilds the search index under the new ids. Settings, rules,
+//   sync state and automatic backups hold no paper ids (old backups are read as they are).
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVersion[]>([
   {
     version: 1,
@@ -104,6 +112,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = Object.freeze<SchemaVer
     note: "The saved papers' search index in buckets (`searchBuckets`, keyed by bucket number), kept on write by a middleware; built in the upgrade.",
     stores: { [SEARCH_INDEX_TABLE]: 'bucket' },
     upgrade: buildSearchIndex,
+  },
+  {
+    version: 7,
+    date: '2026-12-05',
+    note: 'Tagged paper ids (`arxiv:2409.12345`): papers, the enrichment queue and the operation log move to them; the search index is rebuilt.',
+    // The same stores: Dexie needs a version's stores, and these are v6's, unchanged.
+    stores: {},
+    upgrade: tagPaperIds,
   },
 ]);
 

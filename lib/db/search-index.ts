@@ -20,8 +20,8 @@ export const SEARCH_INDEX_VERSION = 6;
  *   the saved papers.
  * - Writes in one transaction update the index one after another, so two writes in flight never
  *   rewrite the same bucket from the same old copy.
- * - A transaction without the index store (a schema upgrade before v6 runs) is left alone: v6's
- *   upgrade builds the whole index after the earlier upgrades.
+ * - Schema upgrades are left alone: v6's upgrade builds the whole index after the earlier
+ *   upgrades, and an upgrade that rewrites papers after it rebuilds the index (v7's does).
  */
 export function searchIndexMiddleware(): Middleware<DBCore> {
   return {
@@ -60,6 +60,9 @@ export function searchIndexMiddleware(): Middleware<DBCore> {
 const ANY_KEY: DBCoreKeyRange = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false };
 
 function holdsIndex(trans: DBCoreTransaction): boolean {
+  // A schema upgrade that rewrites papers rebuilds the whole index once at its end (v7's does,
+  // `buildSearchIndex`): keeping it bucket by bucket for every batch would cost far more.
+  if ((trans as Partial<IDBTransaction>).mode === 'versionchange') return false;
   // Dexie's DBCore transaction is the IDBTransaction itself.
   const names = (trans as Partial<IDBTransaction>).objectStoreNames;
   return names !== undefined && names.contains(SEARCH_INDEX_TABLE);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PaperRecordSchema, type PaperRecord } from '../paper/model';
 import { checkImportText, withoutBom } from './guard';
 import { issuesInWords } from '../text/problem-words';
-import { canonicalArxivId } from '../paper/arxiv-id';
+import { localIdOf, paperIdInWords, readPaperId } from '../paper/paper-id';
 import { PaperMetadataSchema, type IncomingPaper, type PaperMetadata, type ParsedImport } from './plan';
 
 /** The fields `mergePaper` folds; every other stored field travels in `IncomingPaper.fields`. */
@@ -13,19 +13,22 @@ export const BACKUP_FORMAT = 'papershelf-backup';
 /**
  * Backup format versions. APPEND-ONLY like the database schema: a version that shipped stays
  * readable. v1 (2026-12): the papers as stored by database schema v1, with optional settings and
- * rules for when those exist.
+ * rules for when those exist. v2 (2026-12-05): the same, with papers under their PaperIds
+ * (`arxiv:2409.12345`, database schema v7); a Papershelf that reads only v1 says to update
+ * rather than failing on every id. A v1 file's bare arXiv ids are read as arXiv PaperIds.
  */
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+const READABLE_VERSIONS: ReadonlySet<unknown> = new Set([1, 2]);
 
-export const BackupV1Schema = z.object({
+export const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   exportedAt: z.iso.datetime(),
   papers: z.array(PaperRecordSchema),
   settings: z.record(z.string(), z.unknown()).optional(),
   rules: z.array(z.unknown()).optional(),
 });
-export type Backup = z.infer<typeof BackupV1Schema>;
+export type Backup = z.infer<typeof BackupSchema>;
 
 export type BackupParseResult = { ok: true; backup: Backup } | { ok: false; reason: string };
 
@@ -75,7 +78,7 @@ export function parseBackup(text: string): BackupParseResult {
   const head = data as Record<string, unknown>;
   if (head['format'] !== BACKUP_FORMAT) return { ok: false, reason: NOT_A_BACKUP };
   const version = head['version'];
-  if (version !== BACKUP_VERSION) {
+  if (!READABLE_VERSIONS.has(version)) {
     if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
       return { ok: false, reason: `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it` };
     }
@@ -83,18 +86,18 @@ export function parseBackup(text: string): BackupParseResult {
   }
 
   // Papers one by one first, so the reason names the paper rather than `papers.41.tags.0`.
-  const papers = head['papers'];
-  if (!Array.isArray(papers)) return { ok: false, reason: 'the backup holds no list of papers' };
+  if (!Array.isArray(head['papers'])) return { ok: false, reason: 'the backup holds no list of papers' };
+  const papers = head['papers'].map(withPaperId);
   const seen = new Set<string>();
   for (const [index, paper] of papers.entries()) {
     const valid = PaperRecordSchema.safeParse(paper);
     const label = `paper ${index + 1}${idLabel(paper)}`;
     if (!valid.success) return { ok: false, reason: `${label} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
-    if (seen.has(valid.data.id)) return { ok: false, reason: `${label} cannot be read: arXiv:${valid.data.id} appears twice` };
+    if (seen.has(valid.data.id)) return { ok: false, reason: `${label} cannot be read: ${paperIdInWords(valid.data.id)} appears twice` };
     seen.add(valid.data.id);
   }
 
-  const result = BackupV1Schema.safeParse(data);
+  const result = BackupSchema.safeParse({ ...head, papers });
   if (!result.success) return { ok: false, reason: `the backup cannot be read: ${issuesInWords(result.error.issues)}` };
   return { ok: true, backup: result.data };
 }
@@ -107,7 +110,7 @@ export function backupPapers(backup: Backup): IncomingPaper[] {
     const fields: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(rest)) (METADATA_KEYS.has(key) ? metadata : fields)[key] = value;
     const paper: IncomingPaper = {
-      entry: `paper ${index + 1} (${record.id})`,
+      entry: `paper ${index + 1} (${localIdOf(record.id) ?? record.id})`,
       metadata: metadata as PaperMetadata, // PaperRecordSchema validated it, with the same field rules
       tags,
       sources,
@@ -132,6 +135,13 @@ export function parseBackupImport(text: string): ParsedImport {
 function idLabel(paper: unknown): string {
   const id = typeof paper === 'object' && paper !== null ? (paper as Record<string, unknown>)['id'] : undefined;
   // Only an id Papershelf can read is repeated back: anything else in the file is not a name for the paper.
-  const canonical = typeof id === 'string' ? canonicalArxivId(id) : null;
-  return canonical && canonical === id ? ` (arXiv:${canonical})` : '';
+  const paperId = typeof id === 'string' ? readPaperId(id) : null;
+  return paperId ? ` (${paperIdInWords(paperId)})` : '';
+}
+
+/** A stored paper under its PaperId, whichever version wrote it (v1 wrote bare arXiv ids); anything else as it is, for validation to refuse. */
+function withPaperId(paper: unknown): unknown {
+  const id = typeof paper === 'object' && paper !== null ? (paper as Record<string, unknown>)['id'] : undefined;
+  const paperId = typeof id === 'string' ? readPaperId(id) : null;
+  return paperId === null || paperId === id ? paper : { ...(paper as Record<string, unknown>), id: paperId };
 }

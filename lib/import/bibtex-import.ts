@@ -2,6 +2,7 @@ import type { Creator } from '@retorquere/bibtex-parser';
 import { paperYear } from '../bibtex/citation-key';
 import { ArxivCategorySchema, DoiSchema, LIMITS, VenueSchema, type Venue } from '../paper/model';
 import { arxivIdInText, NO_ARXIV_ID, readArxivId } from './arxiv-id-fields';
+import { paperIdOf } from '../paper/paper-id';
 import { scanBibtex, type ScannedEntry } from './bib-scan';
 import { queueRawReading, type RawReading } from './bibtex-raw-reading';
 import { checkImportSize, MAX_REPLACEMENT_CHARACTERS, NOT_UTF8_REASON, utf8Length, withoutBom } from './guard';
@@ -189,7 +190,7 @@ function readBibtexEntry(entry: { type: string; key: string; fields: Fields }, r
   const title = raw.title ?? plainText(stringField(fields, 'title'));
   if (!title) return { ok: false, reason: 'no title' };
 
-  const metadata: PaperMetadata = { id, title, authors: creators(fields['author']) };
+  const metadata: PaperMetadata = { id: paperIdOf('arxiv', id), title, authors: creators(fields['author']) };
   // `and others` says the list is incomplete without saying by how many: record the least count
   // that keeps it incomplete, so the paper is exported with `and others` again.
   if (endsWithOthers(fields['author']) && metadata.authors!.length > 0) metadata.authorCount = metadata.authors!.length + 1;

@@ -1,5 +1,6 @@
 import { parse } from '@retorquere/bibtex-parser';
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
+import { paperIdOf } from '../paper/paper-id';
 import { ArxivCategorySchema } from '../paper/model';
 import { arxivIdOfFields } from './bibtex-import';
 import { checkImportText, withoutBom } from './guard';
@@ -69,7 +70,7 @@ function readItem(key: string, item: unknown): ItemResult {
 
   const title = text(item['title']);
   if (!title) return { ok: false, reason: 'no title' };
-  const metadata: PaperMetadata = { id, title, authors: authorsOf(item['author']) };
+  const metadata: PaperMetadata = { id: paperIdOf('arxiv', id), title, authors: authorsOf(item['author']) };
   const category = bib?.['primaryclass'];
   if (typeof category === 'string' && ArxivCategorySchema.safeParse(category).success) metadata.primaryCategory = category;
   const valid = validateMetadata(metadata);

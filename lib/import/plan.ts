@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { arxivAbsUrl } from '../paper/arxiv-id';
+import { arxivIdOf, paperIdInWords } from '../paper/paper-id';
 import { mergePaper } from '../paper/merge';
-import { LIMITS, PaperInputSchema, PaperRecordSchema, TagSchema, type PaperRecord } from '../paper/model';
+import { LibraryInputSchema, LIMITS, PaperRecordSchema, TagSchema, type PaperRecord } from '../paper/model';
 import { normalizeTag, TagError, tidyTag, uniqueTags } from '../paper/tags';
 import { issuesInWords } from '../text/problem-words';
 
 /**
- * What an imported file says about a paper's bibliographic data: a PaperInput without the page it
- * was seen on (an import saw no page, so it adds no `sources` of its own).
+ * What an imported file says about a paper's bibliographic data, under its PaperId: a LibraryInput
+ * without the page it was seen on (an import saw no page, so it adds no `sources` of its own).
  */
-export const PaperMetadataSchema = PaperInputSchema.omit({ site: true, url: true });
+export const PaperMetadataSchema = LibraryInputSchema.omit({ site: true, url: true });
 export type PaperMetadata = z.infer<typeof PaperMetadataSchema>;
 
 /** One paper read from a file, before it meets the library. Importers produce these. */
@@ -124,7 +125,7 @@ export function planImport(
   const records: PaperRecord[] = [];
   for (const [id, record] of folded) {
     const valid = PaperRecordSchema.safeParse(record);
-    if (!valid.success) return { ok: false, reason: `arXiv:${id} cannot be stored: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
+    if (!valid.success) return { ok: false, reason: `${paperIdInWords(id)} cannot be stored: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
     const stored = existing.get(id);
     if (stored && sameRecord(stored, valid.data)) {
       for (const entry of entries) if (entry.id === id && entry.status === 'merged') entry.status = 'unchanged';
@@ -157,7 +158,7 @@ type MergeResult = { ok: true; record: PaperRecord } | { ok: false; reason: stri
 function mergeIncoming(before: PaperRecord | undefined, paper: IncomingPaper, now: number): MergeResult {
   // mergePaper wants the page a paper was seen on; an import has none, so the arXiv page stands in
   // and the sources are set right below (stored ones kept, a backup's added, nothing invented).
-  const merged = mergePaper(before, { ...paper.metadata, site: 'arxiv', url: arxivAbsUrl(paper.metadata.id) }, now);
+  const merged = mergePaper(before, { ...paper.metadata, site: 'arxiv', url: arxivAbsUrl(arxivIdOf(paper.metadata.id) ?? '') }, now);
   merged.sources = { ...paper.sources, ...before?.sources };
   const open = merged as Record<string, unknown>;
   for (const [key, value] of Object.entries(paper.fields ?? {})) if (value !== undefined && open[key] === undefined) open[key] = value;

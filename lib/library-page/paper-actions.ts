@@ -1,5 +1,6 @@
 import { entryToBibtex } from '../bibtex';
 import { t } from '../i18n/t';
+import { paperIdInWords } from '../paper/paper-id';
 import { CitationKeySchema, type PaperRecord } from '../paper/model';
 import { exportOptionsFrom, type Settings } from '../settings';
 import type { FieldStatus } from '../../components/library/status';
@@ -53,14 +54,14 @@ export async function saveMetadata(paper: PaperRecord, changes: MetadataChanges)
 export async function lookUpAgain(paper: PaperRecord): Promise<FieldStatus> {
   const reply = await ask({ type: 'ui:refreshMetadata', ids: [paper.id] });
   if (!reply.ok) return { tone: 'error', text: sentence(reply.error) };
-  const asking = t('askingArxivAgain', paper.id);
+  const asking = t('askingArxivAgain', paperIdInWords(paper.id));
   return { tone: 'done', text: (paper.userEdited?.length ?? 0) > 0 ? `${asking} ${t('correctionsStayAsTheyAre')}` : asking };
 }
 
 export async function copyBibtex(paper: PaperRecord, settings: Settings): Promise<{ tone: 'done' | 'error'; text: string }> {
   try {
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(settings)));
-    return { tone: 'done', text: t('copiedBibtexOf', paper.id) };
+    return { tone: 'done', text: t('copiedBibtexOf', paperIdInWords(paper.id)) };
   } catch (error) {
     return { tone: 'error', text: t('couldNotCopy', messageOf(error, t('clipboardRefused'))) };
   }

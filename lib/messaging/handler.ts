@@ -3,6 +3,7 @@ import { isEmptyState } from '../paper/model';
 import { errorInWords, InWordsError, issuesInWords } from '../text/problem-words';
 import { ContentRequestSchema, UiRequestSchema, type ContentRequest, type PageContext, type Reply, type StateMap, type UiRequest } from './protocol';
 import type { ContentResult, PageRequest, PageResult } from './requests';
+import { libraryInputFromPage, paperIdFromPage, statesForPages } from './page-ids';
 
 /** The parts of `runtime.MessageSender` we judge a message by. */
 export interface SenderInfo {
@@ -168,21 +169,21 @@ export async function handleContentRequest(repo: PaperRepository, raw: unknown):
     switch (request.type) {
       case 'content:getStates': {
         const started = performance.now();
-        const states = knownOnly(await repo.getStates(request.ids));
+        const states = statesForPages(knownOnly(await repo.getStates(request.ids.map(paperIdFromPage))));
         // A listing's one question for all its cards: its time in the background (benchmarks).
         performance.measure('papershelf:getStates', { start: started, detail: { ids: request.ids.length } });
         return contentAnswer(request.type, states);
       }
       case 'content:save':
-        return changed(await repo.save(request.paper));
+        return changed(await repo.save(libraryInputFromPage(request.paper)));
       case 'content:unsave':
-        return changed(await repo.unsave(request.id));
+        return changed(await repo.unsave(paperIdFromPage(request.id)));
       case 'content:setTags':
-        return changed(await repo.setTags(request.paper, request.tags, request.base));
+        return changed(await repo.setTags(libraryInputFromPage(request.paper), request.tags, request.base));
       case 'content:hide':
-        return changed(await repo.hide(request.paper));
+        return changed(await repo.hide(libraryInputFromPage(request.paper)));
       case 'content:unhide':
-        return changed(await repo.unhide(request.id));
+        return changed(await repo.unhide(paperIdFromPage(request.id)));
       case 'content:getPageContext':
         return contentAnswer(request.type, await pageContext(repo));
       case 'content:getTagCounts':
@@ -194,12 +195,13 @@ export async function handleContentRequest(repo: PaperRepository, raw: unknown):
 }
 
 /**
- * A card's change answers the paper's new state; every listing tab gets it, and a paper it saved
- * goes to the metadata queue (a card often lacks authors, its v1 date or its category).
+ * A card's change answers the paper's new state (keyed as the page names it); every listing tab
+ * gets it, and a paper it saved goes to the metadata queue (a card often lacks authors, its v1
+ * date or its category).
  */
 function changed(states: StateMap): Handled {
   const saved = Object.keys(states).filter((id) => states[id]?.saved);
-  return answered(states, { ...statesOf({ states }), libraryEdited: true, reconsider: saved });
+  return answered(statesForPages(states), { ...statesOf({ states }), libraryEdited: true, reconsider: saved });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArxivIdSchema, CitationKeySchema, LIMITS, PaperInputSchema, PaperRecordSchema, StateMapSchema, TagSchema, type StateMap } from '../paper/model';
+import { ArxivIdSchema, CitationKeySchema, LIMITS, PaperIdSchema, PaperInputSchema, PaperRecordSchema, StateMapSchema, TagSchema, type StateMap } from '../paper/model';
 import { SettingsSchema } from '../settings';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../import/incoming-schema';
 import { RulesSchema } from '../rules/model';
@@ -22,6 +22,10 @@ export const PagePaperSchema = PaperInputSchema.omit({ doi: true, journalRef: tr
 /** Enough for a `?show=2000` arXiv page plus slack; bounds the work one message can ask for. */
 export const MAX_IDS_PER_MESSAGE = 5_000;
 
+/**
+ * A listing page names papers by the ids it shows (arXiv ids); the background tags them where they
+ * arrive (page-ids.ts). Extension pages name them by PaperId, as the library stores them.
+ */
 export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:getStates'), ids: z.array(ArxivIdSchema).max(MAX_IDS_PER_MESSAGE) }),
   z.object({ type: z.literal('content:save'), paper: PagePaperSchema }),
@@ -86,7 +90,7 @@ export type BackgroundPush = z.infer<typeof BackgroundPushSchema>;
 export const MAX_PAPERS_PER_UI_REQUEST = 100_000;
 
 const PaperIdsSchema = z
-  .array(ArxivIdSchema)
+  .array(PaperIdSchema)
   .min(1, 'name at least one paper')
   .max(MAX_PAPERS_PER_UI_REQUEST, `at most ${MAX_PAPERS_PER_UI_REQUEST.toLocaleString('en')} papers at once`);
 
@@ -101,9 +105,9 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui:saveSettings'), settings: SettingsSchema }),
   /** Replaces the whole rule list (the library page edits a copy and saves it in one go). */
   z.object({ type: z.literal('ui:saveRules'), rules: RulesSchema }),
-  z.object({ type: z.literal('ui:setCitationKey'), id: ArxivIdSchema, key: CitationKeySchema }),
+  z.object({ type: z.literal('ui:setCitationKey'), id: PaperIdSchema, key: CitationKeySchema }),
   /** Asks arXiv (then Hugging Face) again for these papers' metadata, now rather than after a back-off. */
-  z.object({ type: z.literal('ui:refreshMetadata'), ids: z.array(ArxivIdSchema).min(1).max(MAX_IDS_PER_MESSAGE) }),
+  z.object({ type: z.literal('ui:refreshMetadata'), ids: z.array(PaperIdSchema).min(1).max(MAX_IDS_PER_MESSAGE) }),
   /** Writes an import in one transaction, planned again against the library as it is then. It only adds. */
   z.object({
     type: z.literal('ui:import'),
@@ -123,9 +127,9 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   // Library edits (popup, library page). Each is one transaction; ids the library does not hold
   // are skipped. Those that destroy something answer with the records as they were, for Undo.
   /** Replaces a paper's tags, cleaned and spelled as on a card; a paper that gets tags is saved. */
-  z.object({ type: z.literal('ui:setTags'), id: ArxivIdSchema, tags: PaperTagsSchema }),
+  z.object({ type: z.literal('ui:setTags'), id: PaperIdSchema, tags: PaperTagsSchema }),
   /** The user's note on a paper; a blank note removes it. */
-  z.object({ type: z.literal('ui:setNote'), id: ArxivIdSchema, note: z.string().max(LIMITS.note, `a note is at most ${LIMITS.note} characters`) }),
+  z.object({ type: z.literal('ui:setNote'), id: PaperIdSchema, note: z.string().max(LIMITS.note, `a note is at most ${LIMITS.note} characters`) }),
   /** Adds and removes tags on many papers at once (removal by tag, ignoring case). */
   z.object({ type: z.literal('ui:bulkTags'), ids: PaperIdsSchema, add: PaperTagsSchema, remove: PaperTagsSchema }),
   /** Renames a tag on every paper (`from` ignoring case); when `to` is a tag already, the two merge. */
@@ -148,7 +152,7 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('ui:editMetadata'),
-    id: ArxivIdSchema,
+    id: PaperIdSchema,
     title: z.string().max(LIMITS.title, `a title is at most ${LIMITS.title} characters`).optional(),
     /** The whole list, one name per entry. */
     authors: z.array(z.string().max(LIMITS.author, `an author's name is at most ${LIMITS.author} characters`)).max(LIMITS.authors, `at most ${LIMITS.authors} authors`).optional(),

@@ -12,6 +12,7 @@ export type FetchSource = z.infer<typeof FetchSourceSchema>;
  * left out rather than failing the paper.
  */
 export const FetchedPaperSchema = z.object({
+  /** The arXiv id the service answered about; the queue hands the paper to the library under its PaperId. */
   id: ArxivIdSchema,
   source: FetchSourceSchema,
   /** The arXiv version the data describes (`v3` → 3): the latest when fetched. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArxivIdSchema } from '../paper/model';
+import { PaperIdSchema } from '../paper/model';
 import { FetchSourceSchema, type FetchSource } from './fetched';
 
 /**
@@ -9,7 +9,8 @@ import { FetchSourceSchema, type FetchSource } from './fetched';
  * including when it last spoke to a server, is here and nowhere else.
  */
 export const QueueEntrySchema = z.object({
-  id: ArxivIdSchema,
+  /** The paper's PaperId (schema v7; a bare arXiv id before). */
+  id: PaperIdSchema,
   addedAt: z.number(),
   /** Consecutive failed attempts on the current source. */
   attempts: z.number().int().nonnegative(),

@@ -1,4 +1,5 @@
 import { canonicalArxivId } from '../paper/arxiv-id';
+import { arxivIdOf, paperIdOf, readPaperId } from '../paper/paper-id';
 import { parseArxivFeed } from './arxiv-feed';
 import { BACKOFF_STEPS_MS, backoffDelay, jittered } from './backoff';
 import type { FetchSource, FetchedPaper } from './fetched';
@@ -123,12 +124,13 @@ export class EnrichmentQueue {
   }
 
   /**
-   * Queues papers for enrichment (ids are canonicalised; invalid ones ignored). A paper already
+   * Queues papers for enrichment (PaperIds; bare arXiv ids are read as theirs; ids of papers the
+   * services cannot know, and invalid ones, are ignored). A paper already
    * queued keeps its place and back-off: saving it again must not hammer a failing server.
    * Returns the ids newly queued.
    */
   async enqueue(ids: readonly string[]): Promise<string[]> {
-    const unique = [...new Set(ids.map((id) => canonicalArxivId(id)).filter((id): id is string => id !== null))];
+    const unique = [...new Set(ids.map(queueableId).filter((id): id is string => id !== null))];
     if (unique.length === 0) return [];
     const existing = await this.store.get(unique);
     const now = this.clock.now();
@@ -233,7 +235,7 @@ export class EnrichmentQueue {
   private async askArxiv(entries: QueueEntry[], report: RunReport): Promise<StepResult> {
     let response: NetworkResponse;
     try {
-      response = await this.network.fetchText(arxivQueryUrl(entries.map((entry) => entry.id)));
+      response = await this.network.fetchText(arxivQueryUrl(entries.map(arxivIdOfEntry)));
     } catch (error) {
       return this.unreachable(entries, error, report);
     }
@@ -244,7 +246,7 @@ export class EnrichmentQueue {
       if (feed.throttled) return this.serverTrouble(entries, response, feed.reason, report);
       // An error naming one id (a format arXiv refuses) must not hold back the rest of the batch,
       // which stays due and goes out in the next request.
-      const named = feed.arxivError ? entries.filter((entry) => mentionsId(feed.reason, entry.id)) : [];
+      const named = feed.arxivError ? entries.filter((entry) => mentionsId(feed.reason, arxivIdOfEntry(entry))) : [];
       if (named.length > 0) await this.leaveArxiv(named, feed.reason, report);
       else await this.failed(entries, isSuccess(response.status) ? feed.reason : `arXiv answered HTTP ${response.status}: ${feed.reason}`, report);
       return {};
@@ -254,8 +256,12 @@ export class EnrichmentQueue {
       return {};
     }
 
-    const asked = new Set(entries.map((entry) => entry.id));
-    const papers = feed.papers.filter((paper) => asked.has(paper.id));
+    // arXiv answers about arXiv ids; the library takes them under the entries' PaperIds.
+    const asked = new Map(entries.map((entry) => [arxivIdOfEntry(entry), entry.id]));
+    const papers = feed.papers.flatMap((paper) => {
+      const id = asked.get(paper.id);
+      return id === undefined ? [] : [{ ...paper, id }];
+    });
     if (papers.length > 0 && !(await this.save(papers, entries, report))) return {};
     const served = new Set(papers.map((paper) => paper.id));
     const unserved = entries.filter((entry) => !served.has(entry.id));
@@ -266,7 +272,7 @@ export class EnrichmentQueue {
   private async askHf(entry: QueueEntry, report: RunReport): Promise<StepResult> {
     let response: NetworkResponse;
     try {
-      response = await this.network.fetchText(hfPaperUrl(entry.id));
+      response = await this.network.fetchText(hfPaperUrl(arxivIdOfEntry(entry)));
     } catch (error) {
       return this.unreachable([entry], error, report);
     }
@@ -287,11 +293,11 @@ export class EnrichmentQueue {
       return {};
     }
     const parsed = parseHfPaper(json);
-    if (!parsed.ok || parsed.paper.id !== entry.id) {
+    if (!parsed.ok || parsed.paper.id !== arxivIdOfEntry(entry)) {
       await this.failed([entry], parsed.ok ? `Hugging Face answered about ${parsed.paper.id}` : parsed.reason, report);
       return {};
     }
-    await this.save([parsed.paper], [entry], report);
+    await this.save([{ ...parsed.paper, id: entry.id }], [entry], report);
     return {};
   }
 
@@ -358,12 +364,12 @@ export class EnrichmentQueue {
   private async leaveArxiv(entries: QueueEntry[], reason: string, report: RunReport, delayMs = 0): Promise<void> {
     const now = this.clock.now();
     const lastError = truncate(reason);
-    const toHf = entries.filter((entry) => hfMayKnow(entry.id));
+    const toHf = entries.filter((entry) => hfMayKnow(arxivIdOfEntry(entry)));
     if (toHf.length > 0) {
       await this.store.update(toHf.map((entry) => ({ ...entry, source: 'hf-api' as const, attempts: 0, nextAttemptAt: now + delayMs, lastError })));
       report.movedToHf.push(...toHf.map((entry) => entry.id));
     }
-    const nowhere = entries.filter((entry) => !hfMayKnow(entry.id));
+    const nowhere = entries.filter((entry) => !hfMayKnow(arxivIdOfEntry(entry)));
     if (nowhere.length > 0) await this.stall(nowhere, reason, report);
   }
 
@@ -410,6 +416,19 @@ function isServerTrouble(status: number): boolean {
 }
 
 /** `message` names `id` as a whole token (`2409.1234` is not named by `2409.12345`). */
+/** The PaperId of a paper the services can be asked about: an arXiv paper, its id in any form arXiv writes (`arXiv:2409.12345v2`). */
+function queueableId(id: string): string | null {
+  const paperId = readPaperId(id);
+  if (paperId !== null) return arxivIdOf(paperId) === null ? null : paperId;
+  const arxiv = canonicalArxivId(id);
+  return arxiv === null ? null : paperIdOf('arxiv', arxiv);
+}
+
+/** The arXiv id the services know a queued paper by (only papers with one are queued, see `enqueue`). */
+function arxivIdOfEntry(entry: QueueEntry): string {
+  return arxivIdOf(entry.id) ?? '';
+}
+
 function mentionsId(message: string, id: string): boolean {
   const escaped = id.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
   return new RegExp(`(?<![\\w./-])${escaped}(?![\\w/-]|\\.\\d)`).test(message);

@@ -1,4 +1,4 @@
-import type { PaperInput, PaperRecord, TrackedField } from './model';
+import type { LibraryInput, PaperRecord, TrackedField } from './model';
 
 /**
  * Whether a page may overwrite a field that already has a value: not when the user edited it, and
@@ -19,7 +19,7 @@ function pageMayReplace(record: PaperRecord, field: TrackedField): boolean {
  * never becomes empty; the abstract is kept once known unless the new one is longer; the source
  * URL per site is the latest; the primary category and the comments follow arXiv's latest listing. User state (saved, hidden, tags) is never touched here.
  */
-export function mergePaper(existing: PaperRecord | undefined, input: PaperInput, now: number): PaperRecord {
+export function mergePaper(existing: PaperRecord | undefined, input: LibraryInput, now: number): PaperRecord {
   const base: PaperRecord = existing ?? {
     id: input.id,
     title: input.title,

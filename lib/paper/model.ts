@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCanonicalArxivId } from './arxiv-id';
+import { isPaperId, PAPER_ID_MAX_LENGTH } from './paper-id';
 import { isCalendarDate } from './dates';
 import { SITES } from './sites';
 
@@ -30,6 +31,12 @@ export const ArxivIdSchema = z
   .string()
   .max(LIMITS.arxivId, 'not a canonical arXiv id (too long)')
   .refine(isCanonicalArxivId, { message: 'not a canonical arXiv id (no version, no prefix)' });
+
+/** A paper's identity in the library: `arxiv:2409.12345` (lib/paper/paper-id.ts). */
+export const PaperIdSchema = z
+  .string()
+  .max(PAPER_ID_MAX_LENGTH, 'not a paper id (too long)')
+  .refine(isPaperId, { message: 'not a paper id (a kind and its canonical id, such as arxiv:2409.12345)' });
 
 export const SiteSchema = z.enum(SITES);
 export type Site = z.infer<typeof SiteSchema>;
@@ -65,6 +72,8 @@ function isUsableAuthorName(name: string): boolean {
 /**
  * What a page tells us about a paper: the output of a site adapter, and the paper part of every
  * message the content script sends. Everything but id and title is optional because pages differ.
+ * `id` is the page's id, the arXiv id its card shows; the background tags it (lib/messaging/page-ids.ts)
+ * before the paper enters the library, where `id` is a PaperId (LibraryInput).
  */
 export const PaperInputSchema = z.object({
   id: ArxivIdSchema,
@@ -93,6 +102,10 @@ export const PaperInputSchema = z.object({
 });
 export type PaperInput = z.infer<typeof PaperInputSchema>;
 
+/** A paper as the library takes it (save, hide, import): what a page or a file says, under its PaperId. */
+export const LibraryInputSchema = PaperInputSchema.extend({ id: PaperIdSchema });
+export type LibraryInput = z.infer<typeof LibraryInputSchema>;
+
 /** The fields whose origin a record remembers (`fieldSources`): the bibliographic ones enrichment may fill. */
 export const TrackedFieldSchema = z.enum(['title', 'authors', 'abstract', 'publishedAt', 'primaryCategory', 'comments', 'journalRef', 'doi', 'venue']);
 export type TrackedField = z.infer<typeof TrackedFieldSchema>;
@@ -108,7 +121,8 @@ export type FieldSource = z.infer<typeof FieldSourceSchema>;
  * index booleans, and a sparse index on a timestamp gives "saved, newest first" for free.
  */
 export const PaperRecordSchema = z.object({
-  id: ArxivIdSchema,
+  /** Its PaperId (schema v7; a bare arXiv id before). */
+  id: PaperIdSchema,
   title: z.string().min(1).max(LIMITS.title),
   authors: z.array(z.string().min(1).max(LIMITS.author)).max(LIMITS.authors),
   authorCount: z.number().int().nonnegative().optional(),
@@ -151,8 +165,8 @@ export const PaperStateSchema = z.object({
 });
 export type PaperState = z.infer<typeof PaperStateSchema>;
 
-/** States keyed by canonical arXiv id: what the library answers about a page's papers. */
-export const StateMapSchema = z.record(z.string().max(LIMITS.arxivId), PaperStateSchema);
+/** States keyed by paper id: PaperIds in the library and its pages, a page's own ids on a listing page. */
+export const StateMapSchema = z.record(z.string().max(PAPER_ID_MAX_LENGTH), PaperStateSchema);
 export type StateMap = z.infer<typeof StateMapSchema>;
 
 /**

@@ -2,6 +2,7 @@
 // protocol, the settings) or the BibTeX exporter, which the first rows do not.
 import '../zod-setup';
 import { t } from '../i18n/t';
+import { paperIdInWords } from '../paper/paper-id';
 import { entryToBibtex } from '../bibtex';
 import type { PaperRecord } from '../paper/model';
 import { exportOptionsFrom, readSettings, SETTINGS_KEY } from '../settings';
@@ -23,7 +24,7 @@ async function settings() {
 export async function copyBibtex(paper: PaperRecord): Promise<Outcome> {
   try {
     await navigator.clipboard.writeText(entryToBibtex(paper, exportOptionsFrom(await settings())));
-    return { tone: 'done', text: t('copiedBibtexOf', paper.id) };
+    return { tone: 'done', text: t('copiedBibtexOf', paperIdInWords(paper.id)) };
   } catch (error) {
     return { tone: 'error', text: t('couldNotCopy', messageOf(error, t('clipboardRefused'))) };
   }

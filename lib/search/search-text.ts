@@ -1,5 +1,6 @@
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperRecord } from '../paper/model';
+import { localIdOf } from '../paper/paper-id';
 import { tagKey } from '../paper/tags';
 import { foldText } from '../text/fold';
 import { splitWords, WordCollector, wordsContaining } from './vocabulary';
@@ -25,7 +26,8 @@ export function searchEntry(record: PaperRecord): SearchEntry {
   let entry = entries.get(record);
   if (entry === undefined) {
     collector.reset();
-    collector.add(record.id);
+    // The id as the paper's registry writes it (`2409.12345`): the tag would make `arxiv` a word of every paper.
+    collector.add(localIdOf(record.id) ?? record.id);
     collector.add(record.title);
     for (const author of record.authors) collector.add(author);
     if (record.abstract) collector.add(record.abstract);

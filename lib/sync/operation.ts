@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hlcKey, type Hlc } from './clock';
+import { readPaperId } from '../paper/paper-id';
 
 /**
  * Every change to the library as an operation: what the local repository applies, what Undo
@@ -49,7 +50,16 @@ export const HlcSchema = z.object({
 /** JSON values only: what a field, a setting or a rule can hold once it has travelled as a file. */
 const JsonSchema: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]));
 
-const paper = z.string().min(1).max(LIMIT.id);
+/**
+ * The paper an operation changes, by PaperId. A device on a version before PaperIds (database
+ * schema v7) writes bare arXiv ids: read as the same papers. An id this version cannot read (a
+ * kind added later) is kept as written, so such a paper's operations still merge among themselves.
+ */
+const paper = z
+  .string()
+  .min(1)
+  .max(LIMIT.id)
+  .transform((raw) => readPaperId(raw) ?? raw);
 
 export const OperationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('create'), paper, clock: HlcSchema }),

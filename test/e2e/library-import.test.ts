@@ -98,7 +98,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
       expect(withoutTimes(record)).toEqual(withoutTimes(byId(plan.records)[index]!));
     }
     // Tags from keywords, the duplicate entry's folded in; and the file's own citation keys.
-    const attention = library.find((record) => record.id === '1706.03762')!;
+    const attention = library.find((record) => record.id === 'arxiv:1706.03762')!;
     expect([...(attention.tags as string[])].sort()).toEqual(['attention', 'classic', 'nlp', 'transformers']);
     const fileKeys = new Map<string, string>();
     for (const entry of plan.entries) if (entry.status === 'new' && entry.citationKey) fileKeys.set(entry.id, entry.citationKey);
@@ -160,7 +160,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     await preview().getByRole('button', { name: 'Import 4 papers' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported: 4 new, 0 merged.' }).waitFor();
     const ids = (await readLibrary(session)).map((record) => record.id);
-    expect(ids.filter((id) => !before.some((record) => record.id === id)).sort()).toEqual(['2401.00001', '2401.00003', '2401.00006', '2401.00007']);
+    expect(ids.filter((id) => !before.some((record) => record.id === id)).sort()).toEqual(['arxiv:2401.00001', 'arxiv:2401.00003', 'arxiv:2401.00006', 'arxiv:2401.00007']);
   });
 
   test('a reference manager\'s bookkeeping keywords are offered, not imported as tags unless asked', async () => {
@@ -172,7 +172,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     expect(await preview().textContent()).toContain('“/unread”');
     await preview().getByRole('button', { name: /^Import \d+ papers$/ }).click();
     await page.getByRole('status').filter({ hasText: /^Imported: / }).waitFor();
-    const simclr = (await readLibrary(session)).find((record) => record.id === '2007.06637')!;
+    const simclr = (await readLibrary(session)).find((record) => record.id === 'arxiv:2007.06637')!;
     expect(simclr.tags).toEqual(['contrastive']);
   });
 
@@ -217,7 +217,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     await page.getByRole('status').filter({ hasText: 'Imported: 1 new, 0 merged.' }).waitFor();
     const library = await readLibrary(session);
     expect(library.length).toBe(before + 1);
-    expect(library.map((record) => record.id)).toContain('2402.00004');
+    expect(library.map((record) => record.id)).toContain('arxiv:2402.00004');
   });
 
   test('Download backup lists every paper, and Replace restores exactly it; open listings follow both without a reload', async () => {

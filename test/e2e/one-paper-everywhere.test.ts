@@ -54,8 +54,8 @@ describe.skipIf(!BROWSER_PATH)('one paper across sites and tabs', () => {
     const input = controls(fresh, SHARED_ID).getByRole('combobox', { name: 'Add a tag' });
     await input.fill('materials');
     await input.press('Enter');
-    await expect.poll(async () => (await readLibrary(session)).find((r) => r.id === SHARED_ID)?.tags, READ_LIBRARY).toEqual(['materials']);
-    const record = (await readLibrary(session)).find((r) => r.id === SHARED_ID)!;
+    await expect.poll(async () => (await readLibrary(session)).find((r) => r.id === `arxiv:${SHARED_ID}`)?.tags, READ_LIBRARY).toEqual(['materials']);
+    const record = (await readLibrary(session)).find((r) => r.id === `arxiv:${SHARED_ID}`)!;
     expect(Object.keys(record.sources as object).sort()).toEqual(['arxiv', 'huggingface']);
     expect((record.authors as string[]).length).toBeGreaterThan(0);
     if (SHARED_PAGES_PRESENT) {

@@ -46,7 +46,7 @@ describe.skipIf(!BROWSER_PATH)('the popup library', () => {
   const chip = (tag: string) => popup.getByRole('group', { name: 'Filter by tags' }).getByRole('button', { name: new RegExp(`^${tag} `) });
   const count = (text: string) => popup.getByText(text, { exact: true }).waitFor();
   const focusedRow = () => popup.evaluate(() => document.activeElement?.closest('[role="row"]')?.querySelector('.paper-title')?.textContent ?? null);
-  const record = async (id: string) => (await readLibrary(session)).find((paper) => paper.id === id);
+  const record = async (id: string) => (await readLibrary(session)).find((paper) => paper.id === `arxiv:${id}`);
 
   beforeAll(async () => {
     session = await launch();
@@ -56,7 +56,8 @@ describe.skipIf(!BROWSER_PATH)('the popup library', () => {
     const page = await session.openPopup();
     const papers = SEEDS.map(({ id, title, authors, abstract, publishedAt, tags, savedAt, hiddenAt }) => ({
       entry: id,
-      metadata: { id, title, authors, abstract, publishedAt },
+      // The extension's pages name papers by PaperId.
+      metadata: { id: `arxiv:${id}`, title, authors, abstract, publishedAt },
       tags,
       saved: savedAt !== undefined,
       ...(savedAt !== undefined ? { savedAt } : {}),

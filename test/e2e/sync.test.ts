@@ -66,11 +66,11 @@ async function openListing(session: Session): Promise<Page> {
   return page;
 }
 
-/** The library as a reader compares two devices' (write times apart, tags as a set). */
+/** The library as a reader compares two devices' (write times apart, tags as a set), by the arXiv ids the listings show. */
 async function libraryOf(device: Device): Promise<Array<Record<string, unknown>>> {
   const records = await readLibrary(device.session);
   return records
-    .map(({ updatedAt: _written, tags, ...rest }): Record<string, unknown> => ({ ...rest, tags: [...(tags as string[])].sort() }))
+    .map(({ updatedAt: _written, tags, id, ...rest }): Record<string, unknown> => ({ ...rest, id: String(id).replace(/^arxiv:/, ''), tags: [...(tags as string[])].sort() }))
     .sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
 }
 
@@ -117,16 +117,16 @@ describe.skipIf(!BROWSER_PATH || availableServers().length === 0).each(available
     b.offline = true;
     // A: saves 5, tags 3 with x (P among them), hides 4, deletes 1.
     for (const id of ids.slice(0, 5)) await triage(a.listing, id, 's');
-    for (const id of ids.slice(0, 3)) expect(await send(a, { type: 'ui:setTags', id, tags: ['x'] })).toMatchObject({ ok: true });
+    for (const id of ids.slice(0, 3)) expect(await send(a, { type: 'ui:setTags', id: `arxiv:${id}`, tags: ['x'] })).toMatchObject({ ok: true });
     for (const id of ids.slice(5, 9)) await triage(a.listing, id, 'h');
-    expect(await send(a, { type: 'ui:deletePapers', ids: [ids[4]] })).toMatchObject({ ok: true });
+    expect(await send(a, { type: 'ui:deletePapers', ids: [`arxiv:${ids[4]}`] })).toMatchObject({ ok: true });
     // B: saves 3 (P among them), tags P with y and removes x (only its own add of x: it never saw A's),
     // hides 2 that A saved, edits a note.
     for (const id of [P, ids[9]!, ids[10]!]) await triage(b.listing, id, 's');
-    expect(await send(b, { type: 'ui:setTags', id: P, tags: ['x', 'y'] })).toMatchObject({ ok: true });
-    expect(await send(b, { type: 'ui:setTags', id: P, tags: ['y'] })).toMatchObject({ ok: true });
+    expect(await send(b, { type: 'ui:setTags', id: `arxiv:${P}`, tags: ['x', 'y'] })).toMatchObject({ ok: true });
+    expect(await send(b, { type: 'ui:setTags', id: `arxiv:${P}`, tags: ['y'] })).toMatchObject({ ok: true });
     for (const id of [ids[1]!, ids[2]!]) await triage(b.listing, id, 'h');
-    expect(await send(b, { type: 'ui:setNote', id: P, note: 'Read with the reading group' })).toMatchObject({ ok: true });
+    expect(await send(b, { type: 'ui:setNote', id: `arxiv:${P}`, note: 'Read with the reading group' })).toMatchObject({ ok: true });
 
     // A round while offline says so, in words, and keeps everything.
     const offline = await syncNow(a);
@@ -205,7 +205,7 @@ describe.skipIf(!BROWSER_PATH || availableServers().length === 0)('sync interrup
     await stopServiceWorkers(a.device.page);
     await release(a.gate);
 
-    for (const id of ids.slice(3, 5)) expect(await send(a.device, { type: 'ui:setTags', id: ids[0], tags: [`t${id}`] })).toMatchObject({ ok: true });
+    for (const id of ids.slice(3, 5)) expect(await send(a.device, { type: 'ui:setTags', id: `arxiv:${ids[0]}`, tags: [`t${id}`] })).toMatchObject({ ok: true });
     const caught = send(a.device, { type: 'ui:syncNow' });
     await expect.poll(() => a.gate.held.length, { timeout: 20_000 }).toBeGreaterThan(0);
     // The browser quits in the middle of that upload.

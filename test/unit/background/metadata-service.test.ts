@@ -35,21 +35,21 @@ describe('the enrichment service', () => {
     const { db, repo } = setup();
     const { state, network } = switchableNetwork();
     const service = startEnrichment(db, repo, network);
-    for (const id of ['2609.00001', '2609.00002', '2609.00003']) await repo.save(paper(id));
-    await service.consider(['2609.00001', '2609.00002', '2609.00003']);
+    for (const id of ['arxiv:2609.00001', 'arxiv:2609.00002', 'arxiv:2609.00003']) await repo.save(paper(id));
+    await service.consider(['arxiv:2609.00001', 'arxiv:2609.00002', 'arxiv:2609.00003']);
     // Offline: all three wait in the queue.
     await vi.waitFor(async () => expect(await db.enrichment.count()).toBe(3));
     expect(state.asked).toEqual([]);
 
-    await repo.deletePapers(['2609.00001']);
-    await repo.unsaveMany(['2609.00002']);
+    await repo.deletePapers(['arxiv:2609.00001']);
+    await repo.unsaveMany(['arxiv:2609.00002']);
     state.online = true;
     await db.enrichment.toCollection().modify({ nextAttemptAt: 0 }); // due now, not after the offline wait
     await service.kick();
 
-    expect(state.asked).toEqual([['2609.00003']]);
+    expect(state.asked).toEqual([['arxiv:2609.00003']]);
     expect(await db.enrichment.count()).toBe(0);
-    expect((await repo.get('2609.00003'))?.authors).not.toEqual([]);
+    expect((await repo.get('arxiv:2609.00003'))?.authors).not.toEqual([]);
   });
 
   it('sets a wake-up before each run, so a background unloaded mid-run resumes the queue', async () => {
@@ -62,11 +62,11 @@ describe('the enrichment service', () => {
       },
     };
     const service = startEnrichment(db, repo, network);
-    await repo.save(paper('2609.00004'));
+    await repo.save(paper('arxiv:2609.00004'));
     alarms.create.mockClear();
     alarms.clear.mockClear();
     const before = Date.now();
-    await service.consider(['2609.00004']);
+    await service.consider(['arxiv:2609.00004']);
     await vi.waitFor(async () => expect(await db.enrichment.count()).toBe(0));
     expect(alarmDuringRun).toBeGreaterThanOrEqual(before);
     await vi.waitFor(() => expect(alarms.clear).toHaveBeenCalledWith('papershelf:enrichment'));

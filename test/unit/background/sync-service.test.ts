@@ -67,23 +67,23 @@ describe.each(availableServers().slice(-1))('the sync service through %s', (name
     const unreachable = await a.service.answer({ type: 'ui:syncConnect', url: 'http://127.0.0.1:9/dav/', user: 'x', password: 'y' });
     expect(unreachable).toEqual({ ok: false, error: expect.stringMatching(/Could not reach the server/) });
 
-    await a.repo.save(paper('2411.00001'));
+    await a.repo.save(paper('arxiv:2411.00001'));
     const connected = await connect(a, url);
     expect(connected).toMatchObject({ ok: true, result: { state: 'idle', url, user: server.user, thisDevice: { name: 'Chrome on Linux' } } });
     expect(a.pushed.map((status) => status.state)).toContain('syncing');
 
     const b = device('Firefox on macOS');
-    await b.repo.save(paper('2411.00002'));
+    await b.repo.save(paper('arxiv:2411.00002'));
     const second = await connect(b, url);
     expect(second.ok && second.result.devices.map((entry) => entry.name).sort()).toEqual(['Chrome on Linux', 'Firefox on macOS']);
     await a.service.syncNow();
     expect(await library(a.db)).toEqual(await library(b.db));
-    expect((await a.db.papers.toArray()).map((record) => record.id).sort()).toEqual(['2411.00001', '2411.00002']);
+    expect((await a.db.papers.toArray()).map((record) => record.id).sort()).toEqual(['arxiv:2411.00001', 'arxiv:2411.00002']);
 
     // Disconnect keeps the library and stops recording.
     expect(await a.service.answer({ type: 'ui:syncDisconnect' })).toMatchObject({ ok: true, result: { state: 'off' } });
     expect(await a.db.papers.count()).toBe(2);
-    await a.repo.save(paper('2411.00003'));
+    await a.repo.save(paper('arxiv:2411.00003'));
     expect(await a.db.syncOps.count()).toBe(0);
   }, 60_000);
 
@@ -93,8 +93,8 @@ describe.each(availableServers().slice(-1))('the sync service through %s', (name
     const b = device('B');
     await connect(a, url);
     await connect(b, url);
-    for (let i = 1; i <= 5; i += 1) await a.repo.save(paper(`2411.0010${i}`));
-    await a.repo.setTags(paper('2411.00101'), ['x']);
+    for (let i = 1; i <= 5; i += 1) await a.repo.save(paper(`arxiv:2411.0010${i}`));
+    await a.repo.setTags(paper('arxiv:2411.00101'), ['x']);
 
     // The server goes away after the upload's first request.
     a.net.faults.requests = 0;
@@ -121,22 +121,22 @@ describe.each(availableServers().slice(-1))('the sync service through %s', (name
     await b.service.syncNow();
     expect(await library(b.db)).toEqual(await library(a.db));
     expect(await b.db.papers.count()).toBe(5);
-    expect((await b.db.papers.get('2411.00101'))!.tags).toEqual(['x']);
+    expect((await b.db.papers.get('arxiv:2411.00101'))!.tags).toEqual(['x']);
     expect(await a.db.syncOps.where('pending').equals(1).count()).toBe(0);
   }, 60_000);
 
   it('a profile copied to a second machine: the two are told apart, take separate ids, and lose nothing', async () => {
     const url = await newFolderUrl();
     const a = device('Laptop');
-    await a.repo.save(paper('2411.00301'));
+    await a.repo.save(paper('arxiv:2411.00301'));
     await connect(a, url);
     // The copy: the same library and the same sync state, device id included.
     const copy = device('Laptop');
     await copy.db.papers.bulkPut(await a.db.papers.toArray());
     await copy.db.syncOps.bulkPut(await a.db.syncOps.toArray());
     await copy.db.syncState.bulkPut(await a.db.syncState.toArray());
-    await a.repo.save(paper('2411.00302'));
-    await copy.repo.save(paper('2411.00303'));
+    await a.repo.save(paper('arxiv:2411.00302'));
+    await copy.repo.save(paper('arxiv:2411.00303'));
     await a.service.syncNow();
     const split = await copy.service.syncNow();
     expect(split).toMatchObject({ state: 'idle', problem: expect.stringMatching(/copied profile/) });
@@ -145,7 +145,7 @@ describe.each(availableServers().slice(-1))('the sync service through %s', (name
     expect(ids.size).toBe(2);
     await a.service.syncNow();
     expect(await library(copy.db)).toEqual(await library(a.db));
-    expect((await a.db.papers.toArray()).map((record) => record.id).sort()).toEqual(['2411.00301', '2411.00302', '2411.00303']);
+    expect((await a.db.papers.toArray()).map((record) => record.id).sort()).toEqual(['arxiv:2411.00301', 'arxiv:2411.00302', 'arxiv:2411.00303']);
   }, 60_000);
 
   it('a change here starts a round by itself, a few moments later', async () => {
@@ -154,11 +154,11 @@ describe.each(availableServers().slice(-1))('the sync service through %s', (name
     const b = device('B');
     await connect(a, url);
     await connect(b, url);
-    await a.repo.save(paper('2411.00201'));
+    await a.repo.save(paper('arxiv:2411.00201'));
     a.service.libraryChanged();
     const deadline = Date.now() + 20_000;
     while ((await a.db.syncOps.where('pending').equals(1).count()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     await b.service.syncNow();
-    expect(await b.db.papers.get('2411.00201')).toBeDefined();
+    expect(await b.db.papers.get('arxiv:2411.00201')).toBeDefined();
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { fieldsInWords, listInWords, missingInWords } from '../../../components/
 import type { PaperRecord } from '../../../lib/paper/model';
 
 const COMPLETE: PaperRecord = {
-  id: '1706.03762',
+  id: 'arxiv:1706.03762',
   title: 'Attention Is All You Need',
   authors: ['Ashish Vaswani', 'Noam Shazeer'],
   publishedAt: '2017-06-12',

@@ -13,7 +13,7 @@ import { LIMITS, type PaperInput, type PaperRecord } from '../../../lib/paper/mo
 
 const setup = fakeLibraries('papershelf-edit-metadata-test');
 
-const A = '2409.00001';
+const A = 'arxiv:2409.00001';
 
 function card(overrides: Partial<PaperInput> = {}): PaperInput {
   return { id: A, title: 'A Paper About Thing…', authors: ['Ada Lovelace'], authorCount: 4, publishedAt: '2024-09-02', site: 'huggingface', url: `https://huggingface.co/papers/${A}`, ...overrides };
@@ -97,7 +97,7 @@ describe('editMetadata', () => {
     expect(await refusal(repo.editMetadata(A, { publishedAt: '2023-02-29' }))).toMatch(/is not a date/);
     expect(await refusal(repo.editMetadata(A, { publishedAt: '0999-01-01' }))).toMatch(/is not a date/);
     expect(await refusal(repo.editMetadata(A, {}))).toBe('Nothing to change: give a title, authors or a date.');
-    expect(await refusal(repo.editMetadata('2409.99999', { title: 'Nobody' }))).toBe('arXiv:2409.99999 is not in the library.');
+    expect(await refusal(repo.editMetadata('arxiv:2409.99999', { title: 'Nobody' }))).toBe('arXiv:2409.99999 is not in the library.');
     // One bad field refuses the whole edit.
     expect(await refusal(repo.editMetadata(A, { title: 'Fine', publishedAt: 'soon' }))).toMatch(/is not a date/);
     expect(await db.papers.toArray()).toEqual(before);

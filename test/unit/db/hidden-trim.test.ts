@@ -13,7 +13,7 @@ import { fakeLibraries } from '../fake-library';
 const setup = fakeLibraries('papershelf-hidden-trim-test');
 
 function hidden(index: number, extra: Partial<PaperRecord> = {}): PaperRecord {
-  const id = `2401.${String(10_000 + index)}`;
+  const id = `arxiv:2401.${String(10_000 + index)}`;
   const at = 1_600_000_000_000 + index * 1_000;
   return {
     id,
@@ -49,7 +49,7 @@ describe('trimming hides older than the ranker window', () => {
     clock.time = 1_700_000_000_000;
     const before = await judgedExamples(db, 0);
 
-    await repo.hide({ id: '2402.10001', title: 'A new hide', authors: ['Grace Hopper'], abstract: 'Fresh.', site: 'arxiv', url: 'https://arxiv.org/abs/2402.10001' });
+    await repo.hide({ id: 'arxiv:2402.10001', title: 'A new hide', authors: ['Grace Hopper'], abstract: 'Fresh.', site: 'arxiv', url: 'https://arxiv.org/abs/2402.10001' });
     // The window is now the new hide and the FULL_HIDES - 1 newest before it: index 1 left it.
     const left = await db.papers.get(library[1]!.id);
     expect(left?.abstract).toBeUndefined();

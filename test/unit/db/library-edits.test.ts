@@ -16,10 +16,10 @@ function paper(id: string, overrides: Partial<PaperInput> = {}): PaperInput {
   return { id, title: `Paper ${id}`, authors: ['Ada Lovelace'], site: 'arxiv', url: `https://arxiv.org/abs/${id}`, ...overrides };
 }
 
-const A = '2409.00001';
-const B = '2409.00002';
-const C = '2409.00003';
-const UNKNOWN = '2409.99999';
+const A = 'arxiv:2409.00001';
+const B = 'arxiv:2409.00002';
+const C = 'arxiv:2409.00003';
+const UNKNOWN = 'arxiv:2409.99999';
 
 async function all(db: PapershelfDatabase): Promise<PaperRecord[]> {
   return db.papers.toArray();
@@ -75,7 +75,7 @@ describe('setTagsOf', () => {
     const { db, repo } = setup();
     await repo.setTags(paper(A), ['x']);
     await expectRefused(db, () => repo.setTagsOf(A, ['x', 'a,b']), 'A tag cannot contain a comma: commas separate tags.');
-    await expectRefused(db, () => repo.setTagsOf(UNKNOWN, ['x']), `arXiv:${UNKNOWN} is not in the library.`);
+    await expectRefused(db, () => repo.setTagsOf(UNKNOWN, ['x']), `arXiv:${UNKNOWN.slice('arxiv:'.length)} is not in the library.`);
     await expectRefused(db, () => repo.setTagsOf(A, Array.from({ length: LIMITS.tags + 1 }, (_, i) => `t${i}`)), /at most 500 tags/);
   });
 });
@@ -98,7 +98,7 @@ describe('setNote', () => {
     const { db, repo } = setup();
     await repo.save(paper(A));
     await expectRefused(db, () => repo.setNote(A, 'x'.repeat(LIMITS.note + 1)), 'A note is at most 20,000 characters.');
-    await expectRefused(db, () => repo.setNote(UNKNOWN, 'hello'), `arXiv:${UNKNOWN} is not in the library.`);
+    await expectRefused(db, () => repo.setNote(UNKNOWN, 'hello'), `arXiv:${UNKNOWN.slice('arxiv:'.length)} is not in the library.`);
   });
 });
 
@@ -145,7 +145,7 @@ describe('bulkTags', () => {
     await expectRefused(db, () => repo.bulkTags([A], ['\u0007bell'], []), 'A tag cannot contain control characters.');
     await expectRefused(db, () => repo.bulkTags([A], ['Both'], ['both']), 'The tag "Both" cannot be both added and removed.');
     // A is fine, B is not: neither changes.
-    await expectRefused(db, () => repo.bulkTags([A, B], ['one more'], []), `arXiv:${B} would have 501 tags; a paper can have at most 500.`);
+    await expectRefused(db, () => repo.bulkTags([A, B], ['one more'], []), `arXiv:${B.slice('arxiv:'.length)} would have 501 tags; a paper can have at most 500.`);
   });
 });
 
@@ -293,13 +293,13 @@ describe('deletePapers and restorePapers (Undo)', () => {
     const { db, repo } = setup();
     await repo.save(paper(A));
     const record = (await repo.get(A))!;
-    await expectRefused(db, () => repo.restorePapers([record, record]), `arXiv:${A} is listed twice; nothing was restored.`);
+    await expectRefused(db, () => repo.restorePapers([record, record]), `arXiv:${A.slice('arxiv:'.length)} is listed twice; nothing was restored.`);
     const invalid = { ...record, id: B, tags: ['ok', ''] };
     const error = await repo.restorePapers([{ ...record, id: C }, invalid]).then(
       () => undefined,
       (thrown: unknown) => thrown,
     );
-    expect((error as Error).message).toMatch(/^Invalid paper "2409\.00002": tag 2 is empty/);
+    expect((error as Error).message).toMatch(/^Invalid paper "arxiv:2409\.00002": tag 2 is empty/);
     expect((await all(db)).map((paper) => paper.id)).toEqual([A]);
   });
 
@@ -308,7 +308,7 @@ describe('deletePapers and restorePapers (Undo)', () => {
     const { db, repo } = setup();
     // 25 papers of 2.5 MB each (the most authors a record may hold): 62.5 MB > MAX_UNDO_BYTES.
     const authors = Array.from({ length: LIMITS.authors }, (_, i) => `${'x'.repeat(LIMITS.author - 6)}${String(i).padStart(6, '0')}`);
-    const ids = Array.from({ length: 25 }, (_, i) => `2409.${String(i + 100).padStart(5, '0')}`);
+    const ids = Array.from({ length: 25 }, (_, i) => `arxiv:2409.${String(i + 100).padStart(5, '0')}`);
     const now = 1_700_000_000_000;
     await db.papers.bulkPut(ids.map((id) => ({ id, title: 'Big', authors, sources: {}, tags: [], savedAt: now, createdAt: now, updatedAt: now })));
     expect(25 * LIMITS.authors * LIMITS.author).toBeGreaterThan(MAX_UNDO_BYTES);

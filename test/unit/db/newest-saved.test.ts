@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 function paper(index: number): PaperInput {
-  const id = `2405.${String(index).padStart(5, '0')}`;
+  const id = `arxiv:2405.${String(index).padStart(5, '0')}`;
   return { id, title: `Paper ${index}`, site: 'arxiv', url: `https://arxiv.org/abs/${id}` };
 }
 

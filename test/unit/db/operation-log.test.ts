@@ -44,42 +44,42 @@ async function expectLogMatchesLibrary(db: PapershelfDatabase): Promise<void> {
 
 async function steps(db: PapershelfDatabase, repo: PaperRepository): Promise<void> {
   const check = () => expectLogMatchesLibrary(db);
-  await repo.save(paper('2409.00001')); await check();
-  await repo.save(paper('2409.00002')); await check();
-  await repo.setTags(paper('2409.00001'), ['x', 'reading']); await check();
-  await repo.hide(paper('2409.00003')); await check();
-  await repo.unhide('2409.00003'); await check();
-  await repo.unsave('2409.00002'); await check();
-  await repo.setNote('2409.00001', 'read section 3'); await check();
-  await repo.setCitationKey('2409.00001', 'ada2024mine'); await check();
-  await repo.editMetadata('2409.00001', { title: 'A better title', publishedAt: '2024-09-01' }); await check();
-  await repo.applyFetched([{ id: '2409.00002', source: 'arxiv-api', title: 'Paper 2409.00002', authors: ['Ada Lovelace', 'Charles Babbage'], abstract: 'An abstract.' } as never]); await check();
-  await repo.importPapers([incoming('2409.00004'), incoming('2409.00001')]); await check();
-  await repo.bulkTags(['2409.00001', '2409.00004'], ['bulk'], ['reading']); await check();
+  await repo.save(paper('arxiv:2409.00001')); await check();
+  await repo.save(paper('arxiv:2409.00002')); await check();
+  await repo.setTags(paper('arxiv:2409.00001'), ['x', 'reading']); await check();
+  await repo.hide(paper('arxiv:2409.00003')); await check();
+  await repo.unhide('arxiv:2409.00003'); await check();
+  await repo.unsave('arxiv:2409.00002'); await check();
+  await repo.setNote('arxiv:2409.00001', 'read section 3'); await check();
+  await repo.setCitationKey('arxiv:2409.00001', 'ada2024mine'); await check();
+  await repo.editMetadata('arxiv:2409.00001', { title: 'A better title', publishedAt: '2024-09-01' }); await check();
+  await repo.applyFetched([{ id: 'arxiv:2409.00002', source: 'arxiv-api', title: 'Paper 2409.00002', authors: ['Ada Lovelace', 'Charles Babbage'], abstract: 'An abstract.' } as never]); await check();
+  await repo.importPapers([incoming('arxiv:2409.00004'), incoming('arxiv:2409.00001')]); await check();
+  await repo.bulkTags(['arxiv:2409.00001', 'arxiv:2409.00004'], ['bulk'], ['reading']); await check();
   await repo.renameTag('bulk', 'Bulk2'); await check();
   await repo.deleteTag('imported'); await check();
-  await repo.setTagsOf('2409.00004', ['y']); await check();
-  const deleted = await repo.deletePapers(['2409.00004']); await check();
+  await repo.setTagsOf('arxiv:2409.00004', ['y']); await check();
+  const deleted = await repo.deletePapers(['arxiv:2409.00004']); await check();
   await repo.restorePapers(deleted.previous); await check();
-  await repo.unsaveMany(['2409.00001']); await check();
-  await repo.unhideMany(['2409.00003']); await check();
+  await repo.unsaveMany(['arxiv:2409.00001']); await check();
+  await repo.unhideMany(['arxiv:2409.00003']); await check();
   await repo.saveSettings({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: true, forYou: true }); await check();
   await repo.saveRules([]); await check();
-  await repo.replaceLibrary({ papers: [incoming('2409.00009')] }); await check();
+  await repo.replaceLibrary({ papers: [incoming('arxiv:2409.00009')] }); await check();
 }
 
 describe('the operation log', () => {
   it('records nothing while sync is not connected', async () => {
     const { db, repo } = setup();
-    await repo.save(paper('2409.00001'));
-    await repo.setTags(paper('2409.00001'), ['x']);
+    await repo.save(paper('arxiv:2409.00001'));
+    await repo.setTags(paper('arxiv:2409.00001'), ['x']);
     expect(await db.syncOps.count()).toBe(0);
   });
 
   it('records the library as it is when sync connects, then every kind of write: folding the log gives the library back', async () => {
     const { db, repo } = setup();
-    await repo.save(paper('2409.00010'));
-    await repo.setTags(paper('2409.00011'), ['before']);
+    await repo.save(paper('arxiv:2409.00010'));
+    await repo.setTags(paper('arxiv:2409.00011'), ['before']);
     await repo.saveSettings({ bibtexJournalStyle: 'eprint', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: false, forYou: true });
     await startRecording(db, 'Test laptop', undefined);
     await expectLogMatchesLibrary(db);
@@ -93,23 +93,23 @@ describe('the operation log', () => {
   it('records nothing for a write that was refused', async () => {
     const { db, repo } = setup();
     await startRecording(db, 'Test laptop', undefined);
-    await repo.save(paper('2409.00001'));
-    await repo.save(paper('2409.00002'));
-    await repo.setCitationKey('2409.00002', 'taken2024');
+    await repo.save(paper('arxiv:2409.00001'));
+    await repo.save(paper('arxiv:2409.00002'));
+    await repo.setCitationKey('arxiv:2409.00002', 'taken2024');
     const before = await db.syncOps.count();
-    await expect(repo.setCitationKey('2409.00001', 'taken2024')).rejects.toBeInstanceOf(RepositoryError);
-    await expect(repo.setTags(paper('2409.00001'), Array.from({ length: LIMITS.tags + 1 }, (_, i) => `t${i}`))).rejects.toBeInstanceOf(RepositoryError);
+    await expect(repo.setCitationKey('arxiv:2409.00001', 'taken2024')).rejects.toBeInstanceOf(RepositoryError);
+    await expect(repo.setTags(paper('arxiv:2409.00001'), Array.from({ length: LIMITS.tags + 1 }, (_, i) => `t${i}`))).rejects.toBeInstanceOf(RepositoryError);
     expect(await db.syncOps.count()).toBe(before);
   });
 
   it('stamps every operation with a clock later than the ones before it, even when the wall clock steps back', async () => {
     const { db, repo } = setup();
     await startRecording(db, 'Test laptop', undefined);
-    await repo.save(paper('2409.00001'));
+    await repo.save(paper('arxiv:2409.00001'));
     const realNow = Date.now;
     Date.now = () => realNow() - 3 * 24 * 3600 * 1000;
     try {
-      await repo.setTags(paper('2409.00001'), ['later']);
+      await repo.setTags(paper('arxiv:2409.00001'), ['later']);
     } finally {
       Date.now = realNow;
     }

@@ -18,9 +18,9 @@ const page = (id: string) => ({ id, title: `Paper ${id}`, authors: ['Ada Lovelac
 async function library() {
   const ctx = setup();
   const { repo } = ctx;
-  await repo.save(page('2401.00001'));
-  await repo.setTags(page('2401.00002'), ['reading']);
-  await repo.hide(page('2401.00003'));
+  await repo.save(page('arxiv:2401.00001'));
+  await repo.setTags(page('arxiv:2401.00002'), ['reading']);
+  await repo.hide(page('arxiv:2401.00003'));
   await repo.saveSettings({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: false, metadataLookups: false, forYou: true });
   await repo.saveRules([makeRule({ pattern: 'diffusion' }), makeRule({ pattern: 'quantum', action: 'highlight' })]);
   return ctx;
@@ -41,12 +41,12 @@ describe('replaceLibrary', () => {
 
     const newRules = [makeRule({ pattern: 'robots' })];
     const result = await repo.replaceLibrary({
-      papers: [incoming('2402.00001')],
+      papers: [incoming('arxiv:2402.00001')],
       settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true },
       rules: newRules,
     });
     expect(result.counts).toMatchObject({ new: 1, merged: 0 });
-    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2402.00001']);
+    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['arxiv:2402.00001']);
     expect((await db.settings.get(SETTINGS_KEY))?.value).toEqual({ bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true });
     expect((await db.settings.get(RULES_KEY))?.value).toEqual(newRules);
 
@@ -85,7 +85,7 @@ describe('replaceLibrary', () => {
     });
     await expect(
       repo.replaceLibrary({
-        papers: [incoming('2402.00001')],
+        papers: [incoming('arxiv:2402.00001')],
         settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false, keyboardShortcuts: true, metadataLookups: true, forYou: true },
         rules: [makeRule({ pattern: 'robots' })],
       }),
@@ -100,7 +100,7 @@ describe('replaceLibrary', () => {
     const { db, repo } = await library();
     const before = await everything(db);
     const invalid = [makeRule({ pattern: '' })];
-    await expect(repo.replaceLibrary({ papers: [incoming('2402.00001')], rules: invalid })).rejects.toThrow(/^Nothing was restored: the backup's rules are not valid/);
+    await expect(repo.replaceLibrary({ papers: [incoming('arxiv:2402.00001')], rules: invalid })).rejects.toThrow(/^Nothing was restored: the backup's rules are not valid/);
     expect(await everything(db)).toEqual(before);
   });
 
@@ -108,7 +108,7 @@ describe('replaceLibrary', () => {
     const { db, repo, clock } = await library();
     const start = clock.time;
     for (let index = 0; index < 5; index++) {
-      await repo.replaceLibrary({ papers: [incoming(`2402.0000${index + 1}`)] });
+      await repo.replaceLibrary({ papers: [incoming(`arxiv:2402.0000${index + 1}`)] });
       clock.time += DAY;
     }
     // Five taken on five days: none older than seven days yet.

@@ -24,7 +24,7 @@ function paper(id: string, overrides: Partial<PaperInput> = {}): PaperInput {
   return { id, title: `Paper ${id}`, site: 'huggingface', url: `https://huggingface.co/papers/${id}`, ...overrides };
 }
 
-const ID = '2409.12345';
+const ID = 'arxiv:2409.12345';
 const EMPTY = { saved: false, hidden: false, tags: [] };
 
 describe('PaperRepository', () => {
@@ -114,7 +114,7 @@ describe('PaperRepository', () => {
       const { db, repo } = setup();
       await repo.setTags(paper(ID), ['x']);
       expect(await repo.setTags(paper(ID), [])).toEqual({ [ID]: { saved: true, hidden: false, tags: [] } });
-      expect(await repo.setTags(paper('2409.00001'), [])).toEqual({ '2409.00001': EMPTY });
+      expect(await repo.setTags(paper('arxiv:2409.00001'), [])).toEqual({ 'arxiv:2409.00001': EMPTY });
       expect(await db.papers.count()).toBe(1);
     });
   });
@@ -122,7 +122,7 @@ describe('PaperRepository', () => {
   describe('getStates', () => {
     it('answers 500 ids, a few known, in one call', async () => {
       const { repo } = setup();
-      const ids = Array.from({ length: 500 }, (_, i) => `2410.${String(i).padStart(5, '0')}`);
+      const ids = Array.from({ length: 500 }, (_, i) => `arxiv:2410.${String(i).padStart(5, '0')}`);
       await repo.save(paper(ids[3]!));
       await repo.hide(paper(ids[250]!));
       await repo.setTags(paper(ids[499]!), ['later']);
@@ -138,10 +138,10 @@ describe('PaperRepository', () => {
 
     it('gives every unknown id its own empty state object', async () => {
       const { repo } = setup();
-      const states = await repo.getStates(['2401.00001', '2401.00002']);
-      expect(states['2401.00001']).toEqual(EMPTY);
-      expect(states['2401.00001']).not.toBe(states['2401.00002']);
-      expect(Object.isFrozen(states['2401.00001'])).toBe(false);
+      const states = await repo.getStates(['arxiv:2401.00001', 'arxiv:2401.00002']);
+      expect(states['arxiv:2401.00001']).toEqual(EMPTY);
+      expect(states['arxiv:2401.00001']).not.toBe(states['arxiv:2401.00002']);
+      expect(Object.isFrozen(states['arxiv:2401.00001'])).toBe(false);
     });
   });
 
@@ -208,7 +208,7 @@ describe('PaperRepository', () => {
 
     it('parallel saves of different papers are all stored', async () => {
       const { repo } = setup();
-      const ids = Array.from({ length: 50 }, (_, i) => `2411.${String(i).padStart(5, '0')}`);
+      const ids = Array.from({ length: 50 }, (_, i) => `arxiv:2411.${String(i).padStart(5, '0')}`);
       await Promise.all(ids.map((id) => repo.save(paper(id))));
       expect(await repo.listSaved()).toHaveLength(50);
     });
@@ -218,13 +218,13 @@ describe('PaperRepository', () => {
     it('lists saved papers newest first and leaves out hidden-only papers', async () => {
       const { repo, clock } = setup();
       clock.time = 1_000;
-      await repo.save(paper('2401.00001'));
+      await repo.save(paper('arxiv:2401.00001'));
       clock.time = 3_000;
-      await repo.save(paper('2401.00003'));
+      await repo.save(paper('arxiv:2401.00003'));
       clock.time = 2_000;
-      await repo.setTags(paper('2401.00002'), ['t']);
-      await repo.hide(paper('2401.00004'));
-      expect((await repo.listSaved()).map((p) => p.id)).toEqual(['2401.00003', '2401.00002', '2401.00001']);
+      await repo.setTags(paper('arxiv:2401.00002'), ['t']);
+      await repo.hide(paper('arxiv:2401.00004'));
+      expect((await repo.listSaved()).map((p) => p.id)).toEqual(['arxiv:2401.00003', 'arxiv:2401.00002', 'arxiv:2401.00001']);
     });
   });
 
@@ -232,14 +232,14 @@ describe('PaperRepository', () => {
     it('keeps the library after the database is closed and reopened', async () => {
       const first = setup();
       await first.repo.setTags(paper(ID), ['keep']);
-      await first.repo.hide(paper('2401.00009'));
+      await first.repo.hide(paper('arxiv:2401.00009'));
       first.db.close();
 
       const second = setup(first.factory);
-      expect(await second.repo.getStates([ID, '2401.00009', '2401.00010'])).toEqual({
+      expect(await second.repo.getStates([ID, 'arxiv:2401.00009', 'arxiv:2401.00010'])).toEqual({
         [ID]: { saved: true, hidden: false, tags: ['keep'] },
-        '2401.00009': { saved: false, hidden: true, tags: [] },
-        '2401.00010': EMPTY,
+        'arxiv:2401.00009': { saved: false, hidden: true, tags: [] },
+        'arxiv:2401.00010': EMPTY,
       });
     });
   });
@@ -257,35 +257,35 @@ describe('importPapers', () => {
 
   it('adds new papers with keys, merges known ones, and reports the counts', async () => {
     const { repo } = setup();
-    await repo.save({ id: '2401.00001', title: 'Known', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00001' });
-    await repo.setTags({ id: '2401.00001', title: 'Known', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00001' }, ['mine']);
-    const counts = await repo.importPapers([incoming('2401.00001'), incoming('2401.00002', { citationKey: 'hopper2024own' })], 'merge');
+    await repo.save({ id: 'arxiv:2401.00001', title: 'Known', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00001' });
+    await repo.setTags({ id: 'arxiv:2401.00001', title: 'Known', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00001' }, ['mine']);
+    const counts = await repo.importPapers([incoming('arxiv:2401.00001'), incoming('arxiv:2401.00002', { citationKey: 'hopper2024own' })], 'merge');
     expect(counts).toMatchObject({ new: 1, merged: 1, rejected: 0 });
-    expect((await repo.get('2401.00001'))?.tags).toEqual(['mine', 'imported']);
-    expect((await repo.get('2401.00002'))?.citationKey).toBe('hopper2024own');
-    expect((await repo.get('2401.00002'))?.savedAt).toBeDefined();
+    expect((await repo.get('arxiv:2401.00001'))?.tags).toEqual(['mine', 'imported']);
+    expect((await repo.get('arxiv:2401.00002'))?.citationKey).toBe('hopper2024own');
+    expect((await repo.get('arxiv:2401.00002'))?.savedAt).toBeDefined();
   });
 
   it('gives an incoming paper a fresh key when another paper already holds its key', async () => {
     const { repo } = setup();
-    await repo.importPapers([incoming('2401.00001', { citationKey: 'taken' })], 'merge');
-    await repo.importPapers([incoming('2401.00002', { citationKey: 'taken' })], 'merge');
-    expect((await repo.get('2401.00001'))?.citationKey).toBe('taken');
-    expect((await repo.get('2401.00002'))?.citationKey).toMatch(/^hopper2024paper/);
+    await repo.importPapers([incoming('arxiv:2401.00001', { citationKey: 'taken' })], 'merge');
+    await repo.importPapers([incoming('arxiv:2401.00002', { citationKey: 'taken' })], 'merge');
+    expect((await repo.get('arxiv:2401.00001'))?.citationKey).toBe('taken');
+    expect((await repo.get('arxiv:2401.00002'))?.citationKey).toMatch(/^hopper2024paper/);
   });
 
   it('replace empties the library first', async () => {
     const { repo, db } = setup();
-    await repo.save({ id: '2401.00009', title: 'Old', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
-    await repo.replaceLibrary({ papers: [incoming('2401.00001')] });
-    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2401.00001']);
+    await repo.save({ id: 'arxiv:2401.00009', title: 'Old', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
+    await repo.replaceLibrary({ papers: [incoming('arxiv:2401.00001')] });
+    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['arxiv:2401.00001']);
   });
 
   it('stores nothing when one record cannot be stored', async () => {
     const { repo, db } = setup();
-    await repo.save({ id: '2401.00009', title: 'Kept', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
-    const bad = incoming('2401.00002', { fields: {}, createdAt: -5 });
-    await expect(repo.replaceLibrary({ papers: [incoming('2401.00001'), bad] })).rejects.toThrow();
-    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['2401.00009']);
+    await repo.save({ id: 'arxiv:2401.00009', title: 'Kept', site: 'arxiv', url: 'https://arxiv.org/abs/2401.00009' });
+    const bad = incoming('arxiv:2401.00002', { fields: {}, createdAt: -5 });
+    await expect(repo.replaceLibrary({ papers: [incoming('arxiv:2401.00001'), bad] })).rejects.toThrow();
+    expect((await db.papers.toArray()).map((record) => record.id)).toEqual(['arxiv:2401.00009']);
   });
 });

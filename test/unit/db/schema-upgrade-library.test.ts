@@ -85,9 +85,15 @@ function v1Library(count: number): PaperRecord[] {
     if (state < 0.55 || (state >= 0.85 && state < 0.95)) paper.savedAt = createdAt + 1_000;
     if (state >= 0.55 && state < 0.95) paper.hiddenAt = createdAt + 2_000;
     if (paper.savedAt === undefined && paper.hiddenAt === undefined && paper.tags.length === 0) paper.tags = ['kept'];
-    papers.push(PaperRecordSchema.parse(paper));
+    // As v1 stored it: under its bare arXiv id (valid as a record once tagged).
+    papers.push({ ...PaperRecordSchema.parse(tagged(paper)), id: paper.id });
   }
   return papers;
+}
+
+/** A v1 record under its PaperId, as the latest version holds it (schema v7). */
+function tagged(record: PaperRecord): PaperRecord {
+  return { ...record, id: `arxiv:${record.id}` };
 }
 
 /** What the user made of a paper, and everything else v1 knew: a v1 record without the key v2 adds. */
@@ -128,7 +134,7 @@ describe(`a version 1 library of ${PAPERS.toLocaleString('en')} papers`, () => {
     // Every paper, each exactly as v1 wrote it apart from its new key.
     expect(upgraded).toHaveLength(PAPERS);
     const byId = new Map(upgraded.map((record) => [record.id, record]));
-    for (const paper of library) expect(withoutKey(byId.get(paper.id)!), paper.id).toEqual(paper);
+    for (const paper of library) expect(withoutKey(byId.get(`arxiv:${paper.id}`)!), paper.id).toEqual(tagged(paper));
 
     // Keys: one each, valid, unique (the index is unique too), and stable: oldest papers keep the bare key.
     const keys = upgraded.map((record) => record.citationKey);
@@ -156,8 +162,8 @@ describe(`a version 1 library of ${PAPERS.toLocaleString('en')} papers`, () => {
     // The repository reads the upgraded library as it reads its own.
     const repo = new PaperRepository(latest);
     const sample = library.slice(0, 50);
-    const states = await repo.getStates(sample.map((paper) => paper.id));
-    for (const paper of sample) expect(states[paper.id]).toEqual({ saved: paper.savedAt !== undefined, hidden: paper.hiddenAt !== undefined, tags: paper.tags });
+    const states = await repo.getStates(sample.map((paper) => `arxiv:${paper.id}`));
+    for (const paper of sample) expect(states[`arxiv:${paper.id}`]).toEqual({ saved: paper.savedAt !== undefined, hidden: paper.hiddenAt !== undefined, tags: paper.tags });
   }, 60_000);
 
   it('backed up at version 1, restores into the latest version without losing anything', async () => {
@@ -168,7 +174,7 @@ describe(`a version 1 library of ${PAPERS.toLocaleString('en')} papers`, () => {
     // A newer install that already holds other papers: `replace` restores the backup as it was.
     const latest = openAt(new IDBFactory());
     const repo = new PaperRepository(latest, () => Date.UTC(2026, 11, 1));
-    await repo.save({ id: '2611.00001', title: 'Not in the backup', site: 'arxiv', url: 'https://arxiv.org/abs/2611.00001' });
+    await repo.save({ id: 'arxiv:2611.00001', title: 'Not in the backup', site: 'arxiv', url: 'https://arxiv.org/abs/2611.00001' });
     const started = performance.now();
     const { counts } = await repo.replaceLibrary({ papers: backupPapers(parsed.backup) });
     const restoreMs = Math.round(performance.now() - started);
@@ -177,7 +183,7 @@ describe(`a version 1 library of ${PAPERS.toLocaleString('en')} papers`, () => {
     const restored = await latest.papers.toArray();
     expect(restored).toHaveLength(PAPERS);
     const byId = new Map(restored.map((record) => [record.id, record]));
-    for (const paper of library) expect(withoutKey(byId.get(paper.id)!), paper.id).toEqual(paper);
+    for (const paper of library) expect(withoutKey(byId.get(`arxiv:${paper.id}`)!), paper.id).toEqual(tagged(paper));
     expect(new Set(restored.map((record) => record.citationKey)).size).toBe(PAPERS);
     for (const record of restored) expect(CitationKeySchema.safeParse(record.citationKey).success, record.id).toBe(true);
   }, 60_000);

@@ -38,9 +38,9 @@ describe('schema v3: the enrichment queue', () => {
   it('keeps everything version 2 wrote and queues the saved papers that lack metadata', async () => {
     const factory = new IDBFactory();
     const v2 = openAt(factory, 2);
-    const complete = paper('2409.00001', { savedAt: 1_000 });
-    const countOnly = paper('2409.00002', { authors: [], authorCount: 12, savedAt: 2_000, note: 'read soon' });
-    const hiddenOnly = paper('2409.00003', { primaryCategory: undefined, hiddenAt: 3_000 });
+    const complete = paper('arxiv:2409.00001', { savedAt: 1_000 });
+    const countOnly = paper('arxiv:2409.00002', { authors: [], authorCount: 12, savedAt: 2_000, note: 'read soon' });
+    const hiddenOnly = paper('arxiv:2409.00003', { primaryCategory: undefined, hiddenAt: 3_000 });
     await v2.papers.bulkPut([complete, countOnly, hiddenOnly]);
     await v2.settings.put({ key: 'settings', value: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true } });
     expect(v2.verno).toBe(2);
@@ -55,25 +55,25 @@ describe('schema v3: the enrichment queue', () => {
     // Nothing lost: papers, their indexes, the settings row.
     expect(await v3.papers.orderBy('id').toArray()).toEqual([complete, countOnly, hiddenOnly]);
     expect(v3.papers.schema.idxByName.citationKey?.unique).toBe(true);
-    expect(await v3.papers.where('savedAt').above(0).primaryKeys()).toEqual(['2409.00001', '2409.00002']);
+    expect(await v3.papers.where('savedAt').above(0).primaryKeys()).toEqual(['arxiv:2409.00001', 'arxiv:2409.00002']);
     expect(await v3.settings.get('settings')).toEqual({ key: 'settings', value: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true } });
 
     // The new table, indexed by nextAttemptAt; only the saved, incomplete paper was queued.
     expect(v3.enrichment.schema.primKey.name).toBe('id');
     expect(v3.enrichment.schema.indexes.map((index) => index.name)).toEqual(['nextAttemptAt']);
     const queued = await v3.enrichment.toArray();
-    expect(queued).toEqual([{ id: '2409.00002', addedAt: expect.any(Number), attempts: 0, nextAttemptAt: expect.any(Number), source: 'arxiv-api' }]);
+    expect(queued).toEqual([{ id: 'arxiv:2409.00002', addedAt: expect.any(Number), attempts: 0, nextAttemptAt: expect.any(Number), source: 'arxiv-api' }]);
     expect(queued[0]!.nextAttemptAt).toBeGreaterThanOrEqual(before);
   });
 
   it('upgrades straight from version 1 as well', async () => {
     const factory = new IDBFactory();
     const v1 = openAt(factory, 1);
-    const { citationKey: _none, ...v1Paper } = paper('1706.03762', { authors: [], savedAt: 5 });
+    const { citationKey: _none, ...v1Paper } = paper('arxiv:1706.03762', { authors: [], savedAt: 5 });
     await v1.papers.put(v1Paper as PaperRecord);
     v1.close();
     const latest = openAt(factory);
-    expect((await latest.papers.get('1706.03762'))?.citationKey).toBeDefined();
+    expect((await latest.papers.get('arxiv:1706.03762'))?.citationKey).toBeDefined();
     expect(await latest.enrichment.count()).toBe(1);
   });
 });
@@ -83,19 +83,19 @@ describe('DexieQueueStore', () => {
 
   it('returns due entries of one source, longest overdue first, up to the limit', async () => {
     const store = new DexieQueueStore(openAt(new IDBFactory()));
-    await store.put([entry('2409.00003', 30), entry('2409.00001', 10), entry('2409.00002', 20, 'hf-api'), entry('2409.00004', 40), entry('2409.00005', 99)]);
-    expect((await store.due(40, 10, 'arxiv-api')).map((row) => row.id)).toEqual(['2409.00001', '2409.00003', '2409.00004']);
-    expect((await store.due(40, 2, 'arxiv-api')).map((row) => row.id)).toEqual(['2409.00001', '2409.00003']);
-    expect((await store.due(40, 10, 'hf-api')).map((row) => row.id)).toEqual(['2409.00002']);
+    await store.put([entry('arxiv:2409.00003', 30), entry('arxiv:2409.00001', 10), entry('arxiv:2409.00002', 20, 'hf-api'), entry('arxiv:2409.00004', 40), entry('arxiv:2409.00005', 99)]);
+    expect((await store.due(40, 10, 'arxiv-api')).map((row) => row.id)).toEqual(['arxiv:2409.00001', 'arxiv:2409.00003', 'arxiv:2409.00004']);
+    expect((await store.due(40, 2, 'arxiv-api')).map((row) => row.id)).toEqual(['arxiv:2409.00001', 'arxiv:2409.00003']);
+    expect((await store.due(40, 10, 'hf-api')).map((row) => row.id)).toEqual(['arxiv:2409.00002']);
     expect(await store.nextDueAt()).toBe(10);
     expect(await store.size()).toBe(5);
   });
 
   it('update() rewrites only entries still queued', async () => {
     const store = new DexieQueueStore(openAt(new IDBFactory()));
-    await store.put([entry('2409.00001', 10)]);
-    await store.update([{ ...entry('2409.00001', 50), attempts: 2 }, entry('2409.00002', 50)]);
-    expect(await store.get(['2409.00001', '2409.00002'])).toEqual([{ ...entry('2409.00001', 50), attempts: 2 }, undefined]);
+    await store.put([entry('arxiv:2409.00001', 10)]);
+    await store.update([{ ...entry('arxiv:2409.00001', 50), attempts: 2 }, entry('arxiv:2409.00002', 50)]);
+    expect(await store.get(['arxiv:2409.00001', 'arxiv:2409.00002'])).toEqual([{ ...entry('arxiv:2409.00001', 50), attempts: 2 }, undefined]);
   });
 
   it('keeps its meta in the settings table beside the settings, and reads a bad row as empty', async () => {
@@ -112,9 +112,9 @@ describe('DexieQueueStore', () => {
   it('never serves a row it cannot read, and does not delete it', async () => {
     const db = openAt(new IDBFactory());
     const store = new DexieQueueStore(db);
-    await db.enrichment.put({ id: '2409.00001', nextAttemptAt: 1 } as QueueEntry);
+    await db.enrichment.put({ id: 'arxiv:2409.00001', nextAttemptAt: 1 } as QueueEntry);
     expect(await store.due(10, 10, 'arxiv-api')).toEqual([]);
-    expect(await store.get(['2409.00001'])).toEqual([undefined]);
+    expect(await store.get(['arxiv:2409.00001'])).toEqual([undefined]);
     expect(await store.size()).toBe(1);
   });
 });

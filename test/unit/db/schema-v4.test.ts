@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 const paper: PaperRecord = {
-  id: '2409.00001',
+  id: 'arxiv:2409.00001',
   title: 'Paper 2409.00001',
   authors: ['Ada Lovelace'],
   publishedAt: '2024-09-18',

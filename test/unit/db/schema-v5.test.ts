@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 const paper: PaperRecord = {
-  id: '2409.00001',
+  id: 'arxiv:2409.00001',
   title: 'Paper 2409.00001',
   authors: ['Ada Lovelace'],
   sources: { arxiv: 'https://arxiv.org/abs/2409.00001' },

@@ -12,7 +12,7 @@ function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
 }
 
 const v1Record: PaperRecord = {
-  id: '2409.12345',
+  id: 'arxiv:2409.12345',
   title: 'Written by schema version 1',
   authors: ['Ada Lovelace', 'Alan Turing'],
   sources: { arxiv: 'https://arxiv.org/abs/2409.12345' },
@@ -59,9 +59,9 @@ describe('upgrade harness', () => {
     const repo = new PaperRepository(latest, () => 2_000);
     expect(latest.verno).toBe(LATEST_SCHEMA_VERSION);
     // The v2 upgrade gave the v1 paper its citation key; nothing else changed.
-    expect(await repo.get('2409.12345')).toEqual({ ...v1Record, citationKey: 'lovelace2024written' });
-    expect(await repo.getStates(['2409.12345'])).toEqual({ '2409.12345': { saved: true, hidden: false, tags: ['reading'] } });
-    expect((await repo.listSaved()).map((paper) => paper.id)).toEqual(['2409.12345']);
+    expect(await repo.get('arxiv:2409.12345')).toEqual({ ...v1Record, citationKey: 'lovelace2024written' });
+    expect(await repo.getStates(['arxiv:2409.12345'])).toEqual({ 'arxiv:2409.12345': { saved: true, hidden: false, tags: ['reading'] } });
+    expect((await repo.listSaved()).map((paper) => paper.id)).toEqual(['arxiv:2409.12345']);
     latest.close();
   });
 });
@@ -84,20 +84,20 @@ describe('schema v2: citation keys', () => {
     const old = openAt(factory, 1);
     // Written in an order unlike their age: keys must follow age, not insertion.
     await old.papers.bulkPut([
-      paper('1706.00003', 'Attention Is Not All You Need', 3_000),
-      paper('1706.03762', 'Attention Is All You Need', 1_000),
-      paper('1706.00002', 'Attention, Again', 2_000),
-      paper('hep-th/9901001', 'Strings', 4_000, ['Juan Maldacena']),
+      paper('arxiv:1706.00003', 'Attention Is Not All You Need', 3_000),
+      paper('arxiv:1706.03762', 'Attention Is All You Need', 1_000),
+      paper('arxiv:1706.00002', 'Attention, Again', 2_000),
+      paper('arxiv:hep-th/9901001', 'Strings', 4_000, ['Juan Maldacena']),
     ]);
     old.close();
 
     const latest = openAt(factory);
     const keys = Object.fromEntries((await latest.papers.toArray()).map((record) => [record.id, record.citationKey]));
     expect(keys).toEqual({
-      '1706.03762': 'vaswani2017attention',
-      '1706.00002': 'vaswani2017attentiona',
-      '1706.00003': 'vaswani2017attentionb',
-      'hep-th/9901001': 'maldacena2017strings',
+      'arxiv:1706.03762': 'vaswani2017attention',
+      'arxiv:1706.00002': 'vaswani2017attentiona',
+      'arxiv:1706.00003': 'vaswani2017attentionb',
+      'arxiv:hep-th/9901001': 'maldacena2017strings',
     });
     latest.close();
   });
@@ -106,15 +106,15 @@ describe('schema v2: citation keys', () => {
     const db = openAt(new IDBFactory());
     let now = 10;
     const repo = new PaperRepository(db, () => ++now);
-    const input = { id: '1706.03762', title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], publishedAt: '2017-06-12', site: 'arxiv' as const, url: 'https://arxiv.org/abs/1706.03762' };
+    const input = { id: 'arxiv:1706.03762', title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], publishedAt: '2017-06-12', site: 'arxiv' as const, url: 'https://arxiv.org/abs/1706.03762' };
     await repo.hide(input);
-    expect((await repo.get('1706.03762'))?.citationKey).toBe('vaswani2017attention');
+    expect((await repo.get('arxiv:1706.03762'))?.citationKey).toBe('vaswani2017attention');
     await repo.save({ ...input, title: 'A Different Title Now' });
     await repo.setTags(input, ['nlp']);
-    expect((await repo.get('1706.03762'))?.citationKey).toBe('vaswani2017attention');
+    expect((await repo.get('arxiv:1706.03762'))?.citationKey).toBe('vaswani2017attention');
     // A second paper with the same natural key gets the next suffix.
-    await repo.save({ ...input, id: '1706.99999' });
-    expect((await repo.get('1706.99999'))?.citationKey).toBe('vaswani2017attentiona');
+    await repo.save({ ...input, id: 'arxiv:1706.99999' });
+    expect((await repo.get('arxiv:1706.99999'))?.citationKey).toBe('vaswani2017attentiona');
     db.close();
   });
 
@@ -122,13 +122,13 @@ describe('schema v2: citation keys', () => {
     const db = openAt(new IDBFactory());
     const repo = new PaperRepository(db, () => 5);
     const base = { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], publishedAt: '2017-06-12', site: 'arxiv' as const };
-    await repo.save({ ...base, id: '1706.03762', url: 'https://arxiv.org/abs/1706.03762' });
-    await repo.save({ ...base, id: '1706.00001', url: 'https://arxiv.org/abs/1706.00001' });
-    await repo.setCitationKey('1706.00001', 'transformer');
-    expect((await repo.get('1706.00001'))?.citationKey).toBe('transformer');
-    await expect(repo.setCitationKey('1706.03762', 'transformer')).rejects.toThrow(/already used by arXiv:1706.00001/);
-    await expect(repo.setCitationKey('1706.03762', 'has space')).rejects.toThrow();
-    expect((await repo.get('1706.03762'))?.citationKey).toBe('vaswani2017attention');
+    await repo.save({ ...base, id: 'arxiv:1706.03762', url: 'https://arxiv.org/abs/1706.03762' });
+    await repo.save({ ...base, id: 'arxiv:1706.00001', url: 'https://arxiv.org/abs/1706.00001' });
+    await repo.setCitationKey('arxiv:1706.00001', 'transformer');
+    expect((await repo.get('arxiv:1706.00001'))?.citationKey).toBe('transformer');
+    await expect(repo.setCitationKey('arxiv:1706.03762', 'transformer')).rejects.toThrow(/already used by arXiv:1706.00001/);
+    await expect(repo.setCitationKey('arxiv:1706.03762', 'has space')).rejects.toThrow();
+    expect((await repo.get('arxiv:1706.03762'))?.citationKey).toBe('vaswani2017attention');
     db.close();
   });
 });

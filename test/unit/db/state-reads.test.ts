@@ -72,7 +72,7 @@ describe('getStates through ranges', () => {
     const db = new PapershelfDatabase('papershelf-test', { indexedDB: new IDBFactory(), IDBKeyRange });
     open.push(db);
     const repo = new PaperRepository(db, () => 1_700_000_000_000);
-    // The library: every id of 2609.01000–2609.01199 hidden, every 7th saved and tagged, plus an old-style id.
+    // The library (tagged keys, as stored since v7): every id of 2609.01000–2609.01199 hidden, every 7th saved and tagged, plus an old-style id.
     const record = (key: string, saved: boolean) => ({
       id: key,
       title: `Paper ${key}`,
@@ -83,9 +83,9 @@ describe('getStates through ranges', () => {
       updatedAt: 1,
       ...(saved ? { savedAt: 1 } : { hiddenAt: 1 }),
     });
-    await db.papers.bulkPut([...run(1_000, 200).map((key) => record(key, Number(key.slice(5)) % 7 === 0)), record('hep-th/9901001', false)]);
+    await db.papers.bulkPut([...run(1_000, 200).map((key) => record(`arxiv:${key}`, Number(key.slice(5)) % 7 === 0)), record('arxiv:hep-th/9901001', false)]);
     // The page: a run through the library's ids and past them, a scattered id, an old-style id.
-    const asked = [...run(1_150, 100, 2), id(50_000), 'hep-th/9901001', 'hep-th/9901002'];
+    const asked = [...run(1_150, 100, 2), id(50_000), 'hep-th/9901001', 'hep-th/9901002'].map((key) => `arxiv:${key}`);
     const states = await repo.getStates(asked);
     const oneByOne = await db.papers.bulkGet(asked);
     expect(Object.keys(states)).toEqual(asked);

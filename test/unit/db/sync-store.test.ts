@@ -16,7 +16,7 @@ import { availableServers, startServer, type WebDavServer } from '../../webdav-s
 
 const setup = fakeLibraries('papershelf-sync-store-test');
 const paper = (id: string): PaperInput => ({ id, title: `Paper ${id}`, authors: ['Ada Lovelace'], site: 'arxiv', url: `https://arxiv.org/abs/${id}` });
-const P = '2410.00100';
+const P = 'arxiv:2410.00100';
 
 /** The library as a user sees it, in a form two devices can be compared by (no write times, tags as a set). */
 async function library(db: PapershelfDatabase): Promise<unknown[]> {
@@ -55,14 +55,14 @@ describe.each(availableServers())('the background sync store through %s', (name)
     expect(await library(b.db)).toEqual(await library(a.db));
 
     // Offline on both.
-    for (let i = 1; i <= 5; i += 1) await a.repo.save(paper(`2410.0000${i}`));
-    for (const id of ['2410.00001', '2410.00002', P]) await a.repo.setTags(paper(id), ['x']);
-    for (let i = 6; i <= 9; i += 1) await a.repo.hide(paper(`2410.0000${i}`));
-    await a.repo.deletePapers(['2410.00005']);
-    for (let i = 1; i <= 3; i += 1) await b.repo.save(paper(`2410.0010${i}`));
+    for (let i = 1; i <= 5; i += 1) await a.repo.save(paper(`arxiv:2410.0000${i}`));
+    for (const id of ['arxiv:2410.00001', 'arxiv:2410.00002', P]) await a.repo.setTags(paper(id), ['x']);
+    for (let i = 6; i <= 9; i += 1) await a.repo.hide(paper(`arxiv:2410.0000${i}`));
+    await a.repo.deletePapers(['arxiv:2410.00005']);
+    for (let i = 1; i <= 3; i += 1) await b.repo.save(paper(`arxiv:2410.0010${i}`));
     await b.repo.setTags(paper(P), ['y']); // B never saw x: removing it must not remove A's add.
-    await b.repo.hide(paper('2410.00001'));
-    await b.repo.hide(paper('2410.00002'));
+    await b.repo.hide(paper('arxiv:2410.00001'));
+    await b.repo.hide(paper('arxiv:2410.00002'));
     await b.repo.setNote(P, 'from B');
 
     const seenByB: MergeOutcome[] = [];
@@ -73,17 +73,17 @@ describe.each(availableServers())('the background sync store through %s', (name)
     const p = (await a.db.papers.get(P))!;
     expect([...p.tags].sort()).toEqual(['x', 'y']);
     expect(p.note).toBe('from B');
-    expect(await a.db.papers.get('2410.00005')).toBeUndefined();
-    expect((await a.db.papers.get('2410.00001'))!.hiddenAt).toBeDefined();
+    expect(await a.db.papers.get('arxiv:2410.00005')).toBeUndefined();
+    expect((await a.db.papers.get('arxiv:2410.00001'))!.hiddenAt).toBeDefined();
     expect((await a.db.papers.count())).toBe(1 + 5 - 1 + 4 + 3);
     // B was told which papers changed, for its listing tabs.
-    expect(Object.keys(Object.assign({}, ...seenByB.map((outcome) => outcome.states)))).toEqual(expect.arrayContaining(['2410.00003', P, '2410.00006']));
+    expect(Object.keys(Object.assign({}, ...seenByB.map((outcome) => outcome.states)))).toEqual(expect.arrayContaining(['arxiv:2410.00003', P, 'arxiv:2410.00006']));
     // Merged writes are not this device's operations: nothing waits for upload.
     expect(await a.db.syncOps.where('pending').equals(1).count()).toBe(0);
     expect(await b.db.syncOps.where('pending').equals(1).count()).toBe(0);
 
     const c = setup();
-    await c.repo.save(paper('2410.00900'));
+    await c.repo.save(paper('arxiv:2410.00900'));
     await c.repo.setTags(paper(P), ['z']);
     await startRecording(c.db, 'C', undefined);
     await round(folder, c.db);
@@ -93,7 +93,7 @@ describe.each(availableServers())('the background sync store through %s', (name)
     const expected = await library(a.db);
     expect(await library(b.db)).toEqual(expected);
     expect(await library(c.db)).toEqual(expected);
-    expect(await a.db.papers.get('2410.00900')).toBeDefined();
+    expect(await a.db.papers.get('arxiv:2410.00900')).toBeDefined();
     expect([...(await a.db.papers.get(P))!.tags].sort()).toEqual(['x', 'y', 'z']);
   }, 60_000);
 
@@ -103,10 +103,10 @@ describe.each(availableServers())('the background sync store through %s', (name)
     const b = setup();
     await startRecording(a.db, 'A', undefined);
     await startRecording(b.db, 'B', undefined);
-    await a.repo.save(paper('2410.00001'));
-    await b.repo.save(paper('2410.00002'));
-    await a.repo.setCitationKey('2410.00001', 'same2024');
-    await b.repo.setCitationKey('2410.00002', 'same2024');
+    await a.repo.save(paper('arxiv:2410.00001'));
+    await b.repo.save(paper('arxiv:2410.00002'));
+    await a.repo.setCitationKey('arxiv:2410.00001', 'same2024');
+    await b.repo.setCitationKey('arxiv:2410.00002', 'same2024');
     await a.repo.saveSettings({ bibtexJournalStyle: 'arxiv-journal', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: true, forYou: true });
     await round(folder, a.db);
     await round(folder, b.db);

@@ -5,6 +5,7 @@ import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository, rebaseTags } from '../../../lib/db/repository';
 import { handleContentRequest } from '../../../lib/messaging/handler';
 
+// A listing page names the paper by its arXiv id.
 const paper = { id: '2409.00001', title: 'Shared', site: 'arxiv' as const, url: 'https://arxiv.org/abs/2409.00001' };
 
 describe('tag edits from several tabs at once', () => {
@@ -16,16 +17,16 @@ describe('tag edits from several tabs at once', () => {
       Array.from({ length: 10 }, (_, tab) => handleContentRequest(repo, { type: 'content:setTags', paper, tags: [`tab-${tab}`], base: [] })),
     );
     expect(replies.every(({ reply }) => reply.ok)).toBe(true);
-    expect([...(await repo.get(paper.id))!.tags].sort()).toEqual(Array.from({ length: 10 }, (_, tab) => `tab-${tab}`).sort());
+    expect([...(await repo.get(`arxiv:${paper.id}`))!.tags].sort()).toEqual(Array.from({ length: 10 }, (_, tab) => `tab-${tab}`).sort());
     db.close();
   });
 
   it('without a base, the list replaces what is stored (older content scripts)', async () => {
     const db = new PapershelfDatabase('tags-concurrent-old', { indexedDB: new IDBFactory(), IDBKeyRange });
     const repo = new PaperRepository(db);
-    await repo.setTags(paper, ['a', 'b']);
+    await repo.setTags({ ...paper, id: `arxiv:${paper.id}` }, ['a', 'b']);
     await handleContentRequest(repo, { type: 'content:setTags', paper, tags: ['c'] });
-    expect((await repo.get(paper.id))!.tags).toEqual(['c']);
+    expect((await repo.get(`arxiv:${paper.id}`))!.tags).toEqual(['c']);
     db.close();
   });
 });

@@ -82,9 +82,9 @@ function record(id: string, tags: string[]): PaperRecord {
   return { id, title: `Paper ${id}`, authors: [], sources: {}, tags, savedAt: 1, createdAt: 1, updatedAt: 1, citationKey: `key${id.replace('.', '')}` };
 }
 
-const A = '2401.00001';
-const B = '2401.00002';
-const C = '2401.00003';
+const A = 'arxiv:2401.00001';
+const B = 'arxiv:2401.00002';
+const C = 'arxiv:2401.00003';
 
 async function tagsOf(repo: PaperRepository, id: string): Promise<string[] | undefined> {
   return (await repo.get(id))?.tags;
@@ -108,7 +108,7 @@ describe('setTags keeps the spelling first used', () => {
   it('when the library holds several spellings, the most common one wins', async () => {
     const { db, repo } = setup();
     await db.papers.bulkPut([record(A, ['llm']), record(B, ['LLM']), record(C, ['LLM'])]);
-    expect((await repo.setTags(paper('2401.00004'), ['Llm']))['2401.00004']?.tags).toEqual(['LLM']);
+    expect((await repo.setTags(paper('arxiv:2401.00004'), ['Llm']))['arxiv:2401.00004']?.tags).toEqual(['LLM']);
   });
 
   it('matches however the accent was typed and whatever the case of accented letters', async () => {
@@ -130,7 +130,7 @@ describe('setTags keeps the spelling first used', () => {
 
   it('looks spellings up in the tags index without loading any other paper', async () => {
     const { db, repo, reads } = setup();
-    await db.papers.bulkPut(Array.from({ length: 50 }, (_, index) => record(`2402.${String(index).padStart(5, '0')}`, ['LLM', `t${index}`])));
+    await db.papers.bulkPut(Array.from({ length: 50 }, (_, index) => record(`arxiv:2402.${String(index).padStart(5, '0')}`, ['LLM', `t${index}`])));
     // A paper the library has (a new one would also look up free citation keys).
     await db.papers.put(record(A, ['old']));
     reads.length = 0;
@@ -153,7 +153,7 @@ describe('tagSpellings', () => {
 
   it('seeks past the papers that share a spelling instead of stepping through them', async () => {
     const { db, steps } = setup();
-    await db.papers.bulkPut(Array.from({ length: 2_000 }, (_, index) => record(`2404.${String(index).padStart(5, '0')}`, index === 7 ? ['same', 'zebra'] : ['same'])));
+    await db.papers.bulkPut(Array.from({ length: 2_000 }, (_, index) => record(`arxiv:2404.${String(index).padStart(5, '0')}`, index === 7 ? ['same', 'zebra'] : ['same'])));
     steps.count = 0;
     expect(await tagSpellings(db)).toEqual(['same', 'zebra']);
     // A cursor walking the index would step about 2,000 times; a seek per spelling, a handful.
@@ -214,7 +214,7 @@ describe('tagCounts', () => {
     await repo.setTags(paper(A), ['LLM', 'vision', 'Agents']);
     await repo.setTags(paper(B), ['llm', 'banana']);
     await repo.setTags(paper(C), ['LLM', 'apple']);
-    await repo.hide(paper('2401.00004'));
+    await repo.hide(paper('arxiv:2401.00004'));
     expect(await repo.tagCounts()).toEqual([
       { tag: 'LLM', count: 3 },
       { tag: 'Agents', count: 1 },
@@ -244,7 +244,7 @@ describe('tagCounts', () => {
   it('works from the tags index alone: 5,000 papers, no record loaded', async () => {
     const { db, reads } = setup();
     const papers = Array.from({ length: 5_000 }, (_, index) =>
-      record(`2403.${String(index).padStart(5, '0')}`, [`topic ${index % 40}`, ...(index % 2 === 0 ? ['Even'] : index % 1000 === 1 ? ['even'] : [])]),
+      record(`arxiv:2403.${String(index).padStart(5, '0')}`, [`topic ${index % 40}`, ...(index % 2 === 0 ? ['Even'] : index % 1000 === 1 ? ['even'] : [])]),
     );
     await db.papers.bulkPut(papers);
     reads.length = 0;

@@ -9,20 +9,21 @@ import type { PaperInput } from '../../../lib/paper/model';
 const setup = fakeLibraries('papershelf-for-you-test');
 
 const splat = (n: number): PaperInput => ({
-  id: `2609.${String(10000 + n)}`,
+  id: `arxiv:2609.${String(10000 + n)}`,
   title: `Gaussian splatting for ${['fast', 'dynamic', 'sparse', 'large', 'urban'][n % 5]} novel view synthesis`,
   abstract: 'We render radiance fields with 3D Gaussians for novel view synthesis in real time.',
   site: 'arxiv',
   url: `https://arxiv.org/abs/2609.${String(10000 + n)}`,
 });
 const parse = (n: number): PaperInput => ({
-  id: `2609.${String(20000 + n)}`,
+  id: `arxiv:2609.${String(20000 + n)}`,
   title: `Dependency parsing of ${['legal', 'medical', 'news', 'spoken'][n % 4]} text number ${n}`,
   abstract: 'A treebank and a parser for syntactic dependency parsing of low-resource languages.',
   site: 'arxiv',
   url: `https://arxiv.org/abs/2609.${String(20000 + n)}`,
 });
-const card = (paper: PaperInput) => scoredPaper(paper.id, paper);
+// A listing page scores its cards under their arXiv ids.
+const card = (paper: PaperInput) => scoredPaper(paper.id.replace(/^arxiv:/, ''), paper);
 const LIKED = card({ ...splat(99), title: 'Dynamic Gaussian splatting of faces' });
 const DISLIKED = card({ ...parse(99), title: 'Dependency parsing for spoken dialogue' });
 

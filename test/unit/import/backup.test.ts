@@ -20,13 +20,22 @@ function withFields(fields: Record<string, unknown>): string {
 }
 
 describe('parseBackup', () => {
-  it('reads a version 1 backup with settings and rules', () => {
+  it('reads a version 1 backup with settings and rules, its bare arXiv ids as paper ids', () => {
     const result = parseBackup(V1);
     if (!result.ok) throw new Error(result.reason);
     expect(result.backup.format).toBe(BACKUP_FORMAT);
-    expect(result.backup.papers.map((paper) => paper.id)).toEqual(['2409.12345', 'hep-th/9901001', '2501.00001']);
+    expect(result.backup.papers.map((paper) => paper.id)).toEqual(['arxiv:2409.12345', 'arxiv:hep-th/9901001', 'arxiv:2501.00001']);
     expect(result.backup.settings).toEqual({ theme: 'dark' });
     expect(result.backup.rules).toEqual([{ hideCategory: 'math.GT' }]);
+  });
+
+  it('writes version 2, under paper ids, and reads it back as written', () => {
+    const parsed = parseBackup(V1);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const written = serializeBackup(createBackup(parsed.backup.papers, NOW));
+    expect(JSON.parse(written)).toMatchObject({ version: 2, papers: [{ id: 'arxiv:2409.12345' }, { id: 'arxiv:hep-th/9901001' }, { id: 'arxiv:2501.00001' }] });
+    const again = parseBackup(written);
+    expect(again.ok && again.backup.papers).toEqual(parsed.backup.papers);
   });
 
   it('refuses a corrupted backup whole, naming the paper and the field', () => {
@@ -46,11 +55,11 @@ describe('parseBackup', () => {
   });
 
   it('refuses a version it does not know, telling a newer backup from a broken one', () => {
-    expect(reasonOf(parseBackup(withFields({ version: 2 })))).toBe(
-      'unsupported backup version 2: this Papershelf reads version 1; update Papershelf to import it',
+    expect(reasonOf(parseBackup(withFields({ version: 3 })))).toBe(
+      'unsupported backup version 3: this Papershelf reads version 2; update Papershelf to import it',
     );
-    expect(reasonOf(parseBackup(withFields({ version: '1' })))).toBe("the backup does not say which version of Papershelf's backups it is; this Papershelf reads version 1");
-    expect(reasonOf(parseBackup(withFields({ version: undefined })))).toBe("the backup does not say which version of Papershelf's backups it is; this Papershelf reads version 1");
+    expect(reasonOf(parseBackup(withFields({ version: '1' })))).toBe("the backup does not say which version of Papershelf's backups it is; this Papershelf reads version 2");
+    expect(reasonOf(parseBackup(withFields({ version: undefined })))).toBe("the backup does not say which version of Papershelf's backups it is; this Papershelf reads version 2");
   });
 
   it('refuses wrong fields, naming them as a reader does', () => {

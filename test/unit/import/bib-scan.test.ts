@@ -21,10 +21,10 @@ describe('one damaged entry does not refuse the file', () => {
     if (!decoded.ok) throw new Error(decoded.reason);
     const result = parsed(decoded.text);
     expect(result.papers.map((paper) => `${paper.entry} ${paper.metadata.id}`)).toEqual([
-      'good1 2401.00001',
-      'good2 2401.00003',
-      'good3 2401.00006',
-      'good4 2401.00007',
+      'good1 arxiv:2401.00001',
+      'good2 arxiv:2401.00003',
+      'good3 arxiv:2401.00006',
+      'good4 arxiv:2401.00007',
     ]);
     expect(result.rejected).toEqual([
       {

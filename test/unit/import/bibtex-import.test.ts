@@ -30,16 +30,16 @@ describe('parseBibtexLibrary on the fixture library', () => {
   it('finds the arXiv id in every form exporters write it', () => {
     const ids = Object.fromEntries(result.papers.map((paper) => [paper.entry, paper.metadata.id]));
     expect(ids).toEqual({
-      vaswani2017attention: '1706.03762', // eprint + archivePrefix
-      mueller2021gans: '2103.01234', // biblatex eprinttype, versioned eprint
-      pdfonly: '2006.11239', // http PDF link with version and .pdf
-      htmlonly: '2010.11929', // HTML link with version and fragment
-      doionly: '2005.14165', // 10.48550/arXiv.<id>
-      devlin2018bert: '1810.04805', // journal = {arXiv preprint arXiv:<id>}
-      maldacena1999: 'hep-th/9711200', // old-style id in note
-      Radford2021LearningTV: '2103.00020', // journal = ArXiv, volume = abs/<id>
-      howpub: '2106.09685', // \url in howpublished
-      vaswani2017v2: '1706.03762',
+      vaswani2017attention: 'arxiv:1706.03762', // eprint + archivePrefix
+      mueller2021gans: 'arxiv:2103.01234', // biblatex eprinttype, versioned eprint
+      pdfonly: 'arxiv:2006.11239', // http PDF link with version and .pdf
+      htmlonly: 'arxiv:2010.11929', // HTML link with version and fragment
+      doionly: 'arxiv:2005.14165', // 10.48550/arXiv.<id>
+      devlin2018bert: 'arxiv:1810.04805', // journal = {arXiv preprint arXiv:<id>}
+      maldacena1999: 'arxiv:hep-th/9711200', // old-style id in note
+      Radford2021LearningTV: 'arxiv:2103.00020', // journal = ArXiv, volume = abs/<id>
+      howpub: 'arxiv:2106.09685', // \url in howpublished
+      vaswani2017v2: 'arxiv:1706.03762',
     });
   });
 
@@ -164,7 +164,7 @@ describe('parseBibtexLibrary, entry by entry', () => {
 
   it('accepts a parenthesised entry and a BOM', () => {
     const result = parsed('\uFEFF@misc(p, title = "Quoted {"}Title{"}", url = {https://arxiv.org/abs/2101.00001v4})');
-    expect(result.papers[0]?.metadata).toEqual({ id: '2101.00001', title: 'Quoted "Title"', authors: [] });
+    expect(result.papers[0]?.metadata).toEqual({ id: 'arxiv:2101.00001', title: 'Quoted "Title"', authors: [] });
   });
 });
 
@@ -399,7 +399,7 @@ describe('export → import → export gives the same text', () => {
     const mode = ascii ? 'ASCII' : 'UTF-8';
 
     it(`titles with math, dashes and quotes (${mode}, each alone and all in one file)`, () => {
-      const papers = TITLES.map((title, index) => ({ id: `2405.${10_000 + index}`, title, authors: ['Ada Lovelace'] }));
+      const papers = TITLES.map((title, index) => ({ id: `arxiv:2405.${10_000 + index}`, title, authors: ['Ada Lovelace'] }));
       for (const paper of papers) {
         const alone = again([paper], ascii);
         expect(alone.second, paper.title).toBe(alone.first);
@@ -409,7 +409,7 @@ describe('export → import → export gives the same text', () => {
     });
 
     it(`author names, stored as the exporter was given them (${mode})`, () => {
-      const papers = NAMES.map((name, index) => ({ id: `2405.${10_000 + index}`, title: 'T', authors: [name] }));
+      const papers = NAMES.map((name, index) => ({ id: `arxiv:2405.${10_000 + index}`, title: 'T', authors: [name] }));
       const { first, second } = again(papers, ascii);
       expect(second).toBe(first);
       const parsed = parseBibtexLibrary(first);

@@ -28,10 +28,10 @@ describe('parsePaperMemoryExport on an export with five sources', () => {
 
   it('finds the arXiv id in the key, the pdfLink or the bibtex, and skips __dataVersion', () => {
     expect(result.papers.map((paper) => [paper.entry, paper.metadata.id])).toEqual([
-      ['Arxiv-2106.04560', '2106.04560'],
-      ['Arxiv-hep-th_9711200', 'hep-th/9711200'], // PaperMemory writes `_` for the old-style `/`
-      ['NeurIPS-2020_4c5bcfec', '2006.11239'], // eprint in its bibtex
-      ['OR-ICLR.cc-2021_YicbFdNTTy', '2010.11929'], // arXiv url in its bibtex
+      ['Arxiv-2106.04560', 'arxiv:2106.04560'],
+      ['Arxiv-hep-th_9711200', 'arxiv:hep-th/9711200'], // PaperMemory writes `_` for the old-style `/`
+      ['NeurIPS-2020_4c5bcfec', 'arxiv:2006.11239'], // eprint in its bibtex
+      ['OR-ICLR.cc-2021_YicbFdNTTy', 'arxiv:2010.11929'], // arXiv url in its bibtex
     ]);
   });
 
@@ -43,7 +43,7 @@ describe('parsePaperMemoryExport on an export with five sources', () => {
   it('reads title, `and`-separated authors, year, note and citation key', () => {
     const paper = byEntry(result, 'Arxiv-2106.04560');
     expect(paper.metadata).toEqual({
-      id: '2106.04560',
+      id: 'arxiv:2106.04560',
       title: 'Scaling Vision Transformers',
       authors: ['Xiaohua Zhai', 'Alexander Kolesnikov', 'Neil Houlsby', 'Lucas Beyer'],
     });
@@ -82,7 +82,7 @@ describe('parsePaperMemoryExport, item by item', () => {
 
   it('finds the id in a pdfLink when the key is not an arXiv one', () => {
     const text = JSON.stringify({ 'CVPR-2022_x': { id: 'CVPR-2022_x', title: 'T', author: 'A', pdfLink: 'https://arxiv.org/pdf/2112.10752v2.pdf' } });
-    expect(parsed(text).papers[0]?.metadata.id).toBe('2112.10752');
+    expect(parsed(text).papers[0]?.metadata.id).toBe('arxiv:2112.10752');
   });
 
   it('rejects an item with wrong fields, with the reason, and keeps the others', () => {
@@ -93,7 +93,7 @@ describe('parsePaperMemoryExport, item by item', () => {
       'Arxiv-2101.00004': { id: 'Arxiv-2101.00004', title: 'T', author: 'A', pdfLink: '', tags: ['x'.repeat(100)] },
     });
     const result = parsed(text);
-    expect(result.papers.map((paper) => paper.metadata.id)).toEqual(['2101.00001']);
+    expect(result.papers.map((paper) => paper.metadata.id)).toEqual(['arxiv:2101.00001']);
     expect(result.rejected).toEqual([
       { entry: 'Arxiv-2101.00002', reason: 'no title' },
       { entry: 'Arxiv-2101.00003', reason: 'not a paper object' },

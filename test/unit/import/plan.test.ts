@@ -10,7 +10,7 @@ const FIXTURES = resolve(import.meta.dirname, '..', '..', 'fixtures', 'import');
 const BIB = readFileSync(resolve(FIXTURES, 'library.bib'), 'utf8');
 const PAPERMEMORY = readFileSync(resolve(FIXTURES, 'papermemory-export.json'), 'utf8');
 const NOW = 1_800_000_000_000;
-const ID = '1706.03762';
+const ID = 'arxiv:1706.03762';
 
 function stored(overrides: Partial<PaperRecord> = {}): PaperRecord {
   return {
@@ -100,16 +100,16 @@ describe('planImport merges with the library without losing anything', () => {
 
   it('rejects one entry whose tags would pass the limit, and keeps the rest', () => {
     const full = stored({ tags: Array.from({ length: 500 }, (_, index) => `t${index}`) });
-    const other = incoming({ entry: 'other', metadata: { id: '2101.00001', title: 'Other', authors: [] } });
+    const other = incoming({ entry: 'other', metadata: { id: 'arxiv:2101.00001', title: 'Other', authors: [] } });
     const plan = ok(planImport(library(full), [incoming({ tags: ['one-more'] }), other], NOW));
     expect(plan.rejected).toEqual([{ entry: 'key', reason: 'it would have 501 tags; a paper has at most 500' }]);
-    expect(plan.records.map((record) => record.id)).toEqual(['2101.00001']);
+    expect(plan.records.map((record) => record.id)).toEqual(['arxiv:2101.00001']);
     expect(plan.counts).toMatchObject({ new: 1, rejected: 1 });
   });
 
   it('fails whole when a final record would be invalid, returning nothing to write', () => {
     const broken = stored({ sources: { arxiv: 'http://arxiv.org/abs/1706.03762' } }); // stored before https was required
-    const result = planImport(library(broken), [incoming(), incoming({ entry: 'fine', metadata: { id: '2101.00001', title: 'Fine', authors: [] } })], NOW);
+    const result = planImport(library(broken), [incoming(), incoming({ entry: 'fine', metadata: { id: 'arxiv:2101.00001', title: 'Fine', authors: [] } })], NOW);
     expect(result).toEqual({ ok: false, reason: 'arXiv:1706.03762 cannot be stored: its link to a page it was seen on is not one Papershelf can read' });
   });
 
@@ -157,9 +157,9 @@ describe('planParsedImport on the fixture files', () => {
   it('previews the PaperMemory export with save times from addDate', () => {
     const plan = ok(planParsedImport(new Map(), parsePaperMemoryExport(PAPERMEMORY), NOW));
     expect(plan.counts).toEqual({ new: 4, merged: 0, unchanged: 0, duplicate: 0, rejected: 1 });
-    const vit = plan.records.find((record) => record.id === '2106.04560');
+    const vit = plan.records.find((record) => record.id === 'arxiv:2106.04560');
     expect(vit).toMatchObject({ savedAt: Date.parse('2021-06-10T08:15:30.000Z'), createdAt: Date.parse('2021-06-10T08:15:30.000Z'), updatedAt: NOW });
-    expect(plan.entries.find((entry) => entry.id === '2106.04560')).toMatchObject({ note: 'ViT scaling laws.\nSee table 2.', citationKey: 'zhai2021scaling', year: 2021 });
+    expect(plan.entries.find((entry) => entry.id === 'arxiv:2106.04560')).toMatchObject({ note: 'ViT scaling laws.\nSee table 2.', citationKey: 'zhai2021scaling', year: 2021 });
   });
 
   it('stores the DOI, journal reference and venue a .bib file gives', () => {
@@ -168,8 +168,8 @@ describe('planParsedImport on the fixture files', () => {
       '@inproceedings{h, title = {H}, booktitle = {CVPR}, year = {2015}, eprint = {1512.03385}}',
     ].join('\n');
     const records = ok(planParsedImport(new Map(), parseBibtexLibrary(bib), NOW)).records;
-    expect(records.find((record) => record.id === 'hep-th/9711200')).toMatchObject({ journalRef: 'Adv. Theor. Math. Phys. 2 (1998) 231-252', doi: '10.1023/A:1026654312961' });
-    expect(records.find((record) => record.id === '1512.03385')?.venue).toEqual({ kind: 'conference', name: 'CVPR' });
+    expect(records.find((record) => record.id === 'arxiv:hep-th/9711200')).toMatchObject({ journalRef: 'Adv. Theor. Math. Phys. 2 (1998) 231-252', doi: '10.1023/A:1026654312961' });
+    expect(records.find((record) => record.id === 'arxiv:1512.03385')?.venue).toEqual({ kind: 'conference', name: 'CVPR' });
   });
 
   it('importing the same file twice changes nothing the second time', () => {

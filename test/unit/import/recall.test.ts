@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBibtexLibrary } from '../../../lib/import/bibtex-import';
+import { arxivIdOf } from '../../../lib/paper/paper-id';
 
 /**
  * Recall and precision of the arXiv ids the importer finds, on small files written in the style of
@@ -28,7 +29,8 @@ function measure(): { tally: Tally; perFile: Record<string, string> } {
     const text = readFileSync(resolve(SHAPES, name), 'utf8');
     const parsed = parseBibtexLibrary(text);
     if (!parsed.ok) throw new Error(`${name}: ${parsed.reason}`);
-    const got = new Map(parsed.papers.map((paper) => [paper.entry, paper.metadata.id]));
+    // The files name papers by arXiv id; the importer gives their PaperIds.
+    const got = new Map(parsed.papers.map((paper) => [paper.entry, arxivIdOf(paper.metadata.id) ?? paper.metadata.id]));
     let found = 0;
     let total = 0;
     for (const [, expected, key] of text.matchAll(EXPECTED)) {

@@ -4,6 +4,7 @@ import { exportBibtexWithReport } from '../../../lib/bibtex';
 import { parseBibtexLibrary } from '../../../lib/import/bibtex-import';
 import { planParsedImport } from '../../../lib/import/plan';
 import type { PaperRecord } from '../../../lib/paper/model';
+import { arxivIdOf } from '../../../lib/paper/paper-id';
 import { TRICKY_PAPERS } from '../../fixtures/bibtex/tricky-papers';
 
 /**
@@ -21,7 +22,8 @@ function roundTrip(ascii: boolean) {
   // What the repository does on import: a new paper keeps its file's key.
   const keys = new Map(planned.plan.entries.map((entry) => [entry.id, entry.citationKey]));
   const records: PaperRecord[] = planned.plan.records.map((record) => ({ ...record, citationKey: keys.get(record.id) ?? record.citationKey }));
-  const byId = new Map(records.map((record) => [record.id, record]));
+  // The corpus names papers by arXiv id; the library by PaperId.
+  const byId = new Map(records.map((record) => [arxivIdOf(record.id), record]));
   const again = exportBibtexWithReport(
     first.keys.map((_, index) => byId.get(CORPUS.filter((paper, i, all) => all.findIndex((p) => p.id === paper.id) === i)[index]!.id)!),
     { ascii },
@@ -41,7 +43,7 @@ describe('BibTeX round trip', () => {
 
 describe('tags with separators', () => {
   it('come back whole: a semicolon inside a tag does not split it', () => {
-    const text = exportBibtexWithReport([{ id: '2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['a; b', 'plain'] }]).text;
+    const text = exportBibtexWithReport([{ id: 'arxiv:2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['a; b', 'plain'] }]).text;
     const parsed = parseBibtexLibrary(text);
     if (!parsed.ok) throw new Error(parsed.reason);
     expect(parsed.papers[0]?.tags).toEqual(['a; b', 'plain']);
@@ -49,7 +51,7 @@ describe('tags with separators', () => {
 
   // Tags hold no commas now (a comma separates tags); a library from before may still have one.
   it('a comma tag from an older library comes back as the tags it separates', () => {
-    const text = exportBibtexWithReport([{ id: '2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['c, d', 'plain'] }]).text;
+    const text = exportBibtexWithReport([{ id: 'arxiv:2401.00001', title: 'Tags', authors: ['Ada Lovelace'], tags: ['c, d', 'plain'] }]).text;
     expect(text).toContain('keywords = {{c, d}, plain}');
     const parsed = parseBibtexLibrary(text);
     if (!parsed.ok) throw new Error(parsed.reason);

@@ -12,28 +12,30 @@ import { ContentRequestSchema, UiRequestSchema } from '../../../lib/messaging/pr
  * the other kind must be refused there, whatever it asks, and change nothing. A content script
  * runs in a page the site controls; it must never get to delete, import or restore.
  */
+/** A listing page names a paper by its arXiv id; the extension's pages by its PaperId. */
 const ID = '2409.12345';
+const PAPER_ID = `arxiv:${ID}`;
 const paper = { id: ID, title: 'A Paper', site: 'huggingface', url: `https://huggingface.co/papers/${ID}` };
-const record = { id: ID, title: 'A Paper', authors: [], sources: {}, tags: [], savedAt: 1, createdAt: 1, updatedAt: 1 };
+const record = { id: PAPER_ID, title: 'A Paper', authors: [], sources: {}, tags: [], savedAt: 1, createdAt: 1, updatedAt: 1 };
 
 /** One valid request of every type each handler knows, so a new type cannot be forgotten here. */
 const UI_REQUESTS: Record<string, unknown> = {
   'ui:saveSettings': { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'eprint', bibtexAscii: false } },
   'ui:saveRules': { type: 'ui:saveRules', rules: [] },
-  'ui:setCitationKey': { type: 'ui:setCitationKey', id: ID, key: 'forged' },
-  'ui:refreshMetadata': { type: 'ui:refreshMetadata', ids: [ID] },
-  'ui:import': { type: 'ui:import', papers: [{ entry: 'x', metadata: { id: '2409.99999', title: 'Forged' }, tags: [], saved: true }], mode: 'merge' },
-  'ui:replaceLibrary': { type: 'ui:replaceLibrary', papers: [{ entry: 'x', metadata: { id: '2409.99999', title: 'Forged' }, tags: [], saved: true }] },
-  'ui:setTags': { type: 'ui:setTags', id: ID, tags: ['forged'] },
-  'ui:setNote': { type: 'ui:setNote', id: ID, note: 'forged' },
-  'ui:bulkTags': { type: 'ui:bulkTags', ids: [ID], add: ['forged'], remove: [] },
+  'ui:setCitationKey': { type: 'ui:setCitationKey', id: PAPER_ID, key: 'forged' },
+  'ui:refreshMetadata': { type: 'ui:refreshMetadata', ids: [PAPER_ID] },
+  'ui:import': { type: 'ui:import', papers: [{ entry: 'x', metadata: { id: 'arxiv:2409.99999', title: 'Forged' }, tags: [], saved: true }], mode: 'merge' },
+  'ui:replaceLibrary': { type: 'ui:replaceLibrary', papers: [{ entry: 'x', metadata: { id: 'arxiv:2409.99999', title: 'Forged' }, tags: [], saved: true }] },
+  'ui:setTags': { type: 'ui:setTags', id: PAPER_ID, tags: ['forged'] },
+  'ui:setNote': { type: 'ui:setNote', id: PAPER_ID, note: 'forged' },
+  'ui:bulkTags': { type: 'ui:bulkTags', ids: [PAPER_ID], add: ['forged'], remove: [] },
   'ui:renameTag': { type: 'ui:renameTag', from: 'kept', to: 'forged' },
   'ui:deleteTag': { type: 'ui:deleteTag', tag: 'kept' },
-  'ui:unsave': { type: 'ui:unsave', ids: [ID] },
-  'ui:unhide': { type: 'ui:unhide', ids: [ID] },
-  'ui:deletePapers': { type: 'ui:deletePapers', ids: [ID] },
+  'ui:unsave': { type: 'ui:unsave', ids: [PAPER_ID] },
+  'ui:unhide': { type: 'ui:unhide', ids: [PAPER_ID] },
+  'ui:deletePapers': { type: 'ui:deletePapers', ids: [PAPER_ID] },
   'ui:restorePapers': { type: 'ui:restorePapers', papers: [record] },
-  'ui:editMetadata': { type: 'ui:editMetadata', id: ID, title: 'Forged' },
+  'ui:editMetadata': { type: 'ui:editMetadata', id: PAPER_ID, title: 'Forged' },
 };
 const CONTENT_REQUESTS: Record<string, unknown> = {
   'content:getStates': { type: 'content:getStates', ids: [ID] },
@@ -55,7 +57,7 @@ async function library() {
   const db = new PapershelfDatabase('direction-test', { indexedDB: new IDBFactory(), IDBKeyRange });
   open.push(db);
   const repo = new PaperRepository(db, () => 1_700_000_000_000);
-  await repo.setTags({ ...paper, site: 'huggingface' }, ['kept']);
+  await repo.setTags({ ...paper, id: PAPER_ID, site: 'huggingface' }, ['kept']);
   const snapshot = async () => ({ papers: await db.papers.toArray(), settings: await db.settings.toArray(), enrichment: await db.enrichment.toArray() });
   return { repo, snapshot };
 }

@@ -8,7 +8,9 @@ import type { PaperInput } from '../../../lib/paper/model';
 
 const setup = fakeLibraries('papershelf-handler-test');
 
+/** A listing page names a paper by its arXiv id; the library and its pages by its PaperId. */
 const ID = '2409.12345';
+const PAPER_ID = `arxiv:${ID}`;
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 
 function paper(overrides: Partial<PaperInput> = {}): PaperInput {
@@ -119,7 +121,7 @@ describe('handleContentRequest: valid requests', () => {
       ok: true,
       result: { [ID]: { saved: true, hidden: false, tags: [] } },
     });
-    expect((await repo.get(ID))?.title).toBe('A Paper');
+    expect((await repo.get(PAPER_ID))?.title).toBe('A Paper');
 
     expect(await contentReply(repo, { type: 'content:setTags', paper: paper(), tags: [' llm ', 'LLM', 'rl'] })).toEqual({
       ok: true,
@@ -148,7 +150,7 @@ describe('handleContentRequest: valid requests', () => {
     const { repo } = setup();
     const reply = await contentReply(repo, { type: 'content:save', paper: { ...paper(), injected: '<script>' }, extra: 1 });
     expect(reply.ok).toBe(true);
-    expect(await repo.get(ID)).not.toHaveProperty('injected');
+    expect(await repo.get(PAPER_ID)).not.toHaveProperty('injected');
   });
 });
 
@@ -201,7 +203,7 @@ describe('what follows from a listing page\'s request: a change is pushed to eve
     expect(followUp.states !== undefined).toBe(expected);
     expect(followUp.libraryEdited).toBe(expected);
     // Saving and tagging save the paper.
-    expect(followUp.reconsider).toEqual(expected && ['content:save', 'content:setTags'].includes((raw as { type: string }).type) ? [ID] : []);
+    expect(followUp.reconsider).toEqual(expected && ['content:save', 'content:setTags'].includes((raw as { type: string }).type) ? [PAPER_ID] : []);
   });
 });
 
@@ -228,7 +230,7 @@ describe('handleUiRequest', () => {
     expect(saved.reply).toEqual({ ok: true });
     expect(saved.followUp.pageContext).toBe(true);
     await contentReply(repo, { type: 'content:save', paper: paper() });
-    expect((await handleUiRequest(repo, { type: 'ui:setCitationKey', id: ID, key: 'k' })).followUp.pageContext).toBe(false);
+    expect((await handleUiRequest(repo, { type: 'ui:setCitationKey', id: PAPER_ID, key: 'k' })).followUp.pageContext).toBe(false);
     const reply = await contentReply(repo, { type: 'content:getPageContext' });
     expect(reply).toEqual({ ok: true, result: { rules: [rule], keyboardShortcuts: true } });
     expect((await handleContentRequest(repo, { type: 'content:getPageContext' })).followUp).toEqual({ libraryEdited: false, pageContext: false, libraryChanged: false, reconsider: [] });
@@ -237,12 +239,12 @@ describe('handleUiRequest', () => {
   it('names the papers an import or an Undo brought back, for the metadata queue to consider again', async () => {
     const { repo } = setup();
     await contentReply(repo, { type: 'content:save', paper: paper() });
-    const deleted = await handleUiRequest(repo, { type: 'ui:deletePapers', ids: [ID] });
+    const deleted = await handleUiRequest(repo, { type: 'ui:deletePapers', ids: [PAPER_ID] });
     const records = deleted.reply.ok ? (deleted.reply.result as { deleted: unknown[] }).deleted : [];
     expect(records).toHaveLength(1);
     expect(deleted.followUp.reconsider).toEqual([]);
     const restored = await handleUiRequest(repo, { type: 'ui:restorePapers', papers: records });
-    expect(restored.followUp.reconsider).toEqual([ID]);
+    expect(restored.followUp.reconsider).toEqual([PAPER_ID]);
     expect(restored.followUp.libraryChanged).toBe(false);
     // A malformed request names nothing.
     expect((await handleUiRequest(repo, { type: 'ui:restorePapers', papers: [{ id: 'nope' }] })).followUp.reconsider).toEqual([]);
@@ -261,7 +263,7 @@ describe('handleUiRequest', () => {
 
   it('imports papers in one go and answers with the counts', async () => {
     const { repo, db } = setup();
-    const paper = { entry: 'a', metadata: { id: ID, title: 'Imported' }, tags: ['x'], saved: true };
+    const paper = { entry: 'a', metadata: { id: PAPER_ID, title: 'Imported' }, tags: ['x'], saved: true };
     const reply = await uiReply(repo, { type: 'ui:import', papers: [paper], mode: 'merge' });
     expect(reply).toMatchObject({ ok: true, result: { new: 1, merged: 0 } });
     expect(await db.papers.count()).toBe(1);
@@ -269,7 +271,7 @@ describe('handleUiRequest', () => {
 
   it('says where a malformed request is wrong, and writes nothing', async () => {
     const { repo, db } = setup();
-    const bad = { entry: 'a', metadata: { id: `${ID}v2`, title: 'Versioned id' }, tags: [], saved: true };
+    const bad = { entry: 'a', metadata: { id: `${PAPER_ID}v2`, title: 'Versioned id' }, tags: [], saved: true };
     const reply = await uiReply(repo, { type: 'ui:import', papers: [bad], mode: 'merge' });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error).toBe('Papershelf refused this request: the arXiv id of paper 1 is not one Papershelf can read.');
@@ -278,10 +280,10 @@ describe('handleUiRequest', () => {
 
   it('refuses a citation key another paper holds, in words', async () => {
     const { repo } = setup();
-    await repo.save(paper());
-    await repo.save({ ...paper(), id: '2409.00002', url: 'https://arxiv.org/abs/2409.00002' });
-    expect(await uiReply(repo, { type: 'ui:setCitationKey', id: '2409.00002', key: 'mine' })).toEqual({ ok: true });
-    const clash = await uiReply(repo, { type: 'ui:setCitationKey', id: ID, key: 'mine' });
+    await repo.save({ ...paper(), id: PAPER_ID });
+    await repo.save({ ...paper(), id: 'arxiv:2409.00002', url: 'https://arxiv.org/abs/2409.00002' });
+    expect(await uiReply(repo, { type: 'ui:setCitationKey', id: 'arxiv:2409.00002', key: 'mine' })).toEqual({ ok: true });
+    const clash = await uiReply(repo, { type: 'ui:setCitationKey', id: PAPER_ID, key: 'mine' });
     expect(clash).toEqual({ ok: false, error: 'The key "mine" is already used by arXiv:2409.00002.' });
   });
 });
@@ -295,7 +297,7 @@ describe('handleContentRequest: fields no page reads', () => {
       expect(reply.ok).toBe(true);
     }
     await contentReply(repo, { type: 'content:setTags', paper: { ...paper(), ...extra }, tags: ['x'] });
-    const stored = await repo.get(ID);
+    const stored = await repo.get(PAPER_ID);
     expect(stored).toBeDefined();
     expect(stored).not.toHaveProperty('doi');
     expect(stored).not.toHaveProperty('journalRef');

@@ -19,8 +19,8 @@ import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
 
 const setup = fakeLibraries('papershelf-ui-requests-test');
 
-const A = '2409.00001';
-const B = '2409.00002';
+const A = 'arxiv:2409.00001';
+const B = 'arxiv:2409.00002';
 
 function paper(id: string): PaperInput {
   return { id, title: `Paper ${id}`, site: 'arxiv', url: `https://arxiv.org/abs/${id}` };
@@ -113,19 +113,19 @@ describe('handleUiRequest: library edits', () => {
   it('a refused edit is an error in words and writes nothing', async () => {
     const { db, repo } = await seeded();
     const before = await db.papers.toArray();
-    expect(failed(await handleUiRequest(repo, { type: 'ui:setTags', id: '2409.99999', tags: ['x'] }))).toBe('arXiv:2409.99999 is not in the library.');
+    expect(failed(await handleUiRequest(repo, { type: 'ui:setTags', id: 'arxiv:2409.99999', tags: ['x'] }))).toBe('arXiv:2409.99999 is not in the library.');
     expect(failed(await handleUiRequest(repo, { type: 'ui:bulkTags', ids: [A, B], add: ['a,b'], remove: [] }))).toBe(
       'A tag cannot contain a comma: commas separate tags.',
     );
     expect(failed(await handleUiRequest(repo, { type: 'ui:renameTag', from: 'nlp', to: 'x,y' }))).toBe('A tag cannot contain a comma: commas separate tags.');
     const record = before[0]!;
-    expect(failed(await handleUiRequest(repo, { type: 'ui:restorePapers', papers: [record, record] }))).toBe(`arXiv:${record.id} is listed twice; nothing was restored.`);
+    expect(failed(await handleUiRequest(repo, { type: 'ui:restorePapers', papers: [record, record] }))).toBe(`arXiv:${record.id.slice('arxiv:'.length)} is listed twice; nothing was restored.`);
     expect(await db.papers.toArray()).toEqual(before);
   });
 });
 
 describe('handleUiRequest: malformed library edits', () => {
-  const tooMany = Array.from({ length: MAX_PAPERS_PER_UI_REQUEST + 1 }, (_, i) => `2410.${String(i % 100_000).padStart(5, '0')}`);
+  const tooMany = Array.from({ length: MAX_PAPERS_PER_UI_REQUEST + 1 }, (_, i) => `arxiv:2410.${String(i % 100_000).padStart(5, '0')}`);
   const record: PaperRecord = { id: A, title: 'T', authors: [], sources: {}, tags: [], createdAt: 1, updatedAt: 1 };
   const cases: Array<[string, unknown, RegExp]> = [
     ['setTags without id', { type: 'ui:setTags', tags: [] }, /the arXiv id is missing\.$/],
@@ -154,7 +154,7 @@ describe('handleUiRequest: malformed library edits', () => {
 
   it('accepts exactly MAX_PAPERS_PER_UI_REQUEST ids', () => {
     // The schema alone: fake-indexeddb takes seconds to look up 100,000 ids.
-    const ids = Array.from({ length: MAX_PAPERS_PER_UI_REQUEST }, (_, i) => `2410.${String(i).padStart(5, '0')}`);
+    const ids = Array.from({ length: MAX_PAPERS_PER_UI_REQUEST }, (_, i) => `arxiv:2410.${String(i).padStart(5, '0')}`);
     expect(UiRequestSchema.safeParse({ type: 'ui:unhide', ids }).success).toBe(true);
   });
 });

@@ -39,9 +39,9 @@ async function libraryWithPapers() {
   open.push(db);
   let time = 1_700_000_000_000;
   const repo = new PaperRepository(db, () => time++);
-  await repo.save(paper('2409.00001', 'Saved before the disk filled'));
-  await repo.setTags(paper('2409.00002', 'Tagged before'), ['kept']);
-  await repo.hide(paper('2409.00003', 'Hidden before'));
+  await repo.save(paper('arxiv:2409.00001', 'Saved before the disk filled'));
+  await repo.setTags(paper('arxiv:2409.00002', 'Tagged before'), ['kept']);
+  await repo.hide(paper('arxiv:2409.00003', 'Hidden before'));
   await repo.saveSettings({ bibtexJournalStyle: 'eprint', bibtexAscii: true, keyboardShortcuts: true, metadataLookups: false, forYou: true });
   return { db, repo };
 }
@@ -61,13 +61,14 @@ describe('storage full (QuotaExceededError on put)', () => {
   it('the simulated fault is the real shape: a put request that fails with a QuotaExceededError DOMException', async () => {
     const { db } = await libraryWithPapers();
     fillTheDisk();
-    const failure = await db.papers.put({ ...(await db.papers.get('2409.00001'))!, title: 'Changed' }).catch((error: unknown) => error);
+    const failure = await db.papers.put({ ...(await db.papers.get('arxiv:2409.00001'))!, title: 'Changed' }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ name: 'QuotaExceededError' });
     IDBObjectStore.prototype.put = realPut;
-    expect((await db.papers.get('2409.00001'))?.title).toBe('Saved before the disk filled');
+    expect((await db.papers.get('arxiv:2409.00001'))?.title).toBe('Saved before the disk filled');
   });
 
   const contentRequests: Array<[string, unknown]> = [
+    // A listing page names papers by their arXiv ids.
     ['saving a new paper', { type: 'content:save', paper: paper('2409.00009', 'New') }],
     ['re-saving a known paper', { type: 'content:save', paper: paper('2409.00001', 'A new title from the page') }],
     ['tagging', { type: 'content:setTags', paper: paper('2409.00002', 'Tagged before'), tags: ['kept', 'more'] }],
@@ -86,12 +87,12 @@ describe('storage full (QuotaExceededError on put)', () => {
   });
 
   const uiRequests: Array<[string, unknown]> = [
-    ['importing into the library', { type: 'ui:import', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], mode: 'merge' }],
+    ['importing into the library', { type: 'ui:import', papers: [{ entry: 'a', metadata: { id: 'arxiv:2409.00010', title: 'Imported' }, tags: [], saved: true }], mode: 'merge' }],
     // The worst case: Replace keeps a copy, empties the library, writes papers, settings and rules;
     // the failed write must undo all of it, the copy included.
-    ['restoring a backup over the library', { type: 'ui:replaceLibrary', papers: [{ entry: 'a', metadata: { id: '2409.00010', title: 'Imported' }, tags: [], saved: true }], rules: [] }],
+    ['restoring a backup over the library', { type: 'ui:replaceLibrary', papers: [{ entry: 'a', metadata: { id: 'arxiv:2409.00010', title: 'Imported' }, tags: [], saved: true }], rules: [] }],
     ['saving settings', { type: 'ui:saveSettings', settings: { bibtexJournalStyle: 'arxiv-journal', bibtexAscii: false, keyboardShortcuts: false, metadataLookups: false, forYou: true } }],
-    ['setting a citation key', { type: 'ui:setCitationKey', id: '2409.00001', key: 'mine' }],
+    ['setting a citation key', { type: 'ui:setCitationKey', id: 'arxiv:2409.00001', key: 'mine' }],
   ];
 
   it.each(uiRequests)('%s from an extension page: the reply says storage is full, and nothing changed', async (_label, request) => {

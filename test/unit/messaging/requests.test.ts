@@ -14,7 +14,9 @@ import { fakeLibraries } from '../fake-library';
  */
 const setup = fakeLibraries('papershelf-requests-test');
 
+/** A listing page names a paper by its arXiv id; the extension's pages by its PaperId. */
 const ID = '2409.12345';
+const PAPER_ID = `arxiv:${ID}`;
 const paper = { id: ID, title: 'A Paper', site: 'arxiv' as const, url: `https://arxiv.org/abs/${ID}` };
 const typesOf = (schema: { options: ReadonlyArray<{ shape: { type: { value: string } } }> }) => schema.options.map((option) => option.shape.type.value);
 
@@ -44,22 +46,22 @@ describe('the request table', () => {
 
   it('reads what the background answers an extension page, request by request', async () => {
     const { repo } = setup();
-    await repo.setTags(paper, ['a']);
-    const deleted = await handleUiRequest(repo, { type: 'ui:deletePapers', ids: [ID] });
+    await repo.setTags({ ...paper, id: PAPER_ID }, ['a']);
+    const deleted = await handleUiRequest(repo, { type: 'ui:deletePapers', ids: [PAPER_ID] });
     const answer = readPageReply('ui:deletePapers', deleted.reply);
     if (!answer?.ok) throw new Error('the delete was not read');
-    expect(answer.result.deleted.map((record) => record.id)).toEqual([ID]);
+    expect(answer.result.deleted.map((record) => record.id)).toEqual([PAPER_ID]);
     const requests = [
       { type: 'ui:restorePapers', papers: answer.result.deleted },
-      { type: 'ui:setTags', id: ID, tags: ['b'] },
-      { type: 'ui:setNote', id: ID, note: 'Read it.' },
-      { type: 'ui:bulkTags', ids: [ID], add: ['c'], remove: [] },
+      { type: 'ui:setTags', id: PAPER_ID, tags: ['b'] },
+      { type: 'ui:setNote', id: PAPER_ID, note: 'Read it.' },
+      { type: 'ui:bulkTags', ids: [PAPER_ID], add: ['c'], remove: [] },
       { type: 'ui:renameTag', from: 'c', to: 'd' },
       { type: 'ui:deleteTag', tag: 'd' },
-      { type: 'ui:editMetadata', id: ID, title: 'A Better Title' },
-      { type: 'ui:setCitationKey', id: ID, key: 'mine' },
-      { type: 'ui:unhide', ids: [ID] },
-      { type: 'ui:unsave', ids: [ID] },
+      { type: 'ui:editMetadata', id: PAPER_ID, title: 'A Better Title' },
+      { type: 'ui:setCitationKey', id: PAPER_ID, key: 'mine' },
+      { type: 'ui:unhide', ids: [PAPER_ID] },
+      { type: 'ui:unsave', ids: [PAPER_ID] },
       { type: 'ui:saveRules', rules: [] },
     ] as const;
     for (const request of requests) {

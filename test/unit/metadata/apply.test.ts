@@ -4,7 +4,7 @@ import { applyFetched, applyFetchedToRecords } from '../../../lib/metadata/apply
 import type { FetchedPaper } from '../../../lib/metadata/fetched';
 import type { PaperRecord } from '../../../lib/paper/model';
 
-const ID = '2409.12345';
+const ID = 'arxiv:2409.12345';
 const NOW = 2_000_000;
 
 /** A paper saved from a Hugging Face daily card: a title, "12 authors", the day it was featured. */
@@ -166,7 +166,7 @@ describe('applyFetched', () => {
   it('returns the record itself when nothing changes, and ignores another paper', () => {
     const card = hfCard();
     expect(applyFetched(card, { id: ID, source: 'arxiv-api' }, NOW)).toEqual({ record: card, changed: [] });
-    expect(applyFetched(card, { ...ARXIV, id: '1706.03762' }, NOW)).toEqual({ record: card, changed: [] });
+    expect(applyFetched(card, { ...ARXIV, id: 'arxiv:1706.03762' }, NOW)).toEqual({ record: card, changed: [] });
   });
 
   it('keeps fields the schema does not list', () => {
@@ -177,12 +177,12 @@ describe('applyFetched', () => {
 
 describe('applyFetchedToRecords', () => {
   it('returns only the records that changed, skipping papers no longer in the library', () => {
-    const unchanged = hfCard({ id: '1706.03762' });
+    const unchanged = hfCard({ id: 'arxiv:1706.03762' });
     const records = new Map([
       [ID, hfCard()],
-      ['1706.03762', unchanged],
+      ['arxiv:1706.03762', unchanged],
     ]);
-    const updates = applyFetchedToRecords(records, [ARXIV, { id: '1706.03762', source: 'arxiv-api' }, { ...ARXIV, id: '2501.00001' }], NOW);
+    const updates = applyFetchedToRecords(records, [ARXIV, { id: 'arxiv:1706.03762', source: 'arxiv-api' }, { ...ARXIV, id: 'arxiv:2501.00001' }], NOW);
     expect(updates.map((record) => record.id)).toEqual([ID]);
   });
 });

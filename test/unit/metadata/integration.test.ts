@@ -38,11 +38,11 @@ describe('enrichment end to end (fake network, fake time, fake IndexedDB)', () =
     const queue = new EnrichmentQueue({ store: new DexieQueueStore(db), network, clock, random: () => 0.5, isEnabled: async () => true, applyResults });
 
     const saved = {
-      ...mergePaper(undefined, { id: '1706.03762', title: 'Attention Is All You Need', authorCount: 8, publishedAt: '2017-06-13', site: 'huggingface', url: 'https://huggingface.co/papers/1706.03762' }, T0),
+      ...mergePaper(undefined, { id: 'arxiv:1706.03762', title: 'Attention Is All You Need', authorCount: 8, publishedAt: '2017-06-13', site: 'huggingface', url: 'https://huggingface.co/papers/1706.03762' }, T0),
       savedAt: T0,
     };
     const edited: PaperRecord = {
-      ...mergePaper(undefined, { id: 'hep-th/9711200', title: 'Large N', site: 'arxiv', url: 'https://arxiv.org/abs/hep-th/9711200' }, T0),
+      ...mergePaper(undefined, { id: 'arxiv:hep-th/9711200', title: 'Large N', site: 'arxiv', url: 'https://arxiv.org/abs/hep-th/9711200' }, T0),
       fieldSources: { title: 'user' },
     };
     await db.papers.bulkPut([saved, edited]);
@@ -52,16 +52,16 @@ describe('enrichment end to end (fake network, fake time, fake IndexedDB)', () =
     clock.time += 10;
     const report = await queue.runOnce();
     expect(report).toMatchObject({ outcome: 'idle', requests: 1, remaining: 0 });
-    expect(report.enriched.sort()).toEqual(['1706.03762', 'hep-th/9711200']);
+    expect(report.enriched.sort()).toEqual(['arxiv:1706.03762', 'arxiv:hep-th/9711200']);
 
-    const attention = (await db.papers.get('1706.03762'))!;
+    const attention = (await db.papers.get('arxiv:1706.03762'))!;
     expect(attention).toMatchObject({ authors: expect.arrayContaining(['Ashish Vaswani', 'Illia Polosukhin']), publishedAt: '2017-06-12', primaryCategory: 'cs.CL', savedAt: T0, updatedAt: T0 + 10 });
     expect(attention.authors).toHaveLength(8);
     expect(attention).not.toHaveProperty('authorCount');
     expect(attention.fieldSources).toMatchObject({ authors: 'arxiv-api', publishedAt: 'arxiv-api' });
     expect(isComplete(attention)).toBe(true);
 
-    const maldacena = (await db.papers.get('hep-th/9711200'))!;
+    const maldacena = (await db.papers.get('arxiv:hep-th/9711200'))!;
     expect(maldacena).toMatchObject({ title: 'Large N', doi: '10.1023/A:1026654312961', journalRef: 'Adv.Theor.Math.Phys.2:231-252,1998' });
   });
 });

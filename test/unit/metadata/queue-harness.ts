@@ -48,15 +48,17 @@ export class FakeNetwork implements Network {
   }
 }
 
-/** The ids of an arXiv query URL. */
+/** The papers an arXiv query URL asks for, by PaperId (the queue's ids). */
 export function idsOf(url: string): string[] {
-  return new URL(url).searchParams.get('id_list')?.split(',') ?? [];
+  return new URL(url).searchParams.get('id_list')?.split(',').map((id) => `arxiv:${id}`) ?? [];
 }
 
 export const xml = (text: string): NetworkResponse => ({ status: 200, text });
 
 /** A feed with one full entry per id (arXiv's format, written out as it answers). */
-export function arxivFeed(ids: readonly string[]): string {
+export function arxivFeed(paperIds: readonly string[]): string {
+  // arXiv writes arXiv ids.
+  const ids = paperIds.map((id) => id.replace(/^arxiv:/, ''));
   const entries = ids
     .map(
       (id) => `<entry><id>http://arxiv.org/abs/${id}v1</id><published>2024-09-18T10:00:00Z</published><title>Paper ${id}</title>
@@ -73,7 +75,7 @@ export function arxivFeed(ids: readonly string[]): string {
 export const arxivServesAll: Responder = (url) => xml(arxivFeed(idsOf(url)));
 
 export function ids(count: number, start = 10_000): string[] {
-  return Array.from({ length: count }, (_, index) => `2409.${start + index}`);
+  return Array.from({ length: count }, (_, index) => `arxiv:2409.${start + index}`);
 }
 
 export interface Harness {

@@ -23,7 +23,9 @@ afterEach(() => {
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const hfPaper = (id: string) => xml(JSON.stringify({ id, title: `HF ${id}`, authors: [{ name: 'Ada Lovelace' }], publishedAt: '2024-09-19T00:00:00.000Z' }));
+// Hugging Face names papers by arXiv id.
+const hfPaper = (paperId: string) => hfPaperOf(paperId.replace(/^arxiv:/, ''));
+const hfPaperOf = (id: string) => xml(JSON.stringify({ id, title: `HF ${id}`, authors: [{ name: 'Ada Lovelace' }], publishedAt: '2024-09-19T00:00:00.000Z' }));
 const status = (code: number, retryAfter?: number) => (retryAfter === undefined ? { status: code, text: '' } : { status: code, text: '', retryAfter });
 
 describe('EnrichmentQueue: batching and politeness', () => {
@@ -35,7 +37,7 @@ describe('EnrichmentQueue: batching and politeness', () => {
 
     expect(h.network.requests.map((request) => idsOf(request.url).length)).toEqual([100, 100, 50]);
     expect(h.network.requests.map((request) => request.at - T0)).toEqual([0, 3_000, 6_000]);
-    expect(h.network.requests[0]!.url).toBe(`https://export.arxiv.org/api/query?id_list=${all.slice(0, 100).join(',')}&max_results=100`);
+    expect(h.network.requests[0]!.url).toBe(`https://export.arxiv.org/api/query?id_list=${all.slice(0, 100).map((id) => id.replace(/^arxiv:/, '')).join(',')}&max_results=100`);
     expect(new Set(h.network.requests.flatMap((request) => idsOf(request.url)))).toEqual(new Set(all));
     expect(h.applied.map((paper) => paper.id).sort()).toEqual(all);
     expect(report).toMatchObject({ outcome: 'idle', requests: 3, remaining: 0, retrying: [], movedToHf: [], stalled: [] });
@@ -52,16 +54,16 @@ describe('EnrichmentQueue: batching and politeness', () => {
     expect(h.network.maxInFlight).toBe(1);
     expect(h.network.requests).toHaveLength(3);
     // A later run is a new run.
-    await h.queue.enqueue(['2501.00001']);
-    expect((await h.queue.runOnce()).enriched).toEqual(['2501.00001']);
+    await h.queue.enqueue(['arxiv:2501.00001']);
+    expect((await h.queue.runOnce()).enriched).toEqual(['arxiv:2501.00001']);
   });
 
   it('spaces requests 3 s apart across runs', async () => {
     const h = harness();
-    await h.queue.enqueue(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
     await h.queue.runOnce();
     h.clock.time += 500;
-    await h.queue.enqueue(['2409.00002']);
+    await h.queue.enqueue(['arxiv:2409.00002']);
     await h.queue.runOnce();
     expect(h.network.requests.map((request) => request.at - T0)).toEqual([0, 3_000]);
     expect(h.clock.sleeps).toEqual([2_500]);
@@ -96,9 +98,9 @@ describe('EnrichmentQueue: batching and politeness', () => {
 
   it('stops when the setting is turned off while waiting for its turn', async () => {
     const h = harness();
-    await h.queue.enqueue(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
     await h.queue.runOnce();
-    await h.queue.enqueue(['2409.00002']);
+    await h.queue.enqueue(['arxiv:2409.00002']);
     let calls = 0;
     const queue = h.queueWith({ isEnabled: async () => ++calls === 1 });
     expect(await queue.runOnce()).toMatchObject({ outcome: 'disabled', requests: 0, remaining: 1 });
@@ -146,15 +148,15 @@ describe('EnrichmentQueue: papers no longer wanted', () => {
 
   it('the Hugging Face step asks too: a paper deleted while it waited for Hugging Face is not fetched', async () => {
     const h = harness(() => status(503));
-    const wanted = new Set(['2409.00001']);
+    const wanted = new Set(['arxiv:2409.00001']);
     const { queue } = withWanted(h, wanted);
-    await queue.enqueue(['2409.00001']);
+    await queue.enqueue(['arxiv:2409.00001']);
     // arXiv fails until the paper moves on to Hugging Face.
-    for (let attempt = 0; attempt < 12 && (await queue.entries(['2409.00001']))[0]?.source === 'arxiv-api'; attempt++) {
+    for (let attempt = 0; attempt < 12 && (await queue.entries(['arxiv:2409.00001']))[0]?.source === 'arxiv-api'; attempt++) {
       await queue.runOnce();
-      h.clock.time = Math.max(h.clock.time, (await queue.entries(['2409.00001']))[0]?.nextAttemptAt ?? h.clock.time);
+      h.clock.time = Math.max(h.clock.time, (await queue.entries(['arxiv:2409.00001']))[0]?.nextAttemptAt ?? h.clock.time);
     }
-    expect((await queue.entries(['2409.00001']))[0]?.source).toBe('hf-api');
+    expect((await queue.entries(['arxiv:2409.00001']))[0]?.source).toBe('hf-api');
     const before = h.network.requests.length;
     wanted.clear();
     expect(await queue.runOnce()).toMatchObject({ requests: 0, remaining: 0 });
@@ -165,13 +167,13 @@ describe('EnrichmentQueue: papers no longer wanted', () => {
 describe('EnrichmentQueue: failures', () => {
   it('backs off 30 s, 2 min, 10 min, 1 h, 6 h; then Hugging Face; then a long wait, never dropping the paper', async () => {
     const h = harness(() => status(503));
-    await h.queue.enqueue(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
     const delays: number[] = [];
     const seen: string[] = [];
     for (let attempt = 0; attempt < 12; attempt++) {
       const report = await h.queue.runOnce();
       expect(report.requests).toBe(1);
-      const [entry] = await h.queue.entries(['2409.00001']);
+      const [entry] = await h.queue.entries(['arxiv:2409.00001']);
       expect(entry).toBeDefined();
       delays.push(entry!.nextAttemptAt - h.clock.now());
       seen.push(`${entry!.source}:${entry!.attempts}${entry!.stalledAt === undefined ? '' : ':stalled'}`);
@@ -189,7 +191,7 @@ describe('EnrichmentQueue: failures', () => {
       expect.stringContaining('export.arxiv.org'),
       'https://huggingface.co/api/papers/2409.00001',
     ]);
-    const [entry] = await h.queue.entries(['2409.00001']);
+    const [entry] = await h.queue.entries(['arxiv:2409.00001']);
     expect(entry).toMatchObject({ lastError: 'Hugging Face answered HTTP 503' });
     expect(h.applied).toEqual([]);
   });
@@ -197,24 +199,24 @@ describe('EnrichmentQueue: failures', () => {
   it('jitters back-off with the injected randomness', async () => {
     const h = harness(() => status(500));
     const low = h.queueWith({ random: () => 0 });
-    await low.enqueue(['2409.00001']);
+    await low.enqueue(['arxiv:2409.00001']);
     await low.runOnce();
-    const [entry] = await low.entries(['2409.00001']);
+    const [entry] = await low.entries(['arxiv:2409.00001']);
     expect(entry!.nextAttemptAt - h.clock.now()).toBe(24 * SECOND);
   });
 
   it('honours Retry-After for the papers asked and for every request', async () => {
     let busy = true;
     const h = harness((url) => (busy ? status(429, 120) : arxivServesAll(url)));
-    await h.queue.enqueue(['2409.00001']);
-    expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', requests: 1, retrying: ['2409.00001'], nextRunAt: T0 + 120 * SECOND });
-    const [entry] = await h.queue.entries(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
+    expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', requests: 1, retrying: ['arxiv:2409.00001'], nextRunAt: T0 + 120 * SECOND });
+    const [entry] = await h.queue.entries(['arxiv:2409.00001']);
     expect(entry!.nextAttemptAt).toBe(T0 + 120 * SECOND);
 
     // Another paper is due at once, but the server asked everyone to wait.
     busy = false;
     h.clock.time = T0 + 60 * SECOND;
-    await h.queue.enqueue(['2409.00002']);
+    await h.queue.enqueue(['arxiv:2409.00002']);
     expect(await h.queue.runOnce()).toMatchObject({ outcome: 'paused', requests: 0, nextRunAt: T0 + 120 * SECOND });
     // The pause is in the store: a restarted worker keeps it too.
     const restarted = restart(h);
@@ -222,12 +224,12 @@ describe('EnrichmentQueue: failures', () => {
 
     restarted.clock.time = T0 + 120 * SECOND;
     expect(await restarted.queue.runOnce()).toMatchObject({ outcome: 'idle', requests: 1, remaining: 0 });
-    expect(idsOf(restarted.network.requests[1]!.url).sort()).toEqual(['2409.00001', '2409.00002']);
+    expect(idsOf(restarted.network.requests[1]!.url).sort()).toEqual(['arxiv:2409.00001', 'arxiv:2409.00002']);
   });
 
   it('cuts an absurd Retry-After to a day', async () => {
     const h = harness(() => status(503, 10 ** 9));
-    await h.queue.enqueue(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
     expect((await h.queue.runOnce()).nextRunAt).toBe(T0 + 24 * HOUR);
   });
 
@@ -253,42 +255,42 @@ describe('EnrichmentQueue: failures', () => {
 
   it('counts a timeout as a failed attempt', async () => {
     const h = harness(() => new DOMException('The operation timed out.', 'TimeoutError'));
-    await h.queue.enqueue(['2409.00001']);
-    expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', retrying: ['2409.00001'] });
-    expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'it took too long and was stopped' });
+    await h.queue.enqueue(['arxiv:2409.00001']);
+    expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', retrying: ['arxiv:2409.00001'] });
+    expect((await h.queue.entries(['arxiv:2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'it took too long and was stopped' });
   });
 
   it('records a refused answer (too large, redirected elsewhere) in words, without an error name', async () => {
     const h = harness(() => new RefusedResponseError('The answer from export.arxiv.org is larger than 5 MB; Papershelf did not read it.'));
-    await h.queue.enqueue(['2409.00001']);
-    expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', retrying: ['2409.00001'] });
-    expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'The answer from export.arxiv.org is larger than 5 MB; Papershelf did not read it.' });
+    await h.queue.enqueue(['arxiv:2409.00001']);
+    expect(await h.queue.runOnce()).toMatchObject({ outcome: 'server-trouble', retrying: ['arxiv:2409.00001'] });
+    expect((await h.queue.entries(['arxiv:2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'The answer from export.arxiv.org is larger than 5 MB; Papershelf did not read it.' });
   });
 
   it('writes nothing for a malformed body and tries again later', async () => {
     const h = harness(() => xml(fixture('arxiv-malformed.xml')));
-    await h.queue.enqueue(['1706.03762', '2409.00001']);
+    await h.queue.enqueue(['arxiv:1706.03762', 'arxiv:2409.00001']);
     const report = await h.queue.runOnce();
-    expect(report).toMatchObject({ outcome: 'idle', requests: 1, retrying: ['1706.03762', '2409.00001'], enriched: [] });
+    expect(report).toMatchObject({ outcome: 'idle', requests: 1, retrying: ['arxiv:1706.03762', 'arxiv:2409.00001'], enriched: [] });
     expect(h.applied).toEqual([]);
-    expect((await h.queue.entries(['1706.03762']))[0]).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 30 * SECOND, lastError: expect.stringMatching(/^not XML/) });
+    expect((await h.queue.entries(['arxiv:1706.03762']))[0]).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 30 * SECOND, lastError: expect.stringMatching(/^not XML/) });
   });
 
   it('backs off on an arXiv error feed that names no paper of the batch', async () => {
     const h = harness(() => xml(fixture('arxiv-error.xml')));
-    await h.queue.enqueue(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
     await h.queue.runOnce();
-    expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ source: 'arxiv-api', attempts: 1, lastError: 'arXiv: incorrect id format for 1234.12345' });
+    expect((await h.queue.entries(['arxiv:2409.00001']))[0]).toMatchObject({ source: 'arxiv-api', attempts: 1, lastError: 'arXiv: incorrect id format for 1234.12345' });
   });
 
   it('sends a paper arXiv refuses by name to Hugging Face and the rest of its batch again', async () => {
-    const bad = '2409.00002';
+    const bad = 'arxiv:2409.00002';
     const h = harness((url) => {
       if (url.startsWith('https://huggingface.co/')) return hfPaper(bad);
       const asked = idsOf(url);
-      return asked.includes(bad) ? xml(fixture('arxiv-error.xml').replaceAll('1234.12345', bad)) : xml(arxivFeed(asked));
+      return asked.includes(bad) ? xml(fixture('arxiv-error.xml').replaceAll('1234.12345', bad.replace(/^arxiv:/, ''))) : xml(arxivFeed(asked));
     });
-    await h.queue.enqueue(['2409.00001', bad, '2409.00003']);
+    await h.queue.enqueue(['arxiv:2409.00001', bad, 'arxiv:2409.00003']);
     const report = await h.queue.runOnce();
     expect(h.network.requests.map((request) => request.url)).toEqual([
       'https://export.arxiv.org/api/query?id_list=2409.00001,2409.00002,2409.00003&max_results=3',
@@ -297,31 +299,31 @@ describe('EnrichmentQueue: failures', () => {
     ]);
     expect(report).toMatchObject({ outcome: 'idle', requests: 3, movedToHf: [bad], remaining: 0 });
     expect(h.applied.map((paper) => [paper.id, paper.source])).toEqual([
-      ['2409.00001', 'arxiv-api'],
-      ['2409.00003', 'arxiv-api'],
+      ['arxiv:2409.00001', 'arxiv-api'],
+      ['arxiv:2409.00003', 'arxiv-api'],
       [bad, 'hf-api'],
     ]);
   });
 
   it('asks Hugging Face for what arXiv has no data on, 3 s later', async () => {
-    const h = harness((url) => (url.startsWith('https://huggingface.co/') ? hfPaper('2409.99999') : xml(fixture('arxiv-unknown-id.xml'))));
-    await h.queue.enqueue(['1706.03762', '2409.99999']);
+    const h = harness((url) => (url.startsWith('https://huggingface.co/') ? hfPaper('arxiv:2409.99999') : xml(fixture('arxiv-unknown-id.xml'))));
+    await h.queue.enqueue(['arxiv:1706.03762', 'arxiv:2409.99999']);
     const report = await h.queue.runOnce();
-    expect(report).toMatchObject({ outcome: 'idle', requests: 2, enriched: ['1706.03762', '2409.99999'], movedToHf: ['2409.99999'], remaining: 0 });
+    expect(report).toMatchObject({ outcome: 'idle', requests: 2, enriched: ['arxiv:1706.03762', 'arxiv:2409.99999'], movedToHf: ['arxiv:2409.99999'], remaining: 0 });
     expect(h.network.requests.map((request) => [request.url.slice(0, 30), request.at - T0])).toEqual([
       ['https://export.arxiv.org/api/q', 0],
       ['https://huggingface.co/api/pap', 3_000],
     ]);
-    expect(h.applied[1]).toMatchObject({ id: '2409.99999', source: 'hf-api', title: 'HF 2409.99999', publishedAt: '2024-09-19' });
+    expect(h.applied[1]).toMatchObject({ id: 'arxiv:2409.99999', source: 'hf-api', title: 'HF 2409.99999', publishedAt: '2024-09-19' });
   });
 
   it('stalls a paper neither service knows, and stalls an old-style id arXiv lacks without asking HF', async () => {
     const h = harness((url) => (url.startsWith('https://huggingface.co/') ? { status: 404, text: fixture('hf-not-found.json') } : xml(fixture('arxiv-empty.xml'))));
-    await h.queue.enqueue(['2409.99999', 'hep-th/9901001']);
+    await h.queue.enqueue(['arxiv:2409.99999', 'arxiv:hep-th/9901001']);
     const report = await h.queue.runOnce();
-    expect(report).toMatchObject({ outcome: 'idle', requests: 2, movedToHf: ['2409.99999'], remaining: 2, nextRunAt: T0 + 24 * HOUR });
-    expect(report.stalled.sort()).toEqual(['2409.99999', 'hep-th/9901001']);
-    const entries = await h.queue.entries(['2409.99999', 'hep-th/9901001']);
+    expect(report).toMatchObject({ outcome: 'idle', requests: 2, movedToHf: ['arxiv:2409.99999'], remaining: 2, nextRunAt: T0 + 24 * HOUR });
+    expect(report.stalled.sort()).toEqual(['arxiv:2409.99999', 'arxiv:hep-th/9901001']);
+    const entries = await h.queue.entries(['arxiv:2409.99999', 'arxiv:hep-th/9901001']);
     expect(entries.map((entry) => [entry?.source, entry?.stalledAt])).toEqual([
       ['arxiv-api', T0 + 3_000],
       ['arxiv-api', T0],
@@ -332,13 +334,13 @@ describe('EnrichmentQueue: failures', () => {
   it('retries a Hugging Face answer that is not JSON or names another paper', async () => {
     let body = 'not json';
     const h = harness((url) => (url.startsWith('https://huggingface.co/') ? xml(body) : xml(fixture('arxiv-empty.xml'))));
-    await h.queue.enqueue(['2409.99999']);
+    await h.queue.enqueue(['arxiv:2409.99999']);
     await h.queue.runOnce();
-    expect((await h.queue.entries(['2409.99999']))[0]).toMatchObject({ source: 'hf-api', attempts: 1, lastError: 'Hugging Face answered with malformed JSON' });
+    expect((await h.queue.entries(['arxiv:2409.99999']))[0]).toMatchObject({ source: 'hf-api', attempts: 1, lastError: 'Hugging Face answered with malformed JSON' });
     body = JSON.stringify({ id: '2409.11111', title: 'Another' });
     h.clock.time += 30 * SECOND;
     await h.queue.runOnce();
-    expect((await h.queue.entries(['2409.99999']))[0]).toMatchObject({ attempts: 2, lastError: 'Hugging Face answered about 2409.11111' });
+    expect((await h.queue.entries(['arxiv:2409.99999']))[0]).toMatchObject({ attempts: 2, lastError: 'Hugging Face answered about 2409.11111' });
     expect(h.applied).toEqual([]);
   });
 
@@ -349,20 +351,20 @@ describe('EnrichmentQueue: failures', () => {
         throw new Error('QuotaExceededError');
       },
     });
-    await queue.enqueue(['2409.00001']);
-    expect(await queue.runOnce()).toMatchObject({ enriched: [], retrying: ['2409.00001'], remaining: 1 });
-    expect((await queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'could not save: the browser says its storage is full' });
+    await queue.enqueue(['arxiv:2409.00001']);
+    expect(await queue.runOnce()).toMatchObject({ enriched: [], retrying: ['arxiv:2409.00001'], remaining: 1 });
+    expect((await queue.entries(['arxiv:2409.00001']))[0]).toMatchObject({ attempts: 1, lastError: 'could not save: the browser says its storage is full' });
   });
 
   it('does not bring back a paper removed while its request was out', async () => {
     let queueRef: Harness['queue'] | undefined;
     const respond: Responder = async () => {
-      await queueRef!.remove(['2409.00001']);
+      await queueRef!.remove(['arxiv:2409.00001']);
       return status(503);
     };
     const h = harness(respond);
     queueRef = h.queue;
-    await h.queue.enqueue(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
     await h.queue.runOnce();
     expect(await h.queue.size()).toBe(0);
   });
@@ -371,20 +373,20 @@ describe('EnrichmentQueue: failures', () => {
 describe('EnrichmentQueue: the queue itself', () => {
   it('enqueues canonical ids once and leaves a queued paper’s back-off alone', async () => {
     const h = harness(() => status(503));
-    expect(await h.queue.enqueue(['2409.00001v2', '2409.00001', 'arXiv:2409.00002', 'not an id'])).toEqual(['2409.00001', '2409.00002']);
+    expect(await h.queue.enqueue(['2409.00001v2', 'arxiv:2409.00001', 'arXiv:2409.00002', 'not an id'])).toEqual(['arxiv:2409.00001', 'arxiv:2409.00002']);
     await h.queue.runOnce();
-    expect(await h.queue.enqueue(['2409.00001'])).toEqual([]);
-    expect((await h.queue.entries(['2409.00001']))[0]).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 30 * SECOND });
+    expect(await h.queue.enqueue(['arxiv:2409.00001'])).toEqual([]);
+    expect((await h.queue.entries(['arxiv:2409.00001']))[0]).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 30 * SECOND });
   });
 
   it('retry() starts a paper over with arXiv, due now', async () => {
     const h = harness(() => status(503));
-    await h.queue.enqueue(['2409.00001']);
+    await h.queue.enqueue(['arxiv:2409.00001']);
     await h.queue.runOnce();
     h.clock.time += SECOND;
-    await h.queue.retry(['2409.00001', '2409.00009']);
-    expect(await h.queue.entries(['2409.00001', '2409.00009'])).toEqual([
-      { id: '2409.00001', addedAt: T0, attempts: 0, nextAttemptAt: T0 + SECOND, source: 'arxiv-api' },
+    await h.queue.retry(['arxiv:2409.00001', 'arxiv:2409.00009']);
+    expect(await h.queue.entries(['arxiv:2409.00001', 'arxiv:2409.00009'])).toEqual([
+      { id: 'arxiv:2409.00001', addedAt: T0, attempts: 0, nextAttemptAt: T0 + SECOND, source: 'arxiv-api' },
       undefined,
     ]);
   });

@@ -8,8 +8,10 @@ import { isCalendarDate } from '../../../lib/paper/dates';
 import { IsoDateSchema, LIMITS, PaperInputSchema, PaperRecordSchema, type PaperInput } from '../../../lib/paper/model';
 import { validatePaper } from '../../../lib/sites/validate';
 
-const ID = '2409.12345';
-const pagePaper = (overrides: Partial<PaperInput> = {}): PaperInput => ({ id: ID, title: 'A Paper', site: 'arxiv', url: `https://arxiv.org/abs/${ID}`, ...overrides });
+/** The page's id (what an adapter and the APIs give) and the library's (PaperId). */
+const PAGE_ID = '2409.12345';
+const ID = 'arxiv:2409.12345';
+const pagePaper = (overrides: Partial<PaperInput> = {}): PaperInput => ({ id: PAGE_ID, title: 'A Paper', site: 'arxiv', url: `https://arxiv.org/abs/${PAGE_ID}`, ...overrides });
 const LONG_NAME = 'N'.repeat(LIMITS.author + 1);
 
 describe('calendar dates', () => {
@@ -37,7 +39,7 @@ describe('calendar dates', () => {
 
   it('an API that says 2026-02-31 gives no date', () => {
     expect(isoDay('2026-02-31T00:00:00.000Z')).toBeUndefined();
-    const read = parseHfPaper({ id: ID, title: 'A Paper', publishedAt: '2026-02-31T00:00:00.000Z' });
+    const read = parseHfPaper({ id: PAGE_ID, title: 'A Paper', publishedAt: '2026-02-31T00:00:00.000Z' });
     expect(read.ok).toBe(true);
     expect(read.ok && read.paper).not.toHaveProperty('publishedAt');
   });

@@ -41,31 +41,31 @@ describe.each(availableServers())('sync through %s', (name) => {
     const folder = await folderFor(`t${base}`);
     const a = new MemoryDevice('deviceA', now);
     const b = new MemoryDevice('deviceB', () => time + 3 * DAY); // B's clock is 3 days ahead
-    const P = '2401.00100';
+    const P = 'arxiv:2401.00100';
     a.change({ kind: 'create', paper: P });
     await sync(folder, a);
     await sync(folder, b);
     expect(b.library()).toBe(a.library());
     // Offline on both:
     for (let index = 1; index <= 5; index += 1) {
-      a.change({ kind: 'create', paper: `2401.0000${index}` });
-      a.change({ kind: 'set', paper: `2401.0000${index}`, field: 'savedAt', value: true });
+      a.change({ kind: 'create', paper: `arxiv:2401.0000${index}` });
+      a.change({ kind: 'set', paper: `arxiv:2401.0000${index}`, field: 'savedAt', value: true });
     }
-    for (const paper of ['2401.00001', '2401.00002', '2401.00003']) a.change({ kind: 'tagAdd', paper, tag: 'x' });
+    for (const paper of ['arxiv:2401.00001', 'arxiv:2401.00002', 'arxiv:2401.00003']) a.change({ kind: 'tagAdd', paper, tag: 'x' });
     a.change({ kind: 'tagAdd', paper: P, tag: 'x' });
     for (let index = 6; index <= 9; index += 1) {
-      a.change({ kind: 'create', paper: `2401.0000${index}` });
-      a.change({ kind: 'set', paper: `2401.0000${index}`, field: 'hiddenAt', value: true });
+      a.change({ kind: 'create', paper: `arxiv:2401.0000${index}` });
+      a.change({ kind: 'set', paper: `arxiv:2401.0000${index}`, field: 'hiddenAt', value: true });
     }
-    a.change({ kind: 'delete', paper: '2401.00005' });
+    a.change({ kind: 'delete', paper: 'arxiv:2401.00005' });
     for (let index = 1; index <= 3; index += 1) {
-      b.change({ kind: 'create', paper: `2402.0000${index}` });
-      b.change({ kind: 'set', paper: `2402.0000${index}`, field: 'savedAt', value: true });
+      b.change({ kind: 'create', paper: `arxiv:2402.0000${index}` });
+      b.change({ kind: 'set', paper: `arxiv:2402.0000${index}`, field: 'savedAt', value: true });
     }
     b.change({ kind: 'tagAdd', paper: P, tag: 'y' });
     b.change({ kind: 'tagRemove', paper: P, tag: 'x' }); // B never saw A's x
-    b.change({ kind: 'create', paper: '2401.00001' });
-    b.change({ kind: 'set', paper: '2401.00001', field: 'hiddenAt', value: true });
+    b.change({ kind: 'create', paper: 'arxiv:2401.00001' });
+    b.change({ kind: 'set', paper: 'arxiv:2401.00001', field: 'hiddenAt', value: true });
     b.change({ kind: 'set', paper: P, field: 'note', value: 'read §3' });
     // Both reconnect:
     await sync(folder, a);
@@ -74,8 +74,8 @@ describe.each(availableServers())('sync through %s', (name) => {
     expect(b.library()).toBe(a.library());
     expect(mergedPaper(a.state, P)!.tags.sort()).toEqual(['x', 'y']);
     expect(mergedPaper(a.state, P)!.fields.note).toBe('read §3');
-    expect(mergedPaper(a.state, '2401.00005')).toBeUndefined();
-    expect(mergedPaper(a.state, '2401.00001')!.fields).toMatchObject({ savedAt: true, hiddenAt: true });
+    expect(mergedPaper(a.state, 'arxiv:2401.00005')).toBeUndefined();
+    expect(mergedPaper(a.state, 'arxiv:2401.00001')!.fields).toMatchObject({ savedAt: true, hiddenAt: true });
     expect(reportA.devices.map((device) => device.id)).toEqual(['deviceA', 'deviceB']);
     // Each device wrote only below its own folder.
     for (const device of ['deviceA', 'deviceB']) for (const file of readdirSync(join(server.root, `t${base}`, ROOT, device))) expect(file).toMatch(/^(log-|snapshot-|device\.json)/);
@@ -89,7 +89,7 @@ describe.each(availableServers())('sync through %s', (name) => {
     const folder = await folderFor(`t${base}`);
     const a = new MemoryDevice('deviceA', now);
     const b = new MemoryDevice('deviceB', now);
-    for (let index = 0; index < 250; index += 1) a.change({ kind: 'create', paper: `2402.${String(index).padStart(5, '0')}` });
+    for (let index = 0; index < 250; index += 1) a.change({ kind: 'create', paper: `arxiv:2402.${String(index).padStart(5, '0')}` });
     // The browser quits after the first file is on the server, before it is marked uploaded.
     const marked = a.markUploaded.bind(a);
     a.markUploaded = async () => {
@@ -110,8 +110,8 @@ describe.each(availableServers())('sync through %s', (name) => {
     const folder = await folderFor(`t${base}`);
     const a = new MemoryDevice('deviceA', now);
     const b = new MemoryDevice('deviceB', now);
-    a.change({ kind: 'create', paper: '2403.00001' });
-    a.change({ kind: 'tagAdd', paper: '2403.00001', tag: 'keep' });
+    a.change({ kind: 'create', paper: 'arxiv:2403.00001' });
+    a.change({ kind: 'tagAdd', paper: 'arxiv:2403.00001', tag: 'keep' });
     await sync(folder, a);
     const dir = join(server.root, `t${base}`, ROOT, 'deviceA');
     const log = readdirSync(dir).find((file) => file.startsWith('log-'))!;
@@ -129,11 +129,11 @@ describe.each(availableServers())('sync through %s', (name) => {
     base += 1;
     const folder = await folderFor(`t${base}`);
     const a = new MemoryDevice('deviceA', now);
-    a.change({ kind: 'create', paper: '2404.00001' });
+    a.change({ kind: 'create', paper: 'arxiv:2404.00001' });
     await sync(folder, a);
     const copy = new MemoryDevice('deviceA', now);
     copy.uploaded = new Map(a.uploaded);
-    copy.change({ kind: 'create', paper: '2404.00002' });
+    copy.change({ kind: 'create', paper: 'arxiv:2404.00002' });
     expect((await sync(folder, copy)).duplicateDevice).toBe(false);
     expect((await sync(folder, a)).duplicateDevice).toBe(true);
   });
@@ -145,8 +145,8 @@ describe.each(availableServers())('sync through %s', (name) => {
     const b = new MemoryDevice('deviceB', now);
     await sync(folder, b);
     for (let round = 0; round < 4; round += 1) {
-      a.change({ kind: 'create', paper: `2405.0000${round}` });
-      a.change({ kind: 'set', paper: `2405.0000${round}`, field: 'savedAt', value: true });
+      a.change({ kind: 'create', paper: `arxiv:2405.0000${round}` });
+      a.change({ kind: 'set', paper: `arxiv:2405.0000${round}`, field: 'savedAt', value: true });
       await sync(folder, a, 2);
     }
     const dir = join(server.root, `t${base}`, ROOT, 'deviceA');

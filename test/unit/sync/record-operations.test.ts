@@ -24,7 +24,7 @@ describe('operations for a record change', () => {
 
   it('an edit becomes only the changed fields and tags; unsave, untag and delete merge as expected', () => {
     const [record] = syntheticLibrary(1, 3);
-    const start: PaperRecord = { ...record!, id: '2512.99999', tags: ['to-read', 'LLM'], savedAt: 5, hiddenAt: undefined };
+    const start: PaperRecord = { ...record!, id: 'arxiv:2512.99999', tags: ['to-read', 'LLM'], savedAt: 5, hiddenAt: undefined };
     mergeOperations(operationsForChange(undefined, start, context), replica);
     const edited: PaperRecord = { ...start, savedAt: undefined, note: 'skim', tags: ['LLM', 'theory'] };
     const operations = operationsForChange(start, edited, context);

@@ -6,7 +6,7 @@ import { OperationSchema, type Operation } from '../../../lib/sync/operation';
 
 /** Three simulated devices making random changes and exchanging some of their operations now and then. */
 export const DEVICES = ['laptop', 'desktop', 'tablet'] as const;
-export const PAPERS = ['2401.00001', '2401.00002'];
+export const PAPERS = ['arxiv:2401.00001', 'arxiv:2401.00002'];
 const TAGS = ['x', 'y', 'LLM', 'llm'];
 
 /** One device: its clock, its own replica (what it has merged so far) and the operations it made. */

@@ -6,9 +6,9 @@ import { decodeSyncFile, encodeSyncFile, isSyncFileName } from '../../../lib/syn
 
 const clock = new HlcClock('laptop', () => 1_764_900_000_000);
 const operations: Operation[] = [
-  { kind: 'create', paper: '2401.00001', clock: clock.tick() },
-  { kind: 'set', paper: '2401.00001', field: 'savedAt', value: true, clock: clock.tick() },
-  { kind: 'tagAdd', paper: '2401.00001', tag: 'reviewing-icml', clock: clock.tick() },
+  { kind: 'create', paper: 'arxiv:2401.00001', clock: clock.tick() },
+  { kind: 'set', paper: 'arxiv:2401.00001', field: 'savedAt', value: true, clock: clock.tick() },
+  { kind: 'tagAdd', paper: 'arxiv:2401.00001', tag: 'reviewing-icml', clock: clock.tick() },
 ];
 
 describe('sync files', () => {
@@ -29,5 +29,11 @@ describe('sync files', () => {
     expect(await decodeSyncFile(name, bytes, 'desktop')).toEqual({ ok: false, reason: expect.stringMatching(/does not belong/) });
     const forged = await encodeSyncFile({ kind: 'log', device: 'desktop', operations });
     expect(await decodeSyncFile(forged.name, forged.bytes, 'desktop')).toEqual({ ok: false, reason: expect.stringMatching(/another device/) });
+  });
+
+  it('reads a file from a device on a version before tagged ids: its bare arXiv ids name the same papers', async () => {
+    const old = operations.map((op) => (op.kind === 'setting' || op.kind === 'rule' ? op : { ...op, paper: op.paper.slice('arxiv:'.length) }));
+    const { name, bytes } = await encodeSyncFile({ kind: 'log', device: 'laptop', operations: old });
+    expect(await decodeSyncFile(name, bytes, 'laptop')).toEqual({ ok: true, file: { kind: 'log', device: 'laptop', operations } });
   });
 });

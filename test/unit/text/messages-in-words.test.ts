@@ -240,7 +240,7 @@ describe('every message a person can see is in words', () => {
       }
       check('tag editor: normalizeTag', JSON.stringify(tag.slice(0, 20)), message);
     }
-    const record = PaperRecordSchema.parse({ id: ID, title: 'A', authors: [], site: 'arxiv', url: `https://arxiv.org/abs/${ID}`, tags: [], sources: {}, createdAt: 1, updatedAt: 1 });
+    const record = PaperRecordSchema.parse({ id: `arxiv:${ID}`, title: 'A', authors: [], site: 'arxiv', url: `https://arxiv.org/abs/${ID}`, tags: [], sources: {}, createdAt: 1, updatedAt: 1 });
     for (const key of ['k'.repeat(500), 'has space', '{brace}']) {
       const result = checkKey(record, key);
       check('library: citation key', JSON.stringify(key.slice(0, 20)), result.ok ? undefined : result.status.text);
@@ -248,7 +248,7 @@ describe('every message a person can see is in words', () => {
   });
 
   it('issuesInWords names fields as a reader does', () => {
-    const issues = PaperRecordSchema.safeParse({ id: ID, title: 'T'.repeat(3_000), authors: ['A', 7], tags: 'x', site: 'arxiv', url: 'https://arxiv.org', sources: {}, createdAt: 1, updatedAt: 1 }).error!.issues;
+    const issues = PaperRecordSchema.safeParse({ id: `arxiv:${ID}`, title: 'T'.repeat(3_000), authors: ['A', 7], tags: 'x', site: 'arxiv', url: 'https://arxiv.org', sources: {}, createdAt: 1, updatedAt: 1 }).error!.issues;
     expect(issuesInWords(issues, {}, 5)).toBe('the title is longer than 2,000 characters; author 2 is not text; the tag list is not a list');
   });
 });

@@ -27,7 +27,7 @@ function setup(name: string) {
 }
 
 function paper(index: number): PaperInput {
-  const id = `2405.${String(index).padStart(5, '0')}`;
+  const id = `arxiv:2405.${String(index).padStart(5, '0')}`;
   return { id, title: `Paper ${index}`, site: 'arxiv', url: `https://arxiv.org/abs/${id}` };
 }
 
@@ -46,7 +46,7 @@ const live = (snapshots: readonly LibrarySnapshot[]) => snapshots.at(-1)!;
 
 /** A stored record written directly, with the saved time the test needs. */
 function record(index: number): PaperRecord {
-  const id = `2406.${String(index).padStart(5, '0')}`;
+  const id = `arxiv:2406.${String(index).padStart(5, '0')}`;
   return { id, title: `Paper ${index}`, authors: [], sources: {}, tags: [], createdAt: 1, updatedAt: 1 };
 }
 
@@ -243,9 +243,9 @@ describe('LiveLibrary', () => {
     for (let index = 0; index < 5; index++) await repo.save(paper(index));
     const { live, started } = watch(db);
     await started;
-    await repo.replaceLibrary({ papers: [{ entry: 'x', metadata: { id: '2406.00001', title: 'Only one' }, tags: [], saved: true }] });
+    await repo.replaceLibrary({ papers: [{ entry: 'x', metadata: { id: 'arxiv:2406.00001', title: 'Only one' }, tags: [], saved: true }] });
     const now = await waitFor(live, (snapshot) => snapshot.papers.length === 1);
-    expect(ids(now)).toEqual(['2406.00001']);
+    expect(ids(now)).toEqual(['arxiv:2406.00001']);
   });
 
   it('says in words when the library cannot be read, and stops listening when stopped', async () => {

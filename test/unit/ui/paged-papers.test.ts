@@ -24,7 +24,7 @@ function open(name: string): PapershelfDatabase {
 }
 
 function record(index: number, fields: Partial<PaperRecord>): PaperRecord {
-  const id = `2407.${String(10_000 + index)}`;
+  const id = `arxiv:2407.${String(10_000 + index)}`;
   return { id, title: `Paper ${index}`, authors: [], sources: {}, tags: [], createdAt: 1, updatedAt: 1, ...fields };
 }
 
@@ -84,7 +84,7 @@ describe('paging through a large library', () => {
     expect(snapshots.some((snapshot) => snapshot.phase === 'complete')).toBe(false);
 
     // A save made now reaches the saved papers.
-    await new PaperRepository(db, () => 30_000).save({ id: '2407.19999', title: 'New', site: 'arxiv', url: 'https://arxiv.org/abs/2407.19999' });
+    await new PaperRepository(db, () => 30_000).save({ id: 'arxiv:2407.19999', title: 'New', site: 'arxiv', url: 'https://arxiv.org/abs/2407.19999' });
     await expect.poll(() => snapshots.at(-1)!.papers.length).toBe(41);
     expect(snapshots.at(-1)!.paged).toBe(true);
     live.stop();

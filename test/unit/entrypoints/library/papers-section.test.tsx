@@ -31,7 +31,7 @@ import { DEFAULT_SETTINGS } from '../../../../lib/settings';
 import type { LibrarySnapshot } from '../../../../lib/ui/live-library';
 
 const PAPERS: PaperRecord[] = Array.from({ length: 10_000 }, (_, index) => ({
-  id: `2409.${String(index + 1).padStart(5, '0')}`,
+  id: `arxiv:2409.${String(index + 1).padStart(5, '0')}`,
   title: `Paper ${index + 1} about ${index % 2 === 0 ? 'graphs' : 'words'}`,
   authors: ['Ada Lovelace'],
   sources: {},
