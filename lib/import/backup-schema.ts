@@ -73,30 +73,55 @@ export function parseBackup(text: string): BackupParseResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: NOT_A_BACKUP };
 
   const head = data as Record<string, unknown>;
-  if (head['format'] !== BACKUP_FORMAT) return { ok: false, reason: NOT_A_BACKUP };
-  const version = head['version'];
-  if (version !== BACKUP_VERSION) {
-    if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
-      return { ok: false, reason: `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it` };
-    }
-    return { ok: false, reason: `the backup does not say which version of Papershelf's backups it is; this Papershelf reads version ${BACKUP_VERSION}` };
-  }
+  const headProblem = backupHeadProblem(head);
+  if (headProblem) return { ok: false, reason: headProblem };
 
   // Papers one by one first, so the reason names the paper rather than `papers.41.tags.0`.
   const papers = head['papers'];
   if (!Array.isArray(papers)) return { ok: false, reason: 'the backup holds no list of papers' };
   const seen = new Set<string>();
   for (const [index, paper] of papers.entries()) {
-    const valid = PaperRecordSchema.safeParse(paper);
-    const label = `paper ${index + 1}${idLabel(paper)}`;
-    if (!valid.success) return { ok: false, reason: `${label} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
-    if (seen.has(valid.data.id)) return { ok: false, reason: `${label} cannot be read: arXiv:${valid.data.id} appears twice` };
-    seen.add(valid.data.id);
+    const checked = checkBackupPaper(paper, index, seen);
+    if (!checked.ok) return checked;
   }
 
   const result = BackupV1Schema.safeParse(data);
   if (!result.success) return { ok: false, reason: `the backup cannot be read: ${issuesInWords(result.error.issues)}` };
   return { ok: true, backup: result.data };
+}
+
+/**
+ * What is wrong with a backup's top-level fields (not its papers), in words; undefined when it
+ * says it is a Papershelf backup of a version this Papershelf reads.
+ */
+export function backupHeadProblem(head: Record<string, unknown>): string | undefined {
+  if (head['format'] !== BACKUP_FORMAT) return NOT_A_BACKUP;
+  const version = head['version'];
+  if (version === BACKUP_VERSION) return undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
+    return `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it`;
+  }
+  return `the backup does not say which version of Papershelf's backups it is; this Papershelf reads version ${BACKUP_VERSION}`;
+}
+
+/**
+ * Checks the backup's paper at `index` (0-based): a valid record whose id `seen` does not hold
+ * yet (it is added). `seen` undefined: the caller checks repeats another way.
+ */
+export function checkBackupPaper(paper: unknown, index: number, seen: Set<string> | undefined): { ok: true; record: PaperRecord } | { ok: false; reason: string } {
+  const valid = PaperRecordSchema.safeParse(paper);
+  const label = () => `paper ${(index + 1).toLocaleString('en')}${idLabel(paper)}`;
+  if (!valid.success) return { ok: false, reason: `${label()} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
+  if (seen) {
+    if (seen.has(valid.data.id)) return { ok: false, reason: repeatedPaper(index, valid.data.id) };
+    seen.add(valid.data.id);
+  }
+  return { ok: true, record: valid.data };
+}
+
+/** The reason for a paper whose id came before in the same backup. */
+export function repeatedPaper(index: number, id: string): string {
+  return `paper ${(index + 1).toLocaleString('en')} (arXiv:${id}) cannot be read: arXiv:${id} appears twice`;
 }
 
 /** A backup's papers as import input: each keeps its state, tags, sources and times. */
