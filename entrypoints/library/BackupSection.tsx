@@ -10,6 +10,7 @@ import { count } from '../../lib/library-page/replace-words';
 /** One file with the whole library, its settings and rules; Import restores it. And the copies a Replace kept. */
 export function BackupSection() {
   const [note, setNote] = useState<Outcome>();
+  const [writing, setWriting] = useState<number>();
   const automatic = useLiveQuery(() => db.backups.orderBy('takenAt').reverse().toArray(), []);
   const run = async (action: () => Promise<string>) => {
     try {
@@ -26,10 +27,30 @@ export function BackupSection() {
         One JSON file with every paper (saved, hidden and tagged) and your settings. Import it here to restore the library.
       </p>
       <div class="actions">
-        <button type="button" class="button" onClick={() => void run(downloadBackup)}>
+        <button
+          type="button"
+          class="button"
+          disabled={writing !== undefined}
+          onClick={() =>
+            void run(async () => {
+              // A library of a million papers takes a while: the count of papers written shows meanwhile.
+              setWriting(0);
+              try {
+                return await downloadBackup(setWriting);
+              } finally {
+                setWriting(undefined);
+              }
+            })
+          }
+        >
           Download backup
         </button>
       </div>
+      {writing !== undefined && (
+        <p class="muted" role="status">
+          Writing the backup… {writing.toLocaleString('en')} papers.
+        </p>
+      )}
       <h3 id="automatic-backups-heading">Automatic backups</h3>
       <p class="muted">
         Before a Replace, Papershelf keeps the library it replaces. Each copy stays here at least {AUTO_BACKUP_KEEP_DAYS} days.

@@ -169,6 +169,12 @@ export class LiveLibrary {
         this.pending.clear();
         const saved = await this.readSaved();
         if (saved === undefined || this.reloadWanted) continue;
+        // Read again after a write Dexie names as a range (any write of 50 records or more): a
+        // library held whole may have grown past the limit meanwhile (a large backup restored).
+        if (this.current.phase === 'complete' && (await this.db.papers.count()) > this.maxInMemory) {
+          if (this.reloadWanted) continue;
+          this.publish({ phase: 'saved', papers: saved, counts: undefined, loaded: saved.length });
+        }
         if (this.current.phase !== 'complete') {
           const counts = this.current.counts && { ...this.current.counts, saved: saved.length };
           this.publish({ phase: 'saved', papers: saved, counts, loaded: saved.length });
@@ -314,7 +320,16 @@ export class LiveLibrary {
     this.applying = this.applying
       .then(async () => {
         if (this.stopped || this.current.phase !== 'complete') return;
-        this.publish(completeSnapshot(await this.patched(this.current.papers, keys)));
+        const papers = await this.patched(this.current.papers, keys);
+        if (this.stopped || this.current.phase !== 'complete') return;
+        if (papers.length <= this.maxInMemory) {
+          this.publish(completeSnapshot(papers));
+          return;
+        }
+        // Grown past what a page holds (a large backup restored into this library): back to the
+        // saved papers, counted again, and pages for the rest, as when it opened this large.
+        this.publish({ phase: 'saved', papers: papers.filter((paper) => paper.savedAt !== undefined), counts: undefined, loaded: 0 });
+        await this.loadAll();
       })
       .catch((error: unknown) => this.fail(error));
   }
