@@ -176,12 +176,15 @@ export class LiveLibrary {
           this.publish({ phase: 'saved', papers: saved, counts: undefined, loaded: saved.length });
         }
         if (this.current.phase !== 'complete') {
+          // A paged library read again (after a write of many records) stays paged meanwhile, and
+          // is counted again: the write may have hidden, unhidden or added any number of papers.
+          const paged = this.current.paged === true;
           const counts = this.current.counts && { ...this.current.counts, saved: saved.length };
-          this.publish({ phase: 'saved', papers: saved, counts, loaded: saved.length });
+          this.publish({ phase: 'saved', papers: saved, counts, loaded: saved.length, ...(paged && { paged }) });
           // Counted only now: IndexedDB counts by walking the index (0.3–0.6 s each at 100,000
           // papers here), and its work is served one request at a time, so counting earlier held
           // back the saved papers, and a popup closed at once left seconds of it to delay the next.
-          if (!this.current.counts) await this.readCounts();
+          if (!this.current.counts || paged) await this.readCounts();
         }
         if (this.reloadWanted) continue;
         const all = this.current.counts?.all;
