@@ -292,7 +292,13 @@ export async function hiddenRecordBytes(count: number): Promise<{ full: number; 
   }
 }
 
+/** Where a long run is, on stderr (a million records take most of an hour on a loaded machine). */
+function stage(records: number, what: string): void {
+  console.error(`${new Date().toISOString().slice(11, 19)} ${records.toLocaleString('en')}: ${what}`);
+}
+
 export async function benchScale(records: number, runs: number, floor: number): Promise<ScaleRow> {
+  stage(records, 'writing the library');
   const session = await launchScale();
   try {
     const helper = await helperPage(session);
@@ -303,8 +309,10 @@ export async function benchScale(records: number, runs: number, floor: number): 
     await seed(helper, { size: records, hidden: 'trimmed', only: 'hidden' });
     const seedMs = Date.now() - started;
     const afterHidden = await storage(session, helper);
+    stage(records, 'upgrade');
     const upgradeMs = await upgrade(session, helper);
     const afterIndex = await storage(session, helper);
+    stage(records, 'popup');
     await measureOpen(session); // warm-up, discarded
     const opens: OpenSample[] = [];
     const searches: Array<{ ms: number; found: number }> = [];
@@ -317,7 +325,9 @@ export async function benchScale(records: number, runs: number, floor: number): 
     const interaction = await measureInteraction(session, saved);
     const savedIds: string[] = [];
     for (let index = 0; index < records; index += SAVED_EVERY) savedIds.push(realRecord(index, { size: records, hidden: 'trimmed' }).id);
+    stage(records, 'library page');
     const library = await measureLibraryPage(session, savedIds);
+    stage(records, 'backup and restore');
     // Below ~100,000 records the backup is under the import's 20 MB and is restored through the preview instead.
     const backup = records >= 100_000 ? await measureBackupRestore(session, launchScale) : undefined;
     return {
