@@ -5,6 +5,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';
 import { PaperRepository } from '../lib/db/repository';
 import { keepStorage } from '../lib/background/persistent-storage';
+import { trimOlderHidesInBatches } from '../lib/background/older-hides-trim';
 import { handleContentRequest, handleUiRequest, isOwnContentScript, isOwnExtensionPage, pageContext, type FollowUp, type Handled } from '../lib/messaging/handler';
 import { startEnrichment } from '../lib/background/metadata-service';
 import { startForYou } from '../lib/for-you/service';
@@ -24,6 +25,8 @@ export default defineBackground(() => {
   const repo = new PaperRepository(db);
   const enrichment = startEnrichment(db, repo);
   const forYou = startForYou(db, repo, () => void broadcast({ type: 'background:rankingChanged' }));
+  // Hides from before trimming keep their abstracts: trimmed in the background, a batch at a time.
+  void trimOlderHidesInBatches(db).catch((error: unknown) => console.warn('Papershelf could not trim older hides:', error));
   void keepStorage(globalThis.navigator?.storage);
 
   sync = startSync(db, {

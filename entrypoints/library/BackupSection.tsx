@@ -11,6 +11,7 @@ import { t } from '../../lib/i18n/t';
 /** One file with the whole library, its settings and rules; Import restores it. And the copies a Replace kept. */
 export function BackupSection() {
   const [note, setNote] = useState<Outcome>();
+  const [writing, setWriting] = useState<number>();
   const automatic = useLiveQuery(() => db.backups.orderBy('takenAt').reverse().toArray(), []);
   const run = async (action: () => Promise<string>) => {
     try {
@@ -27,10 +28,30 @@ export function BackupSection() {
         {t('backupExplained')}
       </p>
       <div class="actions">
-        <button type="button" class="button" onClick={() => void run(downloadBackup)}>
+        <button
+          type="button"
+          class="button"
+          disabled={writing !== undefined}
+          onClick={() =>
+            void run(async () => {
+              // A library of a million papers takes a while: the count of papers written shows meanwhile.
+              setWriting(0);
+              try {
+                return await downloadBackup(setWriting);
+              } finally {
+                setWriting(undefined);
+              }
+            })
+          }
+        >
           {t('downloadBackup')}
         </button>
       </div>
+      {writing !== undefined && (
+        <p class="muted" role="status">
+          {t('writingBackup', writing.toLocaleString('en'))}
+        </p>
+      )}
       <h3 id="automatic-backups-heading">{t('automaticBackups')}</h3>
       <p class="muted">
         {t('autoBackupsExplained', AUTO_BACKUP_KEEP_DAYS)}

@@ -4,6 +4,9 @@ import { ask, messageOf, sentence, type Outcome } from '../../lib/ui/ask';
 import { downloadBackup } from '../../lib/library-page/backup';
 import { readImportFile, restoredSettings, type Preview, type ReadResult } from '../../lib/library-page/import-file';
 import { ImportPreview } from './ImportPreview';
+import { LargeBackupRestore } from './LargeBackupRestore';
+import { checkLargeBackup, isLargeBackup } from '../../lib/library-page/restore-backup';
+import type { BackupSummary } from '../../lib/import/backup-file';
 import { db } from '../../lib/library-page/library-db';
 import { replaceQuestion } from '../../lib/library-page/replace-words';
 import { plural, t } from '../../lib/i18n/t';
@@ -18,7 +21,8 @@ type Stage =
   | { step: 'idle' }
   | { step: 'reading'; fileName: string; size: number; fraction: number }
   | { step: 'failed'; fileName: string; reason: string }
-  | { step: 'preview'; preview: Preview };
+  | { step: 'preview'; preview: Preview }
+  | { step: 'restore'; file: File; summary: BackupSummary };
 
 /** Files over 1 MB show how far they are read. */
 const LARGE_FILE = 1_000_000;
@@ -64,6 +68,13 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     const onProgress = (fraction: number) => {
       if (read === reads.current) setStage({ step: 'reading', fileName: file.name, size: file.size, fraction });
     };
+    if (isLargeBackup(file)) {
+      // Too large to preview: checked whole as a stream, then restored a chunk at a time.
+      const checked = await checkLargeBackup(file, onProgress).catch((error: unknown) => ({ ok: false as const, reason: `it could not be read: ${messageOf(error, 'the browser could not open it')}` }));
+      if (read !== reads.current) return;
+      setStage(checked.ok ? { step: 'restore', file, summary: checked.summary } : { step: 'failed', fileName: file.name, reason: checked.reason });
+      return;
+    }
     let result: ReadResult;
     try {
       result = await readImportFile(file, onProgress);
@@ -182,6 +193,19 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
           onKeepLibrary={() => setPending(undefined)}
           onCancel={reset}
           onBackupFirst={() => void backupFirst()}
+        />
+      )}
+      {stage.step === 'restore' && (
+        <LargeBackupRestore
+          file={stage.file}
+          summary={stage.summary}
+          onCancel={reset}
+          onStart={() => setImporting(true)}
+          onDone={(done) => {
+            setImporting(false);
+            if (done.tone === 'done') reset();
+            setOutcome(done);
+          }}
         />
       )}
       {outcome && (

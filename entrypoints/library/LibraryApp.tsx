@@ -5,6 +5,7 @@ import { DEFAULT_QUERY, sortedPapers, type LibraryQuery } from '../../lib/search
 import type { PaperRecord } from '../../lib/paper/model';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY } from '../../lib/settings';
 import { LiveLibrary, type LibrarySnapshot } from '../../lib/ui/live-library';
+import { maxInMemoryAsked } from '../../lib/ui/paged-papers';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { BackupSection } from './BackupSection';
@@ -43,7 +44,7 @@ const FIRST_SCREEN = 14;
  * that list papers; the filter lives here because the Tags section sets it too.
  */
 export function LibraryApp() {
-  const library = useLiveLibrary((pacing) => new LiveLibrary(db, { firstScreen: FIRST_SCREEN, ...pacing }));
+  const library = useLiveLibrary((pacing) => new LiveLibrary(db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing }));
   const tags = useLiveQuery(() => tagCounts(db), []);
   const stored = useLiveQuery(async () => readSettings(await db.settings.get(SETTINGS_KEY)), []);
   const settings = stored.status === 'ready' ? stored.value : undefined;

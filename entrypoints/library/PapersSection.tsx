@@ -15,9 +15,12 @@ import type { Settings } from '../../lib/settings';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import type { LibrarySnapshot } from '../../lib/ui/live-library';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
+import { PAGE_SIZE } from '../../lib/ui/paged-papers';
+import { usePagedPapers } from '../../lib/ui/use-paged-papers';
+import { pagedSource } from '../../lib/library-page/library-db';
 import { copyBibtex } from '../../lib/library-page/paper-actions';
 import { addTagWork, deleteWork, papers as paperCount, removeTagWork, unhideWork, unsaveWork, type Work } from '../../lib/library-page/library-work';
-import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll } from '../../lib/library-page/selection';
+import { chosenPapers, countNotShown, EMPTY_SELECTION, heldPapers, rangeToggled, toggled, withAll } from '../../lib/library-page/selection';
 import { useLibraryWork, workStatusOf } from '../../lib/library-page/use-library-work';
 import { usePaperDetails } from '../../lib/library-page/use-paper-details';
 import { t } from '../../lib/i18n/t';
@@ -54,17 +57,24 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
   const list = useRef<VirtualListHandle | null>(null);
   const detailsHeading = useRef<HTMLHeadingElement>(null);
 
-  // As in the popup: searchable once everything is read, or every saved paper in the saved view.
-  const searchable = library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved');
-  const filtered = useLibraryFilter(searchable ? library.papers : undefined, query, FIRST_SCREEN);
+  // As in the popup: a library too large to hold keeps its saved papers and pages the other views;
+  // searchable once everything is read, or every saved paper in the saved view.
+  const paged = library.paged === true && query.show !== 'saved';
+  const pages = usePagedPapers(paged ? pagedSource : undefined, query.show);
+  const searchable = !paged && (library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved'));
+  const filtered = useLibraryFilter(paged ? pages.papers : searchable ? library.papers : undefined, query, FIRST_SCREEN);
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
-  const shown: readonly PaperRecord[] = searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
+  const shown: readonly PaperRecord[] = paged || searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
   const total = viewTotal(library, query, searchable);
   // `matches` grows in place while the filter runs: its length is part of what the memos depend on.
   const shownCount = shown.length;
 
   // The selected papers the library holds, in the list's order (so they export as the rows show).
-  const ordered = useMemo(() => (searchable ? sortedPapers(library.papers, query.sort, query.direction, query.show) : library.papers), [searchable, library.papers, query.sort, query.direction, query.show]);
+  // Paged: the saved papers held and the pages read so far (a selection can span both views).
+  const ordered = useMemo(
+    () => (paged ? heldPapers(pages.papers, library.papers) : searchable ? sortedPapers(library.papers, query.sort, query.direction, query.show) : library.papers),
+    [paged, pages.papers, searchable, library.papers, query.sort, query.direction, query.show],
+  );
   const chosen = useMemo(() => chosenPapers(selection, ordered), [selection, ordered]);
   const notShown = useMemo(() => (filtered.done ? countNotShown(chosen, shown) : 0), [chosen, shown, shownCount, filtered.done]);
   const facts = useMemo(() => selectionFacts(chosen), [chosen]);
@@ -135,12 +145,12 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
         onSearchArrowDown={() => list.current?.focusRow()}
       />
       <p class="count" aria-live="polite">
-        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all })}
+        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all, pagedRead: paged ? pages.papers.length : undefined })}
       </p>
       <BulkActions
         selectedCount={chosen.length}
         notShown={notShown}
-        matching={searchable && filtered.done ? shown.length : undefined}
+        matching={(searchable || paged) && filtered.done ? shown.length : undefined}
         hiddenCount={facts.hidden.length}
         savedCount={facts.saved.length}
         suggestions={tags ?? []}
@@ -188,6 +198,11 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
                 />
               )}
             />
+          )}
+          {paged && !pages.done && (
+            <button type="button" class="link-button" disabled={pages.loading} onClick={pages.more}>
+              {t('showMorePapers', PAGE_SIZE.toLocaleString('en'))}
+            </button>
           )}
           {shown.length === 0 && searchable && filtered.done && (
             <EmptyList

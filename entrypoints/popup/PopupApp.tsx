@@ -10,7 +10,7 @@ import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../
 import type { PaperRecord } from '../../lib/paper/model';
 import { useIndexedSearch } from '../../lib/ui/use-indexed-search';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
-import { PAGE_SIZE } from '../../lib/ui/paged-papers';
+import { maxInMemoryAsked, PAGE_SIZE } from '../../lib/ui/paged-papers';
 import { usePagedPapers } from '../../lib/ui/use-paged-papers';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
@@ -64,7 +64,7 @@ export interface PopupAppProps {
 export function PopupApp({ early }: PopupAppProps) {
   const code = useLoaded(() => loadLibraryCode(early));
   const loaded = code.status === 'ready' ? code.value : undefined;
-  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...maxInMemory(), ...pacing })), early);
+  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing })), early);
   // The tag chips once every saved paper is read: counting a tag walks its index entries, and
   // IndexedDB serves one request at a time, so counting first held back the rows and the search.
   const tagsDue = library.phase === 'saved' || library.phase === 'complete';
@@ -260,16 +260,6 @@ export function PopupApp({ early }: PopupAppProps) {
   );
 }
 
-
-/**
- * How many papers the popup holds at most before it pages (LiveLibrary's maxInMemory): its default,
- * or a smaller number from the address (`popup.html?maxInMemory=100`), so that a test can page a
- * small library instead of writing 150,000 papers first.
- */
-function maxInMemory(): { maxInMemory?: number } {
-  const asked = Number(new URLSearchParams(globalThis.location?.search ?? '').get('maxInMemory'));
-  return Number.isInteger(asked) && asked > 0 ? { maxInMemory: asked } : {};
-}
 
 /** The popup of a new user: where papers come from. */
 function NoPapersYet() {

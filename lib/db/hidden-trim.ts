@@ -1,6 +1,8 @@
 import { MAX_EXAMPLES } from '../ranking/readiness';
 import { PaperRecordSchema, type PaperRecord } from '../paper/model';
+import { Dexie } from 'dexie';
 import type { PapershelfDatabase } from './database';
+import { markAsMerge } from './operation-log';
 
 /**
  * How many of the newest hides keep everything the page said: the For-you ranker's whole window
@@ -38,4 +40,53 @@ export async function trimHideLeavingWindow(db: PapershelfDatabase): Promise<voi
   const trimmed = leaving && trimmedHide(leaving);
   // Validated like every write, though a subset of a valid record is one.
   if (trimmed) await db.papers.put(PaperRecordSchema.parse(trimmed));
+}
+
+/** Where the trim of older hides goes on: hides strictly before `before` (ms) are still to read. */
+export interface OlderHidesCursor {
+  before: number;
+}
+
+/**
+ * One batch of the trim of hides that predate trimming (a library hidden into before each hide
+ * trimmed the one leaving the window keeps every abstract): the next `batch` hides older than the
+ * ranker's window, newest first, each trimmed when trimmedHide says so, in one transaction that
+ * sync does not record (how this device stores an old hide is not a change for others to copy).
+ * A batch that ends inside an instant (many hidden at once) takes the rest of that instant too.
+ * Answers where the next batch starts, or undefined once every older hide is read.
+ * `window`: the newest hides kept whole (FULL_HIDES; a test makes it small).
+ */
+export async function trimOlderHides(
+  db: PapershelfDatabase,
+  cursor: OlderHidesCursor | undefined,
+  batch = 500,
+  window = FULL_HIDES,
+): Promise<{ trimmed: number; next: OlderHidesCursor | undefined }> {
+  return db.transaction('rw', db.papers, async () => {
+    markAsMerge(Dexie.currentTransaction.idbtrans);
+    let before = cursor?.before;
+    let inWindow = new Set<string>();
+    if (before === undefined) {
+      // From the newest hide outside the window, whose instant the window's oldest may share.
+      const edge = await db.papers.orderBy('hiddenAt').reverse().offset(window).first();
+      if (!edge) return { trimmed: 0, next: undefined };
+      before = edge.hiddenAt!;
+      inWindow = new Set((await db.papers.orderBy('hiddenAt').reverse().limit(window).primaryKeys()) as string[]);
+    }
+    const raw = await db.papers.where('hiddenAt').between(0, before, false, cursor === undefined).reverse().limit(batch).toArray();
+    const full = raw.length === batch;
+    const read = raw.filter((paper) => !inWindow.has(paper.id));
+    if (full) {
+      const last = raw[raw.length - 1]!.hiddenAt!;
+      const seen = new Set(raw.filter((paper) => paper.hiddenAt === last).map((paper) => paper.id));
+      for (const paper of await db.papers.where('hiddenAt').equals(last).toArray()) if (!seen.has(paper.id) && !inWindow.has(paper.id)) read.push(paper);
+    }
+    const trimmed = read.flatMap((paper) => {
+      const smaller = trimmedHide(paper);
+      return smaller ? [PaperRecordSchema.parse(smaller)] : [];
+    });
+    if (trimmed.length > 0) await db.papers.bulkPut(trimmed);
+    const next = full ? { before: raw[raw.length - 1]!.hiddenAt! } : undefined;
+    return { trimmed: trimmed.length, next };
+  });
 }

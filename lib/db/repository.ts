@@ -215,11 +215,16 @@ export class PaperRepository {
     const result: PaperRecord[] = [];
     const used = new Set<string>();
     // First the records that bring a key: a key is theirs if nobody else in the library has it.
+    // The holders of all their keys in one read (one query per key cost ~1 ms each: a restore of
+    // 2,000 papers spent seconds here).
+    const brought = [...new Set(records.flatMap((record) => (record.citationKey ? [record.citationKey] : [])))];
+    const holders = new Map<string, string>();
+    if (brought.length > 0) for (const holder of await this.db.papers.where('citationKey').anyOf(brought).toArray()) holders.set(holder.citationKey!, holder.id);
     for (const record of records) {
       const key = record.citationKey;
       if (!key || claimed.has(key)) continue;
-      const holder = await this.db.papers.where('citationKey').equals(key).first();
-      if (!holder || holder.id === record.id || ids.has(holder.id)) claimed.add(key);
+      const holder = holders.get(key);
+      if (holder === undefined || holder === record.id || ids.has(holder)) claimed.add(key);
     }
     for (const record of records) {
       const key = record.citationKey;

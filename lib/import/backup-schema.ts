@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PaperRecordSchema, type PaperRecord } from '../paper/model';
 import { checkImportText, withoutBom } from './guard';
 import { issuesInWords } from '../text/problem-words';
-import { localIdOf, paperIdInWords, readPaperId } from '../paper/paper-id';
+import { localIdOf, paperIdInWords, readPaperId, type PaperId } from '../paper/paper-id';
 import { PaperMetadataSchema, type IncomingPaper, type PaperMetadata, type ParsedImport } from './plan';
 
 /** The fields `mergePaper` folds; every other stored field travels in `IncomingPaper.fields`. */
@@ -76,30 +76,56 @@ export function parseBackup(text: string): BackupParseResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: NOT_A_BACKUP };
 
   const head = data as Record<string, unknown>;
-  if (head['format'] !== BACKUP_FORMAT) return { ok: false, reason: NOT_A_BACKUP };
-  const version = head['version'];
-  if (!READABLE_VERSIONS.has(version)) {
-    if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
-      return { ok: false, reason: `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it` };
-    }
-    return { ok: false, reason: `the backup does not say which version of Papershelf's backups it is; this Papershelf reads version ${BACKUP_VERSION}` };
-  }
+  const headProblem = backupHeadProblem(head);
+  if (headProblem) return { ok: false, reason: headProblem };
 
   // Papers one by one first, so the reason names the paper rather than `papers.41.tags.0`.
   if (!Array.isArray(head['papers'])) return { ok: false, reason: 'the backup holds no list of papers' };
   const papers = head['papers'].map(withPaperId);
   const seen = new Set<string>();
   for (const [index, paper] of papers.entries()) {
-    const valid = PaperRecordSchema.safeParse(paper);
-    const label = `paper ${index + 1}${idLabel(paper)}`;
-    if (!valid.success) return { ok: false, reason: `${label} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
-    if (seen.has(valid.data.id)) return { ok: false, reason: `${label} cannot be read: ${paperIdInWords(valid.data.id)} appears twice` };
-    seen.add(valid.data.id);
+    const checked = checkBackupPaper(paper, index, seen);
+    if (!checked.ok) return checked;
   }
 
   const result = BackupSchema.safeParse({ ...head, papers });
   if (!result.success) return { ok: false, reason: `the backup cannot be read: ${issuesInWords(result.error.issues)}` };
   return { ok: true, backup: result.data };
+}
+
+/**
+ * What is wrong with a backup's top-level fields (not its papers), in words; undefined when it
+ * says it is a Papershelf backup of a version this Papershelf reads.
+ */
+export function backupHeadProblem(head: Record<string, unknown>): string | undefined {
+  if (head['format'] !== BACKUP_FORMAT) return NOT_A_BACKUP;
+  const version = head['version'];
+  if (READABLE_VERSIONS.has(version)) return undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
+    return `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it`;
+  }
+  return `the backup does not say which version of Papershelf's backups it is; this Papershelf reads version ${BACKUP_VERSION}`;
+}
+
+/**
+ * Checks the backup's paper at `index` (0-based): a valid record whose id `seen` does not hold
+ * yet (it is added). `seen` undefined: the caller checks repeats another way.
+ */
+export function checkBackupPaper(stored: unknown, index: number, seen: Set<string> | undefined): { ok: true; record: PaperRecord } | { ok: false; reason: string } {
+  const paper = withPaperId(stored);
+  const valid = PaperRecordSchema.safeParse(paper);
+  const label = () => `paper ${(index + 1).toLocaleString('en')}${idLabel(paper)}`;
+  if (!valid.success) return { ok: false, reason: `${label()} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
+  if (seen) {
+    if (seen.has(valid.data.id)) return { ok: false, reason: repeatedPaper(index, valid.data.id) };
+    seen.add(valid.data.id);
+  }
+  return { ok: true, record: valid.data };
+}
+
+/** The reason for a paper whose id came before in the same backup. */
+export function repeatedPaper(index: number, id: PaperId): string {
+  return `paper ${(index + 1).toLocaleString('en')} (${paperIdInWords(id)}) cannot be read: ${paperIdInWords(id)} appears twice`;
 }
 
 /** A backup's papers as import input: each keeps its state, tags, sources and times. */

@@ -66,3 +66,20 @@ export function countNotShown(chosen: readonly { id: string }[], shown: readonly
   for (const paper of chosen) if (!visible.has(paper.id)) outside++;
   return outside;
 }
+
+/**
+ * The papers a page holds, once each, in the order of the lists given (a paged view's pages, then
+ * the saved papers kept in memory): what `chosenPapers` picks from when no one list holds them all.
+ */
+export function heldPapers<T extends { id: string }>(...lists: ReadonlyArray<readonly T[]>): T[] {
+  const seen = new Set<string>();
+  const held: T[] = [];
+  for (const list of lists) {
+    for (const paper of list) {
+      if (seen.has(paper.id)) continue;
+      seen.add(paper.id);
+      held.push(paper);
+    }
+  }
+  return held;
+}

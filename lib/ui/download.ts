@@ -3,7 +3,12 @@
  * needs no `downloads` permission and works in Chromium and Firefox alike.
  */
 export function downloadText(doc: Document, fileName: string, text: string, type = 'text/plain;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(doc, fileName, new Blob([text], { type }));
+}
+
+/** Hands a Blob (a file built in parts, say) to the browser's downloads, as downloadText does. */
+export function downloadBlob(doc: Document, fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const anchor = doc.createElement('a');
   anchor.href = url;
   anchor.download = fileName;

@@ -170,13 +170,22 @@ export class LiveLibrary {
         this.pending.clear();
         const saved = await this.readSaved();
         if (saved === undefined || this.reloadWanted) continue;
+        // Read again after a write Dexie names as a range (any write of 50 records or more): a
+        // library held whole may have grown past the limit meanwhile (a large backup restored).
+        if (this.current.phase === 'complete' && (await this.db.papers.count()) > this.maxInMemory) {
+          if (this.reloadWanted) continue;
+          this.publish({ phase: 'saved', papers: saved, counts: undefined, loaded: saved.length });
+        }
         if (this.current.phase !== 'complete') {
+          // A paged library read again (after a write of many records) stays paged meanwhile, and
+          // is counted again: the write may have hidden, unhidden or added any number of papers.
+          const paged = this.current.paged === true;
           const counts = this.current.counts && { ...this.current.counts, saved: saved.length };
-          this.publish({ phase: 'saved', papers: saved, counts, loaded: saved.length });
+          this.publish({ phase: 'saved', papers: saved, counts, loaded: saved.length, ...(paged && { paged }) });
           // Counted only now: IndexedDB counts by walking the index (0.3–0.6 s each at 100,000
           // papers here), and its work is served one request at a time, so counting earlier held
           // back the saved papers, and a popup closed at once left seconds of it to delay the next.
-          if (!this.current.counts) await this.readCounts();
+          if (!this.current.counts || paged) await this.readCounts();
         }
         if (this.reloadWanted) continue;
         const all = this.current.counts?.all;
@@ -315,7 +324,16 @@ export class LiveLibrary {
     this.applying = this.applying
       .then(async () => {
         if (this.stopped || this.current.phase !== 'complete') return;
-        this.publish(completeSnapshot(await this.patched(this.current.papers, keys)));
+        const papers = await this.patched(this.current.papers, keys);
+        if (this.stopped || this.current.phase !== 'complete') return;
+        if (papers.length <= this.maxInMemory) {
+          this.publish(completeSnapshot(papers));
+          return;
+        }
+        // Grown past what a page holds (a large backup restored into this library): back to the
+        // saved papers, counted again, and pages for the rest, as when it opened this large.
+        this.publish({ phase: 'saved', papers: papers.filter((paper) => paper.savedAt !== undefined), counts: undefined, loaded: 0 });
+        await this.loadAll();
       })
       .catch((error: unknown) => this.fail(error));
   }

@@ -42,3 +42,13 @@ export async function readPage(db: PapershelfDatabase, show: Exclude<ShowMode, '
   const sameInstant = read.filter((paper) => paper.hiddenAt === last).map((paper) => paper.id);
   return { papers, next: { hiddenAt: last, sameInstant } };
 }
+
+/**
+ * How many papers a page holds at most before it pages (LiveLibrary's maxInMemory): its default,
+ * or a smaller number from the page's address (`popup.html?maxInMemory=100`), so that a test can
+ * page a small library instead of writing 150,000 papers first.
+ */
+export function maxInMemoryAsked(search: string = globalThis.location?.search ?? ''): { maxInMemory?: number } {
+  const asked = Number(new URLSearchParams(search).get('maxInMemory'));
+  return Number.isInteger(asked) && asked > 0 ? { maxInMemory: asked } : {};
+}

@@ -10,7 +10,8 @@ import { readAllPapersInPage } from '../read-library.ts';
  * their real URLs (STACK.md). Nothing leaves the machine: every request that no fixture answers
  * is aborted.
  */
-export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+// PAPERSHELF_EXTENSION_DIR: a copy of a build, so that a long benchmark runs on while the tree is built again.
+export const EXTENSION_DIR = process.env.PAPERSHELF_EXTENSION_DIR ?? resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 export const BROWSER_PATH: string | undefined = findBrowser();
 
 if (!BROWSER_PATH) {

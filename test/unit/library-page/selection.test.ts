@@ -4,7 +4,7 @@
  * through searches and deletes; and the selected papers in the list's order.
  */
 import { describe, expect, it } from 'vitest';
-import { chosenPapers, countNotShown, EMPTY_SELECTION, rangeToggled, toggled, withAll, type Selection } from '../../../lib/library-page/selection';
+import { chosenPapers, countNotShown, EMPTY_SELECTION, heldPapers, rangeToggled, toggled, withAll, type Selection } from '../../../lib/library-page/selection';
 
 const list = (...ids: string[]) => ids.map((id) => ({ id }));
 const ids = (selection: Selection) => [...selection.ids].sort();
@@ -57,5 +57,15 @@ describe('withAll, chosenPapers, countNotShown', () => {
   it('counts the selected papers a filter leaves out', () => {
     expect(countNotShown(list('a', 'c', 'e'), list('a', 'b'))).toBe(2);
     expect(countNotShown([], ORDER)).toBe(0);
+  });
+});
+
+describe('heldPapers (a paged view: the pages read and the saved papers held)', () => {
+  it('gives each paper once, in the order of the lists, so a selection spans both', () => {
+    const pages = list('h1', 's2', 'h3');
+    const saved = list('s1', 's2');
+    expect(heldPapers(pages, saved)).toEqual(list('h1', 's2', 'h3', 's1'));
+    const selection = withAll(EMPTY_SELECTION, list('s1', 'h3'));
+    expect(chosenPapers(selection, heldPapers(pages, saved))).toEqual(list('h3', 's1'));
   });
 });

@@ -89,4 +89,24 @@ describe('paging through a large library', () => {
     expect(snapshots.at(-1)!.paged).toBe(true);
     live.stop();
   });
+
+  it('LiveLibrary holding everything turns to pages when writes take it over its limit (a large backup restored)', async () => {
+    const db = open('paged-grown');
+    const records = library();
+    await db.papers.bulkPut(records.slice(1_000)); // the 40 saved papers
+    const live = new LiveLibrary(db, { maxInMemory: 500, chunk: 16, maxChunk: 64 });
+    const snapshots: LibrarySnapshot[] = [];
+    live.subscribe((snapshot) => snapshots.push(snapshot));
+    await live.start();
+    expect(snapshots.at(-1)).toMatchObject({ phase: 'complete', counts: { all: 40 } });
+
+    const repo = new PaperRepository(db, () => 30_000);
+    // With their keys, as a backup holds them.
+    const keyed = records.map((paper, index) => ({ ...paper, citationKey: `paper${index}` }));
+    for (let start = 0; start < 1_000; start += 200) await repo.restorePapers(keyed.slice(start, start + 200));
+    await expect.poll(() => snapshots.at(-1), { timeout: 20_000 }).toMatchObject({ phase: 'saved', paged: true, counts: { saved: 40, hidden: 1_000, all: 1_040 } });
+    expect(snapshots.at(-1)!.papers).toHaveLength(40);
+    expect(Math.max(...snapshots.map((snapshot) => snapshot.papers.length))).toBeLessThanOrEqual(500 + 200);
+    live.stop();
+  }, 30_000);
 });

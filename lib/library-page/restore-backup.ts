@@ -1,0 +1,75 @@
+import { checkBackupFile, readBackupBatches, type BackupCheck, type TextSource } from '../import/backup-file';
+import { BackupFileError } from '../import/backup-stream';
+import { checkImportSize } from '../import/guard';
+import { StoredRulesSchema } from '../rules/model';
+import { ask, sentence, type Outcome } from '../ui/ask';
+import { CHUNK_SIZE } from './chunks';
+import { restoredSettings } from './import-file';
+import { number, papers } from './library-work';
+
+/**
+ * A backup too large for the import preview (over its 20 MB; a year of triage is hundreds of MB)
+ * is restored as a stream: checked whole first (one problem and nothing is written), then written
+ * a chunk at a time through the background, each chunk put back exactly as the backup holds it
+ * (the Undo path, `ui:restorePapers`). A paper in both the library and the backup takes the
+ * backup's version; papers only in the library stay.
+ */
+
+/** Whether `file` goes this way: too large for the preview, and not BibTeX. */
+export function isLargeBackup(file: File): boolean {
+  const name = file.name.toLowerCase();
+  return !checkImportSize(file.size).ok && !name.endsWith('.bib') && !name.endsWith('.bibtex');
+}
+
+/** The file's text a piece at a time; `onBytes` hears how many bytes are read. */
+export function fileText(file: Blob, onBytes: (bytes: number) => void = () => {}): TextSource {
+  return async function* () {
+    const decoder = new TextDecoder('utf-8');
+    const reader = file.stream().getReader();
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      yield decoder.decode(value, { stream: true });
+      onBytes(bytes);
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  };
+}
+
+/** Reads the whole backup and checks every paper; `onProgress` hears the fraction read. */
+export function checkLargeBackup(file: File, onProgress: (fraction: number) => void = () => {}): Promise<BackupCheck> {
+  return checkBackupFile(fileText(file, (bytes) => onProgress(bytes / Math.max(1, file.size))));
+}
+
+/**
+ * Writes a checked backup's papers, then its settings and rules. `onProgress` hears how many
+ * papers are written. The result says how far it got when a chunk fails.
+ */
+export async function restoreLargeBackup(file: File, total: number, onProgress: (done: number) => void = () => {}): Promise<Outcome> {
+  let done = 0;
+  const read = await readBackupBatches(
+    fileText(file),
+    async (records) => {
+      const reply = await ask({ type: 'ui:restorePapers', papers: records });
+      // Stops the reading, with the background's reason.
+      if (!reply.ok) throw new BackupFileError(reply.error);
+      done += records.length;
+      onProgress(done);
+    },
+    CHUNK_SIZE,
+  );
+  const stopped = (reason: string): Outcome => ({
+    tone: 'error',
+    text: `${done === 0 ? 'Nothing was restored.' : `Restored ${number(done)} of ${papers(total)}, then stopped.`} ${sentence(reason)}`,
+  });
+  if (!read.ok) return stopped(read.reason);
+  const extras: string[] = [];
+  const settings = await restoredSettings(read.summary.settings);
+  if (settings && (await ask({ type: 'ui:saveSettings', settings })).ok) extras.push('its settings');
+  const rules = StoredRulesSchema.safeParse(read.summary.rules ?? []);
+  if (rules.success && rules.data.length > 0 && (await ask({ type: 'ui:saveRules', rules: rules.data })).ok) extras.push('its rules');
+  return { tone: 'done', text: `Restored ${papers(done)} from the backup${extras.length > 0 ? `, with ${extras.join(' and ')}` : ''}.` };
+}
