@@ -7,6 +7,11 @@ export interface SvmOptions {
   maxPasses: number;
   /** Seed of the visiting order, so the same labels always give the same model. */
   seed: number;
+  /** 'squared' hinge (LIBLINEAR's default for LinearSVC) or plain 'hinge'. */
+  loss?: 'squared' | 'hinge';
+  /** Per-example cost multipliers (1 when absent). */
+  costs?: ArrayLike<number>;
+  positiveWeight?: number;
 }
 
 /**
@@ -41,8 +46,12 @@ export function trainSvm(vectors: readonly SparseVector[], labels: readonly (1 |
   const cOf = (label: 1 | -1) => (options.c * n) / (2 * (label > 0 ? positives : negatives));
   const diag = new Float64Array(n);
   const qii = new Float64Array(n);
+  const hinge = options.loss === 'hinge';
+  const upper = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    diag[i] = 0.5 / cOf(labels[i]!);
+    const ci = cOf(labels[i]!) * (options.costs ? options.costs[i]! : 1) * (labels[i]! > 0 ? options.positiveWeight ?? 1 : 1);
+    diag[i] = hinge ? 0 : 0.5 / ci;
+    upper[i] = hinge ? ci : Infinity;
     let squared = 1;
     for (const v of vectors[i]!.value) squared += v * v;
     qii[i] = squared + diag[i]!;
@@ -70,12 +79,12 @@ export function trainSvm(vectors: readonly SparseVector[], labels: readonly (1 |
       let margin = bias;
       for (let k = 0; k < x.index.length; k++) margin += weights[x.index[k]!]! * x.value[k]!;
       const gradient = y * margin - 1 + diag[i]! * alpha[i]!;
-      const projected = alpha[i] === 0 ? Math.min(gradient, 0) : gradient;
+      const projected = alpha[i] === 0 ? Math.min(gradient, 0) : alpha[i] === upper[i] ? Math.max(gradient, 0) : gradient;
       largest = Math.max(largest, projected);
       smallest = Math.min(smallest, projected);
       if (Math.abs(projected) < 1e-12) continue;
       const before = alpha[i]!;
-      alpha[i] = Math.max(before - gradient / qii[i]!, 0);
+      alpha[i] = Math.min(Math.max(before - gradient / qii[i]!, 0), upper[i]!);
       const step = (alpha[i]! - before) * y;
       for (let k = 0; k < x.index.length; k++) weights[x.index[k]!]! += step * x.value[k]!;
       bias += step;
