@@ -7,11 +7,8 @@ export interface SvmOptions {
   maxPasses: number;
   /** Seed of the visiting order, so the same labels always give the same model. */
   seed: number;
-  /** 'squared' hinge (LIBLINEAR's default for LinearSVC) or plain 'hinge'. */
-  loss?: 'squared' | 'hinge';
-  /** Per-example cost multipliers (1 when absent). */
-  costs?: ArrayLike<number>;
-  positiveWeight?: number;
+  /** A saved paper's cost against its balanced share (1 = balanced). */
+  positiveWeight: number;
 }
 
 /**
@@ -29,7 +26,8 @@ export interface SvmSolution {
  * A linear SVM (squared hinge loss, L2 penalty) trained by dual coordinate descent, the method
  * of LIBLINEAR that scikit-learn's LinearSVC runs: each step solves one example's dual variable
  * exactly, so a few passes over a few thousand sparse papers take milliseconds. Classes are
- * weighted inversely to their size ("balanced"): a reader hides far more than they save.
+ * weighted inversely to their size ("balanced"): a reader hides far more than they save; saves
+ * then weigh `positiveWeight` of their balanced share (model.ts says why).
  *
  * With `warm`, descent starts from an earlier solution whose alphas are given for these examples
  * (0 for a new one): after one more save the optimum has barely moved, and a pass or two reach it
@@ -43,15 +41,11 @@ export function trainSvm(vectors: readonly SparseVector[], labels: readonly (1 |
   const positives = labels.filter((label) => label > 0).length;
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) return { weights: new Float64Array(dimensions), bias: positives > 0 ? 1 : -1, alpha: new Float64Array(n) };
-  const cOf = (label: 1 | -1) => (options.c * n) / (2 * (label > 0 ? positives : negatives));
+  const cOf = (label: 1 | -1) => (label > 0 ? (options.c * n * options.positiveWeight) / (2 * positives) : (options.c * n) / (2 * negatives));
   const diag = new Float64Array(n);
   const qii = new Float64Array(n);
-  const hinge = options.loss === 'hinge';
-  const upper = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const ci = cOf(labels[i]!) * (options.costs ? options.costs[i]! : 1) * (labels[i]! > 0 ? options.positiveWeight ?? 1 : 1);
-    diag[i] = hinge ? 0 : 0.5 / ci;
-    upper[i] = hinge ? ci : Infinity;
+    diag[i] = 0.5 / cOf(labels[i]!);
     let squared = 1;
     for (const v of vectors[i]!.value) squared += v * v;
     qii[i] = squared + diag[i]!;
@@ -79,12 +73,12 @@ export function trainSvm(vectors: readonly SparseVector[], labels: readonly (1 |
       let margin = bias;
       for (let k = 0; k < x.index.length; k++) margin += weights[x.index[k]!]! * x.value[k]!;
       const gradient = y * margin - 1 + diag[i]! * alpha[i]!;
-      const projected = alpha[i] === 0 ? Math.min(gradient, 0) : alpha[i] === upper[i] ? Math.max(gradient, 0) : gradient;
+      const projected = alpha[i] === 0 ? Math.min(gradient, 0) : gradient;
       largest = Math.max(largest, projected);
       smallest = Math.min(smallest, projected);
       if (Math.abs(projected) < 1e-12) continue;
       const before = alpha[i]!;
-      alpha[i] = Math.min(Math.max(before - gradient / qii[i]!, 0), upper[i]!);
+      alpha[i] = Math.max(before - gradient / qii[i]!, 0);
       const step = (alpha[i]! - before) * y;
       for (let k = 0; k < x.index.length; k++) weights[x.index[k]!]! += step * x.value[k]!;
       bias += step;
