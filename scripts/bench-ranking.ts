@@ -44,11 +44,11 @@ export function sklearnAnchorScores(splits: readonly ReaderSplit[]): number[][] 
 
 /**
  * A stand-in when scikit-learn is missing: the same kind of model built from Papershelf's parts
- * with the anchor's settings (min_df 5, max_df 0.1, 20,000 features, C = 0.01, titles counted
- * once), fitted on the judged papers only. Labelled as such wherever it is printed.
+ * with the anchor's settings (min_df 5, max_df 0.1, 20,000 features, C = 0.01, balanced classes,
+ * titles counted once), fitted on the judged papers only. Labelled as such wherever it is printed.
  */
 export function jsAnchorScores(split: ReaderSplit): number[] {
-  const score = scorer(trainModel(examplesOf(split), { ...SHIPPED, minDf: 5, maxDfShare: 0.1, maxFeatures: 20_000, c: 0.01, titleWeight: 1, authorWeight: 1 }));
+  const score = scorer(trainModel(examplesOf(split), { ...SHIPPED, minDf: 5, maxDfShare: 0.1, maxFeatures: 20_000, c: 0.01, positiveWeight: 1, titleWeight: 1, authorWeight: 1 }));
   return split.evaluation.map((paper) => score.score(paper));
 }
 

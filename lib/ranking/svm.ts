@@ -7,6 +7,8 @@ export interface SvmOptions {
   maxPasses: number;
   /** Seed of the visiting order, so the same labels always give the same model. */
   seed: number;
+  /** A saved paper's cost against its balanced share (1 = balanced). */
+  positiveWeight: number;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface SvmSolution {
  * A linear SVM (squared hinge loss, L2 penalty) trained by dual coordinate descent, the method
  * of LIBLINEAR that scikit-learn's LinearSVC runs: each step solves one example's dual variable
  * exactly, so a few passes over a few thousand sparse papers take milliseconds. Classes are
- * weighted inversely to their size ("balanced"): a reader hides far more than they save.
+ * weighted inversely to their size ("balanced"): a reader hides far more than they save; saves
+ * then weigh `positiveWeight` of their balanced share (model.ts says why).
  *
  * With `warm`, descent starts from an earlier solution whose alphas are given for these examples
  * (0 for a new one): after one more save the optimum has barely moved, and a pass or two reach it
@@ -38,7 +41,7 @@ export function trainSvm(vectors: readonly SparseVector[], labels: readonly (1 |
   const positives = labels.filter((label) => label > 0).length;
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) return { weights: new Float64Array(dimensions), bias: positives > 0 ? 1 : -1, alpha: new Float64Array(n) };
-  const cOf = (label: 1 | -1) => (options.c * n) / (2 * (label > 0 ? positives : negatives));
+  const cOf = (label: 1 | -1) => (label > 0 ? (options.c * n * options.positiveWeight) / (2 * positives) : (options.c * n) / (2 * negatives));
   const diag = new Float64Array(n);
   const qii = new Float64Array(n);
   for (let i = 0; i < n; i++) {

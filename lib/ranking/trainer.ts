@@ -1,5 +1,5 @@
 import { featureCounts, vectorize, type SparseVector, type Vocabulary } from './features';
-import { fitFromCounts, pack, scorer, SHIPPED, type Example, type RankerOptions, type RankingModel, type Scorer } from './model';
+import { fitFromCounts, pack, scorer, SHIPPED, svmOptions, type Example, type RankerOptions, type RankingModel, type Scorer } from './model';
 import { trainSvm, type SvmSolution } from './svm';
 
 /** A judged paper with a stable key (its arXiv id), so its features are counted once. */
@@ -87,7 +87,7 @@ export class RankingTrainer {
       alpha[i] = entry.alpha;
     });
     const labels = examples.map((example) => example.label);
-    const solution = trainSvm(vectors, labels, fitted.vocabulary.terms.length, { c: this.options.c, maxPasses: this.options.maxPasses, seed: 1 }, { weights, bias, alpha });
+    const solution = trainSvm(vectors, labels, fitted.vocabulary.terms.length, svmOptions(this.options), { weights, bias, alpha });
     examples.forEach((example, i) => (fitted.byKey.get(example.key)!.alpha = solution.alpha[i]!));
     fitted.solution = solution;
     return pack(fitted.vocabulary, solution.weights, solution.bias, examples, vectors, this.options);

@@ -55,6 +55,19 @@ describe('training and scoring', () => {
     expect(disliked).toBeLessThan(0);
   });
 
+  it('lets a save unlike the others pull less than a balanced share would', () => {
+    // Saved among papers like the hidden ones: a save by mistake.
+    const odd: Example = { doc: { title: 'Dependency parsing of medical text', abstract: 'A treebank and a parser for syntactic dependency parsing of low-resource languages.' }, label: 1 };
+    /** Where the odd save scores between a hidden paper (0) and a saved one (1): scale-free, so two models compare. */
+    const position = (positiveWeight: number) => {
+      const score = scorer(trainModel([...library, odd], { ...options, positiveWeight }));
+      const hidden = score.score(parsing(1).doc);
+      return (score.score(odd.doc) - hidden) / (score.score(splatting(0).doc) - hidden);
+    };
+    expect(options.positiveWeight).toBeLessThan(1);
+    expect(position(options.positiveWeight)).toBeLessThan(position(1) / 2);
+  });
+
   it('learns from authors too', () => {
     const score = scorer(trainModel(library, options));
     expect(score.score({ title: 'Unrelated words here', authors: ['Ada Lovelace'] })).toBeGreaterThan(score.score({ title: 'Unrelated words here', authors: ['Parser 3'] }));
@@ -92,11 +105,17 @@ describe('warm updates', () => {
     { title: 'Fast sparse splatting', authors: ['Ada Lovelace'] },
   ];
   const scoresOf = (model: ReturnType<typeof trainModel>) => docs.map((doc) => scorer(model).score(doc));
-  const order = (scores: number[]) => scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
-  /** The same order, each score within 0.1 (a margin of ±1 is where judged papers sit): the idf waits for the rebuild. */
+  const TOLERANCE = 0.1;
+  /**
+   * Each score within 0.1 of the rebuild's (a margin of ±1 is where judged papers sit: the idf
+   * waits for the rebuild), and every two papers the rebuild puts further apart than that in the
+   * same order (two that close may swap).
+   */
   const expectLike = (warm: number[], cold: number[]) => {
-    expect(order(warm)).toEqual(order(cold));
-    warm.forEach((score, i) => expect(Math.abs(score - cold[i]!)).toBeLessThan(0.1));
+    warm.forEach((score, i) => expect(Math.abs(score - cold[i]!)).toBeLessThan(TOLERANCE));
+    for (let i = 0; i < cold.length; i++) for (let j = 0; j < cold.length; j++) {
+      if (cold[i]! > cold[j]! + TOLERANCE) expect(warm[i]!).toBeGreaterThan(warm[j]!);
+    }
   };
 
   it('after one more save, scores as a rebuild would, starting from the last solution', () => {
