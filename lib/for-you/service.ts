@@ -15,7 +15,7 @@ export const UPDATE_DELAY_MS = 600;
 export const REBUILD_DELAY_MS = 20_000;
 /** The best papers of a request get "like <saved title>" (the rest only their words). */
 const LIKE_TOP = 50;
-const REJECTED = { ok: false as const, error: 'Papershelf rejected a malformed request.' };
+const rejected = () => ({ ok: false as const, error: t('requestMalformed') });
 
 /** The hint a listing shows until the model can rank ("For you: save 2 more papers and hide 5 more to rank…"). */
 export function hintOf({ savesNeeded, hidesNeeded }: Readiness): string {
@@ -117,7 +117,7 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
 
   const handleContent = async (raw: unknown): Promise<ForYouReply | { ok: false; error: string }> => {
       const parsed = ForYouRequestSchema.safeParse(raw);
-      if (!parsed.success) return REJECTED;
+      if (!parsed.success) return rejected();
       const request = parsed.data;
       if (request.type === 'content:setForYouOrder') {
         await writeRankingState(db, { ...(await readRankingState(db)), forYouOrder: request.on });
@@ -134,7 +134,7 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
   };
   const handleUi = async (raw: unknown): Promise<{ ok: true; result: RankingStatus } | { ok: false; error: string }> => {
       const parsed = ForYouUiRequestSchema.safeParse(raw);
-      if (!parsed.success) return REJECTED;
+      if (!parsed.success) return rejected();
       if (parsed.data.type === 'ui:resetRanking') {
         await queued(async () => {
           // Starting over: the hint says again how many saves and hides it takes.
@@ -157,8 +157,8 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
     answer(raw, from) {
       const kind = forYouRequestKind(raw);
       if (!kind) return undefined;
-      if (kind !== from) return Promise.resolve(REJECTED);
-      return (kind === 'content' ? handleContent(raw) : handleUi(raw)).catch(() => ({ ok: false, error: 'Papershelf could not rank this page: its library could not be read.' }));
+      if (kind !== from) return Promise.resolve(rejected());
+      return (kind === 'content' ? handleContent(raw) : handleUi(raw)).catch(() => ({ ok: false, error: t('forYouLibraryUnreadable') }));
     },
     settingsChanged: notifyTabs,
     libraryChanged() {
