@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { z } from 'zod';
 import { PaperRecordSchema, type PaperRecord } from '../paper/model';
 import { checkImportText, withoutBom } from './guard';
@@ -57,9 +58,6 @@ export function serializeBackup(backup: Backup): string {
  * Reasons name the first problem: not JSON, not a backup, a version from a newer Papershelf, or
  * `paper 3 (2106.04560) invalid: tags.0: a tag cannot be empty`.
  */
-const NOT_JSON = 'the file is not JSON (it may be damaged, or not a Papershelf backup)';
-const NOT_A_BACKUP = 'not a Papershelf backup: the file does not say it was written by Papershelf';
-
 export function parseBackup(text: string): BackupParseResult {
   const checked = checkImportText(text);
   if (!checked.ok) return checked;
@@ -68,34 +66,34 @@ export function parseBackup(text: string): BackupParseResult {
     data = JSON.parse(withoutBom(text));
   } catch (error) {
     // JSON.parse's own text ("Unexpected token … at position 5") is for developers.
-    return { ok: false, reason: NOT_JSON };
+    return { ok: false, reason: t('backupNotJson') };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: NOT_A_BACKUP };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: t('backupNotABackup') };
 
   const head = data as Record<string, unknown>;
-  if (head['format'] !== BACKUP_FORMAT) return { ok: false, reason: NOT_A_BACKUP };
+  if (head['format'] !== BACKUP_FORMAT) return { ok: false, reason: t('backupNotABackup') };
   const version = head['version'];
   if (version !== BACKUP_VERSION) {
     if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
-      return { ok: false, reason: `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it` };
+      return { ok: false, reason: t('backupNewerVersion', version, BACKUP_VERSION) };
     }
-    return { ok: false, reason: `the backup does not say which version of Papershelf's backups it is; this Papershelf reads version ${BACKUP_VERSION}` };
+    return { ok: false, reason: t('backupNoVersion', BACKUP_VERSION) };
   }
 
   // Papers one by one first, so the reason names the paper rather than `papers.41.tags.0`.
   const papers = head['papers'];
-  if (!Array.isArray(papers)) return { ok: false, reason: 'the backup holds no list of papers' };
+  if (!Array.isArray(papers)) return { ok: false, reason: t('backupNoPaperList') };
   const seen = new Set<string>();
   for (const [index, paper] of papers.entries()) {
     const valid = PaperRecordSchema.safeParse(paper);
-    const label = `paper ${index + 1}${idLabel(paper)}`;
-    if (!valid.success) return { ok: false, reason: `${label} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
-    if (seen.has(valid.data.id)) return { ok: false, reason: `${label} cannot be read: arXiv:${valid.data.id} appears twice` };
+    const label = paperLabel(index + 1, paper);
+    if (!valid.success) return { ok: false, reason: t('backupPaperUnreadable', label, issuesInWords(valid.error.issues, { owner: 'its' })) };
+    if (seen.has(valid.data.id)) return { ok: false, reason: t('backupPaperTwice', label, valid.data.id) };
     seen.add(valid.data.id);
   }
 
   const result = BackupV1Schema.safeParse(data);
-  if (!result.success) return { ok: false, reason: `the backup cannot be read: ${issuesInWords(result.error.issues)}` };
+  if (!result.success) return { ok: false, reason: t('backupUnreadable', issuesInWords(result.error.issues)) };
   return { ok: true, backup: result.data };
 }
 
@@ -129,9 +127,10 @@ export function parseBackupImport(text: string): ParsedImport {
   return { ok: true, papers: backupPapers(parsed.backup), rejected: [], warnings: [] };
 }
 
-function idLabel(paper: unknown): string {
+/** "paper 3", with its arXiv id when the file gives one Papershelf can read. */
+function paperLabel(number: number, paper: unknown): string {
   const id = typeof paper === 'object' && paper !== null ? (paper as Record<string, unknown>)['id'] : undefined;
   // Only an id Papershelf can read is repeated back: anything else in the file is not a name for the paper.
   const canonical = typeof id === 'string' ? canonicalArxivId(id) : null;
-  return canonical && canonical === id ? ` (arXiv:${canonical})` : '';
+  return canonical && canonical === id ? t('backupPaperLabelWithId', number, canonical) : t('entryOfPapers', number);
 }

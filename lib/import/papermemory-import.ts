@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { parse } from '@retorquere/bibtex-parser';
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import { ArxivCategorySchema } from '../paper/model';
@@ -34,9 +35,9 @@ export function parsePaperMemoryExport(text: string): ParsedImport {
     data = JSON.parse(withoutBom(text));
   } catch (error) {
     // JSON.parse's own text ("Unexpected token … at position 5") is for developers.
-    return { ok: false, reason: 'the file is not JSON (it may be damaged, or not a PaperMemory export)' };
+    return { ok: false, reason: t('papermemoryNotJson') };
   }
-  if (!isObject(data)) return { ok: false, reason: 'not a PaperMemory export: the file does not hold a list of papers' };
+  if (!isObject(data)) return { ok: false, reason: t('papermemoryNotAnExport') };
 
   const items = Object.entries(data).filter(([key]) => !key.startsWith('__'));
   if (!items.some(([, item]) => looksLikePaperMemoryItem(item))) {
