@@ -72,14 +72,14 @@ export function isSealed(bytes: Uint8Array): boolean {
 
 /** Decrypts what `seal` made under the same name; throws an EncryptionError in words otherwise. */
 export async function open(key: CryptoKey, name: string, sealed: Uint8Array): Promise<Uint8Array> {
-  if (!isSealed(sealed)) throw new EncryptionError(`${name} is not encrypted, or not by Papershelf.`);
+  if (!isSealed(sealed)) throw new EncryptionError(t('syncFileNotEncrypted', name));
   const iv = sealed.subarray(MAGIC.length, MAGIC.length + IV_BYTES) as Uint8Array<ArrayBuffer>;
   try {
     const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(name) }, key, sealed.subarray(MAGIC.length + IV_BYTES) as Uint8Array<ArrayBuffer>);
     return new Uint8Array(plain);
   } catch {
     // GCM's tag does not tell a wrong key from damaged bytes; the verifier told the key apart already.
-    throw new EncryptionError(`${name} could not be decrypted: it is damaged, or was encrypted with another passphrase.`);
+    throw new EncryptionError(t('syncFileNotDecrypted', name));
   }
 }
 
