@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          // The library code these tests run in Node (import plans, card reading) words its problems with t().
+          setupFiles: ['test/unit/messages-setup.ts'],
           // One Chromium at a time: CI has 2 cores, and the tests share nothing but the build.
           fileParallelism: false,
           testTimeout: 60_000,
@@ -36,6 +38,7 @@ export default defineConfig({
           name: 'e2e-firefox',
           include: ['test/e2e-firefox/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/unit/messages-setup.ts'],
           // One Firefox at a time (a launch and install takes ~15 s of a 2-core machine); the files
           // share launches within themselves.
           fileParallelism: false,

@@ -3,6 +3,8 @@
 // with abstracts, accents, math titles, keywords; Google Scholar and INSPIRE entries; @strings).
 // Beside it, in the same run, the baseline: Better BibTeX's parser on the whole file, which is
 // what the importer did before it had a scanner of its own. Prints MB/s, median of a few runs.
+// Refused tags and entries explain themselves in words from the English catalogue.
+import '../lib/i18n-english-setup';
 import { parse } from '@retorquere/bibtex-parser';
 import { parseBibtexLibrary } from '../lib/import/bibtex-import';
 import { PARSER_OPTIONS } from '../lib/import/tex-render';

@@ -1,6 +1,8 @@
 // What catastrophic regular expressions cost a rule on 10,000-character hostile text (RE2JS, as
 // rules run them), beside JavaScript's own engine on a short text of the same shape. Run by
 // bench-rules.ts (`node scripts/bench-rules.ts --hostile`), through tsx for the engine's imports.
+// Refused rules explain themselves in words from the English catalogue.
+import '../lib/i18n-english-setup.ts';
 import { compileRules, type Rule } from '../lib/rules/index.ts';
 import { median as medianOf } from './bench-stats.ts';
 

@@ -4,6 +4,8 @@
 // library. Run alone with `node scripts/bench-sync.ts`, or as part of `npm run bench`.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+// Sync's problems are in words from the English catalogue.
+import '../lib/i18n-english-setup';
 import { HlcClock } from '../lib/sync/clock';
 import { syncOnce } from '../lib/sync/engine';
 import { emptyReplica, frontierKeys, mergeOperations } from '../lib/sync/merge';

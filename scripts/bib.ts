@@ -2,6 +2,8 @@
 // `npm run bib -- <backup.json> [--tag T] [--ascii] [--journal]`: the BibTeX of a Papershelf backup,
 // written by the same code as the extension's export (saved papers, newest first), to stdout.
 // Notes about the export go to stderr; a backup that cannot be read exits 1 with the reason.
+// Refusals are in words from the English catalogue.
+import '../lib/i18n-english-setup';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportBibtexWithReport } from '../lib/bibtex/index';

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { PapershelfDatabase } from '../db/database';
 import { DexieSyncStore, readConnection, readDevice, renameDevice, startRecording, stopRecording, type MergeOutcome, type SyncConnection } from '../db/sync-store';
 import type { SyncDevice, SyncStatus, SyncUiRequest } from '../messaging/sync-protocol';
@@ -57,15 +58,16 @@ interface Remembered {
 function describeFailure(error: unknown): { state: 'offline' | 'error'; problem: string } {
   if (error instanceof WebDavError) return { state: isTransient(error) ? 'offline' : 'error', problem: error.message.slice(0, 500) };
   if (error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message))) {
-    return { state: 'error', problem: 'The browser says its storage is full, so the merged library could not be saved; nothing was lost here.' };
+    return { state: 'error', problem: t('syncStorageFull') };
   }
-  return { state: 'error', problem: 'Sync stopped on an unexpected problem inside Papershelf; it will try again. Your library here is unchanged.' };
+  return { state: 'error', problem: t('syncUnexpectedProblem') };
 }
 
 function skippedProblem(report: SyncReport): string | undefined {
   if (report.skipped.length === 0) return undefined;
   const first = report.skipped[0]!;
-  return `${report.skipped.length === 1 ? 'One file' : `${report.skipped.length} files`} on the server could not be read and will be tried again (${first}).`.slice(0, 500);
+  const words = report.skipped.length === 1 ? t('syncSkippedOne', first) : t('syncSkippedMany', report.skipped.length, first);
+  return words.slice(0, 500);
 }
 
 export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): SyncService {
@@ -124,7 +126,7 @@ export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): 
       let report = await syncOnce(folder, store, { now });
       let notice: string | undefined;
       if (report.duplicateDevice) {
-        notice = 'Another browser was syncing under this device’s identity (a copied profile): this one now syncs as a device of its own. Nothing was lost.';
+        notice = t('syncDuplicateDevice');
         // Another installation writes under this id (a copied profile): this one takes a new id,
         // uploads its library under it and keeps everything it merged.
         await startRecording(db, store.deviceName, undefined, true);
@@ -185,7 +187,7 @@ export function startSync(db: PapershelfDatabase, options: SyncServiceOptions): 
           try {
             folder = new WebDavFolder({ ...connection, fetch: options.fetch });
           } catch (error) {
-            return { ok: false, error: error instanceof Error ? error.message : 'That folder URL cannot be used.' };
+            return { ok: false, error: error instanceof Error ? error.message : t('syncFolderUrlUnusable') };
           }
           const problem = await checkFolder(folder);
           if (problem !== undefined) return { ok: false, error: problem };

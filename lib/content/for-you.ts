@@ -1,4 +1,5 @@
 import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, type ForYouReply, type ScoredPaper } from '../messaging/for-you-protocol';
+import { t, type MessageKey } from '../i18n/t';
 import { relevanceOf } from '../ranking/explain';
 import type { SiteAdapter } from '../sites/types';
 import type { CardMount } from './card-mount';
@@ -315,8 +316,12 @@ function elementsOf(mount: CardMount): Element[] {
  */
 export function relevanceIn(score: number, why: string): Relevance {
   const { percent, words } = relevanceOf(score);
-  return { level: Math.round(percent / 20), label: `Relevance ${percent} of 100, ${words}${why ? `: ${why}` : ''}` };
+  const level = t(LEVEL_WORDS[words] ?? 'relevanceVeryLow');
+  return { level: Math.round(percent / 20), label: why ? t('relevanceLabelWhy', percent, level, why) : t('relevanceLabel', percent, level) };
 }
+
+/** The ranking's level of a score, in the reader's language. */
+const LEVEL_WORDS: Record<string, MessageKey> = { high: 'relevanceHigh', medium: 'relevanceMedium', low: 'relevanceLow', 'very low': 'relevanceVeryLow' };
 
 /**
  * The page's switch ("For you" / the site's order) and, until the model can rank, its hint. It sits
@@ -333,9 +338,9 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
   let shown = '';
   const button = doc.createElement('button');
   button.type = 'button';
-  button.textContent = 'For you';
+  button.textContent = t('forYouSwitch');
   button.setAttribute('aria-pressed', 'false');
-  button.title = 'Order this page by what you saved and hid (f)';
+  button.title = t('forYouSwitchTitle');
   button.hidden = true;
   button.addEventListener('click', (event) => {
     if (event.isTrusted) onToggle();
@@ -345,8 +350,8 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
   const dismiss = doc.createElement('button');
   dismiss.type = 'button';
   dismiss.textContent = '×';
-  dismiss.setAttribute('aria-label', 'Dismiss the For you hint');
-  dismiss.title = 'Dismiss the hint (For you keeps learning)';
+  dismiss.setAttribute('aria-label', t('dismissForYouHint'));
+  dismiss.title = t('dismissForYouHintTitle');
   dismiss.hidden = true;
   dismiss.addEventListener('click', (event) => {
     if (!event.isTrusted) return;

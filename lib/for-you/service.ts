@@ -1,7 +1,8 @@
 import type { PapershelfDatabase } from '../db/database';
 import type { PaperRepository } from '../db/repository';
 import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, MAX_WHY, paperOfScored, type ForYouReply, type RankingStatus } from '../messaging/for-you-protocol';
-import { explain, readiness, readinessHint, RankingTrainer, scorer, type Scorer } from '../ranking';
+import { t, plural } from '../i18n/t';
+import { explain, readiness, RankingTrainer, scorer, type Readiness, type Scorer } from '../ranking';
 import { judgedExamples, labelSignature } from './judged-papers';
 import { readModel, readRankingState, writeModel, writeRankingState } from './model-store';
 
@@ -14,7 +15,15 @@ export const UPDATE_DELAY_MS = 600;
 export const REBUILD_DELAY_MS = 20_000;
 /** The best papers of a request get "like <saved title>" (the rest only their words). */
 const LIKE_TOP = 50;
-const REJECTED = { ok: false as const, error: 'Papershelf rejected a malformed request.' };
+const rejected = () => ({ ok: false as const, error: t('requestMalformed') });
+
+/** The hint a listing shows until the model can rank ("For you: save 2 more papers and hide 5 more to rank…"). */
+export function hintOf({ savesNeeded, hidesNeeded }: Readiness): string {
+  const saves = savesNeeded > 0 ? plural(savesNeeded, 'forYouHintSaveOne', 'forYouHintSaveMany', String(savesNeeded)) : '';
+  const hides = hidesNeeded > 0 ? t('forYouHintHide', hidesNeeded) : '';
+  if (!saves && !hides) return '';
+  return t('forYouHint', saves && hides ? t('forYouHintBoth', saves, hides) : saves || hides);
+}
 
 export interface ForYouService {
   /**
@@ -108,7 +117,7 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
 
   const handleContent = async (raw: unknown): Promise<ForYouReply | { ok: false; error: string }> => {
       const parsed = ForYouRequestSchema.safeParse(raw);
-      if (!parsed.success) return REJECTED;
+      if (!parsed.success) return rejected();
       const request = parsed.data;
       if (request.type === 'content:setForYouOrder') {
         await writeRankingState(db, { ...(await readRankingState(db)), forYouOrder: request.on });
@@ -119,13 +128,13 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       if (!settings.forYou) return { ok: true, status: 'off', hint: '', forYouOrder: state.forYouOrder, scores: [], why: [] };
       await ensure();
       const ready = current?.scorer !== undefined;
-      const hint = ready || state.hintDismissed ? '' : readinessHint(readiness(current?.saved ?? 0, current?.hidden ?? 0));
+      const hint = ready || state.hintDismissed ? '' : hintOf(readiness(current?.saved ?? 0, current?.hidden ?? 0));
       const papers = request.type === 'content:getScores' ? request.papers.map(paperOfScored) : [];
       return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, ...scores(papers) };
   };
   const handleUi = async (raw: unknown): Promise<{ ok: true; result: RankingStatus } | { ok: false; error: string }> => {
       const parsed = ForYouUiRequestSchema.safeParse(raw);
-      if (!parsed.success) return REJECTED;
+      if (!parsed.success) return rejected();
       if (parsed.data.type === 'ui:resetRanking') {
         await queued(async () => {
           // Starting over: the hint says again how many saves and hides it takes.
@@ -148,8 +157,8 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
     answer(raw, from) {
       const kind = forYouRequestKind(raw);
       if (!kind) return undefined;
-      if (kind !== from) return Promise.resolve(REJECTED);
-      return (kind === 'content' ? handleContent(raw) : handleUi(raw)).catch(() => ({ ok: false, error: 'Papershelf could not rank this page: its library could not be read.' }));
+      if (kind !== from) return Promise.resolve(rejected());
+      return (kind === 'content' ? handleContent(raw) : handleUi(raw)).catch(() => ({ ok: false, error: t('forYouLibraryUnreadable') }));
     },
     settingsChanged: notifyTabs,
     libraryChanged() {

@@ -1,5 +1,5 @@
 import type { PaperRecord } from '../paper/model';
-import { MAX_REPLACEMENT_CHARACTERS, NOT_UTF8_REASON } from './guard';
+import { MAX_REPLACEMENT_CHARACTERS, notUtf8Reason } from './guard';
 import { backupHeadProblem, checkBackupPaper, repeatedPaper } from './backup-schema';
 import { BackupFileError, BackupStreamReader } from './backup-stream';
 
@@ -82,7 +82,7 @@ async function readPapers(
   try {
     for await (const piece of source()) {
       replaced += replacementCharacters(piece);
-      if (replaced > MAX_REPLACEMENT_CHARACTERS) return { ok: false, reason: NOT_UTF8_REASON };
+      if (replaced > MAX_REPLACEMENT_CHARACTERS) return { ok: false, reason: notUtf8Reason() };
       const papers = reader.push(piece);
       if (papers.length > 0 && !headChecked) {
         // Papershelf writes the format and version before the papers: a file that is not a backup

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { z } from 'zod';
 import { PaperRecordSchema, type PaperRecord } from '../paper/model';
 import { checkImportText, withoutBom } from './guard';
@@ -60,9 +61,6 @@ export function serializeBackup(backup: Backup): string {
  * Reasons name the first problem: not JSON, not a backup, a version from a newer Papershelf, or
  * `paper 3 (2106.04560) invalid: tags.0: a tag cannot be empty`.
  */
-const NOT_JSON = 'the file is not JSON (it may be damaged, or not a Papershelf backup)';
-const NOT_A_BACKUP = 'not a Papershelf backup: the file does not say it was written by Papershelf';
-
 export function parseBackup(text: string): BackupParseResult {
   const checked = checkImportText(text);
   if (!checked.ok) return checked;
@@ -71,16 +69,16 @@ export function parseBackup(text: string): BackupParseResult {
     data = JSON.parse(withoutBom(text));
   } catch (error) {
     // JSON.parse's own text ("Unexpected token … at position 5") is for developers.
-    return { ok: false, reason: NOT_JSON };
+    return { ok: false, reason: t('backupNotJson') };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: NOT_A_BACKUP };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: t('backupNotABackup') };
 
   const head = data as Record<string, unknown>;
   const headProblem = backupHeadProblem(head);
   if (headProblem) return { ok: false, reason: headProblem };
 
   // Papers one by one first, so the reason names the paper rather than `papers.41.tags.0`.
-  if (!Array.isArray(head['papers'])) return { ok: false, reason: 'the backup holds no list of papers' };
+  if (!Array.isArray(head['papers'])) return { ok: false, reason: t('backupNoPaperList') };
   const papers = head['papers'].map(withPaperId);
   const seen = new Set<string>();
   for (const [index, paper] of papers.entries()) {
@@ -89,7 +87,7 @@ export function parseBackup(text: string): BackupParseResult {
   }
 
   const result = BackupSchema.safeParse({ ...head, papers });
-  if (!result.success) return { ok: false, reason: `the backup cannot be read: ${issuesInWords(result.error.issues)}` };
+  if (!result.success) return { ok: false, reason: t('backupUnreadable', issuesInWords(result.error.issues)) };
   return { ok: true, backup: result.data };
 }
 
@@ -98,13 +96,11 @@ export function parseBackup(text: string): BackupParseResult {
  * says it is a Papershelf backup of a version this Papershelf reads.
  */
 export function backupHeadProblem(head: Record<string, unknown>): string | undefined {
-  if (head['format'] !== BACKUP_FORMAT) return NOT_A_BACKUP;
+  if (head['format'] !== BACKUP_FORMAT) return t('backupNotABackup');
   const version = head['version'];
   if (READABLE_VERSIONS.has(version)) return undefined;
-  if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
-    return `unsupported backup version ${version}: this Papershelf reads version ${BACKUP_VERSION}; update Papershelf to import it`;
-  }
-  return `the backup does not say which version of Papershelf's backups it is; this Papershelf reads version ${BACKUP_VERSION}`;
+  if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) return t('backupNewerVersion', version, BACKUP_VERSION);
+  return t('backupNoVersion', BACKUP_VERSION);
 }
 
 /**
@@ -114,8 +110,7 @@ export function backupHeadProblem(head: Record<string, unknown>): string | undef
 export function checkBackupPaper(stored: unknown, index: number, seen: Set<string> | undefined): { ok: true; record: PaperRecord } | { ok: false; reason: string } {
   const paper = withPaperId(stored);
   const valid = PaperRecordSchema.safeParse(paper);
-  const label = () => `paper ${(index + 1).toLocaleString('en')}${idLabel(paper)}`;
-  if (!valid.success) return { ok: false, reason: `${label()} cannot be read: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
+  if (!valid.success) return { ok: false, reason: t('backupPaperUnreadable', paperLabel((index + 1).toLocaleString('en'), paper), issuesInWords(valid.error.issues, { owner: 'its' })) };
   if (seen) {
     if (seen.has(valid.data.id)) return { ok: false, reason: repeatedPaper(index, valid.data.id) };
     seen.add(valid.data.id);
@@ -125,7 +120,7 @@ export function checkBackupPaper(stored: unknown, index: number, seen: Set<strin
 
 /** The reason for a paper whose id came before in the same backup. */
 export function repeatedPaper(index: number, id: PaperId): string {
-  return `paper ${(index + 1).toLocaleString('en')} (${paperIdInWords(id)}) cannot be read: ${paperIdInWords(id)} appears twice`;
+  return t('backupPaperTwice', t('backupPaperLabelWithId', (index + 1).toLocaleString('en'), paperIdInWords(id)), paperIdInWords(id));
 }
 
 /** A backup's papers as import input: each keeps its state, tags, sources and times. */
@@ -158,11 +153,12 @@ export function parseBackupImport(text: string): ParsedImport {
   return { ok: true, papers: backupPapers(parsed.backup), rejected: [], warnings: [] };
 }
 
-function idLabel(paper: unknown): string {
+/** "paper 3", with its arXiv id when the file gives one Papershelf can read. */
+function paperLabel(number: string | number, paper: unknown): string {
   const id = typeof paper === 'object' && paper !== null ? (paper as Record<string, unknown>)['id'] : undefined;
   // Only an id Papershelf can read is repeated back: anything else in the file is not a name for the paper.
   const paperId = typeof id === 'string' ? readPaperId(id) : null;
-  return paperId ? ` (${paperIdInWords(paperId)})` : '';
+  return paperId ? t('backupPaperLabelWithId', number, paperIdInWords(paperId)) : t('entryOfPapers', number);
 }
 
 /** A stored paper under its PaperId, whichever version wrote it (v1 wrote bare arXiv ids); anything else as it is, for validation to refuse. */

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { Creator } from '@retorquere/bibtex-parser';
 import { paperYear } from '../bibtex/citation-key';
 import { ArxivCategorySchema, DoiSchema, LIMITS, VenueSchema, type Venue } from '../paper/model';
@@ -5,7 +6,7 @@ import { arxivIdInText, NO_ARXIV_ID, readArxivId } from './arxiv-id-fields';
 import { paperIdOf } from '../paper/paper-id';
 import { scanBibtex, type ScannedEntry } from './bib-scan';
 import { queueRawReading, type RawReading } from './bibtex-raw-reading';
-import { checkImportSize, MAX_REPLACEMENT_CHARACTERS, NOT_UTF8_REASON, utf8Length, withoutBom } from './guard';
+import { checkImportSize, MAX_REPLACEMENT_CHARACTERS, notUtf8Reason, utf8Length, withoutBom } from './guard';
 import { splitManagerKeywords } from './manager-keywords';
 import { cleanImportedTags, validateMetadata, type IncomingPaper, type ParsedImport, type PaperMetadata, type RejectedEntry } from './plan';
 import { MAX_PARSER_VALUE, plainText, RenderQueue, renderSimpleTex, splitNames } from './tex-render';
@@ -39,10 +40,10 @@ export function parseBibtexLibrary(text: string, onProgress?: (progress: BibtexP
   if (scan.refused) return { ok: false, reason: `the file cannot be read: ${scan.refused}` };
   const rejected: RejectedEntry[] = scan.damaged.map(({ entry, line, reason }) => ({ entry, line, reason }));
   if (scan.entries.length === 0) {
-    if (bib.includes('\u0000')) return { ok: false, reason: 'the file holds binary data, not text' };
+    if (bib.includes('\u0000')) return { ok: false, reason: t('importBinaryData') };
     if (rejected.length === 0) return { ok: false, reason: 'no BibTeX entries found in the file' };
   }
-  if (replacementCharacters(scan.entries) > MAX_REPLACEMENT_CHARACTERS) return { ok: false, reason: NOT_UTF8_REASON };
+  if (replacementCharacters(scan.entries) > MAX_REPLACEMENT_CHARACTERS) return { ok: false, reason: notUtf8Reason() };
 
   const modes = exporterModes(bib);
   const papers: IncomingPaper[] = [];

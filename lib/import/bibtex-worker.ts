@@ -1,5 +1,7 @@
 // First, as in every entrypoint: no Zod parser compiled with `new Function` under the extension's CSP.
 import '../zod-setup';
+// Then where its words come from: a tag or an entry it refuses is explained in words.
+import '../i18n-english-setup';
 import { parseBibtexLibrary, type BibtexProgress } from './bibtex-import';
 import { decodeBibtexBytes } from './guard';
 

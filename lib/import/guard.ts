@@ -2,6 +2,7 @@
  * Checks every imported file passes before any parser sees it: a size cap, UTF-8, and text rather
  * than binary data. Each returns a reason in words, so the import preview can say what went wrong.
  */
+import { t } from '../i18n/t';
 
 /** 20 MiB: about 100,000 BibTeX entries, far beyond a personal library (read at over 1 MB/s, see `npm run bench:import`). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -12,14 +13,15 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
  */
 export const MAX_REPLACEMENT_CHARACTERS = 2;
 
-export const NOT_UTF8_REASON = 'the file is not UTF-8: it holds many U+FFFD replacement characters (save it as UTF-8 and import it again)';
+/** Why a file decoded with many U+FFFD replacement characters is refused. */
+export const notUtf8Reason = (): string => t('importNotUtf8Replacements');
 
 export type GuardResult = { ok: true } | { ok: false; reason: string };
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };
 
 export function checkImportSize(bytes: number): GuardResult {
   if (bytes <= MAX_IMPORT_BYTES) return { ok: true };
-  return { ok: false, reason: `the file is ${megabytes(bytes)}; the import limit is ${megabytes(MAX_IMPORT_BYTES)}` };
+  return { ok: false, reason: t('importFileTooLarge', megabytes(bytes), megabytes(MAX_IMPORT_BYTES)) };
 }
 
 /**
@@ -33,7 +35,7 @@ export function decodeImportBytes(bytes: ArrayBuffer | Uint8Array): DecodeResult
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, reason: 'the file is not UTF-8 (save it as UTF-8 and import it again)' };
+    return { ok: false, reason: t('importNotUtf8') };
   }
   const checked = checkImportText(text);
   return checked.ok ? { ok: true, text } : checked;
@@ -58,9 +60,9 @@ export function checkImportText(text: string): GuardResult {
   const size = checkImportSize(utf8Length(text, MAX_IMPORT_BYTES));
   if (!size.ok) return size;
   // NUL never occurs in BibTeX or JSON text; it is the first sign of a binary file (PDF, zip, image).
-  if (text.includes('\u0000')) return { ok: false, reason: 'the file holds binary data, not text' };
+  if (text.includes('\u0000')) return { ok: false, reason: t('importBinaryData') };
   if (countUpTo(text, '\uFFFD', MAX_REPLACEMENT_CHARACTERS + 1) > MAX_REPLACEMENT_CHARACTERS) {
-    return { ok: false, reason: NOT_UTF8_REASON };
+    return { ok: false, reason: notUtf8Reason() };
   }
   return { ok: true };
 }
@@ -97,5 +99,5 @@ function countUpTo(text: string, needle: string, limit: number): number {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  return t('megabytes', (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, ''));
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { parse } from '@retorquere/bibtex-parser';
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import { paperIdOf } from '../paper/paper-id';
@@ -6,7 +7,8 @@ import { arxivIdOfFields } from './bibtex-import';
 import { checkImportText, withoutBom } from './guard';
 import { cleanImportedTags, validateMetadata, type IncomingPaper, type ParsedImport, type PaperMetadata, type RejectedEntry } from './plan';
 
-export const NO_ARXIV_ID_PAPERMEMORY = 'no arXiv id in its id, pdfLink or bibtex';
+/** Why an item naming no arXiv paper is left out. */
+export const noArxivIdPaperMemory = (): string => t('papermemoryNoArxivId');
 
 /**
  * Reads PaperMemory's "Download memory" export: `JSON.stringify` of its whole
@@ -35,13 +37,13 @@ export function parsePaperMemoryExport(text: string): ParsedImport {
     data = JSON.parse(withoutBom(text));
   } catch (error) {
     // JSON.parse's own text ("Unexpected token … at position 5") is for developers.
-    return { ok: false, reason: 'the file is not JSON (it may be damaged, or not a PaperMemory export)' };
+    return { ok: false, reason: t('papermemoryNotJson') };
   }
-  if (!isObject(data)) return { ok: false, reason: 'not a PaperMemory export: the file does not hold a list of papers' };
+  if (!isObject(data)) return { ok: false, reason: t('papermemoryNotAnExport') };
 
   const items = Object.entries(data).filter(([key]) => !key.startsWith('__'));
   if (!items.some(([, item]) => looksLikePaperMemoryItem(item))) {
-    return { ok: false, reason: 'not a PaperMemory export: none of its entries has an id, a title, authors and a PDF link' };
+    return { ok: false, reason: t('papermemoryNoPaperEntries') };
   }
 
   const papers: IncomingPaper[] = [];
@@ -57,7 +59,7 @@ export function parsePaperMemoryExport(text: string): ParsedImport {
 type ItemResult = { ok: true; paper: IncomingPaper } | { ok: false; reason: string };
 
 function readItem(key: string, item: unknown): ItemResult {
-  if (!isObject(item)) return { ok: false, reason: 'not a paper object' };
+  if (!isObject(item)) return { ok: false, reason: t('papermemoryNotAPaper') };
   // The BibTeX is parsed only when the id, pdfLink and doi name no arXiv paper: parsing costs about
   // half a millisecond an entry, and arXiv items never need it.
   let bib: Record<string, unknown> | null = null;
@@ -66,7 +68,7 @@ function readItem(key: string, item: unknown): ItemResult {
     bib = parsedBibtex(item['bibtex']);
     id = bib ? arxivIdOfFields(bib) : null;
   }
-  if (!id) return { ok: false, reason: NO_ARXIV_ID_PAPERMEMORY };
+  if (!id) return { ok: false, reason: noArxivIdPaperMemory() };
 
   const title = text(item['title']);
   if (!title) return { ok: false, reason: 'no title' };

@@ -1,4 +1,5 @@
 import { InvalidPaperError, type LibraryEdit, type PaperRepository } from '../db/repository';
+import { t } from '../i18n/t';
 import { isEmptyState } from '../paper/model';
 import { errorInWords, InWordsError, issuesInWords } from '../text/problem-words';
 import { ContentRequestSchema, UiRequestSchema, type ContentRequest, type PageContext, type Reply, type StateMap, type UiRequest } from './protocol';
@@ -85,7 +86,7 @@ export async function handleUiRequest(repo: PaperRepository, raw: unknown, servi
   const parsed = UiRequestSchema.safeParse(raw);
   if (!parsed.success) {
     // Our own pages sent it: say what is wrong, in the reader's words, so the page can show it.
-    return refused(`Papershelf refused this request: ${issuesInWords(parsed.error.issues, { whole: 'the request' })}.`);
+    return refused(t('requestRefused', issuesInWords(parsed.error.issues, { whole: t('wholeRequest') })));
   }
   try {
     return await runUiRequest(repo, parsed.data, services);
@@ -103,7 +104,7 @@ async function runUiRequest(repo: PaperRepository, request: UiRequest, services:
       await repo.saveRules(request.rules);
       return pageAnswer(request.type, undefined, { pageContext: true });
     case 'ui:refreshMetadata':
-      if (!services.refreshMetadata) return refused('Metadata look-ups are not available here.');
+      if (!services.refreshMetadata) return refused(t('metadataLookUpsUnavailable'));
       await services.refreshMetadata(request.ids);
       return pageAnswer(request.type, undefined);
     case 'ui:setCitationKey':
@@ -163,7 +164,7 @@ function statesOf(edit: { states: StateMap }): Partial<FollowUp> {
  */
 export async function handleContentRequest(repo: PaperRepository, raw: unknown): Promise<Handled> {
   const parsed = ContentRequestSchema.safeParse(raw);
-  if (!parsed.success) return refused('Papershelf rejected a malformed request.');
+  if (!parsed.success) return refused(t('requestMalformed'));
   const request = parsed.data;
   try {
     switch (request.type) {
@@ -224,12 +225,12 @@ export async function pageContext(repo: PaperRepository): Promise<PageContext> {
 function describeStorageError(error: unknown): string {
   const name = error instanceof Error ? error.name : '';
   if (name === 'QuotaExceededError' || /quota/i.test(String(error))) {
-    return 'Papershelf could not save: the browser says storage is full. Nothing already stored was changed.';
+    return t('storageFullNothingChanged');
   }
   // The library's refusals are written for the reader (RepositoryError, TagError).
   if (error instanceof InWordsError) return error.message;
-  if (error instanceof InvalidPaperError) return `Papershelf could not save this change: ${issuesInWords(error.issues)}. Nothing was changed.`;
+  if (error instanceof InvalidPaperError) return t('changeNotSaved', issuesInWords(error.issues));
   // The exception's own text is for the console; the reader learns what failed and that nothing changed.
   console.error('Papershelf could not save a change:', error);
-  return `Papershelf could not save this change: ${errorInWords(error, 'its database failed unexpectedly')}. Nothing was changed.`;
+  return t('changeNotSaved', errorInWords(error, t('databaseFailedUnexpectedly')));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 
 /** The settings-table row where the background leaves how the last look-up run went. */
 export const ENRICHMENT_STATUS_KEY = 'enrichment-status';
@@ -19,18 +20,18 @@ export type EnrichmentStatus = z.infer<typeof EnrichmentStatusSchema>;
 export function describeOutcome(status: EnrichmentStatus): string {
   switch (status.outcome) {
     case 'idle':
-      return 'Up to date.';
+      return t('metadataUpToDate');
     case 'budget':
-      return 'Working through the queue.';
+      return t('metadataWorkingThroughQueue');
     case 'disabled':
-      return 'Look-ups are turned off in the settings below.';
+      return t('metadataLookUpsOff');
     case 'paused':
-      return 'The server asked Papershelf to wait.';
+      return t('metadataServerAskedToWait');
     case 'offline':
-      return 'Offline: Papershelf could not reach arXiv or Hugging Face.';
+      return t('metadataOffline');
     case 'server-trouble':
-      return 'The server had trouble answering.';
+      return t('metadataServerTrouble');
     case 'failed':
-      return 'The last look-up failed.';
+      return t('metadataLastLookUpFailed');
   }
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { InWordsError } from '../text/problem-words';
 import { LIMITS } from './limits';
 
@@ -21,12 +22,12 @@ const WHITESPACE_RUN = /\s+/g;
  */
 export function normalizeTag(raw: string): string {
   const tag = tidyTag(raw);
-  if (tag === '') throw new TagError('A tag cannot be empty.');
-  if (CONTROL_CHARACTER.test(tag)) throw new TagError('A tag cannot contain control characters.');
+  if (tag === '') throw new TagError(t('tagEmpty'));
+  if (CONTROL_CHARACTER.test(tag)) throw new TagError(t('tagControlCharacters'));
   // Commas separate tags in the editor and in BibTeX `keywords`: a tag holding one would come
   // back as two.
-  if (tag.includes(',')) throw new TagError('A tag cannot contain a comma: commas separate tags.');
-  if (tag.length > LIMITS.tag) throw new TagError(`A tag is at most ${LIMITS.tag} characters (this one has ${tag.length}).`);
+  if (tag.includes(',')) throw new TagError(t('tagComma'));
+  if (tag.length > LIMITS.tag) throw new TagError(t('tagTooLong', LIMITS.tag, tag.length));
   return tag;
 }
 

@@ -1,3 +1,4 @@
+import { t, type MessageKey } from '../i18n/t';
 import type { Rule, RuleAction } from './model';
 
 /** Long patterns are cut in labels: a hidden card's stub has room for a few words. */
@@ -11,15 +12,15 @@ const DIVIDED_ARCHIVES: ReadonlySet<string> = new Set([
   'astro-ph', 'cond-mat', 'cs', 'econ', 'eess', 'math', 'nlin', 'physics', 'q-bio', 'q-fin', 'stat',
 ]);
 
-const ACTION_VERBS: Readonly<Record<RuleAction, 'Hide' | 'Dim' | 'Highlight'>> = {
-  hide: 'Hide',
-  dim: 'Dim',
-  highlight: 'Highlight',
+const ACTION_VERBS: Readonly<Record<RuleAction, MessageKey>> = {
+  hide: 'ruleActionHide',
+  dim: 'ruleActionDim',
+  highlight: 'ruleActionHighlight',
 };
 
 /** The button-like verb for an action: "Hide", "Dim" or "Highlight". */
-export function ruleActionVerb(action: RuleAction): 'Hide' | 'Dim' | 'Highlight' {
-  return ACTION_VERBS[action];
+export function ruleActionVerb(action: RuleAction): string {
+  return t(ACTION_VERBS[action]);
 }
 
 /**
@@ -29,17 +30,17 @@ export function ruleActionVerb(action: RuleAction): 'Hide' | 'Dim' | 'Highlight'
 export function describeRule(rule: Pick<Rule, 'target' | 'match' | 'pattern'>): string {
   const pattern = shorten(rule.pattern.trim());
   if (rule.target === 'category' && rule.match === 'word') {
-    return DIVIDED_ARCHIVES.has(pattern.toLowerCase()) ? `archive ${pattern}` : `category ${pattern}`;
+    return DIVIDED_ARCHIVES.has(pattern.toLowerCase()) ? t('ruleLabelArchive', pattern) : t('ruleLabelCategory', pattern);
   }
-  const shown = rule.match === 'regex' ? `/${pattern}/` : `“${pattern}”`;
-  const kind = rule.match === 'phrase' ? 'phrase ' : '';
+  // A regular expression is shown as written between slashes, in every language.
+  const shown = rule.match === 'regex' ? `/${pattern}/` : t('ruleLabelQuoted', pattern);
   switch (rule.target) {
     case 'text':
-      return `${kind}${shown}`;
+      return rule.match === 'phrase' ? t('ruleLabelPhrase', shown) : shown;
     case 'author':
-      return `author ${shown}`;
+      return t('ruleLabelAuthor', shown);
     case 'category':
-      return `category ${shown}`;
+      return t('ruleLabelCategory', shown);
   }
 }
 

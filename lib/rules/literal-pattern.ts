@@ -1,5 +1,6 @@
 import { foldText } from '../text/fold';
 import type { RuleTarget } from './model';
+import { t } from '../i18n/t';
 
 /** A word or phrase rule, or a category rule matched without a regular expression, read once. */
 export type LiteralPattern =
@@ -17,8 +18,6 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** An arXiv category code (`cs.CV`, `cond-mat.mtrl-sci`, `hep-th`) or archive (`cs`, `cond-mat`), any case. */
 const CATEGORY_CODE = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)?$/i;
 
-const STAR_REASON = 'only a trailing * is allowed: "diffus*" matches every word starting with "diffus"';
-
 /**
  * Reads a trimmed, non-empty `word` or `phrase` pattern. Explains in words why a pattern cannot
  * be used, for the rule editor; `checkRulePattern` is the public entry point.
@@ -28,16 +27,16 @@ export function parseLiteralPattern(target: RuleTarget, match: 'word' | 'phrase'
 
   const starAt = pattern.indexOf('*');
   const prefix = starAt !== -1;
-  if (prefix && starAt !== pattern.length - 1) return { ok: false, reason: STAR_REASON };
+  if (prefix && starAt !== pattern.length - 1) return { ok: false, reason: t('ruleOnlyTrailingStar') };
   const stem = prefix ? pattern.slice(0, -1) : pattern;
   if (prefix && (stem === '' || /[\s-]$/u.test(stem))) {
-    return { ok: false, reason: 'a * must follow the start of a word, as in "diffus*"' };
+    return { ok: false, reason: t('ruleStarAfterWordStart') };
   }
 
   if (match === 'word') {
-    if (WHITESPACE.test(pattern)) return { ok: false, reason: 'a word rule takes a single word; use "phrase" for several words' };
+    if (WHITESPACE.test(pattern)) return { ok: false, reason: t('ruleWordIsSingle') };
     const word = foldText(stem);
-    if (!LETTER_OR_DIGIT.test(word)) return { ok: false, reason: 'a word needs at least one letter or digit' };
+    if (!LETTER_OR_DIGIT.test(word)) return { ok: false, reason: t('ruleWordNeedsLetter') };
     return { ok: true, pattern: { kind: 'words', words: [word], prefix } };
   }
 
@@ -45,20 +44,20 @@ export function parseLiteralPattern(target: RuleTarget, match: 'word' | 'phrase'
     .split(PHRASE_GAP)
     .filter((word) => word !== '');
   if (!words.some((word) => LETTER_OR_DIGIT.test(word))) {
-    return { ok: false, reason: 'a phrase needs at least one letter or digit' };
+    return { ok: false, reason: t('rulePhraseNeedsLetter') };
   }
   return { ok: true, pattern: { kind: 'words', words, prefix } };
 }
 
 function parseCategory(match: 'word' | 'phrase', pattern: string): LiteralParse {
   if (match === 'phrase') {
-    return { ok: false, reason: 'a category rule takes one category code such as cs.CV, or an archive such as cs: use "word"' };
+    return { ok: false, reason: t('ruleCategoryIsOneCode') };
   }
   if (pattern.includes('*')) {
-    return { ok: false, reason: 'no * needed: an archive such as "cs" already matches every cs category' };
+    return { ok: false, reason: t('ruleArchiveNeedsNoStar') };
   }
   if (!CATEGORY_CODE.test(pattern)) {
-    return { ok: false, reason: `"${pattern}" is not an arXiv category such as cs.CV or hep-th, nor an archive such as cs` };
+    return { ok: false, reason: t('ruleNotACategory', pattern) };
   }
   return { ok: true, pattern: { kind: 'category', code: pattern.toLowerCase(), archive: !pattern.includes('.') } };
 }

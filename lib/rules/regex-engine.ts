@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { translateRegex } from './regex-translate';
+import { t } from '../i18n/t';
 
 /**
  * Every regular expression a rule runs goes through here, onto RE2JS, a pure-JavaScript port of
@@ -69,13 +70,10 @@ function compileUser(source: string): RegexCompile {
   const size = regex.programSize();
   const limit = programLimit(source);
   if (size > limit) {
-    return {
-      ok: false,
-      reason: `this regular expression is too large to run on every paper of a page (${size} steps, at most ${limit}): a repeat count such as {100} copies what it repeats that many times; use smaller counts, or * and +`,
-    };
+    return { ok: false, reason: t('ruleRegexTooManySteps', size, limit) };
   }
   if (matchesEmptyText(regex)) {
-    return { ok: false, reason: 'this regular expression can match empty text, so it would match every paper' };
+    return { ok: false, reason: t('ruleRegexMatchesEmpty') };
   }
   return { ok: true, regex };
 }
@@ -107,13 +105,13 @@ function engineRefusal(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   const quoted = /`([^`]*)`/.exec(message)?.[1] ?? '';
   if (message.includes('invalid repeat count')) {
-    return `Papershelf allows repeat counts up to 1000 in a rule, a repeat inside a repeat counting as their product (at ${quoted})`;
+    return t('ruleRegexRepeatCount', quoted);
   }
   if (message.includes('invalid character class range') && quoted.startsWith('\\p')) {
-    return `Papershelf doesn't know the Unicode class ${quoted}: use short names such as \\p{L} or \\p{Lu}, or a script such as \\p{Greek}`;
+    return t('ruleRegexUnknownClass', quoted);
   }
   if (message.includes('too large') || message.includes('too deep')) {
-    return 'this regular expression is too large to run on every paper of a page';
+    return t('ruleRegexTooLarge');
   }
-  return `Papershelf can't run this regular expression on its linear-time engine${quoted ? ` (at ${quoted})` : ''}`;
+  return quoted ? t('ruleRegexEngineRefusedAt', quoted) : t('ruleRegexEngineRefused');
 }

@@ -10,6 +10,7 @@
  * terminators (RE2's only at `\n`), `[^]` is any character, `\u{…}` and `\cX` are spelled as RE2
  * spells them, and groups do not capture (nothing reads captures, and RE2 runs faster without).
  */
+import { t } from '../i18n/t';
 
 export type Translation = { ok: true; source: string } | { ok: false; reason: string };
 
@@ -89,10 +90,10 @@ class Translator {
       return '(?:';
     }
     if (kind === '=' || kind === '!') {
-      refuse(`Papershelf can't use lookahead like (?${kind}…) in a rule: it can make a rule slow on long titles. Match the text itself instead`);
+      refuse(t('ruleNoLookahead', kind));
     }
     if (kind === '<' && (this.peek(2) === '=' || this.peek(2) === '!')) {
-      refuse(`Papershelf can't use lookbehind like (?<${this.peek(2)}…) in a rule: it can make a rule slow on long titles. Match the text itself instead`);
+      refuse(t('ruleNoLookbehind', this.peek(2) ?? ''));
     }
     if (kind === '<') {
       // A named group: the name is only useful to back-references, which are refused.
@@ -104,7 +105,7 @@ class Translator {
     this.at++;
     while (this.peek() !== ':') flags += this.next();
     this.at++;
-    if (/[ms]/.test(flags)) refuse(`Papershelf can't use the flags m or s inside a rule's expression (found (?${flags}:…))`);
+    if (/[ms]/.test(flags)) refuse(t('ruleNoInlineFlags', flags));
     return `(?${flags}:`;
   }
 
@@ -157,11 +158,11 @@ class Translator {
       case 'u':
         return codePoint(this.unicodeEscape());
       case 'k':
-        refuse(String.raw`Papershelf can't use back-references like \k<name> in a rule: they can make a rule slow on long titles`);
+        refuse(t('ruleNoNamedBackReference'));
         break;
       default:
         if (/[1-9]/.test(char)) {
-          refuse(`Papershelf can't use back-references like \\${char} in a rule: they can make a rule slow on long titles. Write the repeated text out instead`);
+          refuse(t('ruleNoBackReference', char));
         }
     }
     // An escaped syntax character (`\.`, `\/`, `\-`): a literal.
@@ -200,7 +201,7 @@ class Translator {
     this.at++;
     const [key, value] = name.includes('=') ? name.split('=') : [undefined, name];
     if (key === 'Script_Extensions' || key === 'scx') {
-      refuse(`Papershelf can't use \\${char}{${name}} in a rule; \\${char}{Script=${value}} works`);
+      refuse(t('ruleNoBareUnicodeValue', char, name, value ?? ''));
     }
     return `\\${char}{${value}}`;
   }
@@ -238,7 +239,7 @@ class Translator {
     }
     this.at++; // ]
     if (nonSpace) {
-      if (negated) refuse(String.raw`Papershelf can't use \S inside a negated class [^…] in a rule; write [^…] with \s instead`);
+      if (negated) refuse(t('ruleNoNegatedNonSpace'));
       return items === '' ? `[^${SPACE_ITEMS}]` : `(?:[${items}]|[^${SPACE_ITEMS}])`;
     }
     if (items === '') return negated ? ANYTHING : NOTHING;

@@ -2,6 +2,7 @@ import { RULE_LIMITS } from './limits';
 import { parseLiteralPattern } from './literal-pattern';
 import type { RuleMatch, RuleTarget } from './model';
 import { compileUserRegex, type RegexCompile } from './regex-engine';
+import { t } from '../i18n/t';
 
 export type PatternCheck = { ok: true } | { ok: false; reason: string };
 
@@ -31,9 +32,9 @@ export function checkRulePattern(target: RuleTarget, match: RuleMatch, pattern: 
 
 /** The checks every stored rule passes, usable or not: a pattern is never empty nor overlong. */
 export function checkPatternSize(trimmed: string): PatternCheck {
-  if (trimmed === '') return { ok: false, reason: 'the pattern is empty' };
+  if (trimmed === '') return { ok: false, reason: t('rulePatternEmpty') };
   if (trimmed.length > RULE_LIMITS.pattern) {
-    return { ok: false, reason: `the pattern is longer than ${RULE_LIMITS.pattern} characters` };
+    return { ok: false, reason: t('rulePatternTooLong', RULE_LIMITS.pattern) };
   }
   return { ok: true };
 }
@@ -57,6 +58,6 @@ export function compileRegexRule(source: string): RegexCompile {
 function regexSyntaxInWords(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   const detail = message.replace(/^invalid regular expression:\s*\/[\s\S]*\/[a-z]*:\s*/i, '').trim();
-  if (!detail || detail === message && /regular expression/i.test(detail)) return 'the expression cannot be read as a regular expression';
-  return `the expression cannot be read: ${detail.charAt(0).toLowerCase()}${detail.slice(1)}`;
+  if (!detail || detail === message && /regular expression/i.test(detail)) return t('ruleRegexUnreadable');
+  return t('ruleRegexUnreadableBecause', `${detail.charAt(0).toLowerCase()}${detail.slice(1)}`);
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { RemoteFolder } from './remote-folder';
 
 /**
@@ -23,9 +24,6 @@ const VERIFIER_NAME = 'verifier';
 /** A key file from the folder is read with a cap: a hostile one could ask for billions of iterations. */
 const MAX_ITERATIONS = 10_000_000;
 
-export const WRONG_PASSPHRASE = 'That passphrase does not open this folder’s library: it was encrypted with another one. Nothing was written; check the passphrase (it is the one chosen on the first device) and try again.';
-const DAMAGED_KEY_FILE = 'The folder’s encryption settings (papershelf/encryption.json) are damaged or were written by another program, so the library there cannot be opened. Nothing was written.';
-const EMPTY_PASSPHRASE = 'Enter a passphrase: without one the library cannot be encrypted.';
 
 export class EncryptionError extends Error {
   override name = 'EncryptionError';
@@ -74,14 +72,14 @@ export function isSealed(bytes: Uint8Array): boolean {
 
 /** Decrypts what `seal` made under the same name; throws an EncryptionError in words otherwise. */
 export async function open(key: CryptoKey, name: string, sealed: Uint8Array): Promise<Uint8Array> {
-  if (!isSealed(sealed)) throw new EncryptionError(`${name} is not encrypted, or not by Papershelf.`);
+  if (!isSealed(sealed)) throw new EncryptionError(t('syncFileNotEncrypted', name));
   const iv = sealed.subarray(MAGIC.length, MAGIC.length + IV_BYTES) as Uint8Array<ArrayBuffer>;
   try {
     const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(name) }, key, sealed.subarray(MAGIC.length + IV_BYTES) as Uint8Array<ArrayBuffer>);
     return new Uint8Array(plain);
   } catch {
     // GCM's tag does not tell a wrong key from damaged bytes; the verifier told the key apart already.
-    throw new EncryptionError(`${name} could not be decrypted: it is damaged, or was encrypted with another passphrase.`);
+    throw new EncryptionError(t('syncFileNotDecrypted', name));
   }
 }
 
@@ -108,17 +106,17 @@ export type Unlock = { ok: true; key: CryptoKey; created: boolean } | { ok: fals
  * other device checks its passphrase against it and writes nothing when it is wrong.
  */
 export async function unlockFolder(folder: RemoteFolder, passphrase: string): Promise<Unlock> {
-  if (passphrase === '') return { ok: false, problem: EMPTY_PASSPHRASE };
+  if (passphrase === '') return { ok: false, problem: t('syncEmptyPassphrase') };
   const existing = await folder.read(KEY_FILE);
   if (existing !== undefined) {
     const keyFile = readKeyFile(existing);
-    if (!keyFile) return { ok: false, problem: DAMAGED_KEY_FILE };
+    if (!keyFile) return { ok: false, problem: t('syncDamagedKeyFile') };
     const key = await deriveKey(passphrase, keyFile.salt, keyFile.iterations);
     try {
       const text = new TextDecoder().decode(await open(key, VERIFIER_NAME, keyFile.verifier));
-      if (text !== VERIFIER_TEXT) return { ok: false, problem: DAMAGED_KEY_FILE };
+      if (text !== VERIFIER_TEXT) return { ok: false, problem: t('syncDamagedKeyFile') };
     } catch {
-      return { ok: false, problem: WRONG_PASSPHRASE };
+      return { ok: false, problem: t('syncWrongPassphrase') };
     }
     return { ok: true, key, created: false };
   }

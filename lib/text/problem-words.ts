@@ -7,6 +7,7 @@
  * replaced by what the caller was doing.
  */
 import type { z } from 'zod';
+import { t, type KeyWithValues, type MessageKey } from '../i18n/t';
 
 /**
  * An error whose message was written for a reader (the library's refusals, a tag that is too
@@ -17,74 +18,80 @@ export class InWordsError extends Error {
 }
 
 /** How a reader names each field Papershelf's schemas know; a field not listed here is never named. */
-const FIELD_WORDS: Readonly<Record<string, string>> = {
-  id: 'arXiv id',
-  title: 'title',
-  url: 'link',
-  site: 'site',
-  authors: 'author list',
-  authorCount: 'number of authors',
-  abstract: 'abstract',
-  publishedAt: 'publication date',
-  upvotes: 'upvote count',
-  primaryCategory: 'primary category',
-  categories: 'category list',
-  comments: 'comments',
-  doi: 'DOI',
-  journalRef: 'journal reference',
-  venue: 'venue',
-  year: 'year',
-  tags: 'tag list',
-  note: 'note',
-  citationKey: 'citation key',
-  savedAt: 'date saved',
-  hiddenAt: 'date hidden',
-  createdAt: 'creation date',
-  updatedAt: 'date of the last change',
-  exportedAt: 'export date',
-  lastSeenAt: 'date last seen',
-  papers: 'paper list',
-  paper: 'paper',
-  rules: 'rule list',
-  pattern: 'pattern',
-  match: 'kind of match',
-  target: 'field to match',
-  action: 'action',
-  enabled: 'on/off switch',
-  settings: 'settings',
-  version: 'version',
-  format: 'format',
-  key: 'key',
-  ids: 'list of arXiv ids',
-  mode: 'import mode',
-  sources: 'link to a page it was seen on',
-  type: 'kind of request',
-  add: 'list of tags to add',
-  remove: 'list of tags to remove',
-  from: 'tag to rename',
-  to: 'new tag name',
-  tag: 'tag',
+const FIELD_WORDS: Readonly<Record<string, MessageKey>> = {
+  id: 'namedFieldId',
+  title: 'namedFieldTitle',
+  url: 'namedFieldUrl',
+  site: 'namedFieldSite',
+  authors: 'namedFieldAuthors',
+  authorCount: 'namedFieldAuthorCount',
+  abstract: 'namedFieldAbstract',
+  publishedAt: 'namedFieldPublishedAt',
+  upvotes: 'namedFieldUpvotes',
+  primaryCategory: 'namedFieldPrimaryCategory',
+  categories: 'namedFieldCategories',
+  comments: 'namedFieldComments',
+  doi: 'namedFieldDoi',
+  journalRef: 'namedFieldJournalRef',
+  venue: 'namedFieldVenue',
+  year: 'namedFieldYear',
+  tags: 'namedFieldTags',
+  note: 'namedFieldNote',
+  citationKey: 'namedFieldCitationKey',
+  savedAt: 'namedFieldSavedAt',
+  hiddenAt: 'namedFieldHiddenAt',
+  createdAt: 'namedFieldCreatedAt',
+  updatedAt: 'namedFieldUpdatedAt',
+  exportedAt: 'namedFieldExportedAt',
+  lastSeenAt: 'namedFieldLastSeenAt',
+  papers: 'namedFieldPapers',
+  paper: 'namedFieldPaper',
+  rules: 'namedFieldRules',
+  pattern: 'namedFieldPattern',
+  match: 'namedFieldMatch',
+  target: 'namedFieldTarget',
+  action: 'namedFieldAction',
+  enabled: 'namedFieldEnabled',
+  settings: 'namedFieldSettings',
+  version: 'namedFieldVersion',
+  format: 'namedFieldFormat',
+  key: 'namedFieldKey',
+  ids: 'namedFieldIds',
+  mode: 'namedFieldMode',
+  sources: 'namedFieldSources',
+  type: 'namedFieldType',
+  add: 'namedFieldAdd',
+  remove: 'namedFieldRemove',
+  from: 'namedFieldFrom',
+  to: 'namedFieldTo',
+  tag: 'namedFieldTag',
 };
+
+/** A field's name in words, or undefined for a field a reader has no name for. */
+function fieldWord(field: string): string | undefined {
+  const key = Object.hasOwn(FIELD_WORDS, field) ? FIELD_WORDS[field] : undefined;
+  return key && t(key);
+}
 
 /** Lists whose entries a reader counts from 1: `papers.2` is "paper 3". */
-const ENTRY_WORDS: Readonly<Record<string, string>> = {
-  papers: 'paper',
-  rules: 'rule',
-  authors: 'author',
-  tags: 'tag',
-  categories: 'category',
-  ids: 'arXiv id',
-  cards: 'card',
+const ENTRY_WORDS: Readonly<Record<string, KeyWithValues>> = {
+  papers: 'entryOfPapers',
+  rules: 'entryOfRules',
+  authors: 'entryOfAuthors',
+  tags: 'entryOfTags',
+  categories: 'entryOfCategories',
+  ids: 'entryOfIds',
+  cards: 'entryOfCards',
 };
 
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'yes or no',
-  array: 'a list',
-  object: 'a record',
-  date: 'a date',
+const TYPE_WORDS: Readonly<Record<string, MessageKey>> = {
+  string: 'problemIsNotString',
+  number: 'problemIsNotNumber',
+  int: 'problemIsNotInt',
+  boolean: 'problemIsNotBoolean',
+  array: 'problemIsNotArray',
+  object: 'problemIsNotObject',
+  date: 'problemIsNotDate',
 };
 
 export interface IssueWordsOptions {
@@ -92,7 +99,7 @@ export interface IssueWordsOptions {
    * The word before a field named alone: "its" for a card ("its title is empty"), "the" (the
    * default) elsewhere ("the title of paper 3 is empty").
    */
-  owner?: string;
+  owner?: 'its' | 'the';
   /** What a complaint about the whole value is about ("the file", "the request"). */
   whole?: string;
 }
@@ -104,26 +111,26 @@ function fieldOf(path: readonly PropertyKey[], owner: string): string | undefine
   let lastEntry: string | undefined;
   for (const segment of path) {
     if (typeof segment === 'number' || /^\d+$/.test(String(segment))) {
-      const noun = last ? ENTRY_WORDS[last] : undefined;
-      const entry = `${noun ?? 'entry'} ${Number(segment) + 1}`;
+      const noun = last && Object.hasOwn(ENTRY_WORDS, last) ? ENTRY_WORDS[last] : undefined;
+      const entry = t(noun ?? 'entryOfList', Number(segment) + 1);
       // "paper 3" replaces "paper list": the entry is more precise than the list it is in.
-      if (noun && parts.at(-1) === FIELD_WORDS[last!]) parts.pop();
+      if (noun && parts.at(-1) === fieldWord(last!)) parts.pop();
       parts.push(entry);
       lastEntry = entry;
       last = undefined;
       continue;
     }
     last = String(segment);
-    const word = FIELD_WORDS[last];
+    const word = fieldWord(last);
     // A field with no reader's name is left out rather than shown by its property name.
     if (word) parts.push(word);
   }
-  if (parts.length === 0) return path.length > 0 ? (owner === 'its' ? 'one of its fields' : 'a field') : undefined;
-  const [innermost, ...outer] = parts.reverse();
+  if (parts.length === 0) return path.length > 0 ? t(owner === 'its' ? 'fieldOneOfIts' : 'fieldSome') : undefined;
+  const [innermost = '', ...outer] = parts.reverse();
   // An entry is named by its number ("paper 3"), which needs no article.
   const named = innermost === lastEntry ? innermost : undefined;
-  if (outer.length === 0) return named ?? `${owner} ${innermost}`;
-  return `${named ?? `the ${innermost}`} of ${outer.join(' of ')}`;
+  if (outer.length === 0) return named ?? t(owner === 'its' ? 'fieldIts' : 'fieldThe', innermost);
+  return t('fieldOfOuter', named ?? t('fieldThe', innermost), outer.reduce((inner, next) => t('fieldOfJoin', inner, next)));
 }
 
 /** What is wrong, as the rest of a sentence about the field ("is longer than 2,000 characters"). */
@@ -131,40 +138,40 @@ function problemOf(issue: z.core.$ZodIssue): string {
   const amount = (value: unknown) => Number(value).toLocaleString('en');
   switch (issue.code) {
     case 'too_big':
-      if (issue.origin === 'string') return `is longer than ${amount(issue.maximum)} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `has more than ${amount(issue.maximum)} entries`;
-      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return `is larger than ${amount(issue.maximum)}`;
-      return 'is too large';
+      if (issue.origin === 'string') return t('problemLongerThan', amount(issue.maximum));
+      if (issue.origin === 'array' || issue.origin === 'set') return t('problemMoreEntriesThan', amount(issue.maximum));
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return t('problemLargerThan', amount(issue.maximum));
+      return t('problemTooLarge');
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'is empty' : `is shorter than ${amount(issue.minimum)} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return Number(issue.minimum) <= 1 ? 'is empty' : `has fewer than ${amount(issue.minimum)} entries`;
-      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return `is smaller than ${amount(issue.minimum)}`;
-      return 'is too small';
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t('problemEmpty') : t('problemShorterThan', amount(issue.minimum));
+      if (issue.origin === 'array' || issue.origin === 'set') return Number(issue.minimum) <= 1 ? t('problemEmpty') : t('problemFewerEntriesThan', amount(issue.minimum));
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return t('problemSmallerThan', amount(issue.minimum));
+      return t('problemTooSmall');
     case 'invalid_type': {
       // Zod 4 keeps the input out of its issues; its message still says whether there was one.
-      if (/received undefined$/.test(issue.message)) return 'is missing';
+      if (/received undefined$/.test(issue.message)) return t('problemMissing');
       const expected = TYPE_WORDS[String(issue.expected)];
-      return expected ? `is not ${expected}` : 'is not in a form Papershelf can read';
+      return t(expected ?? 'problemUnreadableForm');
     }
     case 'unrecognized_keys':
-      return `holds ${issue.keys.length === 1 ? 'a field' : `${issue.keys.length} fields`} Papershelf does not know`;
+      return issue.keys.length === 1 ? t('problemUnknownField') : t('problemUnknownFields', issue.keys.length);
     default:
-      return 'is not one Papershelf can read';
+      return t('problemUnreadable');
   }
 }
 
 /** One issue in words: "its title is longer than 2,000 characters", "the arXiv id of paper 3 is missing". */
 export function issueInWords(issue: z.core.$ZodIssue, options: IssueWordsOptions = {}): string {
   const owner = options.owner ?? 'the';
-  const field = fieldOf(issue.path, owner) ?? options.whole ?? (owner === 'its' ? 'it' : 'the data');
-  return `${field} ${problemOf(issue)}`;
+  const field = fieldOf(issue.path, owner) ?? options.whole ?? t(owner === 'its' ? 'wholeIt' : 'wholeData');
+  return t('issueInWords', field, problemOf(issue));
 }
 
 /** The first few issues in words, repeats merged, joined with "; ". */
 export function issuesInWords(issues: readonly z.core.$ZodIssue[], options: IssueWordsOptions = {}, limit = 3): string {
   const words = [...new Set(issues.map((issue) => issueInWords(issue, options)))];
   const shown = words.slice(0, limit).join('; ');
-  return words.length > limit ? `${shown}; and ${words.length - limit} more` : shown;
+  return words.length > limit ? t('issuesAndMore', shown, words.length - limit) : shown;
 }
 
 /**
@@ -178,13 +185,13 @@ export function errorInWords(error: unknown, fallback: string): string {
   // DOMException (IndexedDB, clipboard) is an Error in every browser Papershelf runs in.
   const name = error instanceof Error ? error.name : '';
   const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  if (name === 'QuotaExceededError' || /quota/i.test(text)) return 'the browser says its storage is full';
-  if (name === 'AbortError' || name === 'TimeoutError') return 'it took too long and was stopped';
+  if (name === 'QuotaExceededError' || /quota/i.test(text)) return t('errorStorageFull');
+  if (name === 'AbortError' || name === 'TimeoutError') return t('errorTookTooLong');
   // Dexie's name for a database the browser closed under the page (an upgrade in another tab, say).
-  if (name === 'DatabaseClosedError') return 'the database was closed; reload this page';
-  if (name === 'NotAllowedError' && /clipboard|write/i.test(text)) return 'the browser did not allow access to the clipboard';
-  if (name === 'NotAllowedError') return 'the browser did not allow it';
-  if (name === 'TypeError' && /fetch|network/i.test(text)) return 'the network could not be reached';
-  if (name === 'NetworkError') return 'the network could not be reached';
+  if (name === 'DatabaseClosedError') return t('errorDatabaseClosed');
+  if (name === 'NotAllowedError' && /clipboard|write/i.test(text)) return t('errorClipboardNotAllowed');
+  if (name === 'NotAllowedError') return t('errorNotAllowed');
+  if (name === 'TypeError' && /fetch|network/i.test(text)) return t('errorNetwork');
+  if (name === 'NetworkError') return t('errorNetwork');
   return fallback;
 }

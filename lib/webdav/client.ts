@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { WebDavError, webDavErrorFor } from './errors';
 import type { RemoteEntry, RemoteFolder } from '../sync/remote-folder';
 import { parseMultistatus } from './multistatus';
@@ -38,7 +39,7 @@ function encodePath(path: string): string {
 
 async function readCapped(response: Response, max: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > max) throw new WebDavError('too-large', `The server sent a file of ${declared.toLocaleString('en')} bytes, more than sync reads (${max.toLocaleString('en')}).`);
+  if (declared > max) throw new WebDavError('too-large', t('webdavFileTooLarge', declared.toLocaleString('en'), max.toLocaleString('en')));
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -48,14 +49,14 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
     try {
       step = await reader.read();
     } catch {
-      throw new WebDavError('unreachable', 'The connection to the server broke while a file was being read; sync will try again.');
+      throw new WebDavError('unreachable', t('webdavConnectionBroke'));
     }
     const { done, value } = step;
     if (done) break;
     total += value.byteLength;
     if (total > max) {
       await reader.cancel();
-      throw new WebDavError('too-large', `The server sent more than ${max.toLocaleString('en')} bytes for one file.`);
+      throw new WebDavError('too-large', t('webdavTooManyBytes', max.toLocaleString('en')));
     }
     chunks.push(value);
   }
@@ -75,7 +76,7 @@ export class WebDavFolder implements RemoteFolder {
 
   constructor(private readonly options: WebDavOptions) {
     this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
-    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:') throw new WebDavError('bad-url', 'The WebDAV folder URL must start with https:// (or http:// for a server on this computer).');
+    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:') throw new WebDavError('bad-url', t('webdavUrlScheme'));
     this.authorization = basicAuth(options.user, options.password);
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE;
   }

@@ -123,6 +123,84 @@ describe('words live in messages.json', () => {
   });
 });
 
+/**
+ * lib files whose refusals, labels and hints a person reads: no sentence of theirs is written in
+ * the code. Three words in a string literal or template text count as a sentence; what goes to the
+ * console or into a developer's Error is not for readers, and NOT_FOR_READERS names the rest.
+ */
+const WORDED_LIB_FILES = [
+  'lib/content/for-you.ts',
+  'lib/for-you/service.ts',
+  'lib/rules/describe.ts',
+  'lib/rules/validate.ts',
+  'lib/rules/literal-pattern.ts',
+  'lib/rules/regex-engine.ts',
+  'lib/rules/regex-translate.ts',
+  'lib/paper/tags.ts',
+  'lib/metadata/status.ts',
+  'lib/text/problem-words.ts',
+  'lib/messaging/handler.ts',
+  'lib/background/sync-service.ts',
+  'lib/sync/connect-check.ts',
+  'lib/sync/encryption.ts',
+  'lib/webdav/errors.ts',
+  'lib/webdav/client.ts',
+  'lib/import/guard.ts',
+  'lib/import/backup-schema.ts',
+  'lib/import/papermemory-import.ts',
+];
+
+/** Texts for programs: the sync folder's test file, the encryption check's plaintext, RE2's error messages matched. */
+const NOT_FOR_READERS = new Set([
+  'Papershelf checked that it can write here (',
+  '); this file is deleted at once.\n',
+  'Papershelf encryption check',
+  'invalid repeat count',
+  'invalid character class range',
+]);
+
+const SENTENCE = /\p{L}+[\s,:;]+\p{L}+[\s,:;]+\p{L}+/u;
+
+/** String literals and template texts holding a sentence, outside console.* calls and `new Error(…)`. */
+export function sentencesIn(file: Pick<SourceFile, 'path' | 'text'>): string[] {
+  const program = parseAst(file.text, { lang: 'ts' }) as unknown as Node;
+  const found: string[] = [];
+  const lineOf = (offset: number) => file.text.slice(0, offset).split('\n').length;
+  const forDevelopers = (node: Node) => {
+    const callee = node.callee as Node | undefined;
+    if (node.type === 'NewExpression') return callee?.type === 'Identifier' && callee.name === 'Error';
+    return node.type === 'CallExpression' && callee?.type === 'MemberExpression' && (callee.object as Node).type === 'Identifier' && (callee.object as Node).name === 'console';
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isNode(node) || forDevelopers(node)) return;
+    if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration' && node.source) return;
+    if (node.type === 'Literal' || node.type === 'TemplateElement') {
+      const text = node.type === 'Literal' ? (typeof node.value === 'string' ? node.value : '') : (node.value as { cooked: string }).cooked;
+      if (SENTENCE.test(text) && !NOT_FOR_READERS.has(text)) found.push(`${file.path}:${lineOf(node.start)} "${text}"`);
+    }
+    for (const [field, value] of Object.entries(node)) if (field !== 'type') visit(value);
+  };
+  visit(program);
+  return found;
+}
+
+describe('words of lib live in messages.json', () => {
+  it('the refusals, labels and hints of lib files a person reads come from messages.json', () => {
+    const files = WORDED_LIB_FILES.map((path) => sources.find((file) => file.path === path));
+    expect(files.filter((file) => !file), 'a listed file is gone: update WORDED_LIB_FILES').toEqual([]);
+    expect(files.flatMap((file) => sentencesIn(file!)), 'move these words into public/_locales/en/messages.json and say them with t()').toEqual([]);
+  });
+
+  it('the check sees a sentence in a string, and leaves the console and developers\' errors alone', () => {
+    const lib = (code: string) => sentencesIn({ path: 'lib/example.ts', text: code });
+    expect(lib("export const reason = () => ({ ok: false, reason: 'the pattern is empty' });")).toEqual(['lib/example.ts:1 "the pattern is empty"']);
+    expect(lib('export const label = (n: number) => `Relevance of the paper: ${n}`;')).toHaveLength(1);
+    expect(lib("console.warn('Papershelf could not rank this page:', error); throw new Error('t() was called too early');")).toEqual([]);
+    expect(lib("export const key = t('rulePatternEmpty'); export const mode = 'very low';")).toEqual([]);
+  });
+});
+
 describe('t()', () => {
   it('gives the English message, placeholders filled as the browser fills them', () => {
     expect(t('extName')).toBe('Papershelf');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NO_ARXIV_ID_PAPERMEMORY, parsePaperMemoryExport } from '../../../lib/import/papermemory-import';
+import { noArxivIdPaperMemory, parsePaperMemoryExport } from '../../../lib/import/papermemory-import';
 import type { IncomingPaper, ParsedImport } from '../../../lib/import/plan';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'import', 'papermemory-export.json'), 'utf8');
@@ -36,8 +36,8 @@ describe('parsePaperMemoryExport on an export with five sources', () => {
   });
 
   it('rejects the paper that names no arXiv id, with the reason', () => {
-    expect(result.rejected).toEqual([{ entry: 'PMLR-2021-radford21a', reason: NO_ARXIV_ID_PAPERMEMORY }]);
-    expect(NO_ARXIV_ID_PAPERMEMORY).toBe('no arXiv id in its id, pdfLink or bibtex');
+    expect(result.rejected).toEqual([{ entry: 'PMLR-2021-radford21a', reason: noArxivIdPaperMemory() }]);
+    expect(noArxivIdPaperMemory()).toBe('no arXiv id in its id, pdfLink or bibtex');
   });
 
   it('reads title, `and`-separated authors, year, note and citation key', () => {

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveKey, EncryptionError, isSealed, KEY_FILE, MIN_ITERATIONS, open, seal, unlockFolder, WRONG_PASSPHRASE } from '../../../lib/sync/encryption';
+import { deriveKey, EncryptionError, isSealed, KEY_FILE, MIN_ITERATIONS, open, seal, unlockFolder } from '../../../lib/sync/encryption';
+import { t } from '../../../lib/i18n/t';
 import { WebDavFolder } from '../../../lib/webdav/client';
 import { availableServers, startServer, type WebDavServer } from '../../webdav-servers';
 
@@ -71,7 +72,7 @@ describe.each(availableServers())('a folder encrypted with a passphrase, on %s',
   it('a wrong passphrase is said in words and nothing is written', async () => {
     const before = snapshot(server.root);
     expect(Object.keys(before)).toContain(KEY_FILE);
-    expect(await unlockFolder(folder(), 'another passphrase')).toEqual({ ok: false, problem: WRONG_PASSPHRASE });
+    expect(await unlockFolder(folder(), 'another passphrase')).toEqual({ ok: false, problem: t('syncWrongPassphrase') });
     expect(await unlockFolder(folder(), '')).toEqual({ ok: false, problem: 'Enter a passphrase: without one the library cannot be encrypted.' });
     expect(snapshot(server.root)).toEqual(before);
   });
