@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBackup, serializeBackup } from '../../lib/import/backup-schema';
 import { MAX_IMPORT_BYTES } from '../../lib/import/guard';
-import type { PaperRecord } from '../../lib/paper/model';
 import { CHECKSUM_START, recordChecksum } from '../../scripts/library-checksum.ts';
 import { realRecord } from '../../scripts/real-library.ts';
-import { seedLibrary } from '../../scripts/seed-library.ts';
-import { BROWSER_PATH, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { paperIdInWords } from '../../lib/paper/paper-id';
+import { openPagedLibrary, PAGED_HIDDEN, PAGED_TIME } from './paged-library.ts';
+import { BROWSER_PATH, launch, readLibrary, removeProfile, type Session } from './harness.ts';
 
 /**
  * The library page with a library too large to hold (a year of hides): its hidden view pages
@@ -19,13 +19,9 @@ import { BROWSER_PATH, collectConsoleErrors, launch, readLibrary, removeProfile,
  * The in-memory limit is lowered through the page's address (`?maxInMemory=`), so 1,200 hidden
  * papers page as 950,000 would.
  */
-const T = 1_780_000_000_000;
-const HIDDEN = 1_200;
+const T = PAGED_TIME;
+const HIDDEN = PAGED_HIDDEN;
 
-function record(index: number, fields: Partial<PaperRecord>): PaperRecord {
-  const id = `2408.${String(10_000 + index)}`;
-  return { id, title: `Paged paper number ${index}`, authors: ['Ada Lovelace'], sources: { arxiv: `https://arxiv.org/abs/${id}` }, citationKey: `paged${index}`, tags: [], createdAt: T, updatedAt: T, ...fields };
-}
 
 const checksum = (records: ReadonlyArray<Record<string, unknown>>) =>
   [...records].sort((a, b) => (String(a['id']) < String(b['id']) ? -1 : 1)).reduce<number>(recordChecksum, CHECKSUM_START);
@@ -37,12 +33,7 @@ describe.skipIf(!BROWSER_PATH)('the library page with a library too large to hol
 
   beforeAll(async () => {
     session = await launch(undefined, { intercept: false });
-    const hidden = Array.from({ length: HIDDEN }, (_, index) => record(index, { hiddenAt: T + index }));
-    const saved = Array.from({ length: 20 }, (_, index) => record(5_000 + index, { savedAt: T + 10_000 + index }));
-    await seedLibrary(session, [...hidden, ...saved]);
-    page = await session.context.newPage();
-    errors = collectConsoleErrors(page);
-    await page.goto(`chrome-extension://${session.extensionId}/library.html?maxInMemory=100`);
+    ({ page: page, errors } = await openPagedLibrary(session, 'library.html'));
   }, 120_000);
 
   afterAll(async () => {
@@ -101,8 +92,8 @@ describe.skipIf(!BROWSER_PATH)('the library page restores a backup too large to 
     const file = join(folder, 'damaged.json');
     writeFileSync(file, JSON.stringify(damaged, null, 2));
     await page.locator('#import-file').setInputFiles(file);
-    const id = String(records[1_500]!.id);
-    await expect.poll(() => page.locator('.problem[role="alert"]').first().textContent(), { timeout: 60_000 }).toBe(`Could not import damaged.json. Paper 1,501 (arXiv:${id}) cannot be read: tag 1 is empty.`);
+    const id = paperIdInWords(records[1_500]!.id);
+    await expect.poll(() => page.locator('.problem[role="alert"]').first().textContent(), { timeout: 60_000 }).toBe(`Could not import damaged.json. Paper 1,501 (${id}) cannot be read: tag 1 is empty.`);
     expect(await readLibrary(session)).toEqual([]);
   }, 120_000);
 

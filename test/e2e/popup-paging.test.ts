@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, launch, removeProfile, type Session } from './harness.ts';
-import { seedLibrary } from '../../scripts/seed-library.ts';
-import type { PaperRecord } from '../../lib/paper/model';
+import { BROWSER_PATH, launch, removeProfile, type Session } from './harness.ts';
+import { openPagedLibrary, PAGED_HIDDEN } from './paged-library.ts';
 
 /**
  * A library too large to hold in the popup (a year of hides) keeps its saved papers and pages its
@@ -10,13 +9,7 @@ import type { PaperRecord } from '../../lib/paper/model';
  * them. The limit is lowered through the popup's address (`?maxInMemory=`), so 1,200 hidden papers
  * page as 950,000 would.
  */
-const T = 1_780_000_000_000;
-const HIDDEN = 1_200;
-
-function record(index: number, fields: Partial<PaperRecord>): PaperRecord {
-  const id = `2408.${String(10_000 + index)}`;
-  return { id, title: `Paged paper number ${index}`, authors: ['Ada Lovelace'], sources: { arxiv: `https://arxiv.org/abs/${id}` }, tags: [], createdAt: T, updatedAt: T, ...fields };
-}
+const HIDDEN = PAGED_HIDDEN;
 
 describe.skipIf(!BROWSER_PATH)('the popup pages through a large library', () => {
   let session: Session;
@@ -25,12 +18,7 @@ describe.skipIf(!BROWSER_PATH)('the popup pages through a large library', () => 
 
   beforeAll(async () => {
     session = await launch(undefined, { intercept: false });
-    const hidden = Array.from({ length: HIDDEN }, (_, index) => record(index, { hiddenAt: T + index }));
-    const saved = Array.from({ length: 20 }, (_, index) => record(5_000 + index, { savedAt: T + 10_000 + index }));
-    await seedLibrary(session, [...hidden, ...saved]);
-    popup = await session.context.newPage();
-    errors = collectConsoleErrors(popup);
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?maxInMemory=100`);
+    ({ page: popup, errors } = await openPagedLibrary(session, 'popup.html'));
   }, 120_000);
 
   afterAll(async () => {
