@@ -96,7 +96,11 @@ async function main() {
     await ranked.bringToFront();
     await ranked.keyboard.press('f');
     await ranked.waitForSelector('[data-papershelf-for-you] button[aria-pressed="true"]');
-    await ranked.locator('[data-papershelf-for-you]').scrollIntoViewIfNeeded();
+    // The best entry's controls with its relevance mark near the top, the next entries below.
+    await ranked.evaluate(() => {
+      const host = document.querySelector('dd[data-papershelf-score] [data-papershelf-host]');
+      if (host) window.scrollTo(0, host.getBoundingClientRect().top + window.scrollY - 120);
+    });
     await ranked.waitForTimeout(300);
     await ranked.screenshot({ path: `${OUT}/for-you.png` });
     console.log(`Screenshots written to ${OUT}/`);
