@@ -58,7 +58,7 @@ function chunkedWork(
   ids: readonly string[],
   request: (chunk: string[]) => EditRequest,
   done: (result: ChunkedResult<PaperRecord>) => Notice,
-  failedVerb: string,
+  stopped: { nothing: string; part: (done: string) => string },
 ): Work {
   return {
     label,
@@ -67,7 +67,7 @@ function chunkedWork(
       const result = await runInChunks(ids, (chunk) => sendEdit(request(chunk)), onProgress);
       if (result.error === undefined) return done(result);
       const undo: Undo | undefined = result.previous.length > 0 ? { kind: 'restore', records: result.previous } : undefined;
-      const prefix = result.done === 0 ? `Nothing was ${failedVerb}.` : `${sentence(`${failedVerb} ${number(result.done)} of ${papers(ids.length)}, then stopped`)}`;
+      const prefix = result.done === 0 ? stopped.nothing : stopped.part(number(result.done));
       return { tone: 'error', text: `${prefix} ${sentence(result.error)}`, ...(undo && { undo }) };
     },
   };
@@ -77,56 +77,57 @@ const restoreUndo = (records: readonly PaperRecord[]): { undo?: Undo } => (recor
 
 export function addTagWork(ids: readonly string[], tag: string): Work {
   return chunkedWork(
-    `Tagging ${papers(ids.length)} with ${quoted(tag)}`,
+    t('workTagging', papers(ids.length), quoted(tag)),
     ids,
     (chunk) => ({ type: 'ui:bulkTags', ids: chunk, add: [tag], remove: [] }),
     ({ previous }) => {
       const had = ids.length - previous.length;
-      return { tone: 'done', text: `Added ${quoted(tag)} to ${papers(previous.length)}.${had > 0 ? ` ${papers(had)} had it already.` : ''}`, ...restoreUndo(previous) };
+      const text = had > 0 ? t('workTaggedSomeHadIt', quoted(tag), papers(previous.length), papers(had)) : t('workTagged', quoted(tag), papers(previous.length));
+      return { tone: 'done', text, ...restoreUndo(previous) };
     },
-    'tagged',
+    { nothing: t('workNothingTagged'), part: (done) => t('workPartTagged', done, papers(ids.length)) },
   );
 }
 
 export function removeTagWork(ids: readonly string[], tag: string): Work {
   return chunkedWork(
-    `Removing ${quoted(tag)} from ${papers(ids.length)}`,
+    t('workRemovingTag', quoted(tag), papers(ids.length)),
     ids,
     (chunk) => ({ type: 'ui:bulkTags', ids: chunk, add: [], remove: [tag] }),
-    ({ previous }) => ({ tone: 'done', text: `Removed ${quoted(tag)} from ${papers(previous.length)}.`, ...restoreUndo(previous) }),
-    'untagged',
+    ({ previous }) => ({ tone: 'done', text: t('workRemovedTag', quoted(tag), papers(previous.length)), ...restoreUndo(previous) }),
+    { nothing: t('workNothingUntagged'), part: (done) => t('workPartUntagged', done, papers(ids.length)) },
   );
 }
 
 export function unhideWork(ids: readonly string[]): Work {
   return chunkedWork(
-    `Unhiding ${papers(ids.length)}`,
+    t('workUnhiding', papers(ids.length)),
     ids,
     (chunk) => ({ type: 'ui:unhide', ids: chunk }),
-    ({ previous }) => ({ tone: 'done', text: `Unhid ${papers(previous.length)}.`, ...restoreUndo(previous) }),
-    'unhidden',
+    ({ previous }) => ({ tone: 'done', text: t('workUnhid', papers(previous.length)), ...restoreUndo(previous) }),
+    { nothing: t('workNothingUnhidden'), part: (done) => t('workPartUnhidden', done, papers(ids.length)) },
   );
 }
 
 export function unsaveWork(ids: readonly string[]): Work {
   return chunkedWork(
-    `Unsaving ${papers(ids.length)}`,
+    t('workUnsaving', papers(ids.length)),
     ids,
     (chunk) => ({ type: 'ui:unsave', ids: chunk }),
     // Unsaving keeps the record (with its tags, note and key): say where it went.
-    ({ previous }) => ({ tone: 'done', text: `Unsaved ${papers(previous.length)}; ${previous.length === 1 ? 'it stays' : 'they stay'} in the library, under All.`, ...restoreUndo(previous) }),
-    'unsaved',
+    ({ previous }) => ({ tone: 'done', text: plural(previous.length, 'workUnsavedOne', 'workUnsavedMany', papers(previous.length)), ...restoreUndo(previous) }),
+    { nothing: t('workNothingUnsaved'), part: (done) => t('workPartUnsaved', done, papers(ids.length)) },
   );
 }
 
 /** `title`: one paper, named by its title in the result. */
 export function deleteWork(ids: readonly string[], title?: string): Work {
   return chunkedWork(
-    `Deleting ${title === undefined ? papers(ids.length) : shortTitle(title)}`,
+    t('workDeleting', title === undefined ? papers(ids.length) : shortTitle(title)),
     ids,
     (chunk) => ({ type: 'ui:deletePapers', ids: chunk }),
-    ({ previous }) => ({ tone: 'done', text: `Deleted ${title === undefined ? papers(previous.length) : shortTitle(title)}.`, ...restoreUndo(previous) }),
-    'deleted',
+    ({ previous }) => ({ tone: 'done', text: t('workDeleted', title === undefined ? papers(previous.length) : shortTitle(title)), ...restoreUndo(previous) }),
+    { nothing: t('workNothingDeleted'), part: (done) => t('workPartDeleted', done, papers(ids.length)) },
   );
 }
 
@@ -138,12 +139,12 @@ export function shortTitle(title: string): string {
 /** Undo: records back exactly as they were, in chunks. */
 export function restoreWork(records: readonly PaperRecord[]): Work {
   return {
-    label: `Restoring ${papers(records.length)}`,
+    label: t('workRestoring', papers(records.length)),
     total: records.length,
     async run(onProgress) {
       const result = await runInChunks(records, (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), onProgress);
-      if (result.error === undefined) return { tone: 'done', text: `Restored ${papers(records.length)}.` };
-      return { tone: 'error', text: `Restored ${number(result.done)} of ${papers(records.length)}, then stopped. ${sentence(result.error)}` };
+      if (result.error === undefined) return { tone: 'done', text: t('workRestored', papers(records.length)) };
+      return { tone: 'error', text: `${t('workPartRestored', number(result.done), papers(records.length))} ${sentence(result.error)}` };
     },
   };
 }
@@ -166,14 +167,14 @@ export function deleteTagUndo(previous: readonly PaperRecord[], tag: string): Un
 export function retagWork(ids: readonly string[], tag: string, records: readonly PaperRecord[]): Work {
   const total = ids.length + records.length;
   return {
-    label: `Putting ${quoted(tag)} back on ${papers(total)}`,
+    label: t('workPuttingTagBack', quoted(tag), papers(total)),
     total,
     async run(onProgress) {
       const tagged = await runInChunks(ids, (chunk) => sendEdit({ type: 'ui:bulkTags', ids: chunk, add: [tag], remove: [] }), onProgress);
       const restored = tagged.error === undefined ? await runInChunks(records, (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), (done) => onProgress(ids.length + done)) : undefined;
       const error = tagged.error ?? restored?.error;
-      if (error === undefined) return { tone: 'done', text: `Put ${quoted(tag)} back on ${papers(total)}.` };
-      return { tone: 'error', text: `Put ${quoted(tag)} back on ${number(tagged.done + (restored?.done ?? 0))} of ${papers(total)}, then stopped. ${sentence(error)}` };
+      if (error === undefined) return { tone: 'done', text: t('workPutTagBack', quoted(tag), papers(total)) };
+      return { tone: 'error', text: `${t('workPartPutTagBack', quoted(tag), number(tagged.done + (restored?.done ?? 0)), papers(total))} ${sentence(error)}` };
     },
   };
 }

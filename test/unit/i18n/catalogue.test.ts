@@ -148,6 +148,7 @@ const WORDED_LIB_FILES = [
   'lib/import/guard.ts',
   'lib/import/backup-schema.ts',
   'lib/import/papermemory-import.ts',
+  'lib/library-page/library-work.ts',
 ];
 
 /** Texts for programs: the sync folder's test file, the encryption check's plaintext, RE2's error messages matched. */
