@@ -18,18 +18,18 @@ const pad = (n: number) => String(n).padStart(5, '0');
 const TOPICS = ['graphs', 'language', 'vision'] as const;
 
 function seedPaper(n: number): PaperRecord {
-  const id = `2405.${pad(n)}`;
+  const arxiv = `2405.${pad(n)}`;
   const tags: string[] = [];
   if (n % 5 === 0) tags.push('reading');
   if (n % 7 === 0) tags.push('survey');
   if (n % 11 === 0) tags.push('LLM');
   return {
-    id,
+    id: `arxiv:${arxiv}`,
     title: `Generated Paper ${n} on ${TOPICS[n % 3]}`,
     authors: [`Author Number${n}`, 'Common Author'],
     abstract: `An abstract about ${TOPICS[n % 3]}.`,
     publishedAt: `2024-01-${String((n % 28) + 1).padStart(2, '0')}`,
-    sources: { arxiv: `https://arxiv.org/abs/${id}` },
+    sources: { arxiv: `https://arxiv.org/abs/${arxiv}` },
     citationKey: `generated${n}`,
     tags,
     // 1–220 saved (newest last), 201–300 hidden.
@@ -227,7 +227,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: managing papers and tags', () 
   test('a note is saved when the field is left, and is there after a reload', async () => {
     // The oldest saved paper: far down the list, and not rendered until searched for.
     expect(await row(5).count()).toBe(0);
-    await search().fill(seed(5).id);
+    await search().fill(seed(5).id.replace(/^arxiv:/, ''));
     await count('1 of 220 saved papers');
     await row(5).getByRole('button', { name: `Details for ${seed(5).title}` }).click();
     await details().getByRole('heading', { name: seed(5).title }).waitFor();
@@ -241,7 +241,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: managing papers and tags', () 
 
     await page.reload();
     await count('220 of 220 saved papers');
-    await search().fill(seed(5).id);
+    await search().fill(seed(5).id.replace(/^arxiv:/, ''));
     await count('1 of 220 saved papers');
     await row(5).getByRole('button', { name: `Details for ${seed(5).title}` }).click();
     expect(await details().getByRole('textbox', { name: 'Note' }).inputValue()).toBe(text);

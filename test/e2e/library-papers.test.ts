@@ -27,11 +27,13 @@ describe.skipIf(!BROWSER_PATH)('the library page: Papers', () => {
   const bulk = () => section().getByRole('group', { name: 'Selection' });
   const details = () => section().getByRole('region', { name: 'Paper details' });
   const countLine = (text: string) => section().getByText(text, { exact: true }).waitFor();
-  const paper = (id: string) => library.find((record) => record.id === id)!;
+  /** The tests name papers by their arXiv ids; the library stores them under PaperIds. */
+  const stored = (id: string) => `arxiv:${id}`;
+  const paper = (id: string) => library.find((record) => record.id === stored(id))!;
   const row = (id: string): Locator => rows().filter({ has: page.getByRole('link', { name: paper(id).title, exact: true }) });
   const checkbox = (id: string) => section().getByRole('checkbox', { name: `Select ${paper(id).title}`, exact: true });
   const keyInput = (id: string) => details().getByRole('textbox', { name: `Citation key for ${paper(id).title}`, exact: true });
-  const keyOf = async (id: string) => ((await readLibrary(session)) as LibraryRecord[]).find((record) => record.id === id)?.citationKey;
+  const keyOf = async (id: string) => ((await readLibrary(session)) as LibraryRecord[]).find((record) => record.id === stored(id))?.citationKey;
 
   /** Lists the one paper and opens its details. */
   async function openDetails(id: string): Promise<void> {
@@ -70,7 +72,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: Papers', () => {
     expect(await row('1810.04805').count()).toBe(1);
     // By tag: "classic" is only a tag in the fixture.
     const tagged = library.filter((record) => (record.tags as string[]).includes('classic'));
-    expect(tagged.map((record) => record.id)).toContain('1706.03762');
+    expect(tagged.map((record) => record.id)).toContain(stored('1706.03762'));
     expect(library.filter((record) => JSON.stringify(record).toLowerCase().includes('classic')).length).toBe(tagged.length);
     await search().fill('CLASSIC');
     await expect.poll(() => rows().count()).toBe(tagged.length);
