@@ -14,7 +14,7 @@ import { FOCUS_RING } from './focus-ring.ts';
 const T = 1_780_000_000_000;
 const PAPERS = [1, 2, 3].map((n) => ({
   entry: `2403.0000${n}`,
-  metadata: { id: `2403.0000${n}`, title: `Keyboard Paper ${n}`, authors: ['Ada Keys'], abstract: 'Keys.', publishedAt: '2024-02-02' },
+  metadata: { id: `arxiv:2403.0000${n}`, title: `Keyboard Paper ${n}`, authors: ['Ada Keys'], abstract: 'Keys.', publishedAt: '2024-02-02' },
   tags: n === 1 ? ['keys'] : [],
   saved: true,
   savedAt: T + n,

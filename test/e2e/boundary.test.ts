@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, libraryArxivIds, removeProfile, type Session } from './harness.ts';
 import { huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { evaluateInPapershelfWorld } from './page-checks.ts';
 import { controls, everyPapershelfRoot, panel } from './controls.ts';
@@ -132,7 +132,7 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
   test('a content script cannot run an extension page\'s request, nor an extension page a content script\'s', async () => {
     // Something in the library for the forged requests to aim at.
     await controls(list, LISTED[0]!.id).button('Save').click();
-    await expect.poll(async () => (await readLibrary(session)).map((record) => record.id), READ_LIBRARY).toEqual([LISTED[0]!.id]);
+    await expect.poll(async () => (await libraryArxivIds(session)), READ_LIBRARY).toEqual([LISTED[0]!.id]);
     const before = await readLibrary(session);
 
     // From Papershelf's own content-script world: library edits an extension page may ask for.
@@ -196,7 +196,7 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
 
     // The same Save clicked by the user (a trusted click) works.
     await controls(list, second!).button('Save').click();
-    await expect.poll(async () => (await readLibrary(session)).map((record) => record.id).sort(), READ_LIBRARY).toEqual([...before.map((record) => record.id), second].sort());
+    await expect.poll(async () => (await libraryArxivIds(session)).sort(), READ_LIBRARY).toEqual([...before.map((record) => String(record.id).replace(/^arxiv:/, '')), second].sort());
     expect(listErrors).toEqual([]);
   });
 });
@@ -268,7 +268,7 @@ describe.skipIf(!BROWSER_PATH)('a page cannot drive Papershelf, nor read the lib
     expect(await readLibrary(session)).toEqual([]);
     // The controls themselves still answer the user.
     await controls(page, first!).button('Save').click();
-    await expect.poll(async () => (await readLibrary(session)).map((record) => record.id), READ_LIBRARY).toEqual([first]);
+    await expect.poll(async () => (await libraryArxivIds(session)), READ_LIBRARY).toEqual([first]);
     expect(errors).toEqual([]);
     // A fresh page view for the next tests, without what this page's script did to it.
     await page.reload();
@@ -310,7 +310,7 @@ describe.skipIf(!BROWSER_PATH)('a page cannot drive Papershelf, nor read the lib
     expect(seen.openRoots).toBe(0);
     expect(seen.leaks).toBe(0);
     expect(seen.saved).toEqual(seen.plain);
-    expect(await readLibrary(session)).toEqual([expect.objectContaining({ id: saved, tags: [SECRET_TAG] })]);
+    expect(await readLibrary(session)).toEqual([expect.objectContaining({ id: `arxiv:${saved}`, tags: [SECRET_TAG] })]);
   });
 
   test('fake cards for 10,000 ids: the library is asked about at most 5,000 per page view, and the real cards still work', async () => {
@@ -340,6 +340,6 @@ describe.skipIf(!BROWSER_PATH)('a page cannot drive Papershelf, nor read the lib
     // The real cards come first on the page and keep their controls.
     const plain = PRIVATE_LISTED[2]!.id;
     await controls(page, plain).button('Save').click();
-    await expect.poll(async () => (await readLibrary(session)).map((record) => record.id).sort(), READ_LIBRARY).toEqual([PRIVATE_LISTED[0]!.id, plain].sort());
+    await expect.poll(async () => (await libraryArxivIds(session)).sort(), READ_LIBRARY).toEqual([PRIVATE_LISTED[0]!.id, plain].sort());
   }, 120_000);
 });

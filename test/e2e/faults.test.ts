@@ -29,7 +29,8 @@ async function openList(session: Session, url: string, cards: number): Promise<P
 const savedIds = async (session: Session) =>
   (await readLibrary(session))
     .filter((record) => record.savedAt !== undefined)
-    .map((record) => record.id as string)
+    // As listings name them: the library keeps PaperIds (`arxiv:…`).
+    .map((record) => String(record.id).replace(/^arxiv:/, ''))
     .sort();
 
 /** A browser with the extension and a Hugging Face list of `papers` served at HF_URL. */
@@ -147,9 +148,9 @@ describe.skipIf(!BROWSER_PATH)('the browser quit right after confirmed writes', 
     session = await launch(profile);
     session.serve(ARXIV_URL, { body: arxivNew(papers) });
     const library = await readLibrary(session);
-    expect(library.find((record) => record.id === a.id)?.savedAt).toBeDefined();
-    expect(library.find((record) => record.id === b.id)?.tags).toEqual(['kept']);
-    expect(library.find((record) => record.id === c.id)?.hiddenAt).toBeDefined();
+    expect(library.find((record) => record.id === `arxiv:${a.id}`)?.savedAt).toBeDefined();
+    expect(library.find((record) => record.id === `arxiv:${b.id}`)?.tags).toEqual(['kept']);
+    expect(library.find((record) => record.id === `arxiv:${c.id}`)?.hiddenAt).toBeDefined();
     const page = await openList(session, ARXIV_URL, papers.length);
     await expect.poll(() => saveButton(page, a.id).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => card(page, c.id).getAttribute('data-papershelf-hidden')).toBe('');

@@ -157,6 +157,11 @@ export async function readLibrary(session: Session): Promise<Array<Record<string
   }
 }
 
+/** The stored papers' arXiv ids, as listings name them (the library keeps PaperIds, `arxiv:…`). */
+export async function libraryArxivIds(session: Session): Promise<string[]> {
+  return (await readLibrary(session)).map((record) => String(record['id']).replace(/^arxiv:/, ''));
+}
+
 /** Console errors of a page, without the failed loads of resources that the tests block on purpose. */
 export function collectConsoleErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, libraryArxivIds, removeProfile, type Session } from './harness.ts';
 import { arxivNew, huggingFaceDaily, type ListedPaper } from './listing-pages.ts';
 import { countInDocument, countInPapershelfShadows, evaluateInPapershelfWorld, servedDom, siteDomWithoutPapershelf, type InjectedCounts } from './page-checks.ts';
 import { HOSTILE } from '../unit/sites/hostile.ts';
@@ -156,7 +156,7 @@ async function actOnCards(session: Session, page: Page, listed: ListedPaper[], h
   expect(await button(page, tooLong.id, 'Save').getAttribute('aria-pressed')).toBe('false');
 
   await expect
-    .poll(async () => (await readLibrary(session)).filter((record) => listed.some((paper) => paper.id === record.id)).map((record) => record.id).sort(), READ_LIBRARY)
+    .poll(async () => (await libraryArxivIds(session)).filter((id) => listed.some((paper) => paper.id === id)).sort(), READ_LIBRARY)
     .toEqual([first.id, second.id, third.id].sort());
 }
 
@@ -179,7 +179,7 @@ describe.skipIf(!BROWSER_PATH || !LATEX_TOOLS_PRESENT)('hostile strings from lis
     const fields = [...set.hf, ...set.arxiv].flatMap((paper) => [paper.title, ...paper.authors, paper.abstract]).filter(isHostile).length;
     console.log(`hostile strings end to end: ${fields} titles, names and abstracts on 2 lists (8 papers), plus 2 hostile tags typed in`);
     for (const paper of [...set.hf, ...set.arxiv]) {
-      const record = hostile.records.find((candidate) => candidate.id === paper.id);
+      const record = hostile.records.find((candidate) => candidate.id === `arxiv:${paper.id}`);
       if (paper.title === LONG_TITLE) {
         expect(record, paper.id).toBeUndefined();
         continue;
@@ -188,10 +188,10 @@ describe.skipIf(!BROWSER_PATH || !LATEX_TOOLS_PRESENT)('hostile strings from lis
       expect(record?.authors, paper.id).toEqual(paper.authors.map(collapse));
       expect(record?.abstract, paper.id).toBe(collapse(paper.abstract));
     }
-    const tagged = hostile.records.find((record) => record.id === '2609.20001');
+    const tagged = hostile.records.find((record) => record.id === 'arxiv:2609.20001');
     expect(tagged?.tags).toEqual([HOSTILE_TAG, 'plain-tag']);
     // The 10,000-character abstracts are kept whole: they are within the abstract limit.
-    expect((hostile.records.find((record) => record.id === '2609.20002')?.abstract as string).length).toBe(10_000);
+    expect((hostile.records.find((record) => record.id === 'arxiv:2609.20002')?.abstract as string).length).toBe(10_000);
   });
 
   test('make no element in the popup or the library page beyond what plain strings make', () => {
