@@ -96,7 +96,8 @@ async function saveCards(session: Session, ids: string[]): Promise<void> {
   await page.close();
 }
 
-const record = async (session: Session, id: string) => (await readLibrary(session)).find((paper) => paper.id === id);
+/** The stored record of the paper a listing names `id` (the library keeps PaperIds). */
+const record = async (session: Session, id: string) => (await readLibrary(session)).find((paper) => paper.id === `arxiv:${id}`);
 
 describe.skipIf(!BROWSER_PATH)('metadata enrichment through the public APIs', () => {
   let session: Session;

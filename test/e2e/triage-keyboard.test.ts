@@ -97,11 +97,11 @@ describe.skipIf(!BROWSER_PATH)('keyboard triage', () => {
     expect(await controls(page, ids[3]!).getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('false');
 
     const library = await readLibrary(session);
-    const saved = library.find((paper) => paper.id === ids[1]);
+    const saved = library.find((paper) => paper.id === `arxiv:${ids[1]}`);
     expect(saved).toMatchObject({ tags: ['to-read'] });
     expect(saved?.savedAt).toBeTypeOf('number');
-    expect(library.find((paper) => paper.id === ids[2])?.hiddenAt).toBeUndefined();
-    expect(library.filter((paper) => paper.savedAt !== undefined).map((paper) => paper.id)).toEqual([ids[1]]);
+    expect(library.find((paper) => paper.id === `arxiv:${ids[2]}`)?.hiddenAt).toBeUndefined();
+    expect(library.filter((paper) => paper.savedAt !== undefined).map((paper) => paper.id)).toEqual([`arxiv:${ids[1]}`]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -131,9 +131,9 @@ describe.skipIf(!BROWSER_PATH)('keyboard triage', () => {
     expect(await help.isVisible()).toBe(false);
 
     const library = await readLibrary(session);
-    expect(library.find((paper) => paper.id === ids[0])?.savedAt).toBeTypeOf('number');
-    expect(library.find((paper) => paper.id === ids[1])?.hiddenAt).toBeTypeOf('number');
-    expect(library.find((paper) => paper.id === ids[2])?.hiddenAt).toBeUndefined();
+    expect(library.find((paper) => paper.id === `arxiv:${ids[0]}`)?.savedAt).toBeTypeOf('number');
+    expect(library.find((paper) => paper.id === `arxiv:${ids[1]}`)?.hiddenAt).toBeTypeOf('number');
+    expect(library.find((paper) => paper.id === `arxiv:${ids[2]}`)?.hiddenAt).toBeUndefined();
     await page.close();
   });
 
