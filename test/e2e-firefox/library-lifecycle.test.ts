@@ -51,7 +51,7 @@ describe.skipIf(!FIREFOX_PATH)('the library in Firefox', () => {
     await clickControl(session, page, '2609.10003', 'Save');
     await expect.poll(async () => (await readControls(session, page, '2609.10003')).buttons[0]?.pressed).toBe('true');
     // A first request that fails (a slow proxy handshake on a loaded machine) is retried after 30 s.
-    await expect.poll(async () => (await readLibrary(session)).find((paper) => paper.id === '2609.10003')?.authors, { timeout: 75_000, interval: 1_000 }).toEqual(AUTHORS);
+    await expect.poll(async () => (await readLibrary(session)).find((paper) => paper.id === 'arxiv:2609.10003')?.authors, { timeout: 75_000, interval: 1_000 }).toEqual(AUTHORS);
     expect(session.api.requests.some((url) => /^https:\/\/export\.arxiv\.org\/api\/query\?id_list=[\d.,]*2609\.10003/.test(url))).toBe(true);
     await page.close();
   }, 120_000);

@@ -76,7 +76,7 @@ describe.skipIf(!FIREFOX_PATH)('listing pages in Firefox', () => {
 
     const library = await readLibrary(session);
     const saved = library.filter((paper) => paper.savedAt !== undefined);
-    expect(saved.map((paper) => paper.id)).toEqual([first]);
+    expect(saved.map((paper) => paper.id)).toEqual([`arxiv:${first}`]);
     expect(saved[0]).toMatchObject({ tags: ['to-read'] });
     const authors = saved[0]!.authors as string[];
     expect(authors.length).toBeGreaterThan(0);
@@ -123,9 +123,9 @@ describe.skipIf(!FIREFOX_PATH)('listing pages in Firefox', () => {
     expect((await readControls(session, page, ids[1]!)).buttons[0]?.pressed).toBe('true');
 
     const library = await readLibrary(session);
-    expect(library.find((paper) => paper.id === ids[1])?.savedAt).toBeTypeOf('number');
-    expect(library.find((paper) => paper.id === ids[2])?.hiddenAt).toBeTypeOf('number');
-    expect(library.find((paper) => paper.id === ids[3])?.hiddenAt).toBeUndefined();
+    expect(library.find((paper) => paper.id === `arxiv:${ids[1]}`)?.savedAt).toBeTypeOf('number');
+    expect(library.find((paper) => paper.id === `arxiv:${ids[2]}`)?.hiddenAt).toBeTypeOf('number');
+    expect(library.find((paper) => paper.id === `arxiv:${ids[3]}`)?.hiddenAt).toBeUndefined();
     await page.close();
   });
 });
