@@ -41,7 +41,7 @@ describe.skipIf(!BROWSER_PATH || !LATEX_TOOLS_PRESENT)('Export BibTeX from the p
     expect(download.suggestedFilename()).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.bib$/);
     const bib = readFileSync((await download.path())!, 'utf8');
     for (const record of saved) {
-      expect(bib).toContain(`eprint = {${record.id}}`);
+      expect(bib).toContain(`eprint = {${String(record.id).replace(/^arxiv:/, '')}}`);
       expect(bib).toContain(`@misc{${record.citationKey},`);
     }
     await expect.poll(() => popup.getByRole('status').textContent()).toContain('Exported 8 papers');

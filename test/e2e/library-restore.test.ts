@@ -15,13 +15,13 @@ import { BROWSER_PATH, READ_LIBRARY, launch, readLibrary, type Session, closeSes
 const T = 1_780_000_000_000;
 
 function record(n: number, extra: Partial<PaperRecord> = {}): PaperRecord {
-  const id = `2406.${String(n).padStart(5, '0')}`;
+  const arxiv = `2406.${String(n).padStart(5, '0')}`;
   return {
-    id,
+    id: `arxiv:${arxiv}`,
     title: `Restore Paper ${n}`,
     authors: ['Ada Lovelace'],
     publishedAt: '2024-06-01',
-    sources: { arxiv: `https://arxiv.org/abs/${id}` },
+    sources: { arxiv: `https://arxiv.org/abs/${arxiv}` },
     citationKey: `restore${n}`,
     tags: n % 2 === 0 ? ['reading'] : [],
     savedAt: T + n,

@@ -35,7 +35,7 @@ describe.skipIf(!BROWSER_PATH)('messages on the library page are in words', () =
   });
 
   test("the background's answer to a malformed request names the field as a reader does", async () => {
-    const reply = await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'ui:setNote', id: '2609.00001', note: 'n'.repeat(30_000), extraField: 1 }));
+    const reply = await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'ui:setNote', id: 'arxiv:2609.00001', note: 'n'.repeat(30_000), extraField: 1 }));
     expect(reply).toMatchObject({ ok: false });
     const error = (reply as { error: string }).error;
     expect(error).toBe('Papershelf refused this request: the note is longer than 20,000 characters.');
