@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, libraryArxivIds, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, listingIdOf, libraryArxivIds, removeProfile, type Session } from './harness.ts';
 import { huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { evaluateInPapershelfWorld } from './page-checks.ts';
 import { controls, everyPapershelfRoot, panel } from './controls.ts';
@@ -196,7 +196,7 @@ describe.skipIf(!BROWSER_PATH)('a web page, a content script and an extension pa
 
     // The same Save clicked by the user (a trusted click) works.
     await controls(list, second!).button('Save').click();
-    await expect.poll(async () => (await libraryArxivIds(session)).sort(), READ_LIBRARY).toEqual([...before.map((record) => String(record.id).replace(/^arxiv:/, '')), second].sort());
+    await expect.poll(async () => (await libraryArxivIds(session)).sort(), READ_LIBRARY).toEqual([...before.map(listingIdOf), second].sort());
     expect(listErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, readLibrary, type Session, launchServing, closeSession } from './harness.ts';
+import { BROWSER_PATH, collectConsoleErrors, readLibrary, listingIdOf, type Session, launchServing, closeSession } from './harness.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { controls } from './controls.ts';
 
@@ -38,7 +38,7 @@ const expected = (record: LibraryRecord | undefined) =>
   JSON.stringify({ saved: record?.savedAt !== undefined, hidden: record?.hiddenAt !== undefined, tags: record?.tags ?? [] });
 
 /** The library's records under the arXiv ids the listings show (the library keeps PaperIds, `arxiv:…`). */
-const byListingId = (records: ReadonlyArray<Record<string, unknown>>) => records.map((record) => ({ ...record, id: String(record['id']).replace(/^arxiv:/, '') })) as LibraryRecord[];
+const byListingId = (records: ReadonlyArray<Record<string, unknown>>) => records.map((record) => ({ ...record, id: listingIdOf(record) })) as LibraryRecord[];
 
 describe.skipIf(!BROWSER_PATH)('ten tabs writing at once', () => {
   let session: Session;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSER_PATH, readFixture, readLibrary, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
+import { BROWSER_PATH, readFixture, readLibrary, listingIdOf, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { LATEX_TOOLS_PRESENT, compileBibliography } from '../latex.ts';
 import { allControls } from './controls.ts';
@@ -41,7 +41,7 @@ describe.skipIf(!BROWSER_PATH || !LATEX_TOOLS_PRESENT)('Export BibTeX from the p
     expect(download.suggestedFilename()).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.bib$/);
     const bib = readFileSync((await download.path())!, 'utf8');
     for (const record of saved) {
-      expect(bib).toContain(`eprint = {${String(record.id).replace(/^arxiv:/, '')}}`);
+      expect(bib).toContain(`eprint = {${listingIdOf(record)}}`);
       expect(bib).toContain(`@misc{${record.citationKey},`);
     }
     await expect.poll(() => popup.getByRole('status').textContent()).toContain('Exported 8 papers');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, stopServiceWorkers, type Session, closeSession, launchServing } from './harness.ts';
+import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, listingIdOf, stopServiceWorkers, type Session, closeSession, launchServing } from './harness.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { keyBurst } from './key-burst.ts';
 import { controls } from './controls.ts';
@@ -30,7 +30,7 @@ const savedIds = async (session: Session) =>
   (await readLibrary(session))
     .filter((record) => record.savedAt !== undefined)
     // As listings name them: the library keeps PaperIds (`arxiv:…`).
-    .map((record) => String(record.id).replace(/^arxiv:/, ''))
+    .map(listingIdOf)
     .sort();
 
 /** A browser with the extension and a Hugging Face list of `papers` served at HF_URL. */
