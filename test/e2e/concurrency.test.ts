@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, collectConsoleErrors, readLibrary, listingIdOf, type Session, launchServing, closeSession } from './harness.ts';
+import { BROWSER_PATH, collectConsoleErrors, readLibrary, type Session, launchServing, closeSession } from './harness.ts';
+import { listingIdOf } from './library-ids.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { controls } from './controls.ts';
 

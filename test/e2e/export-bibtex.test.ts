@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSER_PATH, readFixture, readLibrary, listingIdOf, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
+import { BROWSER_PATH, readFixture, readLibrary, type Session, READ_LIBRARY, launchServing, closeSession } from './harness.ts';
+import { listingIdOf } from './library-ids.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { LATEX_TOOLS_PRESENT, compileBibliography } from '../latex.ts';
 import { allControls } from './controls.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, listingIdOf, stopServiceWorkers, type Session, closeSession, launchServing } from './harness.ts';
+import { BROWSER_PATH, EXTENSION_DIR, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, stopServiceWorkers, type Session, closeSession, launchServing } from './harness.ts';
+import { listingIdOf } from './library-ids.ts';
 import { arxivNew, huggingFaceDaily, plainPapers } from './listing-pages.ts';
 import { keyBurst } from './key-burst.ts';
 import { controls } from './controls.ts';

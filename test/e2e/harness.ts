@@ -1,4 +1,3 @@
-import { arxivIdIn } from '../../lib/paper/paper-id';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -156,17 +155,6 @@ export async function readLibrary(session: Session): Promise<Array<Record<string
   } finally {
     await page.close();
   }
-}
-
-/** A stored record's id as listings name it: its arXiv id (the library keeps PaperIds, `arxiv:…`). */
-export function listingIdOf(record: Record<string, unknown>): string {
-  const id = String(record['id']);
-  return arxivIdIn(id) ?? id;
-}
-
-/** The stored papers' ids as listings name them. */
-export async function libraryArxivIds(session: Session): Promise<string[]> {
-  return (await readLibrary(session)).map(listingIdOf);
 }
 
 /** Console errors of a page, without the failed loads of resources that the tests block on purpose. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_PATH, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, libraryArxivIds, removeProfile, type Session } from './harness.ts';
+import { BROWSER_PATH, READ_LIBRARY, collectConsoleErrors, launch, readLibrary, removeProfile, type Session } from './harness.ts';
+import { libraryArxivIds } from './library-ids.ts';
 import { arxivNew, huggingFaceDaily, type ListedPaper } from './listing-pages.ts';
 import { countInDocument, countInPapershelfShadows, evaluateInPapershelfWorld, servedDom, siteDomWithoutPapershelf, type InjectedCounts } from './page-checks.ts';
 import { HOSTILE } from '../unit/sites/hostile.ts';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { availableServers, startServer, type WebDavServer } from '../webdav-servers';
-import { BROWSER_PATH, closeSession, EXTENSION_DIR, launch, READ_LIBRARY, readLibrary, libraryArxivIds, type Session } from './harness.ts';
+import { BROWSER_PATH, closeSession, EXTENSION_DIR, launch, READ_LIBRARY, readLibrary, type Session } from './harness.ts';
+import { libraryArxivIds } from './library-ids.ts';
 
 /**
  * Sync as a user meets it, in real Chromium against a real WebDAV server (Apache mod_dav): the
