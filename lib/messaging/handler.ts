@@ -1,4 +1,5 @@
 import { InvalidPaperError, type LibraryEdit, type PaperRepository } from '../db/repository';
+import { retryOnLostConnection } from '../db/lost-connection';
 import { t } from '../i18n/t';
 import { isEmptyState } from '../paper/model';
 import { errorInWords, InWordsError, issuesInWords } from '../text/problem-words';
@@ -89,7 +90,7 @@ export async function handleUiRequest(repo: PaperRepository, raw: unknown, servi
     return refused(t('requestRefused', issuesInWords(parsed.error.issues, { whole: t('wholeRequest') })));
   }
   try {
-    return await runUiRequest(repo, parsed.data, services);
+    return await retryOnLostConnection(() => runUiRequest(repo, parsed.data, services));
   } catch (error) {
     return refused(describeStorageError(error));
   }
@@ -165,33 +166,36 @@ function statesOf(edit: { states: StateMap }): Partial<FollowUp> {
 export async function handleContentRequest(repo: PaperRepository, raw: unknown): Promise<Handled> {
   const parsed = ContentRequestSchema.safeParse(raw);
   if (!parsed.success) return refused(t('requestMalformed'));
-  const request = parsed.data;
   try {
-    switch (request.type) {
-      case 'content:getStates': {
-        const started = performance.now();
-        const states = statesForPages(knownOnly(await repo.getStates(request.ids.map(paperIdFromPage))));
-        // A listing's one question for all its cards: its time in the background (benchmarks).
-        performance.measure('papershelf:getStates', { start: started, detail: { ids: request.ids.length } });
-        return contentAnswer(request.type, states);
-      }
-      case 'content:save':
-        return changed(await repo.save(libraryInputFromPage(request.paper)));
-      case 'content:unsave':
-        return changed(await repo.unsave(paperIdFromPage(request.id)));
-      case 'content:setTags':
-        return changed(await repo.setTags(libraryInputFromPage(request.paper), request.tags, request.base));
-      case 'content:hide':
-        return changed(await repo.hide(libraryInputFromPage(request.paper)));
-      case 'content:unhide':
-        return changed(await repo.unhide(paperIdFromPage(request.id)));
-      case 'content:getPageContext':
-        return contentAnswer(request.type, await pageContext(repo));
-      case 'content:getTagCounts':
-        return contentAnswer(request.type, await repo.tagCounts());
-    }
+    return await retryOnLostConnection(() => runContentRequest(repo, parsed.data));
   } catch (error) {
     return refused(describeStorageError(error));
+  }
+}
+
+async function runContentRequest(repo: PaperRepository, request: ContentRequest): Promise<Handled> {
+  switch (request.type) {
+    case 'content:getStates': {
+      const started = performance.now();
+      const states = statesForPages(knownOnly(await repo.getStates(request.ids.map(paperIdFromPage))));
+      // A listing's one question for all its cards: its time in the background (benchmarks).
+      performance.measure('papershelf:getStates', { start: started, detail: { ids: request.ids.length } });
+      return contentAnswer(request.type, states);
+    }
+    case 'content:save':
+      return changed(await repo.save(libraryInputFromPage(request.paper)));
+    case 'content:unsave':
+      return changed(await repo.unsave(paperIdFromPage(request.id)));
+    case 'content:setTags':
+      return changed(await repo.setTags(libraryInputFromPage(request.paper), request.tags, request.base));
+    case 'content:hide':
+      return changed(await repo.hide(libraryInputFromPage(request.paper)));
+    case 'content:unhide':
+      return changed(await repo.unhide(paperIdFromPage(request.id)));
+    case 'content:getPageContext':
+      return contentAnswer(request.type, await pageContext(repo));
+    case 'content:getTagCounts':
+      return contentAnswer(request.type, await repo.tagCounts());
   }
 }
 
