@@ -198,7 +198,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       }
       // The words alone, unvalidated, where the adapter can give them: the ranker needs no more,
       // and a validated read of every card of a 2,000-entry page is For you's main cost there.
-      const text = adapter.readCardText?.(card, doc, url);
+      const text = adapter.readRankingText?.(card) ?? adapter.readCardText?.(card, doc, url);
       const paper = text ?? adapter.readPaper(card, doc, url);
       batch.mounts.push(mount);
       batch.papers.push(scoredPaper(card.id, typeof paper === 'string' ? { title: card.title } : paper));

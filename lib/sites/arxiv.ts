@@ -23,7 +23,7 @@ import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id
 import type { PaperInput } from '../paper/model';
 import { collapse, describe, firstMatch, queryAll, UNREADABLE_CARD } from './dom-helpers';
 import { validatePaper } from './validate';
-import type { CardRef, CardText, FindResult, SiteAdapter, SiteTestPages } from './types';
+import type { CardRef, CardText, FindResult, RankingText, SiteAdapter, SiteTestPages } from './types';
 
 const SITE_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
 const SITE_ORIGIN = 'https://arxiv.org';
@@ -170,6 +170,20 @@ export const arxivAdapter: SiteAdapter = {
       const primary = categoryOf(fieldText(firstMatch(dd, PRIMARY_SUBJECT_SELECTORS)));
       const categories = categoriesOf(fieldText(firstMatch(dd, SUBJECTS_SELECTORS)), primary);
       if (categories.length) text.categories = categories;
+      return text;
+    } catch {
+      return undefined;
+    }
+  },
+  readRankingText(card) {
+    if (card.element.localName !== 'dd') return undefined;
+    try {
+      const dd = card.element;
+      const text: RankingText = { title: card.title };
+      const abstract = plainFieldText(firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
+      if (abstract) text.abstract = abstract;
+      const authors = plainNamesOf(dd);
+      if (authors.length) text.authors = authors;
       return text;
     } catch {
       return undefined;
@@ -526,6 +540,42 @@ function namesOf(scope: Element, selectors: readonly string[]): string[] {
     if (names.length) return names;
   }
   return [];
+}
+
+/**
+ * `fieldText` without its whitespace clean-up, for the ranker, whose tokenizer splits on
+ * whitespace anyway: a field that is plain text (an abstract before MathJax typesets it) is its
+ * `textContent`, one native call instead of a walk and two regular-expression passes over 1,500
+ * characters. Anything else (markup inside, a leading "Abstract:" label) takes `fieldText`, so the
+ * words are always the same.
+ */
+function plainFieldText(element: Element | null): string {
+  if (!element) return '';
+  if (element.firstElementChild) return fieldText(element);
+  const text = element.textContent ?? '';
+  return LEADING_LABEL_AFTER_SPACE.test(text) || SPACED_LETTER_ACCENT.test(text) ? fieldText(element) : text;
+}
+const LEADING_LABEL_AFTER_SPACE = /^\s*(?:title|authors?|abstract|comments)\s*:/i;
+/**
+ * A LaTeX letter accent followed by whitespace other than one plain space (`\v\ns`): the only
+ * place the tokenizer reads whitespace (`\v s` is `s`), so collapsing it would change the words.
+ */
+const SPACED_LETTER_ACCENT = /\\[uvHcdbtk](?: \s|[^\S ])/;
+
+/**
+ * The listing entry's author names as `namesOf` finds them, with one query for the authors' line
+ * and its links taken as they stand (no sort): the line is one element in every listing seen, and
+ * anything else (several lines, none) takes `namesOf`. Whitespace stays (the ranker folds names).
+ */
+function plainNamesOf(dd: Element): string[] {
+  const lines = dd.getElementsByClassName('list-authors');
+  if (lines.length !== 1) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+  const names: string[] = [];
+  for (const link of lines[0]!.getElementsByTagName('a')) {
+    const name = link.textContent ?? '';
+    if (name.trim()) names.push(name);
+  }
+  return names;
 }
 
 /**

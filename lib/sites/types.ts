@@ -28,6 +28,9 @@ export interface CardText {
   categories?: string[];
 }
 
+/** What the For-you ranker reads of a card: its words, whitespace as the page has it. */
+export type RankingText = Omit<CardText, 'categories'>;
+
 /** A card with everything the page says about its paper, validated. */
 export interface FoundCard extends CardRef {
   paper: PaperInput;
@@ -90,6 +93,13 @@ export interface SiteAdapter {
    * for a card it does not read this way (then `readPaper` is used). Must not throw.
    */
   readCardText?(card: CardRef, root: ParentNode, url: URL): CardText | undefined;
+  /**
+   * Optional: the words the For-you ranker reads (title, abstract, authors) as cheaply as the page
+   * allows, for every card of a long listing. Whitespace may be left as the page has it (the
+   * ranker's tokenizer splits on it anyway), but the words must be those of `readCardText`.
+   * Undefined for a card it does not read this way. Must not throw.
+   */
+  readRankingText?(card: CardRef): RankingText | undefined;
   /** Page-level problems a full read should report (e.g. unreadable embedded data). Must not throw. */
   pageNotes?(root: ParentNode, url: URL): string[];
 }
