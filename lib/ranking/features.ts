@@ -58,7 +58,11 @@ export function buildVocabulary(docs: ReadonlyArray<Map<string, number>>, option
   const df = new Map<string, number>();
   for (const counts of docs) for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const maxDf = Math.max(options.minDf, MAX_DF_FLOOR, options.maxDfShare * docs.length);
-  const kept = [...df].filter(([, count]) => count >= options.minDf && count <= maxDf);
+  // Only the kept features become entries: 5,000 papers have ~500,000 distinct features, most seen once.
+  const kept: Array<[string, number]> = [];
+  df.forEach((count, term) => {
+    if (count >= options.minDf && count <= maxDf) kept.push([term, count]);
+  });
   if (kept.length > options.maxFeatures) {
     // Most frequent first; ties keep first-seen order, so the same examples give the same vocabulary.
     kept.sort((a, b) => b[1] - a[1]);
@@ -79,19 +83,23 @@ export function fromTerms(termList: string[], idf: Float64Array): Vocabulary {
 
 /** tf-idf with a sublinear tf (1 + log count), L2-normalised; features outside the vocabulary are dropped. */
 export function vectorize(vocabulary: Vocabulary, counts: Map<string, number>): SparseVector {
-  const index: number[] = [];
-  const value: number[] = [];
+  // Typed arrays of the paper's size, filled and cut once: no growing arrays for every paper.
+  const index = new Int32Array(counts.size);
+  const weights = new Float64Array(counts.size);
+  let size = 0;
   let norm = 0;
-  for (const [term, count] of counts) {
+  counts.forEach((count, term) => {
     const feature = vocabulary.lookup.get(term);
-    if (feature === undefined) continue;
+    if (feature === undefined) return;
     const weight = (1 + Math.log(count)) * vocabulary.idf[feature]!;
-    index.push(feature);
-    value.push(weight);
+    index[size] = feature;
+    weights[size++] = weight;
     norm += weight * weight;
-  }
+  });
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return { index: Int32Array.from(index), value: Float32Array.from(value, (v) => v * scale) };
+  const value = new Float32Array(size);
+  for (let k = 0; k < size; k++) value[k] = weights[k]! * scale;
+  return { index: size === index.length ? index : index.slice(0, size), value };
 }
 
 export function dot(weights: ArrayLike<number>, vector: SparseVector): number {
