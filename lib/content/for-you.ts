@@ -17,6 +17,11 @@ export const SWITCH_ATTRIBUTE = 'data-papershelf-for-you';
 
 /** Reading stops for the page when an idle period has less than this left (ms). */
 const IDLE_MARGIN_MS = 2;
+/**
+ * …or when one slice has read for this long (ms): an idle period may last 50 ms, and a key the
+ * reader presses during a slice waits for its end.
+ */
+const SLICE_MS = 4;
 
 export interface ForYouPageOptions {
   doc: Document;
@@ -181,11 +186,13 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (list !== cursor.list) cursor = { list, at: 0 };
     if (waiting.round !== generation) waiting = { round: generation, mounts: [], papers: [] };
     const batch = waiting;
+    /** A message's worth is read, or every card is: the batch goes (in a slice of its own). */
+    const complete = () => batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST || (cursor.at >= list.length && batch.mounts.length > 0);
     let drawn = 0;
     let read = 0;
     for (; cursor.at < list.length; cursor.at++) {
       if (batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST) break;
-      if (read > 0 && deadline && deadline.timeRemaining() < IDLE_MARGIN_MS) break;
+      if (read > 0 && ((deadline && deadline.timeRemaining() < IDLE_MARGIN_MS) || performance.now() - started > SLICE_MS)) break;
       const mount = list[cursor.at]!;
       if (handled.has(mount)) continue;
       handled.add(mount);
@@ -210,7 +217,9 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     // on the page's thread), are For you's main costs on a page (benchmarks, DevTools).
     const readEnd = performance.now();
     if (read > 0) performance.measure('papershelf:scores-read', { start: started, end: readEnd, detail: { cards: read } });
-    if (batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST || (!more && batch.mounts.length > 0)) {
+    // Handing a message to the channel takes as long as reading its cards: never both in one slice.
+    if (read > 0 && complete()) schedule();
+    else if (complete()) {
       waiting = { round: generation, mounts: [], papers: [] };
       void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
       performance.measure('papershelf:scores-send', { start: readEnd, detail: { cards: batch.mounts.length } });

@@ -86,6 +86,44 @@ describe('For you on a listing page', () => {
     expect(document.querySelectorAll('[data-papershelf-score]')).toHaveLength(0);
   });
 
+  it('reads in short slices and hands each message to the channel in a slice of its own', async () => {
+    const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
+    const { listing, adapter, mounts } = listingOf(count);
+    // What each task of the page did: a clock that moves 1 ms per look makes reading take time.
+    const events: string[] = [];
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock++);
+    const read = adapter.readCardText!.bind(adapter);
+    adapter.readCardText = (...args) => {
+      events.push('read');
+      return read(...args);
+    };
+    const timeout = window.setTimeout.bind(window);
+    vi.spyOn(window, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) =>
+      timeout(() => {
+        events.push('slice');
+        callback();
+      }, ms)) as typeof window.setTimeout);
+    const score = scoring([]);
+    const { controller } = start(listing, adapter, (message) => {
+      events.push('send');
+      return score(message);
+    });
+    try {
+      await vi.waitFor(() => expect(mounts.at(-1)!.card.element.hasAttribute('data-papershelf-score')).toBe(true), { timeout: 30_000 });
+    } finally {
+      controller.abort();
+      vi.restoreAllMocks();
+    }
+    const slices = events.join(' ').split('slice').map((slice) => slice.trim().split(' ').filter(Boolean));
+    expect(slices.filter((slice) => slice.includes('send'))).toHaveLength(2);
+    for (const slice of slices) {
+      // The clock moves 1 ms per look: a slice stops after its fifth card (4 ms).
+      expect(slice.filter((event) => event === 'read').length).toBeLessThanOrEqual(5);
+      if (slice.includes('send')) expect(slice).toEqual(['send']);
+    }
+  });
+
   it('highlights the best cards of the whole page, and moves the highlight when a better one arrives', async () => {
     const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
     const { listing, adapter, mounts } = listingOf(count);
