@@ -270,6 +270,7 @@ describe('every message a person can see is in words', () => {
       ['a paper with a title too long', `${head}"papers": [${JSON.stringify({ ...good, title: LONG })}]}`],
       ['the same paper twice', `${head}"papers": [${JSON.stringify(good)}, ${JSON.stringify(good)}]}`],
       ['text after the end', `${head}"papers": []} trailing`],
+      ['a paper that is not JSON', `${head}"papers": [{"id": tru}]}`],
     ];
     for (const [input, text] of files) {
       const pieces = [text.slice(0, 7), text.slice(7)];
