@@ -188,7 +188,7 @@ function readBibtexEntry(entry: { type: string; key: string; fields: Fields }, r
   const { id } = reading;
 
   const title = raw.title ?? plainText(stringField(fields, 'title'));
-  if (!title) return { ok: false, reason: t('bibNoTitle') };
+  if (!title) return { ok: false, reason: t('importNoTitle') };
 
 
   const metadata: PaperMetadata = { id: paperIdOf('arxiv', id), title, authors: creators(fields['author']) };
