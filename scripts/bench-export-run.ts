@@ -1,5 +1,7 @@
 // One measurement of the BibTeX export, in a process of its own so its peak memory is its own.
 // Prints one JSON line. Used by scripts/bench.ts.
+// The exporter words its warnings with t(): English here, as in the BibTeX worker.
+import '../lib/i18n-english-setup';
 import { exportBibtex } from '../lib/bibtex';
 import { syntheticLibrary } from './bench-library';
 

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import type { Page } from 'playwright-core';
+// Card reading words an unreadable card with t(): English here, as in the BibTeX worker.
+import '../lib/i18n-english-setup.ts';
 import { createBackup, serializeBackup } from '../lib/import/backup-schema.ts';
 import { adapterFor } from '../lib/sites/index.ts';
 import { readAllCards } from '../lib/sites/read-all.ts';

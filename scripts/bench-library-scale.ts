@@ -22,6 +22,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+// The exporter words its warnings with t(): English here, as in the BibTeX worker.
+import '../lib/i18n-english-setup';
 import { exportBibtex } from '../lib/bibtex';
 import type { PaperRecord } from '../lib/paper/model';
 import { LATEST_SCHEMA_VERSION } from '../lib/db/schema';

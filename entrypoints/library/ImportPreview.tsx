@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { NO_ARXIV_ID } from '../../lib/import/arxiv-id-fields';
+import { noArxivIdReason } from '../../lib/import/arxiv-id-fields';
 import type { Outcome } from '../../lib/ui/ask';
 import { replaceSafetyNote } from '../../lib/library-page/replace-words';
 import type { Preview } from '../../lib/library-page/import-file';
@@ -46,8 +46,10 @@ export function ImportPreview(props: ImportPreviewProps) {
   const manager = preview.withManagerTags;
   const plan = replacing ? preview.replace! : withManagerTags && manager ? manager.merge : preview.merge;
   // Entries that are not arXiv papers are a different thing from damaged ones: counted apart.
-  const notArxiv = plan.rejected.filter((entry) => entry.reason === NO_ARXIV_ID);
-  const unreadable = plan.rejected.filter((entry) => entry.reason !== NO_ARXIV_ID);
+  const noArxivId = noArxivIdReason();
+  const notArxiv = plan.rejected.filter((entry) => entry.reason === noArxivId);
+  const unreadable = plan.rejected.filter((entry) => entry.reason !== noArxivId);
+
   const { counts } = plan;
   const toWrite = plan.records.length;
   // Merging nothing new writes nothing; replacing always does something (it empties the library).

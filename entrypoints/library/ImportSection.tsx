@@ -70,7 +70,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     };
     if (isLargeBackup(file)) {
       // Too large to preview: checked whole as a stream, then restored a chunk at a time.
-      const checked = await checkLargeBackup(file, onProgress).catch((error: unknown) => ({ ok: false as const, reason: `it could not be read: ${messageOf(error, 'the browser could not open it')}` }));
+      const checked = await checkLargeBackup(file, onProgress).catch((error: unknown) => ({ ok: false as const, reason: t('importFileUnreadable', messageOf(error, t('importBrowserCouldNotOpen'))) }));
       if (read !== reads.current) return;
       setStage(checked.ok ? { step: 'restore', file, summary: checked.summary } : { step: 'failed', fileName: file.name, reason: checked.reason });
       return;
@@ -79,7 +79,7 @@ export function ImportSection({ librarySize }: { librarySize: number | undefined
     try {
       result = await readImportFile(file, onProgress);
     } catch (error) {
-      result = { ok: false, reason: `it could not be read: ${messageOf(error, 'the browser could not open it')}` };
+      result = { ok: false, reason: t('importFileUnreadable', messageOf(error, t('importBrowserCouldNotOpen'))) };
     }
     if (read !== reads.current) return;
     setStage(result.ok ? { step: 'preview', preview: result.preview } : { step: 'failed', fileName: file.name, reason: result.reason });

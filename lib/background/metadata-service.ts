@@ -7,6 +7,7 @@ import { fetchNetwork, type Network } from '../metadata/network';
 import { EnrichmentQueue, type RunReport } from '../metadata/queue';
 import { ENRICHMENT_STATUS_KEY, EnrichmentStatusSchema, type EnrichmentStatus } from '../metadata/status';
 import { errorInWords } from '../text/problem-words';
+import { t } from '../i18n/t';
 
 /** The alarm that wakes the background for the queue's next due request. */
 const ALARM = 'papershelf:enrichment';
@@ -58,7 +59,7 @@ export function startEnrichment(db: PapershelfDatabase, repo: PaperRepository, n
       // The queue keeps its entries: the next alarm, save or start tries again.
       const next = Date.now() + MIN_ALARM_DELAY_MS;
       await browser.alarms.create(ALARM, { when: next });
-      await remember({ outcome: 'failed', at: Date.now(), nextRunAt: next, lastError: errorInWords(error, 'the look-up stopped unexpectedly') }).catch(() => undefined);
+      await remember({ outcome: 'failed', at: Date.now(), nextRunAt: next, lastError: errorInWords(error, t('metadataLookUpStopped')) }).catch(() => undefined);
       return undefined;
     }
   };

@@ -34,6 +34,7 @@ import { baseCitationKey, keySuffix, memoizedBaseCitationKey, paperYear } from '
 import { cleanText, escapeLatex, type Substitution } from './latex-escape';
 import { ARXIV_URL, CITATION_KEY, DOI, EPRINT, KEY_CHARACTERS, PRIMARY_CLASS, YEAR, checked } from './field-rules';
 import { formatAuthorName } from './names';
+import { t } from '../i18n/t';
 
 export interface BibVenue {
   kind: 'journal' | 'conference';
@@ -224,16 +225,14 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
     warnings.push({
       id: entry.id,
       kind: 'authors-missing',
-      message: entry.authorCount
-        ? `${entry.id}: the page showed ${entry.authorCount} authors but no names; the entry has no author field.`
-        : `${entry.id}: no author names are known; the entry has no author field.`,
+      message: entry.authorCount ? t('exportWarnAuthorsMissingCount', entry.id, entry.authorCount) : t('exportWarnAuthorsMissing', entry.id),
     });
   } else if (entry.authorCount !== undefined && entry.authorCount > named) {
     set('author', `${authorList} and others`);
     warnings.push({
       id: entry.id,
       kind: 'authors-incomplete',
-      message: `${entry.id}: ${named} of ${entry.authorCount} author names are known; the rest are written as "others" (et al.).`,
+      message: t('exportWarnAuthorsIncomplete', entry.id, named, entry.authorCount),
     });
   } else {
     set('author', authorList);
@@ -269,7 +268,7 @@ function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, m
       warnings.push({
         id: entry.id,
         kind: 'invalid-doi',
-        message: `${entry.id}: the DOI "${entry.doi}" was left out: it is not a DOI that can be written safely.`,
+        message: t('exportWarnInvalidDoi', entry.id, entry.doi),
       });
     }
   }
@@ -309,10 +308,10 @@ function characterWarning(id: string, substitutions: Substitution[]): ExportWarn
   const unmapped = list('unmapped');
   const approximated = list('approximated');
   const dropped = list('dropped');
-  if (unmapped) parts.push(`written as "?" because ASCII has no form for them: ${unmapped}`);
-  if (approximated) parts.push(`written without an accent LaTeX cannot express: ${approximated}`);
-  if (dropped) parts.push(`left out (emoji and symbols LaTeX cannot print): ${dropped}`);
-  return { id, kind: 'characters', message: `${id}: some characters were ${parts.join('; ')}.` };
+  if (unmapped) parts.push(t('exportWarnCharsUnmapped', unmapped));
+  if (approximated) parts.push(t('exportWarnCharsApproximated', approximated));
+  if (dropped) parts.push(t('exportWarnCharsDropped', dropped));
+  return { id, kind: 'characters', message: t('exportWarnCharacters', id, parts.join('; ')) };
 }
 
 /**
@@ -338,9 +337,9 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
   const kept: BibEntryInput[] = [];
   for (const entry of entries.map(withArxivId)) {
     if (!isCanonicalArxivId(entry.id)) {
-      warnings.push({ id: entry.id, kind: 'invalid-id', message: `"${entry.id}" is not an arXiv id; that entry was skipped.` });
+      warnings.push({ id: entry.id, kind: 'invalid-id', message: t('exportWarnInvalidId', entry.id) });
     } else if (seenIds.has(entry.id)) {
-      warnings.push({ id: entry.id, kind: 'duplicate-paper', message: `${entry.id} was listed twice; it is exported once.` });
+      warnings.push({ id: entry.id, kind: 'duplicate-paper', message: t('exportWarnDuplicatePaper', entry.id) });
     } else {
       seenIds.add(entry.id);
       kept.push(entry);
@@ -368,7 +367,7 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     const stored = entry.citationKey;
     if (stored === undefined) return undefined;
     if (!CITATION_KEY.test(stored)) {
-      warnings.push({ id: entry.id, kind: 'invalid-key', message: `${entry.id}: the key "${stored}" has characters BibTeX cannot use; a new key was made.` });
+      warnings.push({ id: entry.id, kind: 'invalid-key', message: t('exportWarnInvalidKey', entry.id, stored) });
       return undefined;
     }
     if (isTaken(stored)) return undefined;
@@ -382,7 +381,8 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     const repeated = stored !== undefined && CITATION_KEY.test(stored);
     const key = freeKey(repeated ? stored : baseKey(entry));
     if (repeated) {
-      warnings.push({ id: entry.id, kind: 'duplicate-key', message: `${entry.id}: the key "${stored}" belongs to another paper in this export; this one is written as "${key}".` });
+      warnings.push({ id: entry.id, kind: 'duplicate-key', message: t('exportWarnDuplicateKey', entry.id, stored, key) });
+
     }
     taken.add(key.toLowerCase());
     return key;

@@ -1,4 +1,5 @@
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
+import { t } from '../i18n/t';
 
 /**
  * Where reference managers and exporters put an entry's arXiv id, and which field wins.
@@ -23,7 +24,7 @@ import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
  * same paper).
  */
 /** The reason an entry that names no arXiv paper is left out (the preview counts these apart). */
-export const NO_ARXIV_ID = 'no arXiv id in any field where exporters put one (eprint, url, doi, journal, notes)';
+export const noArxivIdReason = (): string => t('importNoArxivId');
 
 export type ArxivIdReading = { id: string } | { conflict: string } | null;
 
@@ -68,13 +69,14 @@ export function readArxivId(fields: Fields): ArxivIdReading {
   if (found.size === 1) return { id: [...found.keys()][0]! };
   if (found.size > 1) {
     const named = [...found].slice(0, 3).map(([id, field]) => `${field} ${id}`);
-    return { conflict: `its fields name different arXiv papers (${named.join(', ')}); none is taken` };
+    return { conflict: t('importFieldsNameDifferentPapers', named.join(', ')) };
   }
 
   const noted = new Set<string>();
   for (const name of NOTES) for (const id of idsInText(stringField(fields, name))) noted.add(id);
   if (noted.size === 1) return { id: [...noted][0]! };
-  if (noted.size > 1) return { conflict: `its notes name several arXiv papers (${[...noted].slice(0, 3).join(', ')}) and no other field says which it is` };
+  if (noted.size > 1) return { conflict: t('importNotesNameSeveralPapers', [...noted].slice(0, 3).join(', ')) };
+
   return null;
 }
 

@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../paper/model';
+import { t } from '../i18n/t';
 import { MAX_REPLACEMENT_CHARACTERS, notUtf8Reason } from './guard';
 import { backupHeadProblem, checkBackupPaper, repeatedPaper } from './backup-schema';
 import { BackupFileError, BackupStreamReader } from './backup-stream';
@@ -103,7 +104,8 @@ async function readPapers(
     const head = reader.finish();
     const problem = backupHeadProblem(head);
     if (problem) return { ok: false, reason: problem };
-    if (!reader.hasPapers) return { ok: false, reason: 'the backup holds no list of papers' };
+    if (!reader.hasPapers) return { ok: false, reason: t('backupNoPaperList') };
+
     await afterPiece(true);
     return { ok: true, summary: summaryOf(head, index) };
   } catch (error) {

@@ -131,7 +131,7 @@ export function backupPapers(backup: Backup): IncomingPaper[] {
     const fields: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(rest)) (METADATA_KEYS.has(key) ? metadata : fields)[key] = value;
     const paper: IncomingPaper = {
-      entry: `paper ${index + 1} (${localIdOf(record.id) ?? record.id})`,
+      entry: t('backupPaperLabelWithId', index + 1, localIdOf(record.id) ?? record.id),
       metadata: metadata as PaperMetadata, // PaperRecordSchema validated it, with the same field rules
       tags,
       sources,

@@ -10,11 +10,10 @@
  * two pieces, which is looked at again when the next piece comes; a value may be at most
  * MAX_VALUE_CHARS long, so that cost is bounded too.
  */
+import { t } from '../i18n/t';
 
 /** The longest one value (a paper, the settings, the rules) may be: a paper is at most ~0.5 MB. */
 export const MAX_VALUE_CHARS = 8 * 1024 * 1024;
-
-export const NOT_JSON = 'the file is not JSON (it may be damaged, or not a Papershelf backup)';
 
 /** A problem in the file, in words; the reader stops at the first. */
 export class BackupFileError extends Error {}
@@ -42,7 +41,7 @@ export class BackupStreamReader {
   /** The file ended: answers the top-level members other than `papers`. Throws when the file is cut short. */
   finish(): Record<string, unknown> {
     this.run(true);
-    if (this.step !== 'done') throw new BackupFileError(ENDS_EARLY);
+    if (this.step !== 'done') throw new BackupFileError(t('backupEndsEarly'));
     return this.head;
   }
 
@@ -64,7 +63,7 @@ export class BackupStreamReader {
       const char = text[at]!;
       switch (this.step) {
         case 'start':
-          if (char !== '{') throw new BackupFileError(char === '[' ? NOT_A_BACKUP_ARRAY : NOT_JSON);
+          if (char !== '{') throw new BackupFileError(char === '[' ? t('backupNotABackup') : t('backupNotJson'));
           this.position = at + 1;
           this.step = 'key';
           break;
@@ -77,14 +76,14 @@ export class BackupStreamReader {
           const end = this.valueEnd(text, at, atEnd);
           if (end < 0) return papers;
           const key = parse(text.slice(at, end));
-          if (typeof key !== 'string') throw new BackupFileError(NOT_JSON);
+          if (typeof key !== 'string') throw new BackupFileError(t('backupNotJson'));
           this.key = key;
           this.position = end;
           this.step = 'colon';
           break;
         }
         case 'colon':
-          if (char !== ':') throw new BackupFileError(NOT_JSON);
+          if (char !== ':') throw new BackupFileError(t('backupNotJson'));
           this.position = at + 1;
           this.step = 'value';
           break;
@@ -97,14 +96,14 @@ export class BackupStreamReader {
           }
           const end = this.valueEnd(text, at, atEnd);
           if (end < 0) return papers;
-          if (this.key === 'papers') throw new BackupFileError('the backup holds no list of papers');
+          if (this.key === 'papers') throw new BackupFileError(t('backupNoPaperList'));
           this.head[this.key] = parse(text.slice(at, end));
           this.position = end;
           this.step = 'after-value';
           break;
         }
         case 'after-value':
-          if (char !== ',' && char !== '}') throw new BackupFileError(NOT_JSON);
+          if (char !== ',' && char !== '}') throw new BackupFileError(t('backupNotJson'));
           this.position = at + 1;
           this.step = char === ',' ? 'key' : 'done';
           break;
@@ -123,13 +122,13 @@ export class BackupStreamReader {
           break;
         }
         case 'after-paper':
-          if (char !== ',' && char !== ']') throw new BackupFileError(NOT_JSON);
+          if (char !== ',' && char !== ']') throw new BackupFileError(t('backupNotJson'));
           this.position = at + 1;
           this.step = char === ',' ? 'paper' : 'after-value';
           if (char === ',') this.firstPaper = false;
           break;
         case 'done':
-          throw new BackupFileError(NOT_JSON);
+          throw new BackupFileError(t('backupNotJson'));
       }
     }
   }
@@ -141,25 +140,23 @@ export class BackupStreamReader {
   private valueEnd(text: string, start: number, atEnd: boolean): number {
     const end = scanValue(text, start);
     if (end >= 0) {
-      if (end - start > MAX_VALUE_CHARS) throw new BackupFileError(TOO_LARGE);
+      if (end - start > MAX_VALUE_CHARS) throw new BackupFileError(tooLarge());
       return end;
     }
-    if (text.length - start > MAX_VALUE_CHARS) throw new BackupFileError(TOO_LARGE);
-    if (atEnd) throw new BackupFileError(ENDS_EARLY);
+    if (text.length - start > MAX_VALUE_CHARS) throw new BackupFileError(tooLarge());
+    if (atEnd) throw new BackupFileError(t('backupEndsEarly'));
     return -1;
   }
 }
 
-const ENDS_EARLY = 'the file ends too early: it may be damaged or cut short';
-const NOT_A_BACKUP_ARRAY = 'not a Papershelf backup: the file does not say it was written by Papershelf';
-const TOO_LARGE = `the file holds one value longer than ${MAX_VALUE_CHARS / 2 ** 20} MB, which no paper of a Papershelf backup is (it may be damaged)`;
+const tooLarge = (): string => t('backupValueTooLarge', MAX_VALUE_CHARS / 2 ** 20);
 
 function parse(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     // JSON.parse's own text ("Unexpected token … at position 5") is for developers.
-    throw new BackupFileError(NOT_JSON);
+    throw new BackupFileError(t('backupNotJson'));
   }
 }
 

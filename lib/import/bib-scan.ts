@@ -9,6 +9,7 @@
  * The field values are the file's TeX as written (outer braces or quotes gone, `#` parts joined);
  * rendering TeX to text is the caller's job (./tex-render.ts).
  */
+import { t } from '../i18n/t';
 
 export interface ScannedEntry {
   /** Lower-case entry type: `article`, `misc`. */
@@ -120,7 +121,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
     return ENTRY_AT_THIS_LINE.test(text);
   };
   const describe = (char: string | undefined): string =>
-    char === undefined ? 'the end of the file' : char === '\n' || char === '\r' ? 'the end of the line' : `“${char}”`;
+    char === undefined ? t('bibEndOfFile') : char === '\n' || char === '\r' ? t('bibEndOfLine') : t('bibQuotedCharacter', char);
 
   /** `{…}` or `"…"` at `pos`; returns the inside. Braces must pair up, as BibTeX requires. */
   const delimited = (field: string): string => {
@@ -135,20 +136,21 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       else if (char === '}') {
         if (depth === 0 && !quoted) return text.slice(start, pos++);
         // A `}` that closes nothing inside quotes: the entry's own `}`, reached because a `"` is missing.
-        if (depth === 0) throw new Damage(`the quoted value of “${field}” that starts on line ${lineOf(open)} is never closed (a “"” is missing)`, pos);
+        if (depth === 0) throw new Damage(t('bibQuotedNotClosedByQuote', field, lineOf(open)), pos);
         depth--;
       } else if (char === '"' && quoted && depth === 0) return text.slice(start, pos++);
       else if (char === '\n' && entryStartsAfter(pos)) break;
     }
-    const what = quoted ? `the quoted value of “${field}” that starts on line ${lineOf(open)}` : `the “{” of “${field}” on line ${lineOf(open)}`;
-    const end = pos >= text.length ? 'the file ends first' : `the next entry starts on line ${lineOf(pos + 1)}`;
-    throw new Damage(`${what} is never closed (${end})`, pos);
+    const what = quoted ? t('bibQuotedValueFrom', field, lineOf(open)) : t('bibBraceOfField', field, lineOf(open));
+    const end = pos >= text.length ? t('bibFileEndsFirst') : t('bibNextEntryStarts', lineOf(pos + 1));
+    throw new Damage(t('bibNeverClosed', what, end), pos);
   };
 
   /** Where the last value read ends (before the spaces after it). */
   let valueEnd = 0;
   /** A field value: parts joined by `#`, macros expanded. */
-  const value = (field: string, used: { macro: boolean; undefined: string[] }, what = `the field “${field}”`): string => {
+  // `what` names the value in a refusal; worded only when one is made (this runs for every field).
+  const value = (field: string, used: { macro: boolean; undefined: string[] }, what?: () => string): string => {
     let result = '';
     for (;;) {
       skip();
@@ -157,13 +159,13 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       else {
         const start = pos;
         const part = name();
-        if (part === '') throw new Damage(`the field “${field}” has no value: ${describe(char)} on line ${lineOf(start)}`, pos);
+        if (part === '') throw new Damage(t('bibFieldHasNoValue', field, describe(char), lineOf(start)), pos);
         if (/^\d+$/.test(part)) result += part;
         else {
           used.macro = true;
           const known = macros.get(part.toLowerCase());
           if (refusedMacros.has(part.toLowerCase())) {
-            throw new Damage(`it uses the @string “${part}”, which could not be read (see line ${refusedMacros.get(part.toLowerCase())})`, pos);
+            throw new Damage(t('bibUsesUnreadableString', part, refusedMacros.get(part.toLowerCase())!), pos);
           }
           if (known === undefined) {
             used.undefined.push(part);
@@ -172,9 +174,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
           } else {
             expanded += known.length;
             if (expanded > MAX_EXPANSION_CHARS + text.length) {
-              throw new Refusal(
-                `its @string macros expand to more than ${(MAX_EXPANSION_CHARS / 1_000_000).toFixed(0)} million characters (the macro “${part}” on line ${lineOf(start)} among them)`,
-              );
+              throw new Refusal(t('bibMacrosExpandTooFar', (MAX_EXPANSION_CHARS / 1_000_000).toFixed(0), part, lineOf(start)));
             }
             result += known;
           }
@@ -182,7 +182,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       }
       valueEnd = pos;
       if (result.length > MAX_MACRO_CHARS && used.macro) {
-        throw new Damage(`${what} expands to more than ${MAX_MACRO_CHARS.toLocaleString('en')} characters through @string macros`, pos);
+        throw new Damage(t('bibExpandsTooFar', what?.() ?? t('bibTheField', field), MAX_MACRO_CHARS.toLocaleString('en')), pos);
       }
       skip();
       if (text[pos] !== '#') return result;
@@ -207,7 +207,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       skip();
       value('preamble', { macro: false, undefined: [] });
       skip();
-      if (text[pos] !== close) throw new Damage(`the @preamble is not closed by “${close}”`, pos);
+      if (text[pos] !== close) throw new Damage(t('bibPreambleNotClosed', close), pos);
       pos++;
       return;
     }
@@ -216,17 +216,18 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       const macro = name();
       refusing = { name: macro.toLowerCase(), line: lineOf(start) };
       skip();
-      if (macro === '' || text[pos] !== '=') throw new Damage('an @string needs a name, “=” and a value', pos);
+      if (macro === '' || text[pos] !== '=') throw new Damage(t('bibStringNeedsParts'), pos);
       pos++;
       const used = { macro: false, undefined: [] as string[] };
-      const expansion = value(macro, used, `the @string “${macro}”`);
-      if (expansion.length > MAX_MACRO_CHARS) throw new Damage(`the @string “${macro}” is longer than ${MAX_MACRO_CHARS.toLocaleString('en')} characters`, pos);
+      const expansion = value(macro, used, () => t('bibTheString', macro));
+
+      if (expansion.length > MAX_MACRO_CHARS) throw new Damage(t('bibStringTooLong', macro, MAX_MACRO_CHARS.toLocaleString('en')), pos);
       skip();
       if (text[pos] === ',') {
         pos++;
         skip();
       }
-      if (text[pos] !== close) throw new Damage(`the @string “${macro}” is not closed by “${close}”`, pos);
+      if (text[pos] !== close) throw new Damage(t('bibStringNotClosed', macro, close), pos);
       pos++;
       macros.set(macro.toLowerCase(), expansion);
       refusing = undefined;
@@ -242,7 +243,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       const start = pos;
       skip();
       if (text[pos] !== '=') {
-        throw new Damage(`the field “${field}” on line ${lineOf(start)} is not followed by “=” (${describe(text[pos])} instead)`, pos);
+        throw new Damage(t('bibFieldWithoutEquals', field, lineOf(start), describe(text[pos])), pos);
       }
       pos++;
       const used = { macro: false, undefined: [] as string[] };
@@ -272,24 +273,20 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
         pos++;
         skip();
       } else if (text[pos] === '@') {
-        const next = `the entry does not end before the next “@” on line ${lineOf(pos)}`;
+        const next = t('bibEntryRunsIntoNext', lineOf(pos));
         throw new Damage(
-          widest.to > widest.from
-            ? `${next}: the value of “${widest.field}” runs from line ${widest.from} to line ${widest.to}, so a “{” in it is probably not closed`
-            : `${next}: its closing “${close}” is missing`,
+          widest.to > widest.from ? t('bibBraceProbablyOpen', next, widest.field, widest.from, widest.to) : t('bibClosingMissing', next, close),
           pos,
         );
       } else if (text[pos] !== close && pos < text.length && entry.fields.size + (entry.key ? 1 : 0) > 0) {
         const where = pos;
         const next = name();
         throw new Damage(
-          next
-            ? `a comma is missing before the field “${next}” on line ${lineOf(where)}`
-            : `${describe(text[where])} on line ${lineOf(where)} where a comma or the entry's closing “${close}” should be`,
+          next ? t('bibCommaMissing', next, lineOf(where)) : t('bibCommaOrCloseExpected', describe(text[where]), lineOf(where), close),
           where,
         );
       }
-      if (pos >= text.length) throw new Damage(`the entry is not closed by “${close}” (the file ends first)`, pos);
+      if (pos >= text.length) throw new Damage(t('bibEntryNotClosed', close), pos);
       if (text[pos] === close) {
         pos++;
         entries.push(entry);
@@ -297,7 +294,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       }
       const fieldStart = pos;
       const field = name();
-      if (field === '') throw new Damage(`${describe(text[fieldStart])} on line ${lineOf(fieldStart)} where a field name should be`, fieldStart);
+      if (field === '') throw new Damage(t('bibFieldNameExpected', describe(text[fieldStart]), lineOf(fieldStart)), fieldStart);
       addField(field);
     }
   };
@@ -310,7 +307,7 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
     if (junkFrom < 0) return;
     const first = lineOf(junkFrom);
     const last = lineOf(Math.max(junkFrom, end - 1));
-    damaged.push({ entry: first === last ? `line ${first}` : `lines ${first}–${last}`, line: first, reason: 'binary data between entries, skipped' });
+    damaged.push({ entry: first === last ? t('bibLine', first) : t('bibLines', first, last), line: first, reason: t('bibBinaryBetweenEntries') });
     junkFrom = -1;
   };
   try {
@@ -331,7 +328,8 @@ export function scanBibtex(text: string, onProgress?: (done: number) => void): S
       if (!head?.[1] || !head[2]) {
         if (startsLine) {
           endJunk(at);
-          damaged.push({ entry: firstLineAt(text, at), line: lineOf(at), reason: 'an “@” that starts no entry (a type and “{” should follow it)' });
+          damaged.push({ entry: firstLineAt(text, at), line: lineOf(at), reason: t('bibAtStartsNoEntry') });
+
         }
         continue;
       }

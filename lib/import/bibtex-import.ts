@@ -2,7 +2,7 @@ import { t } from '../i18n/t';
 import type { Creator } from '@retorquere/bibtex-parser';
 import { paperYear } from '../bibtex/citation-key';
 import { ArxivCategorySchema, DoiSchema, LIMITS, VenueSchema, type Venue } from '../paper/model';
-import { arxivIdInText, NO_ARXIV_ID, readArxivId } from './arxiv-id-fields';
+import { arxivIdInText, noArxivIdReason, readArxivId } from './arxiv-id-fields';
 import { paperIdOf } from '../paper/paper-id';
 import { scanBibtex, type ScannedEntry } from './bib-scan';
 import { queueRawReading, type RawReading } from './bibtex-raw-reading';
@@ -11,7 +11,7 @@ import { splitManagerKeywords } from './manager-keywords';
 import { cleanImportedTags, validateMetadata, type IncomingPaper, type ParsedImport, type PaperMetadata, type RejectedEntry } from './plan';
 import { MAX_PARSER_VALUE, plainText, RenderQueue, renderSimpleTex, splitNames } from './tex-render';
 
-export { arxivIdInText, arxivIdOfFields, NO_ARXIV_ID } from './arxiv-id-fields';
+export { arxivIdInText, arxivIdOfFields, noArxivIdReason } from './arxiv-id-fields';
 
 /** How far the reading is, and the longest value being rendered (to name it if it takes too long). */
 export interface BibtexProgress {
@@ -37,11 +37,11 @@ export function parseBibtexLibrary(text: string, onProgress?: (progress: BibtexP
   if (!size.ok) return size;
   const bib = withoutBom(text);
   const scan = scanBibtex(bib, (done) => onProgress?.({ fraction: (0.2 * done) / bib.length }));
-  if (scan.refused) return { ok: false, reason: `the file cannot be read: ${scan.refused}` };
+  if (scan.refused) return { ok: false, reason: t('bibFileCannotBeRead', scan.refused) };
   const rejected: RejectedEntry[] = scan.damaged.map(({ entry, line, reason }) => ({ entry, line, reason }));
   if (scan.entries.length === 0) {
     if (bib.includes('\u0000')) return { ok: false, reason: t('importBinaryData') };
-    if (rejected.length === 0) return { ok: false, reason: 'no BibTeX entries found in the file' };
+    if (rejected.length === 0) return { ok: false, reason: t('bibNoEntries') };
   }
   if (replacementCharacters(scan.entries) > MAX_REPLACEMENT_CHARACTERS) return { ok: false, reason: notUtf8Reason() };
 
@@ -56,7 +56,7 @@ export function parseBibtexLibrary(text: string, onProgress?: (progress: BibtexP
     onProgress?.({ fraction: 0.2 + (0.8 * batch[0]!.offset) / bib.length, ...(longest && { current: longest }) });
     queue.run();
     batch.forEach((entry, index) => {
-      const label = entry.key || `entry on line ${entry.line}`;
+      const label = entry.key || t('bibEntryOnLine', entry.line);
       const read = finishers[index]!();
       if (read.ok) {
         papers.push({ ...read.paper, entry: label });
@@ -96,9 +96,8 @@ function macroWarnings(entries: readonly ScannedEntry[]): string[] {
     }
   }
   return [...uses].map(([macro, { count, first }]) => {
-    const where = `${first.key || 'an entry'} on line ${first.line}`;
-    const who = count === 1 ? where : `${count} entries (the first: ${where})`;
-    return `the @string “${macro}” is not defined in the file: ${who} ${count === 1 ? 'has' : 'have'} its name as text instead`;
+    const where = first.key ? t('bibKeyOnLine', first.key, first.line) : t('bibAnEntryOnLine', first.line);
+    return count === 1 ? t('bibStringUndefinedOne', macro, where) : t('bibStringUndefinedMany', macro, t('bibEntriesFirst', count, where));
   });
 }
 
@@ -117,7 +116,7 @@ type EntryResult = { ok: true; paper: IncomingPaper; managerTags: string[] } | {
 /** Queues what `entry` needs rendered; the returned function reads the entry once the queue has run. */
 function queueEntry(entry: ScannedEntry, queue: RenderQueue, modes: readonly boolean[]): () => EntryResult {
   const value = (name: string): string | undefined => entry.fields.get(name)?.[0];
-  const label = entry.key || `entry on line ${entry.line}`;
+  const label = entry.key || t('bibEntryOnLine', entry.line);
   const fields: Fields = {};
   for (const name of PLAIN_FIELDS) {
     const raw = value(name);
@@ -131,7 +130,7 @@ function queueEntry(entry: ScannedEntry, queue: RenderQueue, modes: readonly boo
     const limit = name === 'abstract' ? LIMITS.abstract : LIMITS.note;
     if (raw !== undefined && raw.length > 2 * limit) {
       if (name === 'abstract') continue;
-      const reason = `note: the ${name} field is ${raw.length.toLocaleString('en')} characters; a note holds at most ${limit.toLocaleString('en')}`;
+      const reason = t('bibNoteTooLong', name, raw.length.toLocaleString('en'), limit.toLocaleString('en'));
       return () => ({ ok: false, reason });
     }
     if (raw !== undefined) fields[name] = renderSimpleTex(raw, true);
@@ -159,7 +158,7 @@ function queueEntry(entry: ScannedEntry, queue: RenderQueue, modes: readonly boo
       const raw = value(name)!;
       if (typeof rendered === 'string') fields[name] = rendered;
       else if (name === 'title' && raw.length > MAX_PARSER_VALUE) {
-        return { ok: false, reason: `title: it is ${raw.length.toLocaleString('en')} characters of LaTeX; a title holds at most ${LIMITS.title.toLocaleString('en')}` };
+        return { ok: false, reason: t('bibTitleTooLong', raw.length.toLocaleString('en'), LIMITS.title.toLocaleString('en')) };
       } else fields[name] = renderSimpleTex(raw, true); // the parser could not read it: as written
     }
     fields['author'] = names.flatMap((handle, index) => {
@@ -184,12 +183,13 @@ type Fields = Record<string, unknown>;
 function readBibtexEntry(entry: { type: string; key: string; fields: Fields }, raw: RawReading = {}): EntryResult {
   const { fields } = entry;
   const reading = readArxivId(fields);
-  if (!reading) return { ok: false, reason: NO_ARXIV_ID };
+  if (!reading) return { ok: false, reason: noArxivIdReason() };
   if ('conflict' in reading) return { ok: false, reason: reading.conflict };
   const { id } = reading;
 
   const title = raw.title ?? plainText(stringField(fields, 'title'));
-  if (!title) return { ok: false, reason: 'no title' };
+  if (!title) return { ok: false, reason: t('importNoTitle') };
+
 
   const metadata: PaperMetadata = { id: paperIdOf('arxiv', id), title, authors: creators(fields['author']) };
   // `and others` says the list is incomplete without saying by how many: record the least count

@@ -1,4 +1,5 @@
 import { escapeLatex } from '../bibtex/latex-escape';
+import { t } from '../i18n/t';
 import type { ScannedEntry } from './bib-scan';
 import { isBalanced, plainText, type RenderQueue } from './tex-render';
 
@@ -62,7 +63,8 @@ const LIGATURES = /--|``|''/;
  */
 export function queueRawReading(entry: ScannedEntry, queue: RenderQueue, modes: readonly boolean[]): { read: () => RawReading; readsTitle: boolean } {
   const raw = entry.fields;
-  const about = (field: string): void => queue.about({ entry: entry.key || `entry on line ${entry.line}`, line: entry.line, field });
+  const about = (field: string): void => queue.about({ entry: entry.key || t('bibEntryOnLine', entry.line), line: entry.line, field });
+
   const hasKeywords = raw.has('keywords') && !entry.macroFields.has('keywords');
   const choice = (variants: Array<{ template: string; kept: number[] }>, spans: string[], fallback: number, exports: Choice['exports']): Choice | undefined => {
     const templates: Array<{ template: string; kept: number[] }> = [];

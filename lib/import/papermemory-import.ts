@@ -71,7 +71,7 @@ function readItem(key: string, item: unknown): ItemResult {
   if (!id) return { ok: false, reason: noArxivIdPaperMemory() };
 
   const title = text(item['title']);
-  if (!title) return { ok: false, reason: 'no title' };
+  if (!title) return { ok: false, reason: t('importNoTitle') };
   const metadata: PaperMetadata = { id: paperIdOf('arxiv', id), title, authors: authorsOf(item['author']) };
   const category = bib?.['primaryclass'];
   if (typeof category === 'string' && ArxivCategorySchema.safeParse(category).success) metadata.primaryCategory = category;

@@ -5,6 +5,7 @@ import { mergePaper } from '../paper/merge';
 import { LibraryInputSchema, LIMITS, PaperRecordSchema, TagSchema, type PaperRecord } from '../paper/model';
 import { normalizeTag, TagError, tidyTag, uniqueTags } from '../paper/tags';
 import { issuesInWords } from '../text/problem-words';
+import { t } from '../i18n/t';
 
 /**
  * What an imported file says about a paper's bibliographic data, under its PaperId: a LibraryInput
@@ -125,7 +126,7 @@ export function planImport(
   const records: PaperRecord[] = [];
   for (const [id, record] of folded) {
     const valid = PaperRecordSchema.safeParse(record);
-    if (!valid.success) return { ok: false, reason: `${paperIdInWords(id)} cannot be stored: ${issuesInWords(valid.error.issues, { owner: 'its' })}` };
+    if (!valid.success) return { ok: false, reason: t('importPaperCannotBeStored', paperIdInWords(id), issuesInWords(valid.error.issues, { owner: 'its' })) };
     const stored = existing.get(id);
     if (stored && sameRecord(stored, valid.data)) {
       for (const entry of entries) if (entry.id === id && entry.status === 'merged') entry.status = 'unchanged';
@@ -169,11 +170,11 @@ function mergeIncoming(before: PaperRecord | undefined, paper: IncomingPaper, no
   try {
     incomingTags = paper.tags.map((tag) => TagSchema.parse(tag));
   } catch (error) {
-    if (error instanceof z.ZodError) return { ok: false, reason: `a tag cannot be stored: ${issuesInWords(error.issues, { whole: 'the tag' })}` };
+    if (error instanceof z.ZodError) return { ok: false, reason: t('importTagCannotBeStored', issuesInWords(error.issues, { whole: t('importWholeTag') })) };
     throw error;
   }
   const tags = uniqueTags([...(before?.tags ?? []), ...incomingTags]);
-  if (tags.length > LIMITS.tags) return { ok: false, reason: `it would have ${tags.length} tags; a paper has at most ${LIMITS.tags}` };
+  if (tags.length > LIMITS.tags) return { ok: false, reason: t('importWouldHaveTooManyTags', tags.length, LIMITS.tags) };
   merged.tags = tags;
 
   const savedAt = before?.savedAt ?? (paper.saved ? (paper.savedAt ?? now) : undefined);
@@ -230,7 +231,8 @@ export function cleanImportedTags(raw: readonly unknown[]): { ok: true; tags: st
         tags.push(normalizeTag(tidy));
       } catch (error) {
         // Only the length is left to refuse once the rest is mended.
-        if (error instanceof TagError) return { ok: false, reason: `tag "${tidy.slice(0, 40)}…" is longer than ${LIMITS.tag} characters` };
+        if (error instanceof TagError) return { ok: false, reason: t('importTagTooLong', tidy.slice(0, 40), LIMITS.tag) };
+
         throw error;
       }
     }

@@ -1,4 +1,5 @@
 import { WorkerMessageSchema, type WorkerProgress, type WorkerResult } from '../import/bibtex-worker-protocol';
+import { t } from '../i18n/t';
 
 /**
  * Reads a .bib file in a dedicated worker (lib/import/bibtex-worker.ts), so the page stays
@@ -37,7 +38,7 @@ export function readBibtexInWorker(bytes: ArrayBuffer, onProgress: (fraction: nu
     const timer = setTimeout(() => finish({ ok: false, reason: tooSlow(budgetMs, latest) }), budgetMs);
     worker.addEventListener('message', (event) => {
       const message = WorkerMessageSchema.safeParse(event.data);
-      if (!message.success) finish({ ok: false, reason: 'the file reader answered something unexpected' });
+      if (!message.success) finish({ ok: false, reason: t('readerAnsweredUnexpected') });
       else if (message.data.type === 'done') finish(message.data.result);
       else {
         // A progress step between two slow fields names none: keep naming the last slow one, which is
@@ -48,15 +49,16 @@ export function readBibtexInWorker(bytes: ArrayBuffer, onProgress: (fraction: nu
     });
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      finish({ ok: false, reason: 'the file reader stopped with an error' });
+      finish({ ok: false, reason: t('readerStoppedWithError') });
     });
     worker.postMessage(bytes, [bytes]);
   });
 }
 
 function tooSlow(budgetMs: number, progress: WorkerProgress): string {
-  const stopped = `stopped after ${Math.round(budgetMs / 1000)} seconds, ${Math.round(progress.fraction * 100)}% read`;
+  const stopped = t('readerStoppedAfter', Math.round(budgetMs / 1000), Math.round(progress.fraction * 100));
   const current = progress.current;
-  if (!current) return `this file takes too long to read (${stopped})`;
-  return `this file takes too long to read: field “${current.field}” of entry “${current.entry}” (line ${current.line}) is ${current.length.toLocaleString('en')} characters of LaTeX (${stopped})`;
+  if (!current) return t('readerTooSlow', stopped);
+  return t('readerTooSlowField', current.field, current.entry, current.line, current.length.toLocaleString('en'), stopped);
+
 }

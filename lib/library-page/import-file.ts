@@ -3,6 +3,7 @@ import { checkImportSize, decodeImportBytes } from '../import/guard';
 import { isManagerKeyword } from '../import/manager-keywords';
 import { IncomingPaperSchema, MAX_IMPORT_PAPERS } from '../import/incoming-schema';
 import { issuesInWords } from '../text/problem-words';
+import { t } from '../i18n/t';
 import { planParsedImport, type ImportPlan, type IncomingPaper, type ParsedImport } from '../import/plan';
 import { LIMITS } from '../paper/model';
 import { StoredRulesSchema, type Rule } from '../rules/model';
@@ -86,7 +87,7 @@ export async function readImportFile(file: File, onProgress: (fraction: number) 
   }
   if (!parsed.ok) return parsed;
   if (parsed.papers.length > MAX_IMPORT_PAPERS) {
-    return { ok: false, reason: `the file holds ${parsed.papers.length.toLocaleString('en')} papers; one import takes at most ${MAX_IMPORT_PAPERS.toLocaleString('en')}` };
+    return { ok: false, reason: t('importTooManyPapers', parsed.papers.length.toLocaleString('en'), MAX_IMPORT_PAPERS.toLocaleString('en')) };
   }
   const accepted = acceptedByBackground(parsed);
 
@@ -137,8 +138,9 @@ function acceptedByBackground(parsed: ParsedFile): ParsedFile {
     }
     const fields = (typeof paper === 'object' && paper !== null ? paper : {}) as { entry?: unknown; tags?: unknown };
     const tagCount = Array.isArray(fields.tags) ? fields.tags.length : 0;
-    const reason = tagCount > LIMITS.tags ? `it has ${tagCount} tags; a paper has at most ${LIMITS.tags}` : issuesInWords(valid.error.issues, { owner: 'its' });
-    rejected.push({ entry: typeof fields.entry === 'string' ? fields.entry.slice(0, 200) : `paper ${index + 1}`, reason });
+    const reason = tagCount > LIMITS.tags ? t('importHasTooManyTags', tagCount, LIMITS.tags) : issuesInWords(valid.error.issues, { owner: 'its' });
+    rejected.push({ entry: typeof fields.entry === 'string' ? fields.entry.slice(0, 200) : t('entryOfPapers', index + 1), reason });
+
   });
   const result: ParsedFile = { ...parsed, papers, rejected };
   if (parsed.managerTags) result.managerTags = managerTags;

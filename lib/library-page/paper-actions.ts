@@ -32,9 +32,10 @@ export function checkKey(paper: PaperRecord, key: string): { ok: true; key: stri
   const trimmed = key.trim();
   const valid = CitationKeySchema.safeParse(trimmed);
   if (!valid.success) {
-    // The pattern's own message is written for the reader (CitationKeySchema); a length is put in words.
+    // The schema's own message is not shown (it is not in the user's language): the characters a key may hold are said here.
     const first = valid.error.issues[0];
-    const reason = trimmed === '' ? 'a citation key cannot be empty' : first?.code === 'invalid_format' ? first.message : issuesInWords(valid.error.issues, { whole: 'the key' });
+    const reason = trimmed === '' ? t('keyEmpty') : first?.code === 'invalid_format' ? t('keyBadCharacters') : issuesInWords(valid.error.issues, { whole: t('keyWhole') });
+
     return { ok: false, status: { tone: 'error', text: t('keyNotSavedBecause', reason) } };
   }
   return { ok: true, key: valid.data };

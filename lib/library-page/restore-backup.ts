@@ -3,6 +3,7 @@ import { BackupFileError } from '../import/backup-stream';
 import { checkImportSize } from '../import/guard';
 import { StoredRulesSchema } from '../rules/model';
 import { ask, sentence, type Outcome } from '../ui/ask';
+import { t } from '../i18n/t';
 import { CHUNK_SIZE } from './chunks';
 import { restoredSettings } from './import-file';
 import { number, papers } from './library-work';
@@ -63,13 +64,20 @@ export async function restoreLargeBackup(file: File, total: number, onProgress: 
   );
   const stopped = (reason: string): Outcome => ({
     tone: 'error',
-    text: `${done === 0 ? 'Nothing was restored.' : `Restored ${number(done)} of ${papers(total)}, then stopped.`} ${sentence(reason)}`,
+    text: `${done === 0 ? t('restoreNothingRestored') : t('restorePartlyRestored', number(done), papers(total))} ${sentence(reason)}`,
   });
   if (!read.ok) return stopped(read.reason);
-  const extras: string[] = [];
   const settings = await restoredSettings(read.summary.settings);
-  if (settings && (await ask({ type: 'ui:saveSettings', settings })).ok) extras.push('its settings');
+  const withSettings = settings !== undefined && (await ask({ type: 'ui:saveSettings', settings })).ok;
   const rules = StoredRulesSchema.safeParse(read.summary.rules ?? []);
-  if (rules.success && rules.data.length > 0 && (await ask({ type: 'ui:saveRules', rules: rules.data })).ok) extras.push('its rules');
-  return { tone: 'done', text: `Restored ${papers(done)} from the backup${extras.length > 0 ? `, with ${extras.join(' and ')}` : ''}.` };
+  const withRules = rules.success && rules.data.length > 0 && (await ask({ type: 'ui:saveRules', rules: rules.data })).ok;
+  const restored = withSettings
+    ? withRules
+      ? t('restoredFromBackupWithSettingsAndRules', papers(done))
+      : t('restoredFromBackupWithSettings', papers(done))
+    : withRules
+      ? t('restoredFromBackupWithRules', papers(done))
+      : t('restoredFromBackup', papers(done));
+  return { tone: 'done', text: restored };
+
 }

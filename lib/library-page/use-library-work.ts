@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { WorkStatusProps } from '../../components/library/WorkStatus';
 import { messageOf } from '../ui/ask';
+import { t } from '../i18n/t';
 import { number, undoWork, type Notice, type Undo, type Work } from './library-work';
 
 export interface WorkState {
@@ -30,14 +31,15 @@ export function useLibraryWork(): WorkState {
     if (running.current) return undefined;
     running.current = true;
     setNotice(undefined);
-    setProgress(`${work.label}…`);
+    setProgress(t('workRunning', work.label));
     let result: Notice;
     try {
       result = await work.run((done) => {
-        if (done < work.total) setProgress(`${work.label}… ${number(done)} done.`);
+        if (done < work.total) setProgress(t('workRunningDone', work.label, number(done)));
       });
     } catch (error) {
-      result = { tone: 'error', text: `${work.label} failed: ${messageOf(error)}` };
+      result = { tone: 'error', text: t('workFailed', work.label, messageOf(error)) };
+
     } finally {
       running.current = false;
       setProgress(undefined);

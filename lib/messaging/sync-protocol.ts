@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 
 /**
  * The sync messages (issue #15), beside the main protocol: the library page connects, syncs now,
@@ -11,13 +12,13 @@ import { z } from 'zod';
 export const SyncFolderUrlSchema = z
   .string()
   .trim()
-  .max(2000, 'the folder URL is at most 2,000 characters')
-  .refine((text) => URL.canParse(text), 'the folder URL is not a web address (it starts with https://)')
+  .max(2000, { error: () => t('syncUrlTooLong') })
+  .refine((text) => URL.canParse(text), { error: () => t('syncUrlNotWebAddress') })
   // Zod runs every refinement even after one failed: the next ones must not throw on a non-URL.
-  .refine((text) => !URL.canParse(text) || /^https?:$/.test(new URL(text).protocol), 'the folder URL must start with https://')
-  .refine((text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''), 'put the user name and password in their own fields, not in the URL');
+  .refine((text) => !URL.canParse(text) || /^https?:$/.test(new URL(text).protocol), { error: () => t('syncUrlMustBeHttps') })
+  .refine((text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''), { error: () => t('syncUrlHasCredentials') });
 
-export const DeviceNameSchema = z.string().trim().min(1, 'a device needs a name').max(80, 'a device name is at most 80 characters');
+export const DeviceNameSchema = z.string().trim().min(1, { error: () => t('deviceNeedsAName') }).max(80, { error: () => t('syncDeviceNameTooLong') });
 
 export const SyncUiRequestSchema = z.discriminatedUnion('type', [
   /**
@@ -28,8 +29,8 @@ export const SyncUiRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ui:syncConnect'),
     url: SyncFolderUrlSchema,
-    user: z.string().max(200, 'the user name is at most 200 characters'),
-    password: z.string().max(1000, 'the password is at most 1,000 characters'),
+    user: z.string().max(200, { error: () => t('syncUserTooLong') }),
+    password: z.string().max(1000, { error: () => t('syncPasswordTooLong') }),
     deviceName: DeviceNameSchema.optional(),
   }),
   z.object({ type: z.literal('ui:syncNow') }),

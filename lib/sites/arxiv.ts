@@ -21,7 +21,7 @@
  */
 import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperInput } from '../paper/model';
-import { collapse, describe, firstMatch, queryAll, UNREADABLE_CARD } from './dom-helpers';
+import { collapse, describe, firstMatch, queryAll, unreadableCard } from './dom-helpers';
 import { validatePaper } from './validate';
 import type { CardRef, CardText, FindResult, RankingText, SiteAdapter, SiteTestPages } from './types';
 
@@ -197,7 +197,7 @@ export const arxivAdapter: SiteAdapter = {
       if (RESULT_SELECTORS.some((selector) => element.matches(selector))) return readResultPaper(card);
       return readAbstractPaper(card);
     } catch (error) {
-      return UNREADABLE_CARD;
+      return unreadableCard();
     }
   },
   paperUrl: arxivAbsUrl,

@@ -1,4 +1,5 @@
 /** Small DOM reading helpers shared by the site adapters (pure, like the adapters). */
+import { t } from '../i18n/t';
 
 /** The first element matching any of `selectors`, tried in order (preferred variant first). */
 export function firstMatch(scope: ParentNode, selectors: readonly string[]): Element | null {
@@ -67,4 +68,4 @@ export function describe(error: unknown): string {
 }
 
 /** Why a card could not be read, for the card itself: never the exception's text. */
-export const UNREADABLE_CARD = 'its markup is not what Papershelf expects on this page';
+export const unreadableCard = (): string => t('cardMarkupUnexpected');

@@ -26,7 +26,7 @@
 import { z } from 'zod';
 import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperInput } from '../paper/model';
-import { collapse, describe, firstMatch, UNREADABLE_CARD } from './dom-helpers';
+import { collapse, describe, firstMatch, unreadableCard } from './dom-helpers';
 import { validatePaper } from './validate';
 import type { CardRef, FindResult, SiteAdapter, SiteTestPages } from './types';
 
@@ -149,7 +149,7 @@ export const huggingfaceAdapter: SiteAdapter = {
       if (paperPageId(url) === card.id) return readPagePaper(card, root);
       return readListPaper(card, embeddedPapersAround(card.element, root).get(card.id));
     } catch (error) {
-      return UNREADABLE_CARD;
+      return unreadableCard();
     }
   },
   pageNotes(root) {

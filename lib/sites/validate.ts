@@ -1,4 +1,5 @@
 import { issueInWords } from '../text/problem-words';
+import { t } from '../i18n/t';
 import { PaperInputSchema, type PaperInput } from '../paper/model';
 
 /** Fields a paper can lose without being lost itself. */
@@ -20,5 +21,5 @@ export function validatePaper(paper: PaperInput): PaperInput | string {
   const trimmed: Record<string, unknown> = { ...paper };
   for (const field of badFields) delete trimmed[field];
   const second = PaperInputSchema.safeParse(trimmed);
-  return second.success ? second.data : 'what the page says about it does not hold together';
+  return second.success ? second.data : t('cardDataInconsistent');
 }

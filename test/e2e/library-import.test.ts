@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseBackup } from '../../lib/import/backup-schema';
-import { NO_ARXIV_ID, parseBibtexLibrary } from '../../lib/import/bibtex-import';
+import { noArxivIdReason, parseBibtexLibrary } from '../../lib/import/bibtex-import';
 import { planParsedImport, type ImportPlan } from '../../lib/import/plan';
 import { BROWSER_PATH, launch, readFixture, readLibrary, type Session, closeSession } from './harness.ts';
 import { huggingFaceDaily, plainPapers } from './listing-pages.ts';
@@ -76,7 +76,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: import, backup, settings', () 
     await preview().waitFor();
     expect(await preview().getByText(countsLine(plan.counts), { exact: true }).count()).toBe(1);
     // Entries that are not arXiv papers are counted apart from damaged ones, and listed on request.
-    expect(plan.rejected.every((entry) => entry.reason === NO_ARXIV_ID)).toBe(true);
+    expect(plan.rejected.every((entry) => entry.reason === noArxivIdReason())).toBe(true);
     expect(await preview().getByRole('list', { name: 'Rejected entries' }).count()).toBe(0);
     await preview().getByText(`${plan.rejected.length} entry has no arXiv id (books, journal articles without a preprint) and is left out`).click();
     const notArxiv = preview().getByRole('list', { name: 'Entries with no arXiv id' }).getByRole('listitem');

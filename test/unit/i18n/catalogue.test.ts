@@ -124,52 +124,64 @@ describe('words live in messages.json', () => {
 });
 
 /**
- * lib files whose refusals, labels and hints a person reads: no sentence of theirs is written in
- * the code. Three words in a string literal or template text count as a sentence; what goes to the
- * console or into a developer's Error is not for readers, and NOT_FOR_READERS names the rest.
+ * Every lib file is read for sentences, except the files no person reads, each with its reason.
+ * Three words in a string literal or template text count as a sentence; what goes to the console
+ * or into a developer's Error is not for readers, and NOT_FOR_READERS names the rest.
  */
-const WORDED_LIB_FILES = [
-  'lib/content/for-you.ts',
-  'lib/for-you/service.ts',
-  'lib/rules/describe.ts',
-  'lib/rules/validate.ts',
-  'lib/rules/literal-pattern.ts',
-  'lib/rules/regex-engine.ts',
-  'lib/rules/regex-translate.ts',
-  'lib/paper/tags.ts',
-  'lib/metadata/status.ts',
-  'lib/text/problem-words.ts',
-  'lib/messaging/handler.ts',
-  'lib/background/sync-service.ts',
-  'lib/sync/connect-check.ts',
-  'lib/sync/encryption.ts',
-  'lib/webdav/errors.ts',
-  'lib/webdav/client.ts',
-  'lib/import/guard.ts',
-  'lib/import/backup-schema.ts',
-  'lib/import/papermemory-import.ts',
-  'lib/library-page/library-work.ts',
-];
+const NO_READER_FILES: Readonly<Record<string, string>> = {
+  // Matched against titles and abstracts to drop common words; never shown.
+  'lib/ranking/tokens.ts': 'the stop-word list of the ranking',
+  // Matched against a .bib file's keywords to tell Zotero's arXiv subjects from the user's tags; never shown.
+  'lib/import/manager-keywords.ts': "arXiv's subject names as Zotero writes them",
+  // The handler words a refused request with issuesInWords, which never shows a schema's message.
+  'lib/messaging/protocol.ts': 'schema messages of the pages\' requests, for developers',
+  // A refused rule list is worded by issuesInWords; a rule's pattern problem comes from lib/rules/validate.ts.
+  'lib/rules/model.ts': 'schema messages of the rule list, for developers',
+};
 
-/** Texts for programs: the sync folder's test file, the encryption check's plaintext, RE2's error messages matched. */
+/**
+ * Files another engineer's branch moves into messages.json (issue #18, its first half); the lead
+ * empties this list once that branch is merged.
+ */
+const AWAITING_MERGE = ['lib/db/', 'lib/paper/model.ts', 'lib/metadata/', 'lib/sync/', 'lib/ranking/readiness.ts'];
+
+const isAwaitingMerge = (path: string) => AWAITING_MERGE.some((entry) => (entry.endsWith('/') ? path.startsWith(entry) : path === entry));
+
+/** Texts for programs, not people. */
 const NOT_FOR_READERS = new Set([
+  // The sync folder's test file, the encryption check's plaintext, RE2's error messages matched.
   'Papershelf checked that it can write here (',
   '); this file is deleted at once.\n',
   'Papershelf encryption check',
   'invalid repeat count',
   'invalid character class range',
+  // Written into the .bib file, which stays the same whatever the user's language (golden files, import round trip).
+  'Author list incomplete',
+  'arXiv preprint arXiv:',
+  // The site adapters' notes on skipped cards (FindResult.problems): for the console and tests (lib/content/start.ts).
+  'page could not be read: ',
+  ' has no dd after it',
+  'no arXiv id link in the dt',
+  'no arXiv id link',
+  'no arXiv id in the meta tags or the URL',
+  '" is not an arXiv paper',
+  ': no title heading (h1)',
+  'data-props is not valid JSON; cards read from the page alone',
 ]);
 
 const SENTENCE = /\p{L}+[\s,:;]+\p{L}+[\s,:;]+\p{L}+/u;
 
-/** String literals and template texts holding a sentence, outside console.* calls and `new Error(…)`. */
+/** Errors JavaScript names for programming mistakes: their text goes to developers (errorInWords never shows it). */
+const DEVELOPER_ERRORS = new Set(['Error', 'RangeError', 'TypeError']);
+
+/** String literals and template texts holding a sentence, outside console.* calls and `new Error(…)` (or RangeError, TypeError). */
 export function sentencesIn(file: Pick<SourceFile, 'path' | 'text'>): string[] {
   const program = parseAst(file.text, { lang: 'ts' }) as unknown as Node;
   const found: string[] = [];
   const lineOf = (offset: number) => file.text.slice(0, offset).split('\n').length;
   const forDevelopers = (node: Node) => {
     const callee = node.callee as Node | undefined;
-    if (node.type === 'NewExpression') return callee?.type === 'Identifier' && callee.name === 'Error';
+    if (node.type === 'NewExpression') return callee?.type === 'Identifier' && DEVELOPER_ERRORS.has(String(callee.name));
     return node.type === 'CallExpression' && callee?.type === 'MemberExpression' && (callee.object as Node).type === 'Identifier' && (callee.object as Node).name === 'console';
   };
   const visit = (node: unknown): void => {
@@ -187,10 +199,19 @@ export function sentencesIn(file: Pick<SourceFile, 'path' | 'text'>): string[] {
 }
 
 describe('words of lib live in messages.json', () => {
-  it('the refusals, labels and hints of lib files a person reads come from messages.json', () => {
-    const files = WORDED_LIB_FILES.map((path) => sources.find((file) => file.path === path));
-    expect(files.filter((file) => !file), 'a listed file is gone: update WORDED_LIB_FILES').toEqual([]);
-    expect(files.flatMap((file) => sentencesIn(file!)), 'move these words into public/_locales/en/messages.json and say them with t()').toEqual([]);
+  const libFiles = sources.filter((file) => file.path.startsWith('lib/') && /\.tsx?$/.test(file.path));
+
+  it('no lib file a person reads writes a sentence: its refusals, warnings and progress come from messages.json', () => {
+    expect(libFiles.length).toBeGreaterThan(100);
+    const checked = libFiles.filter((file) => !Object.hasOwn(NO_READER_FILES, file.path) && !isAwaitingMerge(file.path));
+    expect(checked.flatMap(sentencesIn), 'move these words into public/_locales/en/messages.json and say them with t()').toEqual([]);
+  });
+
+  it('every file left out is still there, and still has a reason', () => {
+    const paths = new Set(libFiles.map((file) => file.path));
+    expect(Object.keys(NO_READER_FILES).filter((path) => !paths.has(path)), 'a listed file is gone: update NO_READER_FILES').toEqual([]);
+    expect(AWAITING_MERGE.filter((entry) => ![...paths].some((path) => isAwaitingMerge(path) && path.startsWith(entry)))).toEqual([]);
+    expect(Object.values(NO_READER_FILES).every((reason) => reason.length > 10)).toBe(true);
   });
 
   it('the check sees a sentence in a string, and leaves the console and developers\' errors alone', () => {
@@ -198,6 +219,9 @@ describe('words of lib live in messages.json', () => {
     expect(lib("export const reason = () => ({ ok: false, reason: 'the pattern is empty' });")).toEqual(['lib/example.ts:1 "the pattern is empty"']);
     expect(lib('export const label = (n: number) => `Relevance of the paper: ${n}`;')).toHaveLength(1);
     expect(lib("console.warn('Papershelf could not rank this page:', error); throw new Error('t() was called too early');")).toEqual([]);
+    expect(lib("throw new RangeError(`not a canonical arXiv id: ${id}`);")).toEqual([]);
+    // An error class of the project's own carries words for readers: those are checked.
+    expect(lib("throw new BackupFileError('the file ends too early');")).toEqual(['lib/example.ts:1 "the file ends too early"']);
     expect(lib("export const key = t('rulePatternEmpty'); export const mode = 'very low';")).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportBibtex, type BibEntryInput } from '../../../lib/bibtex';
-import { NO_ARXIV_ID, arxivIdInText, parseBibtexLibrary } from '../../../lib/import/bibtex-import';
+import { noArxivIdReason, arxivIdInText, parseBibtexLibrary } from '../../../lib/import/bibtex-import';
 import { planParsedImport, type IncomingPaper, type ParsedImport } from '../../../lib/import/plan';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'import', 'library.bib'), 'utf8');
@@ -44,7 +44,7 @@ describe('parseBibtexLibrary on the fixture library', () => {
   });
 
   it('rejects the entry without an arXiv id, with the reason', () => {
-    expect(result.rejected).toEqual([{ entry: 'watson1953', line: 110, reason: NO_ARXIV_ID }]);
+    expect(result.rejected).toEqual([{ entry: 'watson1953', line: 110, reason: noArxivIdReason() }]);
   });
 
   it('turns LaTeX into Unicode, drops case-protection braces and keeps organisations whole', () => {
@@ -138,7 +138,7 @@ describe('parseBibtexLibrary, entry by entry', () => {
 
   it('ignores eprints of other archives', () => {
     const result = parsed('@article{h, title={T}, eprint={hal-01234567}, archivePrefix={HAL}}');
-    expect(result.rejected).toEqual([{ entry: 'h', line: 1, reason: NO_ARXIV_ID }]);
+    expect(result.rejected).toEqual([{ entry: 'h', line: 1, reason: noArxivIdReason() }]);
   });
 
   it('rejects an entry without a title', () => {

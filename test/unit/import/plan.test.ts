@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NO_ARXIV_ID, parseBibtexLibrary } from '../../../lib/import/bibtex-import';
+import { noArxivIdReason, parseBibtexLibrary } from '../../../lib/import/bibtex-import';
 import { parsePaperMemoryExport } from '../../../lib/import/papermemory-import';
 import { planImport, planParsedImport, type ImportPlan, type IncomingPaper, type PlanResult } from '../../../lib/import/plan';
 import { PaperRecordSchema, type PaperRecord } from '../../../lib/paper/model';
@@ -146,7 +146,7 @@ describe('planParsedImport on the fixture files', () => {
   it('previews the .bib library against a library that has one of its papers', () => {
     const plan = ok(planParsedImport(library(stored()), parseBibtexLibrary(BIB), NOW));
     expect(plan.counts).toEqual({ new: 8, merged: 1, unchanged: 0, duplicate: 1, rejected: 1 });
-    expect(plan.rejected).toEqual([{ entry: 'watson1953', line: 110, reason: NO_ARXIV_ID }]);
+    expect(plan.rejected).toEqual([{ entry: 'watson1953', line: 110, reason: noArxivIdReason() }]);
     const attention = plan.records.find((record) => record.id === ID);
     expect(attention?.tags).toEqual(['NLP', 'mine', 'transformers', 'attention', 'classic']); // the file's order
     expect(attention?.hiddenAt).toBe(2_000);

@@ -20,6 +20,9 @@ import { createMessenger } from '../../../lib/content/messenger';
 import { errorInWords, issuesInWords } from '../../../lib/text/problem-words';
 import { messageOf } from '../../../lib/ui/message-of';
 import { checkKey } from '../../../lib/library-page/paper-actions';
+import { checkBackupFile } from '../../../lib/import/backup-file';
+import { exportBibtexWithReport } from '../../../lib/bibtex';
+import { SyncFolderUrlSchema, SyncUiRequestSchema } from '../../../lib/messaging/sync-protocol';
 import { notWordsIn } from '../../not-words';
 
 /**
@@ -215,6 +218,87 @@ describe('every message a person can see is in words', () => {
     for (const [input, tags] of [['a tag too long', ['t'.repeat(500)]], ['a tag that is a number', [7]], ['a tag with a comma', ['a,b']]] as const) {
       check('import preview: tags', input, reasonOf(cleanImportedTags(tags as never) as never), input.includes('number') || input.includes('comma'));
     }
+  });
+
+  it('import previews: damaged .bib files, whole and entry by entry, and the notes on them', () => {
+    const files: Array<[string, string]> = [
+      ['no entries', 'just a sentence, no @ at all'],
+      ['a quoted value never closed', '@misc{a, title = "A\n}\n@misc{b, title = {B}, eprint = {2609.00002}}'],
+      ['a brace never closed', '@misc{a, title = {A, eprint = {2609.00001}\n@misc{b, title = {B}, eprint = {2609.00002}}'],
+      ['a field with no value', '@misc{a, title = , eprint = {2609.00001}}'],
+      ['a field with no =', '@misc{a, title {A}, eprint = {2609.00001}}'],
+      ['a comma missing', '@misc{a, title = {A} eprint = {2609.00001}}'],
+      ['a stray character where a field name goes', '@misc{a, title = {A}, ) }'],
+      ['the file ends inside an entry', '@misc{a, title = {A}, eprint = {2609.00001}'],
+      ['an @ that starts no entry', '@ not an entry\n@misc{b, title = {B}, eprint = {2609.00002}}'],
+      ['a broken @string and its use', '@string{j = }\n@misc{a, title = {A}, journal = j, eprint = {2609.00001}}'],
+      ['an @string without a name', '@string{ = {x}}'],
+      ['an @preamble not closed', '@preamble{"x" x'],
+      ['an @string bomb', `@string{a = "${'x'.repeat(1000)}"}\n@string{b = a # a # a # a # a # a # a # a # a # a}\n@string{c = b # b # b # b # b # b # b # b # b # b}\n@string{d = c # c # c # c # c # c # c # c # c # c}\n@misc{p, title = d # d # d # d # d # d # d # d # d # d # d # d, eprint = {2609.00001}}`],
+      ['@string expansions past the file-wide cap', `@string{a = "${'x'.repeat(90_000)}"}\n${Array.from({ length: 50 }, (_, n) => `@misc{e${n}, title = {T}, journal = a, eprint = {2609.${String(n).padStart(5, '0')}}}`).join('\n')}`],
+      ['binary between entries', '@misc{a, title = {A}, eprint = {2609.00001}}\n\u0001\u0002junk\n@misc{b, title = {B}, eprint = {2609.00002}}'],
+      ['two fields naming different papers', '@misc{a, title = {A}, url = {https://arxiv.org/abs/2609.00001}, doi = {10.48550/arXiv.2609.00002}}'],
+      ['notes naming several papers', '@misc{a, title = {A}, note = {arXiv:2609.00001 and arXiv:2609.00002}}'],
+      ['no title', '@misc{a, eprint = {2609.00001}}'],
+      ['an undefined @string used twice', '@misc{a, title = {A}, journal = jml, eprint = {2609.00001}}\n@misc{b, title = {B}, journal = jml, eprint = {2609.00002}}'],
+    ];
+    for (const [input, text] of files) {
+      const parsed = parseBibtexLibrary(text);
+      if (!parsed.ok) {
+        check('import preview: .bib file', input, parsed.reason);
+        continue;
+      }
+      expect(parsed.rejected.length + parsed.warnings.length, `${input}: nothing was said`).toBeGreaterThan(0);
+      for (const rejected of parsed.rejected) {
+        check('import preview: .bib entry', `${input} (${rejected.entry.slice(0, 30)})`, rejected.reason);
+      }
+      for (const warning of parsed.warnings) check('import preview: .bib note', input, warning);
+    }
+  });
+
+  it('restore refusals: a large backup read as a stream', async () => {
+    const good = { id: `arxiv:${ID}`, title: 'A', authors: [], site: 'arxiv', url: `https://arxiv.org/abs/${ID}`, tags: [], sources: {}, createdAt: 1, updatedAt: 1, savedAt: 1 };
+    const head = '{"format": "papershelf-backup", "version": 1, ';
+    const files: Array<[string, string]> = [
+      ['not JSON', 'this is not JSON'],
+      ['a JSON array', '[1, 2, 3]'],
+      ['cut short', `${head}"papers": [${JSON.stringify(good)}`],
+      ['papers not a list', `${head}"papers": {"a": 1}}`],
+      ['no papers at all', '{"format": "papershelf-backup", "version": 1}'],
+      ['no format', `{"version": 1, "papers": []}`],
+      ['a version from the future', '{"format": "papershelf-backup", "version": 99, "papers": []}'],
+      ['a paper with a title too long', `${head}"papers": [${JSON.stringify({ ...good, title: LONG })}]}`],
+      ['the same paper twice', `${head}"papers": [${JSON.stringify(good)}, ${JSON.stringify(good)}]}`],
+      ['text after the end', `${head}"papers": []} trailing`],
+      ['a paper that is not JSON', `${head}"papers": [{"id": tru}]}`],
+    ];
+    for (const [input, text] of files) {
+      const pieces = [text.slice(0, 7), text.slice(7)];
+      check('restore: checkBackupFile', input, reasonOf((await checkBackupFile(async function* () { yield* pieces; })) as never));
+    }
+  });
+
+  it('export warnings: papers the BibTeX export cannot write as they are', () => {
+    const entries = [
+      { id: 'not-an-id', title: 'Bad id' },
+      { id: ID, title: 'Ünïcödé ☃ title', authors: [] as string[], authorCount: 3, doi: 'not a {doi}' },
+      { id: ID, title: 'Twice' },
+      { id: '2609.00002', title: 'B', authors: ['Ada Lovelace'], authorCount: 5, citationKey: 'bad key' },
+      { id: '2609.00003', title: 'C', authors: [], citationKey: 'taken' },
+      { id: '2609.00004', title: 'D', authors: ['Émile Ω 🙂'], citationKey: 'taken' },
+    ];
+    const { warnings } = exportBibtexWithReport(entries, { ascii: true });
+    expect(new Set(warnings.map((warning) => warning.kind)).size).toBeGreaterThanOrEqual(7);
+    for (const warning of warnings) check('export: BibTeX warning', warning.kind, warning.message);
+  });
+
+  it('sync form and the background: a folder URL or device name refused', () => {
+    for (const url of ['', 'cloud.example.org/dav', 'ftp://cloud.example.org/dav/', 'https://ada:pw@cloud.example.org/dav/', `https://x.org/${'a'.repeat(2_100)}`]) {
+      check('sync: folder URL', url.slice(0, 40), SyncFolderUrlSchema.safeParse(url).error?.issues[0]?.message);
+    }
+    const connect = { type: 'ui:syncConnect', url: 'https://cloud.example.org/dav/', user: 'u'.repeat(300), password: 'p'.repeat(2_000), deviceName: 'd'.repeat(100) };
+    for (const issue of SyncUiRequestSchema.safeParse(connect).error?.issues ?? []) check('sync: connect request', String(issue.path[0]), issue.message);
+    check('sync: device name', 'empty', SyncUiRequestSchema.safeParse({ type: 'ui:syncRenameDevice', name: ' ' }).error?.issues[0]?.message);
   });
 
   it('metadata status: what arXiv answered', () => {
