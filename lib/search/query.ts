@@ -210,20 +210,18 @@ function hasTags(paperKeys: readonly string[], wanted: readonly string[], mode: 
 }
 
 /**
- * Every paper matching `next` matches `last`: same view and tags, and each earlier word lies inside
- * one of the new words.
+ * Every paper matching `next` matches `last`: same view; tags that ask at least as much (`last`
+ * asked for none; or, needing all, every earlier tag and maybe more; or, needing any, some of the
+ * earlier ones); and each earlier word lies inside one of the new words.
  */
 function narrows(next: Answer, last: Answer): boolean {
-  return (
-    next.show === last.show &&
-    next.tagMode === last.tagMode &&
-    sameList(next.tagKeys, last.tagKeys) &&
-    last.words.every((old) => next.words.some((word) => word.includes(old)))
-  );
+  return next.show === last.show && tagsNarrow(next, last) && last.words.every((old) => next.words.some((word) => word.includes(old)));
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
+function tagsNarrow(next: Answer, last: Answer): boolean {
+  if (last.tagKeys.length === 0) return true;
+  if (next.tagMode !== last.tagMode || next.tagKeys.length === 0) return false;
+  return next.tagMode === 'all' ? last.tagKeys.every((key) => next.tagKeys.includes(key)) : next.tagKeys.every((key) => last.tagKeys.includes(key));
 }
 
 /** The papers matching `query`, in its order, all at once (LibraryFilter step by step). */
