@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LibraryControls } from '../../components/LibraryControls';
 import { countLine, viewTotal } from '../../components/count-line';
 import { EmptyList } from '../../components/EmptyList';
@@ -9,6 +9,7 @@ import { tagCounts } from '../../lib/db/queries';
 import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
 import { useIndexedSearch } from '../../lib/ui/use-indexed-search';
+import type { EarlySearchIndex } from '../../lib/db/search-index-early';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { maxInMemoryAsked, PAGE_SIZE } from '../../lib/ui/paged-papers';
 import { usePagedPapers } from '../../lib/ui/use-paged-papers';
@@ -45,6 +46,10 @@ function loadLibraryCode(early: Promise<unknown> | undefined): Promise<typeof im
 export interface PopupAppProps {
   /** The newest saved papers, read by main.tsx before this code even ran (lib/db/newest-saved.ts). */
   early?: Promise<readonly PaperRecord[] | undefined>;
+  /** The last popup's first screen (lib/popup/first-screen-cache.ts), painted until `early` answers. */
+  cached?: readonly PaperRecord[];
+  /** The stored search index, its read started by main.tsx (lib/db/search-index-early.ts). */
+  searchIndex?: EarlySearchIndex;
 }
 
 /**
@@ -61,10 +66,10 @@ export interface PopupAppProps {
  * cost the same at any size: page start-up and one small read. `npm run bench` measures both, with
  * keystrokes, tag filters and memory, at 1,000, 10,000 and 100,000 papers (scripts/bench-popup.ts).
  */
-export function PopupApp({ early }: PopupAppProps) {
+export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
   const code = useLoaded(() => loadLibraryCode(early));
   const loaded = code.status === 'ready' ? code.value : undefined;
-  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing })), early);
+  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing })), early, cached);
   // The tag chips once every saved paper is read: counting a tag walks its index entries, and
   // IndexedDB serves one request at a time, so counting first held back the rows and the search.
   const tagsDue = library.phase === 'saved' || library.phase === 'complete';
@@ -89,7 +94,12 @@ export function PopupApp({ early }: PopupAppProps) {
   // Before that, a search of the saved view is answered from the search index stored with the
   // library (complete at once: at 50,000 saved papers reading them takes seconds, and a user types
   // at once); until the index has answered, from the saved papers read so far, newest first...
-  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? loaded?.db : undefined, query, INDEXED_ROWS);
+  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? searchIndex : undefined, query, INDEXED_ROWS);
+  // Once the saved papers are searched in memory, the index is no longer needed: its memory goes.
+  const savedInMemory = library.phase === 'saved' || library.phase === 'complete';
+  useEffect(() => {
+    if (savedInMemory) searchIndex?.release();
+  }, [savedInMemory, searchIndex]);
   const partial = !searchable && !indexed && library.phase === 'first' && query.show === 'saved' && !isDefaultView ? library.partial : undefined;
   const filtered = useLibraryFilter(paged ? pages.papers : searchable ? library.papers : partial, query, FIRST_SCREEN);
   // ...and the default view is the first screenful, newest saved first.

@@ -47,14 +47,12 @@ export function isUnfiltered(query: LibraryQuery): boolean {
   return query.tags.length === 0 && queryWords(query.text).length === 0;
 }
 
-/** A finished answer, kept so that the next query can narrow it. */
+/** What a filter asks for, compared with the next query's to see whether that one narrows it. */
 interface Answer {
   show: ShowMode;
   tagKeys: readonly string[];
   tagMode: TagMode;
   words: readonly string[];
-  /** Where the matches are in the sorted view. */
-  positions: readonly number[];
 }
 
 /** What filtering reads for each paper of a sorted view, in view order: no lookups per keystroke. */
@@ -63,8 +61,11 @@ interface ViewIndex {
   flags: Uint8Array;
   /** Search entries per position, filled as they are first needed. */
   entries: Array<SearchEntry | undefined>;
-  /** The last finished answer on this view. */
-  last?: Answer;
+  /**
+   * The newest filter made on this view that looked at papers, finished or not: a query typed
+   * before it finished narrows what it found so far and what it had not looked at yet.
+   */
+  latest?: LibraryFilter;
 }
 
 const SAVED = 1;
@@ -95,8 +96,9 @@ function viewIndex(view: readonly PaperRecord[]): ViewIndex {
  *
  * Fast at 100,000 papers (scripts/bench-library-filter.ts) because the expensive parts are kept
  * between calls: the sorted order per papers array (sort.ts), the words of each record and of the
- * library (search-text.ts, vocabulary.ts), and the last finished answer, which a query that only
- * adds letters narrows instead of looking at every paper again.
+ * library (search-text.ts, vocabulary.ts), and the last filter's progress, which a query that only
+ * adds letters narrows instead of looking at every paper again, even when typed before that filter
+ * finished (its matches so far and the papers it had not reached yet).
  *
  * `papers` must not be mutated once passed (a changed library is a new array), nor `matches`.
  */
@@ -118,7 +120,7 @@ export class LibraryFilter {
     this.index = viewIndex(this.view);
     const words = queryWords(query.text);
     const tagKeys = [...new Set(query.tags.map(tagKey))];
-    this.answer = { show: query.show, tagKeys, tagMode: query.tagMode, words, positions: this.positions };
+    this.answer = { show: query.show, tagKeys, tagMode: query.tagMode, words };
     this.compiled = compileWords(words);
     this.compiledFor = vocabularySize();
     if (query.show === 'all' && words.length === 0 && tagKeys.length === 0) {
@@ -129,9 +131,23 @@ export class LibraryFilter {
       return;
     }
     this.result = [];
-    const last = this.index.last;
-    this.candidates = last !== undefined && narrows(this.answer, last) ? last.positions : undefined;
+    const latest = this.index.latest;
+    this.candidates = latest !== undefined && narrows(this.answer, latest.answer) ? latest.left() : undefined;
     this.total = this.candidates?.length ?? this.view.length;
+    this.index.latest = this;
+  }
+
+  /**
+   * The view positions that can still match a query narrowing this one, in view order: its matches
+   * so far and the candidates it has not looked at yet. Undefined: every position.
+   */
+  private left(): readonly number[] | undefined {
+    if (this.done) return this.positions;
+    if (this.next === 0) return this.candidates;
+    const { candidates, next, total } = this;
+    const left = this.positions.slice();
+    for (let at = next; at < total; at++) left.push(candidates === undefined ? at : candidates[at]!);
+    return left;
   }
 
   get done(): boolean {
@@ -180,7 +196,6 @@ export class LibraryFilter {
       if ((next & 255) === 0 && performance.now() > end) break;
     }
     this.next = next;
-    if (this.done) this.index.last = this.answer;
     return this.done;
   }
 
@@ -195,20 +210,18 @@ function hasTags(paperKeys: readonly string[], wanted: readonly string[], mode: 
 }
 
 /**
- * Every paper matching `next` is in `last`: same view and tags, and each earlier word lies inside
- * one of the new words.
+ * Every paper matching `next` matches `last`: same view; tags that ask at least as much (`last`
+ * asked for none; or, needing all, every earlier tag and maybe more; or, needing any, some of the
+ * earlier ones); and each earlier word lies inside one of the new words.
  */
 function narrows(next: Answer, last: Answer): boolean {
-  return (
-    next.show === last.show &&
-    next.tagMode === last.tagMode &&
-    sameList(next.tagKeys, last.tagKeys) &&
-    last.words.every((old) => next.words.some((word) => word.includes(old)))
-  );
+  return next.show === last.show && tagsNarrow(next, last) && last.words.every((old) => next.words.some((word) => word.includes(old)));
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
+function tagsNarrow(next: Answer, last: Answer): boolean {
+  if (last.tagKeys.length === 0) return true;
+  if (next.tagMode !== last.tagMode || next.tagKeys.length === 0) return false;
+  return next.tagMode === 'all' ? last.tagKeys.every((key) => next.tagKeys.includes(key)) : next.tagKeys.every((key) => last.tagKeys.includes(key));
 }
 
 /** The papers matching `query`, in its order, all at once (LibraryFilter step by step). */

@@ -31,6 +31,11 @@ export interface LibrarySnapshot {
    * at the saved papers (kept current) and the other views page through the records.
    */
   paged?: boolean;
+  /**
+   * `first` only: the papers are the last page's first screen (lib/popup/first-screen-cache.ts),
+   * possibly stale, until the library itself answers.
+   */
+  cached?: boolean;
   /** In words, when the library could not be read. */
   error?: string;
 }

@@ -15,15 +15,16 @@ const PACING: PagePacing = { pause: nextTask, afterPaint: afterNextPaint };
  *
  * `create` makes the page's LiveLibrary; undefined while the code for it still loads (the popup).
  * `early`: the newest saved papers read without Dexie (lib/db/newest-saved.ts), shown as soon as
- * they arrive, even before `create` is there.
+ * they arrive, even before `create` is there. `cached`: the last page's first screen
+ * (lib/popup/first-screen-cache.ts), shown from the first render until `early` or the library answers.
  */
-export function useLiveLibrary(create: ((pacing: PagePacing) => LiveLibrary) | undefined, early?: Promise<readonly PaperRecord[] | undefined>): LibrarySnapshot {
-  const [snapshot, setSnapshot] = useState<LibrarySnapshot>(OPENING);
+export function useLiveLibrary(create: ((pacing: PagePacing) => LiveLibrary) | undefined, early?: Promise<readonly PaperRecord[] | undefined>, cached?: readonly PaperRecord[]): LibrarySnapshot {
+  const [snapshot, setSnapshot] = useState<LibrarySnapshot>(() => (cached ? { phase: 'first', papers: cached, counts: undefined, loaded: 0, cached: true } : OPENING));
 
   useEffect(() => {
     let stopped = false;
     void early?.then((papers) => {
-      if (papers && !stopped) setSnapshot((current) => (current.phase === 'opening' ? { phase: 'first', papers, counts: undefined, loaded: 0 } : current));
+      if (!stopped) setSnapshot((current) => (current.phase === 'opening' || current.cached ? (papers ? { phase: 'first', papers, counts: undefined, loaded: 0 } : OPENING) : current));
     });
     return () => {
       stopped = true;

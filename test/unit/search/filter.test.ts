@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, filterPapers, foldText, LibraryFilter, queryWords, showCounts, type LibraryQuery } from '../../../lib/search';
+import { DEFAULT_QUERY, filterPapers, foldText, LibraryFilter, queryWords, showCounts, sortedPapers, type LibraryQuery } from '../../../lib/search';
 import { splitWords } from '../../../lib/search/vocabulary';
 import type { PaperRecord } from '../../../lib/paper/model';
 import { tagKey } from '../../../lib/paper/tags';
@@ -271,6 +271,34 @@ describe('filterPapers agrees with a plain reference', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('when each letter is typed before the last query finished (its matches so far and the papers it had not reached are narrowed)', () => {
+    fc.assert(
+      fc.property(fc.array(paperArb, { maxLength: 30 }), queryArb, fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 30, maxLength: 30 }), (specs, query, stops) => {
+        const seen = new Set<string>();
+        const papers = specs
+          .map((spec) => ({ ...spec, id: `2404.${String(spec.n).padStart(5, '0')}` }))
+          .filter((spec) => !seen.has(spec.id) && seen.add(spec.id))
+          .map((spec) => record(spec.id, { title: spec.title.join(' '), abstract: spec.abstract.join(' '), tags: spec.tags, savedAt: spec.saved ? clock : undefined, hiddenAt: spec.hidden ? clock : undefined }));
+        // The full scan, in the view's order.
+        const expectedOf = (typed: LibraryQuery) => ids(sortedPapers(papers, typed.sort, typed.direction, typed.show).filter((paper) => referenceMatches(paper, typed)));
+        for (let length = 0; length <= query.text.length; length++) {
+          const typed = { ...query, text: query.text.slice(0, length) };
+          const filter = new LibraryFilter(papers, typed);
+          // Abandoned after a few matches (0: before looking at anything), as the next keystroke does.
+          const stop = stops[length % stops.length]!;
+          if (stop > 0) filter.step(Infinity, stop);
+          const expected = expectedOf(typed);
+          expect(ids(filter.matches)).toEqual(expected.slice(0, filter.matches.length));
+          if (length === query.text.length) {
+            filter.step(Infinity);
+            expect(ids(filter.matches)).toEqual(expected);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

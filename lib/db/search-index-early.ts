@@ -1,0 +1,83 @@
+import type { PaperRecord } from '../paper/model';
+import type { SearchBucket } from '../search/search-buckets';
+import { LIBRARY_DATABASE_NAME } from './newest-saved';
+import { SEARCH_INDEX_TABLE } from './search-index';
+
+/**
+ * The stored search index (lib/db/search-index.ts) and papers by key, read with plain IndexedDB:
+ * what the popup answers a search with before Dexie, which it loads after its first paint, is
+ * even there. main.tsx starts the index's read right after the first rows' read, so a search
+ * typed at once finds the whole index in memory or on its way.
+ *
+ * Like readNewestSaved, it never creates or upgrades the library (opened without a version; a
+ * missing library is left missing), closes its connection after each read, and answers undefined
+ * instead of failing: the popup then searches the saved papers as it reads them.
+ */
+export class EarlySearchIndex {
+  private index: Promise<SearchBucket[] | undefined> | undefined;
+
+  constructor(
+    private readonly factory: IDBFactory = indexedDB,
+    private readonly name = LIBRARY_DATABASE_NAME,
+  ) {}
+
+  /** The whole index (read once, kept until `release`); undefined when the library has none. */
+  buckets(): Promise<SearchBucket[] | undefined> {
+    this.index ??= withLibrary(this.factory, this.name, (db) => {
+      if (!db.objectStoreNames.contains(SEARCH_INDEX_TABLE)) return Promise.resolve(undefined);
+      return requested(db.transaction(SEARCH_INDEX_TABLE, 'readonly').objectStore(SEARCH_INDEX_TABLE).getAll()) as Promise<SearchBucket[]>;
+    });
+    return this.index;
+  }
+
+  /** The records of `ids`, in that order (one transaction); those no longer there are left out. */
+  async papers(ids: readonly string[]): Promise<PaperRecord[] | undefined> {
+    if (ids.length === 0) return [];
+    return withLibrary(this.factory, this.name, async (db) => {
+      const store = db.transaction('papers', 'readonly').objectStore('papers');
+      const records = await Promise.all(ids.map((id) => requested(store.get(id)) as Promise<PaperRecord | undefined>));
+      return records.filter((record): record is PaperRecord => record !== undefined);
+    });
+  }
+
+  /** Drops the index from memory: the page searches its own papers from now on. */
+  release(): void {
+    this.index = undefined;
+  }
+}
+
+/** `read` on an open connection to the library, closed after; undefined on any failure or when there is no library. */
+function withLibrary<T>(factory: IDBFactory, name: string, read: (db: IDBDatabase) => Promise<T>): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(name);
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = () => resolve(undefined);
+    request.onblocked = () => resolve(undefined);
+    request.onsuccess = () => {
+      const db = request.result;
+      db.onversionchange = () => db.close();
+      let reading: Promise<T>;
+      try {
+        reading = read(db);
+      } catch {
+        db.close();
+        resolve(undefined);
+        return;
+      }
+      reading.then(resolve, () => resolve(undefined)).finally(() => db.close());
+    };
+  });
+}
+
+function requested<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
