@@ -32,9 +32,7 @@ export function checkKey(paper: PaperRecord, key: string): { ok: true; key: stri
   const trimmed = key.trim();
   const valid = CitationKeySchema.safeParse(trimmed);
   if (!valid.success) {
-    // The pattern's own message is written for the reader (CitationKeySchema); a length is put in words.
-    const first = valid.error.issues[0];
-    const reason = trimmed === '' ? 'a citation key cannot be empty' : first?.code === 'invalid_format' ? first.message : issuesInWords(valid.error.issues, { whole: 'the key' });
+    const reason = trimmed === '' ? 'a citation key cannot be empty' : issuesInWords(valid.error.issues, { whole: 'the key' });
     return { ok: false, status: { tone: 'error', text: t('keyNotSavedBecause', reason) } };
   }
   return { ok: true, key: valid.data };
