@@ -148,11 +148,12 @@ export const SCHEMA_PROBLEMS = {
   notDay: 'problemNotDay',
 } as const satisfies Record<string, MessageKey>;
 
-const SCHEMA_PROBLEM_KEYS: ReadonlySet<string> = new Set(Object.values(SCHEMA_PROBLEMS));
+type SchemaProblem = (typeof SCHEMA_PROBLEMS)[keyof typeof SCHEMA_PROBLEMS];
+const SCHEMA_PROBLEM_KEYS: ReadonlySet<string> = new Set<SchemaProblem>(Object.values(SCHEMA_PROBLEMS));
 
 /** What is wrong, as the rest of a sentence about the field ("is longer than 2,000 characters"). */
 function problemOf(issue: z.core.$ZodIssue): string {
-  if (SCHEMA_PROBLEM_KEYS.has(issue.message)) return t(issue.message as MessageKey);
+  if (SCHEMA_PROBLEM_KEYS.has(issue.message)) return t(issue.message as SchemaProblem);
   const amount = (value: unknown) => Number(value).toLocaleString('en');
   switch (issue.code) {
     case 'too_big':
