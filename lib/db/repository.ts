@@ -18,6 +18,7 @@ import { createBackup } from '../import/backup-schema';
 import { compressAutoBackup, pruneAutoBackups } from './auto-backups';
 import { isCalendarDate } from '../paper/dates';
 import { InWordsError, issuesInWords } from '../text/problem-words';
+import { t } from '../i18n/t';
 import { trimHideLeavingWindow } from './hidden-trim';
 import { markAsMerge } from './operation-log';
 import { readHeld } from './state-reads-db';
@@ -155,7 +156,7 @@ export class PaperRepository {
     let rules: Rule[] | undefined;
     if (restore.rules !== undefined) {
       const parsed = RulesSchema.safeParse(restore.rules);
-      if (!parsed.success) throw new RepositoryError(`Nothing was restored: the backup's rules are not valid (${issuesInWords(parsed.error.issues)}).`);
+      if (!parsed.success) throw new RepositoryError(t('dbRulesInBackupInvalid', issuesInWords(parsed.error.issues)));
       rules = parsed.data;
     }
     const tables = [this.db.papers, this.db.settings, this.db.backups, this.db.backupFiles];
@@ -195,7 +196,7 @@ export class PaperRepository {
     const stored = await this.db.papers.bulkGet(ids);
     const existing = new Map(stored.flatMap((record) => (record ? [[record.id, record] as const] : [])));
     const planned = planImport(existing, papers, this.now());
-    if (!planned.ok) throw new RepositoryError(`Nothing was imported: ${planned.reason}`);
+    if (!planned.ok) throw new RepositoryError(t('dbNothingImported', planned.reason));
     // A paper new to the library keeps the key its file gave it (when free); a known one keeps its own.
     const fileKeys = new Map<string, string>();
     for (const paper of papers) if (paper.citationKey && !fileKeys.has(paper.metadata.id)) fileKeys.set(paper.metadata.id, paper.citationKey);
@@ -272,7 +273,7 @@ export class PaperRepository {
   /** Replaces the user's rules as a whole (validated: an invalid rule stores nothing). */
   async saveRules(rules: readonly Rule[]): Promise<void> {
     const parsed = RulesSchema.safeParse(rules);
-    if (!parsed.success) throw new RepositoryError(`The rules were not saved: ${issuesInWords(parsed.error.issues)}`);
+    if (!parsed.success) throw new RepositoryError(t('dbRulesNotSaved', issuesInWords(parsed.error.issues)));
     await this.db.settings.put({ key: RULES_KEY, value: parsed.data });
   }
 
@@ -286,9 +287,9 @@ export class PaperRepository {
   async setCitationKey(id: string, key: string): Promise<void> {
     await this.db.transaction('rw', this.db.papers, async () => {
       const holder = await this.db.papers.where('citationKey').equals(key).first();
-      if (holder && holder.id !== id) throw new RepositoryError(`The key "${key}" is already used by ${paperIdInWords(holder.id)}.`);
+      if (holder && holder.id !== id) throw new RepositoryError(t('dbKeyAlreadyUsed', key, paperIdInWords(holder.id)));
       const existing = await this.db.papers.get(id);
-      if (!existing) throw new RepositoryError(`${paperIdInWords(id)} is not in the library.`);
+      if (!existing) throw new RepositoryError(t('dbPaperNotInLibrary', paperIdInWords(id)));
       await this.db.papers.put(validateRecord({ ...existing, citationKey: key, updatedAt: this.now() }));
     });
   }
@@ -311,7 +312,7 @@ export class PaperRepository {
 
   /** The user's note on a paper; a blank note removes it. */
   async setNote(id: string, note: string): Promise<LibraryEdit> {
-    if (note.length > LIMITS.note) throw new RepositoryError(`A note is at most ${LIMITS.note.toLocaleString('en')} characters.`);
+    if (note.length > LIMITS.note) throw new RepositoryError(t('dbNoteTooLong', LIMITS.note.toLocaleString('en')));
     const text = note.trim() === '' ? undefined : note;
     return this.db.transaction('rw', this.db.papers, async () => {
       const existing = await this.requireRecord(id);
@@ -331,14 +332,14 @@ export class PaperRepository {
     const removed = new Set(remove.map((tag) => tagKey(tidyTag(tag))));
     const added = this.cleanTags(add, []);
     const both = added.find((tag) => removed.has(tagKey(tag)));
-    if (both !== undefined) throw new RepositoryError(`The tag "${both}" cannot be both added and removed.`);
+    if (both !== undefined) throw new RepositoryError(t('dbTagAddedAndRemoved', both));
     return this.db.transaction('rw', this.db.papers, async () => {
       const spelled = await this.librarySpelling(added, []);
       const records = await this.present(ids);
       return this.storeEdits(records, (record, now) => {
         const kept = record.tags.filter((tag) => !removed.has(tagKey(tag)));
         const tags = uniqueTags([...kept, ...spelled]);
-        if (tags.length > LIMITS.tags) throw new RepositoryError(`${paperIdInWords(record.id)} would have ${tags.length} tags; a paper can have at most ${LIMITS.tags}.`);
+        if (tags.length > LIMITS.tags) throw new RepositoryError(t('dbPaperWouldHaveTooManyTags', paperIdInWords(record.id), tags.length, LIMITS.tags));
         return withTags(record, tags, now, tags.length > kept.length);
       });
     });
@@ -353,7 +354,7 @@ export class PaperRepository {
   async renameTag(from: string, to: string): Promise<LibraryEdit> {
     const fromKey = tagKey(tidyTag(from));
     const [target] = this.cleanTags([to], []);
-    if (target === undefined) throw new RepositoryError('A tag cannot be empty.');
+    if (target === undefined) throw new RepositoryError(t('tagEmpty'));
     return this.db.transaction('rw', this.db.papers, async () => {
       const records = await this.taggedWith(fromKey);
       if (records.length === 0) return { states: {}, previous: [] };
@@ -409,7 +410,7 @@ export class PaperRepository {
   async restorePapers(papers: readonly PaperRecord[]): Promise<LibraryEdit> {
     const ids = new Set<string>();
     for (const paper of papers) {
-      if (ids.has(paper.id)) throw new RepositoryError(`${paperIdInWords(paper.id)} is listed twice; nothing was restored.`);
+      if (ids.has(paper.id)) throw new RepositoryError(t('dbPaperListedTwice', paperIdInWords(paper.id)));
       ids.add(paper.id);
     }
     const valid = papers.map(validateRecord);
@@ -444,7 +445,7 @@ export class PaperRepository {
   /** The record, or a RepositoryError in words. Inside a transaction. */
   private async requireRecord(id: string): Promise<PaperRecord> {
     const record = await this.db.papers.get(id);
-    if (!record) throw new RepositoryError(`${paperIdInWords(id)} is not in the library.`);
+    if (!record) throw new RepositoryError(t('dbPaperNotInLibrary', paperIdInWords(id)));
     return record;
   }
 
@@ -518,7 +519,7 @@ export class PaperRepository {
       if (error instanceof TagError) throw new RepositoryError(error.message);
       throw error;
     }
-    if (clean.length > LIMITS.tags) throw new RepositoryError(`A paper can have at most ${LIMITS.tags} tags.`);
+    if (clean.length > LIMITS.tags) throw new RepositoryError(t('dbTooManyTags', LIMITS.tags));
     return clean;
   }
 
@@ -580,9 +581,7 @@ function checkUndoFits(records: readonly PaperRecord[]): void {
   for (const record of records) {
     bytes += utf8Length(JSON.stringify(record));
     if (bytes > MAX_UNDO_BYTES) {
-      throw new RepositoryError(
-        `${records.length.toLocaleString('en')} papers are too many to change at once with Undo (over ${MAX_UNDO_BYTES / 2 ** 20} MB of data). Nothing was changed: choose fewer papers and try again.`,
-      );
+      throw new RepositoryError(t('dbTooManyForUndo', records.length.toLocaleString('en'), MAX_UNDO_BYTES / 2 ** 20));
     }
   }
 }
@@ -657,25 +656,25 @@ function cleanMetadataEdit(edit: MetadataEdit): CleanMetadataEdit {
   const clean: CleanMetadataEdit = {};
   if (edit.title !== undefined) {
     const title = edit.title.replace(WHITESPACE_RUNS, ' ').trim();
-    if (title === '') throw new RepositoryError('A title cannot be empty.');
-    if (title.length > LIMITS.title) throw new RepositoryError(`A title is at most ${LIMITS.title.toLocaleString('en')} characters.`);
+    if (title === '') throw new RepositoryError(t('titleCannotBeEmpty'));
+    if (title.length > LIMITS.title) throw new RepositoryError(t('dbTitleTooLong', LIMITS.title.toLocaleString('en')));
     clean.title = title;
   }
   if (edit.authors !== undefined) {
     const authors = edit.authors.map((name) => name.replace(WHITESPACE_RUNS, ' ').trim()).filter((name) => name !== '');
-    if (authors.length === 0) throw new RepositoryError('Name at least one author.');
-    if (authors.length > LIMITS.authors) throw new RepositoryError(`A paper has at most ${LIMITS.authors.toLocaleString('en')} authors.`);
+    if (authors.length === 0) throw new RepositoryError(t('dbNoAuthors'));
+    if (authors.length > LIMITS.authors) throw new RepositoryError(t('dbTooManyAuthors', LIMITS.authors.toLocaleString('en')));
     const long = authors.find((name) => name.length > LIMITS.author);
-    if (long !== undefined) throw new RepositoryError(`An author's name is at most ${LIMITS.author} characters ("${long.slice(0, 40)}…" has ${long.length}).`);
+    if (long !== undefined) throw new RepositoryError(t('dbAuthorNameTooLong', LIMITS.author, long.slice(0, 40), long.length));
     clean.authors = authors;
   }
   if (edit.publishedAt !== undefined) {
     const date = edit.publishedAt.trim();
-    if (!isCalendarDate(date)) throw new RepositoryError(`"${date.slice(0, 40)}" is not a date: write it as YYYY-MM-DD, for example 2017-06-12.`);
+    if (!isCalendarDate(date)) throw new RepositoryError(t('dbNotADate', date.slice(0, 40)));
     clean.publishedAt = date;
   }
   if (clean.title === undefined && clean.authors === undefined && clean.publishedAt === undefined) {
-    throw new RepositoryError('Nothing to change: give a title, authors or a date.');
+    throw new RepositoryError(t('dbNothingToChange'));
   }
   return clean;
 }

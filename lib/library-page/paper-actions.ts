@@ -35,7 +35,6 @@ export function checkKey(paper: PaperRecord, key: string): { ok: true; key: stri
     // The schema's own message is not shown (it is not in the user's language): the characters a key may hold are said here.
     const first = valid.error.issues[0];
     const reason = trimmed === '' ? t('keyEmpty') : first?.code === 'invalid_format' ? t('keyBadCharacters') : issuesInWords(valid.error.issues, { whole: t('keyWhole') });
-
     return { ok: false, status: { tone: 'error', text: t('keyNotSavedBecause', reason) } };
   }
   return { ok: true, key: valid.data };

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { arxivIdFromUrl } from '../paper/arxiv-id';
 import { ArxivCategorySchema, DoiSchema, LIMITS } from '../paper/model';
 import { FetchedPaperSchema, type FetchedPaper } from './fetched';
@@ -91,21 +92,21 @@ const WITHDRAWN = /\bwithdrawn\b/i;
 
 export function parseArxivFeed(xml: string): ArxivFeedResult {
   const text = xml.trim();
-  if (/^rate exceeded/i.test(text)) return { ok: false, reason: 'arXiv is throttling requests (Rate exceeded)', throttled: true };
-  if (text === '') return { ok: false, reason: 'the answer is empty' };
+  if (/^rate exceeded/i.test(text)) return { ok: false, reason: t('metadataArxivThrottling'), throttled: true };
+  if (text === '') return { ok: false, reason: t('metadataAnswerEmpty') };
   // arXiv never sends a DOCTYPE; refusing one keeps entity definitions (and their expansion) out.
-  if (/<!DOCTYPE/i.test(text)) return { ok: false, reason: 'not an arXiv feed: it has a DOCTYPE' };
+  if (/<!DOCTYPE/i.test(text)) return { ok: false, reason: t('metadataFeedHasDoctype') };
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { ok: false, reason: `not XML: the answer breaks off or is malformed at line ${valid.err.line}` };
+  if (valid !== true) return { ok: false, reason: t('metadataNotXmlAtLine', valid.err.line) };
 
   let document: unknown;
   try {
     document = parser.parse(text);
   } catch (error) {
-    return { ok: false, reason: 'not XML: the answer cannot be read as XML' };
+    return { ok: false, reason: t('metadataNotXml') };
   }
   const feed = FeedSchema.safeParse(document);
-  if (!feed.success) return { ok: false, reason: 'not an Atom feed' };
+  if (!feed.success) return { ok: false, reason: t('metadataNotAtomFeed') };
 
   const papers: FetchedPaper[] = [];
   const missing: string[] = [];
@@ -118,8 +119,8 @@ export function parseArxivFeed(xml: string): ArxivFeedResult {
       continue;
     }
     if (ERROR_ID.test(entry.data.id.trim())) {
-      const message = collapseWhitespace(entry.data.summary ?? '') || collapseWhitespace(entry.data.title ?? '') || 'unknown error';
-      return { ok: false, reason: `arXiv: ${message}`, arxivError: true };
+      const message = collapseWhitespace(entry.data.summary ?? '') || collapseWhitespace(entry.data.title ?? '') || t('metadataArxivUnknownError');
+      return { ok: false, reason: t('metadataArxivSays', message), arxivError: true };
     }
     const read = readEntry(entry.data);
     if (read === undefined) {

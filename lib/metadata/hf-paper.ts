@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { canonicalArxivId } from '../paper/arxiv-id';
 import { LIMITS } from '../paper/model';
 import { FetchedPaperSchema, type FetchedPaper } from './fetched';
@@ -27,13 +28,13 @@ export function parseHfPaper(json: unknown): HfPaperResult {
   const parsed = HfPaperSchema.safeParse(json);
   if (!parsed.success) {
     const error = json && typeof json === 'object' ? (json as Record<string, unknown>)['error'] : undefined;
-    return { ok: false, reason: typeof error === 'string' ? `Hugging Face: ${error}` : 'not a Hugging Face paper' };
+    return { ok: false, reason: typeof error === 'string' ? t('metadataHuggingFaceSays', error) : t('metadataNotHuggingFacePaper') };
   }
   const data = parsed.data;
   const id = canonicalArxivId(data.id);
-  if (!id) return { ok: false, reason: `not an arXiv id: ${data.id.slice(0, 40)}` };
+  if (!id) return { ok: false, reason: t('metadataNotArxivIdFrom', data.id.slice(0, 40)) };
   const title = within(collapseWhitespace(data.title), LIMITS.title);
-  if (!title) return { ok: false, reason: 'the paper has no usable title' };
+  if (!title) return { ok: false, reason: t('metadataNoUsableTitle') };
 
   const paper: FetchedPaper = { id, source: 'hf-api', title };
   const rawAuthors = data.authors ?? [];
@@ -52,5 +53,5 @@ export function parseHfPaper(json: unknown): HfPaperResult {
   if (publishedAt) paper.publishedAt = publishedAt;
 
   const checked = FetchedPaperSchema.safeParse(paper);
-  return checked.success ? { ok: true, paper: checked.data } : { ok: false, reason: 'the paper did not pass validation' };
+  return checked.success ? { ok: true, paper: checked.data } : { ok: false, reason: t('metadataPaperInvalid') };
 }

@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 /**
  * The only door to the network enrichment uses. The queue gets it injected, so tests answer with
  * fixtures under fake time, and the background passes {@link fetchNetwork}.
@@ -71,7 +73,7 @@ export function fetchNetwork(options: FetchNetworkOptions = {}): Network {
           return retryAfter === undefined ? { status: response.status, text } : { status: response.status, text, retryAfter };
         }
         await response.body?.cancel().catch(() => undefined);
-        if (redirects >= MAX_REDIRECTS) throw new RefusedResponseError(`${host} redirected the request more than ${MAX_REDIRECTS} times; Papershelf gave up on it.`);
+        if (redirects >= MAX_REDIRECTS) throw new RefusedResponseError(t('metadataRedirectedTooOften', host, MAX_REDIRECTS));
         current = next;
       }
     },
@@ -102,13 +104,12 @@ function redirectTarget(response: Response, from: string, host: string): string 
 }
 
 function refusedRedirect(host: string): RefusedResponseError {
-  return new RefusedResponseError(`${host} sent the request to another address; Papershelf only reads answers from ${host} itself.`);
+  return new RefusedResponseError(t('metadataRedirectedElsewhere', host));
 }
 
 /** The body as UTF-8 text, abandoned (and the download cancelled) once it passes `maxBytes`. */
 async function readCapped(response: Response, maxBytes: number, host: string): Promise<string> {
-  const tooLarge = () =>
-    new RefusedResponseError(`The answer from ${host} is larger than ${formatMegabytes(maxBytes)}; Papershelf did not read it.`);
+  const tooLarge = () => new RefusedResponseError(t('metadataAnswerTooLarge', host, megabytes(maxBytes)));
   const declared = Number(response.headers.get('Content-Length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -132,9 +133,9 @@ async function readCapped(response: Response, maxBytes: number, host: string): P
   return text + decoder.decode();
 }
 
-function formatMegabytes(bytes: number): string {
-  const megabytes = bytes / 2 ** 20;
-  return `${Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
+function megabytes(bytes: number): string {
+  const amount = bytes / 2 ** 20;
+  return Number.isInteger(amount) ? String(amount) : amount.toFixed(1);
 }
 
 /** `Retry-After` as seconds from `now`: either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

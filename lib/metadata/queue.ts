@@ -8,6 +8,7 @@ import { RefusedResponseError, type Network, type NetworkResponse } from './netw
 import type { QueueEntry, QueueMeta, QueueStore } from './queue-store';
 import { ARXIV_BATCH_SIZE, arxivQueryUrl, hfMayKnow, hfPaperUrl, MIN_REQUEST_INTERVAL_MS } from './requests';
 import { errorInWords } from '../text/problem-words';
+import { t } from '../i18n/t';
 
 /**
  * The enrichment scheduler: asks arXiv (then Hugging Face) for the metadata of queued papers,
@@ -239,7 +240,7 @@ export class EnrichmentQueue {
     } catch (error) {
       return this.unreachable(entries, error, report);
     }
-    if (isServerTrouble(response.status)) return this.serverTrouble(entries, response, `arXiv answered HTTP ${response.status}`, report);
+    if (isServerTrouble(response.status)) return this.serverTrouble(entries, response, t('metadataArxivAnsweredHttp', response.status), report);
 
     const feed = parseArxivFeed(response.text);
     if (!feed.ok) {
@@ -248,11 +249,11 @@ export class EnrichmentQueue {
       // which stays due and goes out in the next request.
       const named = feed.arxivError ? entries.filter((entry) => mentionsId(feed.reason, arxivIdOfEntry(entry))) : [];
       if (named.length > 0) await this.leaveArxiv(named, feed.reason, report);
-      else await this.failed(entries, isSuccess(response.status) ? feed.reason : `arXiv answered HTTP ${response.status}: ${feed.reason}`, report);
+      else await this.failed(entries, isSuccess(response.status) ? feed.reason : t('metadataArxivAnsweredHttpBecause', response.status, feed.reason), report);
       return {};
     }
     if (!isSuccess(response.status)) {
-      await this.failed(entries, `arXiv answered HTTP ${response.status}`, report);
+      await this.failed(entries, t('metadataArxivAnsweredHttp', response.status), report);
       return {};
     }
 
@@ -265,7 +266,7 @@ export class EnrichmentQueue {
     if (papers.length > 0 && !(await this.save(papers, entries, report))) return {};
     const served = new Set(papers.map((paper) => paper.id));
     const unserved = entries.filter((entry) => !served.has(entry.id));
-    if (unserved.length > 0) await this.leaveArxiv(unserved, 'arXiv has no data for this paper', report);
+    if (unserved.length > 0) await this.leaveArxiv(unserved, t('metadataArxivHasNoData'), report);
     return {};
   }
 
@@ -276,25 +277,25 @@ export class EnrichmentQueue {
     } catch (error) {
       return this.unreachable([entry], error, report);
     }
-    if (isServerTrouble(response.status)) return this.serverTrouble([entry], response, `Hugging Face answered HTTP ${response.status}`, report);
+    if (isServerTrouble(response.status)) return this.serverTrouble([entry], response, t('metadataHuggingFaceAnsweredHttp', response.status), report);
     if (response.status === 404) {
-      await this.stall([entry], 'neither arXiv nor Hugging Face has data for this paper', report);
+      await this.stall([entry], t('metadataNoServiceHasData'), report);
       return {};
     }
     if (!isSuccess(response.status)) {
-      await this.failed([entry], `Hugging Face answered HTTP ${response.status}`, report);
+      await this.failed([entry], t('metadataHuggingFaceAnsweredHttp', response.status), report);
       return {};
     }
     let json: unknown;
     try {
       json = JSON.parse(response.text);
     } catch {
-      await this.failed([entry], 'Hugging Face answered with malformed JSON', report);
+      await this.failed([entry], t('metadataHuggingFaceMalformedJson'), report);
       return {};
     }
     const parsed = parseHfPaper(json);
     if (!parsed.ok || parsed.paper.id !== arxivIdOfEntry(entry)) {
-      await this.failed([entry], parsed.ok ? `Hugging Face answered about ${parsed.paper.id}` : parsed.reason, report);
+      await this.failed([entry], parsed.ok ? t('metadataHuggingFaceAnsweredAbout', parsed.paper.id) : parsed.reason, report);
       return {};
     }
     await this.save([{ ...parsed.paper, id: entry.id }], [entry], report);
@@ -307,7 +308,7 @@ export class EnrichmentQueue {
       await this.deps.applyResults(papers);
     } catch (error) {
       // Nothing was written (the library's transaction rolled back): fetch again later.
-      await this.failed(entries, `could not save: ${errorInWords(error, 'the library could not store the answer')}`, report);
+      await this.failed(entries, t('metadataCouldNotSave', errorInWords(error, t('metadataLibraryCouldNotStore'))), report);
       return false;
     }
     const ids = papers.map((paper) => paper.id);
@@ -319,7 +320,7 @@ export class EnrichmentQueue {
   /** No answer at all. Offline (`TypeError`) costs no attempt: nothing is wrong with the papers. */
   private async unreachable(entries: QueueEntry[], error: unknown, report: RunReport): Promise<StepResult> {
     if (error instanceof TypeError) {
-      report.lastError = 'offline: the network could not be reached';
+      report.lastError = t('metadataNetworkUnreachable');
       return { stop: 'offline' };
     }
     await this.failed(entries, describe(error), report);
@@ -437,7 +438,7 @@ function mentionsId(message: string, id: string): boolean {
 /** Shown in the library's Metadata section: a refusal's own words, else what failed, never exception text. */
 function describe(error: unknown): string {
   if (error instanceof RefusedResponseError) return error.message;
-  return errorInWords(error, 'the request failed unexpectedly');
+  return errorInWords(error, t('metadataRequestFailed'));
 }
 
 function truncate(text: string): string {

@@ -3,6 +3,7 @@ import { isCanonicalArxivId } from './arxiv-id';
 import { isPaperId, PAPER_ID_MAX_LENGTH } from './paper-id';
 import { isCalendarDate } from './dates';
 import { SITES } from './sites';
+import { SCHEMA_PROBLEMS } from '../text/problem-words';
 
 // In a module of their own, without Zod: the popup's first paint needs the tag rules, not Zod.
 import { LIMITS } from './limits';
@@ -13,10 +14,10 @@ export const CitationKeySchema = z
   .string()
   .min(1)
   .max(LIMITS.citationKey)
-  .regex(/^[A-Za-z0-9_:.-]+$/, 'a citation key may hold letters, digits and _ : . - only');
+  .regex(/^[A-Za-z0-9_:.-]+$/, SCHEMA_PROBLEMS.citationKeyCharacters);
 
 // No braces, backslashes, % or #: they would break the BibTeX field the DOI is written into.
-export const DoiSchema = z.string().max(LIMITS.doi).regex(/^10\.\d{4,9}\/[^\s{}\\%#]+$/, 'not a DOI');
+export const DoiSchema = z.string().max(LIMITS.doi).regex(/^10\.\d{4,9}\/[^\s{}\\%#]+$/, SCHEMA_PROBLEMS.notDoi);
 
 export const VenueSchema = z.object({ kind: z.enum(['journal', 'conference']), name: z.string().trim().min(1).max(500) });
 export type Venue = z.infer<typeof VenueSchema>;
@@ -25,18 +26,18 @@ export type Venue = z.infer<typeof VenueSchema>;
 export const ArxivCategorySchema = z
   .string()
   .max(LIMITS.category)
-  .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'not an arXiv category');
+  .regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, SCHEMA_PROBLEMS.notArxivCategory);
 
 export const ArxivIdSchema = z
   .string()
-  .max(LIMITS.arxivId, 'not a canonical arXiv id (too long)')
-  .refine(isCanonicalArxivId, { message: 'not a canonical arXiv id (no version, no prefix)' });
+  .max(LIMITS.arxivId, SCHEMA_PROBLEMS.notArxivId)
+  .refine(isCanonicalArxivId, { message: SCHEMA_PROBLEMS.notArxivId });
 
 /** A paper's identity in the library: `arxiv:2409.12345` (lib/paper/paper-id.ts). */
 export const PaperIdSchema = z
   .string()
-  .max(PAPER_ID_MAX_LENGTH, 'not a paper id (too long)')
-  .refine(isPaperId, { message: 'not a paper id (a kind and its canonical id, such as arxiv:2409.12345)' });
+  .max(PAPER_ID_MAX_LENGTH, SCHEMA_PROBLEMS.notPaperId)
+  .refine(isPaperId, { message: SCHEMA_PROBLEMS.notPaperId });
 
 export const SiteSchema = z.enum(SITES);
 export type Site = z.infer<typeof SiteSchema>;
@@ -44,15 +45,15 @@ export type Site = z.infer<typeof SiteSchema>;
 const HttpsUrlSchema = z
   .string()
   .max(LIMITS.url)
-  .refine((value) => /^https:\/\//.test(value), { message: 'must be an https URL' });
+  .refine((value) => /^https:\/\//.test(value), { message: SCHEMA_PROBLEMS.notHttpsAddress });
 
 /**
  * An ISO calendar date, `YYYY-MM-DD`, naming a day that exists: a page, an API or a file that says
  * 2026-02-31 gives no date. Listing pages rarely know more than the day.
  */
-export const IsoDateSchema = z.string().max(10, 'must be YYYY-MM-DD').refine(isCalendarDate, 'must be a real day written YYYY-MM-DD');
+export const IsoDateSchema = z.string().max(10, SCHEMA_PROBLEMS.notDay).refine(isCalendarDate, SCHEMA_PROBLEMS.notDay);
 
-export const TagSchema = z.string().trim().min(1, 'a tag cannot be empty').max(LIMITS.tag, `a tag is at most ${LIMITS.tag} characters`);
+export const TagSchema = z.string().trim().min(1).max(LIMITS.tag);
 
 /**
  * A paper's author names as a page, an API or a file gives them. A name that is empty or over the

@@ -22,13 +22,3 @@ export function readiness(saved: number, hidden: number): Readiness {
   const hidesNeeded = Math.max(0, MIN_HIDES - hidden);
   return { ready: savesNeeded === 0 && hidesNeeded === 0, savesNeeded, hidesNeeded };
 }
-
-/** The short hint a listing page shows until the model can rank ("Save 2 more and hide 5 more…"). */
-export function readinessHint({ savesNeeded, hidesNeeded }: Readiness): string {
-  const parts: string[] = [];
-  if (savesNeeded > 0) parts.push(`save ${savesNeeded} more paper${savesNeeded === 1 ? '' : 's'}`);
-  if (hidesNeeded > 0) parts.push(`hide ${hidesNeeded} more`);
-  if (parts.length === 0) return '';
-  const text = parts.join(' and ');
-  return `For you: ${text} to rank this page by your interests.`;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/t';
 import { hlcKey, type Hlc } from './clock';
 import { OperationSchema, type Operation } from './operation';
 
@@ -71,23 +72,23 @@ export type DecodeResult = { ok: true; file: SyncFile } | { ok: false; reason: s
  */
 export async function decodeSyncFile(name: string, bytes: Uint8Array, expectedDevice: string): Promise<DecodeResult> {
   const match = NAME.exec(name);
-  if (!match) return { ok: false, reason: `${name} is not a Papershelf sync file name` };
-  if ((await sha256Hex(bytes)).slice(0, 32) !== match[3]) return { ok: false, reason: `${name} is incomplete or damaged (its content does not match its checksum)` };
+  if (!match) return { ok: false, reason: t('syncFileNameUnknown', name) };
+  if ((await sha256Hex(bytes)).slice(0, 32) !== match[3]) return { ok: false, reason: t('syncFileChecksumMismatch', name) };
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(await pipe(bytes, new DecompressionStream('gzip'))));
   } catch {
-    return { ok: false, reason: `${name} could not be decompressed or read` };
+    return { ok: false, reason: t('syncFileUnreadable', name) };
   }
   const header = HeaderSchema.safeParse(parsed);
-  if (!header.success) return { ok: false, reason: `${name} is not in the format this version of Papershelf writes` };
-  if (header.data.kind !== match[1] || header.data.device !== expectedDevice) return { ok: false, reason: `${name} does not belong where it was found` };
+  if (!header.success) return { ok: false, reason: t('syncFileFormatUnknown', name) };
+  if (header.data.kind !== match[1] || header.data.device !== expectedDevice) return { ok: false, reason: t('syncFileMisplaced', name) };
   const operations: Operation[] = [];
   for (const raw of header.data.operations) {
     const operation = OperationSchema.safeParse(raw);
-    if (!operation.success) return { ok: false, reason: `${name} holds an operation this version of Papershelf cannot read` };
+    if (!operation.success) return { ok: false, reason: t('syncFileOperationUnknown', name) };
     // A log holds only its own device's operations: no device can write in another's name.
-    if (header.data.kind === 'log' && operation.data.clock.device !== expectedDevice) return { ok: false, reason: `${name} holds operations of another device` };
+    if (header.data.kind === 'log' && operation.data.clock.device !== expectedDevice) return { ok: false, reason: t('syncFileOtherDevice', name) };
     operations.push(operation.data);
   }
   return { ok: true, file: { kind: header.data.kind, device: header.data.device, operations, ...(header.data.merged && { merged: header.data.merged }) } };

@@ -133,8 +133,27 @@ function fieldOf(path: readonly PropertyKey[], owner: string): string | undefine
   return t('fieldOfOuter', named ?? t('fieldThe', innermost), outer.reduce((inner, next) => t('fieldOfJoin', inner, next)));
 }
 
+/**
+ * Problems a schema states itself, where Zod's code alone says too little ("is not a DOI" rather
+ * than "is not one Papershelf can read"): the schemas (lib/paper/model.ts) give one of these keys as
+ * their message, and it is said here like every other problem. Zod's own messages are never shown.
+ */
+export const SCHEMA_PROBLEMS = {
+  citationKeyCharacters: 'problemCitationKeyCharacters',
+  notDoi: 'problemNotDoi',
+  notArxivCategory: 'problemNotArxivCategory',
+  notArxivId: 'problemNotArxivId',
+  notPaperId: 'problemNotPaperId',
+  notHttpsAddress: 'problemNotHttpsAddress',
+  notDay: 'problemNotDay',
+} as const satisfies Record<string, MessageKey>;
+
+type SchemaProblem = (typeof SCHEMA_PROBLEMS)[keyof typeof SCHEMA_PROBLEMS];
+const SCHEMA_PROBLEM_KEYS: ReadonlySet<string> = new Set<SchemaProblem>(Object.values(SCHEMA_PROBLEMS));
+
 /** What is wrong, as the rest of a sentence about the field ("is longer than 2,000 characters"). */
 function problemOf(issue: z.core.$ZodIssue): string {
+  if (SCHEMA_PROBLEM_KEYS.has(issue.message)) return t(issue.message as SchemaProblem);
   const amount = (value: unknown) => Number(value).toLocaleString('en');
   switch (issue.code) {
     case 'too_big':

@@ -109,7 +109,7 @@ describe.skipIf(!BROWSER_PATH)('the library page: Papers', () => {
     await details().getByRole('button', { name: 'Save key' }).click();
     const alert = details().getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('a citation key may hold letters, digits and _ : . - only');
+    expect(await alert.textContent()).toBe('The key was not saved: the key may hold letters, digits and _ : . - only.');
     expect(await keyOf('1706.03762')).toBe('vaswani2017new');
     await input.fill('vaswani2017new'); // back as it is stored
     expect(await alert.count()).toBe(0);

@@ -167,7 +167,7 @@ describe('PaperRepository', () => {
 
     it('rejects a versioned (non-canonical) id', async () => {
       const { db, repo } = setup();
-      await expect(repo.save(paper('2409.12345v2'))).rejects.toThrow(/the arXiv id is not one Papershelf can read/);
+      await expect(repo.save(paper('2409.12345v2'))).rejects.toThrow('the arXiv id is not written as Papershelf stores ids (such as arxiv:2409.12345, without a version)');
       await expect(repo.hide(paper('arXiv:2409.12345'))).rejects.toThrow(InvalidPaperError);
       expect(await db.papers.count()).toBe(0);
     });

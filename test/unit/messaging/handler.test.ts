@@ -274,7 +274,7 @@ describe('handleUiRequest', () => {
     const bad = { entry: 'a', metadata: { id: `${PAPER_ID}v2`, title: 'Versioned id' }, tags: [], saved: true };
     const reply = await uiReply(repo, { type: 'ui:import', papers: [bad], mode: 'merge' });
     expect(reply.ok).toBe(false);
-    if (!reply.ok) expect(reply.error).toBe('Papershelf refused this request: the arXiv id of paper 1 is not one Papershelf can read.');
+    if (!reply.ok) expect(reply.error).toBe('Papershelf refused this request: the arXiv id of paper 1 is not written as Papershelf stores ids (such as arxiv:2409.12345, without a version).');
     expect(await db.papers.count()).toBe(0);
   });
 

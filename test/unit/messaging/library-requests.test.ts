@@ -129,14 +129,14 @@ describe('handleUiRequest: malformed library edits', () => {
   const record: PaperRecord = { id: A, title: 'T', authors: [], sources: {}, tags: [], createdAt: 1, updatedAt: 1 };
   const cases: Array<[string, unknown, RegExp]> = [
     ['setTags without id', { type: 'ui:setTags', tags: [] }, /the arXiv id is missing\.$/],
-    ['setTags with a versioned id', { type: 'ui:setTags', id: `${A}v2`, tags: [] }, /the arXiv id is not one Papershelf can read\.$/],
+    ['setTags with a versioned id', { type: 'ui:setTags', id: `${A}v2`, tags: [] }, /the arXiv id is not written as Papershelf stores ids \(such as arxiv:2409\.12345, without a version\)\.$/],
     ['setTags with a 65-character tag', { type: 'ui:setTags', id: A, tags: ['x'.repeat(65)] }, /tag 1 is longer than 64 characters\.$/],
     ['setTags with 501 tags', { type: 'ui:setTags', id: A, tags: Array.from({ length: 501 }, (_, i) => `t${i}`) }, /the tag list has more than 500 entries\.$/],
     ['setNote over the limit', { type: 'ui:setNote', id: A, note: 'x'.repeat(20_001) }, /the note is longer than 20,000 characters\.$/],
     ['bulkTags with no ids', { type: 'ui:bulkTags', ids: [], add: ['x'], remove: [] }, /the list of arXiv ids is empty\.$/],
     ['bulkTags without remove', { type: 'ui:bulkTags', ids: [A], add: ['x'] }, /the list of tags to remove is missing\.$/],
     ['unsave with 100,001 ids', { type: 'ui:unsave', ids: tooMany }, /the list of arXiv ids has more than 100,000 entries\.$/],
-    ['deletePapers with an id that is not one', { type: 'ui:deletePapers', ids: [A, 'javascript:alert(1)'] }, /arXiv id 2 is not one Papershelf can read\.$/],
+    ['deletePapers with an id that is not one', { type: 'ui:deletePapers', ids: [A, 'javascript:alert(1)'] }, /arXiv id 2 is not written as Papershelf stores ids \(such as arxiv:2409\.12345, without a version\)\.$/],
     ['renameTag with an empty name', { type: 'ui:renameTag', from: 'x', to: '   ' }, /the new tag name is empty\.$/],
     ['deleteTag without a tag', { type: 'ui:deleteTag' }, /the tag is missing\.$/],
     ['restorePapers with an invalid record', { type: 'ui:restorePapers', papers: [{ ...record, title: '' }] }, /the title of paper 1 is empty\.$/],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildVocabulary, featureCounts, vectorize } from '../../../lib/ranking/features';
 import { explain, relevanceOf } from '../../../lib/ranking/explain';
 import { scorer, SHIPPED, trainModel, type Example } from '../../../lib/ranking/model';
-import { readiness, readinessHint } from '../../../lib/ranking/readiness';
+import { readiness } from '../../../lib/ranking/readiness';
+import { hintOf } from '../../../lib/for-you/service';
 import { MAX_WARM_CHANGES, RankingTrainer } from '../../../lib/ranking/trainer';
 
 const splatting = (n: number): Example => ({
@@ -186,7 +187,7 @@ describe('readiness', () => {
   it('waits for 5 saves and 20 hides, and says how many more', () => {
     expect(readiness(5, 20).ready).toBe(true);
     expect(readiness(3, 20)).toEqual({ ready: false, savesNeeded: 2, hidesNeeded: 0 });
-    expect(readinessHint(readiness(4, 10))).toBe('For you: save 1 more paper and hide 10 more to rank this page by your interests.');
-    expect(readinessHint(readiness(5, 20))).toBe('');
+    expect(hintOf(readiness(4, 10))).toBe('For you: save 1 more paper and hide 10 more to rank this page by your interests.');
+    expect(hintOf(readiness(5, 20))).toBe('');
   });
 });

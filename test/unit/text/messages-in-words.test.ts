@@ -1,14 +1,14 @@
 // @vitest-environment node
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { fakeLibraries } from '../fake-library';
-import { InvalidPaperError, type PaperRepository } from '../../../lib/db/repository';
+import type { z } from 'zod';
+import { InvalidPaperError, RepositoryError, type PaperRepository } from '../../../lib/db/repository';
 import { handleContentRequest, handleUiRequest } from '../../../lib/messaging/handler';
 import { validatePaper } from '../../../lib/sites/validate';
 import { arxivAdapter } from '../../../lib/sites/arxiv';
 import { huggingfaceAdapter } from '../../../lib/sites/huggingface';
 import type { CardRef } from '../../../lib/sites/types';
-import type { PaperInput } from '../../../lib/paper/model';
-import { PaperRecordSchema } from '../../../lib/paper/model';
+import { ArxivCategorySchema, ArxivIdSchema, CitationKeySchema, DoiSchema, IsoDateSchema, LIMITS, PaperIdSchema, PaperInputSchema, PaperRecordSchema, type PaperInput } from '../../../lib/paper/model';
 import { parseBackup } from '../../../lib/import/backup-schema';
 import { parsePaperMemoryExport } from '../../../lib/import/papermemory-import';
 import { cleanImportedTags, planImport, validateMetadata, type IncomingPaper } from '../../../lib/import/plan';
@@ -17,13 +17,19 @@ import { parseArxivFeed } from '../../../lib/metadata/arxiv-feed';
 import { checkRulePattern } from '../../../lib/rules/validate';
 import { normalizeTag } from '../../../lib/paper/tags';
 import { createMessenger } from '../../../lib/content/messenger';
-import { errorInWords, issuesInWords } from '../../../lib/text/problem-words';
+import { errorInWords, issuesInWords, SCHEMA_PROBLEMS } from '../../../lib/text/problem-words';
 import { messageOf } from '../../../lib/ui/message-of';
 import { checkKey } from '../../../lib/library-page/paper-actions';
 import { checkBackupFile } from '../../../lib/import/backup-file';
 import { exportBibtexWithReport } from '../../../lib/bibtex';
 import { SyncFolderUrlSchema, SyncUiRequestSchema } from '../../../lib/messaging/sync-protocol';
 import { notWordsIn } from '../../not-words';
+import { fetchNetwork, MAX_RESPONSE_BYTES, type NetworkResponse } from '../../../lib/metadata/network';
+import { parseHfPaper } from '../../../lib/metadata/hf-paper';
+import { arxivFeed, harness, type Responder } from '../metadata/queue-harness';
+import { decodeSyncFile, encodeSyncFile } from '../../../lib/sync/sync-file';
+import { HlcClock } from '../../../lib/sync/clock';
+import { t } from '../../../lib/i18n/t';
 
 /**
  * Every path that produces a message a person can see, driven with malformed and hostile input
@@ -80,6 +86,7 @@ const ID = '2609.00001';
 const paper = (overrides: Partial<Record<keyof PaperInput, unknown>>): PaperInput =>
   ({ id: ID, title: 'A Paper', site: 'arxiv', url: `https://arxiv.org/abs/${ID}`, ...overrides }) as PaperInput;
 const LONG = 'x'.repeat(100_001);
+type SchemaProblem = (typeof SCHEMA_PROBLEMS)[keyof typeof SCHEMA_PROBLEMS];
 
 describe('every message a person can see is in words', () => {
   it('card problems: what an adapter read and could not validate', () => {
@@ -329,6 +336,159 @@ describe('every message a person can see is in words', () => {
       const result = checkKey(record, key);
       check('library: citation key', JSON.stringify(key.slice(0, 20)), result.ok ? undefined : result.status.text);
     }
+  });
+
+  it('library refusals: what the library will not store, as the page shows them', async () => {
+    const { repo } = fakeLibraries('papershelf-words-refusals')();
+    const other = 'arxiv:2609.00002';
+    await repo.save(paper({ id: `arxiv:${ID}` }));
+    await repo.save(paper({ id: other }));
+    await repo.setCitationKey(other, 'taken2026');
+    const record = await repo.get(`arxiv:${ID}`);
+    const refusals: Array<[string, () => Promise<unknown>]> = [
+      ['title emptied', () => repo.editMetadata(`arxiv:${ID}`, { title: '   ' })],
+      ['title too long', () => repo.editMetadata(`arxiv:${ID}`, { title: LONG })],
+      ['no author', () => repo.editMetadata(`arxiv:${ID}`, { authors: ['', ' '] })],
+      ['too many authors', () => repo.editMetadata(`arxiv:${ID}`, { authors: Array.from({ length: LIMITS.authors + 1 }, (_, n) => `A${n}`) })],
+      ['an author name too long', () => repo.editMetadata(`arxiv:${ID}`, { authors: ['a'.repeat(LIMITS.author + 1)] })],
+      ['a day that does not exist', () => repo.editMetadata(`arxiv:${ID}`, { publishedAt: '2026-02-31' })],
+      ['nothing to change', () => repo.editMetadata(`arxiv:${ID}`, {})],
+      ['a paper not in the library', () => repo.setNote('arxiv:2609.09999', 'x')],
+      ['a note too long', () => repo.setNote(`arxiv:${ID}`, LONG)],
+      ['an empty tag', () => repo.setTagsOf(`arxiv:${ID}`, ['  '])],
+      ['too many tags', () => repo.setTagsOf(`arxiv:${ID}`, Array.from({ length: LIMITS.tags + 1 }, (_, n) => `t${n}`))],
+      ['a tag added and removed', () => repo.bulkTags([`arxiv:${ID}`], ['Both'], ['both'])],
+      ['a rename to nothing', () => repo.renameTag('x', ' ')],
+      ['a key another paper holds', () => repo.setCitationKey(`arxiv:${ID}`, 'taken2026')],
+      ['a paper restored twice', () => repo.restorePapers([record!, record!])],
+      ['rules that are not rules', () => repo.saveRules([{ id: 'r1', target: 'text', match: 'regex', pattern: '(', action: 'hide', enabled: true, createdAt: 1 }] as never)],
+      ['a backup whose rules are not rules', () => repo.replaceLibrary({ papers: [], rules: [{ id: 7 }] as never })],
+    ];
+    for (const [input, attempt] of refusals) {
+      const error = await attempt().then(() => undefined, (thrown: unknown) => thrown);
+      expect(error, input).toBeInstanceOf(RepositoryError);
+      // A refusal is an InWordsError: the page shows its message as it is.
+      check('library: refusal', input, errorInWords(error, 'fallback'));
+    }
+  });
+
+  it('metadata status: why a look-up failed, as the Metadata section shows it', async () => {
+    const hfEmpty = (answer: NetworkResponse | Error): Responder => (url) => (url.startsWith('https://huggingface.co/') ? answer : { status: 200, text: arxivFeed([]) });
+    const answers: Array<[string, Responder]> = [
+      ['arXiv answers 500', () => ({ status: 500, text: '' })],
+      ['arXiv answers 403 with an error page', () => ({ status: 403, text: '<html><body>Forbidden</body></html>' })],
+      ['arXiv answers 404 with a feed', () => ({ status: 404, text: arxivFeed([]) })],
+      ['arXiv throttles', () => ({ status: 200, text: 'Rate exceeded.' })],
+      ['arXiv answers nothing', () => ({ status: 200, text: '' })],
+      ['arXiv answers with a DOCTYPE', () => ({ status: 200, text: '<!DOCTYPE feed [<!ENTITY a "b">]><feed/>' })],
+      ['arXiv answers JSON', () => ({ status: 200, text: '{"papers": []}' })],
+      ['arXiv answers XML that is not a feed', () => ({ status: 200, text: '<html><body/></html>' })],
+      ['Hugging Face answers 503', hfEmpty({ status: 503, text: '' })],
+      ['Hugging Face answers 404', hfEmpty({ status: 404, text: '' })],
+      ['Hugging Face answers 401', hfEmpty({ status: 401, text: '' })],
+      ['Hugging Face answers HTML', hfEmpty({ status: 200, text: '<html></html>' })],
+      ['Hugging Face answers an error object', hfEmpty({ status: 200, text: '{"error": "Sorry, we can\u2019t find the page"}' })],
+      ['Hugging Face answers with a TypeError object', hfEmpty({ status: 200, text: '{"id": 7, "title": null}' })],
+      ['Hugging Face answers about another paper', hfEmpty({ status: 200, text: JSON.stringify({ id: '2609.11111', title: 'Another' }) })],
+      ['Hugging Face answers an id that is not one', hfEmpty({ status: 200, text: JSON.stringify({ id: '2609.1', title: 'T' }) })],
+      ['Hugging Face answers a paper without a title', hfEmpty({ status: 200, text: JSON.stringify({ id: ID, title: '   ' }) })],
+      ['the network is down', () => new TypeError('Failed to fetch')],
+      ['the request times out', () => new DOMException('signal timed out', 'TimeoutError')],
+      ['a programming error', () => new RangeError('not a canonical arXiv id: x')],
+    ];
+    for (const [input, respond] of answers) {
+      const h = harness(respond);
+      await h.queue.enqueue([`arxiv:${ID}`]);
+      const report = await h.queue.runOnce();
+      const [entry] = await h.queue.entries([`arxiv:${ID}`]);
+      check('metadata status: look-up', input, entry?.lastError ?? report.lastError);
+      h.db.close();
+    }
+
+    const refused = (answer: () => Response) =>
+      fetchNetwork({ fetch: async () => answer() })
+        .fetchText('https://export.arxiv.org/api/query?id_list=2609.00001')
+        .then(() => undefined, (error: unknown) => error);
+    const redirect = (to: string) => () => new Response(null, { status: 302, headers: { Location: to } });
+    for (const [input, error] of [
+      ['a redirect to another host', await refused(redirect('https://evil.example/'))],
+      ['a redirect loop', await refused(redirect('/again'))],
+      ['an answer too large', await refused(() => new Response('x', { headers: { 'Content-Length': String(MAX_RESPONSE_BYTES + 1) } }))],
+    ] as const) {
+      const h = harness(() => error as Error);
+      await h.queue.enqueue([`arxiv:${ID}`]);
+      await h.queue.runOnce();
+      check('metadata status: refused answer', input, (await h.queue.entries([`arxiv:${ID}`]))[0]?.lastError);
+      h.db.close();
+    }
+
+    const saving = harness();
+    const queue = saving.queueWith({ applyResults: async () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'put')")) });
+    await queue.enqueue([`arxiv:${ID}`]);
+    await queue.runOnce();
+    check('metadata status: look-up', 'saving the answer throws a TypeError', (await queue.entries([`arxiv:${ID}`]))[0]?.lastError);
+    saving.db.close();
+
+    for (const [input, json] of [
+      ['null', null],
+      ['a list', []],
+      ['an error that is not text', { error: { expected: 'string', received: 'undefined' } }],
+    ] as const) {
+      check('metadata status: Hugging Face paper', input, reasonOf(parseHfPaper(json) as never));
+    }
+  });
+
+  it('sync: the files on the server that could not be read', async () => {
+    const clock = new HlcClock('laptop', () => 1_764_900_000_000);
+    const operations = [{ kind: 'create' as const, paper: `arxiv:${ID}`, clock: clock.tick() }];
+    const good = await encodeSyncFile({ kind: 'log', device: 'laptop', operations });
+    const named = async (content: unknown) => {
+      const file = await encodeSyncFile({ kind: 'log', device: 'laptop', operations });
+      // The same name scheme over other bytes: gzip of `content`, its checksum in the name.
+      const bytes = new Uint8Array(await new Response(new Blob([JSON.stringify(content)]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+      const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((byte) => byte.toString(16).padStart(2, '0')).join('').slice(0, 32);
+      return { name: file.name.replace(/[0-9a-f]{32}\.json\.gz$/, `${hash}.json.gz`), bytes };
+    };
+    const notGzip = new TextEncoder().encode('undefined');
+    const notGzipHash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', notGzip))].map((byte) => byte.toString(16).padStart(2, '0')).join('').slice(0, 32);
+    const forged = await encodeSyncFile({ kind: 'log', device: 'desktop', operations });
+    const files: Array<[string, { name: string; bytes: Uint8Array }, string]> = [
+      ['a name that is not a sync file\u2019s', { name: 'log-notes.json.gz', bytes: good.bytes }, 'laptop'],
+      ['a torn upload', { name: good.name, bytes: good.bytes.slice(0, -5) }, 'laptop'],
+      ['bytes that are not gzip', { name: good.name.replace(/[0-9a-f]{32}\.json\.gz$/, `${notGzipHash}.json.gz`), bytes: notGzip }, 'laptop'],
+      ['JSON of another format', await named({ format: 'papershelf-sync', version: 99, kind: 'log', device: 'laptop', operations: [] }), 'laptop'],
+      ['a file in another device\u2019s folder', good, 'desktop'],
+      ['an operation of an unknown kind', await named({ format: 'papershelf-sync', version: 1, kind: 'log', device: 'laptop', operations: [{ kind: 'formatDisk' }] }), 'laptop'],
+      ['a log holding another device\u2019s operations', forged, 'desktop'],
+    ];
+    for (const [input, file, device] of files) check('sync: skipped file', input, reasonOf((await decodeSyncFile(file.name, file.bytes, device)) as never));
+  });
+
+  it('the schemas\u2019 own problems are said in words, never as their message keys', () => {
+    const record = { id: `arxiv:${ID}`, title: 'A', authors: [], site: 'arxiv', url: `https://arxiv.org/abs/${ID}`, tags: [], sources: {}, createdAt: 1, updatedAt: 1 };
+    const cases: Array<[string, z.ZodType, unknown, SchemaProblem]> = [
+      ['a key with a space', CitationKeySchema, 'has space', SCHEMA_PROBLEMS.citationKeyCharacters],
+      ['a DOI that is a link', DoiSchema, 'https://doi.org/x', SCHEMA_PROBLEMS.notDoi],
+      ['a category with a space', ArxivCategorySchema, 'cs CV', SCHEMA_PROBLEMS.notArxivCategory],
+      ['an arXiv id with a version', ArxivIdSchema, '2609.00001v2', SCHEMA_PROBLEMS.notArxivId],
+      ['an arXiv id far too long', ArxivIdSchema, '1'.repeat(300), SCHEMA_PROBLEMS.notArxivId],
+      ['a paper id without its kind', PaperIdSchema, ID, SCHEMA_PROBLEMS.notPaperId],
+      ['a card link over http', PaperInputSchema, paper({ url: `http://arxiv.org/abs/${ID}` }), SCHEMA_PROBLEMS.notHttpsAddress],
+      ['a day that does not exist', IsoDateSchema, '2026-02-31', SCHEMA_PROBLEMS.notDay],
+      ['a date with a time', IsoDateSchema, '2026-02-03T10:00:00Z', SCHEMA_PROBLEMS.notDay],
+      ['a record with a versioned id', PaperRecordSchema, { ...record, id: `arxiv:${ID}v2` }, SCHEMA_PROBLEMS.notPaperId],
+    ];
+    const said = new Set<SchemaProblem>();
+    for (const [input, schema, value, key] of cases) {
+      const result = schema.safeParse(value);
+      expect(result.success, input).toBe(false);
+      const words = issuesInWords(result.error!.issues, { whole: t('wholeData') });
+      check('schema problem: issuesInWords', input, words);
+      expect(words, input).toContain(t(key));
+      said.add(key);
+    }
+    // Every problem a schema states has a case above.
+    expect([...said].sort()).toEqual(Object.values(SCHEMA_PROBLEMS).sort());
   });
 
   it('issuesInWords names fields as a reader does', () => {
