@@ -1,5 +1,6 @@
 import '../lib/zod-setup';
 import '../lib/i18n-setup';
+import { t } from '../lib/i18n/t';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PapershelfDatabase } from '../lib/db/database';
@@ -63,12 +64,12 @@ export default defineBackground(() => {
       // Sync's own requests (lib/messaging/sync-protocol.ts): only from the extension's pages.
       const syncRequest = SyncUiRequestSchema.safeParse(message);
       if (syncRequest.success) {
-        void sync!.answer(syncRequest.data).then(sendResponse, () => sendResponse({ ok: false, error: 'Sync could not answer; try again.' }));
+        void sync!.answer(syncRequest.data).then(sendResponse, () => sendResponse({ ok: false, error: t('syncCouldNotAnswer') }));
         return true;
       }
       if (isSyncRequestType(message)) {
         // The schema's messages are written for the reader ("the folder URL must start with https://").
-        sendResponse({ ok: false, error: `Sync did not accept this: ${syncRequest.error.issues[0]?.message ?? 'the request is not complete'}.` });
+        sendResponse({ ok: false, error: t('syncRequestRefused', syncRequest.error.issues[0]?.message ?? t('syncRequestIncomplete')) });
         return false;
       }
     }
