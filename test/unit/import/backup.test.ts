@@ -68,7 +68,7 @@ describe('parseBackup', () => {
     expect(reasonOf(parseBackup(withFields({ rules: 'none' })))).toBe('the backup cannot be read: the rule list is not a list');
     const badPaper = JSON.parse(V1);
     badPaper.papers[0].id = '2409.12345v2';
-    expect(reasonOf(parseBackup(JSON.stringify(badPaper)))).toBe('paper 1 cannot be read: its arXiv id is not one Papershelf can read');
+    expect(reasonOf(parseBackup(JSON.stringify(badPaper)))).toBe('paper 1 cannot be read: its arXiv id is not written as Papershelf stores ids (such as arxiv:2409.12345, without a version)');
     badPaper.papers[0] = { title: 'no id' };
     expect(reasonOf(parseBackup(JSON.stringify(badPaper)))).toMatch(/^paper 1 cannot be read: its arXiv id is missing; its author list is missing; /);
   });

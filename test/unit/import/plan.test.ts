@@ -110,7 +110,7 @@ describe('planImport merges with the library without losing anything', () => {
   it('fails whole when a final record would be invalid, returning nothing to write', () => {
     const broken = stored({ sources: { arxiv: 'http://arxiv.org/abs/1706.03762' } }); // stored before https was required
     const result = planImport(library(broken), [incoming(), incoming({ entry: 'fine', metadata: { id: 'arxiv:2101.00001', title: 'Fine', authors: [] } })], NOW);
-    expect(result).toEqual({ ok: false, reason: 'arXiv:1706.03762 cannot be stored: its link to a page it was seen on is not one Papershelf can read' });
+    expect(result).toEqual({ ok: false, reason: 'arXiv:1706.03762 cannot be stored: its link to a page it was seen on is not a web address starting with https://' });
   });
 
   it('changes neither the map nor the stored records it was given', () => {

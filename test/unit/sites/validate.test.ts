@@ -30,8 +30,8 @@ describe('validatePaper', () => {
   it('refuses a paper whose id or title is wrong, with the reason in words (no schema text, no property names)', () => {
     expect(validatePaper(paper({ title: '' }))).toBe('its title is empty');
     expect(validatePaper(paper({ title: 'T'.repeat(2_001) }))).toBe('its title is longer than 2,000 characters');
-    expect(validatePaper(paper({ id: '2609.00001v2' }))).toBe('its arXiv id is not one Papershelf can read');
-    expect(validatePaper(paper({ url: 'http://arxiv.org/abs/2609.00001' }))).toBe('its link is not one Papershelf can read');
+    expect(validatePaper(paper({ id: '2609.00001v2' }))).toBe('its arXiv id is not written as arXiv writes ids (such as 2409.12345, without a version)');
+    expect(validatePaper(paper({ url: 'http://arxiv.org/abs/2609.00001' }))).toBe('its link is not a web address starting with https://');
     for (const reason of [validatePaper(paper({ title: 'T'.repeat(2_001), id: 'x' })), validatePaper(paper({ title: undefined }))]) {
       expect(reason).not.toMatch(/Too big|Too small|expected|Invalid|invalid_|<=|\bpath\b/);
     }
