@@ -2,8 +2,8 @@
  * A large write in progress (a backup restored, chunk after chunk): every open extension page
  * stops following the library until it is done, then reads it once (LiveLibrary.holdFollowing).
  *
- * The writer announces it on a BroadcastChannel, which reaches the extension's other pages (same
- * origin), and to its own page's followers directly (a channel does not deliver to its sender).
+ * The writer announces it on a BroadcastChannel, which reaches every page of the extension (same
+ * origin), its own included (a channel delivers to every other channel object of its name).
  * A writer that goes away without releasing (its tab closed mid-restore) must not leave the other
  * pages frozen: the hold is renewed with each chunk and lapses when not renewed in time.
  */
@@ -12,16 +12,12 @@ const CHANNEL = 'papershelf:library-hold';
 export const HOLD_LAPSES_MS = 60_000;
 
 type HoldMessage = { held: boolean };
-type Follower = (held: boolean) => void;
-
-const localFollowers = new Set<Follower>();
 
 function isHoldMessage(data: unknown): data is HoldMessage {
   return typeof data === 'object' && data !== null && typeof (data as { held?: unknown }).held === 'boolean';
 }
 
 function announce(held: boolean): void {
-  for (const follower of localFollowers) follower(held);
   if (typeof BroadcastChannel !== 'function') return;
   const channel = new BroadcastChannel(CHANNEL);
   channel.postMessage({ held } satisfies HoldMessage);
@@ -56,17 +52,15 @@ export function followLibraryHolds(hold: () => () => void): () => void {
     release?.();
     release = undefined;
   };
-  const heard: Follower = (held) => {
+  const heard = (held: boolean) => {
     if (!held) return end();
     release ??= hold();
     clearTimeout(lapse);
     lapse = setTimeout(end, HOLD_LAPSES_MS);
   };
-  localFollowers.add(heard);
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
   if (channel) channel.onmessage = (event: MessageEvent) => isHoldMessage(event.data) && heard(event.data.held);
   return () => {
-    localFollowers.delete(heard);
     channel?.close();
     end();
   };
