@@ -13,7 +13,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { removeProfile, type Session } from '../test/e2e/harness.ts';
 import { recordChecksum, CHECKSUM_START } from './library-checksum.ts';
 
-const BULK = 10_000;
+export const BULK = 10_000;
 const CHUNK = 2_000;
 const LONG = 3_600_000;
 
@@ -23,6 +23,8 @@ export interface LibraryPageFigures {
   exportMs: number;
   bulkEditMs: number;
   bulkChunkMs: number[];
+  /** How many papers the bulk edit tagged. */
+  bulkCount: number;
 }
 
 export interface BackupFigures {
@@ -97,8 +99,8 @@ async function libraryChecksum(page: Page): Promise<{ count: number; checksum: n
   );
 }
 
-/** The library page's Papers, Export and bulk edit figures; `savedIds` are the ids to tag. */
-export async function measureLibraryPage(session: Session, savedIds: readonly string[]): Promise<LibraryPageFigures> {
+/** The library page's Papers, Export and bulk edit figures; `ids` are the 10,000 papers to tag (saved first, then hidden ones when fewer are saved). */
+export async function measureLibraryPage(session: Session, ids: readonly string[]): Promise<LibraryPageFigures> {
   const started = Date.now();
   const { page } = await session.openLibrary();
   const exportButton = page.locator('section[aria-labelledby="export-heading"]').getByRole('button', { name: 'Export BibTeX' });
@@ -130,10 +132,10 @@ export async function measureLibraryPage(session: Session, savedIds: readonly st
       }
       return times;
     },
-    { ids: savedIds.slice(0, BULK), size: CHUNK },
+    { ids: ids.slice(0, BULK), size: CHUNK },
   );
   await page.close();
-  return { savedRead, hiddenFirstPage, exportMs, bulkEditMs: chunks.reduce((sum, ms) => sum + ms, 0), bulkChunkMs: chunks };
+  return { savedRead, hiddenFirstPage, exportMs, bulkEditMs: chunks.reduce((sum, ms) => sum + ms, 0), bulkChunkMs: chunks, bulkCount: Math.min(BULK, ids.length) };
 }
 
 /** The backup of the session's library, then restored into a fresh profile from `launchFresh`. */

@@ -26,15 +26,41 @@ export async function benchUpgrade(records: number): Promise<UpgradeRow> {
     const helper = await helperPage(session);
     await createEmptyLibrary(helper, V6_STORES, 60);
     const started = Date.now();
-    await seed(helper, { size: records, hidden: 'trimmed', only: 'saved' });
-    await seed(helper, { size: records, hidden: 'trimmed', only: 'hidden' });
+    await seed(helper, { size: records, hidden: 'trimmed', only: 'saved', idTag: '' });
+    await seed(helper, { size: records, hidden: 'trimmed', only: 'hidden', idTag: '' });
     const writeMs = Date.now() - started;
+    await checkNotUpgraded(helper, records);
     const upgradeMs = await upgrade(session, helper);
     return { records, writeMs, upgradeMs, tagged: await countTagged(helper) };
   } finally {
     await session.close();
     removeProfile(session.userDataDir);
   }
+}
+
+/**
+ * The library still at v6 with every paper under its bare id, before the timer starts: a service
+ * worker woken during the seeding (an alarm) would open the library and run the upgrade early,
+ * and the figure would time only what was left of it.
+ */
+async function checkNotUpgraded(page: Page, records: number): Promise<void> {
+  const { version, bare } = await page.evaluate(
+    () =>
+      new Promise<{ version: number; bare: number }>((resolve, reject) => {
+        const open = indexedDB.open('papershelf');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('papers').objectStore('papers').count(IDBKeyRange.upperBound('arxiv:', true));
+          count.onsuccess = () => {
+            db.close();
+            resolve({ version: db.version, bare: count.result });
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+  if (version !== 60 || bare !== records) throw new Error(`The library was not left at v6 before the upgrade was timed (IndexedDB version ${version}, ${bare.toLocaleString('en')} of ${records.toLocaleString('en')} papers under bare ids): the figure would mean nothing.`);
 }
 
 /** How many papers are stored under an `arxiv:` key once the upgrade is done: all of them, or the figure means nothing. */

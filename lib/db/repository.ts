@@ -405,9 +405,9 @@ export class PaperRepository {
    * Undo of a delete (or of any edit, with its `previous` records): puts the records back exactly
    * as given, over whatever the library holds for those ids now. A citation key that another paper
    * took meanwhile is replaced by a fresh one; every other key is kept. `previous` holds what was
-   * overwritten.
+   * overwritten (left empty when `options.previous` is false).
    */
-  async restorePapers(papers: readonly PaperRecord[]): Promise<LibraryEdit> {
+  async restorePapers(papers: readonly PaperRecord[], options: { previous?: boolean } = {}): Promise<LibraryEdit> {
     const ids = new Set<string>();
     for (const paper of papers) {
       if (ids.has(paper.id)) throw new RepositoryError(t('dbPaperListedTwice', paperIdInWords(paper.id)));
@@ -415,8 +415,10 @@ export class PaperRepository {
     }
     const valid = papers.map(validateRecord);
     return this.db.transaction('rw', this.db.papers, async () => {
-      const overwritten = await this.present([...ids]);
-      const keyed = (await this.withFreeKeys(valid)).map(validateRecord);
+      // A backup's restore has no Undo: reading what it overwrites cost a read of every record.
+      const overwritten = options.previous === false ? [] : await this.present([...ids]);
+      // Only a record given a fresh key is new to validation (a restore's chunk is 2,000 records).
+      const keyed = (await this.withFreeKeys(valid)).map((record, index) => (record === valid[index] ? record : validateRecord(record)));
       await this.db.papers.bulkPut(keyed);
       const states: StateMap = {};
       for (const record of keyed) states[record.id] = stateOf(record);

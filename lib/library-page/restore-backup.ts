@@ -4,6 +4,7 @@ import { checkImportSize } from '../import/guard';
 import { StoredRulesSchema } from '../rules/model';
 import { ask, sentence, type Outcome } from '../ui/ask';
 import { t } from '../i18n/t';
+import { holdLibraryFollowers } from '../ui/library-hold';
 import { CHUNK_SIZE } from './chunks';
 import { restoredSettings } from './import-file';
 import { number, papers } from './library-work';
@@ -14,6 +15,11 @@ import { number, papers } from './library-work';
  * a chunk at a time through the background, each chunk put back exactly as the backup holds it
  * (the Undo path, `ui:restorePapers`). A paper in both the library and the backup takes the
  * backup's version; papers only in the library stay.
+ *
+ * While it writes, open pages hold off following the library (lib/ui/library-hold.ts) and the
+ * background leaves what follows a write (listing tabs told, For you, the metadata look-ups of
+ * saved papers aside) to one `ui:backupRestored` at the end: per chunk, that work cost more than
+ * the chunk's own writing.
  */
 
 /** Whether `file` goes this way: too large for the preview, and not BibTeX. */
@@ -51,17 +57,26 @@ export function checkLargeBackup(file: File, onProgress: (fraction: number) => v
  */
 export async function restoreLargeBackup(file: File, total: number, onProgress: (done: number) => void = () => {}): Promise<Outcome> {
   let done = 0;
-  const read = await readBackupBatches(
-    fileText(file),
-    async (records) => {
-      const reply = await ask({ type: 'ui:restorePapers', papers: records });
-      // Stops the reading, with the background's reason.
-      if (!reply.ok) throw new BackupFileError(reply.error);
-      done += records.length;
-      onProgress(done);
-    },
-    CHUNK_SIZE,
-  );
+  const hold = holdLibraryFollowers();
+  let read: Awaited<ReturnType<typeof readBackupBatches>>;
+  try {
+    read = await readBackupBatches(
+      fileText(file),
+      async (records) => {
+        const reply = await ask({ type: 'ui:restorePapers', papers: records, fromBackup: true });
+        // Stops the reading, with the background's reason.
+        if (!reply.ok) throw new BackupFileError(reply.error);
+        done += records.length;
+        hold.renew();
+        onProgress(done);
+      },
+      CHUNK_SIZE,
+    );
+  } finally {
+    // Whatever was written, listing tabs and pages catch up once.
+    if (done > 0) await ask({ type: 'ui:backupRestored' });
+    hold.release();
+  }
   const stopped = (reason: string): Outcome => ({
     tone: 'error',
     text: `${done === 0 ? t('restoreNothingRestored') : t('restorePartlyRestored', number(done), papers(total))} ${sentence(reason)}`,

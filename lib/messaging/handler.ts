@@ -143,9 +143,15 @@ async function runUiRequest(repo: PaperRepository, request: UiRequest, services:
       return pageAnswer(request.type, { deleted: edit.previous }, statesOf(edit));
     }
     case 'ui:restorePapers': {
-      const edit = await repo.restorePapers(request.papers);
-      return pageAnswer(request.type, { restored: request.papers.length }, { ...statesOf(edit), reconsider: request.papers.map((paper) => paper.id) });
+      const edit = await repo.restorePapers(request.papers, { previous: request.fromBackup !== true });
+      // Only saved papers are looked up (the metadata service reads and skips the rest).
+      const reconsider = request.papers.filter((paper) => paper.savedAt !== undefined).map((paper) => paper.id);
+      if (request.fromBackup) return answered({ restored: request.papers.length }, { reconsider });
+      return pageAnswer(request.type, { restored: request.papers.length }, { ...statesOf(edit), reconsider });
     }
+    case 'ui:backupRestored':
+      // What each chunk left out: a list of states cannot describe a restore, so listing tabs ask again.
+      return pageAnswer(request.type, undefined, { libraryChanged: true });
   }
 }
 

@@ -144,7 +144,11 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ui:restorePapers'),
     papers: z.array(PaperRecordSchema).min(1).max(MAX_PAPERS_PER_UI_REQUEST, `at most ${MAX_PAPERS_PER_UI_REQUEST.toLocaleString('en')} papers at once`),
+    /** A chunk of a backup being restored: listing tabs and For you hear of it once, at `ui:backupRestored`. */
+    fromBackup: z.literal(true).optional(),
   }),
+  /** A backup's chunks are all written (or the restore stopped): listing tabs ask again, For you learns again. */
+  z.object({ type: z.literal('ui:backupRestored') }),
   /**
    * The user's correction of a paper's metadata: the fields given become the user's, which
    * enrichment and page visits never overwrite. Only sizes are checked here; the repository says in

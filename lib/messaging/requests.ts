@@ -48,6 +48,7 @@ export const PAGE_RESULTS = {
   'ui:editMetadata': EditResultSchema,
   'ui:deletePapers': DeleteResultSchema,
   'ui:restorePapers': RestoreResultSchema,
+  'ui:backupRestored': DONE,
   'ui:resetRanking': RankingStatusSchema,
   'ui:rankingStatus': RankingStatusSchema,
   'ui:syncConnect': SyncStatusSchema,

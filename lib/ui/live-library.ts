@@ -82,6 +82,9 @@ export class LiveLibrary {
   private reloadWanted = false;
   private loading = false;
   private stopped = false;
+  /** Held by a large write (a backup restored): writes are not followed, only noted, until released. */
+  private holds = 0;
+  private missedWhileHeld = false;
   /** Changes are applied one batch at a time, in order. */
   private applying: Promise<void> = Promise.resolve();
   private readonly part: string;
@@ -135,6 +138,25 @@ export class LiveLibrary {
     this.stopped = true;
     Dexie.on.storagemutated.unsubscribe(this.onMutation);
     this.listeners.clear();
+  }
+
+  /**
+   * Stops following writes until the returned release is called (each hold once; holds nest). A
+   * restore writes a million records in chunks of 2,000, and Dexie names any write of 50 records
+   * or more as the whole table: followed, each chunk would make this page read its saved papers
+   * again and count the library. Held, the page reads once, on release, if anything was written.
+   */
+  holdFollowing(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0 || !this.missedWhileHeld || this.stopped) return;
+      this.missedWhileHeld = false;
+      this.applying = this.applying.then(() => this.loadAll()).catch((error: unknown) => this.fail(error));
+    };
   }
 
   private async readFirstScreen(): Promise<void> {
@@ -298,6 +320,10 @@ export class LiveLibrary {
     const tree = parts[this.part];
     const everything = 'all' in parts;
     if (!tree && !everything) return; // another table (settings, enrichment queue)
+    if (this.holds > 0) {
+      this.missedWhileHeld = true;
+      return;
+    }
     const keys = everything || !tree ? undefined : singleKeys(tree);
     if (keys === undefined) {
       // A key range (a cleared table): only a full read can tell what is there now.

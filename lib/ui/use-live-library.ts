@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PaperRecord } from '../paper/model';
 // Types only: the popup loads LiveLibrary (and Dexie with it) after its first paint.
 import type { LibrarySnapshot, LiveLibrary, LiveLibraryOptions } from './live-library';
+import { followLibraryHolds } from './library-hold';
 import { afterNextPaint, nextTask } from './next-task';
 
 /** How a page paces the library's loading: a task between chunks, the first rows painted first. */
@@ -36,8 +37,11 @@ export function useLiveLibrary(create: ((pacing: PagePacing) => LiveLibrary) | u
     if (!create) return;
     const live = create(PACING);
     const unsubscribe = live.subscribe(setSnapshot);
+    // A backup restored in chunks is read once, at its end, not after every chunk.
+    const unfollowHolds = followLibraryHolds(() => live.holdFollowing());
     void live.start(early);
     return () => {
+      unfollowHolds();
       unsubscribe();
       live.stop();
     };

@@ -35,6 +35,7 @@ const UI_REQUESTS: Record<string, unknown> = {
   'ui:unhide': { type: 'ui:unhide', ids: [PAPER_ID] },
   'ui:deletePapers': { type: 'ui:deletePapers', ids: [PAPER_ID] },
   'ui:restorePapers': { type: 'ui:restorePapers', papers: [record] },
+  'ui:backupRestored': { type: 'ui:backupRestored' },
   'ui:editMetadata': { type: 'ui:editMetadata', id: PAPER_ID, title: 'Forged' },
 };
 const CONTENT_REQUESTS: Record<string, unknown> = {

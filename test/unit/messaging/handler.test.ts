@@ -250,6 +250,24 @@ describe('handleUiRequest', () => {
     expect((await handleUiRequest(repo, { type: 'ui:restorePapers', papers: [{ id: 'nope' }] })).followUp.reconsider).toEqual([]);
   });
 
+  it("leaves a backup's chunks' follow-ups to one ui:backupRestored: no states for tabs, no For you, only saved papers looked up", async () => {
+    const { repo, db } = setup();
+    await contentReply(repo, { type: 'content:save', paper: paper() });
+    await contentReply(repo, { type: 'content:hide', paper: paper({ id: '2409.54321', url: 'https://huggingface.co/papers/2409.54321' }) });
+    const records = (await db.papers.toArray()) as unknown[];
+    expect(records).toHaveLength(2);
+    const chunk = await handleUiRequest(repo, { type: 'ui:restorePapers', papers: records, fromBackup: true });
+    expect(chunk.reply).toEqual({ ok: true, result: { restored: 2 } });
+    expect(chunk.followUp).toEqual({ libraryEdited: false, pageContext: false, libraryChanged: false, reconsider: [PAPER_ID] });
+    // The same records as an Undo: tabs hear the states, For you learns again.
+    const undo = await handleUiRequest(repo, { type: 'ui:restorePapers', papers: records });
+    expect(Object.keys(undo.followUp.states ?? {}).sort()).toEqual([PAPER_ID, 'arxiv:2409.54321']);
+    expect(undo.followUp.libraryEdited).toBe(true);
+    const done = await handleUiRequest(repo, { type: 'ui:backupRestored' });
+    expect(done.reply).toEqual({ ok: true });
+    expect(done.followUp).toEqual({ libraryEdited: true, pageContext: false, libraryChanged: true, reconsider: [] });
+  });
+
   it('refuses a rule list with an invalid regular expression, with the reason, and keeps the old list', async () => {
     const { repo } = setup();
     const good = { id: 'r1', enabled: true, target: 'text', match: 'word', pattern: 'diffusion', action: 'hide', createdAt: 1 };

@@ -248,6 +248,50 @@ describe('LiveLibrary', () => {
     expect(ids(now)).toEqual(['arxiv:2406.00001']);
   });
 
+  it('held by a large write, reads nothing until released, then reads once what every chunk wrote', async () => {
+    const { db, repo } = setup('live-held');
+    for (let index = 0; index < 5; index++) await repo.save(paper(index));
+    // Each read of the library pauses between its chunks: counted, they say whether it read.
+    let reads = 0;
+    const { live, snapshots, started } = watch(db, async () => void reads++);
+    await started;
+    await waitFor(live, (snapshot) => snapshot.phase === 'complete');
+    const release = live.holdFollowing();
+    const published = snapshots.length;
+    reads = 0;
+    // Two chunks of 50 (Dexie names a write of 50 or more as the whole table), as a restore sends them.
+    for (let chunk = 0; chunk < 2; chunk++) {
+      await repo.restorePapers(Array.from({ length: 50 }, (_, index) => ({ ...record(chunk * 50 + index), savedAt: 2 })));
+    }
+    await repo.setTags(paper(1), ['while-held']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reads).toBe(0);
+    expect(snapshots.length).toBe(published);
+
+    release();
+    release(); // once only
+    const now = await waitFor(live, (snapshot) => snapshot.phase === 'complete' && snapshot.papers.length === 105);
+    expect(reads).toBeGreaterThan(0);
+    expect(ids(now)).toEqual((await db.papers.toArray()).map((paper) => paper.id).sort());
+    expect(now.papers.find((paper) => paper.id === 'arxiv:2405.00001')?.tags).toEqual(['while-held']);
+
+    // Released, it follows writes again.
+    await repo.setTags(paper(2), ['after']);
+    await waitFor(live, (snapshot) => snapshot.papers.find((paper) => paper.id === 'arxiv:2405.00002')?.tags[0] === 'after');
+  }, 30_000);
+
+  it('held and released with nothing written, reads nothing again', async () => {
+    const { db, repo } = setup('live-held-idle');
+    for (let index = 0; index < 5; index++) await repo.save(paper(index));
+    const { live, snapshots, started } = watch(db);
+    await started;
+    await waitFor(live, (snapshot) => snapshot.phase === 'complete');
+    const published = snapshots.length;
+    live.holdFollowing()();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(snapshots.length).toBe(published);
+  });
+
   it('says in words when the library cannot be read, and stops listening when stopped', async () => {
     const { db, repo } = setup('live-stop');
     await repo.save(paper(1));
