@@ -1,7 +1,7 @@
 import type { SendRequest } from './messenger';
 import { t } from '../i18n/t';
 import type { StateStore } from './state-store';
-import { mountCard, type CardMount } from './card-mount';
+import { prepareCard, type CardMount, type PreparedCard } from './card-mount';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay } from './card-display';
 import { UndoLog } from './undo-log';
 import { IdBudget } from './id-budget';
@@ -119,13 +119,15 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   const revealedIds = new Set<string>();
   let revealAll = false;
 
-  const displayOf = (card: CardRef): CardDisplay => {
+  /** `knownRulesOnly`: a rule verdict not worked out yet is left for the rule slices (redraw-slices.ts). */
+  const displayOf = (card: CardRef, knownRulesOnly = false): CardDisplay => {
     const state = store.get(card.id);
     // A card's own Show reveals what a rule hid; once the user hides the paper by hand, that
     // reveal no longer keeps it open: Hide must collapse it like any other card.
     const revealed = revealAll || (revealedIds.has(card.id) && !state?.hidden);
     // Rules wait for the library's answer on a paper: a saved paper must never flash collapsed.
-    const rule = store.has(card.id) ? ruleMarkFor(state, rules.markOf(card)) : undefined;
+    const judged = store.has(card.id) && (!knownRulesOnly || rules.knows(card));
+    const rule = judged ? ruleMarkFor(state, rules.markOf(card)) : undefined;
     return { state, rule, revealed };
   };
   const hiddenCount = createHiddenCount(
@@ -169,13 +171,29 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     mounts.forget(mount);
   };
 
-  const mountOne = (card: CardRef) => {
+  /** Controls built off the page by the queue's slices, waiting to be attached. */
+  const prepared = new WeakMap<CardRef, PreparedCard>();
+  /** Cards attached in bulk whose rule verdict is still to be worked out: matched in the rule slices. */
+  const unjudged: CardMount[] = [];
+  const prepareOne = (card: CardRef) => {
+    if (prepared.has(card)) return;
+    prepared.set(card, prepareCard(card, actions, styleRoot));
+    // Idle time before the cards reach the page is the cheapest time to match rules on them.
+    if (rules.active && store.has(card.id)) rules.markOf(card);
+  };
+  const mountOne = (card: CardRef, bulk: boolean) => {
+    const ready = prepared.get(card);
+    prepared.delete(card);
     // A card that waited for a slice may have left the page meanwhile.
     if (!card.element.isConnected) return;
-    const display = displayOf(card);
-    const mount = mountCard(card, actions, styleRoot, display);
+    const display = displayOf(card, bulk);
+    const mount = (ready ?? prepareCard(card, actions, styleRoot)).attach(display);
     if (isCollapsed(display) || display.rule) hiddenCount.schedule();
     mounts.add(mount);
+    if (bulk && rules.active && store.has(card.id) && !rules.knows(card)) {
+      if (unjudged.length === 0) queueMicrotask(() => ruleRedraws.add(unjudged.splice(0)));
+      unjudged.push(mount);
+    }
   };
   /** What the last look at the page found unreadable: slices and additions report it again. */
   let unreadable = { skipped: 0, problems: [] as string[] };
@@ -185,7 +203,7 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     return scanned;
   };
   const queue = createMountQueue(
-    mountOne,
+    { prepare: prepareOne, mount: mountOne },
     (mounted, startedAt) => {
       // What a slice added to the page is not news either.
       observer.takeRecords();
