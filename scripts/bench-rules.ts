@@ -69,7 +69,7 @@ async function measure(page: Page, bench: BenchPage, expected: number, withRules
     const start = performance.getEntriesByName('papershelf:start')[0]!.startTime;
     const firstFrame = performance.getEntriesByName('papershelf:first-frame')[0]?.startTime ?? Infinity;
     const ruleEntries = ['papershelf:rules', 'papershelf:rules-slice'].flatMap((name) => performance.getEntriesByName(name));
-    const entries = [...['papershelf:scan', 'papershelf:states'].flatMap((name) => performance.getEntriesByName(name)), ...ruleEntries];
+    const entries = [...['papershelf:scan', 'papershelf:states', 'papershelf:prepare'].flatMap((name) => performance.getEntriesByName(name)), ...ruleEntries];
     const sum = (list: PerformanceEntry[]) => list.reduce((total, entry) => total + entry.duration, 0);
     return {
       startToDone: Math.max(...entries.map((entry) => entry.startTime + entry.duration)) - start,

@@ -28,7 +28,7 @@ export function cardsInView(cards: readonly CardRef[], probe: ViewProbe, max: nu
   let high = cards.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (probe.bottom(cards[middle]!.element) < 0) low = middle + 1;
+    if (probe.bottom(cards[middle]!.element) <= 0) low = middle + 1;
     else high = middle;
   }
   const found: CardRef[] = [];
