@@ -2,10 +2,10 @@
 // built extension, summed per kind of main-thread work (script, style, layout, paint) between the
 // content script's start and its last mounted control, and split at the page's first frame after
 // the start. A profiling aid beside `npm run bench`, which prints the goals. After `npm run build`:
-// `node scripts/trace-listing.ts [entries]` (BENCH_TRACE_OUT=file.json keeps the raw trace).
+// `node scripts/trace-listing.ts [entries | new | hf]` (BENCH_TRACE_OUT=file.json keeps the raw trace).
 import { writeFileSync } from 'node:fs';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
-import { arxivListing } from './bench-pages.ts';
+import { arxivListing, arxivNewReal, huggingfaceDaily } from './bench-pages.ts';
 
 interface TraceEvent {
   name: string;
@@ -21,8 +21,9 @@ const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,blin
 
 async function main(): Promise<void> {
   if (!BROWSER_PATH) throw new Error('no Chromium found');
-  const count = Number(process.argv[2] ?? 2000);
-  const bench = arxivListing(count);
+  const which = process.argv[2] ?? '2000';
+  const bench = which === 'hf' ? huggingfaceDaily() : which === 'new' ? arxivNewReal() : arxivListing(Number(which));
+  const count = (bench.html.match(bench.site === 'arxiv' ? /<dt>/g : /<h3[^>]*>\s*<a[^>]*href="\/papers\//g) ?? []).length;
   const session = await launch();
   try {
     session.serve(bench.url, { body: bench.html });
