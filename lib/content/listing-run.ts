@@ -10,7 +10,7 @@ import { MountRegistry } from './mount-registry';
 import { createRuleMarks } from './rule-marks';
 import { createHiddenCount } from './hidden-count';
 import { insideAny, whatChanged } from './mutation-filter';
-import { createMountQueue } from './mount-queue';
+import { createMountQueue, FIRST_SCREEN } from './mount-queue';
 import { createRedrawSlices } from './redraw-slices';
 import type { PaperInput } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
@@ -197,8 +197,12 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   };
   /** What the last look at the page found unreadable: slices and additions report it again. */
   let unreadable = { skipped: 0, problems: [] as string[] };
+  /** The first look found only the first screen's cards: the rest of the page is read after the next frame. */
+  let restOfPage = false;
   const report = (mounted: number, overLimit: number, startedAt: number): ScanReport => {
-    const scanned: ScanReport = { cards: mounts.size + queue.size, mounted, waiting: queue.size, ...unreadable, overLimit, startedAt, endedAt: performance.now() };
+    // While the rest of the page is unread, its cards count as one waiting (For you waits for them).
+    const waiting = queue.size + (restOfPage ? 1 : 0);
+    const scanned: ScanReport = { cards: mounts.size + queue.size, mounted, waiting, ...unreadable, overLimit, startedAt, endedAt: performance.now() };
     options.onScan?.(scanned);
     return scanned;
   };
@@ -244,16 +248,28 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
    */
   const mountFound = (fresh: readonly CardRef[]): number => {
     const mounted = queue.add(fresh);
-    const ids = fresh.map((card) => card.id);
+    const ids = [...firstLookIds.splice(0), ...fresh.map((card) => card.id)];
+    if (restOfPage) {
+      // Asked with the rest of the page, in the same one message.
+      firstLookIds.push(...ids);
+      return mounted;
+    }
     if (queue.size === 0) requestStates(ids);
     else queue.beforeNextSlice(() => requestStates(ids));
     return mounted;
   };
 
-  /** The whole page: on start, and after a change the adapter cannot narrow down. */
-  const scan = (): ScanReport => {
+  /** The ids of the first look's cards, asked about together with the rest of the page. */
+  const firstLookIds: string[] = [];
+  /**
+   * The whole page: after a change the adapter cannot narrow down, and on start, where a long
+   * listing's first screen is read before the page's next frame and the rest in the first slice.
+   */
+  const scan = (limit?: number): ScanReport => {
     const startedAt = performance.now();
-    const result = adapter.findCards(doc, url);
+    const result = adapter.findCards(doc, url, limit);
+    restOfPage = result.more === true;
+    if (restOfPage) queue.beforeNextSlice(() => restOfPage && !signal.aborted && scan());
     unreadable = { skipped: result.skipped, problems: result.problems };
     const { fresh, overLimit } = needingControls(result.cards);
     // Cards the site removed: drop their mounts so nothing they hold outlives them.
@@ -338,9 +354,9 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     { once: true },
   );
 
-  scan();
+  scan(FIRST_SCREEN);
   return {
-    scan,
+    scan: () => scan(),
     mountsInOrder: () => mounts.inOrder(),
     cardsMoved: () => mounts.reordered(),
     mountOfHost: (host) => mounts.ofHost(host),

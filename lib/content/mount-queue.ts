@@ -8,7 +8,7 @@ const SMALL_BATCH = 100;
  * than a screen holds (an arXiv entry is 100–200 px tall, a Hugging Face card about 400 px). After
  * a scroll, at most this many around the view (`cardsInView`).
  */
-const FIRST_SCREEN = 24;
+export const FIRST_SCREEN = 24;
 /**
  * The rest is mounted in slices of at most this long, each its own task, so the page keeps
  * painting, scrolling and answering input between them; a slice stops at the first card past the
@@ -119,6 +119,8 @@ export function createMountQueue(steps: MountSteps, onSlice: (mounted: number, s
       if (isWaiting(card)) steps.prepare(card);
     }
     performance.measure('papershelf:prepare', { start: startedAt, detail: { built } });
+    // A task of this slice (a scan that found more cards) may have scheduled one already.
+    clearTimeout(timer);
     timer = setTimeout(built < pending.length ? slice : attachAll, 0);
   };
   const attachAll = () => {
