@@ -48,23 +48,11 @@ export interface PreparedCard {
 }
 
 /**
- * Puts the controls for one card into a closed shadow root (private-root.ts) on a host appended as
- * the card's last child. The host is a direct child so that a hidden card can collapse to it
- * (style.css).
- */
-export function mountCard(
-  card: CardRef,
-  actions: CardActions,
-  styleRoot: (root: ShadowRoot) => void,
-  initial: CardDisplay,
-): CardMount {
-  return prepareCard(card, actions, styleRoot).attach(initial);
-}
-
-/**
  * Builds one card's controls without touching the page: a long listing builds them in slices
  * between frames and attaches many at once, so the browser lays the page out again once rather
- * than after every slice.
+ * than after every slice. Attached, the controls live in a closed shadow root (private-root.ts) on
+ * a host appended as the card's last child; the host is a direct child so that a hidden card can
+ * collapse to it (style.css).
  */
 export function prepareCard(card: CardRef, actions: CardActions, styleRoot: (root: ShadowRoot) => void): PreparedCard {
   const { element } = card;
