@@ -40,17 +40,21 @@ export interface CardMount {
   dispose(): void;
 }
 
+/** A card's controls built off the page: nothing of the page is read or written until `attach`. */
+export interface PreparedCard {
+  readonly card: CardRef;
+  /** Marks the card, appends the controls to it and draws `initial`: the only step that writes to the page. */
+  attach(initial: CardDisplay): CardMount;
+}
+
 /**
- * Puts the controls for one card into a closed shadow root (private-root.ts) on a host appended as
- * the card's last child. The host is a direct child so that a hidden card can collapse to it
- * (style.css).
+ * Builds one card's controls without touching the page: a long listing builds them in slices
+ * between frames and attaches many at once, so the browser lays the page out again once rather
+ * than after every slice. Attached, the controls live in a closed shadow root (private-root.ts) on
+ * a host appended as the card's last child; the host is a direct child so that a hidden card can
+ * collapse to it (style.css).
  */
-export function mountCard(
-  card: CardRef,
-  actions: CardActions,
-  styleRoot: (root: ShadowRoot) => void,
-  initial: CardDisplay,
-): CardMount {
+export function prepareCard(card: CardRef, actions: CardActions, styleRoot: (root: ShadowRoot) => void): PreparedCard {
   const { element } = card;
   const marked = [element, ...(card.companions ?? [])];
   const doc = element.ownerDocument;
@@ -59,7 +63,7 @@ export function mountCard(
   const shadow = attachPrivateRoot(host);
   styleRoot(shadow);
 
-  let display = initial;
+  let display: CardDisplay = { state: undefined, rule: undefined, revealed: false };
   let problem: string | undefined;
   // An action can settle after the card was torn down (extension reloaded, card re-rendered by the
   // site): a disposed mount must not write to the page again.
@@ -88,11 +92,6 @@ export function mountCard(
     }
     view.update(display, problem);
   };
-
-  for (const target of marked) target.setAttribute(ID_ATTRIBUTE, card.id);
-  element.append(host);
-  // A fresh view already shows the unknown state; drawing now would only repeat it.
-  if (initial.state !== undefined || initial.rule !== undefined) draw();
 
   // Clicks on the controls reach the view, which calls the card's actions (card-actions.ts).
   listenForActions(shadow, view);
@@ -125,7 +124,17 @@ export function mountCard(
       }
     },
   };
-  return mount;
+  return {
+    card,
+    attach(initial) {
+      display = initial;
+      for (const target of marked) target.setAttribute(ID_ATTRIBUTE, card.id);
+      element.append(host);
+      // A fresh view already shows the unknown state; drawing now would only repeat it.
+      if (initial.state !== undefined || initial.rule !== undefined) draw();
+      return mount;
+    },
+  };
 }
 
 /** Writes only on change: attribute writes on 2000 cards would each queue a style recalculation. */

@@ -1,7 +1,7 @@
 import type { SendRequest } from './messenger';
 import { t } from '../i18n/t';
 import type { StateStore } from './state-store';
-import { mountCard, type CardMount } from './card-mount';
+import { prepareCard, type CardMount, type PreparedCard } from './card-mount';
 import { isCollapsed, isHiddenHere, ruleMarkFor, type CardDisplay } from './card-display';
 import { UndoLog } from './undo-log';
 import { IdBudget } from './id-budget';
@@ -10,7 +10,7 @@ import { MountRegistry } from './mount-registry';
 import { createRuleMarks } from './rule-marks';
 import { createHiddenCount } from './hidden-count';
 import { insideAny, whatChanged } from './mutation-filter';
-import { createMountQueue } from './mount-queue';
+import { createMountQueue, FIRST_SCREEN } from './mount-queue';
 import { createRedrawSlices } from './redraw-slices';
 import type { PaperInput } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
@@ -119,13 +119,15 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   const revealedIds = new Set<string>();
   let revealAll = false;
 
-  const displayOf = (card: CardRef): CardDisplay => {
+  /** `knownRulesOnly`: a rule verdict not worked out yet is left for the rule slices (redraw-slices.ts). */
+  const displayOf = (card: CardRef, knownRulesOnly = false): CardDisplay => {
     const state = store.get(card.id);
     // A card's own Show reveals what a rule hid; once the user hides the paper by hand, that
     // reveal no longer keeps it open: Hide must collapse it like any other card.
     const revealed = revealAll || (revealedIds.has(card.id) && !state?.hidden);
     // Rules wait for the library's answer on a paper: a saved paper must never flash collapsed.
-    const rule = store.has(card.id) ? ruleMarkFor(state, rules.markOf(card)) : undefined;
+    const judged = store.has(card.id) && (!knownRulesOnly || rules.knows(card));
+    const rule = judged ? ruleMarkFor(state, rules.markOf(card)) : undefined;
     return { state, rule, revealed };
   };
   const hiddenCount = createHiddenCount(
@@ -169,23 +171,43 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     mounts.forget(mount);
   };
 
-  const mountOne = (card: CardRef) => {
+  /** Controls built off the page by the queue's slices, waiting to be attached. */
+  const prepared = new WeakMap<CardRef, PreparedCard>();
+  /** Cards attached in bulk whose rule verdict is still to be worked out: matched in the rule slices. */
+  const unjudged: CardMount[] = [];
+  const prepareOne = (card: CardRef) => {
+    if (prepared.has(card)) return;
+    prepared.set(card, prepareCard(card, actions, styleRoot));
+    // Idle time before the cards reach the page is the cheapest time to match rules on them.
+    if (rules.active && store.has(card.id)) rules.markOf(card);
+  };
+  const mountOne = (card: CardRef, bulk: boolean) => {
+    const ready = prepared.get(card);
+    prepared.delete(card);
     // A card that waited for a slice may have left the page meanwhile.
     if (!card.element.isConnected) return;
-    const display = displayOf(card);
-    const mount = mountCard(card, actions, styleRoot, display);
+    const display = displayOf(card, bulk);
+    const mount = (ready ?? prepareCard(card, actions, styleRoot)).attach(display);
     if (isCollapsed(display) || display.rule) hiddenCount.schedule();
     mounts.add(mount);
+    if (bulk && rules.active && store.has(card.id) && !rules.knows(card)) {
+      if (unjudged.length === 0) queueMicrotask(() => ruleRedraws.add(unjudged.splice(0)));
+      unjudged.push(mount);
+    }
   };
   /** What the last look at the page found unreadable: slices and additions report it again. */
   let unreadable = { skipped: 0, problems: [] as string[] };
+  /** The first look found only the first screen's cards: the rest of the page is read after the next frame. */
+  let restOfPage = false;
   const report = (mounted: number, overLimit: number, startedAt: number): ScanReport => {
-    const scanned: ScanReport = { cards: mounts.size + queue.size, mounted, waiting: queue.size, ...unreadable, overLimit, startedAt, endedAt: performance.now() };
+    // While the rest of the page is unread, its cards count as one waiting (For you waits for them).
+    const waiting = queue.size + (restOfPage ? 1 : 0);
+    const scanned: ScanReport = { cards: mounts.size + queue.size, mounted, waiting, ...unreadable, overLimit, startedAt, endedAt: performance.now() };
     options.onScan?.(scanned);
     return scanned;
   };
   const queue = createMountQueue(
-    mountOne,
+    { prepare: prepareOne, mount: mountOne },
     (mounted, startedAt) => {
       // What a slice added to the page is not news either.
       observer.takeRecords();
@@ -226,16 +248,28 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
    */
   const mountFound = (fresh: readonly CardRef[]): number => {
     const mounted = queue.add(fresh);
-    const ids = fresh.map((card) => card.id);
+    const ids = [...firstLookIds.splice(0), ...fresh.map((card) => card.id)];
+    if (restOfPage) {
+      // Asked with the rest of the page, in the same one message.
+      firstLookIds.push(...ids);
+      return mounted;
+    }
     if (queue.size === 0) requestStates(ids);
     else queue.beforeNextSlice(() => requestStates(ids));
     return mounted;
   };
 
-  /** The whole page: on start, and after a change the adapter cannot narrow down. */
-  const scan = (): ScanReport => {
+  /** The ids of the first look's cards, asked about together with the rest of the page. */
+  const firstLookIds: string[] = [];
+  /**
+   * The whole page: after a change the adapter cannot narrow down, and on start, where a long
+   * listing's first screen is read before the page's next frame and the rest in the first slice.
+   */
+  const scan = (limit?: number): ScanReport => {
     const startedAt = performance.now();
-    const result = adapter.findCards(doc, url);
+    const result = adapter.findCards(doc, url, limit);
+    restOfPage = result.more === true;
+    if (restOfPage) queue.beforeNextSlice(() => restOfPage && !signal.aborted && scan());
     unreadable = { skipped: result.skipped, problems: result.problems };
     const { fresh, overLimit } = needingControls(result.cards);
     // Cards the site removed: drop their mounts so nothing they hold outlives them.
@@ -320,9 +354,9 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     { once: true },
   );
 
-  scan();
+  scan(FIRST_SCREEN);
   return {
-    scan,
+    scan: () => scan(),
     mountsInOrder: () => mounts.inOrder(),
     cardsMoved: () => mounts.reordered(),
     mountOfHost: (host) => mounts.ofHost(host),

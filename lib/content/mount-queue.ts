@@ -1,18 +1,20 @@
 import type { CardRef } from '../sites/types';
+import { cardsInView, type ViewProbe } from './view-range';
 
 /** A batch this small is mounted at once: its cards never show without their controls. */
 const SMALL_BATCH = 100;
 /**
  * Of a larger batch (a 2000-entry listing), the cards mounted before the page's next frame: more
- * than a screen holds (an arXiv entry is 100–200 px tall, a Hugging Face card about 400 px).
+ * than a screen holds (an arXiv entry is 100–200 px tall, a Hugging Face card about 400 px). After
+ * a scroll, at most this many around the view (`cardsInView`).
  */
-const FIRST_SCREEN = 24;
+export const FIRST_SCREEN = 24;
 /**
- * The rest is mounted in slices of this many cards, each its own task, so the page keeps painting
- * and scrolling between them. Few and large rather than many and small: after each slice the
- * browser lays the whole page out again (a 2000-entry arXiv list), which costs more than the slice.
+ * The rest is mounted in slices of at most this long, each its own task, so the page keeps
+ * painting, scrolling and answering input between them; a slice stops at the first card past the
+ * budget, whatever a card costs on this machine.
  */
-const SLICE_CARDS = 500;
+const SLICE_MS = 8;
 /**
  * How long the first slice waits for a frame that does not come (a background tab paints none).
  * Long enough for the first frame after a 2000-entry page on a loaded machine, which can take
@@ -30,39 +32,111 @@ export interface MountQueue {
   readonly size: number;
 }
 
+/** How the queue puts a card's controls on the page, in two steps. */
+export interface MountSteps {
+  /** Builds the card's controls off the page (no reads or writes of the page); a second call does nothing. */
+  prepare(card: CardRef): void;
+  /**
+   * Puts them on the page (preparing them first if needed). `bulk`: one of the many attached in one
+   * task, off screen, where work that can wait (matching rules) should.
+   */
+  mount(card: CardRef, bulk: boolean): void;
+}
+
 /**
- * The cards of a scan that wait for their controls. Every one is mounted within a few slices of
- * the scan (the benchmark prints how long the last one takes); each slice reports what it mounted.
+ * The cards of a scan that wait for their controls. The first screen's are mounted at once, the
+ * ones in view when the first slice runs next; the rest are built off the page in slices after the page's next frame, top of the page first, and put on
+ * the page together in one task: the browser lays a 2000-entry page out again after every change
+ * to it, which costs far more than building the controls, so the page changes once. A reader who
+ * jumps ahead (the End key, the scroll bar, a link to an entry) never sees a card without controls:
+ * each scroll mounts the waiting cards around the new view at once, in the scroll steps that run
+ * before that frame is drawn. Each slice reports what it mounted (the benchmark prints how long the
+ * last one takes) and leaves a `papershelf:prepare` measure when it only built controls.
+ * (`content-visibility: auto` on the hosts would let the browser skip their style and layout off
+ * screen, an eighth of the attaching's cost, but Chromium then leaves those controls out of the
+ * accessibility tree: a screen reader could not list them.)
  */
-export function createMountQueue(
-  mount: (card: CardRef) => void,
-  onSlice: (mounted: number, startedAt: number) => void,
-  signal: AbortSignal,
-): MountQueue {
+export function createMountQueue(steps: MountSteps, onSlice: (mounted: number, startedAt: number) => void, signal: AbortSignal, probe: ViewProbe = windowProbe()): MountQueue {
   const waiting = new Map<Element, CardRef>();
+  /** The waiting cards in page order (mounted ones stay until the slices pass them). */
+  let pending: CardRef[] = [];
+  /** How far the slices have built controls in `pending`. */
+  let built = 0;
   const before: Array<() => void> = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let frame: number | undefined;
+  let started = false;
+  let listening = false;
   signal.addEventListener('abort', () => {
     clearTimeout(timer);
     if (frame !== undefined) cancelAnimationFrame(frame);
+    stopListening();
     waiting.clear();
+    pending = [];
     before.length = 0;
   }, { once: true });
 
+  const isWaiting = (card: CardRef) => waiting.get(card.element) === card;
+  const mountWaiting = (card: CardRef, bulk: boolean) => {
+    waiting.delete(card.element);
+    steps.mount(card, bulk);
+  };
+
+  /** The waiting cards in or near the view now, mounted in the task that asks (a scroll, a scan). */
+  const mountInView = (): number => {
+    let mounted = 0;
+    for (const card of cardsInView(pending, probe, FIRST_SCREEN)) {
+      if (!isWaiting(card)) continue;
+      mountWaiting(card, false);
+      mounted += 1;
+    }
+    return mounted;
+  };
+
+  const onScroll = () => {
+    if (signal.aborted || waiting.size === 0) return;
+    const startedAt = performance.now();
+    const mounted = mountInView();
+    if (mounted > 0) onSlice(mounted, startedAt);
+  };
+  function stopListening() {
+    if (!listening) return;
+    listening = false;
+    probe.onScroll(onScroll, false);
+  }
+
+  /** Builds controls off the page until the budget is spent; once all are built, attaches them in a task of its own. */
   const slice = () => {
     timer = undefined;
     if (signal.aborted) return;
     const startedAt = performance.now();
     for (const task of before.splice(0)) task();
-    let mounted = 0;
-    for (const [element, card] of waiting) {
-      waiting.delete(element);
-      mount(card);
-      mounted += 1;
-      if (mounted >= SLICE_CARDS) break;
+    // A page opened scrolled down (a reload, a link to an entry) shows other cards than the first.
+    const inView = mountInView();
+    if (inView > 0) onSlice(inView, startedAt);
+    while (built < pending.length && performance.now() - startedAt < SLICE_MS) {
+      const card = pending[built++]!;
+      if (isWaiting(card)) steps.prepare(card);
     }
-    if (waiting.size > 0) timer = setTimeout(slice, 0);
+    performance.measure('papershelf:prepare', { start: startedAt, detail: { built } });
+    // A task of this slice (a scan that found more cards) may have scheduled one already.
+    clearTimeout(timer);
+    timer = setTimeout(built < pending.length ? slice : attachAll, 0);
+  };
+  const attachAll = () => {
+    timer = undefined;
+    if (signal.aborted) return;
+    const startedAt = performance.now();
+    for (const task of before.splice(0)) task();
+    let mounted = 0;
+    for (const card of pending) {
+      if (!isWaiting(card)) continue;
+      mountWaiting(card, true);
+      mounted += 1;
+    }
+    pending = [];
+    built = 0;
+    stopListening();
     onSlice(mounted, startedAt);
   };
   /**
@@ -70,11 +144,20 @@ export function createMountQueue(
    * the background paints no frames, and there the slices start after a moment anyway.
    */
   const start = () => {
+    if (!listening && waiting.size > 0) {
+      listening = true;
+      probe.onScroll(onScroll, true);
+    }
     if (timer !== undefined || frame !== undefined) return;
+    if (started) {
+      timer = setTimeout(slice, 0);
+      return;
+    }
     const go = () => {
       if (frame !== undefined) cancelAnimationFrame(frame);
       frame = undefined;
       clearTimeout(timer);
+      started = true;
       timer = setTimeout(slice, 0);
     };
     timer = setTimeout(go, FRAME_WAIT_MS);
@@ -83,10 +166,17 @@ export function createMountQueue(
 
   return {
     add(cards) {
-      const now = cards.length <= SMALL_BATCH ? cards.length : FIRST_SCREEN;
-      for (let index = 0; index < now; index++) mount(cards[index]!);
+      if (cards.length <= SMALL_BATCH) {
+        for (const card of cards) steps.mount(card, false);
+        return cards.length;
+      }
+      // Before the frame, the first cards in page order: where they are is not asked, as that
+      // would make the browser lay the page out now (the first slice asks, once it is laid out).
+      const now = Math.min(FIRST_SCREEN, cards.length);
+      for (let index = 0; index < now; index++) steps.mount(cards[index]!, false);
       for (let index = now; index < cards.length; index++) waiting.set(cards[index]!.element, cards[index]!);
-      if (waiting.size > 0) start();
+      pending.push(...cards.slice(now));
+      start();
       return now;
     },
     has(card) {
@@ -98,6 +188,19 @@ export function createMountQueue(
     },
     get size() {
       return waiting.size;
+    },
+  };
+}
+
+/** The page's own window: its height and scroll events (passive, in the capture phase: any scroller). */
+function windowProbe(): ViewProbe {
+  return {
+    viewHeight: () => window.innerHeight,
+    top: (element) => element.getBoundingClientRect().top,
+    bottom: (element) => element.getBoundingClientRect().bottom,
+    onScroll(listener, on) {
+      if (on) window.addEventListener('scroll', listener, { capture: true, passive: true });
+      else window.removeEventListener('scroll', listener, { capture: true });
     },
   };
 }

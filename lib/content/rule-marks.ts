@@ -17,6 +17,8 @@ export interface RuleMarks {
   setRules(rules: readonly Rule[]): boolean;
   /** The rule effect on a card, undefined when no rule matches it (or there are none). */
   markOf(card: CardRef): RuleMark | undefined;
+  /** True when the card's verdict under the current rules is worked out (or there are no rules). */
+  knows(card: CardRef): boolean;
   /** How many of the cards each draft rule matches, for the library page's live count. */
   countMatches(cards: readonly CardRef[], draft: readonly Rule[]): number[];
 }
@@ -56,6 +58,9 @@ export function createRuleMarks(readSubject: SubjectReader): RuleMarks {
         marks.set(card, mark);
       }
       return mark ?? undefined;
+    },
+    knows(card) {
+      return !rules || rules.size === 0 || marks.has(card);
     },
     countMatches(cards, draft) {
       const read = cards.map(subjectOf);

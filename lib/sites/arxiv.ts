@@ -112,11 +112,14 @@ export const arxivAdapter: SiteAdapter = {
     if (PAGE_PATHS.some((path) => path.test(url.pathname))) return true;
     return ABSTRACT_PAGE_PATH.test(url.pathname) && arxivIdFromUrl(url.href) !== null;
   },
-  findCards(root, url) {
+  findCards(root, url, limit = Infinity) {
     const result: FindResult = { cards: [], skipped: 0, problems: [] };
     try {
       const base = linkBase(url);
-      collect(entryTerms(root), 'entry', result, (dt) => locateEntry(dt, base));
+      // Walking the entries is cheap; reading each one's id is what a 2000-entry list pays for.
+      const terms = entryTerms(root);
+      if (terms.length > limit) result.more = true;
+      collect(result.more ? terms.slice(0, limit) : terms, 'entry', result, (dt) => locateEntry(dt, base));
       collect(root.querySelectorAll(RESULT_SELECTORS.join(',')), 'search result', result, (item) => locateResult(item, base));
       if (isAbstractPage(url)) {
         const block = abstractBlock(root);

@@ -45,6 +45,8 @@ export interface FindResult {
    * the console and for tests; it may hold more entries than `skipped`.
    */
   problems: string[];
+  /** True when the finder stopped at the `limit` it was given and the page holds more cards. */
+  more?: boolean;
 }
 
 export interface AdapterResult extends FindResult {
@@ -73,8 +75,12 @@ export interface SiteAdapter {
    * custom properties: the site's elements keep their styling.
    */
   styles: string;
-  /** Finds every card under `root` with its id and title. Must not throw. */
-  findCards(root: ParentNode, url: URL): FindResult;
+  /**
+   * Finds every card under `root` with its id and title. Must not throw. With a `limit`, an adapter
+   * may stop after that many (saying `more`): a long listing's first screen is found before the
+   * page's next frame, the rest after it.
+   */
+  findCards(root: ParentNode, url: URL, limit?: number): FindResult;
   /**
    * Everything the page says about one found card, validated against PaperInputSchema; a reason
    * in words when it cannot be read. `root` gives access to page-level data. Must not throw.

@@ -71,7 +71,12 @@ describe('a 150-entry listing', () => {
     loadListing(150);
     const ids = arxivAdapter.findCards(document, URL_).cards.map((card) => card.id);
     expect(ids.length).toBeGreaterThan(100);
+    const findCards = vi.spyOn(arxivAdapter, 'findCards');
     const { requests } = start();
+    // Before the frame, only the first screen's cards are read (ids and all), not the page's 150.
+    expect(findCards.mock.results[0]?.value).toMatchObject({ more: true });
+    expect(findCards.mock.results[0]?.value.cards.length).toBeLessThan(50);
+    expect(asked(requests)).toHaveLength(0);
     const now = hosts();
     expect(now).toBeGreaterThan(0);
     expect(now).toBeLessThan(150);
@@ -89,7 +94,8 @@ describe('a 150-entry listing', () => {
     const findCards = vi.spyOn(arxivAdapter, 'findCards');
     const { requests } = start();
     await allMounted(cards);
-    expect(findCards).toHaveBeenCalledTimes(1);
+    // Twice on start: the first screen before the frame, the rest of the page after it.
+    expect(findCards).toHaveBeenCalledTimes(2);
     const list = document.querySelector('dl')!;
     const [dt, dd] = [list.querySelector('dt')!, list.querySelector('dd')!].map((element) => element.cloneNode(true) as Element);
     for (const element of [dt!, dd!]) {
@@ -101,7 +107,7 @@ describe('a 150-entry listing', () => {
     await settle();
     expect(dd!.getAttribute(ID_ATTRIBUTE)).toBe('2610.00001');
     expect(dd!.querySelector(`[${HOST_ATTRIBUTE}]`)).not.toBeNull();
-    expect(findCards).toHaveBeenCalledTimes(1);
+    expect(findCards).toHaveBeenCalledTimes(2);
     expect(asked(requests).at(-1)).toMatchObject({ ids: ['2610.00001'] });
   });
 
