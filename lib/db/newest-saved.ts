@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../paper/model';
+import { withLibrary } from './library-connection';
 
 /** The library's IndexedDB name (PapershelfDatabase's default), here without importing Dexie. */
 export const LIBRARY_DATABASE_NAME = 'papershelf';
@@ -16,29 +17,7 @@ export const LIBRARY_DATABASE_NAME = 'papershelf';
  * once, so it never blocks an upgrade.
  */
 export function readNewestSaved(limit: number, factory: IDBFactory = indexedDB, name = LIBRARY_DATABASE_NAME): Promise<PaperRecord[] | undefined> {
-  return new Promise((resolve) => {
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name); // no version: the one on disk, whatever it is
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    // No library yet: opening without a version would create an empty one. Abort that creation.
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onerror = () => resolve(undefined);
-    request.onblocked = () => resolve(undefined);
-    request.onsuccess = () => {
-      const db = request.result;
-      db.onversionchange = () => db.close();
-      try {
-        resolve(readNewest(db, limit).finally(() => db.close()));
-      } catch {
-        db.close();
-        resolve(undefined);
-      }
-    };
-  });
+  return withLibrary(factory, name, (db) => readNewest(db, limit));
 }
 
 function readNewest(db: IDBDatabase, limit: number): Promise<PaperRecord[] | undefined> {

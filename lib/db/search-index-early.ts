@@ -1,6 +1,7 @@
 import type { PaperRecord } from '../paper/model';
 import type { SearchBucket } from '../search/search-buckets';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
+import { withLibrary } from './library-connection';
 import { SEARCH_INDEX_TABLE } from './search-index';
 
 /**
@@ -44,35 +45,6 @@ export class EarlySearchIndex {
   release(): void {
     this.index = undefined;
   }
-}
-
-/** `read` on an open connection to the library, closed after; undefined on any failure or when there is no library. */
-function withLibrary<T>(factory: IDBFactory, name: string, read: (db: IDBDatabase) => Promise<T>): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name);
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onerror = () => resolve(undefined);
-    request.onblocked = () => resolve(undefined);
-    request.onsuccess = () => {
-      const db = request.result;
-      db.onversionchange = () => db.close();
-      let reading: Promise<T>;
-      try {
-        reading = read(db);
-      } catch {
-        db.close();
-        resolve(undefined);
-        return;
-      }
-      reading.then(resolve, () => resolve(undefined)).finally(() => db.close());
-    };
-  });
 }
 
 function requested<T>(request: IDBRequest<T>): Promise<T> {
