@@ -32,9 +32,8 @@ export function checkKey(paper: PaperRecord, key: string): { ok: true; key: stri
   const trimmed = key.trim();
   const valid = CitationKeySchema.safeParse(trimmed);
   if (!valid.success) {
-    // The schema's own message is not shown (it is not in the user's language): the characters a key may hold are said here.
-    const first = valid.error.issues[0];
-    const reason = trimmed === '' ? t('keyEmpty') : first?.code === 'invalid_format' ? t('keyBadCharacters') : issuesInWords(valid.error.issues, { whole: t('keyWhole') });
+    // The schema states its problems as message keys; issuesInWords says them in the reader's language.
+    const reason = trimmed === '' ? t('keyEmpty') : issuesInWords(valid.error.issues, { whole: t('keyWhole') });
     return { ok: false, status: { tone: 'error', text: t('keyNotSavedBecause', reason) } };
   }
   return { ok: true, key: valid.data };
