@@ -4,7 +4,6 @@
 // every card is scored.
 import { existsSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
-import type { Page } from 'playwright-core';
 // Card reading words an unreadable card with t(): English here, as in the BibTeX worker.
 import '../lib/i18n-english-setup.ts';
 import { createBackup, serializeBackup } from '../lib/import/backup-schema.ts';
@@ -13,6 +12,7 @@ import { readAllCards } from '../lib/sites/read-all.ts';
 import { BROWSER_PATH, closeSession, EXTENSION_DIR, launch } from '../test/e2e/harness.ts';
 import { arxivListing, arxivNewReal } from './bench-pages.ts';
 import { median } from './bench-stats.ts';
+import { startTrace, type TraceEvent } from './devtools-trace.ts';
 
 interface Sample {
   /** Synchronous time spent reading cards, sending them, and drawing scores, marks and the order. */
@@ -123,33 +123,6 @@ export async function benchForYouPage(runs: number): Promise<void> {
   } finally {
     await closeSession(session);
   }
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-/** A DevTools trace of `page` (timeline and User Timing), from now until `stop`. */
-async function startTrace(page: Page): Promise<{ stop(): Promise<TraceEvent[]> }> {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
-  return {
-    async stop() {
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      await cdp.detach();
-      return events;
-    },
-  };
 }
 
 /**

@@ -6,16 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
 import { arxivListing, arxivNewReal, huggingfaceDaily } from './bench-pages.ts';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: Record<string, unknown>; name?: string };
-}
+import { startTrace, type TraceEvent } from './devtools-trace.ts';
 
 const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute';
 
@@ -33,13 +24,10 @@ async function main(): Promise<void> {
     await warm.close();
     const page = await session.context.newPage();
     const cdp = await session.context.newCDPSession(page);
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (message) => events.push(...(message.value as unknown as TraceEvent[])));
-    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+    const trace = await startTrace(page, CATEGORIES);
     await page.goto(bench.url, { timeout: 120_000 });
     await page.waitForFunction((expected) => document.querySelectorAll('[data-papershelf-host]').length >= expected, count, { polling: 100, timeout: 60_000 });
     await page.waitForTimeout(500);
@@ -51,8 +39,7 @@ async function main(): Promise<void> {
       return { start: at('papershelf:start'), frame: at('papershelf:first-frame'), lastMounted: last.startTime + last.duration + origin, scans: scans.map((s) => [s.startTime - performance.getEntriesByName('papershelf:start')[0]!.startTime, s.duration]) };
     });
     const { profile } = await cdp.send('Profiler.stop');
-    await cdp.send('Tracing.end');
-    await done;
+    const events = await trace.stop();
     if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify({ traceEvents: events }));
     summarise(events, marks);
     printHotFunctions(profile);
