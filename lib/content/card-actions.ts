@@ -1,4 +1,4 @@
-import type { SendRequest, StateRequest } from './messenger';
+import { NoAnswerError, type SendRequest, type StateRequest } from './messenger';
 import { t } from '../i18n/t';
 import { sameState, type StateStore } from './state-store';
 import type { UndoLog } from './undo-log';
@@ -15,6 +15,8 @@ export interface ActingCard {
   clearProblem(): void;
   /** Shows on the card, in words, why an action failed. */
   reportProblem(message: string): void;
+  /** Says (aria-busy) that an action of this card is on its way to the library, until it settles. */
+  setBusy(busy: boolean): void;
 }
 
 /**
@@ -55,22 +57,33 @@ export function createCardActions(options: CardActionsOptions): CardActions {
     const message = request(); // reads the page first: a card that cannot be read changes nothing
     const wanted = optimistic(before);
     store.apply({ [card.id]: wanted });
+    let failure: unknown;
     try {
       store.apply(await send(message));
+      return before;
     } catch (error) {
-      store.apply({ [card.id]: before });
-      // The background may have stored the change and then stopped before answering (a service
-      // worker stopped mid-request): the library, asked again, decides what the card shows, and a
-      // change it holds is done rather than reported as failed.
-      const now = await send({ type: 'content:getStates', ids: [card.id] }).catch(() => undefined);
-      if (now) {
-        const stored = stateIn(now, card.id);
-        store.apply({ [card.id]: stored });
-        if (sameState(stored, wanted)) return before;
-      }
-      throw error;
+      failure = error;
     }
-    return before;
+    // The background may have stored the change and then stopped before answering (a service
+    // worker stopped mid-request): the library, asked again, decides what the card shows, and a
+    // change it holds is done rather than reported as failed.
+    const stored = await send({ type: 'content:getStates', ids: [card.id] }).then((states) => stateIn(states, card.id), () => undefined);
+    if (stored && sameState(stored, wanted)) {
+      store.apply({ [card.id]: stored });
+      return before;
+    }
+    if (stored && failure instanceof NoAnswerError) {
+      // The worker stopped before the change was stored, and the one that just answered is awake:
+      // it takes the change once more, so a Save is never lost to a worker's restart.
+      try {
+        store.apply(await send(message));
+        return before;
+      } catch (error) {
+        failure = error;
+      }
+    }
+    store.apply({ [card.id]: stored ?? before });
+    throw failure;
   };
   /**
    * Logs an action's reverse as soon as the action starts, so `u` pressed a moment later undoes
@@ -119,9 +132,22 @@ export function createCardActions(options: CardActionsOptions): CardActions {
       : track(hide(card), t('toastHid', title(card)), () => unhide(card), true);
 
   // Each action reports its failure on the card itself, in words, until the next action.
+  const busy = new Map<ActingCard, number>();
   const attempt = (target: ActingCard, action: (card: CardRef) => Promise<void>) => {
     target.clearProblem();
-    action(target.card).catch((error: unknown) => target.reportProblem(errorInWords(error, t('couldNotDoThat'))));
+    const running = (busy.get(target) ?? 0) + 1;
+    busy.set(target, running);
+    if (running === 1) target.setBusy(true);
+    action(target.card)
+      .catch((error: unknown) => target.reportProblem(errorInWords(error, t('couldNotDoThat'))))
+      .finally(() => {
+        const left = (busy.get(target) ?? 1) - 1;
+        if (left > 0) busy.set(target, left);
+        else {
+          busy.delete(target);
+          target.setBusy(false);
+        }
+      });
   };
 
   return {

@@ -78,6 +78,9 @@ export function prepareCard(card: CardRef, actions: CardActions, styleRoot: (roo
       problem = message;
       draw();
     },
+    setBusy(busy) {
+      if (!disposed) view.setBusy(busy);
+    },
   }));
 
   const draw = () => {

@@ -25,6 +25,8 @@ export interface ControlsView {
   focus(): void;
   /** For you's mark beside the buttons; undefined takes it away. */
   showRelevance(relevance: Relevance | undefined): void;
+  /** `aria-busy` on the controls while an action is on its way to the library. */
+  setBusy(busy: boolean): void;
   dispose(): void;
 }
 
@@ -93,6 +95,7 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
   let problemSlot: HTMLElement | undefined;
   let editorSlot: HTMLElement | undefined;
   let mark: HTMLElement | undefined;
+  let busy = false;
 
   const renderEditor = () => {
     if (!editing) {
@@ -151,7 +154,7 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       const text = title();
       stubLabel = el(doc, 'span', { class: 'stub-label' });
       stubShow = el(doc, 'button', { type: 'button', class: 'btn' }, [t('show')]);
-      stub = el(doc, 'div', { class: 'bar stub', role: 'group', 'aria-label': t('extName') }, [
+      stub = el(doc, 'div', { class: 'bar stub', role: 'group', 'aria-label': t('extName'), ...(busy && { 'aria-busy': 'true' }) }, [
         stubLabel,
         el(doc, 'span', { class: 'stub-title', title: text }, [text]),
         stubShow,
@@ -239,6 +242,13 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       mark.title = relevance.label;
       // Put in place once it says everything: its style is worked out once.
       if (fresh) hideButton.after(mark);
+    },
+    setBusy(next) {
+      busy = next;
+      for (const group of [bar, stub]) {
+        if (next) group?.setAttribute('aria-busy', 'true');
+        else group?.removeAttribute('aria-busy');
+      }
     },
     dispose() {
       if (editorSlot) render(null, editorSlot);

@@ -34,6 +34,14 @@ export function createPageQueries(sendMessage: (message: unknown) => Promise<unk
  * not known here; the page re-reads the paper's state after a failed action (listing-run.ts).
  */
 export const noAnswerWords = (): string => t('noAnswer');
+
+/**
+ * The background never answered (noAnswerWords): its worker stopped with the request, so the
+ * change may or may not be stored. A card action asks the library, then sends it once more.
+ */
+export class NoAnswerError extends InWordsError {
+  override name = 'NoAnswerError';
+}
 /** The extension was reloaded or updated under the page: this copy of the script is orphaned. */
 export const reloadedWords = (): string => t('extensionReloaded');
 
@@ -50,10 +58,11 @@ function requester(sendMessage: (message: unknown) => Promise<unknown>): <R exte
       // Chromium's own words ("…the message channel closed before a response was received",
       // "Receiving end does not exist") mean nothing to a reader of the card.
       const invalidated = /context invalidated/i.test(error instanceof Error ? error.message : String(error));
-      throw new InWordsError(invalidated ? reloadedWords() : noAnswerWords(), { cause: error });
+      if (invalidated) throw new InWordsError(reloadedWords(), { cause: error });
+      throw new NoAnswerError(noAnswerWords(), { cause: error });
     }
     // No listener answered: the worker went away with the request.
-    if (raw === undefined) throw new InWordsError(noAnswerWords());
+    if (raw === undefined) throw new NoAnswerError(noAnswerWords());
     const answer = readContentReply<R['type']>(request.type, raw);
     if (!answer) throw new InWordsError(t('unreadableReply'));
     if (!answer.ok) throw new InWordsError(answer.error);

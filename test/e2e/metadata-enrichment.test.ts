@@ -92,6 +92,9 @@ async function saveCards(session: Session, ids: string[]): Promise<void> {
     await expect.poll(() => save.count(), { timeout: 10_000 }).toBe(1);
     await save.click();
     await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
+    // Shown saved at once; stored once the controls are no longer busy. Closing the tab earlier
+    // could take the request with it.
+    await expect.poll(() => controls(page, id).locator('.bar').getAttribute('aria-busy')).toBe(null);
   }
   await page.close();
 }

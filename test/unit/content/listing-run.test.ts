@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HIDDEN_ATTRIBUTE, HOST_ATTRIBUTE, ID_ATTRIBUTE } from '../../../lib/content/card-mount';
 import { startListingRun, type ScanReport } from '../../../lib/content/listing-run';
-import type { SendRequest } from '../../../lib/content/messenger';
+import { NoAnswerError, type SendRequest } from '../../../lib/content/messenger';
 import { createShadowStyler } from '../../../lib/content/shadow-styles';
 import { StateStore } from '../../../lib/content/state-store';
 import { privateRootOf } from '../../../lib/content/private-root';
@@ -495,6 +495,50 @@ describe('startListingRun on daily-mini.html', () => {
       expect(background.requests.at(-1)).toEqual({ type: 'content:getStates', ids: ['2609.00001'] });
       expect(button('2609.00001', 'Save').getAttribute('aria-pressed')).toBe('true');
       expect(problemText('2609.00001')).toBe('');
+    });
+
+    // A worker stopped before storing: nothing reached the library. The worker that answers the
+    // question about the card is awake, and the Save is sent to it once more rather than lost.
+    it('an unanswered Save the library does not hold is sent once more and stored', async () => {
+      const background = start();
+      await settle();
+      background.hold();
+      click(button('2609.00001', 'Save'));
+      background.pending[0]!.reject(new NoAnswerError('Papershelf could not confirm (no answer).'));
+      await settle();
+      expect(background.requests.slice(-3)).toEqual([
+        { type: 'content:save', paper: paperOf('2609.00001') },
+        { type: 'content:getStates', ids: ['2609.00001'] },
+        { type: 'content:save', paper: paperOf('2609.00001') },
+      ]);
+      expect(background.answer({ type: 'content:getStates', ids: ['2609.00001'] })['2609.00001']?.saved).toBe(true);
+      expect(button('2609.00001', 'Save').getAttribute('aria-pressed')).toBe('true');
+      expect(problemText('2609.00001')).toBe('');
+    });
+
+    it('a refused action is not sent again', async () => {
+      const background = start();
+      await settle();
+      background.hold();
+      click(button('2609.00001', 'Save'));
+      background.pending[0]!.reject(new InWordsError('the library refused it'));
+      await settle();
+      expect(background.requests.filter((request) => request.type === 'content:save')).toHaveLength(1);
+      expect(button('2609.00001', 'Save').getAttribute('aria-pressed')).toBe('false');
+      expect(problemText('2609.00001')).toBe('the library refused it');
+    });
+
+    it('the controls say they are busy (aria-busy) while an action is on its way, and not after', async () => {
+      const background = start();
+      await settle();
+      const group = () => shadowOf('2609.00001').querySelector('[role="group"]')!;
+      expect(group().hasAttribute('aria-busy')).toBe(false);
+      background.hold();
+      click(button('2609.00001', 'Save'));
+      expect(group().getAttribute('aria-busy')).toBe('true');
+      background.pending[0]!.resolve(background.answer({ type: 'content:save', paper: paperOf('2609.00001') }));
+      await settle();
+      expect(group().hasAttribute('aria-busy')).toBe(false);
     });
 
     it('a failed action the library does not hold shows the library\'s state and the error', async () => {
