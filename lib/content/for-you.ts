@@ -22,6 +22,13 @@ const IDLE_MARGIN_MS = 2;
  * reader presses during a slice waits for its end.
  */
 const SLICE_MS = 4;
+/**
+ * A request the background could not answer (its worker stopped with it, or the library could not be
+ * read) is asked again this much later, twice as late each time, at most `RETRIES` times a round:
+ * a page otherwise stays without scores until the next save or hide.
+ */
+const RETRY_MS = 1_000;
+const RETRIES = 4;
 
 export interface ForYouPageOptions {
   doc: Document;
@@ -89,6 +96,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   );
   signal.addEventListener('abort', () => {
     reading?.();
+    clearTimeout(retryTimer);
     widget.remove();
     clearMarks();
   }, { once: true });
@@ -106,13 +114,20 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     let raw: unknown;
     try {
       raw = await options.sendMessage({ type: 'content:getScores', papers });
-    } finally {
+    } catch (error) {
       if (round === generation) inFlight--;
+      askAgainLater(batch, round, error);
+      return;
     }
+    if (round === generation) inFlight--;
     if (signal.aborted || round !== generation) return;
     const started = performance.now();
     const reply = ForYouReplySchema.safeParse(raw);
-    if (!reply.success) return; // an error reply or an older background: the page stays as the site made it
+    if (!reply.success) {
+      // The background's refusal in words: it could not read the library this time.
+      if (isRefusal(raw)) askAgainLater(batch, round, raw.error);
+      return; // a reply of an older background: the page stays as the site made it
+    }
     status = reply.data.status;
     forYouOrder = reply.data.forYouOrder;
     widget.show(status, reply.data.hint, forYouOrder);
@@ -131,6 +146,25 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     // Taking in a reply is For you's other main-thread cost on a page (benchmarks, DevTools).
     performance.measure('papershelf:scores', { start: started, detail: { cards: batch.length } });
     if (inFlight === 0 && reading === undefined) drawAnswered();
+  };
+
+  let retries = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The batch's cards are read and asked about again later (RETRY_MS), unless a new round began. */
+  const askAgainLater = (batch: CardMount[], round: number, why: unknown) => {
+    if (signal.aborted || round !== generation) return;
+    for (const mount of batch) handled.delete(mount);
+    cursor = { list: [], at: 0 };
+    if (retries >= RETRIES) {
+      console.warn('Papershelf could not rank this page:', why);
+      return;
+    }
+    console.warn(`Papershelf will ask for this page's scores again (${why instanceof Error ? why.message : String(why)})`);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (round === generation) schedule();
+    }, RETRY_MS * 2 ** retries++);
   };
 
   /**
@@ -221,7 +255,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (read > 0 && complete()) schedule();
     else if (complete()) {
       waiting = { round: generation, mounts: [], papers: [] };
-      void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
+      void ask(batch.mounts, batch.papers, batch.round);
       performance.measure('papershelf:scores-send', { start: readEnd, detail: { cards: batch.mounts.length } });
     } else if (!more && status === undefined && inFlight === 0) {
       void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
@@ -300,6 +334,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     refresh() {
       // The marks stay until the new scores replace them: a page that changes a little never blinks.
       generation++;
+      retries = 0;
+      clearTimeout(retryTimer);
       known = new Map();
       handled = new WeakSet();
       status = undefined;
@@ -312,6 +348,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     },
     toggleOrder,
   };
+}
+
+/** `{ ok: false, error }`: the background answered, and could not do it. */
+function isRefusal(raw: unknown): raw is { ok: false; error: string } {
+  return typeof raw === 'object' && raw !== null && (raw as { ok?: unknown }).ok === false && typeof (raw as { error?: unknown }).error === 'string';
 }
 
 /** A paper's elements: the card and its companions (an arXiv `dt` with its `dd`). */

@@ -83,6 +83,20 @@ export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershel
     if (fixture) await route.fulfill({ status: 200, contentType: fixture.contentType ?? 'text/html; charset=utf-8', body: fixture.body });
     else await route.abort('blockedbyclient');
   });
+  // What the background warns of lands in the test's output: an intermittent failure's cause is
+  // most often there (a retraining that threw, a request it refused).
+  const echo = (worker: Worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') console.warn(`[service worker ${message.type()}] ${message.text()}`);
+    });
+  context.on('serviceworker', echo);
+  for (const running of context.serviceWorkers()) echo(running);
+  // And what Papershelf's content scripts and pages warn of (a page's own messages are left out).
+  context.on('console', (message) => {
+    if ((message.type() === 'warning' || message.type() === 'error') && message.text().startsWith('Papershelf')) {
+      console.warn(`[${message.type()} on ${message.page()?.url() ?? 'a page'}] ${message.text()}`);
+    }
+  });
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const worker = await serviceWorker();
   const extensionId = new URL(worker.url()).host;

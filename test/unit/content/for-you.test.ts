@@ -149,6 +149,28 @@ describe('For you on a listing page', () => {
     controller.abort();
   });
 
+  // A worker stopped with the request, or the library could not be read this once: without
+  // asking again, the page would stay unranked until the next save or hide.
+  for (const [failure, fail] of [
+    ['did not answer', () => Promise.reject(new Error('The message port closed before a response was received.'))],
+    ['answered that it could not', () => Promise.resolve({ ok: false, error: 'Papershelf could not read its library for For you.' })],
+  ] as const) {
+    it(`a request the background ${failure} is asked again later, and every card gets its score`, async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const { listing, adapter, mounts } = listingOf(3);
+      const requests: Array<{ papers: ScoredPaper[] }> = [];
+      const score = scoring(requests);
+      let calls = 0;
+      const { controller } = start(listing, adapter, (message) => (++calls === 1 ? fail() : score(message)));
+      await vi.waitFor(() => expect(mounts.every((mount) => mount.card.element.hasAttribute('data-papershelf-score'))).toBe(true), { timeout: 3_000 });
+      controller.abort();
+      expect(calls).toBe(2);
+      expect(requests[0]!.papers.map(([id]) => id)).toEqual(mounts.map((mount) => mount.card.id));
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Papershelf will ask for this page's scores again/));
+      warn.mockRestore();
+    });
+  }
+
   it('a reset (not ready any more) takes every score, highlight and mark away', async () => {
     const { listing, adapter, mounts, shown } = listingOf(3);
     let ready = true;
