@@ -1,4 +1,4 @@
-import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, type ForYouReply, type ScoredPaper } from '../messaging/for-you-protocol';
+import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, type ForYouReply, type KnownPaper, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, type MessageKey } from '../i18n/t';
 import { relevanceOf } from '../ranking/explain';
 import type { SiteAdapter } from '../sites/types';
@@ -69,6 +69,10 @@ interface Known {
 export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   const { doc, url, adapter, listing, signal } = options;
   const win = doc.defaultView;
+  /** This run's token: the background keeps the words the run sends under it (lib/for-you/run-words.ts). */
+  const run = runToken();
+  /** Papers whose words the background has from this run: asked about by id alone. */
+  const wordsSent = new Set<string>();
   /** This round's scores by paper id (a paper may have several cards). */
   let known = new Map<string, Known>();
   /** The cards read (or drawn from `known`) in this round. */
@@ -109,11 +113,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     for (const mount of mounts()) if (!siteIndex.has(mount.card.element)) siteIndex.set(mount.card.element, nextIndex++);
   };
 
-  const ask = async (batch: CardMount[], papers: ScoredPaper[], round: number) => {
+  const ask = async (batch: CardMount[], papers: Array<ScoredPaper | KnownPaper>, round: number) => {
     inFlight++;
     let raw: unknown;
     try {
-      raw = await options.sendMessage({ type: 'content:getScores', papers });
+      raw = await options.sendMessage({ type: 'content:getScores', run, papers });
     } catch (error) {
       if (round === generation) inFlight--;
       askAgainLater(batch, round, error);
@@ -130,22 +134,41 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     }
     status = reply.data.status;
     forYouOrder = reply.data.forYouOrder;
+    const unknown = new Set(reply.data.unknown);
+    papers.forEach((paper, index) => {
+      if (!unknown.has(index)) wordsSent.add(paper[0]);
+    });
     widget.show(status, reply.data.hint, forYouOrder);
     if (status !== 'ready' || reply.data.scores.length !== batch.length) {
       answered = [];
       clearMarks();
     } else {
-      const entries = batch.map((mount, index) => {
+      const mounts: CardMount[] = [];
+      const entries: Known[] = [];
+      batch.forEach((mount, index) => {
+        if (unknown.has(index)) return;
         const score = reply.data.scores[index]!;
         const entry = { score, relevance: relevanceIn(score, reply.data.why[index]!) };
         known.set(mount.card.id, entry);
-        return entry;
+        mounts.push(mount);
+        entries.push(entry);
       });
-      answered.push({ mounts: batch, entries });
+      answered.push({ mounts, entries });
+      if (unknown.size > 0) sendWordsAgain(batch.filter((_, index) => unknown.has(index)));
     }
     // Taking in a reply is For you's other main-thread cost on a page (benchmarks, DevTools).
     performance.measure('papershelf:scores', { start: started, detail: { cards: batch.length } });
     if (inFlight === 0 && reading === undefined) drawAnswered();
+  };
+
+  /** The background lost these cards' words (its worker was stopped): they are read and sent whole. */
+  const sendWordsAgain = (mounts: CardMount[]) => {
+    for (const mount of mounts) {
+      wordsSent.delete(mount.card.id);
+      handled.delete(mount);
+    }
+    cursor = { list: [], at: 0 };
+    schedule();
   };
 
   let retries = 0;
@@ -203,7 +226,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 
   /** Read and not asked about yet: sent once a message's worth is read, or every card is. */
-  let waiting: { round: number; mounts: CardMount[]; papers: ScoredPaper[] } = { round: generation, mounts: [], papers: [] };
+  let waiting: { round: number; mounts: CardMount[]; papers: Array<ScoredPaper | KnownPaper> } = { round: generation, mounts: [], papers: [] };
   /** Where reading goes on: the list of mounts (the same array until the cards change) and a position in it. */
   let cursor = { list: [] as readonly CardMount[], at: 0 };
 
@@ -235,6 +258,12 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       if (seen) {
         mark(mount, seen);
         drawn++;
+        continue;
+      }
+      if (wordsSent.has(card.id)) {
+        // Asked again after a save or hide: the background kept this run's words.
+        batch.mounts.push(mount);
+        batch.papers.push([card.id]);
         continue;
       }
       // The words alone, unvalidated, where the adapter can give them: the ranker needs no more,
@@ -348,6 +377,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     },
     toggleOrder,
   };
+}
+
+/** A random run token (RunTokenSchema): 16 characters of [0-9a-z]. */
+function runToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => (byte % 36).toString(36)).join('');
 }
 
 /** `{ ok: false, error }`: the background answered, and could not do it. */

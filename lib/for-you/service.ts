@@ -1,10 +1,14 @@
 import type { PapershelfDatabase } from '../db/database';
 import type { PaperRepository } from '../db/repository';
-import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, MAX_WHY, paperOfScored, type ForYouReply, type RankingStatus } from '../messaging/for-you-protocol';
+import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, MAX_WHY, paperOfScored, type ForYouReply, type KnownPaper, type RankingStatus, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, plural } from '../i18n/t';
 import { explain, readiness, RankingTrainer, scorer, type Readiness, type Scorer } from '../ranking';
 import { judgedExamples, labelSignature } from './judged-papers';
 import { readModel, readRankingState, writeModel, writeRankingState } from './model-store';
+import { RunWords } from './run-words';
+
+/** What the ranker reads of a listing's card. */
+type RankedPaper = ReturnType<typeof paperOfScored>;
 
 /** Saves and hides come in bursts (h h h h): one retraining for a burst, soon after it. */
 export const UPDATE_DELAY_MS = 600;
@@ -49,6 +53,7 @@ export interface ForYouService {
  */
 export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notifyTabs: () => void): ForYouService {
   const trainer = new RankingTrainer();
+  const words = new RunWords<RankedPaper>();
   let current: { signature: string; scorer: Scorer | undefined; saved: number; hidden: number } | undefined;
   let work: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -129,8 +134,35 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       await ensure();
       const ready = current?.scorer !== undefined;
       const hint = ready || state.hintDismissed ? '' : hintOf(readiness(current?.saved ?? 0, current?.hidden ?? 0));
-      const papers = request.type === 'content:getScores' ? request.papers.map(paperOfScored) : [];
-      return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, ...scores(papers) };
+      if (request.type !== 'content:getScores') return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, scores: [], why: [] };
+      const { papers, unknown } = wordsOf(request.run, request.papers);
+      const known = scores(papers);
+      if (unknown.length === 0 || known.scores.length === 0) return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, ...known, ...(unknown.length && { unknown }) };
+      // A placeholder where the words are missing, so that each answer stays at its paper's position.
+      const all = { scores: [] as number[], why: [] as string[] };
+      const missing = new Set(unknown);
+      for (let index = 0, at = 0; index < request.papers.length; index++) {
+        all.scores.push(missing.has(index) ? 0 : known.scores[at]!);
+        all.why.push(missing.has(index) ? '' : known.why[at++]!);
+      }
+      return { ok: true, status: 'ready', hint, forYouOrder: state.forYouOrder, ...all, unknown };
+  };
+  /** The words of each paper: sent now (and kept for the run), or sent before by the same run. */
+  const wordsOf = (run: string | undefined, sent: ReadonlyArray<ScoredPaper | KnownPaper>) => {
+    const papers: RankedPaper[] = [];
+    const unknown: number[] = [];
+    sent.forEach((paper, index) => {
+      if (isKnown(paper)) {
+        const kept = run === undefined ? undefined : words.recall(run, paper[0]);
+        if (kept) papers.push(kept);
+        else unknown.push(index);
+        return;
+      }
+      const fresh = paperOfScored(paper);
+      if (run !== undefined) words.remember(run, paper[0], fresh);
+      papers.push(fresh);
+    });
+    return { papers, unknown };
   };
   const handleUi = async (raw: unknown): Promise<{ ok: true; result: RankingStatus } | { ok: false; error: string }> => {
       const parsed = ForYouUiRequestSchema.safeParse(raw);
@@ -181,6 +213,10 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       await queued(async () => void (await refresh(true)));
     },
   };
+}
+
+function isKnown(paper: ScoredPaper | KnownPaper): paper is KnownPaper {
+  return paper.length === 1;
 }
 
 /** "gaussian splatting, novel view; like “<saved title>”": what a mark says after the score. */

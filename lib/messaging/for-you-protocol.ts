@@ -21,6 +21,16 @@ export const ScoredPaperSchema = z
   .refine((paper) => paper.length <= 3 + LIMITS.authors);
 export type ScoredPaper = z.infer<typeof ScoredPaperSchema>;
 
+/**
+ * A card whose words this listing run sent before (`[id]` alone): after a save or hide, a page asks
+ * for new scores without sending its megabytes of words again (lib/for-you/run-words.ts).
+ */
+export const KnownPaperSchema = z.tuple([ArxivIdSchema]);
+export type KnownPaper = z.infer<typeof KnownPaperSchema>;
+
+/** A listing run's token: random, made once per run, sent with each of its score requests. */
+export const RunTokenSchema = z.string().regex(/^[0-9a-z]{8,32}$/);
+
 /** A card's words as a message carries them, cut to the message's limits (an unvalidated read may hold more). */
 export function scoredPaper(id: string, text: { title: string; abstract?: string | undefined; authors?: readonly string[] | undefined }): ScoredPaper {
   const authors = (text.authors ?? []).slice(0, LIMITS.authors).map((author) => author.slice(0, LIMITS.author));
@@ -33,7 +43,12 @@ export function paperOfScored([id, title, abstract, ...authors]: ScoredPaper): {
 }
 
 export const ForYouRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('content:getScores'), papers: z.array(ScoredPaperSchema).max(MAX_PAPERS_PER_SCORE_REQUEST) }),
+  z.object({
+    type: z.literal('content:getScores'),
+    /** Which listing run asks: the words it sends are kept under it, and `[id]` alone finds them. */
+    run: RunTokenSchema.optional(),
+    papers: z.array(z.union([ScoredPaperSchema, KnownPaperSchema])).max(MAX_PAPERS_PER_SCORE_REQUEST),
+  }),
   /** The reader switched the page between For you and the site's order: every listing remembers. */
   z.object({ type: z.literal('content:setForYouOrder'), on: z.boolean() }),
   /** The reader closed the "save n more" hint: no listing shows it again until a reset. */
@@ -62,6 +77,11 @@ export const ForYouReplySchema = z
     scores: z.array(z.number()).max(MAX_PAPERS_PER_SCORE_REQUEST),
     /** Why, beside each score: the terms that weighed most and the saved paper it is most like, in words. */
     why: z.array(z.string().max(MAX_WHY)).max(MAX_PAPERS_PER_SCORE_REQUEST),
+    /**
+     * The positions in the request of papers sent as `[id]` whose words this background does not
+     * have (its worker was stopped since): their score is a placeholder; the page sends their words.
+     */
+    unknown: z.array(z.number().int().nonnegative().max(MAX_PAPERS_PER_SCORE_REQUEST)).max(MAX_PAPERS_PER_SCORE_REQUEST).optional(),
   })
   .refine((reply) => reply.why.length === reply.scores.length);
 export type ForYouReply = z.infer<typeof ForYouReplySchema>;

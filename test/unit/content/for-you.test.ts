@@ -171,6 +171,48 @@ describe('For you on a listing page', () => {
     });
   }
 
+  it('asks again after a save by id alone, under the same run, and sends words again only for what the background lost', async () => {
+    const { listing, adapter, mounts } = listingOf(4);
+    const sent: Array<{ run: string; papers: unknown[][] }> = [];
+    const requests: Array<{ papers: ScoredPaper[] }> = [];
+    const score = scoring(requests);
+    let lost = new Set<string>();
+    const { page, controller } = start(listing, adapter, async (message) => {
+      const request = message as { run: string; papers: unknown[][] };
+      sent.push(structuredClone(request));
+      // Words for an id alone come from an earlier request of the run (what the background keeps).
+      const earlier = (id: unknown) => sent.flatMap(({ papers }) => papers).find((paper) => paper[0] === id && paper.length > 1);
+      const unknown = request.papers.flatMap((paper, index) => (paper.length === 1 && lost.has(paper[0] as string) ? [index] : []));
+      const reply = await score({ papers: request.papers.map((paper) => (paper.length === 1 ? earlier(paper[0]) : paper)) as ScoredPaper[] });
+      return unknown.length ? { ...reply, unknown } : reply;
+    });
+    const scored = () => mounts.every((mount) => mount.card.element.hasAttribute('data-papershelf-score'));
+    await vi.waitFor(() => expect(scored()).toBe(true));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.run).toMatch(/^[0-9a-z]{16}$/);
+    expect(sent[0]!.papers.every((paper) => paper.length >= 3)).toBe(true);
+
+    // The model changed: the same run asks about every card by its id alone.
+    for (const mount of mounts) mount.card.element.removeAttribute('data-papershelf-score');
+    page.refresh();
+    await vi.waitFor(() => expect(scored()).toBe(true));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.run).toBe(sent[0]!.run);
+    expect(sent[1]!.papers).toEqual(mounts.map((mount) => [mount.card.id]));
+
+    // The background's worker was stopped since: it says which it has no words for, and gets them.
+    lost = new Set([mounts[1]!.card.id, mounts[3]!.card.id]);
+    for (const mount of mounts) mount.card.element.removeAttribute('data-papershelf-score');
+    page.refresh();
+    await vi.waitFor(() => expect(scored()).toBe(true));
+    controller.abort();
+    expect(sent).toHaveLength(4);
+    expect(sent[3]!.papers.map((paper) => [paper[0], paper.length >= 3])).toEqual([
+      [mounts[1]!.card.id, true],
+      [mounts[3]!.card.id, true],
+    ]);
+  });
+
   it('a reset (not ready any more) takes every score, highlight and mark away', async () => {
     const { listing, adapter, mounts, shown } = listingOf(3);
     let ready = true;

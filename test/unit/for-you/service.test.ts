@@ -83,6 +83,25 @@ describe('For you in the background', () => {
     expect((await storedTerms()).terms).toContain('quokka');
   });
 
+  it('scores papers a run sent before by their id alone, and says which ids it has no words for', async () => {
+    const { service } = await start(5, 20);
+    const ask = async (run: string | undefined, papers: unknown[]) => ForYouReplySchema.parse(await service.answer({ type: 'content:getScores', ...(run && { run }), papers }, 'content'));
+    const first = await ask('run0000001', [LIKED, DISLIKED]);
+    expect(first.unknown).toBeUndefined();
+    // The same run, after a save: ids alone give the same scores and the same why.
+    const again = await ask('run0000001', [[LIKED[0]], [DISLIKED[0]]]);
+    expect(again).toMatchObject({ status: 'ready', scores: first.scores, why: first.why });
+    expect(again.unknown).toBeUndefined();
+    // Another run (or a worker that lost them) has no words for them: placeholders, and their positions.
+    const fresh = card(splat(77));
+    const other = await ask('run0000002', [fresh, [LIKED[0]]]);
+    expect(other.unknown).toEqual([1]);
+    expect(other.scores).toHaveLength(2);
+    expect(other.why[1]).toBe('');
+    expect(other.scores[0]).toBeGreaterThan(0);
+    expect((await ask(undefined, [[LIKED[0]]])).unknown).toEqual([0]);
+  });
+
   it('rebuilds a missing or unreadable model from the library', async () => {
     const { db, repo } = await start(5, 20);
     await db.settings.put({ key: RANKING_MODEL_KEY, value: { signature: 'x', model: { format: 1, terms: 'broken' } } });
@@ -123,5 +142,7 @@ describe('For you in the background', () => {
     expect(await service.answer({ type: 'ui:resetRanking' }, 'content')).toMatchObject({ ok: false });
     expect(await service.answer({ type: 'content:getScores', papers: 'all' }, 'content')).toMatchObject({ ok: false });
     expect(await service.answer({ type: 'content:getScores', papers: [] }, undefined)).toMatchObject({ ok: false });
+    expect(await service.answer({ type: 'content:getScores', run: 'not a token!', papers: [] }, 'content')).toMatchObject({ ok: false });
+    expect(await service.answer({ type: 'content:getScores', run: 'run0000001', papers: [['2609.00001', 'only a title']] }, 'content')).toMatchObject({ ok: false });
   });
 });
