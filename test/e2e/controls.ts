@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
+import { networkQuiet } from './network-quiet.ts';
 
 /**
  * Papershelf's controls on a listing page, for end-to-end tests: found through the DevTools
@@ -158,7 +159,7 @@ function makeControl(page: Page, hostSelector: string, query: Query, index: numb
       const deadline = Date.now() + (options.timeout ?? DEFAULT_TIMEOUT);
       for (;;) {
         const { cdp, node } = await one(Math.max(0, deadline - Date.now()));
-        const point = await clickablePoint(cdp, node);
+        const point = await clickablePoint(page, cdp, node);
         if (point) {
           await page.mouse.click(point.x, point.y);
           return;
@@ -295,9 +296,12 @@ function nameMatches(name: string, query: Extract<Query, { kind: 'role' }>): boo
  * A point at the control's centre where a click lands on the control itself (nothing of the page,
  * nor the panel, covers it), after scrolling it into view; undefined when it has no box.
  */
-async function clickablePoint(cdp: CDPSession, objectId: string): Promise<{ x: number; y: number } | undefined> {
+async function clickablePoint(page: Page, cdp: CDPSession, objectId: string): Promise<{ x: number; y: number } | undefined> {
   try {
     await cdp.send('DOM.scrollIntoViewIfNeeded', { objectId });
+    // What came into view starts loading a frame later (lazy images), and moves things when it fails.
+    await callOn(cdp, objectId, 'function () { return new Promise((resolve) => { const later = () => setTimeout(() => resolve(true), 20); requestAnimationFrame(later); setTimeout(later, 100); }); }');
+    await networkQuiet(page);
     const { quads } = await cdp.send('DOM.getContentQuads', { objectId });
     const quad = quads[0];
     if (!quad) return undefined;

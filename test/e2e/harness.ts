@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { trackRequests } from './network-quiet.ts';
 import { findBrowser, INSTALL_HINT } from '../../scripts/find-browser.ts';
 import { readAllPapersInPage } from '../read-library.ts';
 
@@ -74,6 +75,9 @@ export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershel
       `--load-extension=${EXTENSION_DIR}`,
     ],
   });
+  // Clicks wait for a page's requests to settle (network-quiet.ts): followed from each page's start.
+  context.on('page', trackRequests);
+  for (const open of context.pages()) trackRequests(open);
   const fixtures = new Map<string, Fixture>();
   if (options.intercept !== false) await context.route('**/*', async (route) => {
     const url = route.request().url();
