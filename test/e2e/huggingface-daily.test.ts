@@ -152,6 +152,8 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
     const [fifthTitle, sixthTitle] = [await titleOf(fifth), await titleOf(sixth)];
     await fifthControls.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => fifthControls.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
+    // The card shows a Save at once; it is stored when the controls are no longer busy.
+    await expect.poll(() => fifthControls.locator('.bar').getAttribute('aria-busy')).toBe(null);
 
     await stopServiceWorkers(page);
     // The worker is gone; the next actions must wake it and still be stored.
@@ -159,7 +161,10 @@ describe.skipIf(!BROWSER_PATH)('Hugging Face daily page in Chromium with Papersh
     await seventhControls.getByRole('button', { name: 'Hide' }).click();
     await expect.poll(() => sixthControls.getByRole('button', { name: 'Save' }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => seventh.getAttribute('data-papershelf-hidden')).toBe('');
-    // Confirmed: another extension page reads them from the library before the browser goes.
+    await expect.poll(() => sixthControls.locator('.bar').getAttribute('aria-busy')).toBe(null);
+    await expect.poll(() => seventhControls.locator('.bar.stub').getAttribute('aria-busy')).toBe(null);
+    expect(await sixthControls.locator('.problem').count()).toBe(0);
+    // Stored: another extension page reads them from the library before the browser goes.
     const before = await session.openPopup();
     for (const title of [fifthTitle, sixthTitle]) {
       await expect.poll(() => before.getByRole('row').filter({ hasText: title }).count()).toBe(1);
