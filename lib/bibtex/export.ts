@@ -127,19 +127,30 @@ function normalizeDoi(raw: string): string | undefined {
 }
 
 /**
- * The journal name and year in a journal reference. A year in parentheses is the publication
- * year; at the end ("Phys. Rev. D 76, 044016 (2007)") it is taken out of the journal text, in the
- * middle ("Adv. Theor. Math. Phys. 2 (1998) 231-252") it stays where it is.
+ * The journal name and year in a journal reference (one line, as cleanText leaves it). A year in
+ * parentheses is the publication year; at the end ("Phys. Rev. D 76, 044016 (2007)", a final
+ * full stop allowed) it is taken out of the journal text with the spaces and a comma before it,
+ * in the middle ("Adv. Theor. Math. Phys. 2 (1998) 231-252") it stays where it is.
  */
-function splitJournalRef(ref: string): { journal: string; year?: string } {
+export function splitJournalRef(ref: string): { journal: string; year?: string } {
   // Most papers have none; the patterns below find nothing in an empty string either.
   if (ref === '') return { journal: ref };
   const years = [...ref.matchAll(/\(((?:18|19|20)\d\d)\)/g)].map((match) => match[1]);
   // Several years (an erratum, a reprint): we cannot tell which one is meant.
   if (years.length !== 1) return { journal: ref };
-  const trailing = /^(.*\S)[\s,]*\((?:18|19|20)\d\d\)\.?$/.exec(ref);
-  return { journal: trailing ? trailing[1]!.replace(/,$/, '') : ref, year: years[0] };
+  // The journal is what comes before the final "(YYYY)" and the whitespace before it, and must end
+  // with something else. Found by walking back from the end: a pattern with a leading `.*` tries
+  // every split of a long run of commas and spaces, quadratic in the reference's length.
+  const yearEnd = ref.endsWith('.') ? ref.length - 1 : ref.length;
+  const yearStart = yearEnd - '(2007)'.length;
+  if (yearStart < 0 || !YEAR_IN_PARENTHESES.test(ref.slice(yearStart, yearEnd))) return { journal: ref, year: years[0] };
+  let journalEnd = yearStart;
+  while (journalEnd > 0 && WHITESPACE.test(ref[journalEnd - 1]!)) journalEnd--;
+  return { journal: journalEnd > 0 ? ref.slice(0, journalEnd).replace(/,$/, '') : ref, year: years[0] };
 }
+
+const YEAR_IN_PARENTHESES = /^\((?:18|19|20)\d\d\)$/;
+const WHITESPACE = /^\s$/;
 
 /** A result whose computation reported substitutions, remembered with them (in order). */
 class WithSubstitutions<T> {
@@ -214,12 +225,15 @@ function addField(parts: string[], index: number, value: string | undefined): vo
 }
 
 const ENTRY_HEAD = { misc: '@misc{', article: '@article{', inproceedings: '@inproceedings{' } as const;
+/** The head of an entry after the first: the blank line between entries comes with it. */
+const NEXT_ENTRY_HEAD = { misc: '\n@misc{', article: '\n@article{', inproceedings: '\n@inproceedings{' } as const;
 
 /**
- * One entry's text; its warnings are appended to `warnings`. `id` is the entry's canonical arXiv
- * id (see {@link exportId}), which may differ from `entry.id` (a tagged PaperId).
+ * One entry's text, after a blank line unless it is the file's `first`; its warnings are appended
+ * to `warnings`. `id` is the entry's canonical arXiv id (see {@link exportId}), which may differ
+ * from `entry.id` (a tagged PaperId).
  */
-function buildEntry(entry: BibEntryInput, id: string, key: string, call: ExportCall, warnings: ExportWarning[]): string {
+function buildEntry(entry: BibEntryInput, id: string, key: string, call: ExportCall, warnings: ExportWarning[], first: boolean): string {
   const substitutions = call.substitutions;
   const title = escapeLatex(entry.title, call.title);
 
@@ -307,9 +321,9 @@ function buildEntry(entry: BibEntryInput, id: string, key: string, call: ExportC
   }
 
   // Joined from parts into one flat string: the entry's text is kept until the whole file is
-  // joined, and a flat string is much less for the garbage collector to copy than a tree of
-  // concatenations.
-  const parts: string[] = [ENTRY_HEAD[type], checked(KEY_CHARACTERS, key, 'citation key'), ',\n'];
+  // joined or handed to a Blob, and a flat string is much less for the garbage collector to copy
+  // than a tree of concatenations.
+  const parts: string[] = [(first ? ENTRY_HEAD : NEXT_ENTRY_HEAD)[type], checked(KEY_CHARACTERS, key, 'citation key'), ',\n'];
   addField(parts, FIELD.title, title);
   addField(parts, FIELD.author, author);
   addField(parts, FIELD.key, anonymousKey);
@@ -350,7 +364,7 @@ export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {})
   const id = exportId(entry.id);
   if (id === null) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
   const key = entry.citationKey !== undefined && CITATION_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey({ ...entry, id });
-  return buildEntry(entry, id, key, new ExportCall(options), []);
+  return buildEntry(entry, id, key, new ExportCall(options), [], true);
 }
 
 /**
@@ -360,6 +374,25 @@ export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {})
  * repeated or invalid stored key and missing ones get a made key with a suffix past those taken.
  */
 export function exportBibtexWithReport(entries: readonly BibEntryInput[], options: ExportOptions = {}): ExportResult {
+  const { parts, keys, warnings } = exportBibtexInParts(entries, options);
+  return { text: parts.join(''), keys, warnings };
+}
+
+/** {@link exportBibtexWithReport}'s file as the parts it is joined from, one per entry. */
+export interface ExportParts {
+  /** Joined with nothing between them, the file's text (each entry but the first starts with its blank line). */
+  parts: string[];
+  keys: string[];
+  warnings: ExportWarning[];
+}
+
+/**
+ * {@link exportBibtexWithReport} without joining the file: a `Blob` takes the parts as they are,
+ * so a download never holds the whole file in one string (at 50,000 papers, 19 million
+ * characters, two bytes each as soon as one of them is above U+00FF). Same entries, keys and
+ * warnings; the parts' UTF-8 is the text's, as no part ends inside a surrogate pair.
+ */
+export function exportBibtexInParts(entries: readonly BibEntryInput[], options: ExportOptions = {}): ExportParts {
   const warnings: ExportWarning[] = [];
   const seenIds = new Set<string>();
   const kept: BibEntryInput[] = [];
@@ -421,8 +454,8 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
   });
 
   const call = new ExportCall(options);
-  const texts = kept.map((entry, index) => buildEntry(entry, ids[index]!, finalKeys[index]!, call, warnings));
-  return { text: texts.join('\n'), keys: finalKeys, warnings };
+  const parts = kept.map((entry, index) => buildEntry(entry, ids[index]!, finalKeys[index]!, call, warnings, index === 0));
+  return { parts, keys: finalKeys, warnings };
 }
 
 /** The `.bib` file for `entries` (see {@link exportBibtexWithReport} for the warnings). */
