@@ -51,13 +51,14 @@ export function foldForKey(text: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * The year of a paper: from `publishedAt`, else from its arXiv id (new-style ids start with
  * YYMM, old-style ones with archive/YYMM; arXiv began in 1991). Undefined when neither tells.
  */
 export function paperYear(input: { publishedAt?: string; id?: string }): string | undefined {
-  const fromDate = /^(\d{4})-\d{2}-\d{2}$/.exec(input.publishedAt ?? '')?.[1];
-  if (fromDate) return fromDate;
+  if (input.publishedAt !== undefined && DATE.test(input.publishedAt)) return input.publishedAt.slice(0, 4);
   const id = arxivIdIn(input.id ?? '') ?? '';
   const yy = /^(\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}$/.exec(id)?.[1] ?? /^[a-z][a-z-]*\/(\d{2})(?:0[1-9]|1[0-2])\d{3}$/.exec(id)?.[1];
   if (yy === undefined) return undefined;

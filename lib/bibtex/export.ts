@@ -31,7 +31,7 @@ import { ArxivCategorySchema, type PaperRecord } from '../paper/model';
 import { isCanonicalArxivId, arxivAbsUrl } from '../paper/arxiv-id';
 import { arxivIdIn } from '../paper/paper-id';
 import { baseCitationKey, keySuffix, memoizedBaseCitationKey, paperYear } from './citation-key';
-import { cleanText, escapeLatex, type Substitution } from './latex-escape';
+import { cleanText, escapeLatex, type EscapeOptions, type Substitution } from './latex-escape';
 import { ARXIV_URL, CITATION_KEY, DOI, EPRINT, KEY_CHARACTERS, PRIMARY_CLASS, YEAR, checked } from './field-rules';
 import { formatAuthorName } from './names';
 import { t } from '../i18n/t';
@@ -104,8 +104,19 @@ const FIELD_ORDER = [
   'keywords',
   'note',
 ] as const;
+/**
+ * What comes before each field's value, by its place in FIELD_ORDER: the first field written
+ * opens the entry's body, every later one closes the field before it. Every entry has at least
+ * `eprint`, `archivePrefix` and `url`, so the last field is always closed by ENTRY_END.
+ */
+const FIRST_FIELD = FIELD_ORDER.map((name) => `  ${name} = {`);
+const NEXT_FIELD = FIELD_ORDER.map((name) => `},\n  ${name} = {`);
+const ENTRY_END = '}\n}\n';
 type FieldName = (typeof FIELD_ORDER)[number];
-const FIELD_INDEX = new Map<FieldName, number>(FIELD_ORDER.map((name, index) => [name, index]));
+/** Each field's place in FIELD_ORDER. */
+const FIELD = Object.fromEntries(FIELD_ORDER.map((name, index) => [name, index])) as Record<FieldName, number>;
+/** How many parts an entry's text has before its first field: `@type{`, the key and `,\n`. */
+const HEAD_PARTS = 3;
 
 /** The DOI to write verbatim, or undefined when it has a character outside field-rules.ts's DOI list. */
 function normalizeDoi(raw: string): string | undefined {
@@ -116,190 +127,221 @@ function normalizeDoi(raw: string): string | undefined {
 }
 
 /**
- * The journal name and year in a journal reference. A year in parentheses is the publication
- * year; at the end ("Phys. Rev. D 76, 044016 (2007)") it is taken out of the journal text, in the
- * middle ("Adv. Theor. Math. Phys. 2 (1998) 231-252") it stays where it is.
+ * The journal name and year in a journal reference (one line, as cleanText leaves it). A year in
+ * parentheses is the publication year; at the end ("Phys. Rev. D 76, 044016 (2007)", a final
+ * full stop allowed) it is taken out of the journal text with the spaces and a comma before it,
+ * in the middle ("Adv. Theor. Math. Phys. 2 (1998) 231-252") it stays where it is.
  */
-function splitJournalRef(ref: string): { journal: string; year?: string } {
+export function splitJournalRef(ref: string): { journal: string; year?: string } {
   // Most papers have none; the patterns below find nothing in an empty string either.
   if (ref === '') return { journal: ref };
   const years = [...ref.matchAll(/\(((?:18|19|20)\d\d)\)/g)].map((match) => match[1]);
   // Several years (an erratum, a reprint): we cannot tell which one is meant.
   if (years.length !== 1) return { journal: ref };
-  const trailing = /^(.*\S)[\s,]*\((?:18|19|20)\d\d\)\.?$/.exec(ref);
-  return { journal: trailing ? trailing[1]!.replace(/,$/, '') : ref, year: years[0] };
+  // The journal is what comes before the final "(YYYY)" and the whitespace before it, and must end
+  // with something else. Found by walking back from the end: a pattern with a leading `.*` tries
+  // every split of a long run of commas and spaces, quadratic in the reference's length.
+  const yearEnd = ref.endsWith('.') ? ref.length - 1 : ref.length;
+  const yearStart = yearEnd - '(2007)'.length;
+  if (yearStart < 0 || !YEAR_IN_PARENTHESES.test(ref.slice(yearStart, yearEnd))) return { journal: ref, year: years[0] };
+  let journalEnd = yearStart;
+  while (journalEnd > 0 && WHITESPACE.test(ref[journalEnd - 1]!)) journalEnd--;
+  return { journal: journalEnd > 0 ? ref.slice(0, journalEnd).replace(/,$/, '') : ref, year: years[0] };
 }
 
-interface Built {
-  text: string;
-  warnings: ExportWarning[];
-}
+const YEAR_IN_PARENTHESES = /^\((?:18|19|20)\d\d\)$/;
+const WHITESPACE = /^\s$/;
 
-/** A result and the substitutions that computing it reported, in order. */
-interface Remembered<T> {
-  value: T;
-  substitutions: readonly Substitution[];
+/** A result whose computation reported substitutions, remembered with them (in order). */
+class WithSubstitutions<T> {
+  constructor(
+    readonly value: T,
+    readonly substitutions: readonly Substitution[],
+  ) {}
 }
 
 /**
- * What one export call remembers between its entries: author names, tags, venue names and
- * categories repeat across a library. Every result depends only on the string and the call's
- * options, which are the same for all entries of the call, so a remembered result is the one a
- * fresh computation would give; the substitutions are replayed into each entry that uses it, so
- * its character warning is unchanged. A memo lives for one call only: nothing outlives it.
+ * What one export call shares between its entries. Author names, tags, venue names and
+ * categories repeat across a library: their results are remembered. Every result depends only on
+ * the string and the call's options, which are the same for all entries of the call, so a
+ * remembered result is the one a fresh computation would give; its substitutions are replayed
+ * into each entry that uses it, so the entry's character warning is unchanged. A result without
+ * substitutions (nearly all) is remembered as it is. Nothing outlives the call.
  */
-interface ExportMemo {
+class ExportCall {
   /** Raw author name → formatted BibTeX name (null for an empty name). */
-  authors: Map<string, Remembered<string | null>>;
+  readonly authors = new Map<string, string | null | WithSubstitutions<string | null>>();
   /** Tag or venue name → escaped text (both escaped with the same options). */
-  escaped: Map<string, Remembered<string>>;
+  readonly escaped = new Map<string, string | WithSubstitutions<string>>();
   /** Category → whether it is a valid arXiv category. */
-  categories: Map<string, boolean>;
-  /** formatAuthorName and escapeLatex with the call's options, made once per call. */
-  formatName: (name: string, report: Substitution[]) => string | null;
-  escapeField: (text: string, report: Substitution[]) => string;
-}
+  private readonly categories = new Map<string, boolean>();
+  /**
+   * The substitutions of the entry being built, emptied after each: one array for the whole call
+   * (escapeLatex and formatAuthorName append to the `report` of the option objects below).
+   */
+  readonly substitutions: Substitution[] = [];
+  readonly ascii: boolean;
+  readonly text: EscapeOptions;
+  readonly title: EscapeOptions;
+  /** The anonymous work's `key` field: its substitutions are the title's, reported once. */
+  readonly unreported: EscapeOptions;
+  readonly formatName = (name: string): string | null => formatAuthorName(name, this.text);
+  readonly escapeField = (text: string): string => escapeLatex(text, this.text);
 
-function newMemo(options: ExportOptions): ExportMemo {
-  const ascii = options.ascii ?? false;
-  return {
-    authors: new Map(),
-    escaped: new Map(),
-    categories: new Map(),
-    formatName: (name, report) => formatAuthorName(name, { ascii, report }),
-    escapeField: (text, report) => escapeLatex(text, { ascii, report }),
-  };
-}
-
-/** `compute(text, report)` remembered in `cache`; its substitutions are appended to `report`. */
-function remember<T>(
-  cache: Map<string, Remembered<T>>,
-  text: string,
-  report: Substitution[],
-  compute: (text: string, report: Substitution[]) => T,
-): T {
-  let found = cache.get(text);
-  if (found === undefined) {
-    const substitutions: Substitution[] = [];
-    found = { value: compute(text, substitutions), substitutions };
-    cache.set(text, found);
+  constructor(readonly options: ExportOptions) {
+    this.ascii = options.ascii ?? false;
+    this.text = { ascii: this.ascii, report: this.substitutions };
+    this.title = { ascii: this.ascii, report: this.substitutions, protectCase: true, math: true };
+    this.unreported = { ascii: this.ascii };
   }
-  for (const substitution of found.substitutions) report.push(substitution);
-  return found.value;
-}
 
-function isArxivCategory(category: string, memo: ExportMemo): boolean {
-  let valid = memo.categories.get(category);
-  if (valid === undefined) {
-    valid = ArxivCategorySchema.safeParse(category).success;
-    memo.categories.set(category, valid);
+  isArxivCategory(category: string): boolean {
+    let valid = this.categories.get(category);
+    if (valid === undefined) {
+      valid = ArxivCategorySchema.safeParse(category).success;
+      this.categories.set(category, valid);
+    }
+    return valid;
   }
-  return valid;
+
+  /** `compute(text)` remembered in `cache`; the substitutions it reports land in {@link substitutions}. */
+  remember<T>(cache: Map<string, T | WithSubstitutions<T>>, text: string, compute: (text: string) => T): T {
+    const found = cache.get(text);
+    if (found === undefined) {
+      const before = this.substitutions.length;
+      const value = compute(text);
+      cache.set(text, this.substitutions.length === before ? value : new WithSubstitutions(value, this.substitutions.slice(before)));
+      return value;
+    }
+    if (!(found instanceof WithSubstitutions)) return found;
+    for (const substitution of found.substitutions) this.substitutions.push(substitution);
+    return found.value;
+  }
 }
 
-function buildEntry(entry: BibEntryInput, key: string, options: ExportOptions, memo: ExportMemo): Built {
-  const warnings: ExportWarning[] = [];
-  const substitutions: Substitution[] = [];
-  const ascii = options.ascii ?? false;
-  const escape = { ascii, report: substitutions };
-  // Field values by their place in FIELD_ORDER.
-  const fields: Array<string | undefined> = new Array<string | undefined>(FIELD_ORDER.length).fill(undefined);
-  const set = (name: FieldName, value: string | undefined): void => {
-    if (value !== undefined && value !== '') fields[FIELD_INDEX.get(name)!] = value;
-  };
+/** Appends field `index` with `value` to an entry's parts (nothing for an empty value). */
+function addField(parts: string[], index: number, value: string | undefined): void {
+  if (value !== undefined && value !== '') parts.push(parts.length === HEAD_PARTS ? FIRST_FIELD[index]! : NEXT_FIELD[index]!, value);
+}
 
-  set('title', escapeLatex(entry.title, { ascii, report: substitutions, protectCase: true, math: true }));
+const ENTRY_HEAD = { misc: '@misc{', article: '@article{', inproceedings: '@inproceedings{' } as const;
+/** The head of an entry after the first: the blank line between entries comes with it. */
+const NEXT_ENTRY_HEAD = { misc: '\n@misc{', article: '\n@article{', inproceedings: '\n@inproceedings{' } as const;
+
+/**
+ * One entry's text, after a blank line unless it is the file's `first`; its warnings are appended
+ * to `warnings`. `id` is the entry's canonical arXiv id (see {@link exportId}), which may differ
+ * from `entry.id` (a tagged PaperId).
+ */
+function buildEntry(entry: BibEntryInput, id: string, key: string, call: ExportCall, warnings: ExportWarning[], first: boolean): string {
+  const substitutions = call.substitutions;
+  const title = escapeLatex(entry.title, call.title);
 
   const names: string[] = [];
   for (const name of entry.authors ?? []) {
-    const formatted = remember(memo.authors, name, substitutions, memo.formatName);
+    const formatted = call.remember(call.authors, name, call.formatName);
     if (formatted !== null) names.push(formatted);
   }
-  const authorList = names.join(' and ');
   const named = names.length;
+  let author: string | undefined;
+  let anonymousKey: string | undefined;
+  let note: string | undefined;
   if (named === 0) {
-    set('note', 'Author list incomplete');
+    note = 'Author list incomplete';
     // Styles sort by author, else by `key` (plain.bst warns "need author or key" without one);
     // an anonymous work is filed under its title.
-    set('key', escapeLatex(entry.title, { ascii: escape.ascii }));
+    anonymousKey = escapeLatex(entry.title, call.unreported);
     warnings.push({
-      id: entry.id,
+      id,
       kind: 'authors-missing',
-      message: entry.authorCount ? t('exportWarnAuthorsMissingCount', entry.id, entry.authorCount) : t('exportWarnAuthorsMissing', entry.id),
+      message: entry.authorCount ? t('exportWarnAuthorsMissingCount', id, entry.authorCount) : t('exportWarnAuthorsMissing', id),
     });
   } else if (entry.authorCount !== undefined && entry.authorCount > named) {
-    set('author', `${authorList} and others`);
+    author = `${names.join(' and ')} and others`;
     warnings.push({
-      id: entry.id,
+      id,
       kind: 'authors-incomplete',
-      message: t('exportWarnAuthorsIncomplete', entry.id, named, entry.authorCount),
+      message: t('exportWarnAuthorsIncomplete', id, named, entry.authorCount),
     });
   } else {
-    set('author', authorList);
+    author = names.join(' and ');
   }
 
-  let type: 'misc' | 'article' | 'inproceedings' = 'misc';
-  const venueName = entry.venue ? remember(memo.escaped, entry.venue.name, substitutions, memo.escapeField) : '';
-  const journalRef = splitJournalRef(entry.journalRef ? cleanText(entry.journalRef) : '');
+  let type: keyof typeof ENTRY_HEAD = 'misc';
+  let journal: string | undefined;
+  let booktitle: string | undefined;
+  const venueName = entry.venue ? call.remember(call.escaped, entry.venue.name, call.escapeField) : '';
+  const journalRef = entry.journalRef ? splitJournalRef(cleanText(entry.journalRef)) : NO_JOURNAL_REF;
   if (entry.venue && venueName !== '') {
     type = entry.venue.kind === 'conference' ? 'inproceedings' : 'article';
-    set(entry.venue.kind === 'conference' ? 'booktitle' : 'journal', venueName);
+    if (entry.venue.kind === 'conference') booktitle = venueName;
+    else journal = venueName;
   } else if (journalRef.journal !== '') {
     type = 'article';
-    set('journal', escapeLatex(journalRef.journal, escape));
-  } else if (options.journalStyle === 'arxiv-journal') {
+    journal = escapeLatex(journalRef.journal, call.text);
+  } else if (call.options.journalStyle === 'arxiv-journal') {
     type = 'article';
-    set('journal', `arXiv preprint arXiv:${entry.id}`);
+    journal = `arXiv preprint arXiv:${id}`;
   }
   // The published version's year when the journal reference tells it, else the preprint's.
   const year = journalRef.year ?? paperYear(entry);
-  if (year !== undefined) set('year', checked(YEAR, year, 'year'));
 
-  set('eprint', checked(EPRINT, entry.id, 'eprint'));
-  set('archivePrefix', 'arXiv');
   // Old-style ids name their archive (hep-th/9901001); that is what arXiv exports as primaryClass.
-  const category = entry.primaryCategory ?? /^([a-z-]+)\//.exec(entry.id)?.[1];
-  if (category !== undefined && isArxivCategory(category, memo)) set('primaryClass', checked(PRIMARY_CLASS, category, 'primaryClass'));
+  const category = entry.primaryCategory ?? /^([a-z-]+)\//.exec(id)?.[1];
+  const primaryClass = category !== undefined && call.isArxivCategory(category) ? checked(PRIMARY_CLASS, category, 'primaryClass') : undefined;
 
+  let doi: string | undefined;
   if (entry.doi !== undefined) {
-    const doi = normalizeDoi(entry.doi);
-    if (doi) set('doi', doi);
-    else {
+    doi = normalizeDoi(entry.doi);
+    if (!doi) {
       warnings.push({
-        id: entry.id,
+        id,
         kind: 'invalid-doi',
-        message: t('exportWarnInvalidDoi', entry.id, entry.doi),
+        message: t('exportWarnInvalidDoi', id, entry.doi),
       });
     }
   }
-  set('url', checked(ARXIV_URL, arxivAbsUrl(entry.id), 'url'));
 
-  const keywords: string[] = [];
-  for (const tag of entry.tags ?? []) {
-    const escaped = remember(memo.escaped, tag, substitutions, memo.escapeField);
-    // biblatex splits keywords at commas outside braces, and many importers (ours included) at
-    // semicolons too: a tag holding either is braced whole.
-    const keyword = /[,;]/.test(escaped) ? `{${escaped}}` : escaped;
-    if (keyword !== '' && !keywords.includes(keyword)) keywords.push(keyword);
+  let keywords: string | undefined;
+  if (entry.tags !== undefined && entry.tags.length > 0) {
+    const list: string[] = [];
+    for (const tag of entry.tags) {
+      const escaped = call.remember(call.escaped, tag, call.escapeField);
+      // biblatex splits keywords at commas outside braces, and many importers (ours included) at
+      // semicolons too: a tag holding either is braced whole.
+      const keyword = /[,;]/.test(escaped) ? `{${escaped}}` : escaped;
+      if (keyword !== '' && !list.includes(keyword)) list.push(keyword);
+    }
+    keywords = list.join(', ');
   }
-  set('keywords', keywords.join(', '));
 
-  if (substitutions.length > 0) warnings.push(characterWarning(entry.id, substitutions));
+  if (substitutions.length > 0) {
+    warnings.push(characterWarning(id, substitutions));
+    substitutions.length = 0;
+  }
 
   // Joined from parts into one flat string: the entry's text is kept until the whole file is
-  // joined, and a flat string is much less for the garbage collector to copy than a tree of
-  // concatenations.
-  const parts: string[] = ['@', type, '{', checked(KEY_CHARACTERS, key, 'citation key'), ',\n'];
-  let first = true;
-  for (let index = 0; index < FIELD_ORDER.length; index++) {
-    const value = fields[index];
-    if (value === undefined) continue;
-    parts.push(first ? '  ' : ',\n  ', FIELD_ORDER[index]!, ' = {', value, '}');
-    first = false;
-  }
-  parts.push('\n}\n');
-  return { text: parts.join(''), warnings };
+  // joined or handed to a Blob, and a flat string is much less for the garbage collector to copy
+  // than a tree of concatenations.
+  const parts: string[] = [(first ? ENTRY_HEAD : NEXT_ENTRY_HEAD)[type], checked(KEY_CHARACTERS, key, 'citation key'), ',\n'];
+  addField(parts, FIELD.title, title);
+  addField(parts, FIELD.author, author);
+  addField(parts, FIELD.key, anonymousKey);
+  addField(parts, FIELD.journal, journal);
+  addField(parts, FIELD.booktitle, booktitle);
+  if (year !== undefined) addField(parts, FIELD.year, checked(YEAR, year, 'year'));
+  addField(parts, FIELD.eprint, checked(EPRINT, id, 'eprint'));
+  addField(parts, FIELD.archivePrefix, 'arXiv');
+  addField(parts, FIELD.primaryClass, primaryClass);
+  addField(parts, FIELD.doi, doi);
+  addField(parts, FIELD.url, checked(ARXIV_URL, arxivAbsUrl(id), 'url'));
+  addField(parts, FIELD.keywords, keywords);
+  addField(parts, FIELD.note, note);
+  parts.push(ENTRY_END);
+  return parts.join('');
 }
+
+const NO_JOURNAL_REF: { journal: string; year?: string } = { journal: '' };
 
 function characterWarning(id: string, substitutions: Substitution[]): ExportWarning {
   const list = (kind: Substitution['kind']): string =>
@@ -318,11 +360,11 @@ function characterWarning(id: string, substitutions: Substitution[]): ExportWarn
  * One entry. Its key is `entry.citationKey` when that is a valid key, else a fresh one (no other
  * keys taken). Throws a RangeError when `entry.id` is not a canonical arXiv id.
  */
-export function entryToBibtex(tagged: BibEntryInput, options: ExportOptions = {}): string {
-  const entry = withArxivId(tagged);
-  if (!isCanonicalArxivId(entry.id)) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
-  const key = entry.citationKey !== undefined && CITATION_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey(entry);
-  return buildEntry(entry, key, options, newMemo(options)).text;
+export function entryToBibtex(entry: BibEntryInput, options: ExportOptions = {}): string {
+  const id = exportId(entry.id);
+  if (id === null) throw new RangeError(`not a canonical arXiv id: ${JSON.stringify(entry.id)}`);
+  const key = entry.citationKey !== undefined && CITATION_KEY.test(entry.citationKey) ? entry.citationKey : baseCitationKey({ ...entry, id });
+  return buildEntry(entry, id, key, new ExportCall(options), [], true);
 }
 
 /**
@@ -332,17 +374,41 @@ export function entryToBibtex(tagged: BibEntryInput, options: ExportOptions = {}
  * repeated or invalid stored key and missing ones get a made key with a suffix past those taken.
  */
 export function exportBibtexWithReport(entries: readonly BibEntryInput[], options: ExportOptions = {}): ExportResult {
+  const { parts, keys, warnings } = exportBibtexInParts(entries, options);
+  return { text: parts.join(''), keys, warnings };
+}
+
+/** {@link exportBibtexWithReport}'s file as the parts it is joined from, one per entry. */
+export interface ExportParts {
+  /** Joined with nothing between them, the file's text (each entry but the first starts with its blank line). */
+  parts: string[];
+  keys: string[];
+  warnings: ExportWarning[];
+}
+
+/**
+ * {@link exportBibtexWithReport} without joining the file: a `Blob` takes the parts as they are,
+ * so a download never holds the whole file in one string (at 50,000 papers, 19 million
+ * characters, two bytes each as soon as one of them is above U+00FF). Same entries, keys and
+ * warnings; the parts' UTF-8 is the text's, as no part ends inside a surrogate pair.
+ */
+export function exportBibtexInParts(entries: readonly BibEntryInput[], options: ExportOptions = {}): ExportParts {
   const warnings: ExportWarning[] = [];
   const seenIds = new Set<string>();
   const kept: BibEntryInput[] = [];
-  for (const entry of entries.map(withArxivId)) {
-    if (!isCanonicalArxivId(entry.id)) {
+  /** The canonical arXiv id of each kept entry. */
+  const ids: string[] = [];
+  for (const entry of entries) {
+    const id = exportId(entry.id);
+    if (id === null) {
+      // What is not an arXiv id in any form is named as it was given.
       warnings.push({ id: entry.id, kind: 'invalid-id', message: t('exportWarnInvalidId', entry.id) });
-    } else if (seenIds.has(entry.id)) {
-      warnings.push({ id: entry.id, kind: 'duplicate-paper', message: t('exportWarnDuplicatePaper', entry.id) });
+    } else if (seenIds.has(id)) {
+      warnings.push({ id, kind: 'duplicate-paper', message: t('exportWarnDuplicatePaper', id) });
     } else {
-      seenIds.add(entry.id);
+      seenIds.add(id);
       kept.push(entry);
+      ids.push(id);
     }
   }
 
@@ -363,11 +429,11 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
       }
     }
   };
-  const keys: Array<string | undefined> = kept.map((entry) => {
+  const keys: Array<string | undefined> = kept.map((entry, index) => {
     const stored = entry.citationKey;
     if (stored === undefined) return undefined;
     if (!CITATION_KEY.test(stored)) {
-      warnings.push({ id: entry.id, kind: 'invalid-key', message: t('exportWarnInvalidKey', entry.id, stored) });
+      warnings.push({ id: ids[index]!, kind: 'invalid-key', message: t('exportWarnInvalidKey', ids[index]!, stored) });
       return undefined;
     }
     if (isTaken(stored)) return undefined;
@@ -379,22 +445,17 @@ export function exportBibtexWithReport(entries: readonly BibEntryInput[], option
     if (existing !== undefined) return existing;
     const stored = entry.citationKey;
     const repeated = stored !== undefined && CITATION_KEY.test(stored);
-    const key = freeKey(repeated ? stored : baseKey(entry));
+    const key = freeKey(repeated ? stored : baseKey({ title: entry.title, authors: entry.authors, publishedAt: entry.publishedAt, id: ids[index] }));
     if (repeated) {
-      warnings.push({ id: entry.id, kind: 'duplicate-key', message: t('exportWarnDuplicateKey', entry.id, stored, key) });
-
+      warnings.push({ id: ids[index]!, kind: 'duplicate-key', message: t('exportWarnDuplicateKey', ids[index]!, stored, key) });
     }
     taken.add(key.toLowerCase());
     return key;
   });
 
-  const memo = newMemo(options);
-  const texts = kept.map((entry, index) => {
-    const built = buildEntry(entry, finalKeys[index]!, options, memo);
-    warnings.push(...built.warnings);
-    return built.text;
-  });
-  return { text: texts.join('\n'), keys: finalKeys, warnings };
+  const call = new ExportCall(options);
+  const parts = kept.map((entry, index) => buildEntry(entry, ids[index]!, finalKeys[index]!, call, warnings, index === 0));
+  return { parts, keys: finalKeys, warnings };
 }
 
 /** The `.bib` file for `entries` (see {@link exportBibtexWithReport} for the warnings). */
@@ -402,11 +463,17 @@ export function exportBibtex(entries: readonly BibEntryInput[], options: ExportO
   return exportBibtexWithReport(entries, options).text;
 }
 
+/** A tagged or bare new-style arXiv id, the id of nearly every paper: canonical as it is. */
+const TAGGED_NEW_STYLE = /^arxiv:\d{4}\.\d{4,5}$/;
+const NEW_STYLE = /^\d{4}\.\d{4,5}$/;
+
 /**
- * The entry under its arXiv id, which is what BibTeX's eprint, url and warnings name: a record's
- * PaperId (`arxiv:2409.12345`) or a bare arXiv id gives it; anything else is left to be refused.
+ * The entry's arXiv id, which is what BibTeX's eprint, url and warnings name: a record's PaperId
+ * (`arxiv:2409.12345`) or a bare canonical arXiv id gives it; null for anything else.
  */
-function withArxivId(entry: BibEntryInput): BibEntryInput {
-  const id = arxivIdIn(entry.id);
-  return id === null || id === entry.id ? entry : { ...entry, id };
+function exportId(raw: string): string | null {
+  if (TAGGED_NEW_STYLE.test(raw)) return raw.slice('arxiv:'.length);
+  if (NEW_STYLE.test(raw)) return raw;
+  const id = arxivIdIn(raw) ?? raw;
+  return isCanonicalArxivId(id) ? id : null;
 }

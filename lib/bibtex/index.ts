@@ -2,10 +2,12 @@
 export {
   entryToBibtex,
   exportBibtex,
+  exportBibtexInParts,
   exportBibtexWithReport,
   type BibEntryInput,
   type BibVenue,
   type ExportOptions,
+  type ExportParts,
   type ExportResult,
   type ExportWarning,
 } from './export';

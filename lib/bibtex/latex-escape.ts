@@ -71,6 +71,7 @@ const INVISIBLE_TAGS = /[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 /** Only printable ASCII (U+0020–U+007E); the fast paths below are written for such text. */
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 const SPACE_RUNS = / {2,}/g;
+const WHITESPACE = /\s/;
 
 /**
  * NFC, invisible and control characters removed, every run of whitespace (including no-break
@@ -288,12 +289,10 @@ export function looksSentenceCased(title: string): boolean {
     const coreStart = start + leadingPunctLength(title, start, i);
     const coreEnd = i - trailingPunctLength(title, coreStart, i);
     if (coreStart === coreEnd) continue;
-    if (!atStart) {
-      const word = title.slice(coreStart, coreEnd);
-      if (!FUNCTION_WORDS.has(word.toLowerCase()) && !needsCaseProtection(word)) {
-        if (startsUppercase(word)) upper++;
-        else if (startsLowercase(word)) lower++;
-      }
+    // The word is title[coreStart, coreEnd), judged in place: no slice for most words.
+    if (!atStart && !isFunctionWord(title, coreStart, coreEnd) && !needsProtectionAt(title, coreStart, coreEnd)) {
+      if (startsUppercaseAt(title, coreStart, coreEnd)) upper++;
+      else if (startsLowercaseAt(title, coreStart, coreEnd)) lower++;
     }
     atStart = title.charCodeAt(i - 1) === 0x3a; // the raw word ends with ':'
   }
@@ -312,16 +311,35 @@ const OTHER_WHITESPACE = /[^\S ]/;
 
 /** Whether any part of `word` needs case protection (see {@link caseProtectedRanges}). */
 export function needsCaseProtection(word: string): boolean {
-  return singlePartProtection(word, 0, word.length, NO_MODE) ?? partRanges(word, 0, word.length, NO_MODE).length > 0;
+  return needsProtectionAt(word, 0, word.length);
+}
+
+/** {@link needsCaseProtection} for the word `text[from, to)`. */
+function needsProtectionAt(text: string, from: number, to: number): boolean {
+  return singlePartProtection(text, from, to, NO_MODE) ?? partRanges(text, from, to, NO_MODE).length > 0;
 }
 
 const NO_MODE: CaseMode = {};
 
-/** Whether `text` starts with a lower-case letter (/^\p{Ll}/u), by character code when ASCII. */
-function startsLowercase(text: string): boolean {
-  const code = text.charCodeAt(0);
+/** The longest of the FUNCTION_WORDS, all of them ASCII letters. */
+const FUNCTION_WORD_MAX = Math.max(...Array.from(FUNCTION_WORDS, (word) => word.length));
+
+/** Whether the word `text[from, to)` is one of the FUNCTION_WORDS in any case. */
+function isFunctionWord(text: string, from: number, to: number): boolean {
+  // Lower-casing keeps the length of ASCII: a longer ASCII word is none of them, and needs no slice.
+  if (to - from > FUNCTION_WORD_MAX) {
+    let ascii = true;
+    for (let i = from; i < to && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+    if (ascii) return false;
+  }
+  return FUNCTION_WORDS.has(text.slice(from, to).toLowerCase());
+}
+
+/** Whether `text[from, to)` (not empty) starts with a lower-case letter (/^\p{Ll}/u), by character code when ASCII. */
+function startsLowercaseAt(text: string, from: number, to: number): boolean {
+  const code = text.charCodeAt(from);
   if (code < 0x80) return code >= 0x61 && code <= 0x7a;
-  return /^\p{Ll}/u.test(text);
+  return /^\p{Ll}/u.test(text.slice(from, to));
 }
 
 // Punctuation kept outside a protection group: "(BERT):" → "({BERT}):". All of it is in the
@@ -650,6 +668,12 @@ class Escaper {
   private sentenceStart = true;
   /** See {@link nextNotPlain}. */
   private notPlain = -1;
+  /**
+   * Whether the output may hold a run of spaces or whitespace at an edge. The text is cleaned,
+   * so what is written as it is has neither; only a replacement can bring them: an empty one
+   * (a dropped character between two spaces or at an edge) or one with whitespace in it.
+   */
+  mayNeedTidying = false;
 
   constructor(
     private readonly text: string,
@@ -671,6 +695,7 @@ class Escaper {
   /** Writes `replacement` for text[from, to); everything before `from` has been visited. */
   private replace(from: number, to: number, replacement: string): void {
     this.flush(from);
+    if (replacement === '' || WHITESPACE.test(replacement)) this.mayNeedTidying = true;
     this.out += replacement;
     this.copied = to;
   }
@@ -831,5 +856,6 @@ export function escapeLatex(input: string, options: EscapeOptions = {}): string 
   }
   escaper.words(cursor, text.length);
   // Dropped characters can leave double or edge spaces behind.
-  return escaper.finish().replace(SPACE_RUNS, ' ').trim();
+  const escaped = escaper.finish();
+  return escaper.mayNeedTidying ? escaped.replace(SPACE_RUNS, ' ').trim() : escaped;
 }

@@ -48,7 +48,15 @@ function isInitial(token: string): boolean {
   return /^(?:\p{Lu}\.?)(?:-\p{Lu}\.?)*$/u.test(token);
 }
 
+/** Whether the first letter of the token is lower case (a letter that has an upper-case form). */
 function startsLowercase(token: string): boolean {
+  // While the token is ASCII, its first letter is found by character code: no match to allocate.
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code >= 0x80) break;
+    if (code >= 0x61 && code <= 0x7a) return true;
+    if (code >= 0x41 && code <= 0x5a) return false;
+  }
   const letter = /\p{L}/u.exec(token)?.[0];
   return letter !== undefined && letter === letter.toLowerCase() && letter !== letter.toUpperCase();
 }
@@ -98,6 +106,8 @@ function splitPerson(tokens: string[], jr: string): ParsedName {
 
 /** "J.Smith" and "A.B.Smith" (initials glued to the family name, common in arXiv metadata). */
 function unglueInitials(name: string): string {
+  // The pattern needs a dot after the first letter (one or two UTF-16 units): most names have none.
+  if (name.charCodeAt(1) !== 0x2e && name.charCodeAt(2) !== 0x2e) return name;
   const glued = /^((?:\p{Lu}\.)+)(\p{Lu}\p{Ll}.*)$/u.exec(name);
   if (!glued) return name;
   return `${glued[1]!.replace(/\./g, '. ').trim()} ${glued[2]}`;
@@ -138,10 +148,19 @@ export function parseAuthorName(raw: string): ParsedName | null {
 }
 
 /**
+ * Printable ASCII that escapeLatex writes as it is, in words separated by single spaces, or
+ * nothing: every word of it escapes to itself and none is empty.
+ */
+const PLAIN_PART = /^(?:[^\x00-\x20\x7F-\uFFFF&%$#_~^\\<>|{}"]+(?: [^\x00-\x20\x7F-\uFFFF&%$#_~^\\<>|{}"]+)*)?$/;
+const AND_WORD = /(?:^| )and(?: |$)/i;
+
+/**
  * Escapes one part of a name. A word "and" (any case) is braced: BibTeX splits author lists on
  * " and " at brace level 0, so "Jean and Pierre" would otherwise become two people.
  */
 function escapeNamePart(part: string, options: NameOptions): string {
+  // Words that escape to themselves, single spaces between them, no word "and": the part as it is.
+  if (PLAIN_PART.test(part) && !AND_WORD.test(part)) return part;
   return part
     .split(' ')
     .map((word) => (word.toLowerCase() === 'and' ? `{${word}}` : escapeLatex(word, options)))
@@ -158,7 +177,7 @@ export function formatAuthorName(raw: string, options: NameOptions = {}): string
     const escaped = escapeLatex(parsed.text, escapeOptions);
     return escaped === '' ? null : braceProtect(escaped);
   }
-  const family = escapeNamePart([parsed.von, parsed.last].filter(Boolean).join(' '), escapeOptions);
+  const family = escapeNamePart(parsed.von === '' ? parsed.last : parsed.last === '' ? parsed.von : `${parsed.von} ${parsed.last}`, escapeOptions);
   const jr = escapeNamePart(parsed.jr, escapeOptions);
   const first = escapeNamePart(parsed.first, escapeOptions);
   if (family === '') return first === '' ? null : braceProtect(first);
