@@ -1,3 +1,4 @@
+import { ReplySchema } from '../messaging/protocol';
 import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, type ForYouReply, type KnownPaper, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, type MessageKey } from '../i18n/t';
 import { relevanceOf } from '../ranking/explain';
@@ -129,7 +130,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     const reply = ForYouReplySchema.safeParse(raw);
     if (!reply.success) {
       // The background's refusal in words: it could not read the library this time.
-      if (isRefusal(raw)) askAgainLater(batch, round, raw.error);
+      const refusal = ReplySchema.safeParse(raw);
+      if (refusal.success && !refusal.data.ok) askAgainLater(batch, round, refusal.data.error);
       return; // a reply of an older background: the page stays as the site made it
     }
     status = reply.data.status;
@@ -161,13 +163,15 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (inFlight === 0 && reading === undefined) drawAnswered();
   };
 
+  /** These cards are read (or named) and asked about again by the next slices of this round. */
+  const readAgain = (mounts: readonly CardMount[]) => {
+    for (const mount of mounts) handled.delete(mount);
+    cursor = { list: [], at: 0 };
+  };
   /** The background lost these cards' words (its worker was stopped): they are read and sent whole. */
   const sendWordsAgain = (mounts: CardMount[]) => {
-    for (const mount of mounts) {
-      wordsSent.delete(mount.card.id);
-      handled.delete(mount);
-    }
-    cursor = { list: [], at: 0 };
+    for (const mount of mounts) wordsSent.delete(mount.card.id);
+    readAgain(mounts);
     schedule();
   };
 
@@ -176,8 +180,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   /** The batch's cards are read and asked about again later (RETRY_MS), unless a new round began. */
   const askAgainLater = (batch: CardMount[], round: number, why: unknown) => {
     if (signal.aborted || round !== generation) return;
-    for (const mount of batch) handled.delete(mount);
-    cursor = { list: [], at: 0 };
+    readAgain(batch);
     if (retries >= RETRIES) {
       console.warn('Papershelf could not rank this page:', why);
       return;
@@ -284,7 +287,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (read > 0 && complete()) schedule();
     else if (complete()) {
       waiting = { round: generation, mounts: [], papers: [] };
-      void ask(batch.mounts, batch.papers, batch.round);
+      void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
       performance.measure('papershelf:scores-send', { start: readEnd, detail: { cards: batch.mounts.length } });
     } else if (!more && status === undefined && inFlight === 0) {
       void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
@@ -382,11 +385,6 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
 /** A random run token (RunTokenSchema): 16 characters of [0-9a-z]. */
 function runToken(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => (byte % 36).toString(36)).join('');
-}
-
-/** `{ ok: false, error }`: the background answered, and could not do it. */
-function isRefusal(raw: unknown): raw is { ok: false; error: string } {
-  return typeof raw === 'object' && raw !== null && (raw as { ok?: unknown }).ok === false && typeof (raw as { error?: unknown }).error === 'string';
 }
 
 /** A paper's elements: the card and its companions (an arXiv `dt` with its `dd`). */

@@ -134,18 +134,12 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       await ensure();
       const ready = current?.scorer !== undefined;
       const hint = ready || state.hintDismissed ? '' : hintOf(readiness(current?.saved ?? 0, current?.hidden ?? 0));
-      if (request.type !== 'content:getScores') return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, scores: [], why: [] };
+      const reply = { ok: true as const, status: ready ? ('ready' as const) : ('learning' as const), hint, forYouOrder: state.forYouOrder };
+      if (request.type !== 'content:getScores') return { ...reply, scores: [], why: [] };
       const { papers, unknown } = wordsOf(request.run, request.papers);
       const known = scores(papers);
-      if (unknown.length === 0 || known.scores.length === 0) return { ok: true, status: ready ? 'ready' : 'learning', hint, forYouOrder: state.forYouOrder, ...known, ...(unknown.length && { unknown }) };
-      // A placeholder where the words are missing, so that each answer stays at its paper's position.
-      const all = { scores: [] as number[], why: [] as string[] };
-      const missing = new Set(unknown);
-      for (let index = 0, at = 0; index < request.papers.length; index++) {
-        all.scores.push(missing.has(index) ? 0 : known.scores[at]!);
-        all.why.push(missing.has(index) ? '' : known.why[at++]!);
-      }
-      return { ok: true, status: 'ready', hint, forYouOrder: state.forYouOrder, ...all, unknown };
+      if (unknown.length === 0) return { ...reply, ...known };
+      return { ...reply, ...withPlaceholders(known, request.papers.length, unknown), unknown };
   };
   /** The words of each paper: sent now (and kept for the run), or sent before by the same run. */
   const wordsOf = (run: string | undefined, sent: ReadonlyArray<ScoredPaper | KnownPaper>) => {
@@ -213,6 +207,24 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
       await queued(async () => void (await refresh(true)));
     },
   };
+}
+
+/**
+ * Scores and why at every position of a request, with 0 and '' where the words were missing
+ * (`unknown`), so that each answer stays at its paper's position. None while there is no model.
+ */
+function withPlaceholders(known: { scores: number[]; why: string[] }, length: number, unknown: readonly number[]): { scores: number[]; why: string[] } {
+  if (known.scores.length === 0) return known;
+  const missing = new Set(unknown);
+  const all = { scores: [] as number[], why: [] as string[] };
+  let at = 0;
+  for (let index = 0; index < length; index++) {
+    const placeholder = missing.has(index);
+    all.scores.push(placeholder ? 0 : known.scores[at]!);
+    all.why.push(placeholder ? '' : known.why[at]!);
+    if (!placeholder) at++;
+  }
+  return all;
 }
 
 function isKnown(paper: ScoredPaper | KnownPaper): paper is KnownPaper {
