@@ -45,7 +45,8 @@ interface RulesSample {
   beforeFirstFrame: number;
 }
 
-async function setRules(session: Session, rules: unknown[]): Promise<void> {
+/** Saves `rules` as the user's rule list, as the library page's Rules section does. */
+export async function setRules(session: Session, rules: unknown[]): Promise<void> {
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/library.html`);
   // The library page is an extension page: it may ask the background like the Rules section does.

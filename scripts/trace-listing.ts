@@ -2,22 +2,26 @@
 // built extension, summed per kind of main-thread work (script, style, layout, paint) between the
 // content script's start and its last mounted control, and split at the page's first frame after
 // the start. A profiling aid beside `npm run bench`, which prints the goals. After `npm run build`:
-// `node scripts/trace-listing.ts [entries | new | hf]` (BENCH_TRACE_OUT=file.json keeps the raw trace).
+// `node scripts/trace-listing.ts [entries | new | hf] [--rules]` (BENCH_TRACE_OUT=file.json keeps the
+// raw trace, BENCH_PROFILE_OUT=file.cpuprofile the sampled CPU profile; `--rules`: with bench-rules.ts's 50 rules, up to the last rule slice).
 import { writeFileSync } from 'node:fs';
 import { BROWSER_PATH, launch, removeProfile } from '../test/e2e/harness.ts';
 import { arxivListing, arxivNewReal, huggingfaceDaily } from './bench-pages.ts';
 import { startTrace, type TraceEvent } from './devtools-trace.ts';
+import { fiftyRules, setRules } from './bench-rules.ts';
 
 const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute';
 
 async function main(): Promise<void> {
   if (!BROWSER_PATH) throw new Error('no Chromium found');
-  const which = process.argv[2] ?? '2000';
+  const withRules = process.argv.includes('--rules');
+  const which = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '2000';
   const bench = which === 'hf' ? huggingfaceDaily() : which === 'new' ? arxivNewReal() : arxivListing(Number(which));
   const count = (bench.html.match(bench.site === 'arxiv' ? /<dt>/g : /<h3[^>]*>\s*<a[^>]*href="\/papers\//g) ?? []).length;
   const session = await launch();
   try {
     session.serve(bench.url, { body: bench.html });
+    if (withRules) await setRules(session, fiftyRules());
     // Warm-up load: the extension's script and the page cached as on a second visit.
     const warm = await session.context.newPage();
     await warm.goto(bench.url, { timeout: 120_000 });
@@ -30,17 +34,31 @@ async function main(): Promise<void> {
     const trace = await startTrace(page, CATEGORIES);
     await page.goto(bench.url, { timeout: 120_000 });
     await page.waitForFunction((expected) => document.querySelectorAll('[data-papershelf-host]').length >= expected, count, { polling: 100, timeout: 60_000 });
-    await page.waitForTimeout(500);
+    if (withRules) await page.waitForFunction(() => performance.getEntriesByName('papershelf:rules-applied').length > 0, undefined, { polling: 100, timeout: 60_000 });
+    await page.waitForTimeout(1_000);
     const marks = await page.evaluate(() => {
       const origin = performance.timeOrigin;
       const at = (name: string) => (performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN) + origin;
       const scans = performance.getEntriesByName('papershelf:scan');
-      const last = scans.at(-1)!;
-      return { start: at('papershelf:start'), frame: at('papershelf:first-frame'), lastMounted: last.startTime + last.duration + origin, scans: scans.map((s) => [s.startTime - performance.getEntriesByName('papershelf:start')[0]!.startTime, s.duration]) };
+      const start = performance.getEntriesByName('papershelf:start')[0]!.startTime;
+      const frame = performance.getEntriesByName('papershelf:first-frame')[0]?.startTime ?? Infinity;
+      const ours = performance.getEntriesByType('measure').filter((entry) => entry.name.startsWith('papershelf:') && entry.name !== 'papershelf:states-request');
+      const lastEnd = Math.max(...ours.map((entry) => entry.startTime + entry.duration));
+      // Main-thread time per measure, before and after the first frame, and how many of each.
+      const byName: Record<string, [number, number, number]> = {};
+      for (const entry of ours) {
+        const sum = (byName[entry.name] ??= [0, 0, 0]);
+        sum[entry.startTime < frame ? 0 : 1] += entry.duration;
+        sum[2] += 1;
+      }
+      return { start: at('papershelf:start'), frame: at('papershelf:first-frame'), lastMounted: lastEnd + origin, byName, scans: scans.map((s) => [s.startTime - start, s.duration]) };
     });
+    console.log('| measure | count | before the first frame | after it |');
+    for (const [name, [before, after, count]] of Object.entries(marks.byName)) console.log(`| ${name} | ${count} | ${before.toFixed(1)} ms | ${after.toFixed(1)} ms |`);
     const { profile } = await cdp.send('Profiler.stop');
     const events = await trace.stop();
     if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify({ traceEvents: events }));
+    if (process.env.BENCH_PROFILE_OUT) writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
     summarise(events, marks);
     printHotFunctions(profile);
   } finally {
@@ -71,9 +89,9 @@ function summarise(events: TraceEvent[], marks: { start: number; frame: number; 
     const sum = kinds.get(event.name) ?? [0, 0];
     kinds.set(event.name, [sum[0] + before, sum[1] + after]);
   }
-  console.log(`start → first frame ${(frame - start).toFixed(1)} ms; first frame → last mounted ${(end - frame).toFixed(1)} ms`);
+  console.log(`start → first frame ${(frame - start).toFixed(1)} ms; first frame → last of Papershelf's work ${(end - frame).toFixed(1)} ms`);
   console.log('scans (start, duration):', marks.scans.map(([s, d]) => `${s!.toFixed(0)}+${d!.toFixed(1)}`).join(' '));
-  console.log('| kind (nested kinds overlap) | before the first frame | first frame → last mounted |');
+  console.log('| kind (nested kinds overlap) | before the first frame | first frame → last of Papershelf\'s work |');
   for (const [name, [before, after]] of [...kinds].sort((a, b) => b[1][0] + b[1][1] - a[1][0] - a[1][1])) console.log(`| ${name} | ${before.toFixed(1)} ms | ${after.toFixed(1)} ms |`);
 }
 

@@ -1,4 +1,4 @@
-import { parseLiteralPattern } from './literal-pattern';
+import { parseLiteralPattern, type LiteralPattern } from './literal-pattern';
 import { escapeLiteral, isPlainWord, literalSource } from './literal-source';
 import type { Rule, RuleAction, RuleTarget } from './model';
 import { byPrecedence } from './precedence';
@@ -6,6 +6,7 @@ import { foldedHaystack, someFieldMatches, type RuleSubject } from './subject';
 import { compileOwnRegex, type TextTest } from './regex-engine';
 import { requiredWords, withPrefilter } from './regex-prefilter';
 import { phraseTest } from './phrase-scan';
+import { categoryTest, nameTest } from './item-scan';
 import { checkPatternSize, compileRegexRule } from './validate';
 
 export type { RuleSubject } from './subject';
@@ -116,12 +117,18 @@ function compileRule(rule: Rule): CompiledRule | undefined {
   const parsed = parseLiteralPattern(rule.target, rule.match, pattern);
   if (!parsed.ok) return undefined;
   // Case as it is: the haystack and the pattern are both folded to lower case already. Plain
-  // words in a card's text are found without the engine (phrase-scan.ts), to the same answer.
-  const fast = rule.target === 'text' && parsed.pattern.kind === 'words' ? phraseTest(parsed.pattern.words, parsed.pattern.prefix) : undefined;
-  const compiled = { rule, literal: true, regex: fast ?? compileOwnRegex(literalSource(rule.target, parsed.pattern)) };
+  // words and category codes are found without the engine (phrase-scan.ts, item-scan.ts), to the same answer.
+  const compiled = { rule, literal: true, regex: withoutEngine(rule.target, parsed.pattern) ?? compileOwnRegex(literalSource(rule.target, parsed.pattern)) };
   if (parsed.pattern.kind !== 'words') return compiled;
   const first = parsed.pattern.words[0]!;
   return isPlainWord(first) ? { ...compiled, key: first } : compiled;
+}
+
+function withoutEngine(target: RuleTarget, pattern: LiteralPattern): TextTest | undefined {
+  if (pattern.kind === 'category') return categoryTest(pattern.code, pattern.archive);
+  if (target === 'text') return phraseTest(pattern.words, pattern.prefix);
+  if (target === 'author') return nameTest(pattern.words, pattern.prefix);
+  return undefined;
 }
 
 type KeyScanners = Partial<Record<RuleTarget, RegExp>>;

@@ -43,7 +43,7 @@ function restFrom(text: string, from: number, rest: readonly string[]): number {
 const GAP = /^[\t\n\v\f\r\uFEFF\p{Z}-]$/u;
 
 /** The whole character (a surrogate pair too) that ends just before `index`. */
-function characterBefore(text: string, index: number): string {
+export function characterBefore(text: string, index: number): string {
   const low = text.charCodeAt(index - 1);
   if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) {
     const high = text.charCodeAt(index - 2);
@@ -53,6 +53,6 @@ function characterBefore(text: string, index: number): string {
 }
 
 /** The whole character that starts at `index`. */
-function characterAt(text: string, index: number): string {
+export function characterAt(text: string, index: number): string {
   return String.fromCodePoint(text.codePointAt(index)!);
 }
