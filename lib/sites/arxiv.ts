@@ -168,7 +168,7 @@ export const arxivAdapter: SiteAdapter = {
       const text: CardText = { title: card.title };
       const abstract = fieldText(firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
       if (abstract) text.abstract = abstract;
-      const authors = namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+      const authors = entryNamesOf(dd);
       if (authors.length) text.authors = authors;
       const primary = categoryOf(fieldText(firstMatch(dd, PRIMARY_SUBJECT_SELECTORS)));
       const categories = categoriesOf(fieldText(firstMatch(dd, SUBJECTS_SELECTORS)), primary);
@@ -571,14 +571,32 @@ const SPACED_LETTER_ACCENT = /\\[uvHcdbtk](?: \s|[^\S ])/;
  * anything else (several lines, none) takes `namesOf`. Whitespace stays (the ranker folds names).
  */
 function plainNamesOf(dd: Element): string[] {
-  const lines = dd.getElementsByClassName('list-authors');
-  if (lines.length !== 1) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+  const links = authorLinksOf(dd);
+  if (!links) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
   const names: string[] = [];
-  for (const link of lines[0]!.getElementsByTagName('a')) {
+  for (const link of links) {
     const name = link.textContent ?? '';
     if (name.trim()) names.push(name);
   }
   return names;
+}
+
+/** `namesOf` for a listing entry, with `plainNamesOf`'s one lookup of the authors' line: the same names. */
+function entryNamesOf(dd: Element): string[] {
+  const links = authorLinksOf(dd);
+  if (!links) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+  const names: string[] = [];
+  for (const link of links) {
+    const name = collapse(link.textContent ?? '');
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/** The links of an entry's one authors' line; undefined when there are several lines or none. */
+function authorLinksOf(dd: Element): HTMLCollectionOf<Element> | undefined {
+  const lines = dd.getElementsByClassName('list-authors');
+  return lines.length === 1 ? lines[0]!.getElementsByTagName('a') : undefined;
 }
 
 /**
@@ -592,6 +610,8 @@ function plainNamesOf(dd: Element): string[] {
  */
 function fieldText(element: Element | null, options: { skipLinks?: boolean } = {}): string {
   if (!element) return '';
+  // Plain text (an abstract before MathJax typesets it): its text nodes are all there is to read.
+  if (!element.firstElementChild) return collapse(element.textContent ?? '').replace(LEADING_LABEL, '');
   const parts: string[] = [];
   const visit = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {

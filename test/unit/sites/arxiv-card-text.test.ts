@@ -1,0 +1,59 @@
+/**
+ * arXiv's `readCardText` (what rules read of every card of a listing) takes shortcuts that
+ * `readPaper` does not (a plain-text field's `textContent`, one lookup of the authors' line): rules
+ * must see the same words either way, on the real listing and on entries built to trip each one.
+ */
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { arxivAdapter } from '../../../lib/sites/arxiv';
+import { SHARED_PAGES_PRESENT, readSharedPage } from '../../shared-pages';
+
+// jsdom on a shared machine: reading the 101-entry page twice takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
+
+const URL_ = new URL('https://arxiv.org/list/cond-mat.mtrl-sci/new');
+
+/** Every readable card: the full record's fields and the rules' read, side by side. */
+function readBothWays() {
+  const { cards } = arxivAdapter.findCards(document, URL_);
+  return cards.flatMap((card) => {
+    const paper = arxivAdapter.readPaper(card, document, URL_);
+    if (typeof paper === 'string') return [];
+    const categories = paper.categories ?? (paper.primaryCategory ? [paper.primaryCategory] : undefined);
+    const full = { title: paper.title, abstract: paper.abstract, authors: paper.authors, categories };
+    const text = arxivAdapter.readCardText!(card, document, URL_)!;
+    return [{ full, fast: { title: text.title, abstract: text.abstract, authors: text.authors, categories: text.categories } }];
+  });
+}
+
+const entry = (id: string, abstract: string, authors: string) =>
+  `<dt><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a></dt>
+<dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Spin waves in thin films</div>
+${authors}
+<div class="list-subjects"><span class="descriptor">Subjects:</span> <span class="primary-subject">Materials Science (cond-mat.mtrl-sci)</span></div>
+<p class="mathjax">${abstract}</p></div></dd>`;
+
+describe('arxivAdapter.readCardText', () => {
+  it.runIf(SHARED_PAGES_PRESENT)('gives rules the words of the full record on the real /new listing', () => {
+    document.documentElement.innerHTML = readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html');
+    const read = readBothWays();
+    expect(read.length).toBeGreaterThan(90);
+    for (const { full, fast } of read) expect(fast).toEqual(full);
+  });
+
+  it('gives the same words where the shortcuts do not apply or whitespace is odd', () => {
+    const line = (names: string) => `<div class="list-authors">${names}</div>`;
+    document.documentElement.innerHTML = `<body><div id="dlpage"><dl id="articles">${[
+      entry('2609.00001', '\n  Spaced   text\twith\u00a0odd   whitespace.\n', line('<a href="/a/1">  Ada \n Lovelace </a>, <a href="/a/2"> </a>, <a href="/a/3">Alan Turing</a>')),
+      entry('2609.00002', 'Abstract: a labelled abstract', line('<a href="/a/1">Ada Lovelace</a>') + line('<a href="/a/2">Alan Turing</a>')),
+      entry('2609.00003', 'Math $x^2$ with <em>markup</em> inside', '<div class="list-authors"><span><a href="/a/1">Grace</a></span> <a href="/a/2">Hopper</a></div>'),
+      entry('2609.00004', '', ''),
+    ].join('\n')}</dl></div></body>`;
+    const read = readBothWays();
+    expect(read).toHaveLength(4);
+    for (const { full, fast } of read) expect(fast).toEqual(full);
+    expect(read[0]!.fast.abstract).toBe('Spaced text with odd whitespace.');
+    expect(read[0]!.fast.authors).toEqual(['Ada Lovelace', 'Alan Turing']);
+    expect(read[1]!.fast.authors).toEqual(['Ada Lovelace', 'Alan Turing']);
+  });
+});
