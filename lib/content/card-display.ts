@@ -38,6 +38,17 @@ export function isCollapsed(display: CardDisplay): boolean {
 
 /** How a hidden paper came to be hidden, in words: by hand wins over a rule. */
 export function hiddenReason(display: CardDisplay): string {
-  if (display.state?.hidden) return t('stateHidden');
-  return display.rule?.action === 'hide' ? t('hiddenByRule', display.rule.label) : t('stateHidden');
+  if (display.state?.hidden || display.rule?.action !== 'hide') return t('stateHidden');
+  return ruleWords(display.rule);
+}
+
+const RULE_WORDS = { hide: 'hiddenByRule', dim: 'dimmedByRule', highlight: 'highlightedByRule' } as const;
+/** A rule list's marks are shared by the cards they decide (rule-marks.ts): 1,400 cards, a few look-ups. */
+const wordsOfMark = new WeakMap<RuleMark, string>();
+
+/** What a rule does to a card, in words (`Hidden by rule “diffusion”`). */
+export function ruleWords(mark: RuleMark): string {
+  let words = wordsOfMark.get(mark);
+  if (words === undefined) wordsOfMark.set(mark, (words = t(RULE_WORDS[mark.action], mark.label)));
+  return words;
 }

@@ -3,7 +3,7 @@ import { t } from '../i18n/t';
 import { TagEditor } from '../../components/TagEditor';
 import type { PaperState } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
-import { hiddenReason, isCollapsed, type CardDisplay } from './card-display';
+import { hiddenReason, isCollapsed, ruleWords, type CardDisplay } from './card-display';
 import { el } from './element';
 import { isUserInput } from './user-input';
 
@@ -35,8 +35,6 @@ export interface Relevance {
   level: number;
   label: string;
 }
-
-const RULE_NOTES = { hide: 'hiddenByRule', dim: 'dimmedByRule', highlight: 'highlightedByRule' } as const;
 
 /** The attribute naming what a control does; the page-wide click listener looks for it. */
 export const ACTION_ATTRIBUTE = 'data-action';
@@ -195,7 +193,7 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
       const hidden = isCollapsed(display);
       const hiddenByHand = next?.hidden ?? false;
       const reason = hidden ? hiddenReason(display) : '';
-      const note = !hidden && display.rule ? t(RULE_NOTES[display.rule.action], display.rule.label) : '';
+      const note = !hidden && display.rule ? ruleWords(display.rule) : '';
       // Only what changed touches the DOM: a page's worth of "not in the library" costs nothing.
       if (saved !== shown.saved) {
         save.setAttribute('aria-pressed', String(saved));

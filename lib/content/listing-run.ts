@@ -178,8 +178,9 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   const prepareOne = (card: CardRef) => {
     if (prepared.has(card)) return;
     prepared.set(card, prepareCard(card, actions, styleRoot));
-    // Idle time before the cards reach the page is the cheapest time to match rules on them.
-    if (rules.active && store.has(card.id)) rules.markOf(card);
+    // Idle time before the cards reach the page is the cheapest time to match rules on them,
+    // whether or not the library has answered yet (a verdict does not depend on it).
+    if (rules.active) rules.markOf(card);
   };
   const mountOne = (card: CardRef, bulk: boolean) => {
     const ready = prepared.get(card);

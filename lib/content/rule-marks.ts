@@ -26,6 +26,8 @@ export interface RuleMarks {
 export function createRuleMarks(readSubject: SubjectReader): RuleMarks {
   let rules: CompiledRules | undefined;
   let marks = new WeakMap<CardRef, RuleMark | null>();
+  /** One mark per rule, shared by every card it decides: its words are worked out once (card-display.ts). */
+  let markOfRule = new Map<Rule, RuleMark>();
   const subjects = new WeakMap<CardRef, RuleSubject | null>();
 
   /** A card that cannot be read matches no rule. */
@@ -46,6 +48,7 @@ export function createRuleMarks(readSubject: SubjectReader): RuleMarks {
       const had = (rules?.size ?? 0) > 0;
       rules = compileRules(next);
       marks = new WeakMap();
+      markOfRule = new Map();
       return had || rules.size > 0;
     },
     markOf(card) {
@@ -54,7 +57,11 @@ export function createRuleMarks(readSubject: SubjectReader): RuleMarks {
       if (mark === undefined) {
         const subject = subjectOf(card);
         const verdict = subject ? rules.match(subject) : undefined;
-        mark = verdict ? { action: verdict.action, label: describeRule(verdict.rule) } : null;
+        mark = null;
+        if (verdict) {
+          mark = markOfRule.get(verdict.rule);
+          if (!mark) markOfRule.set(verdict.rule, (mark = { action: verdict.action, label: describeRule(verdict.rule) }));
+        }
         marks.set(card, mark);
       }
       return mark ?? undefined;
