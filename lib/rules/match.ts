@@ -4,7 +4,7 @@ import type { Rule, RuleAction, RuleTarget } from './model';
 import { byPrecedence } from './precedence';
 import { foldedHaystack, someFieldMatches, type RuleSubject } from './subject';
 import { compileOwnRegex, type TextTest } from './regex-engine';
-import { requiredWords, withPrefilter } from './regex-prefilter';
+import { requiredText, withPrefilter } from './regex-prefilter';
 import { phraseTest } from './phrase-scan';
 import { categoryTest, nameTest } from './item-scan';
 import { checkPatternSize, compileRegexRule } from './validate';
@@ -111,8 +111,9 @@ function compileRule(rule: Rule): CompiledRule | undefined {
   if (!checkPatternSize(pattern).ok) return undefined;
   if (rule.match === 'regex') {
     const compiled = compileRegexRule(pattern);
-    // The engine only sees fields holding a word every match needs (regex-prefilter.ts).
-    return compiled.ok ? { rule, literal: false, regex: withPrefilter(compiled.regex, requiredWords(pattern)) } : undefined;
+    // The engine only sees fields holding what every match needs (regex-prefilter.ts).
+    const needed = requiredText(pattern);
+    return compiled.ok ? { rule, literal: false, regex: withPrefilter(compiled.regex, needed?.words, needed?.digit) } : undefined;
   }
   const parsed = parseLiteralPattern(rule.target, rule.match, pattern);
   if (!parsed.ok) return undefined;

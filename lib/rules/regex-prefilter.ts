@@ -21,15 +21,28 @@ const MIN_WORD = 2;
  * Words (lower case, ASCII) one of which every match of `source` contains, or undefined when no
  * such list is certain. `source` is a pattern JavaScript parsed with flags `iu`.
  */
-export function requiredWords(source: string): string[] | undefined {
+export function requiredWords(source: string, minWord = MIN_WORD): string[] | undefined {
   const alternatives = splitTopLevel(Array.from(source));
   const words: string[] = [];
   for (const alternative of alternatives) {
     const word = longestRequiredRun(alternative);
-    if (word === undefined || word.length < MIN_WORD) return undefined;
+    if (word === undefined || word.length < minWord) return undefined;
     words.push(word);
   }
   return [...new Set(words)];
+}
+
+/**
+ * What a field needs before the engine looks at it: one of the required words and, for an
+ * expression every match of which holds a `\d` (`\d+\s*K\b`, which names no word), an ASCII digit
+ * (`\d` is `[0-9]` in JavaScript's `u` mode). With the digit, a single required letter is worth
+ * looking for too. Undefined when nothing is certain.
+ */
+export function requiredText(source: string): { words?: string[]; digit: boolean } | undefined {
+  const digit = splitTopLevel(Array.from(source)).every(needsDigit);
+  const words = requiredWords(source, digit ? 1 : MIN_WORD);
+  if (!digit && !words) return undefined;
+  return words ? { words, digit } : { digit };
 }
 
 /**
@@ -37,11 +50,12 @@ export function requiredWords(source: string): string[] | undefined {
  * ASCII words kept here, that finds every character case-insensitive matching accepts (the Kelvin
  * sign lowers to `k`), except the long s (`ſ`), so text holding one always goes to the engine.
  */
-export function withPrefilter(regex: TextTest, words: readonly string[] | undefined): TextTest {
-  if (!words) return regex;
+export function withPrefilter(regex: TextTest, words: readonly string[] | undefined, digit = false): TextTest {
+  if (!words && !digit) return regex;
   return {
     test(text: string): boolean {
-      if (!text.includes('ſ')) {
+      if (digit && !HAS_DIGIT.test(text)) return false;
+      if (words && !text.includes('ſ')) {
         const lower = lowerCase(text);
         let found = false;
         for (const word of words) {
@@ -55,6 +69,21 @@ export function withPrefilter(regex: TextTest, words: readonly string[] | undefi
       return regex.test(text);
     },
   };
+}
+
+const HAS_DIGIT = /[0-9]/;
+
+/** True when every match of this alternative holds a digit: it has a `\d` that must occur (not optional, not in a group). */
+function needsDigit(chars: readonly string[]): boolean {
+  let index = 0;
+  while (index < chars.length) {
+    const { next } = atom(chars, index);
+    if (next === undefined) return false;
+    const quantifier = readQuantifier(chars, next);
+    if (chars[index] === '\\' && chars[index + 1] === 'd' && quantifier.min > 0) return true;
+    index = quantifier.next;
+  }
+  return false;
 }
 
 // Every regex rule looks at the same few fields of a card one after the other: the lower-case

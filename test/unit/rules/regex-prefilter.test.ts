@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compileRegexRule } from '../../../lib/rules/validate';
-import { requiredWords, withPrefilter } from '../../../lib/rules/regex-prefilter';
+import { requiredText, requiredWords, withPrefilter } from '../../../lib/rules/regex-prefilter';
 import { DATA_FILE, DATA_PRESENT } from '../../../scripts/ranking-protocol';
 
 describe('requiredWords', () => {
@@ -38,6 +38,22 @@ describe('requiredWords', () => {
   });
 });
 
+describe('requiredText', () => {
+  it.each([
+    [String.raw`\d+\s*K\b`, { words: ['k'], digit: true }],
+    [String.raw`\d+`, { digit: true }],
+    [String.raw`v\d`, { words: ['v'], digit: true }],
+    [String.raw`\d{2,}x|\d y`, { words: ['x', ' y'], digit: true }],
+    [String.raw`\bDFT\b`, { words: ['dft'], digit: false }],
+  ])('%s needs %j', (source, needed) => {
+    expect(requiredText(source)).toEqual(needed);
+  });
+
+  it.each([String.raw`\d?K`, String.raw`(\d)+K`, String.raw`[\d]+K`, String.raw`\d+|kelvin`, String.raw`\D+K`, String.raw`x?`])('%s needs no digit and no word', (source) => {
+    expect(requiredText(source)).toBeUndefined();
+  });
+});
+
 /** Patterns with and without words, quantifiers, groups, classes, anchors and escapes. */
 const PATTERNS = [
   String.raw`\bDFT\b`,
@@ -60,9 +76,14 @@ const PATTERNS = [
   String.raw`mask`,
   String.raw`sk{2,}`,
   String.raw`KELVIN`,
+  String.raw`\d+\s*K\b`,
+  String.raw`\d+`,
+  String.raw`v\d`,
+  String.raw`\d{2,}x|\d y`,
+  String.raw`[0-9]+\s*nm`,
 ];
 
-const HOSTILE = ['Maſk and Kelvin K: a ſurvey', 'MASK', 'maſk', 'SK SKK skk', 'İstanbul kelvin KELVIN', 'DFT-based', 'the 2D case', 'TWO-DIMENSIONAL', 'a ', 'A graph neural net', 'graphs neural'];
+const HOSTILE = ['300 K', '300K', '300\u212a', '３００K', '300 k.', 'K 300', 'no digits K', 'v2', 'V2', '12x', '1 y', '1 Y', 'Maſk and Kelvin K: a ſurvey', 'MASK', 'maſk', 'SK SKK skk', 'İstanbul kelvin KELVIN', 'DFT-based', 'the 2D case', 'TWO-DIMENSIONAL', 'a ', 'A graph neural net', 'graphs neural'];
 
 function realTexts(): string[] {
   if (!DATA_PRESENT) return [];
@@ -79,7 +100,8 @@ describe('a prefiltered rule', () => {
   it.each(PATTERNS)('%s matches exactly what the engine alone matches', (source) => {
     const compiled = compileRegexRule(source);
     if (!compiled.ok) throw new Error(compiled.reason);
-    const filtered = withPrefilter(compiled.regex, requiredWords(source));
+    const needed = requiredText(source);
+    const filtered = withPrefilter(compiled.regex, needed?.words, needed?.digit);
     const differing = texts.filter((text) => filtered.test(text) !== compiled.regex.test(text));
     expect(differing).toEqual([]);
   });
