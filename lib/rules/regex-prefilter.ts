@@ -38,11 +38,32 @@ export function requiredWords(source: string, minWord = MIN_WORD): string[] | un
  * (`\d` is `[0-9]` in JavaScript's `u` mode). With the digit, a single required letter is worth
  * looking for too. Undefined when nothing is certain.
  */
-export function requiredText(source: string): { words?: string[]; digit: boolean } | undefined {
-  const digit = splitTopLevel(Array.from(source)).every(needsDigit);
+export function requiredText(source: string): { words?: string[]; digit: boolean; atStart?: boolean } | undefined {
+  const alternatives = splitTopLevel(Array.from(source));
+  const digit = alternatives.every(needsDigit);
+  // `^A `: the words a field must start with (rules have no `m` flag: `^` is the field's start).
+  const leading = alternatives.map(leadingRun);
+  if (leading.every((run) => run !== undefined && run.length > 0)) return { words: [...new Set(leading as string[])], digit, atStart: true };
   const words = requiredWords(source, digit ? 1 : MIN_WORD);
   if (!digit && !words) return undefined;
   return words ? { words, digit } : { digit };
+}
+
+/** The literal characters an alternative starting with `^` must begin with; undefined when it does not start with `^`. */
+function leadingRun(chars: readonly string[]): string | undefined {
+  if (chars[0] !== '^') return undefined;
+  let run = '';
+  let index = 1;
+  while (index < chars.length) {
+    const { literal, next } = atom(chars, index);
+    if (next === undefined || literal === undefined) break;
+    const quantifier = readQuantifier(chars, next);
+    if (quantifier.min === 0) break;
+    run += literal;
+    if (quantifier.repeats) break;
+    index = quantifier.next;
+  }
+  return run;
 }
 
 /**
@@ -50,7 +71,7 @@ export function requiredText(source: string): { words?: string[]; digit: boolean
  * ASCII words kept here, that finds every character case-insensitive matching accepts (the Kelvin
  * sign lowers to `k`), except the long s (`ſ`), so text holding one always goes to the engine.
  */
-export function withPrefilter(regex: TextTest, words: readonly string[] | undefined, digit = false): TextTest {
+export function withPrefilter(regex: TextTest, words: readonly string[] | undefined, digit = false, atStart = false): TextTest {
   if (!words && !digit) return regex;
   return {
     test(text: string): boolean {
@@ -59,7 +80,7 @@ export function withPrefilter(regex: TextTest, words: readonly string[] | undefi
         const lower = lowerCase(text);
         let found = false;
         for (const word of words) {
-          if (lower.includes(word)) {
+          if (atStart ? lower.startsWith(word) : lower.includes(word)) {
             found = true;
             break;
           }

@@ -45,11 +45,14 @@ describe('requiredText', () => {
     [String.raw`v\d`, { words: ['v'], digit: true }],
     [String.raw`\d{2,}x|\d y`, { words: ['x', ' y'], digit: true }],
     [String.raw`\bDFT\b`, { words: ['dft'], digit: false }],
+    [String.raw`^A `, { words: ['a '], digit: false, atStart: true }],
+    [String.raw`^The|^An? `, { words: ['the', 'a'], digit: false, atStart: true }],
+    [String.raw`^\d+ K`, { words: [' k'], digit: true }],
   ])('%s needs %j', (source, needed) => {
     expect(requiredText(source)).toEqual(needed);
   });
 
-  it.each([String.raw`\d?K`, String.raw`(\d)+K`, String.raw`[\d]+K`, String.raw`\d+|kelvin`, String.raw`\D+K`, String.raw`x?`])('%s needs no digit and no word', (source) => {
+  it.each([String.raw`\d?K`, String.raw`(\d)+K`, String.raw`[\d]+K`, String.raw`\d+|kelvin`, String.raw`\D+K`, String.raw`x?`, String.raw`^A|B`])('%s needs no digit and no word', (source) => {
     expect(requiredText(source)).toBeUndefined();
   });
 });
@@ -81,9 +84,14 @@ const PATTERNS = [
   String.raw`v\d`,
   String.raw`\d{2,}x|\d y`,
   String.raw`[0-9]+\s*nm`,
+  String.raw`^The|^An? `,
+  String.raw`^(?:we|our) `,
+  String.raw`^K`,
+  String.raw`^mask`,
+  String.raw`^a+b`,
 ];
 
-const HOSTILE = ['300 K', '300K', '300\u212a', '３００K', '300 k.', 'K 300', 'no digits K', 'v2', 'V2', '12x', '1 y', '1 Y', 'Maſk and Kelvin K: a ſurvey', 'MASK', 'maſk', 'SK SKK skk', 'İstanbul kelvin KELVIN', 'DFT-based', 'the 2D case', 'TWO-DIMENSIONAL', 'a ', 'A graph neural net', 'graphs neural'];
+const HOSTILE = ['The end', 'the', 'An apple', 'A b', ' A b', 'xA b', 'An', '\u212a', 'Kelvin', 'maſk', 'MASK', 'aaab', 'İ', '300 K', '300K', '300\u212a', '３００K', '300 k.', 'K 300', 'no digits K', 'v2', 'V2', '12x', '1 y', '1 Y', 'Maſk and Kelvin K: a ſurvey', 'MASK', 'maſk', 'SK SKK skk', 'İstanbul kelvin KELVIN', 'DFT-based', 'the 2D case', 'TWO-DIMENSIONAL', 'a ', 'A graph neural net', 'graphs neural'];
 
 function realTexts(): string[] {
   if (!DATA_PRESENT) return [];
@@ -101,7 +109,7 @@ describe('a prefiltered rule', () => {
     const compiled = compileRegexRule(source);
     if (!compiled.ok) throw new Error(compiled.reason);
     const needed = requiredText(source);
-    const filtered = withPrefilter(compiled.regex, needed?.words, needed?.digit);
+    const filtered = withPrefilter(compiled.regex, needed?.words, needed?.digit, needed?.atStart);
     const differing = texts.filter((text) => filtered.test(text) !== compiled.regex.test(text));
     expect(differing).toEqual([]);
   });
