@@ -126,6 +126,37 @@ describe('a 150-entry listing', () => {
   });
 });
 
+describe('rules on a long listing', () => {
+  it('draws every card attached in bulk with its verdict in the attaching task itself, not in a later slice', async () => {
+    loadListing(150);
+    const cards = arxivAdapter.findCards(document, URL_).cards.length;
+    // Which mutation batch (one per task) put each card's controls on the page, and which marked it hidden.
+    let batch = 0;
+    const attachedIn = new Map<Element, number>();
+    const hiddenIn = new Map<Element, number>();
+    const observer = new MutationObserver((records) => {
+      batch += 1;
+      for (const record of records) {
+        if (record.type === 'childList' && [...record.addedNodes].some((node) => node instanceof Element && node.hasAttribute(HOST_ATTRIBUTE))) attachedIn.set(record.target as Element, batch);
+        if (record.type === 'attributes' && record.attributeName === HIDDEN_ATTRIBUTE && (record.target as Element).localName === 'dd') hiddenIn.set(record.target as Element, batch);
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: [HIDDEN_ATTRIBUTE] });
+    const { run } = start();
+    // The rule list arrives before the library has answered and before any card was built off the page.
+    run.setRules([{ id: 'r1', enabled: true, target: 'text', match: 'regex', pattern: '[a-z]', action: 'hide', createdAt: 1 }]);
+    await allMounted(cards);
+    for (let waited = 0; document.querySelectorAll(`dd[${HIDDEN_ATTRIBUTE}]`).length < cards && waited < 10_000; waited += 20) await settle(20);
+    observer.disconnect();
+    expect(document.querySelectorAll(`dd[${HIDDEN_ATTRIBUTE}]`)).toHaveLength(cards);
+    // The cards attached together (all but the first screen): each hidden in that same task.
+    const bulk = Math.max(...attachedIn.values());
+    const together = [...attachedIn].filter(([, at]) => at === bulk).map(([dd]) => dd);
+    expect(together.length).toBeGreaterThan(cards / 2);
+    expect(together.filter((dd) => hiddenIn.get(dd) !== bulk)).toHaveLength(0);
+  });
+});
+
 describe('arxivAdapter.readCardText', () => {
   it('reads the words rules look at exactly as the full record has them', () => {
     loadListing(8);
