@@ -391,8 +391,9 @@ export interface ExportParts {
  * so a download never holds the whole file in one string (at 50,000 papers, 19 million
  * characters, two bytes each as soon as one of them is above U+00FF). Same entries, keys and
  * warnings; the parts' UTF-8 is the text's, as no part ends inside a surrogate pair.
+ * `onProgress` hears how many entries are written, every thousand (a worker's progress line).
  */
-export function exportBibtexInParts(entries: readonly BibEntryInput[], options: ExportOptions = {}): ExportParts {
+export function exportBibtexInParts(entries: readonly BibEntryInput[], options: ExportOptions = {}, onProgress?: (written: number) => void): ExportParts {
   const warnings: ExportWarning[] = [];
   const seenIds = new Set<string>();
   const kept: BibEntryInput[] = [];
@@ -454,9 +455,15 @@ export function exportBibtexInParts(entries: readonly BibEntryInput[], options: 
   });
 
   const call = new ExportCall(options);
-  const parts = kept.map((entry, index) => buildEntry(entry, ids[index]!, finalKeys[index]!, call, warnings, index === 0));
+  const parts = kept.map((entry, index) => {
+    if (onProgress !== undefined && index % PROGRESS_EVERY === 0 && index > 0) onProgress(index);
+    return buildEntry(entry, ids[index]!, finalKeys[index]!, call, warnings, index === 0);
+  });
   return { parts, keys: finalKeys, warnings };
 }
+
+/** How many entries are written between two calls of exportBibtexInParts's `onProgress`. */
+const PROGRESS_EVERY = 1_000;
 
 /** The `.bib` file for `entries` (see {@link exportBibtexWithReport} for the warnings). */
 export function exportBibtex(entries: readonly BibEntryInput[], options: ExportOptions = {}): string {

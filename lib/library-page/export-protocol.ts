@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * What the library page and its export worker (./export-worker.ts) say to each other. Each side
+ * parses what it receives: the worker one request, the page every message back.
+ */
+const Count = z.number().int().nonnegative();
+const Text = z.string().max(10_000);
+
+/** Export every saved paper, or those with `tag`, with the user's BibTeX options. */
+export const ExportRequestSchema = z.object({
+  type: z.literal('export'),
+  tag: Text.optional(),
+  options: z.object({ journalStyle: z.enum(['eprint', 'arxiv-journal']), ascii: z.boolean() }),
+});
+
+/** `reading` counts saved papers read from the library, `writing` BibTeX entries written. */
+export const ExportProgressSchema = z.object({ type: z.literal('progress'), step: z.enum(['reading', 'writing']), done: Count, total: Count });
+
+export const ExportDoneSchema = z.object({
+  type: z.literal('done'),
+  /** The file, built from the entries as they are (never one 19-million-character string). */
+  file: z.instanceof(Blob),
+  /** How many papers were exported (those asked for, before duplicates were skipped). */
+  papers: Count,
+  warnings: Count,
+  /** The first warning, in words. */
+  firstWarning: Text.optional(),
+});
+
+/** `unreadable`: the library could not be opened or read; `failed`: the worker stopped on an error. */
+export const ExportFailedSchema = z.object({ type: z.literal('failed'), reason: z.enum(['unreadable', 'failed']) });
+
+export const ExportWorkerMessageSchema = z.discriminatedUnion('type', [ExportProgressSchema, ExportDoneSchema, ExportFailedSchema]);
+
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+export type ExportProgress = z.infer<typeof ExportProgressSchema>;
+export type ExportDone = z.infer<typeof ExportDoneSchema>;
+export type ExportWorkerMessage = z.infer<typeof ExportWorkerMessageSchema>;

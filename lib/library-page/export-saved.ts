@@ -1,0 +1,36 @@
+import { exportBibtexInParts } from '../bibtex';
+import { withLibrary } from '../db/library-connection';
+import { LIBRARY_DATABASE_NAME } from '../db/newest-saved';
+import { sortedPapers } from '../search';
+import type { ExportRequest, ExportWorkerMessage } from './export-protocol';
+import { readSavedPapers } from './saved-papers-read';
+
+export interface LibraryAccess {
+  factory: IDBFactory;
+  keyRange: typeof IDBKeyRange;
+  name?: string;
+}
+
+/**
+ * The export worker's job: read the saved papers from the library, put them in the Export
+ * section's order (most recently saved first, as the page lists them), write the BibTeX and hand
+ * back the file as a Blob, telling `post` how far it got on the way. The same bytes as
+ * lib/ui/export-bibtex.ts's downloadBibtex of the page's own saved list.
+ */
+export async function exportSavedPapers(request: ExportRequest, post: (message: ExportWorkerMessage) => void, library: LibraryAccess): Promise<void> {
+  const read = await withLibrary(library.factory, library.name ?? LIBRARY_DATABASE_NAME, (db) =>
+    readSavedPapers(db, library.keyRange, (done, total) => post({ type: 'progress', step: 'reading', done, total })),
+  );
+  if (read === undefined) {
+    post({ type: 'failed', reason: 'unreadable' });
+    return;
+  }
+  const tag = request.tag;
+  const saved = tag === undefined ? read : read.filter((paper) => paper.tags.includes(tag));
+  const papers = sortedPapers(saved, 'saved', 'desc', 'saved');
+  const total = papers.length;
+  post({ type: 'progress', step: 'writing', done: 0, total });
+  const { parts, warnings } = exportBibtexInParts(papers, request.options, (done) => post({ type: 'progress', step: 'writing', done, total }));
+  const file = new Blob(parts, { type: 'application/x-bibtex;charset=utf-8' });
+  post({ type: 'done', file, papers: total, warnings: warnings.length, ...(warnings[0] && { firstWarning: warnings[0].message }) });
+}
