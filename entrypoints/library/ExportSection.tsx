@@ -12,9 +12,9 @@ import { t } from '../../lib/i18n/t';
 type Notice = { tone: 'done' | 'error'; text: string };
 
 /**
- * Export BibTeX of every saved paper, or of those with one tag. The export runs in a worker that
- * reads the saved papers itself (lib/library-page/export-in-worker.ts), so it starts at once,
- * before this page has read its library, and the page stays responsive with a progress line and
+ * Export BibTeX of every saved paper, or of those with one tag. The export runs in a worker
+ * (lib/library-page/export-in-worker.ts) that reads the saved papers itself when this page has not
+ * read them yet, so it starts at once, and the page stays responsive with a progress line and
  * Cancel. The tag list comes from the page's own read, once it has one.
  */
 export function ExportSection({ saved, settings }: { saved: readonly PaperRecord[] | undefined; settings: Settings }) {
@@ -25,8 +25,10 @@ export function ExportSection({ saved, settings }: { saved: readonly PaperRecord
   const tagCounts = useMemo(() => countTags(saved ?? []), [saved]);
   // A tag that no saved paper has any more falls back to everything.
   const selected = tagCounts.some(([name]) => name === tag) ? tag : '';
+  // The saved papers to export, in the file's order, once the page has read them.
+  const papers = useMemo(() => (saved && selected ? saved.filter((paper) => paper.tags.includes(selected)) : saved), [saved, selected]);
   // Known to be empty only once the page has read its library; until then the worker finds out.
-  const nothingToExport = saved !== undefined && saved.length === 0;
+  const nothingToExport = papers !== undefined && papers.length === 0;
   // Leaving the page ends its export.
   useEffect(() => () => job.current?.cancel(), []);
 
@@ -34,7 +36,8 @@ export function ExportSection({ saved, settings }: { saved: readonly PaperRecord
     if (job.current) return;
     setNotice(undefined);
     setProgress(t('exportStarting'));
-    const running = exportInWorker({ type: 'export', ...(selected && { tag: selected }), options: exportOptionsFrom(settings) }, (step) => setProgress(progressInWords(step)));
+    // What the page has read already is handed over rather than read again; until then the worker reads.
+    const running = exportInWorker({ type: 'export', ...(selected && { tag: selected }), options: exportOptionsFrom(settings) }, (step) => setProgress(progressInWords(step)), papers);
     job.current = running;
     const outcome = await running.outcome;
     job.current = undefined;

@@ -1,4 +1,6 @@
-import { ExportWorkerMessageSchema, type ExportDone, type ExportProgress, type ExportRequest } from './export-protocol';
+import type { PaperRecord } from '../paper/model';
+import { exportEntryOf } from './export-entry';
+import { ExportWorkerMessageSchema, GIVEN_CHUNK, type ExportDone, type ExportPageMessage, type ExportProgress, type ExportRequest } from './export-protocol';
 
 /** How an export ended: with the file, cancelled by the reader, or failed (why, for the words). */
 export type ExportOutcome = { kind: 'file'; done: ExportDone } | { kind: 'cancelled' } | { kind: 'failed'; reason: 'unreadable' | 'failed' | 'unexpected' };
@@ -20,12 +22,19 @@ export interface ExportWorker {
 
 const startWorker = (): ExportWorker => new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module', name: 'papershelf-export' });
 
+/** What the page asks for: the worker reads the papers itself unless the page hands them over. */
+export type ExportAsk = Omit<ExportRequest, 'given'>;
+
 /**
- * Runs one export in a dedicated worker (./export-worker.ts), which reads the saved papers from the
- * library itself: the page need not have read them, and its main thread only hears progress.
- * Every message back is checked before use; anything else ends the export as `unexpected`.
+ * Runs one export in a dedicated worker (./export-worker.ts). When the page holds the papers to
+ * export (`papers`, in the file's order) it hands over what the exporter reads of them, a chunk a
+ * task; else the worker reads the saved papers from the library itself, so the export starts
+ * before the page has read its library. Reading 50,000 papers from IndexedDB takes seconds (their
+ * abstracts are most of the bytes), which is why what the page holds is not read again. The
+ * page's thread only copies the chunks and hears progress. Every message back is checked before
+ * use; anything else ends the export as `unexpected`.
  */
-export function exportInWorker(request: ExportRequest, onProgress: (progress: ExportProgress) => void, start: () => ExportWorker = startWorker): ExportJob {
+export function exportInWorker(ask: ExportAsk, onProgress: (progress: ExportProgress) => void, papers?: readonly PaperRecord[], start: () => ExportWorker = startWorker): ExportJob {
   let settle: (outcome: ExportOutcome) => void = () => {};
   const outcome = new Promise<ExportOutcome>((resolve) => (settle = resolve));
   let worker: ExportWorker | undefined;
@@ -54,6 +63,23 @@ export function exportInWorker(request: ExportRequest, onProgress: (progress: Ex
     event.preventDefault();
     finish({ kind: 'failed', reason: 'failed' });
   });
-  worker.postMessage(request);
+  const running = worker;
+  const send = (message: ExportPageMessage) => running.postMessage(message);
+  if (papers === undefined) send({ ...ask, given: false });
+  else
+    void handOver(papers, send, onProgress, () => over).then(() => {
+      if (!over) send({ ...ask, given: true });
+    });
   return { outcome, cancel: () => finish({ kind: 'cancelled' }) };
+}
+
+/** Sends `papers` a chunk a task, so that input and painting go between two chunks; stops once `stopped()`. */
+async function handOver(papers: readonly PaperRecord[], send: (message: ExportPageMessage) => void, onProgress: (progress: ExportProgress) => void, stopped: () => boolean): Promise<void> {
+  const total = papers.length;
+  for (let start = 0; start < total; start += GIVEN_CHUNK) {
+    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (stopped()) return;
+    send({ type: 'papers', papers: papers.slice(start, start + GIVEN_CHUNK).map(exportEntryOf) });
+    onProgress({ type: 'progress', step: 'reading', done: Math.min(total, start + GIVEN_CHUNK), total });
+  }
 }

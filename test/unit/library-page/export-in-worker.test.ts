@@ -4,10 +4,10 @@
  * Cancel ends the worker at once, and a message the page did not expect ends it too.
  */
 import { describe, expect, it } from 'vitest';
-import { exportInWorker, type ExportWorker } from '../../../lib/library-page/export-in-worker';
-import type { ExportRequest } from '../../../lib/library-page/export-protocol';
+import { exportInWorker, type ExportAsk, type ExportWorker } from '../../../lib/library-page/export-in-worker';
+import type { PaperRecord } from '../../../lib/paper/model';
 
-const REQUEST: ExportRequest = { type: 'export', options: { journalStyle: 'eprint', ascii: false } };
+const REQUEST: ExportAsk = { type: 'export', options: { journalStyle: 'eprint', ascii: false } };
 
 /** A worker the test speaks for: `say` sends the page a message, `fail` an error event. */
 class FakeWorker implements ExportWorker {
@@ -31,17 +31,25 @@ class FakeWorker implements ExportWorker {
   }
 }
 
-function started() {
+function started(papers?: readonly PaperRecord[]) {
   const worker = new FakeWorker();
   const progress: unknown[] = [];
-  const job = exportInWorker(REQUEST, (step) => progress.push(step), () => worker);
+  const job = exportInWorker(REQUEST, (step) => progress.push(step), papers, () => worker);
   return { worker, progress, job };
 }
+
+function record(index: number): PaperRecord {
+  const id = `arxiv:2405.${String(index).padStart(5, '0')}`;
+  return { id, title: `Paper ${index}`, authors: ['Ann Li'], abstract: 'Long words.', sources: {}, tags: [], createdAt: 1, updatedAt: 1, savedAt: 1 };
+}
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('exportInWorker', () => {
   it('sends the request, passes progress on and ends with the file', async () => {
     const { worker, progress, job } = started();
-    expect(worker.received).toEqual([REQUEST]);
+    // The page holds no papers: the worker reads them.
+    expect(worker.received).toEqual([{ ...REQUEST, given: false }]);
     worker.say({ type: 'progress', step: 'reading', done: 5_000, total: 50_000 });
     worker.say({ type: 'progress', step: 'writing', done: 1_000, total: 50_000 });
     const file = new Blob(['@misc{a,\n}\n']);
@@ -52,6 +60,28 @@ describe('exportInWorker', () => {
     ]);
     expect(await job.outcome).toEqual({ kind: 'file', done: { type: 'done', file, papers: 1, warnings: 0 } });
     expect(worker.terminated).toBe(true);
+  });
+
+  it('hands over the papers the page holds, a chunk a task, then asks for their export', async () => {
+    const papers = Array.from({ length: 6_000 }, (_, index) => record(index));
+    const { worker, progress } = started(papers);
+    for (let wait = 0; wait < 10 && worker.received.length < 4; wait++) await nextTask();
+    const chunks = worker.received.slice(0, 3) as Array<{ type: string; papers: Array<Record<string, unknown>> }>;
+    expect(chunks.map((chunk) => [chunk.type, chunk.papers.length])).toEqual([['papers', 2_500], ['papers', 2_500], ['papers', 1_000]]);
+    expect(chunks.flatMap((chunk) => chunk.papers.map((paper) => paper['id']))).toEqual(papers.map((paper) => paper.id));
+    expect(chunks[0]!.papers[0]).toEqual({ id: papers[0]!.id, title: 'Paper 0', authors: ['Ann Li'], tags: [] });
+    expect(worker.received[3]).toEqual({ ...REQUEST, given: true });
+    expect(progress).toEqual([2_500, 5_000, 6_000].map((done) => ({ type: 'progress', step: 'reading', done, total: 6_000 })));
+  });
+
+  it('Cancel while handing over sends nothing more', async () => {
+    const { worker, job } = started(Array.from({ length: 6_000 }, (_, index) => record(index)));
+    expect(worker.received).toHaveLength(1);
+    job.cancel();
+    for (let wait = 0; wait < 5; wait++) await nextTask();
+    expect(worker.received).toHaveLength(1);
+    expect(worker.terminated).toBe(true);
+    expect(await job.outcome).toEqual({ kind: 'cancelled' });
   });
 
   it('Cancel ends the worker at once; what it says after is not heard', async () => {

@@ -11,6 +11,7 @@ import { exportBibtexInParts } from '../../../lib/bibtex';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
 import type { ExportProgress, ExportWorkerMessage } from '../../../lib/library-page/export-protocol';
+import { exportEntryOf, isExportEntry } from '../../../lib/library-page/export-entry';
 import { exportSavedPapers } from '../../../lib/library-page/export-saved';
 import { readSavedPapers } from '../../../lib/library-page/saved-papers-read';
 import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
@@ -58,7 +59,7 @@ function pageExport(records: readonly PaperRecord[], tag?: string): string {
 
 async function runExport(factory: IDBFactory, name: string, tag?: string): Promise<ExportWorkerMessage[]> {
   const messages: ExportWorkerMessage[] = [];
-  await exportSavedPapers({ type: 'export', ...(tag && { tag }), options: { journalStyle: 'eprint', ascii: false } }, (message) => messages.push(message), { factory, keyRange: IDBKeyRange, name });
+  await exportSavedPapers({ type: 'export', given: false, ...(tag && { tag }), options: { journalStyle: 'eprint', ascii: false } }, (message) => messages.push(message), { factory, keyRange: IDBKeyRange, name });
   return messages;
 }
 
@@ -90,6 +91,32 @@ describe('exportSavedPapers (the export worker)', () => {
     // Reading comes first, and nothing counts backwards.
     expect(progress.indexOf(writing[0]!)).toBe(reading.length);
     for (const steps of [reading, writing]) for (let index = 1; index < steps.length; index++) expect(steps[index]!.done).toBeGreaterThanOrEqual(steps[index - 1]!.done);
+  });
+
+  it('gives the same bytes from the papers the page hands over (what the exporter reads of them, abstracts left out)', async () => {
+    const factory = new IDBFactory();
+    const records = await library(factory, 'given');
+    const withAbstracts = records.map((record) => ({ ...record, abstract: `An abstract of ${record.title}`, comments: '12 pages' }));
+    const pageList = sortedPapers(withAbstracts, 'saved', 'desc', 'saved').filter((record) => record.savedAt !== undefined);
+    const given = pageList.map(exportEntryOf);
+    expect(given.every(isExportEntry)).toBe(true);
+    expect(given.some((entry) => 'abstract' in entry || 'comments' in entry || 'savedAt' in entry)).toBe(false);
+    const messages: ExportWorkerMessage[] = [];
+    // Handed over, the papers are taken as they are: nothing read, no tag applied again.
+    await exportSavedPapers({ type: 'export', given: true, tag: 'no-such-tag', options: { journalStyle: 'eprint', ascii: false } }, (message) => messages.push(message), { factory: new IDBFactory(), keyRange: IDBKeyRange, name: 'never-created' }, given);
+    const done = messages.at(-1);
+    if (done?.type !== 'done') throw new Error(`the export did not end with its file: ${JSON.stringify(done)}`);
+    expect(await done.file.text()).toBe(pageExport(withAbstracts));
+    expect(messages.some((message) => message.type === 'progress' && message.step === 'reading')).toBe(false);
+  });
+
+  it('takes only entries of the exporter\'s shape from the page', () => {
+    const entry = { id: 'arxiv:2405.00001', title: 'A title', authors: ['Ann Li'], tags: [] };
+    expect(isExportEntry(entry)).toBe(true);
+    expect(isExportEntry({ ...entry, venue: { kind: 'conference', name: 'NeurIPS' }, authorCount: 3, doi: '10.1/x' })).toBe(true);
+    for (const bad of [null, 'arxiv:2405.00001', { ...entry, id: 7 }, { ...entry, authors: 'Ann Li' }, { ...entry, tags: [1] }, { ...entry, authorCount: -1 }, { ...entry, venue: { kind: 'blog', name: 'x' } }, { ...entry, doi: {} }]) {
+      expect(isExportEntry(bad), JSON.stringify(bad)).toBe(false);
+    }
   });
 
   it('says so when there is no library to read', async () => {
