@@ -5,6 +5,7 @@ import { exportOptionsFrom, type Settings } from '../../lib/settings';
 import { datedFileName, downloadBlob } from '../../lib/ui/download';
 import { exportedInWords } from '../../lib/ui/export-bibtex';
 import { exportInWorker, type ExportJob, type ExportOutcome } from '../../lib/library-page/export-in-worker';
+import { exportStarted } from '../../lib/library-page/export-gate';
 import type { ExportProgress } from '../../lib/library-page/export-protocol';
 import { number } from '../../lib/library-page/library-work';
 import { t } from '../../lib/i18n/t';
@@ -39,7 +40,9 @@ export function ExportSection({ saved, settings }: { saved: readonly PaperRecord
     // What the page has read already is handed over rather than read again; until then the worker reads.
     const running = exportInWorker({ type: 'export', ...(selected && { tag: selected }), options: exportOptionsFrom(settings) }, (step) => setProgress(progressInWords(step)), papers);
     job.current = running;
+    const ended = exportStarted();
     const outcome = await running.outcome;
+    ended();
     job.current = undefined;
     setProgress(undefined);
     setNotice(finishExport(outcome));
