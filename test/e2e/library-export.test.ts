@@ -14,7 +14,8 @@ import { BROWSER_PATH, collectConsoleErrors, launch, readLibrary, removeProfile,
  * The library page's "Export BibTeX" runs in a worker that reads the saved papers itself: clicked
  * as soon as the page opens (before the page has read its library), it hands over the file the
  * exporter makes of the saved papers, most recently saved first; the status line shows the
- * progress on the way, and Cancel ends an export with no file. Real arXiv papers (../shared/data):
+ * progress on the way, and Cancel ends an export with no file. Once the page holds the saved
+ * papers it hands them over instead, with the same result. Real arXiv papers (../shared/data):
  * 4,000 saved among 12,000.
  */
 const RECORDS = 12_000;
@@ -75,6 +76,23 @@ describe.skipIf(!BROWSER_PATH || !DATA_PRESENT)('Export BibTeX on the library pa
     const texts = await seen();
     expect(texts.some((text) => /^Reading the saved papers… [\d,]+ of 4,000\.$/.test(text))).toBe(true);
     expect(texts.some((text) => /^Writing BibTeX… [\d,]+ of 4,000 papers\.$/.test(text))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('once the page holds the saved papers, it hands them over: one tag\'s export is the exporter\'s file of those papers', async () => {
+    const { page, errors, button } = await openLibrary();
+    const choice = page.getByRole('combobox', { name: 'Papers to export' });
+    // Enabled once the page has read its saved papers (the tags are theirs).
+    await expect.poll(() => choice.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await choice.selectOption('graphs');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()]);
+    const file = readFileSync((await download.path())!, 'utf8');
+    const library = (await readLibrary(session)) as unknown as PaperRecord[];
+    const tagged = sortedPapers(library, 'saved', 'desc', 'saved').filter((record) => record.savedAt !== undefined && record.tags.includes('graphs'));
+    expect(tagged.length).toBeGreaterThan(50);
+    expect(file === exportBibtex(tagged), 'the downloaded file is the exporter\'s, byte for byte').toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: 'Export' }).getByRole('status').textContent()).toMatch(new RegExp(`^Exported ${tagged.length} papers to `));
     expect(errors).toEqual([]);
     await page.close();
   });
