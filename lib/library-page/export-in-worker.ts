@@ -28,7 +28,8 @@ export type ExportAsk = Omit<ExportRequest, 'given'>;
 /**
  * Runs one export in a dedicated worker (./export-worker.ts). When the page holds the papers to
  * export (`papers`, in the file's order) it hands over what the exporter reads of them, a chunk a
- * task; else the worker reads the saved papers from the library itself, so the export starts
+ * task, and the worker writes each as it arrives; else the worker reads the saved papers from the
+ * library itself, so the export starts
  * before the page has read its library. Reading 50,000 papers from IndexedDB takes seconds (their
  * abstracts are most of the bytes), which is why what the page holds is not read again. The
  * page's thread only copies the chunks and hears progress. Every message back is checked before
@@ -65,21 +66,22 @@ export function exportInWorker(ask: ExportAsk, onProgress: (progress: ExportProg
   });
   const running = worker;
   const send = (message: ExportPageMessage) => running.postMessage(message);
-  if (papers === undefined) send({ ...ask, given: false });
-  else
-    void handOver(papers, send, onProgress, () => over).then(() => {
-      if (!over) send({ ...ask, given: true });
-    });
+  if (papers === undefined) send(ask);
+  else {
+    send({ ...ask, given: papers.length });
+    void handOver(papers, send, () => over);
+  }
   return { outcome, cancel: () => finish({ kind: 'cancelled' }) };
 }
 
-/** Sends `papers` a chunk a task, so that input and painting go between two chunks; stops once `stopped()`. */
-async function handOver(papers: readonly PaperRecord[], send: (message: ExportPageMessage) => void, onProgress: (progress: ExportProgress) => void, stopped: () => boolean): Promise<void> {
-  const total = papers.length;
-  for (let start = 0; start < total; start += GIVEN_CHUNK) {
+/**
+ * Sends `papers` a chunk a task, so that input and painting go between two chunks (the worker
+ * writes each while the next is copied); stops once `stopped()`.
+ */
+async function handOver(papers: readonly PaperRecord[], send: (message: ExportPageMessage) => void, stopped: () => boolean): Promise<void> {
+  for (let start = 0; start < papers.length; start += GIVEN_CHUNK) {
     if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
     if (stopped()) return;
     send({ type: 'papers', papers: papers.slice(start, start + GIVEN_CHUNK).map(exportEntryOf) });
-    onProgress({ type: 'progress', step: 'reading', done: Math.min(total, start + GIVEN_CHUNK), total });
   }
 }

@@ -9,13 +9,13 @@ const Count = z.number().int().nonnegative();
 const Text = z.string().max(10_000);
 
 /**
- * Export with the user's BibTeX options. `given`: the papers the page handed over before this
- * request (`papers` messages), in the file's order; otherwise every saved paper in the library, or
- * those with `tag`, which the worker reads itself.
+ * Export with the user's BibTeX options. `given`: how many papers the page hands over after this
+ * request (`papers` messages), in the file's order; without it, every saved paper in the library,
+ * or those with `tag`, which the worker reads itself.
  */
 export const ExportRequestSchema = z.object({
   type: z.literal('export'),
-  given: z.boolean(),
+  given: Count.optional(),
   tag: Text.optional(),
   options: z.object({ journalStyle: z.enum(['eprint', 'arxiv-journal']), ascii: z.boolean() }),
 });

@@ -1,8 +1,9 @@
-import { exportBibtexInParts, type BibEntryInput } from '../bibtex';
+import { ExportInChunks, exportBibtexInParts, type BibEntryInput, type ExportParts } from '../bibtex';
 import { withLibrary } from '../db/library-connection';
 import { LIBRARY_DATABASE_NAME } from '../db/newest-saved';
 import { sortedPapers } from '../search';
 import type { ExportRequest, ExportWorkerMessage } from './export-protocol';
+import { isExportEntry } from './export-entry';
 import { readSavedPapers } from './saved-papers-read';
 
 export interface LibraryAccess {
@@ -12,23 +13,56 @@ export interface LibraryAccess {
 }
 
 /**
- * The export worker's job: write the BibTeX of the papers the page handed over (`given`, in the
- * file's order), or else of the saved papers it reads from the library itself, put in the Export
- * section's order (most recently saved first, as the page lists them); hand back the file as a
- * Blob, telling `post` how far it got on the way. The same bytes as lib/ui/export-bibtex.ts's
- * downloadBibtex of the page's own saved list.
+ * The export worker's job when the page has not read the saved papers: read them from the library,
+ * put them in the Export section's order (most recently saved first, as the page lists them),
+ * write the BibTeX and hand back the file as a Blob, telling `post` how far it got on the way.
+ * The same bytes as lib/ui/export-bibtex.ts's downloadBibtex of the page's own saved list.
  */
-export async function exportSavedPapers(request: ExportRequest, post: (message: ExportWorkerMessage) => void, library: LibraryAccess, given?: readonly BibEntryInput[]): Promise<void> {
-  const papers = given ?? (await readSorted(request.tag, post, library));
+export async function exportSavedPapers(request: ExportRequest, post: (message: ExportWorkerMessage) => void, library: LibraryAccess): Promise<void> {
+  const papers = await readSorted(request.tag, post, library);
   if (papers === undefined) {
     post({ type: 'failed', reason: 'unreadable' });
     return;
   }
   const total = papers.length;
   post({ type: 'progress', step: 'writing', done: 0, total });
-  const { parts, warnings } = exportBibtexInParts(papers, request.options, (done) => post({ type: 'progress', step: 'writing', done, total }));
+  postFile(exportBibtexInParts(papers, request.options, (done) => post({ type: 'progress', step: 'writing', done, total })), total, post);
+}
+
+/**
+ * The export worker's job when the page hands over the papers it holds (`request.given` of them,
+ * in the file's order, in chunks): each chunk is written as it arrives, while the page copies the
+ * next, and the file is handed back after the last. Same bytes as {@link exportSavedPapers}.
+ */
+export class ExportOfGiven {
+  private readonly writer: ExportInChunks;
+
+  constructor(
+    private readonly total: number,
+    options: ExportRequest['options'],
+    private readonly post: (message: ExportWorkerMessage) => void,
+  ) {
+    this.writer = new ExportInChunks(options);
+    if (total === 0) this.finish();
+  }
+
+  /** Writes the chunk; false (nothing written) when one of them is not an entry or there are more than announced. */
+  add(papers: readonly unknown[]): boolean {
+    if (!papers.every(isExportEntry) || this.writer.count + papers.length > this.total) return false;
+    this.writer.add(papers as readonly BibEntryInput[]);
+    this.post({ type: 'progress', step: 'writing', done: this.writer.count, total: this.total });
+    if (this.writer.count === this.total) this.finish();
+    return true;
+  }
+
+  private finish(): void {
+    postFile(this.writer.finish(), this.total, this.post);
+  }
+}
+
+function postFile({ parts, warnings }: ExportParts, papers: number, post: (message: ExportWorkerMessage) => void): void {
   const file = new Blob(parts, { type: 'application/x-bibtex;charset=utf-8' });
-  post({ type: 'done', file, papers: total, warnings: warnings.length, ...(warnings[0] && { firstWarning: warnings[0].message }) });
+  post({ type: 'done', file, papers, warnings: warnings.length, ...(warnings[0] && { firstWarning: warnings[0].message }) });
 }
 
 /** The saved papers in the library (those with `tag`), most recently saved first; undefined when it cannot be read. */

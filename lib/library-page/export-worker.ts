@@ -2,36 +2,39 @@
 import '../zod-setup';
 // Then where its words come from: the exporter's warnings are in words.
 import '../i18n-english-setup';
-import type { BibEntryInput } from '../bibtex';
-import { isExportEntry } from './export-entry';
 import { ExportPageMessageSchema, type ExportWorkerMessage } from './export-protocol';
-import { exportSavedPapers } from './export-saved';
+import { ExportOfGiven, exportSavedPapers } from './export-saved';
 
 /**
  * The library page's BibTeX export, off its main thread: 50,000 saved papers take seconds to
  * write (and to read, when the page has not read them yet), and the page stays responsive
- * meanwhile (and can end this worker: Cancel). The papers handed over and one request in,
- * progress and one result out; the protocol is ./export-protocol.ts. One worker, one export.
+ * meanwhile (and can end this worker: Cancel). One request in, then the papers the page hands
+ * over, if any; progress and one result out. The protocol is ./export-protocol.ts. One worker,
+ * one export: anything out of turn ends it.
  */
 type Post = (message: ExportWorkerMessage) => void;
 const post: Post = (message) => (globalThis as unknown as { postMessage: Post }).postMessage(message);
 
-const given: BibEntryInput[] = [];
+let asked = false;
+let given: ExportOfGiven | undefined;
 let refused = false;
 
+const refuse = () => {
+  refused = true;
+  post({ type: 'failed', reason: 'failed' });
+};
+
 globalThis.addEventListener('message', (event: Event) => {
+  if (refused) return;
   const message = ExportPageMessageSchema.safeParse((event as MessageEvent<unknown>).data);
-  if (!message.success) refused = true;
-  else if (message.data.type === 'papers') {
-    for (const paper of message.data.papers) {
-      if (isExportEntry(paper)) given.push(paper);
-      else refused = true;
-    }
-  }
-  if (refused) {
-    post({ type: 'failed', reason: 'failed' });
+  if (!message.success) return refuse();
+  if (message.data.type === 'papers') {
+    if (!given || !given.add(message.data.papers)) refuse();
     return;
   }
-  if (message.data?.type !== 'export') return;
-  exportSavedPapers(message.data, post, { factory: indexedDB, keyRange: IDBKeyRange }, message.data.given ? given : undefined).catch(() => post({ type: 'failed', reason: 'failed' }));
+  if (asked) return refuse();
+  asked = true;
+  const request = message.data;
+  if (request.given !== undefined) given = new ExportOfGiven(request.given, request.options, post);
+  else exportSavedPapers(request, post, { factory: indexedDB, keyRange: IDBKeyRange }).catch(refuse);
 });

@@ -63,6 +63,8 @@ describe.skipIf(!BROWSER_PATH || !DATA_PRESENT)('Export BibTeX on the library pa
     const { page, errors, button } = await openLibrary();
     await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
     const seen = await followStatus(page);
+    // Mostly still reading its saved papers then: the worker reads them itself (else the page hands them over).
+    const pageHadRead = await page.getByRole('combobox', { name: 'Papers to export' }).isEnabled();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()]);
     expect(download.suggestedFilename()).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.bib$/);
     const file = readFileSync((await download.path())!, 'utf8');
@@ -74,7 +76,7 @@ describe.skipIf(!BROWSER_PATH || !DATA_PRESENT)('Export BibTeX on the library pa
     const region = page.getByRole('region', { name: 'Export' });
     await expect.poll(() => region.getByRole('status').textContent()).toMatch(/^Exported 4000 papers to papershelf-\d{4}-\d{2}-\d{2}\.bib\./);
     const texts = await seen();
-    expect(texts.some((text) => /^Reading the saved papers… [\d,]+ of 4,000\.$/.test(text))).toBe(true);
+    if (!pageHadRead) expect(texts.some((text) => /^Reading the saved papers… [\d,]+ of 4,000\.$/.test(text))).toBe(true);
     expect(texts.some((text) => /^Writing BibTeX… [\d,]+ of 4,000 papers\.$/.test(text))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();

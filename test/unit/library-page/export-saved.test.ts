@@ -12,7 +12,7 @@ import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
 import type { ExportProgress, ExportWorkerMessage } from '../../../lib/library-page/export-protocol';
 import { exportEntryOf, isExportEntry } from '../../../lib/library-page/export-entry';
-import { exportSavedPapers } from '../../../lib/library-page/export-saved';
+import { ExportOfGiven, exportSavedPapers } from '../../../lib/library-page/export-saved';
 import { readSavedPapers } from '../../../lib/library-page/saved-papers-read';
 import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
 import { sortedPapers } from '../../../lib/search';
@@ -59,7 +59,7 @@ function pageExport(records: readonly PaperRecord[], tag?: string): string {
 
 async function runExport(factory: IDBFactory, name: string, tag?: string): Promise<ExportWorkerMessage[]> {
   const messages: ExportWorkerMessage[] = [];
-  await exportSavedPapers({ type: 'export', given: false, ...(tag && { tag }), options: { journalStyle: 'eprint', ascii: false } }, (message) => messages.push(message), { factory, keyRange: IDBKeyRange, name });
+  await exportSavedPapers({ type: 'export', ...(tag && { tag }), options: { journalStyle: 'eprint', ascii: false } }, (message) => messages.push(message), { factory, keyRange: IDBKeyRange, name });
   return messages;
 }
 
@@ -93,7 +93,7 @@ describe('exportSavedPapers (the export worker)', () => {
     for (const steps of [reading, writing]) for (let index = 1; index < steps.length; index++) expect(steps[index]!.done).toBeGreaterThanOrEqual(steps[index - 1]!.done);
   });
 
-  it('gives the same bytes from the papers the page hands over (what the exporter reads of them, abstracts left out)', async () => {
+  it('gives the same bytes from the papers the page hands over in chunks (what the exporter reads of them, abstracts left out)', async () => {
     const factory = new IDBFactory();
     const records = await library(factory, 'given');
     const withAbstracts = records.map((record) => ({ ...record, abstract: `An abstract of ${record.title}`, comments: '12 pages' }));
@@ -102,12 +102,31 @@ describe('exportSavedPapers (the export worker)', () => {
     expect(given.every(isExportEntry)).toBe(true);
     expect(given.some((entry) => 'abstract' in entry || 'comments' in entry || 'savedAt' in entry)).toBe(false);
     const messages: ExportWorkerMessage[] = [];
-    // Handed over, the papers are taken as they are: nothing read, no tag applied again.
-    await exportSavedPapers({ type: 'export', given: true, tag: 'no-such-tag', options: { journalStyle: 'eprint', ascii: false } }, (message) => messages.push(message), { factory: new IDBFactory(), keyRange: IDBKeyRange, name: 'never-created' }, given);
+    const exporting = new ExportOfGiven(given.length, { journalStyle: 'eprint', ascii: false }, (message) => messages.push(message));
+    for (let start = 0; start < given.length; start += 7) {
+      expect(messages.some((message) => message.type === 'done')).toBe(false);
+      expect(exporting.add(given.slice(start, start + 7))).toBe(true);
+    }
     const done = messages.at(-1);
     if (done?.type !== 'done') throw new Error(`the export did not end with its file: ${JSON.stringify(done)}`);
     expect(await done.file.text()).toBe(pageExport(withAbstracts));
-    expect(messages.some((message) => message.type === 'progress' && message.step === 'reading')).toBe(false);
+    expect(done.papers).toBe(given.length);
+    // Written as the chunks arrived: progress after each.
+    const writing = messages.filter((message) => message.type === 'progress');
+    expect(writing).toHaveLength(Math.ceil(given.length / 7));
+    expect(writing.at(-1)).toEqual({ type: 'progress', step: 'writing', done: given.length, total: given.length });
+  });
+
+  it('refuses a chunk with something that is not an entry, or more papers than announced; hands over an empty file at once for none', async () => {
+    const entry = { id: 'arxiv:2405.00001', title: 'A title', authors: ['Ann Li'], tags: [] };
+    const messages: ExportWorkerMessage[] = [];
+    const exporting = new ExportOfGiven(2, { journalStyle: 'eprint', ascii: false }, (message) => messages.push(message));
+    expect(exporting.add([entry, { ...entry, title: 7 }])).toBe(false);
+    expect(exporting.add([entry, entry, entry])).toBe(false);
+    expect(messages).toEqual([]);
+    const none: ExportWorkerMessage[] = [];
+    new ExportOfGiven(0, { journalStyle: 'eprint', ascii: false }, (message) => none.push(message));
+    expect(none).toMatchObject([{ type: 'done', papers: 0, warnings: 0 }]);
   });
 
   it('takes only entries of the exporter\'s shape from the page', () => {
