@@ -14,9 +14,10 @@
 // - exporter ≈ handler − Blob (the anchor's click is a few milliseconds);
 // - download: from the handler's end to Playwright's download event (the browser writes the file).
 // Where the export runs in a worker (lib/library-page/export-in-worker.ts), the handler only starts
-// it: the status line's words then say when the worker read the saved papers and wrote the
-// entries (read → / written →, from the click), and the page's longest task meanwhile says
-// whether it stayed responsive (Long Tasks, > 50 ms).
+// it: the status line's first and last "Writing BibTeX…" (from the click) say when the worker
+// started and stopped writing entries (it writes each chunk the page hands over as it arrives, or
+// after reading the library itself), and the page's longest task meanwhile says whether it stayed
+// responsive (Long Tasks, > 50 ms).
 // BENCH_EXPORT_PAGE_CLICK=open clicks as soon as the button can be clicked, without waiting for the
 // page to read its saved papers (a build whose button waits for that read clicks when it is done).
 // PAPERSHELF_EXTENSION_DIR names the build (a copy of main's for the baseline).
@@ -175,7 +176,7 @@ try {
   console.log(
     `\nExport BibTeX on the full-page library, ${saved.length.toLocaleString('en')} saved papers (of a ${RECORDS.toLocaleString('en')}-record library), Chromium, build ${process.env.PAPERSHELF_EXTENSION_DIR ?? '.output/chrome-mv3'}, clicked ${CLICK_AT_OPEN ? 'as soon as the button could be clicked' : 'once the page had read its saved papers'}, ${AS_MILLION ? 'the page paging the rest as at 1,000,000' : 'the page reading all 50,000 again after the saved ones'}, median of ${clicks.length} clicks; load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}:\n`,
   );
-  console.log('| page open → click | click → download | read → (worker) | written → (worker) | longest page task | input delay | handler | of which Blob (apart) | handler − Blob | handler end → download event | goal | file |');
+  console.log('| page open → click | click → download | first "Writing…" (worker) | last "Writing…" (worker) | longest page task | input delay | handler | of which Blob (apart) | handler − Blob | handler end → download event | goal | file |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const total = median(clicks.map((click) => click.total));
   const same = clicks.every((click) => click.sha256 === expectedSha);
