@@ -13,7 +13,25 @@ import { ExportOfGiven, exportSavedPapers } from './export-saved';
  * one export: anything out of turn ends it.
  */
 type Post = (message: ExportWorkerMessage) => void;
-const post: Post = (message) => (globalThis as unknown as { postMessage: Post }).postMessage(message);
+const postNow: Post = (message) => (globalThis as unknown as { postMessage: Post }).postMessage(message);
+
+/**
+ * Progress at most this often: each step repaints the page's status line, and on a busy two-core
+ * machine a page repainting for every chunk took the CPU the writing needed.
+ */
+const PROGRESS_EVERY_MS = 250;
+let lastProgress = -Infinity;
+let lastStep: string | undefined;
+const post: Post = (message) => {
+  if (message.type === 'progress') {
+    const now = performance.now();
+    // A new step is always told: the status line says what is being done.
+    if (message.step === lastStep && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    lastStep = message.step;
+  }
+  postNow(message);
+};
 
 let asked = false;
 let given: ExportOfGiven | undefined;
