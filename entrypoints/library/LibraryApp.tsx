@@ -12,6 +12,7 @@ import { BackupSection } from './BackupSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { db } from '../../lib/library-page/library-db';
+import { afterExports } from '../../lib/library-page/export-gate';
 import { MetadataSection } from './MetadataSection';
 import { PapersSection } from './PapersSection';
 import { RulesSection } from './RulesSection';
@@ -44,7 +45,8 @@ const FIRST_SCREEN = 14;
  * that list papers; the filter lives here because the Tags section sets it too.
  */
 export function LibraryApp() {
-  const library = useLiveLibrary((pacing) => new LiveLibrary(db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing }));
+  // Its chunks wait while an export runs (lib/library-page/export-gate.ts).
+  const library = useLiveLibrary((pacing) => new LiveLibrary(db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing, pause: () => afterExports().then(pacing.pause) }));
   const tags = useLiveQuery(() => tagCounts(db), []);
   const stored = useLiveQuery(async () => readSettings(await db.settings.get(SETTINGS_KEY)), []);
   const settings = stored.status === 'ready' ? stored.value : undefined;

@@ -391,14 +391,38 @@ export interface ExportParts {
  * so a download never holds the whole file in one string (at 50,000 papers, 19 million
  * characters, two bytes each as soon as one of them is above U+00FF). Same entries, keys and
  * warnings; the parts' UTF-8 is the text's, as no part ends inside a surrogate pair.
+ * `onProgress` hears how many entries are written, every thousand (a worker's progress line).
  */
-export function exportBibtexInParts(entries: readonly BibEntryInput[], options: ExportOptions = {}): ExportParts {
+export function exportBibtexInParts(entries: readonly BibEntryInput[], options: ExportOptions = {}, onProgress?: (written: number) => void): ExportParts {
+  const plan = planExport(entries);
+  const call = new ExportCall(options);
+  const warnings = plan.warnings;
+  const parts = plan.kept.map((entryIndex, index) => {
+    if (onProgress !== undefined && index % PROGRESS_EVERY === 0 && index > 0) onProgress(index);
+    return buildEntry(entries[entryIndex]!, plan.ids[index]!, plan.keys[index]!, call, warnings, index === 0);
+  });
+  return { parts, keys: plan.keys, warnings };
+}
+
+/** Which entries a file keeps (their places in the input), their canonical ids and keys, and the warnings on the way. */
+interface ExportPlan {
+  kept: number[];
+  ids: string[];
+  keys: string[];
+  warnings: ExportWarning[];
+}
+
+/**
+ * The part of an export that needs every entry before any is written: duplicates and invalid ids
+ * skipped, keys made unique (see {@link exportBibtexWithReport}). Cheap next to writing the entries.
+ */
+function planExport(entries: readonly BibEntryInput[]): ExportPlan {
   const warnings: ExportWarning[] = [];
   const seenIds = new Set<string>();
-  const kept: BibEntryInput[] = [];
+  const kept: number[] = [];
   /** The canonical arXiv id of each kept entry. */
   const ids: string[] = [];
-  for (const entry of entries) {
+  entries.forEach((entry, entryIndex) => {
     const id = exportId(entry.id);
     if (id === null) {
       // What is not an arXiv id in any form is named as it was given.
@@ -407,10 +431,10 @@ export function exportBibtexInParts(entries: readonly BibEntryInput[], options: 
       warnings.push({ id, kind: 'duplicate-paper', message: t('exportWarnDuplicatePaper', id) });
     } else {
       seenIds.add(id);
-      kept.push(entry);
+      kept.push(entryIndex);
       ids.push(id);
     }
-  }
+  });
 
   const baseKey = memoizedBaseCitationKey();
   const taken = new Set<string>();
@@ -429,8 +453,8 @@ export function exportBibtexInParts(entries: readonly BibEntryInput[], options: 
       }
     }
   };
-  const keys: Array<string | undefined> = kept.map((entry, index) => {
-    const stored = entry.citationKey;
+  const keys: Array<string | undefined> = kept.map((entryIndex, index) => {
+    const stored = entries[entryIndex]!.citationKey;
     if (stored === undefined) return undefined;
     if (!CITATION_KEY.test(stored)) {
       warnings.push({ id: ids[index]!, kind: 'invalid-key', message: t('exportWarnInvalidKey', ids[index]!, stored) });
@@ -440,9 +464,10 @@ export function exportBibtexInParts(entries: readonly BibEntryInput[], options: 
     taken.add(stored.toLowerCase());
     return stored;
   });
-  const finalKeys = kept.map((entry, index) => {
+  const finalKeys = kept.map((entryIndex, index) => {
     const existing = keys[index];
     if (existing !== undefined) return existing;
+    const entry = entries[entryIndex]!;
     const stored = entry.citationKey;
     const repeated = stored !== undefined && CITATION_KEY.test(stored);
     const key = freeKey(repeated ? stored : baseKey({ title: entry.title, authors: entry.authors, publishedAt: entry.publishedAt, id: ids[index] }));
@@ -452,11 +477,68 @@ export function exportBibtexInParts(entries: readonly BibEntryInput[], options: 
     taken.add(key.toLowerCase());
     return key;
   });
-
-  const call = new ExportCall(options);
-  const parts = kept.map((entry, index) => buildEntry(entry, ids[index]!, finalKeys[index]!, call, warnings, index === 0));
-  return { parts, keys: finalKeys, warnings };
+  return { kept, ids, keys: finalKeys, warnings };
 }
+
+/**
+ * {@link exportBibtexInParts} of entries that arrive in chunks (a worker handed them by a page),
+ * written as they arrive rather than after the last: the same parts, keys and warnings. Each entry
+ * is written with its stored key, which is nearly always the key it keeps; the few whose key the
+ * whole file changes (invalid, repeated or missing) are written again once every entry is there.
+ * Entries repeating an earlier id, or without an arXiv id, are left for the end (they are skipped).
+ */
+export class ExportInChunks {
+  private readonly entries: BibEntryInput[] = [];
+  /** By place in `entries`: its text (after a blank line) with `key`, and the warnings writing it gave. */
+  private readonly written: Array<{ text: string; key: string; warnings: ExportWarning[] } | undefined> = [];
+  private readonly seenIds = new Set<string>();
+  private readonly call: ExportCall;
+
+  constructor(options: ExportOptions = {}) {
+    this.call = new ExportCall(options);
+  }
+
+  get count(): number {
+    return this.entries.length;
+  }
+
+  add(chunk: readonly BibEntryInput[]): void {
+    for (const entry of chunk) {
+      this.entries.push(entry);
+      const id = exportId(entry.id);
+      const stored = entry.citationKey;
+      if (id === null || this.seenIds.has(id)) {
+        this.written.push(undefined);
+        continue;
+      }
+      this.seenIds.add(id);
+      if (stored === undefined || !CITATION_KEY.test(stored)) {
+        this.written.push(undefined);
+        continue;
+      }
+      const warnings: ExportWarning[] = [];
+      this.written.push({ text: buildEntry(entry, id, stored, this.call, warnings, false), key: stored, warnings });
+    }
+  }
+
+  /** The file's parts, keys and warnings, as exportBibtexInParts gives them for every entry added, in order. */
+  finish(): ExportParts {
+    const plan = planExport(this.entries);
+    const warnings = plan.warnings;
+    const parts = plan.kept.map((entryIndex, index) => {
+      const written = this.written[entryIndex];
+      const first = index === 0;
+      if (written === undefined || written.key !== plan.keys[index]) return buildEntry(this.entries[entryIndex]!, plan.ids[index]!, plan.keys[index]!, this.call, warnings, first);
+      for (const warning of written.warnings) warnings.push(warning);
+      // Written after a blank line; the file's first entry has none.
+      return first ? written.text.slice(1) : written.text;
+    });
+    return { parts, keys: plan.keys, warnings };
+  }
+}
+
+/** How many entries are written between two calls of exportBibtexInParts's `onProgress`. */
+const PROGRESS_EVERY = 1_000;
 
 /** The `.bib` file for `entries` (see {@link exportBibtexWithReport} for the warnings). */
 export function exportBibtex(entries: readonly BibEntryInput[], options: ExportOptions = {}): string {

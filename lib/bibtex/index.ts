@@ -3,6 +3,7 @@ export {
   entryToBibtex,
   exportBibtex,
   exportBibtexInParts,
+  ExportInChunks,
   exportBibtexWithReport,
   type BibEntryInput,
   type BibVenue,

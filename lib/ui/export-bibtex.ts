@@ -13,7 +13,12 @@ export function downloadBibtex(doc: Document, papers: readonly PaperRecord[], se
   // The entries go to the Blob as they are: joining 50,000 of them first costs more than the export.
   const { parts, warnings } = exportBibtexInParts(papers, exportOptionsFrom(settings));
   downloadBlob(doc, fileName, new Blob(parts, { type: 'application/x-bibtex;charset=utf-8' }));
-  const exported = t('exportedPapersTo', plural(papers.length, 'paperCountOne', 'paperCountMany', String(papers.length)), fileName);
-  if (!warnings.length) return exported;
-  return `${exported} ${t('exportNotes', plural(warnings.length, 'noteCountOne', 'noteCount', String(warnings.length)), warnings[0]!.message)}`;
+  return exportedInWords(papers.length, fileName, warnings.length, warnings[0]?.message);
+}
+
+/** "Exported 12 papers to papershelf-2026-12-05.bib." and, when there are notes, how many and the first. */
+export function exportedInWords(papers: number, fileName: string, warnings: number, firstWarning: string | undefined): string {
+  const exported = t('exportedPapersTo', plural(papers, 'paperCountOne', 'paperCountMany', String(papers)), fileName);
+  if (warnings === 0 || firstWarning === undefined) return exported;
+  return `${exported} ${t('exportNotes', plural(warnings, 'noteCountOne', 'noteCount', String(warnings)), firstWarning)}`;
 }
