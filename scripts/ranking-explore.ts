@@ -1,0 +1,115 @@
+// Candidate additions to the shipped ranker, measured before any of them ships: scores computed
+// beside the shipped SVM on the simulated-reader protocol, each z-scored over the listing day, and
+// blends of them. Tuning days by default; `EVAL=1` for the evaluation days (look once, after
+// choosing on tuning days). `npx tsx scripts/ranking-explore.ts`
+//   K=20          neighbours: `near` = mean similarity of the K most similar saves minus that of
+//                 the K most similar hides (robust to the odd save outside the reader's field,
+//                 which has no neighbours among the other saves);
+//   CLEAN=0.2,…   the shipped SVM trained again without that share of the saves whose own
+//                 neighbours (`near`, the paper left out) look most like the hides.
+import { featureCounts, vectorize, type SparseVector } from '../lib/ranking/features.ts';
+import { SHIPPED, fitFromCounts, type Example } from '../lib/ranking/model.ts';
+import { EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper, type ReaderSplit } from './ranking-protocol.ts';
+
+const data = loadDataset();
+const onEvaluationDays = process.env.EVAL === '1';
+const days = onEvaluationDays ? evaluationDays(data, EVALUATION_DAYS) : evaluationDays(data, EVALUATION_DAYS, EVALUATION_DAYS);
+const splits = readerSplits(data, days);
+const neighbours = Number(process.env.K ?? 20);
+const FIXED_WEIGHT = Number(process.env.FIXED_WEIGHT ?? 0.5);
+const cleanShares = (process.env.CLEAN ?? '').split(',').filter(Boolean).map(Number);
+console.log(`${onEvaluationDays ? 'evaluation' : 'tuning'} days, ${splits.length} pairs, ${neighbours} neighbours, cleaning ${cleanShares.join(', ') || 'none'}`);
+
+const counted = new Map<DataPaper, Map<string, number>>();
+const countsOf = (paper: DataPaper) => {
+  let counts = counted.get(paper);
+  if (!counts) counted.set(paper, (counts = featureCounts(paper, SHIPPED.titleWeight)));
+  return counts;
+};
+
+function denseOf(vector: SparseVector, dimensions: number): Float32Array {
+  const out = new Float32Array(dimensions);
+  for (let k = 0; k < vector.index.length; k++) out[vector.index[k]!] = vector.value[k]!;
+  return out;
+}
+
+function dotDense(dense: Float32Array, vector: SparseVector): number {
+  let sum = 0;
+  for (let k = 0; k < vector.index.length; k++) sum += dense[vector.index[k]!]! * vector.value[k]!;
+  return sum;
+}
+
+function meanOfLargest(values: number[], count: number): number {
+  const sorted = values.slice().sort((a, b) => b - a).slice(0, count);
+  return sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : 0;
+}
+
+function standardised(values: readonly number[]): number[] {
+  const average = values.reduce((a, b) => a + b, 0) / values.length;
+  const spread = Math.sqrt(values.reduce((a, b) => a + (b - average) ** 2, 0) / values.length) || 1;
+  return values.map((value) => (value - average) / spread);
+}
+
+/** The SVM of the shipped settings on these saves and hides, scoring the evaluation day. */
+function svmScores(saved: readonly DataPaper[], hidden: readonly DataPaper[], evaluation: readonly DataPaper[]) {
+  const judged = [...saved, ...hidden];
+  const examples = judged.map((doc, i): Example => ({ doc, label: i < saved.length ? 1 : -1 }));
+  const fit = fitFromCounts(examples, judged.map(countsOf), SHIPPED);
+  const score = (paper: DataPaper) => {
+    const vector = vectorize(fit.vocabulary, countsOf(paper));
+    let sum = fit.solution.bias;
+    for (let k = 0; k < vector.index.length; k++) sum += fit.solution.weights[vector.index[k]!]! * vector.value[k]!;
+    return sum;
+  };
+  return { fit, scores: evaluation.map(score) };
+}
+
+function componentsOf(split: ReaderSplit): Record<string, number[]> {
+  const { fit, scores } = svmScores(split.saved, split.hidden, split.evaluation);
+  const dimensions = fit.vocabulary.terms.length;
+  const savedVectors = fit.vectors.slice(0, split.saved.length);
+  const hiddenVectors = fit.vectors.slice(split.saved.length);
+  const near = (vector: SparseVector, leaveOut = -1) => {
+    const dense = denseOf(vector, dimensions);
+    // leaveOut numbers the judged papers, saves first: a judged paper is not its own neighbour.
+    const toSaved = savedVectors.flatMap((saved, i) => (i === leaveOut ? [] : [dotDense(dense, saved)]));
+    const toHidden = hiddenVectors.flatMap((hidden, i) => (i + savedVectors.length === leaveOut ? [] : [dotDense(dense, hidden)]));
+    return meanOfLargest(toSaved, neighbours) - meanOfLargest(toHidden, neighbours);
+  };
+  const components: Record<string, number[]> = {
+    svm: scores,
+    near: split.evaluation.map((paper) => near(vectorize(fit.vocabulary, countsOf(paper)))),
+  };
+  // Both scores' spread over a sample of the judged papers (the neighbour score leaving the paper
+  // out): what a stored model could standardise with, where the day's own spread is not known.
+  const sample = fit.vectors.map((_, i) => i).filter((i) => i % Math.max(1, Math.floor(fit.vectors.length / 300)) === 0);
+  const spreadOf = (values: number[]) => Math.sqrt(values.reduce((a, b) => a + b * b, 0) / values.length - (values.reduce((a, b) => a + b, 0) / values.length) ** 2) || 1;
+  const svmSpread = spreadOf(sample.map((i) => fit.solution.bias + [...fit.vectors[i]!.index].reduce((sum, f, k) => sum + fit.solution.weights[f]! * fit.vectors[i]!.value[k]!, 0)));
+  const nearSpread = spreadOf(sample.map((i) => near(fit.vectors[i]!, i)));
+  components.fixed = components.svm!.map((value, i) => value / svmSpread + (FIXED_WEIGHT * components.near![i]!) / nearSpread);
+  if (cleanShares.length) {
+    const margins = savedVectors.map((vector, i) => near(vector, i));
+    const ascending = margins.slice().sort((a, b) => a - b);
+    for (const share of cleanShares) {
+      const threshold = ascending[Math.floor(share * ascending.length)] ?? -Infinity;
+      const kept = split.saved.filter((_, i) => margins[i]! >= threshold);
+      components[`clean${share}`] = svmScores(kept, split.hidden, split.evaluation).scores;
+    }
+  }
+  return components;
+}
+
+const measured = splits.map((split) => ({ components: componentsOf(split), relevant: split.relevant }));
+const blendQuality = (blend: ReadonlyArray<[string, number]>) =>
+  mean(measured.map(({ components, relevant }) => {
+    const parts = blend.map(([name, weight]) => standardised(components[name]!).map((value) => value * weight));
+    return quality(rankOf(parts[0]!.map((_, i) => parts.reduce((sum, part) => sum + part[i]!, 0))), relevant);
+  }));
+
+const blends: Array<Array<[string, number]>> = [[['svm', 1]], [['near', 1]], [['fixed', 1]]];
+for (const weight of [0.25, 0.5, 0.75]) blends.push([['svm', 1], ['near', weight]]);
+for (const share of cleanShares) blends.push([[`clean${share}`, 1]], [[`clean${share}`, 1], ['near', 0.5]], [['svm', 0.5], [`clean${share}`, 0.5], ['near', 0.5]]);
+for (const blend of blends) {
+  const q = blendQuality(blend);
+  console.log(`${blend.map(([name, weight]) => `${weight} ${name}`).join(' + ')}\tMAP ${q.map.toFixed(4)}\tP@10 ${q.p10.toFixed(3)}\tnDCG@20 ${q.ndcg20.toFixed(3)}`);
+}
