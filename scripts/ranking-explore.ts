@@ -7,7 +7,7 @@
 //                 which has no neighbours among the other saves);
 //   CLEAN=0.2,…   the shipped SVM trained again without that share of the saves whose own
 //                 neighbours (`near`, the paper left out) look most like the hides.
-import { featureCounts, vectorize, type SparseVector } from '../lib/ranking/features.ts';
+import { dot, featureCounts, vectorize, type SparseVector } from '../lib/ranking/features.ts';
 import { SHIPPED, fitFromCounts, type Example } from '../lib/ranking/model.ts';
 import { EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper, type ReaderSplit } from './ranking-protocol.ts';
 
@@ -33,20 +33,20 @@ function denseOf(vector: SparseVector, dimensions: number): Float32Array {
   return out;
 }
 
-function dotDense(dense: Float32Array, vector: SparseVector): number {
-  let sum = 0;
-  for (let k = 0; k < vector.index.length; k++) sum += dense[vector.index[k]!]! * vector.value[k]!;
-  return sum;
-}
-
 function meanOfLargest(values: number[], count: number): number {
   const sorted = values.slice().sort((a, b) => b - a).slice(0, count);
   return sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : 0;
 }
 
+const averageOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+function spreadOf(values: readonly number[]): number {
+  const average = averageOf(values);
+  return Math.sqrt(averageOf(values.map((value) => (value - average) ** 2))) || 1;
+}
+
 function standardised(values: readonly number[]): number[] {
-  const average = values.reduce((a, b) => a + b, 0) / values.length;
-  const spread = Math.sqrt(values.reduce((a, b) => a + (b - average) ** 2, 0) / values.length) || 1;
+  const average = averageOf(values);
+  const spread = spreadOf(values);
   return values.map((value) => (value - average) / spread);
 }
 
@@ -55,12 +55,7 @@ function svmScores(saved: readonly DataPaper[], hidden: readonly DataPaper[], ev
   const judged = [...saved, ...hidden];
   const examples = judged.map((doc, i): Example => ({ doc, label: i < saved.length ? 1 : -1 }));
   const fit = fitFromCounts(examples, judged.map(countsOf), SHIPPED);
-  const score = (paper: DataPaper) => {
-    const vector = vectorize(fit.vocabulary, countsOf(paper));
-    let sum = fit.solution.bias;
-    for (let k = 0; k < vector.index.length; k++) sum += fit.solution.weights[vector.index[k]!]! * vector.value[k]!;
-    return sum;
-  };
+  const score = (paper: DataPaper) => dot(fit.solution.weights, vectorize(fit.vocabulary, countsOf(paper))) + fit.solution.bias;
   return { fit, scores: evaluation.map(score) };
 }
 
@@ -72,8 +67,8 @@ function componentsOf(split: ReaderSplit): Record<string, number[]> {
   const near = (vector: SparseVector, leaveOut = -1) => {
     const dense = denseOf(vector, dimensions);
     // leaveOut numbers the judged papers, saves first: a judged paper is not its own neighbour.
-    const toSaved = savedVectors.flatMap((saved, i) => (i === leaveOut ? [] : [dotDense(dense, saved)]));
-    const toHidden = hiddenVectors.flatMap((hidden, i) => (i + savedVectors.length === leaveOut ? [] : [dotDense(dense, hidden)]));
+    const toSaved = savedVectors.flatMap((saved, i) => (i === leaveOut ? [] : [dot(dense, saved)]));
+    const toHidden = hiddenVectors.flatMap((hidden, i) => (i + savedVectors.length === leaveOut ? [] : [dot(dense, hidden)]));
     return meanOfLargest(toSaved, neighbours) - meanOfLargest(toHidden, neighbours);
   };
   const components: Record<string, number[]> = {
@@ -83,8 +78,7 @@ function componentsOf(split: ReaderSplit): Record<string, number[]> {
   // Both scores' spread over a sample of the judged papers (the neighbour score leaving the paper
   // out): what a stored model could standardise with, where the day's own spread is not known.
   const sample = fit.vectors.map((_, i) => i).filter((i) => i % Math.max(1, Math.floor(fit.vectors.length / 300)) === 0);
-  const spreadOf = (values: number[]) => Math.sqrt(values.reduce((a, b) => a + b * b, 0) / values.length - (values.reduce((a, b) => a + b, 0) / values.length) ** 2) || 1;
-  const svmSpread = spreadOf(sample.map((i) => fit.solution.bias + [...fit.vectors[i]!.index].reduce((sum, f, k) => sum + fit.solution.weights[f]! * fit.vectors[i]!.value[k]!, 0)));
+  const svmSpread = spreadOf(sample.map((i) => dot(fit.solution.weights, fit.vectors[i]!)));
   const nearSpread = spreadOf(sample.map((i) => near(fit.vectors[i]!, i)));
   components.fixed = components.svm!.map((value, i) => value / svmSpread + (FIXED_WEIGHT * components.near![i]!) / nearSpread);
   if (cleanShares.length) {

@@ -7,6 +7,14 @@
  *
  * `read` runs on the open connection; the answer is undefined on any failure or when there is no library.
  */
+/** An IndexedDB request's result, as a promise. */
+export function requested<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
 export function withLibrary<T>(factory: IDBFactory, name: string, read: (db: IDBDatabase) => Promise<T>): Promise<T | undefined> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;

@@ -1,7 +1,7 @@
 import type { PaperRecord } from '../paper/model';
 import type { SearchBucket } from '../search/search-buckets';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
-import { withLibrary } from './library-connection';
+import { requested, withLibrary } from './library-connection';
 import { SEARCH_INDEX_TABLE } from './search-index';
 
 /**
@@ -47,9 +47,3 @@ export class EarlySearchIndex {
   }
 }
 
-function requested<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}

@@ -1,3 +1,4 @@
+import { requested } from '../db/library-connection';
 import type { PaperRecord } from '../paper/model';
 
 /**
@@ -43,10 +44,3 @@ export async function readSavedPapers(db: IDBDatabase, keyRange: typeof IDBKeyRa
  * each request costs a fixed round trip besides them: 5,000 keeps both small at 50,000 papers.
  */
 const CHUNK = 5_000;
-
-function requested<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}

@@ -112,8 +112,7 @@ function compileRule(rule: Rule): CompiledRule | undefined {
   if (rule.match === 'regex') {
     const compiled = compileRegexRule(pattern);
     // The engine only sees fields holding what every match needs (regex-prefilter.ts).
-    const needed = requiredText(pattern);
-    return compiled.ok ? { rule, literal: false, regex: withPrefilter(compiled.regex, needed?.words, needed?.digit, needed?.atStart) } : undefined;
+    return compiled.ok ? { rule, literal: false, regex: withPrefilter(compiled.regex, requiredText(pattern)) } : undefined;
   }
   const parsed = parseLiteralPattern(rule.target, rule.match, pattern);
   if (!parsed.ok) return undefined;

@@ -32,13 +32,21 @@ export function requiredWords(source: string, minWord = MIN_WORD): string[] | un
   return [...new Set(words)];
 }
 
+/** What every match of a regex rule needs in a field (requiredText). */
+export interface RequiredText {
+  words?: string[];
+  digit: boolean;
+  /** The words start the field. */
+  atStart?: boolean;
+}
+
 /**
  * What a field needs before the engine looks at it: one of the required words and, for an
  * expression every match of which holds a `\d` (`\d+\s*K\b`, which names no word), an ASCII digit
  * (`\d` is `[0-9]` in JavaScript's `u` mode). With the digit, a single required letter is worth
  * looking for too. Undefined when nothing is certain.
  */
-export function requiredText(source: string): { words?: string[]; digit: boolean; atStart?: boolean } | undefined {
+export function requiredText(source: string): RequiredText | undefined {
   const alternatives = splitTopLevel(Array.from(source));
   const digit = alternatives.every(needsDigit);
   // `^A `: the words a field must start with (rules have no `m` flag: `^` is the field's start).
@@ -71,8 +79,9 @@ function leadingRun(chars: readonly string[]): string | undefined {
  * ASCII words kept here, that finds every character case-insensitive matching accepts (the Kelvin
  * sign lowers to `k`), except the long s (`ſ`), so text holding one always goes to the engine.
  */
-export function withPrefilter(regex: TextTest, words: readonly string[] | undefined, digit = false, atStart = false): TextTest {
-  if (!words && !digit) return regex;
+export function withPrefilter(regex: TextTest, needed: RequiredText | undefined): TextTest {
+  if (!needed) return regex;
+  const { words, digit, atStart = false } = needed;
   return {
     test(text: string): boolean {
       if (digit && !HAS_DIGIT.test(text)) return false;

@@ -570,33 +570,21 @@ const SPACED_LETTER_ACCENT = /\\[uvHcdbtk](?: \s|[^\S ])/;
  * and its links taken as they stand (no sort): the line is one element in every listing seen, and
  * anything else (several lines, none) takes `namesOf`. Whitespace stays (the ranker folds names).
  */
-function plainNamesOf(dd: Element): string[] {
-  const links = authorLinksOf(dd);
-  if (!links) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+const plainNamesOf = (dd: Element): string[] => linkedNamesOf(dd, (text) => text);
+
+/** `namesOf` for a listing entry, with `plainNamesOf`'s one lookup of the authors' line: the same names. */
+const entryNamesOf = (dd: Element): string[] => linkedNamesOf(dd, collapse);
+
+/** The names of an entry's one authors' line, each as `read` gives it; `namesOf` when there are several lines or none. */
+function linkedNamesOf(dd: Element, read: (text: string) => string): string[] {
+  const lines = dd.getElementsByClassName('list-authors');
+  if (lines.length !== 1) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
   const names: string[] = [];
-  for (const link of links) {
-    const name = link.textContent ?? '';
+  for (const link of lines[0]!.getElementsByTagName('a')) {
+    const name = read(link.textContent ?? '');
     if (name.trim()) names.push(name);
   }
   return names;
-}
-
-/** `namesOf` for a listing entry, with `plainNamesOf`'s one lookup of the authors' line: the same names. */
-function entryNamesOf(dd: Element): string[] {
-  const links = authorLinksOf(dd);
-  if (!links) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
-  const names: string[] = [];
-  for (const link of links) {
-    const name = collapse(link.textContent ?? '');
-    if (name) names.push(name);
-  }
-  return names;
-}
-
-/** The links of an entry's one authors' line; undefined when there are several lines or none. */
-function authorLinksOf(dd: Element): HTMLCollectionOf<Element> | undefined {
-  const lines = dd.getElementsByClassName('list-authors');
-  return lines.length === 1 ? lines[0]!.getElementsByTagName('a') : undefined;
 }
 
 /**

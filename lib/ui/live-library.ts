@@ -1,6 +1,7 @@
 import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { t } from '../i18n/t';
 import type { PapershelfDatabase } from '../db/database';
+import { requested } from '../db/library-connection';
 import type { IndexWithRecords } from '../db/newest-saved';
 import type { PaperRecord } from '../paper/model';
 import type { LibrarySnapshot } from './library-snapshot';
@@ -427,10 +428,3 @@ function singleKeys(tree: IntervalTree): string[] | undefined {
   return keys;
 }
 
-/** An IndexedDB request's result, as a promise. */
-function requested<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}

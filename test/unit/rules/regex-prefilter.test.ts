@@ -109,7 +109,7 @@ describe('a prefiltered rule', () => {
     const compiled = compileRegexRule(source);
     if (!compiled.ok) throw new Error(compiled.reason);
     const needed = requiredText(source);
-    const filtered = withPrefilter(compiled.regex, needed?.words, needed?.digit, needed?.atStart);
+    const filtered = withPrefilter(compiled.regex, needed);
     const differing = texts.filter((text) => filtered.test(text) !== compiled.regex.test(text));
     expect(differing).toEqual([]);
   });
