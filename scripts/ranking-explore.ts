@@ -6,9 +6,16 @@
 //                 the K most similar hides (robust to the odd save outside the reader's field,
 //                 which has no neighbours among the other saves);
 //   CLEAN=0.2,…   the shipped SVM trained again without that share of the saves whose own
-//                 neighbours (`near`, the paper left out) look most like the hides.
+//                 neighbours (`near`, the paper left out) look most like the hides;
+//   CV=0.5,…      the shipped SVM trained again without the saves whose 5-fold out-of-fold score is
+//                 below that quantile of the hides' out-of-fold scores (saves that look like hides to
+//                 a model that never saw them);
+//   CEILING=1     what the same SVM reaches when told the truth the reader hides from it: the judged
+//                 papers labelled by their category (`truth`: no mistaken save or hide), and every
+//                 paper of the 20 days labelled so (`truthAll`). Not a ranker: a ceiling.
 import { dot, featureCounts, vectorize, type SparseVector } from '../lib/ranking/features.ts';
-import { SHIPPED, fitFromCounts, type Example } from '../lib/ranking/model.ts';
+import { SHIPPED, fitFromCounts, svmOptions, type Example } from '../lib/ranking/model.ts';
+import { trainSvm } from '../lib/ranking/svm.ts';
 import { EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper, type ReaderSplit } from './ranking-protocol.ts';
 
 const data = loadDataset();
@@ -16,7 +23,10 @@ const onEvaluationDays = process.env.EVAL === '1';
 const days = onEvaluationDays ? evaluationDays(data, EVALUATION_DAYS) : evaluationDays(data, EVALUATION_DAYS, EVALUATION_DAYS);
 const splits = readerSplits(data, days);
 const neighbours = Number(process.env.K ?? 20);
-const FIXED_WEIGHT = Number(process.env.FIXED_WEIGHT ?? 0.5);
+const FIXED_WEIGHTS = (process.env.FIXED_WEIGHT ?? '0.5').split(',').map(Number);
+const ceiling = process.env.CEILING === '1';
+const cvQuantiles = (process.env.CV ?? '').split(',').filter(Boolean).map(Number);
+const FOLDS = 5;
 const cleanShares = (process.env.CLEAN ?? '').split(',').filter(Boolean).map(Number);
 console.log(`${onEvaluationDays ? 'evaluation' : 'tuning'} days, ${splits.length} pairs, ${neighbours} neighbours, cleaning ${cleanShares.join(', ') || 'none'}`);
 
@@ -80,7 +90,7 @@ function componentsOf(split: ReaderSplit): Record<string, number[]> {
   const sample = fit.vectors.map((_, i) => i).filter((i) => i % Math.max(1, Math.floor(fit.vectors.length / 300)) === 0);
   const svmSpread = spreadOf(sample.map((i) => dot(fit.solution.weights, fit.vectors[i]!)));
   const nearSpread = spreadOf(sample.map((i) => near(fit.vectors[i]!, i)));
-  components.fixed = components.svm!.map((value, i) => value / svmSpread + (FIXED_WEIGHT * components.near![i]!) / nearSpread);
+  for (const weight of FIXED_WEIGHTS) components[`fixed${weight}`] = components.svm!.map((value, i) => value / svmSpread + (weight * components.near![i]!) / nearSpread);
   if (cleanShares.length) {
     const margins = savedVectors.map((vector, i) => near(vector, i));
     const ascending = margins.slice().sort((a, b) => a - b);
@@ -90,7 +100,34 @@ function componentsOf(split: ReaderSplit): Record<string, number[]> {
       components[`clean${share}`] = svmScores(kept, split.hidden, split.evaluation).scores;
     }
   }
+  if (cvQuantiles.length) {
+    const outOfFold = outOfFoldScores(fit.vectors, split.saved.length, dimensions);
+    const hides = Array.from(outOfFold.subarray(split.saved.length)).sort((a, b) => a - b);
+    for (const q of cvQuantiles) {
+      const threshold = hides[Math.min(hides.length - 1, Math.floor(q * hides.length))]!;
+      const kept = split.saved.filter((_, i) => outOfFold[i]! >= threshold);
+      components[`cv${q}`] = svmScores(kept.length ? kept : split.saved, split.hidden, split.evaluation).scores;
+    }
+  }
+  if (ceiling) {
+    const inCategory = (paper: DataPaper) => paper.categories.includes(split.category);
+    const judged = [...split.saved, ...split.hidden];
+    components.truth = svmScores(judged.filter(inCategory), judged.filter((paper) => !inCategory(paper)), split.evaluation).scores;
+    components.truthAll = svmScores(split.seen.filter(inCategory), split.seen.filter((paper) => !inCategory(paper)), split.evaluation).scores;
+  }
   return components;
+}
+
+/** Each judged paper scored by the shipped SVM trained on the other folds (saves first in `vectors`). */
+function outOfFoldScores(vectors: readonly SparseVector[], saves: number, dimensions: number): Float64Array {
+  const labels = vectors.map((_, i): 1 | -1 => (i < saves ? 1 : -1));
+  const scores = new Float64Array(vectors.length);
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const training = vectors.flatMap((_, i) => (i % FOLDS === fold ? [] : [i]));
+    const solution = trainSvm(training.map((i) => vectors[i]!), training.map((i) => labels[i]!), dimensions, svmOptions(SHIPPED));
+    for (let i = fold; i < vectors.length; i += FOLDS) scores[i] = dot(solution.weights, vectors[i]!) + solution.bias;
+  }
+  return scores;
 }
 
 const measured = splits.map((split) => ({ components: componentsOf(split), relevant: split.relevant }));
@@ -100,9 +137,11 @@ const blendQuality = (blend: ReadonlyArray<[string, number]>) =>
     return quality(rankOf(parts[0]!.map((_, i) => parts.reduce((sum, part) => sum + part[i]!, 0))), relevant);
   }));
 
-const blends: Array<Array<[string, number]>> = [[['svm', 1]], [['near', 1]], [['fixed', 1]]];
+const blends: Array<Array<[string, number]>> = [[['svm', 1]], [['near', 1]], ...FIXED_WEIGHTS.map((weight): Array<[string, number]> => [[`fixed${weight}`, 1]])];
 for (const weight of [0.25, 0.5, 0.75]) blends.push([['svm', 1], ['near', weight]]);
 for (const share of cleanShares) blends.push([[`clean${share}`, 1]], [[`clean${share}`, 1], ['near', 0.5]], [['svm', 0.5], [`clean${share}`, 0.5], ['near', 0.5]]);
+for (const q of cvQuantiles) blends.push([[`cv${q}`, 1]]);
+if (ceiling) blends.push([['truth', 1]], [['truthAll', 1]]);
 for (const blend of blends) {
   const q = blendQuality(blend);
   console.log(`${blend.map(([name, weight]) => `${weight} ${name}`).join(' + ')}\tMAP ${q.map.toFixed(4)}\tP@10 ${q.p10.toFixed(3)}\tnDCG@20 ${q.ndcg20.toFixed(3)}`);
