@@ -1,5 +1,4 @@
 import {
-  MAX_RELAYED_CHARS,
   RelayPortReplySchema,
   RelayReadySchema,
   RelayTokenReplySchema,
@@ -40,9 +39,9 @@ export class RelayLostError extends Error {
 /**
  * Opens For you's relay: a hidden page of the extension in a frame inside a closed shadow root,
  * which forwards the listing's score requests to the background from its own process. The page's
- * main thread then only copies one string per request into a `MessagePort`, where the extension's
- * channel (`runtime.sendMessage`) serialises every value on it (docs/PERFORMANCE.md, "For you on
- * the page").
+ * main thread then only clones each request into a `MessagePort`, several times cheaper than the
+ * extension's channel (`runtime.sendMessage`) serialising it (docs/PERFORMANCE.md, "For you on the
+ * page").
  *
  * The frame takes the port only with a one-time token the background gave this content script, so
  * a page that posts to the frame gets nothing. Resolves with a sender, or with undefined when the
@@ -99,8 +98,8 @@ export async function openScoreRelay(options: ScoreRelayOptions): Promise<ScoreS
 }
 
 /**
- * Requests as one JSON string each, replies matched by id. Each reply's JSON is read here, on the
- * page's thread: measured as taking in a reply ('papershelf:scores'), as drawing is.
+ * Requests as the extension's channel would carry them, replies matched by id. Each reply's JSON is
+ * read here, on the page's thread: measured as taking in a reply ('papershelf:scores'), as drawing is.
  */
 function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs: number): ScoreSender {
   let next = 0;
@@ -128,8 +127,6 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
   };
   return (request) => {
     if (!frame.isConnected) return Promise.reject(new RelayLostError('the relay frame was removed'));
-    const body = JSON.stringify(request);
-    if (body.length > MAX_RELAYED_CHARS) return Promise.reject(new RelayLostError('the request is too large for the relay'));
     const id = next++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -137,7 +134,7 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
         reject(new RelayLostError('the relay frame did not answer'));
       }, replyTimeoutMs);
       waiting.set(id, { resolve, reject, timer });
-      port.postMessage({ id, request: body });
+      port.postMessage({ id, request });
     });
   };
 }

@@ -1,6 +1,5 @@
 import {
   ForYouReplySchema,
-  RelayedRequestSchema,
   RelayHandshakeSchema,
   RelayPortRequestSchema,
   RelayTokenCheckReplySchema,
@@ -52,14 +51,14 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
   const post = (message: z.infer<typeof RelayPortReplySchema> | z.infer<typeof RelayReadySchema>) => port.postMessage(message);
   port.onmessage = (event) => {
     const message = RelayPortRequestSchema.safeParse(event.data);
-    if (!message.success) return;
-    const { id } = message.data;
-    const request = RelayedRequestSchema.safeParse(parsedJson(message.data.request));
-    if (!request.success) {
-      post({ id, failed: true });
+    if (!message.success) {
+      // Not a request of ours: answered as failed when it names its id, so that no caller waits.
+      const id = (event.data as { id?: unknown } | null)?.id;
+      if (Number.isSafeInteger(id) && (id as number) >= 0) post({ id: id as number, failed: true });
       return;
     }
-    sendMessage(request.data).then(
+    const { id, request } = message.data;
+    sendMessage(request).then(
       (raw) => {
         // The background's reply, or its refusal in words; anything else is no answer.
         const reply = ForYouReplySchema.safeParse(raw).success || isRefusal(raw) ? raw : undefined;
@@ -74,12 +73,4 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
 function isRefusal(raw: unknown): boolean {
   const reply = ReplySchema.safeParse(raw);
   return reply.success && !reply.data.ok;
-}
-
-function parsedJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

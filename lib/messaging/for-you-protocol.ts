@@ -123,14 +123,14 @@ export function forYouRequestKind(raw: unknown): 'content' | 'page' | 'relay' | 
 }
 
 /**
- * The messages on the port between a listing's content script and its relay frame. Each request is
- * one string (the JSON of a RelayedRequest) and each reply one string (the background's reply as
- * JSON): a string crosses a port as one copy of its bytes, where arrays of thousands of strings are
- * cloned value by value on the page's main thread.
+ * The messages on the port between a listing's content script and its relay frame: a request as
+ * the extension's channel would carry it (its papers' arrays: a port clones them faster than it
+ * takes one JSON string of them, stringifying included; scripts/bench-for-you-channel.ts), and the
+ * reply as one JSON string, read by the content script where its cost is measured.
  */
 /** As much as the extension channel itself carries in one message (64 MiB in Chromium). */
 export const MAX_RELAYED_CHARS = 64 * 1024 * 1024;
-export const RelayPortRequestSchema = z.object({ id: z.number().int().nonnegative(), request: z.string().max(MAX_RELAYED_CHARS) }).strict();
+export const RelayPortRequestSchema = z.object({ id: z.number().int().nonnegative(), request: RelayedRequestSchema }).strict();
 /** The background's reply as JSON, or `failed`: the background did not answer (its worker stopped). */
 export const RelayPortReplySchema = z.union([
   z.object({ id: z.number().int().nonnegative(), reply: z.string().max(MAX_RELAYED_CHARS) }).strict(),
