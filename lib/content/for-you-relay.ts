@@ -71,7 +71,6 @@ export async function openScoreRelay(options: ScoreRelayOptions): Promise<ScoreS
     const root = attachPrivateRoot(host);
     root.append(frame);
     const loaded = eventOnce(frame, 'load');
-
     frame.src = options.frameUrl;
     doc.documentElement.append(host);
     performance.measure('papershelf:scores-send', { start: making, detail: { cards: 0 } });
@@ -117,7 +116,8 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
     waiting.delete(message.data.id);
     clearTimeout(request.timer);
     if (!('reply' in message.data)) {
-      request.reject(new RelayLostError('the background did not answer the relay'));
+      // The frame is there, the background is not (its worker stopped): asked again, by the relay.
+      request.reject(new Error('the background did not answer'));
       return;
     }
     const started = performance.now();
