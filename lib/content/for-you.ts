@@ -416,12 +416,19 @@ function elementsOf(mount: CardMount): Element[] {
  */
 export function relevanceIn(score: number, why: string): Relevance {
   const { percent, words } = relevanceOf(score);
-  const level = t(LEVEL_WORDS[words] ?? 'relevanceVeryLow');
+  const level = levelWords(words);
   return { level: Math.round(percent / 20), label: why ? t('relevanceLabelWhy', percent, level, why) : t('relevanceLabel', percent, level) };
 }
 
 /** The ranking's level of a score, in the reader's language. */
 const LEVEL_WORDS: Record<string, MessageKey> = { high: 'relevanceHigh', medium: 'relevanceMedium', low: 'relevanceLow', 'very low': 'relevanceVeryLow' };
+/** Four words asked for once each, not once per card: filling a message is a marked part of drawing 2,000 marks (a profile). */
+const levelsSaid = new Map<string, string>();
+function levelWords(words: string): string {
+  let said = levelsSaid.get(words);
+  if (said === undefined) levelsSaid.set(words, (said = t(LEVEL_WORDS[words] ?? 'relevanceVeryLow')));
+  return said;
+}
 
 /**
  * The page's switch ("For you" / the site's order) and, until the model can rank, its hint. It sits
