@@ -31,9 +31,14 @@ export interface ScoreRelayOptions {
 const OPEN_TIMEOUT_MS = 5_000;
 const REPLY_TIMEOUT_MS = 60_000;
 
-/** The frame never answered (it was removed, or its page went away): the caller asks again. */
-export class RelayLostError extends Error {
-  override name = 'RelayLostError';
+/** The frame is gone (removed by the page) or never answered: the caller takes the extension's channel. */
+const RELAY_LOST = 'RelayLostError';
+function relayLost(error: Error): Error {
+  error.name = RELAY_LOST;
+  return error;
+}
+export function isRelayLost(error: unknown): boolean {
+  return error instanceof Error && error.name === RELAY_LOST;
 }
 
 /**
@@ -131,12 +136,12 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
     request.resolve(reply);
   };
   return (request) => {
-    if (!frame.isConnected) return Promise.reject(new RelayLostError('the relay frame was removed'));
+    if (!frame.isConnected) return Promise.reject(relayLost(new Error('the relay frame was removed')));
     const id = next++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         waiting.delete(id);
-        reject(new RelayLostError('the relay frame did not answer'));
+        reject(relayLost(new Error('the relay frame did not answer')));
       }, replyTimeoutMs);
       waiting.set(id, { resolve, reject, timer });
       port.postMessage({ id, request });

@@ -8,7 +8,7 @@ import type { Relevance } from './controls-view';
 import { reorderCards } from './for-you-order';
 import { bestOf, topCount } from './for-you-top';
 import type { ListingRun } from './listing-run';
-import { RelayLostError, type ScoreSender } from './for-you-relay';
+import { isRelayLost, type ScoreSender } from './for-you-relay';
 
 /** The page contract (DESIGN.md): higher = more relevant; absent while there is no model. */
 export const SCORE_ATTRIBUTE = 'data-papershelf-score';
@@ -138,7 +138,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       raw = await reply;
     } catch (error) {
       // The frame went away (the page removed it): the extension's channel from now on.
-      if (error instanceof RelayLostError) relay = Promise.resolve(undefined);
+      if (isRelayLost(error)) relay = Promise.resolve(undefined);
       if (round === generation) inFlight--;
       askAgainLater(batch, round, error);
       return;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { openScoreRelay, RelayLostError, type ScoreSender } from '../../../lib/content/for-you-relay';
+import { openScoreRelay, type ScoreSender } from '../../../lib/content/for-you-relay';
 import type { ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { listingOf, scoring, start } from './for-you-harness';
 
@@ -57,7 +57,8 @@ describe('For you relay on a listing page', () => {
   it('takes the extension channel for good when the relay frame is lost, and still scores every card', async () => {
     const { listing, adapter, mounts } = listingOf(30);
     const { sendMessage, asked } = extensionChannel();
-    const lost = vi.fn(() => Promise.reject(new RelayLostError('the relay frame was removed')));
+    // What the relay's sender says once the page removed the frame (for-you-relay.ts).
+    const lost = vi.fn(() => Promise.reject(Object.assign(new Error('the relay frame was removed'), { name: 'RelayLostError' })));
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { controller } = start(listing, adapter, sendMessage, { openRelay: async () => lost });
     try {
