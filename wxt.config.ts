@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { hostPermissions } from './lib/manifest-hosts';
 import { SITE_STYLES } from './lib/sites/styles';
+import { CONTENT_MATCHES } from './lib/sites/matches';
 
 /**
  * `virtual:papershelf-site-styles.css`: every adapter's `styles` as one CSS module. The content
@@ -44,6 +45,18 @@ export default defineConfig({
     // Sync's WebDAV folder (issue #15): asked for one server at Connect, never at install. Any
     // https server, and plain http only on this computer (a password over http would travel in clear).
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    // For you's relay frame (lib/content/for-you-relay.ts): the one page the listings' hosts may
+    // frame, and only them (a resource's matches are origins: the listing paths cannot be named).
+    // Chromium then serves it only at a per-session address (`use_dynamic_url`), so a site cannot
+    // probe a fixed URL to learn that Papershelf is installed; Firefox's extension address is
+    // already random per install, and it does not know the key.
+    web_accessible_resources: [
+      {
+        resources: ['for-you-relay.html'],
+        matches: [...new Set(CONTENT_MATCHES.map((pattern) => `${new URL(pattern.replaceAll('*', 'x')).origin}/*`))],
+        ...(browser !== 'firefox' && { use_dynamic_url: true }),
+      },
+    ],
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         // Firefox wants a stable id, and a declaration of what data leaves the browser: none.

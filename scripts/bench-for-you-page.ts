@@ -1,8 +1,11 @@
 // Part of the ranking bench: what For you costs a 2,000-entry arXiv listing in Chromium with the
-// built extension, beside what mounting the controls costs the same page in the same run. The
+// built extension, beside what mounting the controls costs the same page in the same run. All of
+// For you's own main-thread time is counted: reading the cards, handing them over (making the relay
+// frame included) and taking in the replies (their JSON) with the drawing. The
 // library holds a history (saves and hides of the real /new page's papers), so a model exists and
 // every card is scored.
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { JSDOM } from 'jsdom';
 // Card reading words an unreadable card with t(): English here, as in the BibTeX worker.
 import '../lib/i18n-english-setup.ts';
@@ -35,6 +38,8 @@ interface Sample {
   afterSave: number;
   afterSaveSend: number;
   afterSaveLongest: number;
+  /** 1 when the scores went through the relay frame (lib/content/for-you-relay.ts), 0 through runtime.sendMessage. */
+  relay: number;
 }
 
 /**
@@ -138,6 +143,7 @@ export async function benchForYouPage(runs: number): Promise<void> {
           longest: Math.max(...forYou.map((entry) => entry.duration)),
           mounting: total(['papershelf:scan', 'papershelf:states']),
           startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
+          relay: performance.getEntriesByName('papershelf:relay-ready').length,
         };
       })()`)) as Omit<Sample, 'rendering' | 'afterSave' | 'afterSaveSend' | 'afterSaveLongest'>;
       const afterSave = await measureAfterSave(page);
@@ -146,7 +152,8 @@ export async function benchForYouPage(runs: number): Promise<void> {
     }
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const of = (key: keyof Sample) => ms(median(samples.map((sample) => sample[key])));
-    console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs (library: ${count} judged papers):\n`);
+    const relayed = samples.filter((sample) => sample.relay > 0).length;
+    console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs (library: ${count} judged papers; the words went through ${relayed === samples.length ? 'the relay frame' : relayed === 0 ? 'runtime.sendMessage' : `the relay frame in ${relayed} runs of ${samples.length}`}; load average ${loadavg()[0]!.toFixed(1)}):\n`);
     console.log('| main-thread time added by For you (script) | of which: reading, sending, drawing | style, layout, paint from the first reply on | longest slice | before the first frame | mounting the controls (same runs) | start to every card scored | target |');
     console.log('| ------------------------------------------ | ----------------------------------- | -------------------------------------------- | ------------- | ---------------------- | --------------------------------- | -------------------------- | ------ |');
     console.log(`| ${of('forYou')} | ${of('read')}, ${of('send')}, ${of('draw')} | ${of('rendering')} | ${of('longest')} | ${of('beforeFirstFrame')} | ${of('mounting')} | ${of('startToScored')} | < 30 ms added, first frame not delayed |`);

@@ -8,6 +8,7 @@ import type { Relevance } from './controls-view';
 import { reorderCards } from './for-you-order';
 import { bestOf, topCount } from './for-you-top';
 import type { ListingRun } from './listing-run';
+import { isRelayLost, type ScoreSender } from './for-you-relay';
 
 /** The page contract (DESIGN.md): higher = more relevant; absent while there is no model. */
 export const SCORE_ATTRIBUTE = 'data-papershelf-score';
@@ -37,6 +38,11 @@ export interface ForYouPageOptions {
   adapter: SiteAdapter;
   listing: ListingRun;
   sendMessage(message: unknown): Promise<unknown>;
+  /**
+   * Opens the relay frame that carries the score requests off the page's thread (for-you-relay.ts);
+   * undefined from it, or without it, the requests take `sendMessage`.
+   */
+  openRelay?: () => Promise<ScoreSender | undefined>;
   signal: AbortSignal;
 }
 
@@ -114,12 +120,25 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     for (const mount of mounts()) if (!siteIndex.has(mount.card.element)) siteIndex.set(mount.card.element, nextIndex++);
   };
 
+  /** The relay once it is open (or known not to be), else the extension's channel. */
+  let relay: Promise<ScoreSender | undefined> | undefined;
+  const openRelay = () => (relay ??= options.openRelay?.().catch(() => undefined) ?? Promise.resolve(undefined));
+  const viaExtension: ScoreSender = (request) => options.sendMessage(request);
+
   const ask = async (batch: CardMount[], papers: Array<ScoredPaper | KnownPaper>, round: number) => {
     inFlight++;
     let raw: unknown;
     try {
-      raw = await options.sendMessage({ type: 'content:getScores', run, papers });
+      const send = (await openRelay()) ?? viaExtension;
+      // Handing the request to the channel (which copies or serialises it here, on the page's
+      // thread) is For you's other cost on a page besides reading (benchmarks, DevTools).
+      const started = performance.now();
+      const reply = send({ type: 'content:getScores', run, papers });
+      performance.measure('papershelf:scores-send', { start: started, detail: { cards: papers.length } });
+      raw = await reply;
     } catch (error) {
+      // The frame went away (the page removed it): the extension's channel from now on.
+      if (isRelayLost(error)) relay = Promise.resolve(undefined);
       if (round === generation) inFlight--;
       askAgainLater(batch, round, error);
       return;
@@ -279,8 +298,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     }
     const more = cursor.at < list.length;
     if (drawn > 0) highlightBest();
-    // Reading the cards, then handing them to the extension's channel (which serialises them here,
-    // on the page's thread), are For you's main costs on a page (benchmarks, DevTools).
+    // Reading the cards is For you's main cost on a page (benchmarks, DevTools).
     const readEnd = performance.now();
     if (read > 0) performance.measure('papershelf:scores-read', { start: started, end: readEnd, detail: { cards: read } });
     // Handing a message to the channel takes as long as reading its cards: never both in one slice.
@@ -288,7 +306,6 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     else if (complete()) {
       waiting = { round: generation, mounts: [], papers: [] };
       void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
-      performance.measure('papershelf:scores-send', { start: readEnd, detail: { cards: batch.mounts.length } });
     } else if (!more && status === undefined && inFlight === 0) {
       void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
     }
@@ -360,6 +377,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       // Cards the site took away leave the best and the order.
       for (const mount of marked.keys()) if (!mount.isIntact()) marked.delete(mount);
       if (!everyCardMounted) return;
+      void openRelay(); // the frame loads while the first cards are read
       rememberSiteOrder();
       schedule();
     },
@@ -398,12 +416,19 @@ function elementsOf(mount: CardMount): Element[] {
  */
 export function relevanceIn(score: number, why: string): Relevance {
   const { percent, words } = relevanceOf(score);
-  const level = t(LEVEL_WORDS[words] ?? 'relevanceVeryLow');
+  const level = levelWords(words);
   return { level: Math.round(percent / 20), label: why ? t('relevanceLabelWhy', percent, level, why) : t('relevanceLabel', percent, level) };
 }
 
 /** The ranking's level of a score, in the reader's language. */
 const LEVEL_WORDS: Record<string, MessageKey> = { high: 'relevanceHigh', medium: 'relevanceMedium', low: 'relevanceLow', 'very low': 'relevanceVeryLow' };
+/** Four words asked for once each, not once per card: filling a message is a marked part of drawing 2,000 marks (a profile). */
+const levelsSaid = new Map<string, string>();
+function levelWords(words: string): string {
+  let said = levelsSaid.get(words);
+  if (said === undefined) levelsSaid.set(words, (said = t(LEVEL_WORDS[words] ?? 'relevanceVeryLow')));
+  return said;
+}
 
 /**
  * The page's switch ("For you" / the site's order) and, until the model can rank, its hint. It sits

@@ -10,6 +10,7 @@ import { StateStore } from './state-store';
 import { startPageTriage, type PageTriage } from './page-triage';
 import { answerRuleCounts } from './rule-counts';
 import { startForYouPage, type ForYouPage } from './for-you';
+import { openScoreRelay, type ScoreSender } from './for-you-relay';
 import { ForYouPushSchema } from '../messaging/for-you-protocol';
 import { IdBudget, MAX_IDS_PER_PAGE_VIEW } from './id-budget';
 import { watchLocation } from './location-watch';
@@ -51,6 +52,9 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
   const sendMessage = (message: unknown) => browser.runtime.sendMessage(message);
   const send = createMessenger(sendMessage);
   const queries = createPageQueries(sendMessage);
+  // For you's relay frame: one per page view, opened when the first listing run scores its cards.
+  let relay: Promise<ScoreSender | undefined> | undefined;
+  const openRelay = () => (relay ??= openScoreRelay({ doc: document, frameUrl: browser.runtime.getURL('/for-you-relay.html'), extensionOrigin: browser.runtime.getURL('/'), sendMessage, signal: ctx.signal }));
   const styleRoot = createShadowStyler(styles.controls, window);
   const stylePanel = createShadowStyler(styles.panel, window);
   // One budget for the whole page view: a page that fakes navigations does not get a new one.
@@ -124,7 +128,7 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     });
     const triage = startPageTriage({ listing, doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     if (context) triage.setContext(context);
-    forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, signal: controller.signal });
+    forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, openRelay, signal: controller.signal });
     forYou.scanned(waiting === 0);
     run = { controller, listing, triage, forYou };
   };

@@ -1,10 +1,11 @@
 import type { PapershelfDatabase } from '../db/database';
 import type { PaperRepository } from '../db/repository';
-import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, MAX_WHY, paperOfScored, type ForYouReply, type KnownPaper, type RankingStatus, type ScoredPaper } from '../messaging/for-you-protocol';
+import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, MAX_WHY, paperOfScored, RelayTokenCheckSchema, type ForYouReply, type KnownPaper, type RankingStatus, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, plural } from '../i18n/t';
 import { explain, readiness, RankingTrainer, scorer, type Readiness, type Scorer } from '../ranking';
 import { judgedExamples, labelSignature } from './judged-papers';
 import { readModel, readRankingState, writeModel, writeRankingState } from './model-store';
+import { RelayTokens } from './relay-tokens';
 import { RunWords } from './run-words';
 
 /** What the ranker reads of a listing's card. */
@@ -33,7 +34,8 @@ export interface ForYouService {
   /**
    * The answer to a For-you request from a listing page (`content`) or an extension page (`page`),
    * or undefined when the message is not a For-you request (the main protocol takes it). A
-   * request of the wrong side, or from anyone else, is refused.
+   * request of the wrong side, or from anyone else, is refused; a listing's relay frame (a page of
+   * the extension) may also ask for scores, and checks its token from either side.
    */
   answer(raw: unknown, from: 'content' | 'page' | undefined): Promise<unknown> | undefined;
   /** The library may have new saves or hides: retrain soon (debounced), then tell the tabs. */
@@ -54,6 +56,7 @@ export interface ForYouService {
 export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notifyTabs: () => void): ForYouService {
   const trainer = new RankingTrainer();
   const words = new RunWords<RankedPaper>();
+  const relayTokens = new RelayTokens();
   let current: { signature: string; scorer: Scorer | undefined; saved: number; hidden: number } | undefined;
   let work: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -183,7 +186,15 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
     answer(raw, from) {
       const kind = forYouRequestKind(raw);
       if (!kind) return undefined;
-      if (kind !== from) return Promise.resolve(rejected());
+      if (from === undefined) return Promise.resolve(rejected());
+      if (kind === 'relay') {
+        const check = RelayTokenCheckSchema.safeParse(raw);
+        return Promise.resolve(check.success ? { ok: true, valid: relayTokens.spend(check.data.token) } : rejected());
+      }
+      const type = (raw as { type: string }).type;
+      if (type === 'content:relayToken') return Promise.resolve(from === 'content' ? { ok: true, token: relayTokens.issue() } : rejected());
+      // The relay frame forwards a listing's score requests from the extension's own page.
+      if (kind !== from && !(type === 'content:getScores' && from === 'page')) return Promise.resolve(rejected());
       return (kind === 'content' ? handleContent(raw) : handleUi(raw)).catch(() => ({ ok: false, error: t('forYouLibraryUnreadable') }));
     },
     settingsChanged: notifyTabs,

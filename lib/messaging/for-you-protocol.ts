@@ -53,7 +53,22 @@ export const ForYouRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:setForYouOrder'), on: z.boolean() }),
   /** The reader closed the "save n more" hint: no listing shows it again until a reset. */
   z.object({ type: z.literal('content:dismissHint') }),
+  /** A listing asks for a one-time token to hand its relay frame (lib/content/for-you-relay.ts). */
+  z.object({ type: z.literal('content:relayToken') }),
 ]);
+
+/** The score requests a relay frame forwards (the others take the extension's channel directly). */
+export const RelayedRequestSchema = ForYouRequestSchema.options[0];
+export type RelayedRequest = z.infer<typeof RelayedRequestSchema>;
+
+/** A relay frame's one-time token: random, 32 characters of [0-9a-z]. */
+export const RelayTokenSchema = z.string().regex(/^[0-9a-z]{32}$/);
+
+/** The relay frame asks whether the token it was handed is one the background gave out (and spends it). */
+export const RelayTokenCheckSchema = z.object({ type: z.literal('relay:checkToken'), token: RelayTokenSchema });
+
+export const RelayTokenReplySchema = z.object({ ok: z.literal(true), token: RelayTokenSchema });
+export const RelayTokenCheckReplySchema = z.object({ ok: z.literal(true), valid: z.boolean() });
 
 /** The library page: forget what was learned (only later saves and hides teach again). */
 export const ForYouUiRequestSchema = z.discriminatedUnion('type', [
@@ -93,10 +108,35 @@ export type RankingStatus = z.infer<typeof RankingStatusSchema>;
 export const ForYouPushSchema = z.object({ type: z.literal('background:rankingChanged') });
 export type ForYouPush = z.infer<typeof ForYouPushSchema>;
 
-const CONTENT_TYPES: ReadonlySet<unknown> = new Set(['content:getScores', 'content:setForYouOrder', 'content:dismissHint']);
+const CONTENT_TYPES: ReadonlySet<unknown> = new Set(['content:getScores', 'content:setForYouOrder', 'content:dismissHint', 'content:relayToken']);
 const UI_TYPES: ReadonlySet<unknown> = new Set(['ui:resetRanking', 'ui:rankingStatus']);
+/**
+ * The relay frame's own messages: the frame is a page of the extension shown inside a listing's
+ * tab, so it may reach the background as either side depending on the browser (Chromium names a
+ * frame loaded by its dynamic URL by that URL, which is not the extension's origin).
+ */
+const RELAY_TYPES: ReadonlySet<unknown> = new Set(['relay:checkToken']);
 /** Which side a message's type belongs to, before it is validated (the main protocol takes the rest). */
-export function forYouRequestKind(raw: unknown): 'content' | 'page' | undefined {
+export function forYouRequestKind(raw: unknown): 'content' | 'page' | 'relay' | undefined {
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
-  return CONTENT_TYPES.has(type) ? 'content' : UI_TYPES.has(type) ? 'page' : undefined;
+  return CONTENT_TYPES.has(type) ? 'content' : UI_TYPES.has(type) ? 'page' : RELAY_TYPES.has(type) ? 'relay' : undefined;
 }
+
+/**
+ * The messages on the port between a listing's content script and its relay frame: a request as
+ * the extension's channel would carry it (its papers' arrays: a port clones them faster than it
+ * takes one JSON string of them, stringifying included; scripts/bench-for-you-channel.ts), and the
+ * reply as one JSON string, read by the content script where its cost is measured.
+ */
+/** As much as the extension channel itself carries in one message (64 MiB in Chromium). */
+export const MAX_RELAYED_CHARS = 64 * 1024 * 1024;
+export const RelayPortRequestSchema = z.object({ id: z.number().int().nonnegative(), request: RelayedRequestSchema }).strict();
+/** The background's reply as JSON, or `failed`: the background did not answer (its worker stopped). */
+export const RelayPortReplySchema = z.union([
+  z.object({ id: z.number().int().nonnegative(), reply: z.string().max(MAX_RELAYED_CHARS) }).strict(),
+  z.object({ id: z.number().int().nonnegative(), failed: z.literal(true) }).strict(),
+]);
+/** The frame's first word on the port: its token was good, requests may come. */
+export const RelayReadySchema = z.object({ ready: z.literal(true) }).strict();
+/** What the content script hands the frame with the port. */
+export const RelayHandshakeSchema = z.object({ token: RelayTokenSchema }).strict();

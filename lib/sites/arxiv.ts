@@ -556,7 +556,8 @@ function plainFieldText(element: Element | null): string {
   if (!element) return '';
   if (element.firstElementChild) return fieldText(element);
   const text = element.textContent ?? '';
-  return LEADING_LABEL_AFTER_SPACE.test(text) || SPACED_LETTER_ACCENT.test(text) ? fieldText(element) : text;
+  // Most abstracts hold no backslash: looking for one is a byte scan, the accent pattern is not.
+  return LEADING_LABEL_AFTER_SPACE.test(text) || (text.includes('\\') && SPACED_LETTER_ACCENT.test(text)) ? fieldText(element) : text;
 }
 const LEADING_LABEL_AFTER_SPACE = /^\s*(?:title|authors?|abstract|comments)\s*:/i;
 /**

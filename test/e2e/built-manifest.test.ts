@@ -14,6 +14,18 @@ function expectLocalisedManifest(dir: string, manifest: { default_locale?: strin
   expect(messages.extName.message).toBe('Papershelf');
 }
 
+/**
+ * The manifest's only web-accessible resource is For you's relay page (lib/content/for-you-relay.ts),
+ * for the two listing hosts alone: written out here, so that any other resource, host or key fails.
+ */
+function expectRelayOnly(dir: string, resources: unknown, browserKeys: Record<string, unknown>): void {
+  const entries = (resources ?? []) as Array<{ matches?: string[] }>;
+  expect(entries.map((entry) => ({ ...entry, matches: [...(entry.matches ?? [])].sort() }))).toEqual([
+    { resources: ['for-you-relay.html'], matches: ['https://arxiv.org/*', 'https://huggingface.co/*'], ...browserKeys },
+  ]);
+  expect(existsSync(join(dir, 'for-you-relay.html'))).toBe(true);
+}
+
 /** The built extension asks for exactly what it needs: checked on the build, not the config. */
 describe('built Chrome extension', () => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
@@ -43,7 +55,9 @@ describe('built Chrome extension', () => {
     expect(manifest.content_scripts[0].matches).toContain('https://huggingface.co/*');
     expect(new Set(manifest.content_scripts[0].matches.map((match: string) => new URL(match.replace('*', 'x')).host))).toEqual(new Set(['huggingface.co', 'arxiv.org']));
     expect(manifest.externally_connectable).toBeUndefined();
-    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    // One page a site may frame: For you's relay, only on the listings' hosts, and only at the
+    // per-session address (a site cannot probe a fixed URL to learn that Papershelf is installed).
+    expectRelayOnly(EXTENSION_DIR, manifest.web_accessible_resources, { use_dynamic_url: true });
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
   });
 
@@ -131,7 +145,8 @@ describe.skipIf(!FIREFOX_BUILT)('built Firefox extension', () => {
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(manifest.content_scripts[0].matches).toContain('https://huggingface.co/*');
     expect(manifest.optional_permissions ?? []).toEqual([]);
-    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    // Firefox's extension address is random per install already, and it does not know use_dynamic_url.
+    expectRelayOnly(FIREFOX_DIR, manifest.web_accessible_resources, {});
     expect(manifest.content_security_policy).toBeUndefined();
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect(manifest.browser_specific_settings).toEqual({

@@ -1,48 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { relevanceIn, startForYouPage } from '../../../lib/content/for-you';
+import { relevanceIn } from '../../../lib/content/for-you';
+import { listingOf, scoring, start } from './for-you-harness';
 import type { CardMount } from '../../../lib/content/card-mount';
 import type { Relevance } from '../../../lib/content/controls-view';
 import type { ListingRun } from '../../../lib/content/listing-run';
 import { MAX_PAPERS_PER_SCORE_REQUEST, ScoredPaperSchema, type ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { LIMITS } from '../../../lib/paper/model';
 import type { SiteAdapter } from '../../../lib/sites/types';
-
-type Text = { title: string; abstract?: string; authors?: string[] };
-
-/** A listing of `count` cards (ids 2409.10000, …), each with the words `textOf(index)` gives. */
-function listingOf(count: number, textOf: (index: number) => Text = (index) => ({ title: `Paper ${index}` })) {
-  document.body.innerHTML = `<dl>${Array.from({ length: count }, (_, index) => `<dd id="card${index}">card</dd>`).join('')}</dl>`;
-  const shown = new Map<string, Array<Relevance | undefined>>();
-  const mounts = Array.from({ length: count }, (_, index) => {
-    const id = `2409.${10000 + index}`;
-    shown.set(id, []);
-    return {
-      card: { id, title: `Paper ${index}`, element: document.getElementById(`card${index}`)! },
-      host: document.createElement('span'),
-      isIntact: () => true,
-      showRelevance: (relevance: Relevance | undefined) => shown.get(id)!.push(relevance),
-    } as unknown as CardMount;
-  });
-  const listing = { mountsInOrder: () => mounts, cardsMoved: () => undefined } as unknown as ListingRun;
-  const byElement = new Map(mounts.map((mount, index) => [mount.card.element, index]));
-  const readPaper = vi.fn(() => 'not used');
-  const adapter = { readPaper, readCardText: (card: CardMount['card']) => textOf(byElement.get(card.element)!) } as unknown as SiteAdapter;
-  return { mounts, listing, adapter, readPaper, shown };
-}
-
-function start(listing: ListingRun, adapter: SiteAdapter, sendMessage: (message: unknown) => Promise<unknown>) {
-  const controller = new AbortController();
-  const page = startForYouPage({ doc: document, url: new URL('https://arxiv.org/list/cs.CV/new'), adapter, listing, sendMessage, signal: controller.signal });
-  page.scanned(true);
-  return { page, controller };
-}
-
-/** A background that scores a paper by the number in its title, and says why in its title. */
-const scoring = (requests: Array<{ papers: ScoredPaper[] }>) => async (message: unknown) => {
-  const { papers } = message as { papers: ScoredPaper[] };
-  requests.push({ papers });
-  return { ok: true, status: 'ready', hint: '', forYouOrder: false, scores: papers.map(([, title]) => Number(title.split(' ')[1]) / 100), why: papers.map(([, title]) => title) };
-};
 
 describe('For you on a listing page', () => {
   it('asks about each card with its words read without validation, cut to what a message may carry', async () => {

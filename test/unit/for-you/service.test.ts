@@ -145,4 +145,25 @@ describe('For you in the background', () => {
     expect(await service.answer({ type: 'content:getScores', run: 'not a token!', papers: [] }, 'content')).toMatchObject({ ok: false });
     expect(await service.answer({ type: 'content:getScores', run: 'run0000001', papers: [['2609.00001', 'only a title']] }, 'content')).toMatchObject({ ok: false });
   });
+
+  it('gives a listing a one-time token for its relay frame, which the frame spends once; scores the frame forwards', async () => {
+    const { service } = await start(5, 20);
+    const issued = (await service.answer({ type: 'content:relayToken' }, 'content')) as { ok: true; token: string };
+    expect(issued.token).toMatch(/^[0-9a-z]{32}$/);
+    // Only a listing's content script gets one.
+    expect(await service.answer({ type: 'content:relayToken' }, 'page')).toMatchObject({ ok: false });
+    expect(await service.answer({ type: 'content:relayToken' }, undefined)).toMatchObject({ ok: false });
+    // A token nobody was given, a malformed one, or one from nobody of ours is refused.
+    expect(await service.answer({ type: 'relay:checkToken', token: 'a'.repeat(32) }, 'page')).toEqual({ ok: true, valid: false });
+    expect(await service.answer({ type: 'relay:checkToken', token: 'short' }, 'page')).toMatchObject({ ok: false });
+    expect(await service.answer({ type: 'relay:checkToken', token: issued.token }, undefined)).toMatchObject({ ok: false });
+    expect(await service.answer({ type: 'relay:checkToken', token: issued.token }, 'page')).toEqual({ ok: true, valid: true });
+    expect(await service.answer({ type: 'relay:checkToken', token: issued.token }, 'page')).toEqual({ ok: true, valid: false });
+    // The frame is a page of the extension: it may ask for scores, and gets what the listing would.
+    const viaFrame = ForYouReplySchema.parse(await service.answer({ type: 'content:getScores', papers: [LIKED, DISLIKED] }, 'page'));
+    const direct = ForYouReplySchema.parse(await service.answer({ type: 'content:getScores', papers: [LIKED, DISLIKED] }, 'content'));
+    expect(viaFrame.scores).toEqual(direct.scores);
+    expect(viaFrame.why).toEqual(direct.why);
+    expect(await service.answer({ type: 'content:setForYouOrder', on: true }, 'page')).toMatchObject({ ok: false });
+  });
 });

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { openScoreRelay, type ScoreSender } from '../../../lib/content/for-you-relay';
+import type { ScoredPaper } from '../../../lib/messaging/for-you-protocol';
+import { listingOf, scoring, start } from './for-you-harness';
+
+const TOKEN = { ok: true, token: 't'.repeat(32) };
+const isScored = (element: Element) => element.hasAttribute('data-papershelf-score');
+
+/** The extension's channel: a token when asked, scores for the rest; records what it was asked. */
+function extensionChannel(token: unknown = TOKEN) {
+  const asked: string[] = [];
+  const score = scoring([]);
+  const sendMessage = vi.fn(async (message: unknown) => {
+    const { type } = message as { type: string };
+    asked.push(type);
+    return type === 'content:relayToken' ? token : score(message);
+  });
+  return { sendMessage, asked };
+}
+
+describe('For you relay on a listing page', () => {
+  for (const [why, token] of [
+    ['the frame never answers (refused by the page, blocked, or not loaded)', TOKEN],
+    ['the background gives no token', { ok: false, error: 'no' }],
+  ] as const) {
+    it(`scores every card through the extension's channel when ${why}, and leaves no frame behind`, async () => {
+      const { listing, adapter, mounts } = listingOf(30);
+      const { sendMessage, asked } = extensionChannel(token);
+      const before = document.documentElement.children.length;
+      const openRelay = () => openScoreRelay({ doc: document, frameUrl: 'chrome-extension://abcdef/for-you-relay.html', extensionOrigin: 'chrome-extension://abcdef/', sendMessage, signal: new AbortController().signal, openTimeoutMs: 50 });
+      const { controller } = start(listing, adapter, sendMessage, { openRelay });
+      await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
+      controller.abort();
+      expect(asked[0]).toBe('content:relayToken');
+      expect(asked).toContain('content:getScores');
+      expect(document.documentElement.children.length).toBe(before);
+    });
+  }
+
+  it('sends the score requests through the relay once it is open, not the extension channel', async () => {
+    const { listing, adapter, mounts } = listingOf(30);
+    const { sendMessage, asked } = extensionChannel();
+    const relayed: unknown[] = [];
+    const score = scoring([]);
+    const sender: ScoreSender = (request) => {
+      relayed.push(request);
+      return score(request);
+    };
+    const { controller } = start(listing, adapter, sendMessage, { openRelay: async () => sender });
+    await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
+    controller.abort();
+    expect(relayed).toHaveLength(1);
+    expect((relayed[0] as { papers: ScoredPaper[] }).papers.map(([id]) => id)).toEqual(mounts.map((mount) => mount.card.id));
+    expect(asked).not.toContain('content:getScores');
+  });
+
+  it('takes the extension channel for good when the relay frame is lost, and still scores every card', async () => {
+    const { listing, adapter, mounts } = listingOf(30);
+    const { sendMessage, asked } = extensionChannel();
+    // What the relay's sender says once the page removed the frame (for-you-relay.ts).
+    const lost = vi.fn(() => Promise.reject(Object.assign(new Error('the relay frame was removed'), { name: 'RelayLostError' })));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { controller } = start(listing, adapter, sendMessage, { openRelay: async () => lost });
+    try {
+      await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true), { timeout: 5_000 });
+    } finally {
+      controller.abort();
+      vi.restoreAllMocks();
+    }
+    expect(lost).toHaveBeenCalledTimes(1);
+    expect(asked).toContain('content:getScores');
+  });
+});
