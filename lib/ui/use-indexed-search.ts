@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { EarlySearchIndex } from '../db/search-index-early';
 import type { PaperRecord } from '../paper/model';
 import { queryKey, type LibraryQuery } from '../search';
-import { indexedCount, searchBuckets, type SearchBucket } from '../search/search-buckets';
+import { searchWordIndex, wordIndexCount } from '../search/word-index';
 
 /** A search answered from the stored index: complete, before the saved papers themselves are read. */
 export interface IndexedAnswer {
@@ -17,8 +17,8 @@ export interface IndexedAnswer {
 }
 
 /**
- * The saved papers matching `query`, from the search index in IndexedDB (lib/db/search-index.ts):
- * one read of the whole index (a hundred-odd records, started when the page opened), the search in
+ * The saved papers matching `query`, from the search index in IndexedDB (lib/db/word-index.ts):
+ * one read of the whole index (a few hundred records, started when the page opened), the search in
  * memory, then the first `rows` matching papers by key. What a page shows for a search typed while
  * it still reads the saved papers, so that the answer is complete at once instead of "found among
  * the newest read so far". `index` undefined: nothing to do (the page searches its papers itself).
@@ -30,13 +30,13 @@ export function useIndexedSearch(index: EarlySearchIndex | undefined, query: Lib
     if (!index) return;
     let cancelled = false;
     void (async () => {
-      const buckets = await index.buckets();
-      if (cancelled || !buckets) return;
-      const ids = searchBuckets(buckets, query);
+      const stored = await index.index();
+      if (cancelled || !stored) return;
+      const ids = searchWordIndex(stored, query);
       const records = await index.papers(ids.slice(0, rows));
       if (cancelled || !records) return;
       const papers = records.filter((record) => record.savedAt !== undefined);
-      setAnswer({ key, found: ids.length, saved: indexedCount(buckets), papers });
+      setAnswer({ key, found: ids.length, saved: wordIndexCount(stored), papers });
       // For measuring (scripts/bench-library-scale.ts): a complete answer from the index.
       performance.mark('papershelf:indexed-search', { detail: { found: ids.length } });
     })().catch(() => undefined);
