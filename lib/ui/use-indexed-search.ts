@@ -19,11 +19,12 @@ export interface IndexedAnswer {
 /**
  * The saved papers matching `query`, from the search index in IndexedDB (lib/db/word-index.ts):
  * one read of the whole index (a few hundred records, started when the page opened), the search in
- * memory, then the first `rows` matching papers by key. What a page shows for a search typed while
+ * memory, then the first `firstRows` matching papers by key (a screenful: shown at once), then the
+ * first `rows` (what the list scrolls through). What a page shows for a search typed while
  * it still reads the saved papers, so that the answer is complete at once instead of "found among
  * the newest read so far". `index` undefined: nothing to do (the page searches its papers itself).
  */
-export function useIndexedSearch(index: EarlySearchIndex | undefined, query: LibraryQuery, rows: number): IndexedAnswer | undefined {
+export function useIndexedSearch(index: EarlySearchIndex | undefined, query: LibraryQuery, rows: number, firstRows = rows): IndexedAnswer | undefined {
   const [answer, setAnswer] = useState<IndexedAnswer>();
   const key = queryKey(query);
   useEffect(() => {
@@ -33,18 +34,23 @@ export function useIndexedSearch(index: EarlySearchIndex | undefined, query: Lib
       const stored = await index.index();
       if (cancelled || !stored) return;
       const ids = searchWordIndex(stored, query);
-      const records = await index.papers(ids.slice(0, rows));
-      if (cancelled || !records) return;
-      const papers = records.filter((record) => record.savedAt !== undefined);
-      setAnswer({ key, found: ids.length, saved: wordIndexCount(stored), papers });
+      const saved = wordIndexCount(stored);
+      // A screenful first (a few reads), then the rest of the rows a list scrolls through.
+      const first = await index.papers(ids.slice(0, Math.min(firstRows, rows)));
+      if (cancelled || !first) return;
+      setAnswer({ key, found: ids.length, saved, papers: first.filter((record) => record.savedAt !== undefined) });
       // For measuring (scripts/bench-library-scale.ts): a complete answer from the index.
       performance.mark('papershelf:indexed-search', { detail: { found: ids.length } });
+      if (ids.length <= firstRows || rows <= firstRows) return;
+      const more = await index.papers(ids.slice(0, rows));
+      if (cancelled || !more) return;
+      setAnswer({ key, found: ids.length, saved, papers: more.filter((record) => record.savedAt !== undefined) });
     })().catch(() => undefined);
     return () => {
       cancelled = true;
     };
     // The query's fields, through its key.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, key, rows]);
+  }, [index, key, rows, firstRows]);
   return index && answer?.key === key ? answer : undefined;
 }
