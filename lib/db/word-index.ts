@@ -45,7 +45,7 @@ export const WORD_INDEX_VERSION = 8;
  * memory takes a transaction's words only once it committed, so a write that aborted never leaves
  * it holding numbers the library does not.
  */
-export function wordIndexMiddleware(): Middleware<DBCore> {
+export function wordIndexMiddleware(remembered: VocabularyMemory = pageMemory): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'papershelf-word-index',
@@ -68,7 +68,7 @@ export function wordIndexMiddleware(): Middleware<DBCore> {
               const response = await table.mutate(request);
               if (!holdsIndex(request.trans)) return response;
               const previous = queues.get(request.trans) ?? Promise.resolve();
-              const update = previous.then(() => updateIndex(down, table, request));
+              const update = previous.then(() => updateIndex(down, table, request, remembered));
               queues.set(request.trans, update);
               await update;
               return response;
@@ -90,12 +90,13 @@ function holdsIndex(trans: DBCoreTransaction): boolean {
   return names !== undefined && names.contains(PAPER_BUCKETS_TABLE) && names.contains(VOCABULARY_TABLE);
 }
 
-/** The last vocabulary each library's writers read or wrote, by the vocabulary's id. */
-const remembered = new Map<string, Vocabulary>();
+/** The last vocabulary a page's or worker's writers read or wrote, by the vocabulary's id. */
+export type VocabularyMemory = Map<string, Vocabulary>;
+const pageMemory: VocabularyMemory = new Map();
 /** Each transaction's vocabulary: the remembered one and the words the transaction added. */
 const inTransaction = new WeakMap<DBCoreTransaction, Vocabulary>();
 
-async function vocabularyFor(down: DBCore, trans: DBCoreTransaction): Promise<Vocabulary> {
+async function vocabularyFor(down: DBCore, trans: DBCoreTransaction, remembered: VocabularyMemory): Promise<Vocabulary> {
   const open = inTransaction.get(trans);
   if (open) return open;
   const table = down.table(VOCABULARY_TABLE);
@@ -128,11 +129,11 @@ function newVocabularyId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-async function updateIndex(down: DBCore, papers: DBCoreTable, request: DBCoreMutateRequest): Promise<void> {
+async function updateIndex(down: DBCore, papers: DBCoreTable, request: DBCoreMutateRequest, remembered: VocabularyMemory): Promise<void> {
   const buckets = down.table(PAPER_BUCKETS_TABLE);
   const { trans } = request;
   if (request.type === 'deleteRange') {
-    const vocabulary = await vocabularyFor(down, trans);
+    const vocabulary = await vocabularyFor(down, trans, remembered);
     await buckets.mutate({ type: 'deleteRange', trans, range: ANY_KEY });
     await buckets.mutate({ type: 'put', trans, values: bucketsOf(await savedPapersOf(papers, trans), vocabulary) });
     await storeVocabulary(down, trans, vocabulary);
@@ -145,7 +146,7 @@ async function updateIndex(down: DBCore, papers: DBCoreTable, request: DBCoreMut
   else for (const value of request.values as Array<PaperRecord | undefined>) if (value && typeof value.id === 'string') now.set(value.id, value);
   if (now.size === 0) return;
   const anySaved = [...now.values()].some((record) => record?.savedAt !== undefined);
-  const vocabulary = anySaved ? await vocabularyFor(down, trans) : undefined;
+  const vocabulary = anySaved ? await vocabularyFor(down, trans, remembered) : undefined;
   const changes = new Map<number, Map<string, NumberedPaper | undefined>>();
   for (const [key, record] of now) {
     const bucket = paperBucketOf(key);

@@ -15,7 +15,7 @@ import { EarlySearchIndex } from '../../../lib/db/search-index-early';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
 import type { IncomingPaper } from '../../../lib/import/plan';
 import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
-import { filterPapers, type LibraryQuery } from '../../../lib/search';
+import { DEFAULT_QUERY, filterPapers, type LibraryQuery } from '../../../lib/search';
 import { searchWordIndex, wordIndexCount } from '../../../lib/search/word-index';
 import { DATA_PRESENT } from '../../../scripts/ranking-protocol';
 import { realRecord } from '../../../scripts/real-library';
@@ -119,6 +119,30 @@ describe.skipIf(!DATA_PRESENT)('the search index in IndexedDB', { timeout: 300_0
     // Nor does the words it numbered reach the next write: it finds its own words and no other's.
     await repo.save(input(records[6]!));
     await expectIndexAgrees(db, queriesFrom([records[0]!, records[3]!, records[6]!], 20, seeded(9)));
+  });
+
+  it('two pages writing in turn (each remembering the vocabulary), one of them aborting, number every word the same', async () => {
+    const factory = new IDBFactory();
+    // Two writers on one library, each with its own memory of the vocabulary, as two pages have.
+    const pageA = new PapershelfDatabase('two-writers', { indexedDB: factory, IDBKeyRange, vocabularyMemory: new Map() });
+    const pageB = new PapershelfDatabase('two-writers', { indexedDB: factory, IDBKeyRange, vocabularyMemory: new Map() });
+    opened.push(pageA, pageB);
+    const paper = (n: number, title: string): PaperRecord => ({ id: `arxiv:2405.0000${n}`, title, authors: [], sources: { arxiv: `https://arxiv.org/abs/2405.0000${n}` }, tags: [], createdAt: n, updatedAt: n, savedAt: n });
+    const queries = ['wordaaa', 'wordaab', 'wordbba', 'wordbbb', 'common', '2405'].map((text) => ({ ...DEFAULT_QUERY, text }));
+    await pageA.papers.put(paper(1, 'common words'));
+    // A numbers three new words (its id and two title words), then aborts.
+    await expect(
+      pageA.transaction('rw', pageA.papers, async () => {
+        await pageA.papers.put(paper(3, 'wordaaa wordaab'));
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    // B adds three other words, at the numbers A's aborted words had.
+    await pageB.papers.put(paper(4, 'wordbba wordbbb'));
+    // A writes one of its aborted words again: it must not take the number B's word holds now.
+    await pageA.papers.put(paper(5, 'wordaaa'));
+    await expectIndexAgrees(pageA, queries);
+    await expectIndexAgrees(pageB, queries);
   });
 
   it('is built by the upgrade from version 4, from the saved papers a v4 library holds', async () => {
