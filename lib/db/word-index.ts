@@ -9,6 +9,7 @@ import {
   PAPER_BUCKETS,
   paperBucketOf,
   Vocabulary,
+  VocabularyDraft,
   VOCABULARY_CHUNK,
   VOCABULARY_HEAD,
   type NumberedPaper,
@@ -17,6 +18,7 @@ import {
   type VocabularyChunk,
   type VocabularyHead,
   type VocabularyRecord,
+  type WordNumbering,
 } from '../search/word-index';
 import type { PapershelfDatabase } from './database';
 
@@ -93,10 +95,10 @@ function holdsIndex(trans: DBCoreTransaction): boolean {
 /** The last vocabulary a page's or worker's writers read or wrote, by the vocabulary's id. */
 export type VocabularyMemory = Map<string, Vocabulary>;
 const pageMemory: VocabularyMemory = new Map();
-/** Each transaction's vocabulary: the remembered one and the words the transaction added. */
-const inTransaction = new WeakMap<DBCoreTransaction, Vocabulary>();
+/** Each transaction's words, numbered on top of the remembered vocabulary. */
+const inTransaction = new WeakMap<DBCoreTransaction, VocabularyDraft>();
 
-async function vocabularyFor(down: DBCore, trans: DBCoreTransaction, remembered: VocabularyMemory): Promise<Vocabulary> {
+async function vocabularyFor(down: DBCore, trans: DBCoreTransaction, remembered: VocabularyMemory): Promise<VocabularyDraft> {
   const open = inTransaction.get(trans);
   if (open) return open;
   const table = down.table(VOCABULARY_TABLE);
@@ -107,22 +109,22 @@ async function vocabularyFor(down: DBCore, trans: DBCoreTransaction, remembered:
     // Never seen here, or ahead of what is stored (impossible unless the library was replaced): all of it.
     known = Vocabulary.read(head, (await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: ANY_KEY } })).result as VocabularyRecord[]);
   } else if (known.size < head.size) {
-    // Another page or worker added words since: the chunks from the one that held our last word.
+    // Another page or worker added words since: the chunks from the one that holds our next word.
     const keys: number[] = [];
     for (let chunk = Math.floor(known.size / VOCABULARY_CHUNK); chunk * VOCABULARY_CHUNK < head.size; chunk++) keys.push(chunk);
     const chunks = (await table.getMany({ trans, keys })) as Array<VocabularyChunk | undefined>;
-    const words = known.words.slice(0, keys[0]! * VOCABULARY_CHUNK);
+    const words: string[] = [];
     for (const chunk of chunks) if (chunk) words.push(...chunkWords(chunk));
-    known = new Vocabulary(head.id, words.slice(0, head.size));
+    known.append(words.slice(known.size - keys[0]! * VOCABULARY_CHUNK, head.size - keys[0]! * VOCABULARY_CHUNK));
   }
-  const vocabulary = new Vocabulary(known.id, known.words);
-  inTransaction.set(trans, vocabulary);
+  remembered.set(known.id, known);
+  const draft = new VocabularyDraft(known);
+  inTransaction.set(trans, draft);
   // The words this transaction numbered are everyone's only once it committed.
   (trans as unknown as EventTarget).addEventListener?.('complete', () => {
-    const current = remembered.get(vocabulary.id);
-    if (!current || current.size <= vocabulary.size) remembered.set(vocabulary.id, new Vocabulary(vocabulary.id, vocabulary.words));
+    if (!draft.commit()) remembered.delete(draft.id);
   });
-  return vocabulary;
+  return draft;
 }
 
 function newVocabularyId(): string {
@@ -167,7 +169,7 @@ async function updateIndex(down: DBCore, papers: DBCoreTable, request: DBCoreMut
 }
 
 /** The vocabulary's head and the chunks holding words added in this transaction. */
-async function storeVocabulary(down: DBCore, trans: DBCoreTransaction, vocabulary: Vocabulary): Promise<void> {
+async function storeVocabulary(down: DBCore, trans: DBCoreTransaction, vocabulary: VocabularyDraft): Promise<void> {
   if (vocabulary.added === 0) return;
   await down.table(VOCABULARY_TABLE).mutate({ type: 'put', trans, values: vocabulary.changedRecords() });
 }
@@ -179,7 +181,7 @@ async function savedPapersOf(papers: DBCoreTable, trans: DBCoreTransaction): Pro
 }
 
 /** Every bucket for these records (those not saved are left out), their words numbered in `vocabulary`. */
-export function bucketsOf(records: Iterable<PaperRecord>, vocabulary: Vocabulary): PaperBucket[] {
+export function bucketsOf(records: Iterable<PaperRecord>, vocabulary: WordNumbering): PaperBucket[] {
   const byBucket: NumberedPaper[][] = Array.from({ length: PAPER_BUCKETS }, () => []);
   for (const record of records) {
     const paper = indexedPaper(record);

@@ -77,14 +77,18 @@ export function isVocabularyHead(record: VocabularyRecord): record is Vocabulary
   return record.chunk === VOCABULARY_HEAD;
 }
 
+/** Gives words their numbers in a vocabulary, numbering the new ones. */
+export interface WordNumbering {
+  numberOf(word: string): number;
+}
+
 /**
- * Numbers words: the stored vocabulary, as a writer holds it, with the words it adds. `added` lists
- * the words numbered since it was made from the stored chunks (what a write must store).
+ * The stored vocabulary as a page or worker holds it: words by number and numbers by word. Only
+ * grows (`numberOf` a new word, `append` words stored by others), as the stored one does.
  */
-export class Vocabulary {
+export class Vocabulary implements WordNumbering {
   readonly words: string[];
   private readonly numbers: Map<string, number>;
-  private readonly stored: number;
 
   constructor(
     readonly id: string,
@@ -92,7 +96,6 @@ export class Vocabulary {
   ) {
     this.words = [...words];
     this.numbers = new Map(this.words.map((word, number) => [word, number]));
-    this.stored = this.words.length;
   }
 
   /** The vocabulary stored under `head`, from its records (the head among them or not). */
@@ -112,33 +115,86 @@ export class Vocabulary {
     let number = this.numbers.get(word);
     if (number === undefined) {
       number = this.words.length;
-      this.words.push(word);
-      this.numbers.set(word, number);
+      this.append([word]);
     }
     return number;
   }
 
-  /** Words numbered since this vocabulary was read. */
-  get added(): number {
-    return this.words.length - this.stored;
+  /** The number of `word` if it is among the first `size` words. */
+  numberAmong(word: string, size: number): number | undefined {
+    const number = this.numbers.get(word);
+    return number !== undefined && number < size ? number : undefined;
   }
 
-  /** The head, and the chunks holding the words added since it was read (to store). */
-  changedRecords(): VocabularyRecord[] {
-    const records: VocabularyRecord[] = [{ chunk: VOCABULARY_HEAD, id: this.id, size: this.words.length }];
-    if (this.added === 0) return records;
-    for (let chunk = Math.floor(this.stored / VOCABULARY_CHUNK); chunk * VOCABULARY_CHUNK < this.words.length; chunk++) {
-      records.push({ chunk, words: joinWords(this.words.slice(chunk * VOCABULARY_CHUNK, (chunk + 1) * VOCABULARY_CHUNK)) });
+  /** Words numbered after the last, in order (stored by another page, or by a write that committed). */
+  append(words: readonly string[]): void {
+    for (const word of words) {
+      this.numbers.set(word, this.words.length);
+      this.words.push(word);
     }
-    return records;
   }
 
   /** Every record of this vocabulary (a vocabulary built at once). */
   allRecords(): VocabularyRecord[] {
-    const records: VocabularyRecord[] = [{ chunk: VOCABULARY_HEAD, id: this.id, size: this.words.length }];
-    for (let chunk = 0; chunk * VOCABULARY_CHUNK < this.words.length; chunk++) records.push({ chunk, words: joinWords(this.words.slice(chunk * VOCABULARY_CHUNK, (chunk + 1) * VOCABULARY_CHUNK)) });
-    return records;
+    return recordsFrom(this.id, this.words, 0);
   }
+}
+
+/**
+ * The words one write numbers on top of a vocabulary, without copying it (at 50,000 saved papers it
+ * holds ~220,000 words): what the write stores, and what the vocabulary takes once it committed.
+ */
+export class VocabularyDraft implements WordNumbering {
+  private readonly addedWords: string[] = [];
+  private readonly addedNumbers = new Map<string, number>();
+  private readonly baseSize: number;
+
+  constructor(readonly base: Vocabulary) {
+    this.baseSize = base.size;
+  }
+
+  get id(): string {
+    return this.base.id;
+  }
+
+  get size(): number {
+    return this.baseSize + this.addedWords.length;
+  }
+
+  /** Words numbered by this draft. */
+  get added(): number {
+    return this.addedWords.length;
+  }
+
+  numberOf(word: string): number {
+    let number = this.base.numberAmong(word, this.baseSize) ?? this.addedNumbers.get(word);
+    if (number === undefined) {
+      number = this.size;
+      this.addedWords.push(word);
+      this.addedNumbers.set(word, number);
+    }
+    return number;
+  }
+
+  /** The head, and the chunks holding the words this draft added (to store). */
+  changedRecords(): VocabularyRecord[] {
+    const from = Math.floor(this.baseSize / VOCABULARY_CHUNK) * VOCABULARY_CHUNK;
+    return recordsFrom(this.id, [...this.base.words.slice(from, this.baseSize), ...this.addedWords], from, this.size);
+  }
+
+  /** Gives the base this draft's words; false when the base has moved on since (it must be read again). */
+  commit(): boolean {
+    if (this.base.size !== this.baseSize) return false;
+    this.base.append(this.addedWords);
+    return true;
+  }
+}
+
+/** The head (of `size` words) and the chunks holding `words`, the first of which is word number `from` (a chunk's first). */
+function recordsFrom(id: string, words: readonly string[], from: number, size = from + words.length): VocabularyRecord[] {
+  const records: VocabularyRecord[] = [{ chunk: VOCABULARY_HEAD, id, size }];
+  for (let at = 0; at < words.length; at += VOCABULARY_CHUNK) records.push({ chunk: (from + at) / VOCABULARY_CHUNK, words: joinWords(words.slice(at, at + VOCABULARY_CHUNK)) });
+  return records;
 }
 
 function joinWords(words: readonly string[]): string {
@@ -151,7 +207,7 @@ export function chunkWords(chunk: VocabularyChunk): string[] {
 }
 
 /** A paper with its words numbered in `vocabulary` (new words numbered), ascending. */
-export function numberedPaper(paper: IndexedPaper, vocabulary: Vocabulary): NumberedPaper {
+export function numberedPaper(paper: IndexedPaper, vocabulary: WordNumbering): NumberedPaper {
   const words = paper.words.map((word) => vocabulary.numberOf(word)).sort((a, b) => a - b);
   return { ...paper, words };
 }

@@ -17,6 +17,7 @@ import {
   paperBucketOf,
   searchWordIndex,
   Vocabulary,
+  VocabularyDraft,
   VOCABULARY_CHUNK,
   VOCABULARY_HEAD,
   type PaperBucket,
@@ -47,31 +48,48 @@ describe.skipIf(!DATA_PRESENT)('the v8 search index on the real arXiv data', { t
     expect(nonEmpty).toBeGreaterThan(200);
   }, 120_000);
 
-  it('decodes what it encodes; a bucket rewritten paper by paper, its words numbered as they come, answers as one built at once', () => {
-    const saved = records.filter((record) => record.savedAt !== undefined);
-    const vocabulary = new Vocabulary('one-by-one');
-    const papers = saved.filter((record) => paperBucketOf(record.id) === 5).map((record) => numberedPaper(indexedPaper(record)!, vocabulary));
-    expect(decodePaperBucket(encodePaperBucket(5, papers))).toEqual(papers);
+  it('decodes what it encodes; a bucket rewritten paper by paper, each write numbering its new words, answers as one built at once', () => {
+    const inBucket = records.filter((record) => paperBucketOf(record.id) === 5);
+    const saved = inBucket.filter((record) => record.savedAt !== undefined);
+    const atOnce = saved.map((record) => numberedPaper(indexedPaper(record)!, new Vocabulary('at-once')));
+    expect(decodePaperBucket(encodePaperBucket(5, atOnce))).toEqual(atOnce);
 
+    const vocabulary = new Vocabulary('one-by-one');
     let bucket: PaperBucket | undefined;
     const stored: VocabularyRecord[] = [];
-    for (const paper of papers) {
+    const ids: string[] = [];
+    for (const record of saved) {
+      // One write: its words numbered on top of the vocabulary, stored, then taken by it.
+      const draft = new VocabularyDraft(vocabulary);
+      const paper = numberedPaper(indexedPaper(record)!, draft);
       bucket = changedPaperBucket(5, bucket, new Map([[paper.id, paper]]));
-      for (const record of vocabulary.changedRecords()) {
-        const at = stored.findIndex((old) => old.chunk === record.chunk);
-        if (at === -1) stored.push(record);
-        else stored[at] = record;
+      for (const written of draft.changedRecords()) {
+        const at = stored.findIndex((old) => old.chunk === written.chunk);
+        if (at === -1) stored.push(written);
+        else stored[at] = written;
       }
+      expect(draft.commit()).toBe(true);
+      ids.push(paper.id);
     }
     expect(stored.find((record) => record.chunk === VOCABULARY_HEAD)).toEqual({ chunk: VOCABULARY_HEAD, id: 'one-by-one', size: vocabulary.size });
     expect(Vocabulary.read({ chunk: VOCABULARY_HEAD, id: 'one-by-one', size: vocabulary.size }, stored).words).toEqual(vocabulary.words);
-    const inBucket = records.filter((record) => paperBucketOf(record.id) === 5);
     for (const query of queriesFrom(inBucket, 60, seeded(8))) expect(searchWordIndex({ vocabulary: stored, buckets: [bucket!] }, query), JSON.stringify(query)).toEqual(scanIds(inBucket, query));
 
     // A hide of a paper the bucket does not hold changes nothing; an unsave takes it out.
     expect(changedPaperBucket(5, bucket, new Map([['arxiv:0000.00000', undefined]]))).toBeUndefined();
-    bucket = changedPaperBucket(5, bucket, new Map([[papers[0]!.id, undefined]]));
-    expect(decodePaperBucket(bucket!).map((paper) => paper.id).sort()).toEqual(papers.slice(1).map((paper) => paper.id).sort());
+    bucket = changedPaperBucket(5, bucket, new Map([[ids[0]!, undefined]]));
+    expect(decodePaperBucket(bucket!).map((paper) => paper.id).sort()).toEqual(ids.slice(1).sort());
+  });
+
+  it('a draft whose vocabulary moved on meanwhile is not taken', () => {
+    const vocabulary = new Vocabulary('moved', ['a', 'b']);
+    const first = new VocabularyDraft(vocabulary);
+    const second = new VocabularyDraft(vocabulary);
+    expect(first.numberOf('c')).toBe(2);
+    expect(second.numberOf('d')).toBe(2);
+    expect(first.commit()).toBe(true);
+    expect(second.commit()).toBe(false);
+    expect(vocabulary.words).toEqual(['a', 'b', 'c']);
   });
 
   it('keeps word numbers across chunks and the words of a chunk in order', () => {
@@ -83,7 +101,10 @@ describe.skipIf(!DATA_PRESENT)('the v8 search index on the real arXiv data', { t
     const read = Vocabulary.read({ chunk: VOCABULARY_HEAD, id: 'chunks', size: words.length }, records);
     expect(read.words).toEqual(words);
     expect(read.numberOf('w4100')).toBe(4100);
-    expect(read.numberOf('new')).toBe(words.length);
-    expect(read.changedRecords().map((record) => record.chunk)).toEqual([VOCABULARY_HEAD, 2]);
+    const draft = new VocabularyDraft(read);
+    expect(draft.numberOf('w7')).toBe(7);
+    expect(draft.numberOf('new')).toBe(words.length);
+    expect(draft.changedRecords().map((record) => record.chunk)).toEqual([VOCABULARY_HEAD, 2]);
+    expect(Vocabulary.read({ chunk: VOCABULARY_HEAD, id: 'chunks', size: words.length + 1 }, [...records.slice(0, 3), ...draft.changedRecords()]).words).toEqual([...words, 'new']);
   });
 });
