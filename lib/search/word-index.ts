@@ -9,11 +9,11 @@ import type { IndexedPaper } from './search-buckets';
  * write): one vocabulary shared by every paper, and the papers in buckets, each paper's words as
  * numbers into that vocabulary.
  *
- * Why this layout (v7's, lib/search/search-buckets.ts, gave each of 128 buckets its own word list
- * and 32-bit word numbers): a page reads the whole index when it opens, and v7's was 11 MB at
- * 5,000 saved papers and 71 MB at 50,000, two thirds of it the same words repeated bucket after
- * bucket; its records, over 64 KB each, were stored by Chromium as separate files, each read apart
- * (650 ms for the read alone at 5,000 saved). Here a word is stored once, a paper's word numbers
+ * Why this layout (schema v6's, lib/search/search-buckets.ts, gave each of 128 buckets its own
+ * word list and 32-bit word numbers): a page reads the whole index when it opens, and v6's was
+ * 11 MB at 5,000 saved papers and 71 MB at 50,000, over half of it the same words repeated bucket
+ * after bucket; its records, over 64 KB each, were stored by Chromium as separate files, each read
+ * apart (650 ms for the read alone at 5,000 saved, docs/PERFORMANCE.md). Here a word is stored once, a paper's word numbers
  * are sorted and written as the differences between them, 7 bits a byte (most take one or two
  * bytes), and every record stays well under 64 KB: vocabulary chunks of VOCABULARY_CHUNK words,
  * and PAPER_BUCKETS buckets of papers.
