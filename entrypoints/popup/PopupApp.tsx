@@ -94,7 +94,7 @@ export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
   // Before that, a search of the saved view is answered from the search index stored with the
   // library (complete at once: at 50,000 saved papers reading them takes seconds, and a user types
   // at once); until the index has answered, from the saved papers read so far, newest first...
-  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? searchIndex : undefined, query, INDEXED_ROWS);
+  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? searchIndex : undefined, query, INDEXED_ROWS, FIRST_SCREEN);
   // Once the saved papers are searched in memory, the index is no longer needed: its memory goes.
   const savedInMemory = library.phase === 'saved' || library.phase === 'complete';
   useEffect(() => {

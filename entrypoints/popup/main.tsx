@@ -23,5 +23,5 @@ void early.then((papers) => {
 // The saved papers' search index, read right after the first rows: a search typed at once is
 // answered from it, complete, seconds before the saved papers themselves are all read.
 const searchIndex = new EarlySearchIndex();
-void early.then(() => searchIndex.buckets());
+void early.then(() => searchIndex.index());
 render(<PopupApp early={early} cached={cached} searchIndex={searchIndex} />, document.getElementById('app')!);

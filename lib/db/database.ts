@@ -7,6 +7,7 @@ import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 import { operationLogMiddleware, type OperationRow, type SyncStateRow } from './operation-log';
 import { SEARCH_INDEX_VERSION, searchIndexMiddleware } from './search-index';
+import { WORD_INDEX_VERSION, wordIndexMiddleware, type VocabularyMemory } from './word-index';
 
 export const DEFAULT_DATABASE_NAME = LIBRARY_DATABASE_NAME;
 
@@ -19,6 +20,11 @@ export interface PapershelfDatabaseOptions {
   /** An IndexedDB implementation other than the global one (fake-indexeddb in tests). */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /**
+   * What this database's writers remember of the search index's vocabulary (lib/db/word-index.ts);
+   * by default, what the page or worker remembers. Tests give two databases their own, as two pages have.
+   */
+  vocabularyMemory?: VocabularyMemory;
   /** Hears of every write that recorded sync operations (the sync service schedules a round). */
   onOperationsRecorded?: () => void;
 }
@@ -67,7 +73,9 @@ export class PapershelfDatabase extends Dexie {
     }
     // Every write to papers, settings and rules is recorded for sync in its own transaction.
     this.use(operationLogMiddleware(options.onOperationsRecorded));
-    // Every write to `papers` keeps the search index (v6) in the same transaction.
-    if (upToVersion >= SEARCH_INDEX_VERSION) this.use(searchIndexMiddleware());
+    // Every write to `papers` keeps the search index in the same transaction, in the layout of the
+    // version opened (v8's since v8, v6's before).
+    if (upToVersion >= WORD_INDEX_VERSION) this.use(wordIndexMiddleware(options.vocabularyMemory));
+    else if (upToVersion >= SEARCH_INDEX_VERSION) this.use(searchIndexMiddleware());
   }
 }

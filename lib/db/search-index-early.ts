@@ -1,11 +1,11 @@
 import type { PaperRecord } from '../paper/model';
-import type { SearchBucket } from '../search/search-buckets';
+import type { PaperBucket, StoredWordIndex, VocabularyRecord } from '../search/word-index';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { requested, withLibrary } from './library-connection';
-import { SEARCH_INDEX_TABLE } from './search-index';
+import { PAPER_BUCKETS_TABLE, VOCABULARY_TABLE } from './word-index';
 
 /**
- * The stored search index (lib/db/search-index.ts) and papers by key, read with plain IndexedDB:
+ * The stored search index (lib/db/word-index.ts) and papers by key, read with plain IndexedDB:
  * what the popup answers a search with before Dexie, which it loads after its first paint, is
  * even there. main.tsx starts the index's read right after the first rows' read, so a search
  * typed at once finds the whole index in memory or on its way.
@@ -15,20 +15,28 @@ import { SEARCH_INDEX_TABLE } from './search-index';
  * instead of failing: the popup then searches the saved papers as it reads them.
  */
 export class EarlySearchIndex {
-  private index: Promise<SearchBucket[] | undefined> | undefined;
+  private stored: Promise<StoredWordIndex | undefined> | undefined;
 
   constructor(
     private readonly factory: IDBFactory = indexedDB,
     private readonly name = LIBRARY_DATABASE_NAME,
   ) {}
 
-  /** The whole index (read once, kept until `release`); undefined when the library has none. */
-  buckets(): Promise<SearchBucket[] | undefined> {
-    this.index ??= withLibrary(this.factory, this.name, (db) => {
-      if (!db.objectStoreNames.contains(SEARCH_INDEX_TABLE)) return Promise.resolve(undefined);
-      return requested(db.transaction(SEARCH_INDEX_TABLE, 'readonly').objectStore(SEARCH_INDEX_TABLE).getAll()) as Promise<SearchBucket[]>;
+  /**
+   * The whole index, its vocabulary and buckets in one transaction (read once, kept until
+   * `release`); undefined when the library has none (a library not yet upgraded to schema v8).
+   */
+  index(): Promise<StoredWordIndex | undefined> {
+    this.stored ??= withLibrary(this.factory, this.name, async (db) => {
+      if (!db.objectStoreNames.contains(VOCABULARY_TABLE) || !db.objectStoreNames.contains(PAPER_BUCKETS_TABLE)) return undefined;
+      const tx = db.transaction([VOCABULARY_TABLE, PAPER_BUCKETS_TABLE], 'readonly');
+      const [vocabulary, buckets] = await Promise.all([
+        requested(tx.objectStore(VOCABULARY_TABLE).getAll()) as Promise<VocabularyRecord[]>,
+        requested(tx.objectStore(PAPER_BUCKETS_TABLE).getAll()) as Promise<PaperBucket[]>,
+      ]);
+      return { vocabulary, buckets };
     });
-    return this.index;
+    return this.stored;
   }
 
   /** The records of `ids`, in that order (one transaction); those no longer there are left out. */
@@ -43,7 +51,7 @@ export class EarlySearchIndex {
 
   /** Drops the index from memory: the page searches its own papers from now on. */
   release(): void {
-    this.index = undefined;
+    this.stored = undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { tagKey } from '../paper/tags';
 import type { LibraryQuery } from './query';
 import { queryWords, searchEntry } from './search-text';
 import { titleSortKey } from './sort';
+import { orderedIds, type OrderedPaper } from './search-order';
 import { vocabularyWord } from './vocabulary';
 
 /**
@@ -144,7 +145,7 @@ export function changedBucket(bucket: number, stored: SearchBucket | undefined, 
 export function searchBuckets(buckets: readonly SearchBucket[], query: LibraryQuery): string[] {
   const words = queryWords(query.text);
   const wanted = [...new Set(query.tags.map(tagKey))];
-  const found: Array<{ id: string; bucket: SearchBucket; index: number }> = [];
+  const found: OrderedPaper[] = [];
   for (const bucket of buckets) {
     const marks = words.map((word) => marksContaining(bucket, word));
     for (let index = 0; index < bucket.ids.length; index++) {
@@ -153,28 +154,10 @@ export function searchBuckets(buckets: readonly SearchBucket[], query: LibraryQu
         if (query.tagMode === 'all' ? !wanted.every((key) => keys.includes(key)) : !wanted.some((key) => keys.includes(key))) continue;
       }
       if (marks.length > 0 && !holdsAll(bucket, index, marks)) continue;
-      found.push({ id: bucket.ids[index]!, bucket, index });
+      found.push({ id: bucket.ids[index]!, savedAt: bucket.savedAt[index]!, published: bucket.published[index]!, titleKey: bucket.titleKeys[index]! });
     }
   }
-  const sign = query.direction === 'asc' ? 1 : -1;
-  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  if (query.sort === 'title') {
-    found.sort((a, b) => {
-      const x = a.bucket.titleKeys[a.index]!;
-      const y = b.bucket.titleKeys[b.index]!;
-      return sign * (x < y ? -1 : x > y ? 1 : 0) || byId(a, b);
-    });
-  } else {
-    const key = (item: { bucket: SearchBucket; index: number }) =>
-      query.sort === 'published' ? publishedNumber(item.bucket.published[item.index]!) : item.bucket.savedAt[item.index]!;
-    const keyed = found.map((item) => ({ ...item, key: key(item) }));
-    keyed.sort((a, b) => {
-      if (Number.isNaN(a.key) || Number.isNaN(b.key)) return (Number.isNaN(a.key) ? 1 : 0) - (Number.isNaN(b.key) ? 1 : 0) || byId(a, b);
-      return sign * (a.key - b.key) || byId(a, b);
-    });
-    return keyed.map((item) => item.id);
-  }
-  return found.map((item) => item.id);
+  return orderedIds(found, query);
 }
 
 /** How many saved papers the index holds. */
@@ -225,9 +208,4 @@ function holdsAll(bucket: SearchBucket, index: number, marks: readonly Uint8Arra
     if (!found) return false;
   }
   return true;
-}
-
-/** `2017-06-12` → 20170612, as lib/search/sort.ts orders publication dates. */
-function publishedNumber(date: string): number {
-  return date === '' ? Number.NaN : Number(date.slice(0, 4) + date.slice(5, 7) + date.slice(8, 10));
 }

@@ -6,6 +6,7 @@ import type { IndexWithRecords } from '../db/newest-saved';
 import type { PaperRecord } from '../paper/model';
 import type { LibrarySnapshot } from './library-snapshot';
 import { messageOf } from './message-of';
+import { countNumberIndexInSteps, countStoreInSteps } from './stepped-count';
 
 /**
  * The whole library in an extension page's memory, kept current without reading it again.
@@ -171,8 +172,11 @@ export class LiveLibrary {
 
   /** The hidden and total counts once the saved papers are read, until every paper read gives them exactly. */
   private async readCounts(): Promise<void> {
-    const { db } = this;
-    const [hidden, all] = await db.transaction('r', db.papers, () => Promise.all([db.papers.where('hiddenAt').above(0).count(), db.papers.count()]));
+    await this.db.open();
+    // In steps of a few thousand entries (stepped-count.ts): a page closed meanwhile leaves one
+    // step, not a walk of every hidden paper, for the next page's reads to wait behind.
+    const store = this.db.backendDB().transaction('papers', 'readonly').objectStore('papers');
+    const [hidden, all] = await Promise.all([countNumberIndexInSteps(store.index('hiddenAt'), this.db.keyRange), countStoreInSteps(store, this.db.keyRange)]);
     if (this.stopped || this.current.phase !== 'saved') return;
     this.publish({ ...this.current, counts: { saved: this.current.papers.length, hidden, all } });
   }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { EarlySearchIndex } from '../db/search-index-early';
 import type { PaperRecord } from '../paper/model';
 import { queryKey, type LibraryQuery } from '../search';
-import { indexedCount, searchBuckets, type SearchBucket } from '../search/search-buckets';
+import { searchWordIndex, wordIndexCount } from '../search/word-index';
 
 /** A search answered from the stored index: complete, before the saved papers themselves are read. */
 export interface IndexedAnswer {
@@ -17,34 +17,40 @@ export interface IndexedAnswer {
 }
 
 /**
- * The saved papers matching `query`, from the search index in IndexedDB (lib/db/search-index.ts):
- * one read of the whole index (a hundred-odd records, started when the page opened), the search in
- * memory, then the first `rows` matching papers by key. What a page shows for a search typed while
+ * The saved papers matching `query`, from the search index in IndexedDB (lib/db/word-index.ts):
+ * one read of the whole index (a few hundred records, started when the page opened), the search in
+ * memory, then the first `firstRows` matching papers by key (a screenful: shown at once), then the
+ * first `rows` (what the list scrolls through). What a page shows for a search typed while
  * it still reads the saved papers, so that the answer is complete at once instead of "found among
  * the newest read so far". `index` undefined: nothing to do (the page searches its papers itself).
  */
-export function useIndexedSearch(index: EarlySearchIndex | undefined, query: LibraryQuery, rows: number): IndexedAnswer | undefined {
+export function useIndexedSearch(index: EarlySearchIndex | undefined, query: LibraryQuery, rows: number, firstRows = rows): IndexedAnswer | undefined {
   const [answer, setAnswer] = useState<IndexedAnswer>();
   const key = queryKey(query);
   useEffect(() => {
     if (!index) return;
     let cancelled = false;
     void (async () => {
-      const buckets = await index.buckets();
-      if (cancelled || !buckets) return;
-      const ids = searchBuckets(buckets, query);
-      const records = await index.papers(ids.slice(0, rows));
-      if (cancelled || !records) return;
-      const papers = records.filter((record) => record.savedAt !== undefined);
-      setAnswer({ key, found: ids.length, saved: indexedCount(buckets), papers });
+      const stored = await index.index();
+      if (cancelled || !stored) return;
+      const ids = searchWordIndex(stored, query);
+      const saved = wordIndexCount(stored);
+      // A screenful first (a few reads), then the rest of the rows a list scrolls through.
+      const first = await index.papers(ids.slice(0, Math.min(firstRows, rows)));
+      if (cancelled || !first) return;
+      setAnswer({ key, found: ids.length, saved, papers: first.filter((record) => record.savedAt !== undefined) });
       // For measuring (scripts/bench-library-scale.ts): a complete answer from the index.
       performance.mark('papershelf:indexed-search', { detail: { found: ids.length } });
+      if (ids.length <= firstRows || rows <= firstRows) return;
+      const more = await index.papers(ids.slice(0, rows));
+      if (cancelled || !more) return;
+      setAnswer({ key, found: ids.length, saved, papers: more.filter((record) => record.savedAt !== undefined) });
     })().catch(() => undefined);
     return () => {
       cancelled = true;
     };
     // The query's fields, through its key.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, key, rows]);
+  }, [index, key, rows, firstRows]);
   return index && answer?.key === key ? answer : undefined;
 }

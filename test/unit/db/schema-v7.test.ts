@@ -13,11 +13,13 @@ import { RETAG_BATCH } from '../../../lib/db/paper-id-upgrade';
 import { PaperRepository } from '../../../lib/db/repository';
 import { startRecording } from '../../../lib/db/sync-store';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
-import { readSearchIndex, SEARCH_INDEX_TABLE } from '../../../lib/db/search-index';
+import { readSearchIndex } from '../../../lib/db/search-index';
+import { PAPER_BUCKETS_TABLE, readWordIndex } from '../../../lib/db/word-index';
 import { handleContentRequest } from '../../../lib/messaging/handler';
 import type { QueueEntry } from '../../../lib/metadata/queue-store';
 import type { PaperRecord } from '../../../lib/paper/model';
-import { indexedCount, searchBuckets } from '../../../lib/search/search-buckets';
+import { indexedCount } from '../../../lib/search/search-buckets';
+import { searchWordIndex, wordIndexCount } from '../../../lib/search/word-index';
 
 const opened: PapershelfDatabase[] = [];
 function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
@@ -129,11 +131,11 @@ describe('schema v7: tagged paper ids', { timeout: 120_000 }, () => {
     expect(await latest.backups.toArray()).toEqual(backupsBefore);
     expect(await latest.backupFiles.toArray()).toEqual(backupFilesBefore);
 
-    // The search index: every saved paper, found under its tagged id.
-    const buckets = await readSearchIndex(latest);
-    expect(indexedCount(buckets)).toBe(savedBefore);
-    expect(searchBuckets(buckets, { text: ids[4]!, tags: [], tagMode: 'all', show: 'saved', sort: 'saved', direction: 'desc' })).toEqual([`arxiv:${ids[4]}`]);
-    expect(await latest.table(SEARCH_INDEX_TABLE).count()).toBeGreaterThan(0);
+    // The search index (rebuilt by v8 in its own layout): every saved paper, found under its tagged id.
+    const index = await readWordIndex(latest);
+    expect(wordIndexCount(index)).toBe(savedBefore);
+    expect(searchWordIndex(index, { text: ids[4]!, tags: [], tagMode: 'all', show: 'saved', sort: 'saved', direction: 'desc' })).toEqual([`arxiv:${ids[4]}`]);
+    expect(await latest.table(PAPER_BUCKETS_TABLE).count()).toBeGreaterThan(0);
 
     // The app on the upgraded library: a listing page asks by arXiv id, a save merges into the
     // stored paper (no second copy), edits are recorded for sync under the tagged id.
@@ -145,7 +147,7 @@ describe('schema v7: tagged paper ids', { timeout: 120_000 }, () => {
     expect(await latest.papers.count()).toBe(SIZE);
     expect((await latest.papers.get(`arxiv:${ids[5]}`))?.savedAt).toBe(1_900_000_000_000);
     await repo.setTagsOf(`arxiv:${ids[6]}`, ['new-tag']);
-    expect(indexedCount(await readSearchIndex(latest))).toBe(savedBefore + 2);
+    expect(wordIndexCount(await readWordIndex(latest))).toBe(savedBefore + 2);
     const recorded = await latest.syncOps.where('pending').equals(1).toArray();
     expect(recorded.some((row) => row.target === `arxiv:${ids[6]}` && row.op.kind === 'tagAdd' && row.op.tag === 'new-tag')).toBe(true);
     expect(recorded.every((row) => !row.target.startsWith('arxiv:') || row.op.kind === 'setting' || row.op.kind === 'rule' || row.op.paper === row.target)).toBe(true);

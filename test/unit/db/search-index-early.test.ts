@@ -9,13 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
 import { EarlySearchIndex } from '../../../lib/db/search-index-early';
-import { indexedCount } from '../../../lib/search/search-buckets';
+import { wordIndexCount } from '../../../lib/search/word-index';
 
 describe('EarlySearchIndex', () => {
   it('answers undefined when there is no library, and does not create one', async () => {
     const factory = new IDBFactory();
     const early = new EarlySearchIndex(factory, 'no-library');
-    expect(await early.buckets()).toBeUndefined();
+    expect(await early.index()).toBeUndefined();
     expect(await early.papers(['arxiv:2405.00001'])).toBeUndefined();
     expect((await factory.databases()).map((db) => db.name)).not.toContain('no-library');
   });
@@ -26,14 +26,14 @@ describe('EarlySearchIndex', () => {
     const repo = new PaperRepository(db, () => 1_800_000_000_000);
     for (const n of [1, 2, 3]) await repo.save({ id: `arxiv:2405.0000${n}`, title: `Paper ${n}`, site: 'arxiv', url: `https://arxiv.org/abs/2405.0000${n}` });
     const early = new EarlySearchIndex(factory, 'early');
-    const first = early.buckets();
-    expect(early.buckets()).toBe(first);
-    expect(indexedCount((await first)!)).toBe(3);
+    const first = early.index();
+    expect(early.index()).toBe(first);
+    expect(wordIndexCount((await first)!)).toBe(3);
     const papers = await early.papers(['arxiv:2405.00003', 'arxiv:2405.09999', 'arxiv:2405.00001']);
     expect(papers?.map((paper) => paper.id)).toEqual(['arxiv:2405.00003', 'arxiv:2405.00001']);
     early.release();
     await repo.save({ id: 'arxiv:2405.00004', title: 'Paper 4', site: 'arxiv', url: 'https://arxiv.org/abs/2405.00004' });
-    expect(indexedCount((await early.buckets())!)).toBe(4);
+    expect(wordIndexCount((await early.index())!)).toBe(4);
     db.close();
   });
 });

@@ -1,21 +1,22 @@
 // @vitest-environment node
 /**
- * The search index kept in IndexedDB (schema v6, lib/db/search-index.ts): after random writes
+ * The search index kept in IndexedDB (schema v8, lib/db/word-index.ts): after random writes
  * through the repository (saves, hides, tag edits, unsaves, deletes and their Undo, imports, a
  * Replace that clears the table), searching the stored index finds exactly what a full scan of
- * the stored papers finds, on the real arXiv data. And the upgrade from version 4 builds it.
+ * the stored papers finds, on the real arXiv data. And the upgrades from versions 4 and 7 build it.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapershelfDatabase } from '../../../lib/db/database';
 import { PaperRepository } from '../../../lib/db/repository';
-import { readSearchIndex, SEARCH_INDEX_TABLE } from '../../../lib/db/search-index';
+import { SEARCH_INDEX_TABLE } from '../../../lib/db/search-index';
+import { PAPER_BUCKETS_TABLE, readWordIndex, VOCABULARY_TABLE } from '../../../lib/db/word-index';
 import { EarlySearchIndex } from '../../../lib/db/search-index-early';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
 import type { IncomingPaper } from '../../../lib/import/plan';
 import type { PaperInput, PaperRecord } from '../../../lib/paper/model';
-import { filterPapers, type LibraryQuery } from '../../../lib/search';
-import { indexedCount, searchBuckets } from '../../../lib/search/search-buckets';
+import { DEFAULT_QUERY, filterPapers, type LibraryQuery } from '../../../lib/search';
+import { searchWordIndex, wordIndexCount } from '../../../lib/search/word-index';
 import { DATA_PRESENT } from '../../../scripts/ranking-protocol';
 import { realRecord } from '../../../scripts/real-library';
 import { queriesFrom, seeded } from '../search/real-queries';
@@ -50,15 +51,15 @@ function incoming(record: PaperRecord, tags: string[]): IncomingPaper {
  * and the first matching papers by key are the full scan's.
  */
 async function expectIndexAgrees(db: PapershelfDatabase, queries: readonly LibraryQuery[], factory?: IDBFactory): Promise<void> {
-  const [papers, buckets] = await Promise.all([db.papers.toArray(), readSearchIndex(db)]);
-  expect(indexedCount(buckets)).toBe(papers.filter((paper) => paper.savedAt !== undefined).length);
+  const [papers, index] = await Promise.all([db.papers.toArray(), readWordIndex(db)]);
+  expect(wordIndexCount(index)).toBe(papers.filter((paper) => paper.savedAt !== undefined).length);
   const early = factory && new EarlySearchIndex(factory, db.name);
-  const earlyBuckets = await early?.buckets();
-  if (early) expect(earlyBuckets).toEqual(buckets);
+  const earlyIndex = await early?.index();
+  if (early) expect(earlyIndex).toEqual(index);
   for (const query of queries) {
     const expected = filterPapers(papers, { ...query, show: 'saved' });
-    expect(searchBuckets(buckets, query), JSON.stringify(query)).toEqual(expected.map((paper) => paper.id));
-    if (early) expect(await early.papers(searchBuckets(earlyBuckets!, query).slice(0, 20))).toEqual(expected.slice(0, 20));
+    expect(searchWordIndex(index, query), JSON.stringify(query)).toEqual(expected.map((paper) => paper.id));
+    if (early) expect(await early.papers(searchWordIndex(earlyIndex!, query).slice(0, 20))).toEqual(expected.slice(0, 20));
   }
 }
 
@@ -100,28 +101,55 @@ describe.skipIf(!DATA_PRESENT)('the search index in IndexedDB', { timeout: 300_0
     // A Replace clears the papers table (a key range): the index is rebuilt from what is restored.
     await repo.replaceLibrary({ papers: records.slice(900, 1_200).map((record) => incoming(record, [pick(tags)])) });
     await expectIndexAgrees(db, queries, factory);
-    expect(await db.table(SEARCH_INDEX_TABLE).count()).toBeGreaterThan(0);
+    expect(await db.table(PAPER_BUCKETS_TABLE).count()).toBeGreaterThan(0);
   });
 
   it('a write that fails leaves the index as it was (one transaction)', async () => {
     const db = openAt(new IDBFactory(), 'search-index-abort');
     const repo = new PaperRepository(db, () => 1_800_000_000_000);
     await repo.save(input(records[0]!));
-    const before = await readSearchIndex(db);
+    const before = await readWordIndex(db);
     await expect(
       db.transaction('rw', db.papers, async () => {
         await db.papers.put({ ...records[3]!, savedAt: 5 });
         throw new Error('stop');
       }),
     ).rejects.toThrow('stop');
-    expect(await readSearchIndex(db)).toEqual(before);
+    expect(await readWordIndex(db)).toEqual(before);
+    // Nor does the words it numbered reach the next write: it finds its own words and no other's.
+    await repo.save(input(records[6]!));
+    await expectIndexAgrees(db, queriesFrom([records[0]!, records[3]!, records[6]!], 20, seeded(9)));
+  });
+
+  it('two pages writing in turn (each remembering the vocabulary), one of them aborting, number every word the same', async () => {
+    const factory = new IDBFactory();
+    // Two writers on one library, each with its own memory of the vocabulary, as two pages have.
+    const pageA = new PapershelfDatabase('two-writers', { indexedDB: factory, IDBKeyRange, vocabularyMemory: new Map() });
+    const pageB = new PapershelfDatabase('two-writers', { indexedDB: factory, IDBKeyRange, vocabularyMemory: new Map() });
+    opened.push(pageA, pageB);
+    const paper = (n: number, title: string): PaperRecord => ({ id: `arxiv:2405.0000${n}`, title, authors: [], sources: { arxiv: `https://arxiv.org/abs/2405.0000${n}` }, tags: [], createdAt: n, updatedAt: n, savedAt: n });
+    const queries = ['wordaaa', 'wordaab', 'wordbba', 'wordbbb', 'common', '2405'].map((text) => ({ ...DEFAULT_QUERY, text }));
+    await pageA.papers.put(paper(1, 'common words'));
+    // A numbers three new words (its id and two title words), then aborts.
+    await expect(
+      pageA.transaction('rw', pageA.papers, async () => {
+        await pageA.papers.put(paper(3, 'wordaaa wordaab'));
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    // B adds three other words, at the numbers A's aborted words had.
+    await pageB.papers.put(paper(4, 'wordbba wordbbb'));
+    // A writes one of its aborted words again: it must not take the number B's word holds now.
+    await pageA.papers.put(paper(5, 'wordaaa'));
+    await expectIndexAgrees(pageA, queries);
+    await expectIndexAgrees(pageB, queries);
   });
 
   it('is built by the upgrade from version 4, from the saved papers a v4 library holds', async () => {
     const factory = new IDBFactory();
     const v4 = openAt(factory, 'search-index-upgrade', 4);
     await v4.papers.bulkPut(records.slice(0, 300));
-    expect(v4.tables.map((table) => table.name)).not.toContain(SEARCH_INDEX_TABLE);
+    expect(v4.tables.map((table) => table.name)).not.toContain(VOCABULARY_TABLE);
     v4.close();
 
     const latest = openAt(factory, 'search-index-upgrade');

@@ -1,8 +1,9 @@
 // Queries made from the real arXiv papers, and the index built at once: shared by the tests of
-// the search index (test/unit/search/search-buckets.test.ts, test/unit/db/search-index.test.ts).
+// the search index (test/unit/search/search-buckets.test.ts, word-index.test.ts, test/unit/db/search-index.test.ts).
 import { DEFAULT_QUERY, type LibraryQuery } from '../../../lib/search';
 import { bucketOf, encodeBucket, indexedPaper, SEARCH_BUCKETS, type IndexedPaper, type SearchBucket } from '../../../lib/search/search-buckets';
 import type { PaperRecord } from '../../../lib/paper/model';
+import { encodePaperBucket, numberedPaper, PAPER_BUCKETS, paperBucketOf, Vocabulary, type NumberedPaper, type StoredWordIndex } from '../../../lib/search/word-index';
 
 /** A small seeded generator, so a failure names the same queries every run. */
 export function seeded(seed: number): () => number {
@@ -49,3 +50,14 @@ export function bucketsOf(records: readonly PaperRecord[]): SearchBucket[] {
   return byBucket.map((papers, bucket) => encodeBucket(bucket, papers));
 }
 
+
+/** The v8 index (lib/search/word-index.ts) of these records, built at once with a new vocabulary. */
+export function wordIndexOf(records: readonly PaperRecord[]): StoredWordIndex {
+  const vocabulary = new Vocabulary('test');
+  const byBucket: NumberedPaper[][] = Array.from({ length: PAPER_BUCKETS }, () => []);
+  for (const record of records) {
+    const paper = indexedPaper(record);
+    if (paper) byBucket[paperBucketOf(paper.id)]!.push(numberedPaper(paper, vocabulary));
+  }
+  return { vocabulary: vocabulary.allRecords(), buckets: byBucket.map((papers, bucket) => encodePaperBucket(bucket, papers)) };
+}
