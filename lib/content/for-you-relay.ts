@@ -67,6 +67,8 @@ export async function openScoreRelay(options: ScoreRelayOptions): Promise<ScoreS
     // Making the frame is part of what handing requests over costs the page (benchmarks).
     const making = performance.now();
     host = doc.createElement('div');
+    // Named as Papershelf's, as every element it adds to a page is (the page could see it anyway).
+    host.setAttribute('data-papershelf-relay', '');
     // Out of the page's layout: nothing of it is drawn, and it takes no room.
     host.hidden = true;
     host.style.setProperty('display', 'none', 'important');

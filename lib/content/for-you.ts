@@ -30,6 +30,8 @@ const SLICE_MS = 4;
  * a page otherwise stays without scores until the next save or hide.
  */
 const RETRY_MS = 1_000;
+/** The page's first request: enough cards to fill the first screens, and a quick answer to whether the model is ready. */
+export const FIRST_REQUEST_PAPERS = 50;
 const RETRIES = 4;
 
 export interface ForYouPageOptions {
@@ -124,12 +126,24 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let relay: Promise<ScoreSender | undefined> | undefined;
   const openRelay = () => (relay ??= options.openRelay?.().catch(() => undefined) ?? Promise.resolve(undefined));
   const viaExtension: ScoreSender = (request) => options.sendMessage(request);
+  /**
+   * The page's first request is small and goes through the extension's channel; the others wait
+   * for its answer. The relay frame is opened only once the background said the model is ready: a
+   * reader still learning, or with For you off, gets no frame on any listing.
+   */
+  let firstAsked = false;
+  let statusTold!: () => void;
+  const firstAnswer = new Promise<void>((resolve) => (statusTold = resolve));
+  const batchLimit = () => (firstAsked ? MAX_PAPERS_PER_SCORE_REQUEST : FIRST_REQUEST_PAPERS);
 
   const ask = async (batch: CardMount[], papers: Array<ScoredPaper | KnownPaper>, round: number) => {
     inFlight++;
     let raw: unknown;
+    const first = !firstAsked;
+    firstAsked = true;
     try {
-      const send = (await openRelay()) ?? viaExtension;
+      if (!first) await firstAnswer;
+      const send = (relay !== undefined || status === 'ready' ? await openRelay() : undefined) ?? viaExtension;
       // Handing the request to the channel (which copies or serialises it here, on the page's
       // thread) is For you's other cost on a page besides reading (benchmarks, DevTools).
       const started = performance.now();
@@ -137,6 +151,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       performance.measure('papershelf:scores-send', { start: started, detail: { cards: papers.length } });
       raw = await reply;
     } catch (error) {
+      if (first) statusTold();
       // The frame went away (the page removed it): the extension's channel from now on.
       if (isRelayLost(error)) relay = Promise.resolve(undefined);
       if (round === generation) inFlight--;
@@ -144,16 +159,20 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       return;
     }
     if (round === generation) inFlight--;
-    if (signal.aborted || round !== generation) return;
+    if (signal.aborted || round !== generation) return statusTold();
     const started = performance.now();
     const reply = ForYouReplySchema.safeParse(raw);
     if (!reply.success) {
+      statusTold();
       // The background's refusal in words: it could not read the library this time.
       const refusal = ReplySchema.safeParse(raw);
       if (refusal.success && !refusal.data.ok) askAgainLater(batch, round, refusal.data.error);
       return; // a reply of an older background: the page stays as the site made it
     }
     status = reply.data.status;
+    // The frame loads while the next cards are read.
+    if (status === 'ready') void openRelay();
+    statusTold();
     forYouOrder = reply.data.forYouOrder;
     const unknown = new Set(reply.data.unknown);
     papers.forEach((paper, index) => {
@@ -266,11 +285,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (waiting.round !== generation) waiting = { round: generation, mounts: [], papers: [] };
     const batch = waiting;
     /** A message's worth is read, or every card is: the batch goes (in a slice of its own). */
-    const complete = () => batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST || (cursor.at >= list.length && batch.mounts.length > 0);
+    const complete = () => batch.mounts.length >= batchLimit() || (cursor.at >= list.length && batch.mounts.length > 0);
     let drawn = 0;
     let read = 0;
     for (; cursor.at < list.length; cursor.at++) {
-      if (batch.mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST) break;
+      if (batch.mounts.length >= batchLimit()) break;
       if (read > 0 && ((deadline && deadline.timeRemaining() < IDLE_MARGIN_MS) || performance.now() - started > SLICE_MS)) break;
       const mount = list[cursor.at]!;
       if (handled.has(mount)) continue;
@@ -377,7 +396,6 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       // Cards the site took away leave the best and the order.
       for (const mount of marked.keys()) if (!mount.isIntact()) marked.delete(mount);
       if (!everyCardMounted) return;
-      void openRelay(); // the frame loads while the first cards are read
       rememberSiteOrder();
       schedule();
     },

@@ -86,8 +86,8 @@ export async function countInDocument(page: Page): Promise<InjectedCounts> {
 export async function siteDomWithoutPapershelf(page: Page): Promise<string> {
   return page.evaluate(() => {
     const copy = document.documentElement.cloneNode(true) as Element;
-    // Everything Papershelf adds: control hosts (For-you marks inside), the page panel and the For-you switch.
-    for (const host of copy.querySelectorAll('[data-papershelf-host], [data-papershelf-panel], [data-papershelf-for-you]')) host.remove();
+    // Everything Papershelf adds: control hosts (For-you marks inside), the page panel, the For-you switch and its relay frame's host.
+    for (const host of copy.querySelectorAll('[data-papershelf-host], [data-papershelf-panel], [data-papershelf-for-you], [data-papershelf-relay]')) host.remove();
     for (const element of [copy, ...copy.querySelectorAll('*')]) {
       for (const name of element.getAttributeNames()) if (name.startsWith('data-papershelf-')) element.removeAttribute(name);
     }

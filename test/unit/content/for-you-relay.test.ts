@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
+import { FIRST_REQUEST_PAPERS } from '../../../lib/content/for-you';
 import { openScoreRelay, type ScoreSender } from '../../../lib/content/for-you-relay';
 import type { ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { listingOf, scoring, start } from './for-you-harness';
 
 const TOKEN = { ok: true, token: 't'.repeat(32) };
 const isScored = (element: Element) => element.hasAttribute('data-papershelf-score');
+
+/** More cards than the page's first request holds: the rest may go through the relay. */
+const CARDS = FIRST_REQUEST_PAPERS + 30;
 
 /** The extension's channel: a token when asked, scores for the rest; records what it was asked. */
 function extensionChannel(token: unknown = TOKEN) {
@@ -24,21 +28,22 @@ describe('For you relay on a listing page', () => {
     ['the background gives no token', { ok: false, error: 'no' }],
   ] as const) {
     it(`scores every card through the extension's channel when ${why}, and leaves no frame behind`, async () => {
-      const { listing, adapter, mounts } = listingOf(30);
+      const { listing, adapter, mounts } = listingOf(CARDS);
       const { sendMessage, asked } = extensionChannel(token);
       const before = document.documentElement.children.length;
       const openRelay = () => openScoreRelay({ doc: document, frameUrl: 'chrome-extension://abcdef/for-you-relay.html', extensionOrigin: 'chrome-extension://abcdef/', sendMessage, signal: new AbortController().signal, openTimeoutMs: 50 });
       const { controller } = start(listing, adapter, sendMessage, { openRelay });
       await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
       controller.abort();
-      expect(asked[0]).toBe('content:relayToken');
-      expect(asked).toContain('content:getScores');
+      // The first request tells the page the model is ready; only then is a frame asked for.
+      expect(asked.slice(0, 2)).toEqual(['content:getScores', 'content:relayToken']);
+      expect(asked.slice(2)).toContain('content:getScores');
       expect(document.documentElement.children.length).toBe(before);
     });
   }
 
   it('sends the score requests through the relay once it is open, not the extension channel', async () => {
-    const { listing, adapter, mounts } = listingOf(30);
+    const { listing, adapter, mounts } = listingOf(CARDS);
     const { sendMessage, asked } = extensionChannel();
     const relayed: unknown[] = [];
     const score = scoring([]);
@@ -50,12 +55,28 @@ describe('For you relay on a listing page', () => {
     await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
     controller.abort();
     expect(relayed).toHaveLength(1);
-    expect((relayed[0] as { papers: ScoredPaper[] }).papers.map(([id]) => id)).toEqual(mounts.map((mount) => mount.card.id));
-    expect(asked).not.toContain('content:getScores');
+    expect((relayed[0] as { papers: ScoredPaper[] }).papers.map(([id]) => id)).toEqual(mounts.slice(FIRST_REQUEST_PAPERS).map((mount) => mount.card.id));
+    expect(asked).toEqual(['content:getScores']);
   });
 
+  for (const status of ['learning', 'off'] as const) {
+    it(`opens no frame for a reader whose For you is ${status === 'off' ? 'turned off' : 'still learning'}`, async () => {
+      const { listing, adapter } = listingOf(CARDS);
+      const asked: string[] = [];
+      const sendMessage = vi.fn(async (message: unknown) => {
+        asked.push((message as { type: string }).type);
+        return { ok: true, status, hint: '', forYouOrder: false, scores: [], why: [] };
+      });
+      const openRelay = vi.fn(async () => undefined);
+      const { controller } = start(listing, adapter, sendMessage, { openRelay });
+      await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(2));
+      controller.abort();
+      expect(openRelay).not.toHaveBeenCalled();
+    });
+  }
+
   it('takes the extension channel for good when the relay frame is lost, and still scores every card', async () => {
-    const { listing, adapter, mounts } = listingOf(30);
+    const { listing, adapter, mounts } = listingOf(CARDS);
     const { sendMessage, asked } = extensionChannel();
     // What the relay's sender says once the page removed the frame (for-you-relay.ts).
     const lost = vi.fn(() => Promise.reject(Object.assign(new Error('the relay frame was removed'), { name: 'RelayLostError' })));
