@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FIRST_REQUEST_PAPERS } from '../../lib/content/for-you.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
 import { FIREFOX_PATH, cardIds, closeFirefoxSession, currentId, launchFirefoxSession, type FirefoxSession } from './harness.ts';
 
 /**
  * For you in Firefox through its relay frame (lib/content/for-you-relay.ts): Firefox serves the
- * relay page at the extension's own random address (it has no use_dynamic_url), the frame takes
- * the listing's port, and after 5 saves and 20 hides from the keyboard every card gets a score.
+ * relay page at the extension's own random address (it has no use_dynamic_url), and the frame takes
+ * the listing's port. The frame is opened once the background says the model is ready: after 5
+ * saves and 20 hides from the keyboard every card gets a score, and the next view of the listing
+ * sends its cards past the first request through the relay.
  */
 const ARXIV_URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
 
@@ -15,7 +18,7 @@ describe.skipIf(!FIREFOX_PATH || !SHARED_PAGES_PRESENT)('For you relay frame in 
   afterAll(() => closeFirefoxSession(session));
 
   test('scores every card of the arXiv page through the relay once 5 saves and 20 hides are made', async () => {
-    const page = await session.openPage(ARXIV_URL);
+    let page = await session.openPage(ARXIV_URL);
     const warnings: string[] = [];
     page.on('console', (message) => {
       if (/Papershelf/.test(message.text())) warnings.push(message.text());
@@ -32,10 +35,19 @@ describe.skipIf(!FIREFOX_PATH || !SHARED_PAGES_PRESENT)('For you relay frame in 
       await page.keyboard.press('j');
     }
     for (let hidden = 0; hidden < 20; hidden++) await page.keyboard.press('h');
-    await expect.poll(() => page.evaluate(() => document.querySelectorAll('dd[data-papershelf-score]').length), { timeout: 30_000 }).toBe(ids.length);
-    // The relay's host stays beside <body> only while the relay is open (a refused frame is removed).
-    expect(await page.evaluate(() => [...document.documentElement.children].filter((child) => child.localName === 'div' && (child as HTMLElement).hidden).length)).toBe(1);
+    const scored = () => page.evaluate(() => document.querySelectorAll('dd[data-papershelf-score]').length);
+    await expect.poll(scored, { timeout: 30_000 }).toBe(ids.length);
+    await page.close();
+
+    page = await session.openPage(ARXIV_URL);
+    page.on('console', (message) => {
+      if (/Papershelf/.test(message.text())) warnings.push(message.text());
+    });
+    expect(ids.length).toBeGreaterThan(FIRST_REQUEST_PAPERS);
+    await expect.poll(scored, { timeout: 30_000 }).toBe(ids.length);
     expect(await page.evaluate(() => performance.getEntriesByName('papershelf:relay-ready').length)).toBe(1);
+    // The relay's host stays beside <body> only while the relay is open (a refused frame is removed).
+    expect(await page.evaluate(() => document.querySelectorAll(':root > div[data-papershelf-relay][hidden]').length)).toBe(1);
     expect(await page.evaluate(() => [window.frames.length, document.querySelectorAll('iframe').length])).toEqual([0, 0]);
     expect(warnings.filter((text) => /keeps the extension channel/.test(text))).toEqual([]);
     await page.close();
