@@ -2,6 +2,7 @@ import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTr
 import type { PaperRecord } from '../paper/model';
 import { bucketOf, changedBucket, encodeBucket, indexedPaper, SEARCH_BUCKETS, type IndexedPaper, type SearchBucket } from '../search/search-buckets';
 import type { PapershelfDatabase } from './database';
+import { papersIndexMiddleware } from './papers-index-middleware';
 
 /** The store of the saved papers' search index (schema v6), one record per bucket (lib/search/search-buckets.ts). */
 export const SEARCH_INDEX_TABLE = 'searchBuckets';
@@ -24,49 +25,11 @@ export const SEARCH_INDEX_VERSION = 6;
  *   upgrades, and an upgrade that rewrites papers after it rebuilds the index (v7's does).
  */
 export function searchIndexMiddleware(): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'papershelf-search-index',
-    create(down) {
-      const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
-      return {
-        ...down,
-        transaction(stores, mode, options) {
-          const withIndex = mode === 'readwrite' && stores.includes('papers') && !stores.includes(SEARCH_INDEX_TABLE) ? [...stores, SEARCH_INDEX_TABLE] : stores;
-          return down.transaction(withIndex, mode, options);
-        },
-        table(name) {
-          const table = down.table(name);
-          if (name !== 'papers') return table;
-          return {
-            ...table,
-            async mutate(request) {
-              const response = await table.mutate(request);
-              if (!holdsIndex(request.trans)) return response;
-              const previous = queues.get(request.trans) ?? Promise.resolve();
-              const update = previous.then(() => updateIndex(down, table, request));
-              queues.set(request.trans, update);
-              await update;
-              return response;
-            },
-          } satisfies DBCoreTable;
-        },
-      };
-    },
-  };
+  return papersIndexMiddleware('papershelf-search-index', [SEARCH_INDEX_TABLE], updateIndex);
 }
 
 /** Every key (Dexie's own "any" range, as `clear()` sends it). */
 const ANY_KEY: DBCoreKeyRange = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false };
-
-function holdsIndex(trans: DBCoreTransaction): boolean {
-  // A schema upgrade that rewrites papers rebuilds the whole index once at its end (v7's does,
-  // `buildSearchIndex`): keeping it bucket by bucket for every batch would cost far more.
-  if ((trans as Partial<IDBTransaction>).mode === 'versionchange') return false;
-  // Dexie's DBCore transaction is the IDBTransaction itself.
-  const names = (trans as Partial<IDBTransaction>).objectStoreNames;
-  return names !== undefined && names.contains(SEARCH_INDEX_TABLE);
-}
 
 async function updateIndex(down: DBCore, papers: DBCoreTable, request: DBCoreMutateRequest): Promise<void> {
   const index = down.table(SEARCH_INDEX_TABLE);

@@ -1,5 +1,6 @@
 import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware, Transaction } from 'dexie';
 import type { PaperRecord } from '../paper/model';
+import { papersIndexMiddleware } from './papers-index-middleware';
 import { indexedPaper } from '../search/search-buckets';
 import {
   changedPaperBucket,
@@ -48,49 +49,11 @@ export const WORD_INDEX_VERSION = 8;
  * it holding numbers the library does not.
  */
 export function wordIndexMiddleware(remembered: VocabularyMemory = pageMemory): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'papershelf-word-index',
-    create(down) {
-      const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
-      return {
-        ...down,
-        transaction(stores, mode, options) {
-          if (mode !== 'readwrite' || !stores.includes('papers')) return down.transaction(stores, mode, options);
-          const withIndex = [...stores];
-          for (const store of [VOCABULARY_TABLE, PAPER_BUCKETS_TABLE]) if (!withIndex.includes(store)) withIndex.push(store);
-          return down.transaction(withIndex, mode, options);
-        },
-        table(name) {
-          const table = down.table(name);
-          if (name !== 'papers') return table;
-          return {
-            ...table,
-            async mutate(request) {
-              const response = await table.mutate(request);
-              if (!holdsIndex(request.trans)) return response;
-              const previous = queues.get(request.trans) ?? Promise.resolve();
-              const update = previous.then(() => updateIndex(down, table, request, remembered));
-              queues.set(request.trans, update);
-              await update;
-              return response;
-            },
-          } satisfies DBCoreTable;
-        },
-      };
-    },
-  };
+  return papersIndexMiddleware('papershelf-word-index', [VOCABULARY_TABLE, PAPER_BUCKETS_TABLE], (down, papers, request) => updateIndex(down, papers, request, remembered));
 }
 
 /** Every key (Dexie's own "any" range, as `clear()` sends it). */
 const ANY_KEY: DBCoreKeyRange = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false };
-
-function holdsIndex(trans: DBCoreTransaction): boolean {
-  if ((trans as Partial<IDBTransaction>).mode === 'versionchange') return false;
-  // Dexie's DBCore transaction is the IDBTransaction itself.
-  const names = (trans as Partial<IDBTransaction>).objectStoreNames;
-  return names !== undefined && names.contains(PAPER_BUCKETS_TABLE) && names.contains(VOCABULARY_TABLE);
-}
 
 /** The last vocabulary a page's or worker's writers read or wrote, by the vocabulary's id. */
 export type VocabularyMemory = Map<string, Vocabulary>;

@@ -3,7 +3,7 @@ import { tagKey } from '../paper/tags';
 import type { LibraryQuery } from './query';
 import { queryWords, searchEntry } from './search-text';
 import { titleSortKey } from './sort';
-import { orderedIds, type OrderedPaper } from './search-order';
+import { hasWantedTags, orderedIds, type OrderedPaper } from './search-order';
 import { vocabularyWord } from './vocabulary';
 
 /**
@@ -149,10 +149,7 @@ export function searchBuckets(buckets: readonly SearchBucket[], query: LibraryQu
   for (const bucket of buckets) {
     const marks = words.map((word) => marksContaining(bucket, word));
     for (let index = 0; index < bucket.ids.length; index++) {
-      if (wanted.length > 0) {
-        const keys = bucket.tagKeys[index]!;
-        if (query.tagMode === 'all' ? !wanted.every((key) => keys.includes(key)) : !wanted.some((key) => keys.includes(key))) continue;
-      }
+      if (!hasWantedTags(bucket.tagKeys[index]!, wanted, query.tagMode)) continue;
       if (marks.length > 0 && !holdsAll(bucket, index, marks)) continue;
       found.push({ id: bucket.ids[index]!, savedAt: bucket.savedAt[index]!, published: bucket.published[index]!, titleKey: bucket.titleKeys[index]! });
     }

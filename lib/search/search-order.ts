@@ -28,6 +28,12 @@ export function orderedIds(found: OrderedPaper[], query: Pick<LibraryQuery, 'sor
   return keyed.map((item) => item.paper.id);
 }
 
+/** Whether a paper with these tag keys passes the query's tag filter (`wanted`: its tag keys, none = no filter). */
+export function hasWantedTags(keys: readonly string[], wanted: readonly string[], mode: LibraryQuery['tagMode']): boolean {
+  if (wanted.length === 0) return true;
+  return mode === 'all' ? wanted.every((key) => keys.includes(key)) : wanted.some((key) => keys.includes(key));
+}
+
 /** `2017-06-12` → 20170612, as lib/search/sort.ts orders publication dates. */
 function publishedNumber(date: string): number {
   return date === '' ? Number.NaN : Number(date.slice(0, 4) + date.slice(5, 7) + date.slice(8, 10));

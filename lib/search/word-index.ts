@@ -1,7 +1,7 @@
 import type { LibraryQuery } from './query';
 import { tagKey } from '../paper/tags';
 import { queryWords } from './search-text';
-import { orderedIds, type OrderedPaper } from './search-order';
+import { hasWantedTags, orderedIds, type OrderedPaper } from './search-order';
 import type { IndexedPaper } from './search-buckets';
 
 /**
@@ -303,10 +303,7 @@ export function searchWordIndex(index: StoredWordIndex, query: LibraryQuery): st
   const found: OrderedPaper[] = [];
   for (const bucket of index.buckets) {
     for (let paper = 0; paper < bucket.ids.length; paper++) {
-      if (wanted.length > 0) {
-        const keys = bucket.tagKeys[paper]!;
-        if (query.tagMode === 'all' ? !wanted.every((key) => keys.includes(key)) : !wanted.some((key) => keys.includes(key))) continue;
-      }
+      if (!hasWantedTags(bucket.tagKeys[paper]!, wanted, query.tagMode)) continue;
       if (marks.length > 0 && !holdsAll(bucket, paper, marks)) continue;
       found.push({ id: bucket.ids[paper]!, savedAt: bucket.savedAt[paper]!, published: bucket.published[paper]!, titleKey: bucket.titleKeys[paper]! });
     }
