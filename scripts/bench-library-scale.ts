@@ -37,6 +37,17 @@ import { realPapers, realRecord, recordFrom, type SourcePaper } from './real-lib
 import { BULK, measureBackupRestore, measureLibraryPage, type BackupFigures, type LibraryPageFigures } from './bench-library-backup.ts';
 import { filterPapers } from '../lib/search';
 
+/** The backup and restore are the last and longest stage: when one fails, the figures before it are still printed, and the failure loudly. */
+async function backupOrSay(session: Session): Promise<BackupFigures | undefined> {
+  try {
+    return await measureBackupRestore(session, launchScale);
+  } catch (error) {
+    console.error(`BACKUP AND RESTORE FAILED, their figures are missing: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
 /**
  * One record in SAVED_EVERY is saved: 20 gives the million-record library's 50,000. The popup's and
  * the search's cost grows with the saved papers, not the hidden ones: `BENCH_SCALE_SAVED_EVERY=2
@@ -387,7 +398,7 @@ export async function benchScale(records: number, runs: number, floor: number): 
     const library = POPUP_ONLY ? undefined : await measureLibraryPage(session, bulkEditIds(records));
     stage(records, 'backup and restore');
     // Below ~100,000 records the backup is under the import's 20 MB and is restored through the preview instead.
-    const backup = !POPUP_ONLY && records >= 100_000 ? await measureBackupRestore(session, launchScale) : undefined;
+    const backup = !POPUP_ONLY && records >= 100_000 ? await backupOrSay(session) : undefined;
     return {
       library,
       backup,
