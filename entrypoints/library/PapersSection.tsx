@@ -57,7 +57,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
 
   // As in the popup: the hidden and "all" views page through the records until the library is
   // held whole (never, in a library too large to hold); searchable once the view is in memory.
-  const { paged, pages, searchable, filtered } = useLibraryView(library, query, pagedSource, FIRST_SCREEN);
+  const { paged, pages, read, searchable, filtered } = useLibraryView(library, query, pagedSource, FIRST_SCREEN);
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
   const shown: readonly PaperRecord[] = paged || searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
   const total = viewTotal(library, query, searchable);
@@ -142,7 +142,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
         onSearchArrowDown={() => list.current?.focusRow()}
       />
       <p class="count" aria-live="polite">
-        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all, pagedRead: paged ? pages.papers.length : undefined })}
+        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all, pagedRead: paged ? read : undefined })}
       </p>
       <BulkActions
         selectedCount={chosen.length}

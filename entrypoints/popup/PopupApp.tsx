@@ -192,7 +192,7 @@ export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
           loaded: library.loaded,
           all: library.counts?.all,
           partialRead: partial?.length,
-          pagedRead: paged ? pages.papers.length : undefined,
+          pagedRead: paged ? view.read : undefined,
         })}
       </p>
       {(library.phase === 'error' || code.status === 'error') && (

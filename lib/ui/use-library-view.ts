@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PaperRecord } from '../paper/model';
 import type { LibraryQuery } from '../search';
 import type { LibrarySnapshot } from './library-snapshot';
 import { useLibraryFilter, type FilterState } from './use-library-filter';
@@ -8,6 +9,8 @@ export interface LibraryView {
   /** The view shows pages read from the records (`pages`), not the library held in memory. */
   paged: boolean;
   pages: PagedPapers;
+  /** How many papers the pages' view has read so far (the "all" view adds the saved papers held). */
+  read: number;
   /** The view's papers are all in memory and searched there: its count is final once `filtered` is done. */
   searchable: boolean;
   /** What the view shows: the pages read so far, or the library in memory, filtered by the query. */
@@ -18,7 +21,7 @@ export interface LibraryView {
  * Where a page's (the popup's, the library's Papers section's) list comes from, for the query's view.
  *
  * The saved view: the saved papers in memory once LiveLibrary has read them all. The hidden and
- * "all" views: pages of the records (lib/ui/paged-papers.ts, newest hidden first, 500 a read)
+ * "all" views: pages of the hidden records (lib/ui/paged-papers.ts, newest hidden first, 500 a read)
  * from the moment they are asked for, and the library in memory once LiveLibrary holds every
  * paper. Why pages first: at 100,000 records, every paper read takes seconds after the saved
  * ones, and a reader who opens the hidden view wants its newest rows, which one read of the
@@ -39,8 +42,13 @@ export function useLibraryView(library: LibrarySnapshot, query: LibraryQuery, so
   // A page opened on a library held whole already has nothing to hand over.
   const [handedOver, setHandedOver] = useState(heldWhole);
   const paged = otherView && !(heldWhole && handedOver);
-  const pages = usePagedPapers(paged ? source : undefined, query.show);
-  const fromPages = useLibraryFilter(paged ? pages.papers : undefined, query, firstScreen);
+  // Until the library is held whole, the "all" view is the hidden pages and the saved papers held:
+  // the same order as the view in memory, as far as the pages go (a paper neither saved nor hidden,
+  // rare, waits for the hand-over). A library too large to hold reads "all" in id order instead.
+  const early = library.paged !== true;
+  const pages = usePagedPapers(paged ? source : undefined, early ? 'hidden' : query.show);
+  const read = useMemo(() => (early && query.show === 'all' ? withHeld(pages.papers, library.papers) : pages.papers), [early, query.show, pages.papers, library.papers]);
+  const fromPages = useLibraryFilter(paged ? read : undefined, query, firstScreen);
   // Caught up: the view in memory shows at least what the pages show (a prefix of the same order).
   // The saved view shows no pages: once the library is held whole, the other views need none either.
   const caughtUp = heldWhole && (!otherView || memory.done || memory.matches.length >= fromPages.matches.length);
@@ -52,5 +60,12 @@ export function useLibraryView(library: LibrarySnapshot, query: LibraryQuery, so
   }, [caughtUp, heldWhole, handedOver]);
 
   const showPages = paged && !caughtUp;
-  return { paged: showPages, pages, searchable: inMemory && !showPages, filtered: showPages ? fromPages : memory };
+  return { paged: showPages, pages, read: read.length, searchable: inMemory && !showPages, filtered: showPages ? fromPages : memory };
+}
+
+/** The papers of the pages and those held, each once (a saved paper may be hidden too). */
+function withHeld(pages: readonly PaperRecord[], held: readonly PaperRecord[]): readonly PaperRecord[] {
+  if (held.length === 0) return pages;
+  const ids = new Set(held.map((paper) => paper.id));
+  return [...held, ...pages.filter((paper) => !ids.has(paper.id))];
 }

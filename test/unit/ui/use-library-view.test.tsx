@@ -101,6 +101,19 @@ describe('useLibraryView', () => {
     expect(reads()).toBe(before);
   });
 
+  it('shows the "all" view from the saved papers held and the hidden pages, newest first, until handed over', async () => {
+    const { source: paged } = await source();
+    const saved: LibrarySnapshot = { phase: 'saved', papers: SAVED, counts: { saved: 30, hidden: 1_200, all: 1_230 }, loaded: 30 };
+    const all: LibraryQuery = { ...DEFAULT_QUERY, show: 'all' };
+    const { view, draw } = mount({ library: saved, query: all, source: paged });
+    await until(() => view().filtered.done && view().read === 530);
+    const newest = [...[...SAVED].reverse(), ...newestHidden];
+    expect(ids(view().filtered.matches)).toEqual(ids(newest.slice(0, 530)));
+    draw({ library: { phase: 'complete', papers: [...HIDDEN, ...SAVED], counts: { saved: 30, hidden: 1_200, all: 1_230 }, loaded: 1_230 } });
+    await until(() => view().searchable && !view().paged);
+    expect(ids(view().filtered.matches)).toEqual(ids(newest));
+  });
+
   it('reads no page when the library is held whole already', async () => {
     const { source: paged, reads } = await source();
     const complete: LibrarySnapshot = { phase: 'complete', papers: [...SAVED, ...HIDDEN], counts: { saved: 30, hidden: 1_200, all: 1_230 }, loaded: 1_230 };
