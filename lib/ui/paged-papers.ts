@@ -1,4 +1,6 @@
 import type { PapershelfDatabase } from '../db/database';
+import { requested } from '../db/library-connection';
+import type { IndexWithRecords } from '../db/newest-saved';
 import type { PaperRecord } from '../paper/model';
 import type { ShowMode } from '../search';
 
@@ -32,15 +34,31 @@ export async function readPage(db: PapershelfDatabase, show: Exclude<ShowMode, '
     return { papers, next: papers.length < size ? undefined : { id: papers[papers.length - 1]!.id } };
   }
   const seen = new Set(after?.sameInstant ?? []);
-  const range = after?.hiddenAt === undefined ? db.papers.where('hiddenAt').above(0) : db.papers.where('hiddenAt').between(0, after.hiddenAt, false, true);
   // The papers of the last instant read are read again (ties have no order here): a few extra.
-  const read = await range.reverse().limit(size + seen.size).toArray();
+  const read = await hiddenBackwards(db, after?.hiddenAt, size + seen.size);
   const papers = read.filter((paper) => !seen.has(paper.id));
   if (read.length < size + seen.size) return { papers, next: undefined };
   const last = papers[papers.length - 1]?.hiddenAt ?? after?.hiddenAt;
   if (last === undefined) return { papers, next: undefined };
   const sameInstant = read.filter((paper) => paper.hiddenAt === last).map((paper) => paper.id);
   return { papers, next: { hiddenAt: last, sameInstant } };
+}
+
+/**
+ * The newest `count` hidden papers hidden at `upTo` or before (all when undefined), newest first.
+ * One request where the browser can read an index backwards in one (Chromium 141+): the page
+ * asks while LiveLibrary reads the library, and IndexedDB serves one request at a time, so each
+ * cursor step of the fallback waits its turn behind that read's chunks.
+ */
+async function hiddenBackwards(db: PapershelfDatabase, upTo: number | undefined, count: number): Promise<PaperRecord[]> {
+  await db.open();
+  const index = db.backendDB().transaction('papers', 'readonly').objectStore('papers').index('hiddenAt') as IndexWithRecords;
+  if (typeof index.getAllRecords === 'function') {
+    const query = upTo === undefined ? db.keyRange.lowerBound(0, true) : db.keyRange.bound(0, upTo, true, false);
+    return (await requested(index.getAllRecords({ query, direction: 'prev', count }))).map((record) => record.value as PaperRecord);
+  }
+  const range = upTo === undefined ? db.papers.where('hiddenAt').above(0) : db.papers.where('hiddenAt').between(0, upTo, false, true);
+  return range.reverse().limit(count).toArray();
 }
 
 /**
