@@ -30,9 +30,9 @@ const HIDDEN = Array.from({ length: 1_200 }, (_, index) => record(index, { hidde
 const SAVED = Array.from({ length: 30 }, (_, index) => record(5_000 + index, { savedAt: 50_000 + index }));
 const HIDDEN_QUERY: LibraryQuery = { ...DEFAULT_QUERY, show: 'hidden' };
 
-async function source(): Promise<{ source: PagedSource; reads: () => number }> {
+async function source(papers: readonly PaperRecord[] = [...HIDDEN, ...SAVED]): Promise<{ source: PagedSource; reads: () => number }> {
   const db = new PapershelfDatabase(`view-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  await db.papers.bulkPut([...HIDDEN, ...SAVED]);
+  await db.papers.bulkPut([...papers]);
   let reads = 0;
   // Counts the pages read: each read of a page is one transaction on the papers.
   db.use({ stack: 'dbcore', name: 'count-reads', create: (down) => ({ ...down, transaction: (...args) => (reads++, down.transaction(...args)) }) });
@@ -112,6 +112,19 @@ describe('useLibraryView', () => {
     draw({ library: { phase: 'complete', papers: [...HIDDEN, ...SAVED], counts: { saved: 30, hidden: 1_200, all: 1_230 }, loaded: 1_230 } });
     await until(() => view().searchable && !view().paged);
     expect(ids(view().filtered.matches)).toEqual(ids(newest));
+  });
+
+  it('lists papers hidden at one instant (a Replace) in the same order on pages and in memory', async () => {
+    // Stored in another order than their ids, hidden at one instant.
+    const replaced = HIDDEN.map((paper) => ({ ...paper, hiddenAt: 7_000 })).reverse();
+    const { source: paged } = await source([...replaced, ...SAVED]);
+    const saved: LibrarySnapshot = { phase: 'saved', papers: SAVED, counts: { saved: 30, hidden: 1_200, all: 1_230 }, loaded: 30 };
+    const { view, draw } = mount({ library: saved, query: HIDDEN_QUERY, source: paged });
+    await until(() => view().filtered.done && view().filtered.matches.length === 500);
+    const onPage = ids(view().filtered.matches);
+    draw({ library: { phase: 'complete', papers: [...SAVED, ...replaced], counts: { saved: 30, hidden: 1_200, all: 1_230 }, loaded: 1_230 } });
+    await until(() => view().searchable && !view().paged);
+    expect(ids(view().filtered.matches.slice(0, 500))).toEqual(onPage);
   });
 
   it('reads no page when the library is held whole already', async () => {
