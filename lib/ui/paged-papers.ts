@@ -10,8 +10,9 @@ export const PAGE_SIZE = 500;
 /** Where the next page starts: after the last record read, in the view's reading order. */
 export interface PageCursor {
   /**
-   * The hidden view: the date hidden of the last paper read, and its id. Papers hidden at one
-   * instant (a Replace hides thousands) go by id, as the view in memory sorts them.
+   * The hidden view: the date hidden of the last paper read, and its id when more papers were
+   * hidden at that instant (a Replace hides thousands; they go by id, as the view in memory sorts
+   * them). Without an id, the next page starts strictly before that date.
    */
   hiddenAt?: number;
   afterId?: string;
@@ -47,15 +48,25 @@ export async function readPage(db: PapershelfDatabase, show: Exclude<ShowMode, '
     if (papers.length === size) return { papers, next: { hiddenAt: after.hiddenAt, afterId: papers[size - 1]!.id } };
   }
   const wanted = size - papers.length;
-  const older = await hiddenBackwards(db, after?.hiddenAt, wanted);
-  if (older.length < wanted) return { papers: [...papers, ...older], next: undefined };
-  // The last instant read may go on past this page, and a backward read gives its papers from the
+  // One more than wanted: whether the page's last instant goes on past it.
+  const older = await hiddenBackwards(db, after?.hiddenAt, wanted + 1);
+  if (older.length <= wanted) return { papers: [...papers, ...inViewOrder(older)], next: undefined };
+  const last = older[wanted - 1]!.hiddenAt!;
+  if (older[wanted]!.hiddenAt !== last) {
+    // The page ends with an instant read whole (the usual case: one paper an instant).
+    for (const paper of inViewOrder(older.slice(0, wanted))) papers.push(paper);
+    return { papers, next: { hiddenAt: last } };
+  }
+  // The last instant goes on past this page, and a backward read gives its papers from the
   // highest id: that instant's lowest ids are read instead, as the view lists them.
-  const last = older[older.length - 1]!.hiddenAt!;
-  for (const paper of older) if (paper.hiddenAt !== last) papers.push(paper);
-  const lowest = await instantByIds(index(), db.keyRange, last, undefined, size - papers.length);
-  for (const paper of lowest) papers.push(paper);
+  for (const paper of inViewOrder(older.slice(0, wanted))) if (paper.hiddenAt !== last) papers.push(paper);
+  for (const paper of await instantByIds(index(), db.keyRange, last, undefined, size - papers.length)) papers.push(paper);
   return { papers, next: { hiddenAt: last, afterId: papers[papers.length - 1]!.id } };
+}
+
+/** Newest hidden first, papers hidden at one instant by id (lib/search/sort.ts's order for the view). */
+function inViewOrder(papers: PaperRecord[]): PaperRecord[] {
+  return papers.sort((a, b) => b.hiddenAt! - a.hiddenAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
