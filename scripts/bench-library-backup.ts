@@ -110,7 +110,8 @@ export async function measureLibraryPage(session: Session, ids: readonly string[
   const papers = page.locator('section.papers');
   const hiddenStarted = Date.now();
   await papers.locator('label.segment', { hasText: 'Hidden' }).click();
-  await page.waitForFunction(() => / of [\d,]+ hidden papers$/.test(document.querySelector('section.papers .count')?.textContent ?? ''), undefined, { timeout: LONG, polling: 20 });
+  // Its first row on screen (a row of the hidden view says its state), as the popup's figure.
+  await papers.locator('[role="row"] .paper-state').first().waitFor({ timeout: LONG });
   const hiddenFirstPage = Date.now() - hiddenStarted;
   await papers.locator('label.segment', { hasText: 'Saved' }).click();
 

@@ -56,6 +56,11 @@ async function backupOrSay(session: Session): Promise<BackupFigures | undefined>
 const SAVED_EVERY = Number(process.env.BENCH_SCALE_SAVED_EVERY ?? 20);
 /** `BENCH_SCALE_POPUP_ONLY=1`: the popup's figures alone (no library page, backup or restore). */
 const POPUP_ONLY = process.env.BENCH_SCALE_POPUP_ONLY === '1';
+/**
+ * `BENCH_SCALE_PAGES_ONLY=1`: the popup's and the library page's figures (no bytes per record,
+ * backup, restore or export in Node), for comparing two builds' views in a shorter run.
+ */
+const PAGES_ONLY = process.env.BENCH_SCALE_PAGES_ONLY === '1';
 const GOALS = { firstRowsAfterFloor: 30, searchAtOpen: 500, p95: 50, heapMb: 150, exportMs: 2_000 };
 
 /** The v4 schema as Dexie created it (IndexedDB version = Dexie version × 10). */
@@ -398,7 +403,7 @@ export async function benchScale(records: number, runs: number, floor: number): 
     const library = POPUP_ONLY ? undefined : await measureLibraryPage(session, bulkEditIds(records));
     stage(records, 'backup and restore');
     // Below ~100,000 records the backup is under the import's 20 MB and is restored through the preview instead.
-    const backup = !POPUP_ONLY && records >= 100_000 ? await backupOrSay(session) : undefined;
+    const backup = !POPUP_ONLY && !PAGES_ONLY && records >= 100_000 ? await backupOrSay(session) : undefined;
     return {
       library,
       backup,
@@ -509,14 +514,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = (process.env.BENCH_SCALE_SIZES ?? '100000,1000000').split(',').map(Number);
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const floor = await measureFloor(runs);
-  const hides = POPUP_ONLY ? { full: Number.NaN, trimmed: Number.NaN } : await hiddenRecordBytes(20_000);
+  const hides = POPUP_ONLY || PAGES_ONLY ? { full: Number.NaN, trimmed: Number.NaN } : await hiddenRecordBytes(20_000);
   const rows: ScaleRow[] = [];
   for (const size of sizes) {
     rows.push(await benchScale(size, runs, floor));
     printScale(rows, hides, runs);
     if (!POPUP_ONLY) printLibraryPage(rows);
   }
-  for (const size of POPUP_ONLY ? [] : sizes) {
+  for (const size of POPUP_ONLY || PAGES_ONLY ? [] : sizes) {
     const exported = benchSavedExport(size);
     console.log(`\nBibTeX export of the ${exported.saved.toLocaleString('en')} saved papers of ${size.toLocaleString('en')}: ${ms(exported.ms)} (${mb(exported.bytes)}) ${check(exported.ms < GOALS.exportMs)} (goal < ${GOALS.exportMs / 1000} s)`);
   }

@@ -4,7 +4,8 @@ import type { PaperRecord } from '../../lib/paper/model';
 import { exportOptionsFrom, type Settings } from '../../lib/settings';
 import { datedFileName, downloadBlob } from '../../lib/ui/download';
 import { exportedInWords } from '../../lib/ui/export-bibtex';
-import { exportInWorker, type ExportJob, type ExportOutcome } from '../../lib/library-page/export-in-worker';
+import { exportInWorker, SpareExportWorker, type ExportJob, type ExportOutcome } from '../../lib/library-page/export-in-worker';
+import { afterNextPaint } from '../../lib/ui/next-task';
 import { exportStarted } from '../../lib/library-page/export-gate';
 import type { ExportProgress } from '../../lib/library-page/export-protocol';
 import { number } from '../../lib/library-page/library-work';
@@ -30,19 +31,32 @@ export function ExportSection({ saved, settings }: { saved: readonly PaperRecord
   const papers = useMemo(() => (saved && selected ? saved.filter((paper) => paper.tags.includes(selected)) : saved), [saved, selected]);
   // Known to be empty only once the page has read its library; until then the worker finds out.
   const nothingToExport = papers !== undefined && papers.length === 0;
-  // Leaving the page ends its export.
-  useEffect(() => () => job.current?.cancel(), []);
+  // A worker waits for the click from the first paint on (its start-up is not the click's).
+  const spare = useRef<SpareExportWorker | undefined>(undefined);
+  useEffect(() => {
+    const waiting = (spare.current = new SpareExportWorker());
+    let left = false;
+    void afterNextPaint().then(() => left || waiting.prepare());
+    // Leaving the page ends its export, and the worker waiting.
+    return () => {
+      left = true;
+      job.current?.cancel();
+      waiting.stop();
+    };
+  }, []);
 
   const exportNow = async () => {
     if (job.current) return;
     setNotice(undefined);
     setProgress(t('exportStarting'));
     // What the page has read already is handed over rather than read again; until then the worker reads.
-    const running = exportInWorker({ type: 'export', ...(selected && { tag: selected }), options: exportOptionsFrom(settings) }, (step) => setProgress(progressInWords(step)), papers);
+    const running = exportInWorker({ type: 'export', ...(selected && { tag: selected }), options: exportOptionsFrom(settings) }, (step) => setProgress(progressInWords(step)), papers, spare.current?.take);
     job.current = running;
     const ended = exportStarted();
     const outcome = await running.outcome;
     ended();
+    // The next export's worker, started once this one no longer needs the CPU.
+    spare.current?.prepare();
     job.current = undefined;
     setProgress(undefined);
     setNotice(finishExport(outcome));

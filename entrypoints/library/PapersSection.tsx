@@ -14,9 +14,8 @@ import { groupTagCounts, tagKey, type TagCount } from '../../lib/paper/tags';
 import type { Settings } from '../../lib/settings';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import type { LibrarySnapshot } from '../../lib/ui/live-library';
-import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { PAGE_SIZE } from '../../lib/ui/paged-papers';
-import { usePagedPapers } from '../../lib/ui/use-paged-papers';
+import { useLibraryView } from '../../lib/ui/use-library-view';
 import { pagedSource } from '../../lib/library-page/library-db';
 import { copyBibtex } from '../../lib/library-page/paper-actions';
 import { addTagWork, deleteWork, papers as paperCount, removeTagWork, unhideWork, unsaveWork, type Work } from '../../lib/library-page/library-work';
@@ -53,16 +52,12 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
   const [selection, setSelection] = useState(EMPTY_SELECTION);
   const [copiedId, setCopiedId] = useState<string>();
   const work = useLibraryWork();
-  const details = usePaperDetails(library.papers);
   const list = useRef<VirtualListHandle | null>(null);
   const detailsHeading = useRef<HTMLHeadingElement>(null);
 
-  // As in the popup: a library too large to hold keeps its saved papers and pages the other views;
-  // searchable once everything is read, or every saved paper in the saved view.
-  const paged = library.paged === true && query.show !== 'saved';
-  const pages = usePagedPapers(paged ? pagedSource : undefined, query.show);
-  const searchable = !paged && (library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved'));
-  const filtered = useLibraryFilter(paged ? pages.papers : searchable ? library.papers : undefined, query, FIRST_SCREEN);
+  // As in the popup: the hidden and "all" views page through the records until the library is
+  // held whole (never, in a library too large to hold); searchable once the view is in memory.
+  const { paged, pages, read, searchable, filtered } = useLibraryView(library, query, pagedSource, FIRST_SCREEN);
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
   const shown: readonly PaperRecord[] = paged || searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
   const total = viewTotal(library, query, searchable);
@@ -75,6 +70,8 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
     () => (paged ? heldPapers(pages.papers, library.papers) : searchable ? sortedPapers(library.papers, query.sort, query.direction, query.show) : library.papers),
     [paged, pages.papers, searchable, library.papers, query.sort, query.direction, query.show],
   );
+  // A paged view's paper opens from its page as well as from the papers held.
+  const details = usePaperDetails(paged ? ordered : library.papers);
   const chosen = useMemo(() => chosenPapers(selection, ordered), [selection, ordered]);
   const notShown = useMemo(() => (filtered.done ? countNotShown(chosen, shown) : 0), [chosen, shown, shownCount, filtered.done]);
   const facts = useMemo(() => selectionFacts(chosen), [chosen]);
@@ -145,7 +142,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
         onSearchArrowDown={() => list.current?.focusRow()}
       />
       <p class="count" aria-live="polite">
-        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all, pagedRead: paged ? pages.papers.length : undefined })}
+        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all, pagedRead: paged ? read : undefined })}
       </p>
       <BulkActions
         selectedCount={chosen.length}

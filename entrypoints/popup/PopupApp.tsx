@@ -12,7 +12,7 @@ import { useIndexedSearch } from '../../lib/ui/use-indexed-search';
 import type { EarlySearchIndex } from '../../lib/db/search-index-early';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { maxInMemoryAsked, PAGE_SIZE } from '../../lib/ui/paged-papers';
-import { usePagedPapers } from '../../lib/ui/use-paged-papers';
+import { useLibraryView } from '../../lib/ui/use-library-view';
 import { useLiveLibrary } from '../../lib/ui/use-live-library';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { useLoaded } from '../../lib/ui/use-loaded';
@@ -85,11 +85,10 @@ export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
   // The search box has the focus when the popup opens: typing is the first thing most users do.
   useLayoutEffect(() => search.current?.focus(), []);
 
-  // A library too large to hold (a year of hides) keeps its saved papers; the other views page.
-  const paged = library.paged === true && query.show !== 'saved';
-  const pages = usePagedPapers(paged ? loaded : undefined, query.show);
-  // Everything is read, or every saved paper and the view shows saved papers.
-  const searchable = !paged && (library.phase === 'complete' || (library.phase === 'saved' && query.show === 'saved'));
+  // The hidden and "all" views page through the records until the library is held whole (never,
+  // in a library too large to hold); searchable once the view is in memory.
+  const view = useLibraryView(library, query, loaded, FIRST_SCREEN);
+  const { paged, pages, searchable } = view;
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
   // Before that, a search of the saved view is answered from the search index stored with the
   // library (complete at once: at 50,000 saved papers reading them takes seconds, and a user types
@@ -101,7 +100,8 @@ export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
     if (savedInMemory) searchIndex?.release();
   }, [savedInMemory, searchIndex]);
   const partial = !searchable && !indexed && library.phase === 'first' && query.show === 'saved' && !isDefaultView ? library.partial : undefined;
-  const filtered = useLibraryFilter(paged ? pages.papers : searchable ? library.papers : partial, query, FIRST_SCREEN);
+  const fromPartial = useLibraryFilter(partial, query, FIRST_SCREEN);
+  const filtered = partial ? fromPartial : view.filtered;
   // ...and the default view is the first screenful, newest saved first.
   const papers: readonly PaperRecord[] = paged || searchable || partial ? filtered.matches : indexed ? indexed.papers : library.phase === 'first' && isDefaultView ? library.papers : [];
   // Until counted, the saved view knows its total once every saved paper is read (or indexed).
@@ -192,7 +192,7 @@ export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
           loaded: library.loaded,
           all: library.counts?.all,
           partialRead: partial?.length,
-          pagedRead: paged ? pages.papers.length : undefined,
+          pagedRead: paged ? view.read : undefined,
         })}
       </p>
       {(library.phase === 'error' || code.status === 'error') && (

@@ -22,6 +22,55 @@ export interface ExportWorker {
 
 const startWorker = (): ExportWorker => new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module', name: 'papershelf-export' });
 
+/**
+ * An export worker started before the click, so that the click does not wait for it: a new
+ * worker loads its script and evaluates Zod, the exporter and its words before it can write
+ * anything, a few hundred milliseconds of the time from click to file on this machine
+ * (scripts/bench-export-page.ts). One waits at a time; each export takes it (`take`, its `start`),
+ * and the page asks for the next with `prepare` once that export is over.
+ */
+export class SpareExportWorker {
+  private waiting: ExportWorker | undefined;
+  /** The waiting worker failed to load: the next export starts a new one instead. */
+  private broken = false;
+  private stopped = false;
+
+  constructor(private readonly start: () => ExportWorker = startWorker) {}
+
+  /** Starts a worker for the next export, unless one waits already. */
+  prepare(): void {
+    if (this.waiting || this.stopped) return;
+    try {
+      const worker = this.start();
+      this.broken = false;
+      worker.addEventListener('error', (event) => {
+        // Before an export takes it: that export starts another. After: the export ends as failed.
+        event.preventDefault();
+        if (this.waiting === worker) this.broken = true;
+      });
+      this.waiting = worker;
+    } catch {
+      this.waiting = undefined;
+    }
+  }
+
+  /** The waiting worker, or a new one when none waits (or it failed to load). */
+  readonly take = (): ExportWorker => {
+    const worker = this.waiting;
+    this.waiting = undefined;
+    if (worker && !this.broken) return worker;
+    worker?.terminate();
+    return this.start();
+  };
+
+  /** Ends the waiting worker, and prepares no other (the page closes). */
+  stop(): void {
+    this.stopped = true;
+    this.waiting?.terminate();
+    this.waiting = undefined;
+  }
+}
+
 /** What the page asks for: the worker reads the papers itself unless the page hands them over. */
 export type ExportAsk = Omit<ExportRequest, 'given'>;
 

@@ -4,7 +4,7 @@
  * Cancel ends the worker at once, and a message the page did not expect ends it too.
  */
 import { describe, expect, it } from 'vitest';
-import { exportInWorker, type ExportAsk, type ExportWorker } from '../../../lib/library-page/export-in-worker';
+import { exportInWorker, SpareExportWorker, type ExportAsk, type ExportWorker } from '../../../lib/library-page/export-in-worker';
 import type { PaperRecord } from '../../../lib/paper/model';
 
 const REQUEST: ExportAsk = { type: 'export', options: { journalStyle: 'eprint', ascii: false } };
@@ -106,5 +106,40 @@ describe('exportInWorker', () => {
       expect(await job.outcome).toEqual({ kind: 'failed', reason });
       expect(worker.terminated).toBe(true);
     }
+  });
+});
+
+describe('SpareExportWorker', () => {
+  it('starts the next export\'s worker ahead, hands it to that export, and starts another only when asked', async () => {
+    const made: FakeWorker[] = [];
+    const spare = new SpareExportWorker(() => (made.push(new FakeWorker()), made.at(-1)!));
+    spare.prepare();
+    spare.prepare();
+    expect(made).toHaveLength(1);
+    const job = exportInWorker(REQUEST, () => {}, undefined, spare.take);
+    // The export spoke to the worker started ahead, not to a new one.
+    expect(made).toHaveLength(1);
+    expect(made[0]!.received).toEqual([REQUEST]);
+    made[0]!.say({ type: 'done', file: new Blob(['x']), papers: 1, warnings: 0 });
+    expect((await job.outcome).kind).toBe('file');
+    spare.prepare();
+    expect(made).toHaveLength(2);
+    expect(made[1]!.received).toEqual([]);
+    spare.stop();
+    expect(made[1]!.terminated).toBe(true);
+    // Stopped (the page closed): nothing more is started ahead.
+    spare.prepare();
+    expect(made).toHaveLength(2);
+  });
+
+  it('a worker that failed to load while waiting is not used: the export starts a new one', () => {
+    const made: FakeWorker[] = [];
+    const spare = new SpareExportWorker(() => (made.push(new FakeWorker()), made.at(-1)!));
+    spare.prepare();
+    made[0]!.fail();
+    exportInWorker(REQUEST, () => {}, undefined, spare.take);
+    expect(made).toHaveLength(2);
+    expect(made[0]!.terminated).toBe(true);
+    expect(made[1]!.received).toEqual([REQUEST]);
   });
 });

@@ -2,7 +2,7 @@
 /**
  * A library too large to hold: LiveLibrary stops after the saved papers (kept live) and says it is
  * paged; the hidden view reads the records a page at a time, newest hidden first, each paper
- * exactly once even when many were hidden at the same instant; the "all" view in id order.
+ * exactly once even when many were hidden at the same instant, those by id (the view's order in memory); the "all" view in id order.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,7 +56,8 @@ describe('paging through a large library', () => {
     const { ids, pages } = await readAll(db, 'hidden', 128);
     const expected = records
       .filter((paper) => paper.hiddenAt !== undefined)
-      .sort((a, b) => b.hiddenAt! - a.hiddenAt! || (a.id < b.id ? 1 : -1))
+      // Ties by id, as the view in memory sorts them (lib/search/sort.ts).
+      .sort((a, b) => b.hiddenAt! - a.hiddenAt! || (a.id < b.id ? -1 : 1))
       .map((paper) => paper.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expected);
