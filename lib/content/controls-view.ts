@@ -74,6 +74,24 @@ function markTemplate(doc: Document): HTMLElement {
 }
 const markTemplates = new WeakMap<Document, HTMLElement>();
 
+/**
+ * The one-line stub of a hidden paper ("Hidden by rule …", its title, Show), cloned like the bar:
+ * a rule list that hides hundreds of a long listing's cards builds hundreds of stubs at once.
+ */
+function stubTemplate(doc: Document): HTMLElement {
+  let stub = stubTemplates.get(doc);
+  if (!stub) {
+    stub = el(doc, 'div', { class: 'bar stub', role: 'group', 'aria-label': t('extName') }, [
+      el(doc, 'span', { class: 'stub-label' }),
+      el(doc, 'span', { class: 'stub-title' }),
+      el(doc, 'button', { type: 'button', class: 'btn' }, [t('show')]),
+    ]);
+    stubTemplates.set(doc, stub);
+  }
+  return stub;
+}
+const stubTemplates = new WeakMap<Document, HTMLElement>();
+
 /** Renders the controls for one paper into `root` (a card's shadow root). */
 export function createControlsView(root: ShadowRoot, title: () => string, callbacks: ControlsCallbacks): ControlsView {
   const doc = root.ownerDocument;
@@ -150,13 +168,13 @@ export function createControlsView(root: ShadowRoot, title: () => string, callba
     if (collapsed && !stub) {
       // Page text only ever goes in through text nodes: never parsed as HTML.
       const text = title();
-      stubLabel = el(doc, 'span', { class: 'stub-label' });
-      stubShow = el(doc, 'button', { type: 'button', class: 'btn' }, [t('show')]);
-      stub = el(doc, 'div', { class: 'bar stub', role: 'group', 'aria-label': t('extName'), ...(busy && { 'aria-busy': 'true' }) }, [
-        stubLabel,
-        el(doc, 'span', { class: 'stub-title', title: text }, [text]),
-        stubShow,
-      ]);
+      stub = stubTemplate(doc).cloneNode(true) as HTMLElement;
+      const [label, titleSpan, show] = stub.children as unknown as [HTMLElement, HTMLElement, HTMLElement];
+      stubLabel = label;
+      stubShow = show;
+      titleSpan.title = text;
+      titleSpan.textContent = text;
+      if (busy) stub.setAttribute('aria-busy', 'true');
       root.append(stub);
     }
     if (stubLabel && stubShow) {

@@ -2,7 +2,6 @@ import { ReplySchema } from '../messaging/protocol';
 import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, type ForYouReply, type KnownPaper, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, type MessageKey } from '../i18n/t';
 import { relevanceOf } from '../ranking/explain';
-import type { SiteAdapter } from '../sites/types';
 import type { CardMount } from './card-mount';
 import type { Relevance } from './controls-view';
 import { reorderCards } from './for-you-order';
@@ -36,8 +35,7 @@ const RETRIES = 4;
 
 export interface ForYouPageOptions {
   doc: Document;
-  url: URL;
-  adapter: SiteAdapter;
+  /** The run whose cards are ranked; their words are read through its `cardWords`. */
   listing: ListingRun;
   sendMessage(message: unknown): Promise<unknown>;
   /**
@@ -76,7 +74,7 @@ interface Known {
  * once, sent once, and drawn once per reply that concerns it (benchmarks: scripts/bench-for-you-page.ts).
  */
 export function startForYouPage(options: ForYouPageOptions): ForYouPage {
-  const { doc, url, adapter, listing, signal } = options;
+  const { doc, listing, signal } = options;
   const win = doc.defaultView;
   /** This run's token: the background keeps the words the run sends under it (lib/for-you/run-words.ts). */
   const run = runToken();
@@ -307,12 +305,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
         batch.papers.push([card.id]);
         continue;
       }
-      // The words alone, unvalidated, where the adapter can give them: the ranker needs no more,
-      // and a validated read of every card of a 2,000-entry page is For you's main cost there.
-      const text = adapter.readRankingText?.(card) ?? adapter.readCardText?.(card, doc, url);
-      const paper = text ?? adapter.readPaper(card, doc, url);
+      // The words alone, unvalidated, read once for rules and For you (card-words.ts): reading
+      // every card of a 2,000-entry page is For you's main cost there.
+      const text = listing.cardWords.words(card);
       batch.mounts.push(mount);
-      batch.papers.push(scoredPaper(card.id, typeof paper === 'string' ? { title: card.title } : paper));
+      batch.papers.push(scoredPaper(card.id, text ?? { title: card.title }));
       read++;
     }
     const more = cursor.at < list.length;

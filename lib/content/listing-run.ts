@@ -8,14 +8,14 @@ import { IdBudget } from './id-budget';
 import { createCardActions } from './card-actions';
 import { MountRegistry } from './mount-registry';
 import { createRuleMarks } from './rule-marks';
+import { createCardWords, type CardWords } from './card-words';
 import { createHiddenCount } from './hidden-count';
 import { insideAny, whatChanged } from './mutation-filter';
 import { createMountQueue, FIRST_SCREEN } from './mount-queue';
 import { createRedrawSlices } from './redraw-slices';
-import type { PaperInput } from '../paper/model';
 import type { TagCount } from '../messaging/protocol';
 import type { CardRef, SiteAdapter } from '../sites/types';
-import type { Rule, RuleSubject } from '../rules';
+import type { Rule } from '../rules';
 import { InWordsError } from '../text/problem-words';
 
 export interface ListingRunOptions {
@@ -56,6 +56,8 @@ export interface ListingRun {
   scan(): ScanReport;
   /** Mounted cards in document order (for the keyboard). */
   mountsInOrder(): CardMount[];
+  /** The cards' words, read once per card for rules and For you. */
+  readonly cardWords: CardWords;
   /** The cards were moved on the page (For you's order): the keyboard follows the new order. */
   cardsMoved(): void;
   mountOfHost(host: Element): CardMount | undefined;
@@ -107,13 +109,9 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
     if (typeof paper === 'string') throw new InWordsError(t('couldNotReadPaper', paper));
     return paper;
   };
-  // Only the words rules look at, where the adapter can read just those (a 2000-entry listing).
-  const rules = createRuleMarks((card) => {
-    const text = adapter.readCardText?.(card, doc, url);
-    if (text) return text;
-    const paper = adapter.readPaper(card, doc, url);
-    return typeof paper === 'string' ? null : toSubject(paper);
-  });
+  // Each card's words are read once, for rules and For you alike.
+  const cardWords = createCardWords(adapter, doc, url);
+  const rules = createRuleMarks(cardWords.subject);
 
   // This page view's reveals: a rule stub's Show, and the panel's "show" for every hidden paper.
   const revealedIds = new Set<string>();
@@ -359,6 +357,7 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
   return {
     scan: () => scan(),
     mountsInOrder: () => mounts.inOrder(),
+    cardWords,
     cardsMoved: () => mounts.reordered(),
     mountOfHost: (host) => mounts.ofHost(host),
     setRules(next) {
@@ -385,13 +384,4 @@ export function startListingRun(options: ListingRunOptions): ListingRun {
       if (lastHiddenCount) events.hiddenCount(...lastHiddenCount);
     },
   };
-}
-
-function toSubject(paper: PaperInput): RuleSubject {
-  const subject: RuleSubject = { title: paper.title };
-  if (paper.abstract) subject.abstract = paper.abstract;
-  if (paper.authors) subject.authors = paper.authors;
-  const categories = paper.categories ?? (paper.primaryCategory ? [paper.primaryCategory] : undefined);
-  if (categories) subject.categories = categories;
-  return subject;
 }

@@ -128,7 +128,7 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     });
     const triage = startPageTriage({ listing, doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     if (context) triage.setContext(context);
-    forYou = startForYouPage({ doc: document, url, adapter, listing, sendMessage, openRelay, signal: controller.signal });
+    forYou = startForYouPage({ doc: document, listing, sendMessage, openRelay, signal: controller.signal });
     forYou.scanned(waiting === 0);
     run = { controller, listing, triage, forYou };
   };

@@ -23,7 +23,7 @@ import { arxivAbsUrl, arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id
 import type { PaperInput } from '../paper/model';
 import { collapse, describe, firstMatch, queryAll, unreadableCard } from './dom-helpers';
 import { validatePaper } from './validate';
-import type { CardRef, CardText, FindResult, RankingText, SiteAdapter, SiteTestPages } from './types';
+import type { CardRef, CardText, FindResult, SiteAdapter, SiteTestPages } from './types';
 
 const SITE_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
 const SITE_ORIGIN = 'https://arxiv.org';
@@ -160,7 +160,7 @@ export const arxivAdapter: SiteAdapter = {
     }
     return result;
   },
-  readCardText(card) {
+  readCardText(card, _root, _url, fields = {}) {
     // Listing entries only: the page kind a 2000-entry list comes in.
     if (card.element.localName !== 'dd') return undefined;
     try {
@@ -170,23 +170,10 @@ export const arxivAdapter: SiteAdapter = {
       if (abstract) text.abstract = abstract;
       const authors = entryNamesOf(dd);
       if (authors.length) text.authors = authors;
+      if (fields.categories === false) return text;
       const primary = categoryOf(fieldText(firstMatch(dd, PRIMARY_SUBJECT_SELECTORS)));
       const categories = categoriesOf(fieldText(firstMatch(dd, SUBJECTS_SELECTORS)), primary);
       if (categories.length) text.categories = categories;
-      return text;
-    } catch {
-      return undefined;
-    }
-  },
-  readRankingText(card) {
-    if (card.element.localName !== 'dd') return undefined;
-    try {
-      const dd = card.element;
-      const text: RankingText = { title: card.title };
-      const abstract = plainFieldText(firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
-      if (abstract) text.abstract = abstract;
-      const authors = plainNamesOf(dd);
-      if (authors.length) text.authors = authors;
       return text;
     } catch {
       return undefined;
@@ -546,44 +533,19 @@ function namesOf(scope: Element, selectors: readonly string[]): string[] {
 }
 
 /**
- * `fieldText` without its whitespace clean-up, for the ranker, whose tokenizer splits on
- * whitespace anyway: a field that is plain text (an abstract before MathJax typesets it) is its
- * `textContent`, one native call instead of a walk and two regular-expression passes over 1,500
- * characters. Anything else (markup inside, a leading "Abstract:" label) takes `fieldText`, so the
- * words are always the same.
+ * `namesOf` for a listing entry, with one lookup of the authors' line (a class, not a selector
+ * query): the line is one element in every listing seen, and anything else (several lines, none)
+ * takes `namesOf`. Its links are read one by one: splitting the line's whole text at its commas
+ * is not exact (a real entry has a note between two names: "<a>Richard</a> (Yu)Liu"), and proving
+ * a split exact cost more in Chromium than the links (an XPath test, the line's HTML: measured).
  */
-function plainFieldText(element: Element | null): string {
-  if (!element) return '';
-  if (element.firstElementChild) return fieldText(element);
-  const text = element.textContent ?? '';
-  // Most abstracts hold no backslash: looking for one is a byte scan, the accent pattern is not.
-  return LEADING_LABEL_AFTER_SPACE.test(text) || (text.includes('\\') && SPACED_LETTER_ACCENT.test(text)) ? fieldText(element) : text;
-}
-const LEADING_LABEL_AFTER_SPACE = /^\s*(?:title|authors?|abstract|comments)\s*:/i;
-/**
- * A LaTeX letter accent followed by whitespace other than one plain space (`\v\ns`): the only
- * place the tokenizer reads whitespace (`\v s` is `s`), so collapsing it would change the words.
- */
-const SPACED_LETTER_ACCENT = /\\[uvHcdbtk](?: \s|[^\S ])/;
-
-/**
- * The listing entry's author names as `namesOf` finds them, with one query for the authors' line
- * and its links taken as they stand (no sort): the line is one element in every listing seen, and
- * anything else (several lines, none) takes `namesOf`. Whitespace stays (the ranker folds names).
- */
-const plainNamesOf = (dd: Element): string[] => linkedNamesOf(dd, (text) => text);
-
-/** `namesOf` for a listing entry, with `plainNamesOf`'s one lookup of the authors' line: the same names. */
-const entryNamesOf = (dd: Element): string[] => linkedNamesOf(dd, collapse);
-
-/** The names of an entry's one authors' line, each as `read` gives it; `namesOf` when there are several lines or none. */
-function linkedNamesOf(dd: Element, read: (text: string) => string): string[] {
+function entryNamesOf(dd: Element): string[] {
   const lines = dd.getElementsByClassName('list-authors');
   if (lines.length !== 1) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
   const names: string[] = [];
   for (const link of lines[0]!.getElementsByTagName('a')) {
-    const name = read(link.textContent ?? '');
-    if (name.trim()) names.push(name);
+    const name = collapse(link.textContent ?? '');
+    if (name) names.push(name);
   }
   return names;
 }

@@ -28,8 +28,11 @@ export interface CardText {
   categories?: string[];
 }
 
-/** What the For-you ranker reads of a card: its words, whitespace as the page has it. */
-export type RankingText = Omit<CardText, 'categories'>;
+/** Which of a card's words a read needs: For you reads no categories, rules read them all. */
+export interface CardTextFields {
+  /** False: the categories are not read (and `categories` stays absent). True by default. */
+  categories?: boolean;
+}
 
 /** A card with everything the page says about its paper, validated. */
 export interface FoundCard extends CardRef {
@@ -94,18 +97,12 @@ export interface SiteAdapter {
    */
   findCardsIn?(added: readonly Element[], url: URL): FindResult;
   /**
-   * Optional: only the words rules look at (title, abstract, authors, categories), without
-   * validating a whole record, for matching rules on every card of a long listing. Undefined
-   * for a card it does not read this way (then `readPaper` is used). Must not throw.
+   * Optional: only the words rules and For you look at (title, abstract, authors, categories),
+   * without validating a whole record, for every card of a long listing; the same words
+   * `readPaper` gives. Undefined for a card it does not read this way (then `readPaper` is used).
+   * Must not throw.
    */
-  readCardText?(card: CardRef, root: ParentNode, url: URL): CardText | undefined;
-  /**
-   * Optional: the words the For-you ranker reads (title, abstract, authors) as cheaply as the page
-   * allows, for every card of a long listing. Whitespace may be left as the page has it (the
-   * ranker's tokenizer splits on it anyway), but the words must be those of `readCardText`.
-   * Undefined for a card it does not read this way. Must not throw.
-   */
-  readRankingText?(card: CardRef): RankingText | undefined;
+  readCardText?(card: CardRef, root: ParentNode, url: URL, fields?: CardTextFields): CardText | undefined;
   /** Page-level problems a full read should report (e.g. unreadable embedded data). Must not throw. */
   pageNotes?(root: ParentNode, url: URL): string[];
 }

@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import { startForYouPage, type ForYouPageOptions } from '../../../lib/content/for-you';
 import type { CardMount } from '../../../lib/content/card-mount';
+import { createCardWords } from '../../../lib/content/card-words';
 import type { Relevance } from '../../../lib/content/controls-view';
 import type { ListingRun } from '../../../lib/content/listing-run';
 import type { ScoredPaper } from '../../../lib/messaging/for-you-protocol';
@@ -23,16 +24,17 @@ export function listingOf(count: number, textOf: (index: number) => Text = (inde
       showRelevance: (relevance: Relevance | undefined) => shown.get(id)!.push(relevance),
     } as unknown as CardMount;
   });
-  const listing = { mountsInOrder: () => mounts, cardsMoved: () => undefined } as unknown as ListingRun;
   const byElement = new Map(mounts.map((mount, index) => [mount.card.element, index]));
   const readPaper = vi.fn(() => 'not used');
   const adapter = { readPaper, readCardText: (card: CardMount['card']) => textOf(byElement.get(card.element)!) } as unknown as SiteAdapter;
+  const cardWords = createCardWords(adapter, document, new URL('https://arxiv.org/list/cs.CV/new'));
+  const listing = { mountsInOrder: () => mounts, cardsMoved: () => undefined, cardWords } as unknown as ListingRun;
   return { mounts, listing, adapter, readPaper, shown };
 }
 
-export function start(listing: ListingRun, adapter: SiteAdapter, sendMessage: (message: unknown) => Promise<unknown>, more: Partial<ForYouPageOptions> = {}) {
+export function start(listing: ListingRun, sendMessage: (message: unknown) => Promise<unknown>, more: Partial<ForYouPageOptions> = {}) {
   const controller = new AbortController();
-  const page = startForYouPage({ doc: document, url: new URL('https://arxiv.org/list/cs.CV/new'), adapter, listing, sendMessage, signal: controller.signal, ...more });
+  const page = startForYouPage({ doc: document, listing, sendMessage, signal: controller.signal, ...more });
   page.scanned(true);
   return { page, controller };
 }

@@ -32,7 +32,7 @@ describe('For you relay on a listing page', () => {
       const { sendMessage, asked } = extensionChannel(token);
       const before = document.documentElement.children.length;
       const openRelay = () => openScoreRelay({ doc: document, frameUrl: 'chrome-extension://abcdef/for-you-relay.html', extensionOrigin: 'chrome-extension://abcdef/', sendMessage, signal: new AbortController().signal, openTimeoutMs: 50 });
-      const { controller } = start(listing, adapter, sendMessage, { openRelay });
+      const { controller } = start(listing, sendMessage, { openRelay });
       await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
       controller.abort();
       // The first request tells the page the model is ready; only then is a frame asked for.
@@ -51,7 +51,7 @@ describe('For you relay on a listing page', () => {
       relayed.push(request);
       return score(request);
     };
-    const { controller } = start(listing, adapter, sendMessage, { openRelay: async () => sender });
+    const { controller } = start(listing, sendMessage, { openRelay: async () => sender });
     await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
     controller.abort();
     expect(relayed).toHaveLength(1);
@@ -68,7 +68,7 @@ describe('For you relay on a listing page', () => {
         return { ok: true, status, hint: '', forYouOrder: false, scores: [], why: [] };
       });
       const openRelay = vi.fn(async () => undefined);
-      const { controller } = start(listing, adapter, sendMessage, { openRelay });
+      const { controller } = start(listing, sendMessage, { openRelay });
       await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(2));
       controller.abort();
       expect(openRelay).not.toHaveBeenCalled();
@@ -81,7 +81,7 @@ describe('For you relay on a listing page', () => {
     // What the relay's sender says once the page removed the frame (for-you-relay.ts).
     const lost = vi.fn(() => Promise.reject(Object.assign(new Error('the relay frame was removed'), { name: 'RelayLostError' })));
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { controller } = start(listing, adapter, sendMessage, { openRelay: async () => lost });
+    const { controller } = start(listing, sendMessage, { openRelay: async () => lost });
     try {
       await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true), { timeout: 5_000 });
     } finally {

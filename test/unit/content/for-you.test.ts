@@ -13,7 +13,7 @@ describe('For you on a listing page', () => {
     const huge = { title: 't'.repeat(LIMITS.title + 500), abstract: 'a'.repeat(LIMITS.abstract + 10), authors: Array.from({ length: LIMITS.authors + 3 }, () => 'n'.repeat(LIMITS.author + 1)) };
     const { listing, adapter, readPaper } = listingOf(1, () => huge);
     const sent: unknown[] = [];
-    const { controller } = start(listing, adapter, async (message) => {
+    const { controller } = start(listing, async (message) => {
       sent.push(message);
       return { ok: false };
     });
@@ -36,7 +36,7 @@ describe('For you on a listing page', () => {
     const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
     const { listing, adapter, shown, mounts } = listingOf(count);
     const requests: Array<{ papers: ScoredPaper[] }> = [];
-    const { controller } = start(listing, adapter, scoring(requests));
+    const { controller } = start(listing, scoring(requests));
     await vi.waitFor(() => expect(mounts.every((mount) => mount.card.element.hasAttribute('data-papershelf-score'))).toBe(true));
     expect(requests.length).toBeGreaterThan(1);
     expect(requests.flatMap(({ papers }) => papers.map(([id]) => id))).toEqual(mounts.map((mount) => mount.card.id));
@@ -69,7 +69,7 @@ describe('For you on a listing page', () => {
         callback();
       }, ms)) as typeof window.setTimeout);
     const score = scoring([]);
-    const { controller } = start(listing, adapter, (message) => {
+    const { controller } = start(listing, (message) => {
       events.push('send');
       return score(message);
     });
@@ -92,7 +92,7 @@ describe('For you on a listing page', () => {
   it('highlights the best cards of the whole page, and moves the highlight when a better one arrives', async () => {
     const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
     const { listing, adapter, mounts } = listingOf(count);
-    const { controller } = start(listing, adapter, scoring([]));
+    const { controller } = start(listing, scoring([]));
     await vi.waitFor(() => expect(mounts.at(-1)!.card.element.hasAttribute('data-papershelf-score')).toBe(true));
     // The ten best are the ten last: none of the first request's cards keeps its highlight.
     const highlighted = mounts.filter((mount) => mount.card.element.hasAttribute('data-papershelf-top')).map((mount) => mount.card.id);
@@ -105,7 +105,7 @@ describe('For you on a listing page', () => {
     const requests: Array<{ papers: ScoredPaper[] }> = [];
     const score = scoring(requests);
     let answer: (() => void) | undefined;
-    const { page, controller } = start(listing, adapter, (message) => new Promise((resolve) => (answer = () => resolve(score(message)))));
+    const { page, controller } = start(listing, (message) => new Promise((resolve) => (answer = () => resolve(score(message)))));
     await vi.waitFor(() => expect(answer).toBeDefined());
     // The site changed something: a scan asks For you to read on (nothing new) before the reply is in.
     page.scanned(true);
@@ -126,7 +126,7 @@ describe('For you on a listing page', () => {
       const requests: Array<{ papers: ScoredPaper[] }> = [];
       const score = scoring(requests);
       let calls = 0;
-      const { controller } = start(listing, adapter, (message) => (++calls === 1 ? fail() : score(message)));
+      const { controller } = start(listing, (message) => (++calls === 1 ? fail() : score(message)));
       await vi.waitFor(() => expect(mounts.every((mount) => mount.card.element.hasAttribute('data-papershelf-score'))).toBe(true), { timeout: 3_000 });
       controller.abort();
       expect(calls).toBe(2);
@@ -142,7 +142,7 @@ describe('For you on a listing page', () => {
     const requests: Array<{ papers: ScoredPaper[] }> = [];
     const score = scoring(requests);
     let lost = new Set<string>();
-    const { page, controller } = start(listing, adapter, async (message) => {
+    const { page, controller } = start(listing, async (message) => {
       const request = message as { run: string; papers: unknown[][] };
       sent.push(structuredClone(request));
       // Words for an id alone come from an earlier request of the run (what the background keeps).
@@ -183,7 +183,7 @@ describe('For you on a listing page', () => {
     let ready = true;
     const requests: Array<{ papers: ScoredPaper[] }> = [];
     const score = scoring(requests);
-    const { page, controller } = start(listing, adapter, async (message) => (ready ? score(message) : { ok: true, status: 'learning', hint: 'save 5 more', forYouOrder: false, scores: [], why: [] }));
+    const { page, controller } = start(listing, async (message) => (ready ? score(message) : { ok: true, status: 'learning', hint: 'save 5 more', forYouOrder: false, scores: [], why: [] }));
     await vi.waitFor(() => expect(mounts[2]!.card.element.hasAttribute('data-papershelf-score')).toBe(true));
     ready = false;
     page.refresh();

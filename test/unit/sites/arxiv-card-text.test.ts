@@ -56,4 +56,30 @@ describe('arxivAdapter.readCardText', () => {
     expect(read[0]!.fast.authors).toEqual(['Ada Lovelace', 'Alan Turing']);
     expect(read[1]!.fast.authors).toEqual(['Ada Lovelace', 'Alan Turing']);
   });
+
+  it('reads an authors\' line whole only where splitting it at ", " gives the links\' names', () => {
+    const line = (names: string) => `<div class="list-authors">${names}</div>`;
+    const lines = [
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Alan Turing</a>, <a href="/a/3">Grace Hopper</a>',
+      '<a href="/a/1">John Smith, Jr.</a>, <a href="/a/2">Ada Lovelace</a>',
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Alan Turing</a> (for the Engine collaboration)',
+      'Authors: <a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Alan Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a>, <span>editor</span>, <a href="/a/2">Alan Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2"><b>Alan</b> Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a> and <a href="/a/2">Alan Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Richard</a> (Yu)Liu, <a href="/a/3">Alan Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a>,<a href="/a/2">Alan,Turing</a> ,\n<a href="/a/3">Grace Hopper</a>',
+      '\n  <a href="/a/1">Ada\n Lovelace</a>,\n<a href="/a/2">Alan Turing</a>\n',
+    ];
+    document.documentElement.innerHTML = `<body><div id="dlpage"><dl id="articles">${lines
+      .map((names, index) => entry(`2609.${String(index + 1).padStart(5, '0')}`, 'Plain text', line(names)))
+      .join('\n')}</dl></div></body>`;
+    const read = readBothWays();
+    expect(read).toHaveLength(lines.length);
+    for (const { full, fast } of read) expect(fast.authors).toEqual(full.authors);
+    expect(read[0]!.fast.authors).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(read[1]!.fast.authors).toEqual(['John Smith, Jr.', 'Ada Lovelace']);
+    expect(read[2]!.fast.authors).toEqual(['Ada Lovelace', 'Alan Turing']);
+    expect(read[7]!.fast.authors).toEqual(['Ada Lovelace', 'Richard', 'Alan Turing']);
+  });
 });

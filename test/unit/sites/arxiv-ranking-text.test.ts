@@ -1,7 +1,8 @@
 /**
- * arXiv's `readRankingText` (For you's read of every card of a listing) takes shortcuts that
- * `readPaper` does not (raw `textContent`, one query for the authors): the ranker must see the
- * same features either way, on the real listing and on entries built to trip each shortcut.
+ * For you reads every card of a listing with arXiv's `readCardText` without the categories
+ * (lib/content/card-words.ts), which takes shortcuts that `readPaper` does not (a plain field's
+ * `textContent`, the authors' line read whole): the ranker must see the same features either way,
+ * on the real listing and on entries built to trip each shortcut.
  */
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
@@ -20,7 +21,8 @@ function featuresBothWays(): Array<{ id: string; full: Map<string, number>; fast
   return cards.flatMap((card) => {
     const paper = arxivAdapter.readPaper(card, document, URL_);
     if (typeof paper === 'string') return [];
-    const text = arxivAdapter.readRankingText!(card)!;
+    const text = arxivAdapter.readCardText!(card, document, URL_, { categories: false })!;
+    expect(text.categories).toBeUndefined();
     const { abstract, authors } = paper;
     return [{ id: card.id, full: featureCounts({ title: paper.title, ...(abstract ? { abstract } : {}), ...(authors ? { authors } : {}) }), fast: featureCounts(text) }];
   });
@@ -32,7 +34,7 @@ const entry = (id: string, abstract: string, authors: string) =>
 ${authors}
 <p class="mathjax">${abstract}</p></div></dd>`;
 
-describe('arxivAdapter.readRankingText', () => {
+describe('arxivAdapter.readCardText for the ranker', () => {
   it.runIf(SHARED_PAGES_PRESENT)('gives the ranker the features of the full record on the real /new listing', () => {
     document.documentElement.innerHTML = readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html');
     const read = featuresBothWays();
