@@ -6,6 +6,7 @@ import '../../lib/i18n-setup';
 import { readNewestSaved } from '../../lib/db/newest-saved';
 import { EarlySearchIndex } from '../../lib/db/search-index-early';
 import { readCachedFirstScreen, writeCachedFirstScreen } from '../../lib/popup/first-screen-cache';
+import { holdClicks } from '../../lib/popup/held-clicks';
 import { FIRST_SCREEN } from '../../lib/popup/popup-layout';
 import { afterNextPaint } from '../../lib/ui/next-task';
 import { paintFirstScreen } from '../../components/popup-first-screen';
@@ -21,6 +22,8 @@ const cached = readCachedFirstScreen();
 // The search box has the focus at once: what is typed before PopupApp runs is its first query.
 const search = paintFirstScreen(root, cached);
 search.focus();
+// A click on the first frame's buttons waits for PopupApp, which then gets it.
+const releaseClicks = holdClicks(root);
 const early = readNewestSaved(FIRST_SCREEN);
 void early.then((papers) => {
   // For measuring (scripts/bench-popup.ts): when the first rows were read.
@@ -33,4 +36,7 @@ const searchIndex = new EarlySearchIndex();
 void early.then(() => searchIndex.index());
 void afterNextPaint()
   .then(() => import('./start-popup'))
-  .then(({ startPopup }) => startPopup(root, { early, cached, searchIndex, typed: search.value }));
+  .then(({ startPopup }) => {
+    startPopup(root, { early, cached, searchIndex, typed: search.value });
+    releaseClicks();
+  });
