@@ -1,7 +1,8 @@
 import type { RefObject, TargetedKeyboardEvent } from 'preact';
-import { naturalDirection, type LibraryQuery, type ShowCounts, type ShowMode, type SortDirection, type SortKey } from '../lib/search';
+import { naturalDirection, type LibraryQuery, type ShowCounts, type SortDirection, type SortKey } from '../lib/search';
 import { tagKey, type TagCount } from '../lib/paper/tags';
-import { plural, t, type MessageKey } from '../lib/i18n/t';
+import { plural, t } from '../lib/i18n/t';
+import { SHOW_LABELS, SHOW_MODES, SORTS } from './control-words';
 
 export interface LibraryControlsProps {
   query: LibraryQuery;
@@ -14,18 +15,6 @@ export interface LibraryControlsProps {
   /** ArrowDown in the search box: the page moves focus into the list. */
   onSearchArrowDown?(): void;
 }
-
-const SHOW_LABELS: Readonly<Record<ShowMode, MessageKey>> = { saved: 'showSaved', hidden: 'showHidden', all: 'showAll' };
-
-/** The sort choices, each with its direction, in words. */
-const SORTS: ReadonlyArray<{ sort: SortKey; direction: SortDirection; label: MessageKey; hiddenLabel?: MessageKey }> = [
-  { sort: 'saved', direction: 'desc', label: 'sortSavedNewest', hiddenLabel: 'sortHiddenNewest' },
-  { sort: 'saved', direction: 'asc', label: 'sortSavedOldest', hiddenLabel: 'sortHiddenOldest' },
-  { sort: 'published', direction: 'desc', label: 'sortPublishedNewest' },
-  { sort: 'published', direction: 'asc', label: 'sortPublishedOldest' },
-  { sort: 'title', direction: 'asc', label: 'sortTitleAToZ' },
-  { sort: 'title', direction: 'desc', label: 'sortTitleZToA' },
-];
 
 /**
  * Search, which papers to show, the order, and a tag filter: the library's query, edited. Props in,
@@ -65,7 +54,7 @@ export function LibraryControls({ query, onQuery, counts, tags, searchRef, onSea
       <div class="control-row">
         <fieldset class="segmented">
           <legend class="visually-hidden">{t('show')}</legend>
-          {(['saved', 'hidden', 'all'] as const).map((show) => (
+          {SHOW_MODES.map((show) => (
             <label key={show} class={query.show === show ? 'segment on' : 'segment'}>
               <input type="radio" name="show" value={show} checked={query.show === show} onChange={() => set({ show })} />
               {t(SHOW_LABELS[show])}

@@ -5,7 +5,7 @@ import type { LibrarySnapshot } from '../lib/ui/library-snapshot';
 /** What a page (the popup, the library's Papers section) knows when it writes its count line. */
 export interface CountFacts {
   phase: string;
-  query: LibraryQuery;
+  query: Pick<LibraryQuery, 'show'>;
   /** Rows that match now. */
   shown: number;
   /** The search went through every paper it had. */

@@ -6,7 +6,7 @@
 // arXiv-shaped records with ~1 KB abstracts, half of them hidden, 30% tagged) written straight into
 // IndexedDB (scripts/seed-library.ts). Then:
 // - first rows: navigation start → the first row's title painted (Element Timing, `elementtiming`
-//   on it in PopupApp), median of fresh popups; "reopened": the same for a popup opened right after
+//   on it in the first frame, components/popup-first-screen.ts, and in PopupApp), median of fresh popups; "reopened": the same for a popup opened right after
 //   one was closed mid-load (IndexedDB finishes the closed page's requests first);
 // - floor, same run: first paint of a minimal extension page (a heading, a line of text, the
 //   popup's stylesheet, no script) in a minimal extension: what any popup costs on this machine;

@@ -22,12 +22,8 @@ import { SyncState } from '../../components/SyncState';
 import { useSyncState } from '../../lib/popup/use-sync-state';
 import { t } from '../../lib/i18n/t';
 import { slot, withParts } from '../../lib/i18n/slots';
+import { FIRST_SCREEN, LIST_HEIGHT, LIST_OVERSCAN, ROW_HEIGHT } from '../../lib/popup/popup-layout';
 
-/** Fixed row height (VirtualList; popup.css fits a row in it) and list height, in pixels: five rows in a 600-pixel popup. */
-const ROW_HEIGHT = 80;
-const LIST_HEIGHT = 400;
-/** Rows the first paint needs: a screenful and the list's overscan. */
-export const FIRST_SCREEN = Math.ceil(LIST_HEIGHT / ROW_HEIGHT) + 8;
 /** Matches a search answered from the index shows before the saved papers are all read: a few screens. */
 const INDEXED_ROWS = 200;
 
@@ -50,6 +46,8 @@ export interface PopupAppProps {
   cached?: readonly PaperRecord[];
   /** The stored search index, its read started by main.tsx (lib/db/search-index-early.ts). */
   searchIndex?: EarlySearchIndex;
+  /** What was typed in the first frame's search box (main.tsx) before this code ran: the first query. */
+  typed?: string;
 }
 
 /**
@@ -66,7 +64,7 @@ export interface PopupAppProps {
  * cost the same at any size: page start-up and one small read. `npm run bench` measures both, with
  * keystrokes, tag filters and memory, at 1,000, 10,000 and 100,000 papers (scripts/bench-popup.ts).
  */
-export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
+export function PopupApp({ early, cached, searchIndex, typed = '' }: PopupAppProps) {
   const code = useLoaded(() => loadLibraryCode(early));
   const loaded = code.status === 'ready' ? code.value : undefined;
   const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing })), early, cached);
@@ -77,7 +75,7 @@ export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
   const actions = usePaperActions(loaded !== undefined);
   const sync = useSyncState(loaded !== undefined);
 
-  const [query, setQuery] = useState<LibraryQuery>(DEFAULT_QUERY);
+  const [query, setQuery] = useState<LibraryQuery>(() => (typed ? { ...DEFAULT_QUERY, text: typed } : DEFAULT_QUERY));
   const [editing, setEditing] = useState<{ paper: PaperRecord; index: number; tags: string[] }>();
   const list = useRef<VirtualListHandle | null>(null);
   const search = useRef<HTMLInputElement>(null);
@@ -207,6 +205,7 @@ export function PopupApp({ early, cached, searchIndex }: PopupAppProps) {
             label={t('papers')}
             rowHeight={ROW_HEIGHT}
             height={LIST_HEIGHT}
+            overscan={LIST_OVERSCAN}
             resetKey={queryKey(query)}
             handle={list}
             onRowKey={onRowKey}

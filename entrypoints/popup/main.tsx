@@ -1,19 +1,29 @@
-// First, before Preact renders anything: read the newest saved papers with plain IndexedDB, so the
-// first rows arrive while the rest of the popup's code loads (see PopupApp). No Zod or Dexie here.
+// The popup's first module: it paints the last popup's first screen in plain DOM and starts the
+// library's reads, then loads the popup itself (Preact, PopupApp and all they import) once that
+// frame is painted. It imports only the cache, the words and the two plain-IndexedDB reads, so
+// that the first rows cost about what the browser's first paint of an empty page does.
+import '../../lib/popup/words-setup';
 import { readNewestSaved } from '../../lib/db/newest-saved';
 import { EarlySearchIndex } from '../../lib/db/search-index-early';
 import { readCachedFirstScreen, writeCachedFirstScreen } from '../../lib/popup/first-screen-cache';
-import '../../lib/i18n-setup';
-import { render } from 'preact';
-import { FIRST_SCREEN, PopupApp } from './PopupApp';
-import './popup.css';
+import { holdClicks } from '../../lib/popup/held-clicks';
+import { FIRST_SCREEN } from '../../lib/popup/popup-layout';
+import { afterNextPaint } from '../../lib/ui/next-task';
+import { paintFirstScreen } from '../../components/popup-first-screen';
 import { t } from '../../lib/i18n/t';
+import './popup.css';
 
 // The title above is the English one the page opens with; the user's language replaces it.
 document.title = t('extName');
 performance.mark('papershelf:popup-script');
-// The last popup's first rows, painted in the first frame; the read below replaces them.
+const root = document.getElementById('app')!;
+// The last popup's first rows, painted in the first frame; PopupApp then takes these nodes over.
 const cached = readCachedFirstScreen();
+// The search box has the focus at once: what is typed before PopupApp runs is its first query.
+const search = paintFirstScreen(root, cached);
+search.focus();
+// A click on the first frame's buttons waits for PopupApp, which then gets it.
+const releaseClicks = holdClicks(root);
 const early = readNewestSaved(FIRST_SCREEN);
 void early.then((papers) => {
   // For measuring (scripts/bench-popup.ts): when the first rows were read.
@@ -24,4 +34,9 @@ void early.then((papers) => {
 // answered from it, complete, seconds before the saved papers themselves are all read.
 const searchIndex = new EarlySearchIndex();
 void early.then(() => searchIndex.index());
-render(<PopupApp early={early} cached={cached} searchIndex={searchIndex} />, document.getElementById('app')!);
+void afterNextPaint()
+  .then(() => import('./start-popup'))
+  .then(({ startPopup }) => {
+    startPopup(root, { early, cached, searchIndex, typed: search.value });
+    releaseClicks();
+  });

@@ -2,7 +2,7 @@ import type { PaperRecord } from '../paper/model';
 import type { PaperBucket, StoredWordIndex, VocabularyRecord } from '../search/word-index';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { requested, withLibrary } from './library-connection';
-import { PAPER_BUCKETS_TABLE, VOCABULARY_TABLE } from './word-index';
+import { PAPER_BUCKETS_TABLE, VOCABULARY_TABLE } from './word-index-stores';
 
 /**
  * The stored search index (lib/db/word-index.ts) and papers by key, read with plain IndexedDB:

@@ -22,10 +22,10 @@ import {
   type WordNumbering,
 } from '../search/word-index';
 import type { PapershelfDatabase } from './database';
+import { PAPER_BUCKETS_TABLE, VOCABULARY_TABLE } from './word-index-stores';
 
-/** The stores of the saved papers' search index since schema v8 (lib/search/word-index.ts). */
-export const VOCABULARY_TABLE = 'searchWords';
-export const PAPER_BUCKETS_TABLE = 'searchPapers';
+// The stores' names, kept where the early reader can import them alone (word-index-stores.ts).
+export { PAPER_BUCKETS_TABLE, VOCABULARY_TABLE };
 /** The schema version that brought this layout. */
 export const WORD_INDEX_VERSION = 8;
 
