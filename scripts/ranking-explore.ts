@@ -10,11 +10,16 @@
 //   CV=0.5,…      the shipped SVM trained again without the saves whose 5-fold out-of-fold score is
 //                 below that quantile of the hides' out-of-fold scores (saves that look like hides to
 //                 a model that never saw them);
+//   TOPICS=100/0.5/2/1,… the SVM trained on each paper's words and its topics (ranking-topics.ts: a
+//                 truncated SVD of the judged papers; count/weight/power iterations/1 to scale each
+//                 paper's topics to that length, 0 for one scale for all, which folds back onto words);
+//   NEAR=0        skip the neighbour term (most of a run's time);
 //   CEILING=1     what the same SVM reaches when told the truth the reader hides from it: the judged
 //                 papers labelled by their category (`truth`: no mistaken save or hide), and every
 //                 paper of the 20 days labelled so (`truthAll`). Not a ranker: a ceiling.
 import { dot, featureCounts, vectorize, type SparseVector } from '../lib/ranking/features.ts';
 import { SHIPPED, fitFromCounts, svmOptions, type Example } from '../lib/ranking/model.ts';
+import { topicSpace, type TopicSettings } from './ranking-topics.ts';
 import { trainSvm } from '../lib/ranking/svm.ts';
 import { EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper, type ReaderSplit } from './ranking-protocol.ts';
 
@@ -27,6 +32,13 @@ const FIXED_WEIGHTS = (process.env.FIXED_WEIGHT ?? '0.5').split(',').map(Number)
 const ceiling = process.env.CEILING === '1';
 const cvQuantiles = (process.env.CV ?? '').split(',').filter(Boolean).map(Number);
 const FOLDS = 5;
+const topicSettings = (process.env.TOPICS ?? '').split(',').filter(Boolean).map((setting): TopicSettings => {
+  const [count, weight, iterations, normalise] = setting.split('/').map(Number);
+  return { count: count!, weight: weight!, iterations: iterations ?? 2, normalise: normalise === 1 };
+});
+const topicName = (settings: TopicSettings) => `topics${settings.count}/${settings.weight}/${settings.iterations}${settings.normalise ? '/normalised' : ''}`;
+/** NEAR=0: the shipped SVM and the topics alone (the neighbour term costs most of a run). */
+const withNeighbours = process.env.NEAR !== '0';
 const cleanShares = (process.env.CLEAN ?? '').split(',').filter(Boolean).map(Number);
 console.log(`${onEvaluationDays ? 'evaluation' : 'tuning'} days, ${splits.length} pairs, ${neighbours} neighbours, cleaning ${cleanShares.join(', ') || 'none'}`);
 
@@ -81,10 +93,10 @@ function componentsOf(split: ReaderSplit): Record<string, number[]> {
     const toHidden = hiddenVectors.flatMap((hidden, i) => (i + savedVectors.length === leaveOut ? [] : [dot(dense, hidden)]));
     return meanOfLargest(toSaved, neighbours) - meanOfLargest(toHidden, neighbours);
   };
-  const components: Record<string, number[]> = {
-    svm: scores,
-    near: split.evaluation.map((paper) => near(vectorize(fit.vocabulary, countsOf(paper)))),
-  };
+  const components: Record<string, number[]> = { svm: scores };
+  for (const settings of topicSettings) components[topicName(settings)] = topicScores(fit, split, settings);
+  if (!withNeighbours) return components;
+  components.near = split.evaluation.map((paper) => near(vectorize(fit.vocabulary, countsOf(paper))));
   // Both scores' spread over a sample of the judged papers (the neighbour score leaving the paper
   // out): what a stored model could standardise with, where the day's own spread is not known.
   const sample = fit.vectors.map((_, i) => i).filter((i) => i % Math.max(1, Math.floor(fit.vectors.length / 300)) === 0);
@@ -118,6 +130,18 @@ function componentsOf(split: ReaderSplit): Record<string, number[]> {
   return components;
 }
 
+/** The shipped SVM trained on each judged paper's words and topics (ranking-topics.ts), scoring the day in the same space. */
+function topicScores(fit: ReturnType<typeof svmScores>['fit'], split: ReaderSplit, settings: TopicSettings): number[] {
+  const started = performance.now();
+  const space = topicSpace(fit.vectors, fit.vocabulary.terms.length, settings);
+  const labels = fit.vectors.map((_, i): 1 | -1 => (i < split.saved.length ? 1 : -1));
+  const solution = trainSvm(fit.vectors.map(space.augment), labels, space.dimensions, svmOptions(SHIPPED));
+  const scores = split.evaluation.map((paper) => dot(solution.weights, space.augment(vectorize(fit.vocabulary, countsOf(paper)))) + solution.bias);
+  topicMs.push(performance.now() - started);
+  return scores;
+}
+const topicMs: number[] = [];
+
 /** Each judged paper scored by the shipped SVM trained on the other folds (saves first in `vectors`). */
 function outOfFoldScores(vectors: readonly SparseVector[], saves: number, dimensions: number): Float64Array {
   const labels = vectors.map((_, i): 1 | -1 => (i < saves ? 1 : -1));
@@ -137,12 +161,17 @@ const blendQuality = (blend: ReadonlyArray<[string, number]>) =>
     return quality(rankOf(parts[0]!.map((_, i) => parts.reduce((sum, part) => sum + part[i]!, 0))), relevant);
   }));
 
-const blends: Array<Array<[string, number]>> = [[['svm', 1]], [['near', 1]], ...FIXED_WEIGHTS.map((weight): Array<[string, number]> => [[`fixed${weight}`, 1]])];
-for (const weight of [0.25, 0.5, 0.75]) blends.push([['svm', 1], ['near', weight]]);
+const blends: Array<Array<[string, number]>> = [[['svm', 1]]];
+if (withNeighbours) {
+  blends.push([['near', 1]], ...FIXED_WEIGHTS.map((weight): Array<[string, number]> => [[`fixed${weight}`, 1]]));
+  for (const weight of [0.25, 0.5, 0.75]) blends.push([['svm', 1], ['near', weight]]);
+}
 for (const share of cleanShares) blends.push([[`clean${share}`, 1]], [[`clean${share}`, 1], ['near', 0.5]], [['svm', 0.5], [`clean${share}`, 0.5], ['near', 0.5]]);
 for (const q of cvQuantiles) blends.push([[`cv${q}`, 1]]);
+for (const settings of topicSettings) blends.push([[topicName(settings), 1]]);
 if (ceiling) blends.push([['truth', 1]], [['truthAll', 1]]);
 for (const blend of blends) {
   const q = blendQuality(blend);
   console.log(`${blend.map(([name, weight]) => `${weight} ${name}`).join(' + ')}\tMAP ${q.map.toFixed(4)}\tP@10 ${q.p10.toFixed(3)}\tnDCG@20 ${q.ndcg20.toFixed(3)}`);
 }
+if (topicMs.length) console.log(`topics and the SVM on them, fitted and scoring: ${(topicMs.reduce((a, b) => a + b, 0) / topicMs.length).toFixed(0)} ms a reader on average`);
