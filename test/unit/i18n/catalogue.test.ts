@@ -164,6 +164,8 @@ const NOT_FOR_READERS = new Set([
   'data-props is not valid JSON; cards read from the page alone',
   // The Settings section shows what a BibTeX field looks like: BibTeX, the same in every language.
   'journal = {arXiv preprint arXiv:…}',
+  // A CSS selector: the popup's first-frame controls whose clicks wait for PopupApp (lib/popup/held-clicks.ts).
+  'button, label, input[type="radio"]',
 ]);
 
 const SENTENCE = /\p{L}+[\s,:;]+\p{L}+[\s,:;]+\p{L}+/u;
