@@ -475,8 +475,13 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
   dismiss.setAttribute('aria-label', t('dismissForYouHint'));
   dismiss.title = t('dismissForYouHintTitle');
   dismiss.hidden = true;
+  // A reply to a request sent before the background heard of the dismissal still carries the hint:
+  // once dismissed here, this page shows it no more while the model is still learning (a model
+  // that was ready and then reset starts a new hint).
+  let dismissed = false;
   dismiss.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
+    dismissed = true;
     hint.textContent = '';
     hint.hidden = true;
     dismiss.hidden = true;
@@ -500,7 +505,8 @@ function createSwitch(doc: Document, onToggle: () => void, onDismiss: () => void
       shown = said;
       button.hidden = status !== 'ready';
       button.setAttribute('aria-pressed', String(on && status === 'ready'));
-      hint.textContent = status === 'off' ? '' : text;
+      if (status === 'ready') dismissed = false;
+      hint.textContent = status === 'off' || dismissed ? '' : text;
       hint.title = hint.textContent;
       hint.hidden = !hint.textContent;
       dismiss.hidden = !hint.textContent || status === 'ready';
