@@ -1,6 +1,6 @@
 import '../../lib/zod-setup';
 // The listing's words without the browser's first look-up before the first frame (words-source.ts).
-import '../../lib/content/words-setup';
+import '../../lib/i18n-bundled-setup';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import controlsCss from '../../components/card-controls.css?inline';
 import panelCss from '../../components/page-panel.css?inline';

@@ -2,7 +2,7 @@
 // library's reads, then loads the popup itself (Preact, PopupApp and all they import) once that
 // frame is painted. It imports only the cache, the words and the two plain-IndexedDB reads, so
 // that the first rows cost about what the browser's first paint of an empty page does.
-import '../../lib/popup/words-setup';
+import '../../lib/i18n-bundled-setup';
 import { readNewestSaved } from '../../lib/db/newest-saved';
 import { EarlySearchIndex } from '../../lib/db/search-index-early';
 import { readCachedFirstScreen, writeCachedFirstScreen } from '../../lib/popup/first-screen-cache';

@@ -40,11 +40,10 @@ export async function readPage(db: PapershelfDatabase, show: Exclude<ShowMode, '
     return { papers, next: papers.length < size ? undefined : { id: papers[papers.length - 1]!.id } };
   }
   await db.open();
-  const index = () => db.backendDB().transaction('papers', 'readonly').objectStore('papers').index('hiddenAt');
   const papers: PaperRecord[] = [];
   // The rest of the instant the last page stopped in.
   if (after?.hiddenAt !== undefined && after.afterId !== undefined) {
-    for (const paper of await instantByIds(index(), db.keyRange, after.hiddenAt, after.afterId, size)) papers.push(paper);
+    for (const paper of await instantByIds(hiddenIndex(db), db.keyRange, after.hiddenAt, after.afterId, size)) papers.push(paper);
     if (papers.length === size) return { papers, next: { hiddenAt: after.hiddenAt, afterId: papers[size - 1]!.id } };
   }
   const wanted = size - papers.length;
@@ -60,8 +59,13 @@ export async function readPage(db: PapershelfDatabase, show: Exclude<ShowMode, '
   // The last instant goes on past this page, and a backward read gives its papers from the
   // highest id: that instant's lowest ids are read instead, as the view lists them.
   for (const paper of inViewOrder(older.slice(0, wanted))) if (paper.hiddenAt !== last) papers.push(paper);
-  for (const paper of await instantByIds(index(), db.keyRange, last, undefined, size - papers.length)) papers.push(paper);
+  for (const paper of await instantByIds(hiddenIndex(db), db.keyRange, last, undefined, size - papers.length)) papers.push(paper);
   return { papers, next: { hiddenAt: last, afterId: papers[papers.length - 1]!.id } };
+}
+
+/** The `hiddenAt` index in a read-only transaction of its own: each request below is one page read. */
+function hiddenIndex(db: PapershelfDatabase): IDBIndex {
+  return db.backendDB().transaction('papers', 'readonly').objectStore('papers').index('hiddenAt');
 }
 
 /** Newest hidden first, papers hidden at one instant by id (lib/search/sort.ts's order for the view). */
@@ -76,7 +80,7 @@ function inViewOrder(papers: PaperRecord[]): PaperRecord[] {
  * each cursor step of the fallback waits its turn behind that read's chunks.
  */
 async function hiddenBackwards(db: PapershelfDatabase, before: number | undefined, count: number): Promise<PaperRecord[]> {
-  const index = db.backendDB().transaction('papers', 'readonly').objectStore('papers').index('hiddenAt') as IndexWithRecords;
+  const index = hiddenIndex(db) as IndexWithRecords;
   if (typeof index.getAllRecords === 'function') {
     const query = before === undefined ? db.keyRange.lowerBound(0, true) : db.keyRange.bound(0, before, true, true);
     return (await requested(index.getAllRecords({ query, direction: 'prev', count }))).map((record) => record.value as PaperRecord);
