@@ -8,6 +8,7 @@ import { reorderCards } from './for-you-order';
 import { bestOf, topCount } from './for-you-top';
 import type { ListingRun } from './listing-run';
 import { isRelayLost, type ScoreSender } from './for-you-relay';
+import { createMarksNearView } from './marks-near-view';
 
 /** The page contract (DESIGN.md): higher = more relevant; absent while there is no model. */
 export const SCORE_ATTRIBUTE = 'data-papershelf-score';
@@ -58,10 +59,10 @@ export interface ForYouPage {
   toggleOrder(): void;
 }
 
-/** A card's score and its mark, kept to draw a card the site renders again without asking. */
+/** A card's score and why, kept to draw a card the site renders again without asking. */
 interface Known {
   score: number;
-  relevance: Relevance;
+  why: string;
 }
 
 /**
@@ -98,6 +99,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   /** Replies of this round not drawn yet. */
   let answered: Array<{ mounts: CardMount[]; entries: Known[] }> = [];
   let reading: (() => void) | undefined;
+  const marks = createMarksNearView(win?.IntersectionObserver ? (callback, init) => new win.IntersectionObserver(callback, init) : undefined, signal);
 
   const widget = createSwitch(
     doc,
@@ -186,7 +188,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       batch.forEach((mount, index) => {
         if (unknown.has(index)) return;
         const score = reply.data.scores[index]!;
-        const entry = { score, relevance: relevanceIn(score, reply.data.why[index]!) };
+        const entry = { score, why: reply.data.why[index]! };
         known.set(mount.card.id, entry);
         mounts.push(mount);
         entries.push(entry);
@@ -248,11 +250,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     performance.measure('papershelf:scores', { start: started, detail: { cards } });
   };
 
-  /** The score on the card's elements and the mark beside its controls. */
-  const mark = (mount: CardMount, { score, relevance }: Known) => {
+  /** The score on the card's elements now, and the mark beside its controls once the card is near the view. */
+  const mark = (mount: CardMount, { score, why }: Known) => {
     const value = String(score);
     for (const element of elementsOf(mount)) element.setAttribute(SCORE_ATTRIBUTE, value);
-    mount.showRelevance(relevance);
+    marks.show(mount, () => relevanceIn(score, why));
     marked.set(mount, score);
   };
 
@@ -364,7 +366,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 
   const clearMarks = () => {
-    for (const mount of marked.keys()) mount.showRelevance(undefined);
+    marks.clear();
     marked.clear();
     // Every card, also one the site re-rendered since it was marked (it left `marked`, not its attributes).
     for (const element of doc.querySelectorAll(`[${SCORE_ATTRIBUTE}], [${TOP_ATTRIBUTE}]`)) {
@@ -391,7 +393,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     scanned(everyCardMounted) {
       widget.place();
       // Cards the site took away leave the best and the order.
-      for (const mount of marked.keys()) if (!mount.isIntact()) marked.delete(mount);
+      for (const mount of marked.keys()) {
+        if (mount.isIntact()) continue;
+        marked.delete(mount);
+        marks.remove(mount);
+      }
       if (!everyCardMounted) return;
       rememberSiteOrder();
       schedule();

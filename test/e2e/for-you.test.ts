@@ -136,8 +136,11 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     expect(ranked.slice(0, 3).filter(({ paper }) => interesting(paper)).length).toBeGreaterThanOrEqual(2);
     const mean = (list: typeof ranked) => list.reduce((sum, entry) => sum + entry.score, 0) / list.length;
     expect(mean(relevant)).toBeGreaterThan(mean(ranked.filter(({ paper }) => !interesting(paper))));
-    // The best cards are highlighted; the mark says why in words, with the score.
+    // The best cards are highlighted; the mark says why in words, with the score (drawn once the
+    // card is near the view: marks-near-view.ts).
     const best = ranked[0]!.paper.id;
+    await arxiv.bringToFront();
+    await arxiv.locator(`dd[data-papershelf-id="${best}"]`).scrollIntoViewIfNeeded();
     const mark = controls(arxiv, best).getByRole('img', { name: /^Relevance / });
     expect(await mark.getAttribute('aria-label')).toMatch(/^Relevance \d+ of 100, (high|medium|low|very low): \S/);
     expect(await mark.getAttribute('title')).toBe(await mark.getAttribute('aria-label'));
@@ -161,6 +164,25 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     await hf.close();
   });
 
+  test('the marks are drawn on the cards near the view, and on the others as the reader scrolls to them', async () => {
+    await arxiv.bringToFront();
+    await arxiv.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => marks(arxiv)).toBeGreaterThan(0);
+    // Every card has its score already; the marks far below the view wait.
+    expect(await arxiv.locator('dd[data-papershelf-score]').count()).toBe(papers.length);
+    expect(await marks(arxiv)).toBeLessThan(papers.length);
+    for (let step = 0; step < 400; step++) {
+      const bottom = await arxiv.evaluate(() => {
+        window.scrollBy(0, window.innerHeight / 2);
+        return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+      });
+      if (bottom) break;
+      await arxiv.waitForTimeout(20);
+    }
+    await expect.poll(() => marks(arxiv)).toBe(papers.length);
+    await arxiv.evaluate(() => window.scrollTo(0, 0));
+  });
+
   test('the marks, the highlight and the For you switch pass axe (WCAG 2.2 AA), light and dark', async () => {
     const forYou = ['[data-papershelf-for-you]'];
     expect(await marks(arxiv)).toBe(papers.length);
@@ -169,7 +191,10 @@ describe.skipIf(!BROWSER_PATH || !SHARED_PAGES_PRESENT)('For you on real listing
     await hf.emulateMedia({ colorScheme: 'dark' });
     await hf.goto(HF_URL);
     await setHuggingFaceDark(hf, true);
-    await expect.poll(() => marks(hf), { timeout: 20_000 }).toBeGreaterThan(10);
+    // The page opens on its header, with no card near the view: the marks come with the cards.
+    await expect.poll(() => hf.locator('[data-papershelf-score]').count(), { timeout: 20_000 }).toBeGreaterThan(10);
+    await hf.locator('[data-papershelf-score]').first().scrollIntoViewIfNeeded();
+    await expect.poll(() => marks(hf), { timeout: 20_000 }).toBeGreaterThan(3);
     expectNoSerious(await auditListingControls(hf, 'Hugging Face daily, dark, with For you marks', forYou));
     await hf.close();
   });
