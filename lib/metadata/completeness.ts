@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../paper/model';
+import { hasAbstract } from '../paper/without-abstract';
 
 /** What enrichment can add to a record; the UI shows a paper with any of these as incomplete. */
 export type MissingField = 'title' | 'authors' | 'publishedAt' | 'primaryCategory' | 'abstract';
@@ -19,7 +20,7 @@ export function missingFields(record: PaperRecord): MissingField[] {
   if (record.authors.length === 0 || (record.authorCount ?? 0) > record.authors.length) missing.push('authors');
   if (!record.publishedAt || mayBeFeaturedDate(record)) missing.push('publishedAt');
   if (!record.primaryCategory) missing.push('primaryCategory');
-  if (!record.abstract) missing.push('abstract');
+  if (!hasAbstract(record)) missing.push('abstract');
   return missing;
 }
 

@@ -4,6 +4,7 @@ import { PapershelfDatabase } from '../db/database';
 import { onPapersWritten as papersWritten } from '../ui/papers-written';
 
 export { LiveLibrary } from '../ui/live-library';
+export { withoutAbstract } from '../search/search-text';
 
 // Extension pages read the library directly (same origin as the background) and never write to it.
 export const db = new PapershelfDatabase();

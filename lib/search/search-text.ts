@@ -2,6 +2,7 @@ import { arxivIdFromUrl, canonicalArxivId } from '../paper/arxiv-id';
 import type { PaperRecord } from '../paper/model';
 import { localIdOf } from '../paper/paper-id';
 import { tagKey } from '../paper/tags';
+import { leaveOutAbstract } from '../paper/without-abstract';
 import { foldText } from '../text/fold';
 import { splitWords, WordCollector, wordsContaining } from './vocabulary';
 
@@ -38,6 +39,22 @@ export function searchEntry(record: PaperRecord): SearchEntry {
     entries.set(record, entry);
   }
   return entry;
+}
+
+/**
+ * The record without its abstract, found by search as the whole record is: its search entry is
+ * built now, from every field. For a page that never shows abstracts (the popup): at 50,000 saved
+ * papers the abstracts are ~70 MB of the page's heap (scripts/bench-library-scale.ts). Nothing
+ * that page writes comes from its records (every write names an id; an Undo puts back the records
+ * the background returned), a BibTeX entry has no abstract field, and the copy still counts as
+ * having its abstract (lib/paper/without-abstract.ts).
+ */
+export function withoutAbstract(record: PaperRecord): PaperRecord {
+  if (record.abstract === undefined) return record;
+  const entry = searchEntry(record);
+  const held = leaveOutAbstract(record);
+  entries.set(held, entry);
+  return held;
 }
 
 // How far each papers array has been prepared (see prepareSearch).

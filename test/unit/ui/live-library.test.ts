@@ -219,6 +219,24 @@ describe('LiveLibrary', () => {
     expect(ids(now)).toEqual((await db.papers.toArray()).map((record) => record.id).sort());
   });
 
+  it('holds each record as `held` makes it: read whole, later writes, and every phase', async () => {
+    const { db, repo } = setup('live-held');
+    for (let index = 0; index < 12; index++) await (index % 4 === 0 ? repo.hide({ ...paper(index), abstract: `Abstract ${index}` }) : repo.save({ ...paper(index), abstract: `Abstract ${index}` }));
+    const live = new LiveLibrary(db, { firstScreen: 5, chunk: 3, maxChunk: 3, held: ({ abstract: _abstract, ...rest }) => rest });
+    const snapshots: LibrarySnapshot[] = [];
+    live.subscribe((snapshot) => snapshots.push(snapshot));
+    cleanups.push(() => live.stop());
+    await live.start();
+    expect(live.snapshot.phase).toBe('complete');
+    expect(live.snapshot.papers).toHaveLength(12);
+    for (const snapshot of snapshots) for (const record of [...snapshot.papers, ...(snapshot.partial ?? [])]) expect(record).not.toHaveProperty('abstract');
+    // The library itself keeps every abstract.
+    expect((await db.papers.toArray()).every((record) => record.abstract?.startsWith('Abstract'))).toBe(true);
+    await repo.setTags(paper(1), ['llm']);
+    const now = await waitFor(live, (snapshot) => snapshot.papers.find((record) => record.id === paper(1).id)?.tags[0] === 'llm');
+    expect(now.papers.find((record) => record.id === paper(1).id)).not.toHaveProperty('abstract');
+  });
+
   it('keeps what was written while it was still reading', async () => {
     const { db, repo } = setup('live-during-load');
     for (let index = 0; index < 20; index++) await repo.save(paper(index));
