@@ -1,10 +1,17 @@
+import { holdLibraryFollowers } from '../ui/library-hold';
+
 /**
  * Long library edits (tag 12,000 papers, delete 50,000 hidden ones) go to the background in
  * chunks rather than as one request, for three reasons: the page can say how far the work is
  * ("4,000 of 12,000"); each answer carries the chunk's records as they were (for Undo) and stays
  * far below Chromium's 64 MiB message limit and the repository's Undo cap (MAX_UNDO_BYTES, about
- * 30,000 papers with abstracts); and the list, which re-reads only the records each write names,
- * follows in steps instead of one long stall.
+ * 30,000 papers with abstracts).
+ *
+ * Dexie names any write of 50 records or more as the whole table, and an open page reads its
+ * library again after such a write (at a million records, its 50,000 saved papers: seconds each,
+ * while the next chunk is being written). So over more than one chunk every open page holds off
+ * following the library until the last has answered, then reads it once (lib/ui/library-hold.ts),
+ * as after a restore.
  *
  * Each chunk is one transaction, so a failure part-way leaves the chunks before it done and the
  * rest untouched; the result says how far it got, and what was done can still be undone.
@@ -35,13 +42,19 @@ export async function runInChunks<T, R>(
 ): Promise<ChunkedResult<R>> {
   const previous: R[] = [];
   let done = 0;
-  for (let start = 0; start < items.length; start += size) {
-    const chunk = items.slice(start, start + size);
-    const answer = await send(chunk);
-    if (!answer.ok) return { done, previous, error: answer.error };
-    for (const record of answer.previous) previous.push(record);
-    done += chunk.length;
-    onProgress(done);
+  const hold = items.length > size ? holdLibraryFollowers() : undefined;
+  try {
+    for (let start = 0; start < items.length; start += size) {
+      const chunk = items.slice(start, start + size);
+      const answer = await send(chunk);
+      if (!answer.ok) return { done, previous, error: answer.error };
+      for (const record of answer.previous) previous.push(record);
+      done += chunk.length;
+      hold?.renew();
+      onProgress(done);
+    }
+    return { done, previous };
+  } finally {
+    hold?.release();
   }
-  return { done, previous };
 }

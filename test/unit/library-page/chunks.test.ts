@@ -3,8 +3,29 @@
  * Long edits go out in chunks, one after the other: progress after each, every chunk's Undo
  * records kept, and a failure stops the rest and says how far it got.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runInChunks, type ChunkAnswer } from '../../../lib/library-page/chunks';
+import { followLibraryHolds } from '../../../lib/ui/library-hold';
+
+const stopFollowing: Array<() => void> = [];
+afterEach(() => stopFollowing.splice(0).forEach((stop) => stop()));
+
+/** An open page following holds (Node's BroadcastChannel delivers as a browser's does): when it was held and released. */
+function openPage() {
+  const events: string[] = [];
+  stopFollowing.push(
+    followLibraryHolds(() => {
+      events.push('held');
+      return () => events.push('released');
+    }),
+  );
+  return events;
+}
+
+/** Lets the channel's messages arrive. */
+const settle = async () => {
+  for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 const items = Array.from({ length: 10 }, (_, index) => index);
 
@@ -42,5 +63,36 @@ describe('runInChunks', () => {
     let calls = 0;
     expect(await runInChunks([], async () => ({ ok: true, previous: [++calls] }))).toEqual({ done: 0, previous: [] });
     expect(calls).toBe(0);
+  });
+
+  it('holds every open page off following the library over several chunks, and releases it after the last, or a failure', async () => {
+    const page = openPage();
+    const seen: string[][] = [];
+    await runInChunks(
+      items,
+      async (chunk): Promise<ChunkAnswer<string>> => {
+        await settle();
+        seen.push([...page]);
+        return { ok: true, previous: chunk.map(String) };
+      },
+      () => {},
+      4,
+    );
+    await settle();
+    // Held before the first chunk's write landed, once for the whole edit, released at the end.
+    expect(seen).toEqual([['held'], ['held'], ['held']]);
+    expect(page).toEqual(['held', 'released']);
+
+    page.length = 0;
+    await runInChunks(items, async (): Promise<ChunkAnswer<string>> => ({ ok: false, error: 'The library could not be written.' }), () => {}, 4);
+    await settle();
+    expect(page).toEqual(['held', 'released']);
+  });
+
+  it('holds nothing for an edit of one chunk (the page follows that write as any other)', async () => {
+    const page = openPage();
+    await runInChunks(items, async (chunk): Promise<ChunkAnswer<string>> => ({ ok: true, previous: chunk.map(String) }), () => {}, 10);
+    await settle();
+    expect(page).toEqual([]);
   });
 });
