@@ -98,7 +98,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   /** Replies of this round not drawn yet. */
   let answered: Array<{ mounts: CardMount[]; entries: Known[] }> = [];
   let reading: (() => void) | undefined;
-  const marks = createMarksNearView(win?.IntersectionObserver ? (callback, init) => new win.IntersectionObserver(callback, init) : undefined, signal);
+  // The content script's own IntersectionObserver (in Firefox, the page's window is seen through an Xray).
+  const marks = createMarksNearView(typeof IntersectionObserver === 'function' ? (callback, init) => new IntersectionObserver(callback, init) : undefined, signal);
 
   const widget = createSwitch(
     doc,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIRST_REQUEST_PAPERS } from '../../lib/content/for-you.ts';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../shared-pages.ts';
-import { FIREFOX_PATH, cardIds, closeFirefoxSession, currentId, launchFirefoxSession, type FirefoxSession } from './harness.ts';
+import { FIREFOX_PATH, cardIds, closeFirefoxSession, currentId, launchFirefoxSession, readControls, type FirefoxSession } from './harness.ts';
 
 /**
  * For you in Firefox through its relay frame (lib/content/for-you-relay.ts): Firefox serves the
@@ -50,6 +50,15 @@ describe.skipIf(!FIREFOX_PATH || !SHARED_PAGES_PRESENT)('For you relay frame in 
     expect(await page.evaluate(() => document.querySelectorAll(':root > div[data-papershelf-relay][hidden]').length)).toBe(1);
     expect(await page.evaluate(() => [window.frames.length, document.querySelectorAll('iframe').length])).toEqual([0, 0]);
     expect(warnings.filter((text) => /keeps the extension channel/.test(text))).toEqual([]);
+    // Marks come with the view (lib/content/marks-near-view.ts): the first card gets one once it is
+    // in view (this page's header is taller here than in Chromium), the last, far below, only once
+    // it is scrolled to.
+    await page.evaluate((id) => document.querySelector(`dd[data-papershelf-id="${id}"]`)!.scrollIntoView(), ids[0]!);
+    await expect.poll(async () => (await readControls(session, page, ids[0]!)).marks, { timeout: 10_000 }).toBe(1);
+    const last = ids[ids.length - 1]!;
+    expect((await readControls(session, page, last)).marks).toBe(0);
+    await page.evaluate((id) => document.querySelector(`dd[data-papershelf-id="${id}"]`)!.scrollIntoView(), last);
+    await expect.poll(async () => (await readControls(session, page, last)).marks, { timeout: 10_000 }).toBe(1);
     await page.close();
   });
 });

@@ -154,6 +154,8 @@ export interface ControlView {
   groups: number;
   /** The role (or tag name) of the element focused inside the controls, e.g. `combobox` in the tag editor. */
   focused: string | null;
+  /** For you's relevance marks the controls hold (one once the card came near the view). */
+  marks: number;
 }
 
 /**
@@ -167,6 +169,7 @@ export async function readControls(session: FirefoxSession, page: Page, id: stri
     await callInPage(session, page, `(root) => JSON.stringify({
       groups: root.querySelectorAll('[role="group"]').length,
       focused: root.activeElement ? root.activeElement.getAttribute('role') ?? root.activeElement.localName : null,
+      marks: root.querySelectorAll('[role="img"][aria-label^="Relevance "]').length,
       buttons: Array.from(root.querySelectorAll('button'), (button) => button).filter((button) => button.checkVisibility()).map((button) => ({
         text: button.textContent.trim(), label: button.getAttribute('aria-label'), pressed: button.getAttribute('aria-pressed') })),
     })`, [{ sharedId: root }]),
