@@ -464,10 +464,11 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`);
 const check = (ok: boolean) => (ok ? '✓' : '✗');
 
-export function printScale(rows: readonly ScaleRow[], hides: { full: number; trimmed: number }, runs: number): void {
+/** `hides` undefined: the shorter runs do not measure them. */
+export function printScale(rows: readonly ScaleRow[], hides: { full: number; trimmed: number } | undefined, runs: number): void {
   const load = execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ');
   console.log(`\nThe library at scale (real arXiv papers repeated; 1 in ${SAVED_EVERY} saved, half of those tagged; the rest hidden, trimmed), Chromium, median of ${runs} popups; load average ${load}.`);
-  if (Number.isNaN(hides.full)) console.log('Bytes on disk per hidden record, whole against trimmed: not measured in this shorter run.\n');
+  if (!hides) console.log('Bytes on disk per hidden record, whole against trimmed: not measured in this shorter run.\n');
   else console.log(`Bytes on disk per hidden record (IndexedDB folder, 20,000 each): kept whole ${hides.full.toFixed(0)} B, trimmed ${hides.trimmed.toFixed(0)} B (${(hides.full / hides.trimmed).toFixed(1)}x smaller).\n`);
   console.log('| records | IndexedDB on disk (estimate) | saved papers alone | per hidden record | index | opening: v7 and v8 upgrades (ids tagged already; each builds its index) | writing it raw |');
   console.log('|---|---|---|---|---|---|---|');
@@ -516,7 +517,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = (process.env.BENCH_SCALE_SIZES ?? '100000,1000000').split(',').map(Number);
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const floor = await measureFloor(runs);
-  const hides = POPUP_ONLY || PAGES_ONLY ? { full: Number.NaN, trimmed: Number.NaN } : await hiddenRecordBytes(20_000);
+  const hides = POPUP_ONLY || PAGES_ONLY ? undefined : await hiddenRecordBytes(20_000);
   const rows: ScaleRow[] = [];
   for (const size of sizes) {
     rows.push(await benchScale(size, runs, floor));

@@ -67,7 +67,7 @@ export interface PopupAppProps {
 export function PopupApp({ early, cached, searchIndex, typed = '' }: PopupAppProps) {
   const code = useLoaded(() => loadLibraryCode(early));
   const loaded = code.status === 'ready' ? code.value : undefined;
-  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, held: loaded.withoutAbstract, ...maxInMemoryAsked(), ...pacing })), early, cached);
+  const library = useLiveLibrary(loaded && ((pacing) => new loaded.LiveLibrary(loaded.db, { firstScreen: FIRST_SCREEN, memoryForm: loaded.withoutAbstract, ...maxInMemoryAsked(), ...pacing })), early, cached);
   // The tag chips once every saved paper is read: counting a tag walks its index entries, and
   // IndexedDB serves one request at a time, so counting first held back the rows and the search.
   const tagsDue = library.phase === 'saved' || library.phase === 'complete';

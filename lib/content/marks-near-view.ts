@@ -51,13 +51,6 @@ export function createMarksNearView(observe: ObserverFactory | undefined, signal
   );
   signal.addEventListener('abort', () => observer?.disconnect(), { once: true });
 
-  const forgetWaiting = (mount: CardMount) => {
-    const element = mount.card.element;
-    if (waiting.get(element)?.mount !== mount) return;
-    waiting.delete(element);
-    observer?.unobserve(element);
-  };
-
   return {
     show(mount, relevance) {
       if (!observer || drawn.has(mount)) return draw(mount, relevance);
@@ -67,7 +60,12 @@ export function createMarksNearView(observe: ObserverFactory | undefined, signal
       waiting.set(element, { mount, relevance });
     },
     remove(mount) {
-      forgetWaiting(mount);
+      const element = mount.card.element;
+      // Another mount of the same element may be the one waiting (the site drew the card again).
+      if (waiting.get(element)?.mount === mount) {
+        waiting.delete(element);
+        observer?.unobserve(element);
+      }
       if (drawn.delete(mount)) mount.showRelevance(undefined);
     },
     clear() {

@@ -62,16 +62,16 @@ export interface LiveLibraryOptions {
    */
   maxInMemory?: number;
   /**
-   * What the page holds of each record it reads (the popup: the record without its abstract,
-   * lib/search/search-text.ts `withoutAbstract`); the whole record by default.
+   * The form in which the page keeps each record it reads (the popup: the record without its
+   * abstract, lib/search/search-text.ts `withoutAbstract`); the record as read by default.
    */
-  held?: (record: PaperRecord) => PaperRecord;
+  memoryForm?: (record: PaperRecord) => PaperRecord;
 }
 
 type Listener = (snapshot: LibrarySnapshot) => void;
 
-/** Records made into what the page holds per task (`held`, `holdAll`). */
-const HELD_SLICE = 250;
+/** Records put in their memory form per task (`memoryForm`, `inMemoryForm`). */
+const MEMORY_FORM_SLICE = 250;
 
 /** Measured in Chromium: 100,000 papers with abstracts take ~200 MB of a page's heap (docs/PERFORMANCE.md). */
 export const MAX_IN_MEMORY = 150_000;
@@ -87,9 +87,7 @@ export class LiveLibrary {
   private readonly pause: () => Promise<void>;
   private readonly afterPaint: () => Promise<void>;
   private readonly maxInMemory: number;
-  private readonly held: (record: PaperRecord) => PaperRecord;
-  /** True when `held` makes something of each record (else records are held as read). */
-  private readonly holding: boolean;
+  private readonly memoryForm: ((record: PaperRecord) => PaperRecord) | undefined;
   /** Keys written while the full load runs: read again once it is done. */
   private pending = new Set<string>();
   private reloadWanted = false;
@@ -113,8 +111,7 @@ export class LiveLibrary {
     this.pause = options.pause ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
     this.afterPaint = options.afterPaint ?? this.pause;
     this.maxInMemory = options.maxInMemory ?? MAX_IN_MEMORY;
-    this.held = options.held ?? ((record) => record);
-    this.holding = options.held !== undefined;
+    this.memoryForm = options.memoryForm;
     // The part naming the primary keys written to the papers table (Dexie's ObservabilitySet).
     this.part = `idb://${db.name}/papers/`;
   }
@@ -180,7 +177,7 @@ export class LiveLibrary {
 
   private publishFirstScreen(papers: readonly PaperRecord[]): void {
     if (this.stopped || (this.current.phase !== 'opening' && this.current.phase !== 'first')) return;
-    this.publish({ ...this.current, phase: 'first', papers: papers.slice(0, this.firstScreen).map(this.held) });
+    this.publish({ ...this.current, phase: 'first', papers: papers.slice(0, this.firstScreen).map((record) => this.memoryForm?.(record) ?? record) });
   }
 
   /** The hidden and total counts once the saved papers are read, until every paper read gives them exactly. */
@@ -295,9 +292,9 @@ export class LiveLibrary {
         for (const paper of instant) if (!seen.has(paper.id)) chunk.push(paper);
         before = this.db.keyRange.upperBound(last, true);
       }
-      const held = await this.holdAll(chunk);
-      if (held === undefined) return undefined;
-      for (const paper of held) saved.push(paper);
+      const kept = await this.inMemoryForm(chunk);
+      if (kept === undefined) return undefined;
+      for (const paper of kept) saved.push(paper);
       if (this.current.phase === 'first') this.publish({ ...this.current, loaded: saved.length, partial: [...saved] });
       if (!full) return saved;
     }
@@ -312,9 +309,9 @@ export class LiveLibrary {
       if (start > 0) await this.pause();
       const chunk = await this.db.papers.bulkGet(keys.slice(start, start + size));
       if (this.stopped || this.reloadWanted) return undefined;
-      const held = await this.holdAll(chunk.filter((record): record is PaperRecord => record?.savedAt !== undefined));
-      if (held === undefined) return undefined;
-      for (const record of held) saved.push(record);
+      const kept = await this.inMemoryForm(chunk.filter((record): record is PaperRecord => record?.savedAt !== undefined));
+      if (kept === undefined) return undefined;
+      for (const record of kept) saved.push(record);
       if (this.current.phase === 'first') this.publish({ ...this.current, loaded: saved.length, partial: [...saved] });
     }
     return saved;
@@ -330,10 +327,10 @@ export class LiveLibrary {
       const collection = last === undefined ? this.db.papers.orderBy(':id') : this.db.papers.where(':id').above(last);
       const chunk = await collection.limit(size).toArray();
       if (this.stopped || this.reloadWanted) return undefined;
-      const held = await this.holdAll(chunk.filter((record) => !known.has(record.id)));
-      if (held === undefined) return undefined;
+      const kept = await this.inMemoryForm(chunk.filter((record) => !known.has(record.id)));
+      if (kept === undefined) return undefined;
       let next = 0;
-      for (const record of chunk) papers.push(known.get(record.id) ?? held[next++]!);
+      for (const record of chunk) papers.push(known.get(record.id) ?? kept[next++]!);
       if (chunk.length < size) return papers;
       last = chunk[chunk.length - 1]!.id;
       if (this.current.phase !== 'complete') this.publish({ ...this.current, loaded: papers.length });
@@ -341,19 +338,20 @@ export class LiveLibrary {
   }
 
   /**
-   * `held` over a chunk just read, a slice of HELD_SLICE records per task: what the page holds of
-   * a record may cost (the popup builds each paper's search entry, ~50 µs), and a chunk of 4,000
-   * in one task would hold the page for 200 ms. Undefined when the load stopped meanwhile.
+   * A chunk just read in its memory form, MEMORY_FORM_SLICE records per task: making it may cost
+   * (the popup builds each paper's search entry, ~50 µs), and a chunk of 4,000 in one task would
+   * hold the page for 200 ms. Undefined when the load stopped meanwhile.
    */
-  private async holdAll(records: readonly PaperRecord[]): Promise<readonly PaperRecord[] | undefined> {
-    if (!this.holding) return records;
-    const held: PaperRecord[] = [];
-    for (let start = 0; start < records.length; start += HELD_SLICE) {
+  private async inMemoryForm(records: readonly PaperRecord[]): Promise<readonly PaperRecord[] | undefined> {
+    const form = this.memoryForm;
+    if (!form) return records;
+    const kept: PaperRecord[] = [];
+    for (let start = 0; start < records.length; start += MEMORY_FORM_SLICE) {
       if (start > 0) await this.pause();
       if (this.stopped || this.reloadWanted) return undefined;
-      for (let index = start; index < Math.min(start + HELD_SLICE, records.length); index++) held.push(this.held(records[index]!));
+      for (const record of records.slice(start, start + MEMORY_FORM_SLICE)) kept.push(form(record));
     }
-    return held;
+    return kept;
   }
 
   private mutated(parts: ObservabilitySet): void {
@@ -412,7 +410,7 @@ export class LiveLibrary {
   private async patched(papers: readonly PaperRecord[], keys: readonly string[], keep: (record: PaperRecord) => boolean = () => true): Promise<readonly PaperRecord[]> {
     if (keys.length === 0) return papers;
     const fresh = await this.db.papers.bulkGet([...keys]);
-    const byId = new Map<string, PaperRecord | undefined>(keys.map((key, index) => [key, fresh[index] && keep(fresh[index]) ? this.held(fresh[index]) : undefined]));
+    const byId = new Map<string, PaperRecord | undefined>(keys.map((key, index) => [key, fresh[index] && keep(fresh[index]) ? (this.memoryForm?.(fresh[index]) ?? fresh[index]) : undefined]));
     const next: PaperRecord[] = [];
     for (const paper of papers) {
       if (!byId.has(paper.id)) next.push(paper);

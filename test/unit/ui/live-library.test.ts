@@ -219,10 +219,10 @@ describe('LiveLibrary', () => {
     expect(ids(now)).toEqual((await db.papers.toArray()).map((record) => record.id).sort());
   });
 
-  it('holds each record as `held` makes it: read whole, later writes, and every phase', async () => {
+  it('keeps each record in the memory form it is given: read whole, later writes, and every phase', async () => {
     const { db, repo } = setup('live-held');
     for (let index = 0; index < 12; index++) await (index % 4 === 0 ? repo.hide({ ...paper(index), abstract: `Abstract ${index}` }) : repo.save({ ...paper(index), abstract: `Abstract ${index}` }));
-    const live = new LiveLibrary(db, { firstScreen: 5, chunk: 3, maxChunk: 3, held: ({ abstract: _abstract, ...rest }) => rest });
+    const live = new LiveLibrary(db, { firstScreen: 5, chunk: 3, maxChunk: 3, memoryForm: ({ abstract: _abstract, ...rest }) => rest });
     const snapshots: LibrarySnapshot[] = [];
     live.subscribe((snapshot) => snapshots.push(snapshot));
     cleanups.push(() => live.stop());
