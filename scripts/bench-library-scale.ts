@@ -8,7 +8,8 @@
 // as the extension keeps an older hide (trimmed, lib/db/hidden-trim.ts). It is written straight into
 // IndexedDB as schema version 6 laid it out, under the tagged ids v7 uses, with an empty search
 // index, the older hides' trim recorded as done: opening the extension runs v7's upgrade, which
-// finds no id to move and builds v6's index, then v8's, which builds its own (measured together). Moving a million bare ids to tagged ones is v7's own cost,
+// finds no id to move and builds v6's index, then v8's, which builds its own already packed as v9
+// keeps it (measured together). Moving a million bare ids to tagged ones is v7's own cost,
 // measured apart in scripts/bench-upgrade.ts. Then, beside goals and same-run baselines:
 // - storage: IndexedDB's size on disk (the profile's folder, and navigator.storage.estimate) after
 //   the saved papers, after the hidden ones (bytes per hidden record), after the index; and bytes
@@ -470,7 +471,7 @@ export function printScale(rows: readonly ScaleRow[], hides: { full: number; tri
   console.log(`\nThe library at scale (real arXiv papers repeated; 1 in ${SAVED_EVERY} saved, half of those tagged; the rest hidden, trimmed), Chromium, median of ${runs} popups; load average ${load}.`);
   if (!hides) console.log('Bytes on disk per hidden record, whole against trimmed: not measured in this shorter run.\n');
   else console.log(`Bytes on disk per hidden record (IndexedDB folder, 20,000 each): kept whole ${hides.full.toFixed(0)} B, trimmed ${hides.trimmed.toFixed(0)} B (${(hides.full / hides.trimmed).toFixed(1)}x smaller).\n`);
-  console.log('| records | IndexedDB on disk (estimate) | saved papers alone | per hidden record | index | opening: v7 and v8 upgrades (ids tagged already; each builds its index) | writing it raw |');
+  console.log('| records | IndexedDB on disk (estimate) | saved papers alone | per hidden record | index | opening: v7 to v9 upgrades (ids tagged already; v7 and v8 each build an index) | writing it raw |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const hidden = row.records - row.saved;

@@ -2,7 +2,7 @@ import type { PaperRecord } from '../paper/model';
 import type { PaperBucket, StoredWordIndex, VocabularyRecord } from '../search/word-index';
 import { LIBRARY_DATABASE_NAME } from './newest-saved';
 import { requested, withLibrary } from './library-connection';
-import { PAPER_BUCKETS_TABLE, VOCABULARY_TABLE } from './word-index-stores';
+import { isPackedBucket, PAPER_BUCKETS_TABLE, VOCABULARY_TABLE } from './word-index-stores';
 
 /**
  * The stored search index (lib/db/word-index.ts) and papers by key, read with plain IndexedDB:
@@ -24,7 +24,7 @@ export class EarlySearchIndex {
 
   /**
    * The whole index, its vocabulary and buckets in one transaction (read once, kept until
-   * `release`); undefined when the library has none (a library not yet upgraded to schema v8).
+   * `release`); undefined when the library has none in schema v9's layout (a library not yet upgraded).
    */
   index(): Promise<StoredWordIndex | undefined> {
     this.stored ??= withLibrary(this.factory, this.name, async (db) => {
@@ -34,7 +34,9 @@ export class EarlySearchIndex {
         requested(tx.objectStore(VOCABULARY_TABLE).getAll()) as Promise<VocabularyRecord[]>,
         requested(tx.objectStore(PAPER_BUCKETS_TABLE).getAll()) as Promise<PaperBucket[]>,
       ]);
-      return { vocabulary, buckets };
+      // A library the background has not upgraded to v9 yet (the popup opened first) holds v8's
+      // buckets: searched from the papers instead, as a library without an index is.
+      return buckets.every(isPackedBucket) ? { vocabulary, buckets } : undefined;
     });
     return this.stored;
   }

@@ -3,11 +3,12 @@ import { tagKey } from '../paper/tags';
 import { queryWords } from './search-text';
 import { hasWantedTags, orderedIds, type OrderedPaper } from './search-order';
 import type { IndexedPaper } from './search-buckets';
+import { packedAt, packedCount, packedRange, packStrings, unpackStrings, type PackedStrings } from './packed-strings';
 
 /**
- * The saved papers' search index as schema v8 stores it (lib/db/word-index.ts keeps it on every
- * write): one vocabulary shared by every paper, and the papers in buckets, each paper's words as
- * numbers into that vocabulary.
+ * The saved papers' search index as schema v8 lays it out and v9 packs it (lib/db/word-index.ts
+ * keeps it on every write): one vocabulary shared by every paper, and the papers in buckets, each
+ * paper's words as numbers into that vocabulary.
  *
  * Why this layout (schema v6's, lib/search/search-buckets.ts, gave each of 128 buckets its own
  * word list and 32-bit word numbers): a page reads the whole index when it opens, and v6's was
@@ -46,19 +47,37 @@ export interface VocabularyChunk {
 
 export type VocabularyRecord = VocabularyHead | VocabularyChunk;
 
-/** A bucket of saved papers (bucketOf picks it by id). */
+/**
+ * A bucket of saved papers (bucketOf picks it by id). Its strings are packed (lib/search/packed-strings.ts):
+ * a page opening reads all 512 buckets at once, and IndexedDB rebuilding 50,000 saved papers' ids,
+ * dates, title keys and tag lists one string at a time was most of the time a search typed at open
+ * waited (schema v9).
+ */
 export interface PaperBucket {
   bucket: number;
-  ids: string[];
-  savedAt: number[];
+  ids: PackedStrings;
+  savedAt: Float64Array;
   /** `YYYY-MM-DD`, or '' when unknown. */
-  published: string[];
-  titleKeys: string[];
-  tagKeys: string[][];
+  published: PackedStrings;
+  titleKeys: PackedStrings;
+  /** Every paper's tag keys, paper after paper. */
+  tagKeys: PackedStrings;
+  /** Where each paper's tag keys end in `tagKeys`. */
+  tagEnds: Uint32Array;
   /** Each paper's sorted word numbers as differences, 7 bits a byte, paper after paper. */
   words: Uint8Array;
   /** Where each paper's words end in `words`. */
   wordEnds: Uint32Array;
+}
+
+/** How many papers a bucket holds. */
+export function bucketSize(bucket: PaperBucket): number {
+  return packedCount(bucket.ids);
+}
+
+/** The tag keys of the bucket's `paper`-th paper. */
+function tagKeysOf(bucket: PaperBucket, paper: number): string[] {
+  return packedRange(bucket.tagKeys, paper === 0 ? 0 : bucket.tagEnds[paper - 1]!, bucket.tagEnds[paper]!);
 }
 
 /** One saved paper as a bucket holds it: its word numbers, ascending. */
@@ -231,20 +250,24 @@ export function encodePaperBucket(bucket: number, papers: readonly NumberedPaper
     }
     wordEnds[index] = at;
   });
+  const tagEnds = new Uint32Array(papers.length);
+  let tags = 0;
+  papers.forEach((paper, index) => (tagEnds[index] = tags += paper.tagKeys.length));
   return {
     bucket,
-    ids: papers.map((paper) => paper.id),
-    savedAt: papers.map((paper) => paper.savedAt),
-    published: papers.map((paper) => paper.published),
-    titleKeys: papers.map((paper) => paper.titleKey),
-    tagKeys: papers.map((paper) => paper.tagKeys),
+    ids: packStrings(papers.map((paper) => paper.id)),
+    savedAt: Float64Array.from(papers, (paper) => paper.savedAt),
+    published: packStrings(papers.map((paper) => paper.published)),
+    titleKeys: packStrings(papers.map((paper) => paper.titleKey)),
+    tagKeys: packStrings(papers.flatMap((paper) => paper.tagKeys)),
+    tagEnds,
     words: words.slice(0, at),
     wordEnds,
   };
 }
 
 export function decodePaperBucket(stored: PaperBucket): NumberedPaper[] {
-  return stored.ids.map((id, index) => {
+  return unpackStrings(stored.ids).map((id, index) => {
     const words: number[] = [];
     const end = stored.wordEnds[index]!;
     let at = index === 0 ? 0 : stored.wordEnds[index - 1]!;
@@ -261,7 +284,7 @@ export function decodePaperBucket(stored: PaperBucket): NumberedPaper[] {
       number += gap;
       words.push(number);
     }
-    return { id, savedAt: stored.savedAt[index]!, published: stored.published[index]!, titleKey: stored.titleKeys[index]!, tagKeys: stored.tagKeys[index]!, words };
+    return { id, savedAt: stored.savedAt[index]!, published: packedAt(stored.published, index), titleKey: packedAt(stored.titleKeys, index), tagKeys: tagKeysOf(stored, index), words };
   });
 }
 
@@ -270,7 +293,7 @@ export function decodePaperBucket(stored: PaperBucket): NumberedPaper[] {
  * or deleted); undefined when nothing in it changes (a hide of a paper that was never saved).
  */
 export function changedPaperBucket(bucket: number, stored: PaperBucket | undefined, changes: ReadonlyMap<string, NumberedPaper | undefined>): PaperBucket | undefined {
-  const held = stored?.ids ?? [];
+  const held = stored ? unpackStrings(stored.ids) : [];
   let touched = false;
   for (const [id, paper] of changes) if (paper !== undefined || held.includes(id)) touched = true;
   if (!touched) return undefined;
@@ -288,7 +311,7 @@ export interface StoredWordIndex {
 /** How many saved papers the index holds. */
 export function wordIndexCount(index: StoredWordIndex): number {
   let count = 0;
-  for (const bucket of index.buckets) count += bucket.ids.length;
+  for (const bucket of index.buckets) count += bucketSize(bucket);
   return count;
 }
 
@@ -302,10 +325,11 @@ export function searchWordIndex(index: StoredWordIndex, query: LibraryQuery): st
   const marks = words.map((word) => wordsContainingIn(index.vocabulary, word));
   const found: OrderedPaper[] = [];
   for (const bucket of index.buckets) {
-    for (let paper = 0; paper < bucket.ids.length; paper++) {
-      if (!hasWantedTags(bucket.tagKeys[paper]!, wanted, query.tagMode)) continue;
+    const size = bucketSize(bucket);
+    for (let paper = 0; paper < size; paper++) {
+      if (wanted.length > 0 && !hasWantedTags(tagKeysOf(bucket, paper), wanted, query.tagMode)) continue;
       if (marks.length > 0 && !holdsAll(bucket, paper, marks)) continue;
-      found.push({ id: bucket.ids[paper]!, savedAt: bucket.savedAt[paper]!, published: bucket.published[paper]!, titleKey: bucket.titleKeys[paper]! });
+      found.push({ id: packedAt(bucket.ids, paper), savedAt: bucket.savedAt[paper]!, published: packedAt(bucket.published, paper), titleKey: packedAt(bucket.titleKeys, paper) });
     }
   }
   return orderedIds(found, query);
