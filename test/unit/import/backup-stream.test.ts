@@ -29,9 +29,9 @@ function inPieces(text: string, most = 97): TextSource {
   };
 }
 
-async function textOf(pieces: AsyncIterable<string>): Promise<string> {
+async function textOf(pieces: AsyncIterable<readonly string[]>): Promise<string> {
   let text = '';
-  for await (const piece of pieces) text += piece;
+  for await (const piece of pieces) text += piece.join('');
   return text;
 }
 
