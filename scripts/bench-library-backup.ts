@@ -120,20 +120,34 @@ export async function measureLibraryPage(session: Session, ids: readonly string[
   const exportMs = Date.now() - exportStarted;
   await download.delete();
 
-  // As the Papers section sends a bulk edit (lib/library-page/library-work.ts): chunks of 2,000, one after the other.
+  // As the Papers section sends a bulk edit (lib/library-page/chunks.ts runInChunks): chunks of
+  // 2,000, one after the other, every open page held off following the library until the last
+  // (lib/ui/library-hold.ts's channel and message). BENCH_BULK_UNHELD=1 sends them without the hold.
   const chunks = await page.evaluate(
-    async ({ ids, size }) => {
+    async ({ ids, size, held }) => {
       const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome;
+      const hold = (on: boolean) => {
+        if (!held) return;
+        const channel = new BroadcastChannel('papershelf:library-hold');
+        channel.postMessage({ held: on });
+        channel.close();
+      };
       const times: number[] = [];
-      for (let start = 0; start < ids.length; start += size) {
-        const began = performance.now();
-        const reply = await runtime.sendMessage({ type: 'ui:bulkTags', ids: ids.slice(start, start + size), add: ['bench-bulk'], remove: [] });
-        if (!reply.ok) throw new Error(reply.error);
-        times.push(performance.now() - began);
+      hold(true);
+      try {
+        for (let start = 0; start < ids.length; start += size) {
+          const began = performance.now();
+          const reply = await runtime.sendMessage({ type: 'ui:bulkTags', ids: ids.slice(start, start + size), add: ['bench-bulk'], remove: [] });
+          if (!reply.ok) throw new Error(reply.error);
+          times.push(performance.now() - began);
+          hold(true);
+        }
+      } finally {
+        hold(false);
       }
       return times;
     },
-    { ids: ids.slice(0, BULK), size: CHUNK },
+    { ids: ids.slice(0, BULK), size: CHUNK, held: process.env.BENCH_BULK_UNHELD !== '1' },
   );
   await page.close();
   return { savedRead, hiddenFirstPage, exportMs, bulkEditMs: chunks.reduce((sum, ms) => sum + ms, 0), bulkChunkMs: chunks, bulkCount: Math.min(BULK, ids.length) };
