@@ -1,13 +1,13 @@
 // @vitest-environment node
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import { PaperRepository } from '../../../lib/db/repository';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
 import { makeCitationKey } from '../../../lib/bibtex/citation-key';
 import { backupPapers, createBackup, parseBackup, serializeBackup } from '../../../lib/import/backup-schema';
 import { missingFields } from '../../../lib/metadata/completeness';
 import { CitationKeySchema, PaperRecordSchema, type PaperRecord } from '../../../lib/paper/model';
+import { libraryOpener } from './library-at-version';
 
 /**
  * A realistic library written by schema version 1 (the first release), upgraded to the latest
@@ -20,15 +20,7 @@ import { CitationKeySchema, PaperRecordSchema, type PaperRecord } from '../../..
 const PAPERS = 5_000;
 const NAME = 'schema-upgrade-library';
 
-const opened: PapershelfDatabase[] = [];
-function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
-  const db = new PapershelfDatabase(NAME, { indexedDB: factory, IDBKeyRange, ...(upToVersion === undefined ? {} : { upToVersion }) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const openAt = libraryOpener(NAME);
 
 /** mulberry32: the same library on every run, so a failure names the same paper again. */
 function random(seed: number): () => number {

@@ -1,21 +1,13 @@
 // @vitest-environment node
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import { DexieQueueStore, ENRICHMENT_META_KEY } from '../../../lib/db/enrichment-store';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
 import type { QueueEntry } from '../../../lib/metadata/queue-store';
 import type { PaperRecord } from '../../../lib/paper/model';
+import { libraryOpener } from './library-at-version';
 
-const opened: PapershelfDatabase[] = [];
-function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
-  const db = new PapershelfDatabase('schema-v3-test', { indexedDB: factory, IDBKeyRange, ...(upToVersion === undefined ? {} : { upToVersion }) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const openAt = libraryOpener('schema-v3-test');
 
 function paper(id: string, overrides: Partial<PaperRecord> = {}): PaperRecord {
   return {

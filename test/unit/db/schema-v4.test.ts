@@ -1,20 +1,12 @@
 // @vitest-environment node
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import { PaperRepository } from '../../../lib/db/repository';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
 import type { PaperRecord } from '../../../lib/paper/model';
+import { libraryOpener } from './library-at-version';
 
-const opened: PapershelfDatabase[] = [];
-function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
-  const db = new PapershelfDatabase('schema-v4-test', { indexedDB: factory, IDBKeyRange, ...(upToVersion === undefined ? {} : { upToVersion }) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const openAt = libraryOpener('schema-v4-test');
 
 const paper: PaperRecord = {
   id: 'arxiv:2409.00001',

@@ -5,9 +5,8 @@
  * operation log names the tagged ids, the search index finds the papers under them, and the
  * app's reads and writes work on the upgraded library.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import { operationRow } from '../../../lib/db/operation-log';
 import { RETAG_BATCH } from '../../../lib/db/paper-id-upgrade';
 import { PaperRepository } from '../../../lib/db/repository';
@@ -20,16 +19,9 @@ import type { QueueEntry } from '../../../lib/metadata/queue-store';
 import type { PaperRecord } from '../../../lib/paper/model';
 import { indexedCount } from '../../../lib/search/search-buckets';
 import { searchWordIndex, wordIndexCount } from '../../../lib/search/word-index';
+import { libraryOpener } from './library-at-version';
 
-const opened: PapershelfDatabase[] = [];
-function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
-  const db = new PapershelfDatabase('schema-v7-test', { indexedDB: factory, IDBKeyRange, ...(upToVersion === undefined ? {} : { upToVersion }) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const openAt = libraryOpener('schema-v7-test');
 
 // Bare ids sort on both sides of the tagged ones (`acc-phys/…` < `arxiv:…` < `hep-th/…`): the
 // upgrade must find them all, across more than one batch on each side.

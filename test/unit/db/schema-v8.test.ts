@@ -5,9 +5,8 @@
  * the latest version. The papers are as they were, v6's index store is gone, and the new index
  * finds exactly what a full scan finds, then follows the writes made after.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import { PaperRepository } from '../../../lib/db/repository';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
 import { readSearchIndex, SEARCH_INDEX_TABLE } from '../../../lib/db/search-index';
@@ -18,16 +17,9 @@ import { searchWordIndex, wordIndexCount, PAPER_BUCKETS } from '../../../lib/sea
 import { DATA_PRESENT } from '../../../scripts/ranking-protocol';
 import { realRecord } from '../../../scripts/real-library';
 import { queriesFrom, seeded } from '../search/real-queries';
+import { libraryOpener } from './library-at-version';
 
-const opened: PapershelfDatabase[] = [];
-function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
-  const db = new PapershelfDatabase('schema-v8-test', { indexedDB: factory, IDBKeyRange, ...(upToVersion === undefined ? {} : { upToVersion }) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const openAt = libraryOpener('schema-v8-test');
 
 const SIZE = 1_200;
 

@@ -7,9 +7,8 @@
  * Dexie and through the popup's early reader, then follows the writes made after. Before the
  * upgrade the early reader leaves v8's buckets alone.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PapershelfDatabase } from '../../../lib/db/database';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import { PaperRepository } from '../../../lib/db/repository';
 import { LATEST_SCHEMA_VERSION } from '../../../lib/db/schema';
 import { EarlySearchIndex } from '../../../lib/db/search-index-early';
@@ -21,17 +20,10 @@ import { decodePaperBucket, PAPER_BUCKETS, searchWordIndex, wordIndexCount, type
 import { DATA_PRESENT } from '../../../scripts/ranking-protocol';
 import { realRecord } from '../../../scripts/real-library';
 import { queriesFrom, seeded } from '../search/real-queries';
+import { libraryOpener } from './library-at-version';
 
 const NAME = 'schema-v9-test';
-const opened: PapershelfDatabase[] = [];
-function openAt(factory: IDBFactory, upToVersion?: number): PapershelfDatabase {
-  const db = new PapershelfDatabase(NAME, { indexedDB: factory, IDBKeyRange, ...(upToVersion === undefined ? {} : { upToVersion }) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const openAt = libraryOpener(NAME);
 
 /** A bucket as version 8 wrote it. */
 function asV8(bucket: PaperBucket) {
