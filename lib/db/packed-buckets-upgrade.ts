@@ -1,10 +1,9 @@
 import type { Transaction } from 'dexie';
-import { packStrings } from '../search/packed-strings';
-import type { PaperBucket } from '../search/word-index';
+import { packedFields, type PackedFields, type PaperBucket } from '../search/word-index';
 import { isPackedBucket, PAPER_BUCKETS_TABLE } from './word-index-stores';
 
 /** A bucket as schema v8 stored it: one string per id, date and title key, one array per paper's tags. */
-interface UnpackedBucket extends Omit<PaperBucket, 'ids' | 'savedAt' | 'published' | 'titleKeys' | 'tagKeys' | 'tagEnds'> {
+interface UnpackedBucket extends Omit<PaperBucket, keyof PackedFields> {
   ids: string[];
   savedAt: number[];
   published: string[];
@@ -23,17 +22,7 @@ export async function packPaperBuckets(tx: Transaction): Promise<void> {
   if (unpacked.length > 0) await table.bulkPut(unpacked.map(packedBucket));
 }
 
-export function packedBucket(stored: UnpackedBucket): PaperBucket {
-  let tags = 0;
-  return {
-    bucket: stored.bucket,
-    ids: packStrings(stored.ids),
-    savedAt: Float64Array.from(stored.savedAt),
-    published: packStrings(stored.published),
-    titleKeys: packStrings(stored.titleKeys),
-    tagKeys: packStrings(stored.tagKeys.flat()),
-    tagEnds: Uint32Array.from(stored.tagKeys, (keys) => (tags += keys.length)),
-    words: stored.words,
-    wordEnds: stored.wordEnds,
-  };
+function packedBucket(stored: UnpackedBucket): PaperBucket {
+  const papers = stored.ids.map((id, index) => ({ id, savedAt: stored.savedAt[index]!, published: stored.published[index]!, titleKey: stored.titleKeys[index]!, tagKeys: stored.tagKeys[index]! }));
+  return { bucket: stored.bucket, ...packedFields(papers), words: stored.words, wordEnds: stored.wordEnds };
 }

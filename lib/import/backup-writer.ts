@@ -14,7 +14,7 @@ export async function* backupPieces(
   papers: AsyncIterable<readonly PaperRecord[]>,
   exportedAt: number,
   extra: { settings?: Record<string, unknown>; rules?: unknown[] } = {},
-): AsyncGenerator<readonly string[]> {
+): AsyncGenerator<string[]> {
   yield [`{\n  "format": ${JSON.stringify(BACKUP_FORMAT)},\n  "version": ${BACKUP_VERSION},\n  "exportedAt": ${JSON.stringify(new Date(exportedAt).toISOString())},\n  "papers": [`];
   let any = false;
   for await (const batch of papers) {

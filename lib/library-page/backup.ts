@@ -33,7 +33,7 @@ export async function backupBlob(onProgress: (papers: number) => void = () => {}
   }
   const parts: Blob[] = [];
   for await (const piece of backupPieces(batches(), Date.now(), { settings: readSettings(settingsRow), rules: rules.success ? rules.data : [] })) {
-    parts.push(new Blob(piece as string[]));
+    parts.push(new Blob(piece));
   }
   return { blob: new Blob(parts, { type: 'application/json' }), papers: count };
 }

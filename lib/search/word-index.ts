@@ -250,19 +250,22 @@ export function encodePaperBucket(bucket: number, papers: readonly NumberedPaper
     }
     wordEnds[index] = at;
   });
-  const tagEnds = new Uint32Array(papers.length);
+  return { bucket, ...packedFields(papers), words: words.slice(0, at), wordEnds };
+}
+
+/** A bucket's fields other than its words. */
+export type PackedFields = Pick<PaperBucket, 'ids' | 'savedAt' | 'published' | 'titleKeys' | 'tagKeys' | 'tagEnds'>;
+
+/** The papers' ids, dates, title keys and tag keys as a bucket packs them (encodePaperBucket, and v9's upgrade of v8's buckets). */
+export function packedFields(papers: ReadonlyArray<Omit<IndexedPaper, 'words'>>): PackedFields {
   let tags = 0;
-  papers.forEach((paper, index) => (tagEnds[index] = tags += paper.tagKeys.length));
   return {
-    bucket,
     ids: packStrings(papers.map((paper) => paper.id)),
     savedAt: Float64Array.from(papers, (paper) => paper.savedAt),
     published: packStrings(papers.map((paper) => paper.published)),
     titleKeys: packStrings(papers.map((paper) => paper.titleKey)),
     tagKeys: packStrings(papers.flatMap((paper) => paper.tagKeys)),
-    tagEnds,
-    words: words.slice(0, at),
-    wordEnds,
+    tagEnds: Uint32Array.from(papers, (paper) => (tags += paper.tagKeys.length)),
   };
 }
 

@@ -177,7 +177,7 @@ export class LiveLibrary {
 
   private publishFirstScreen(papers: readonly PaperRecord[]): void {
     if (this.stopped || (this.current.phase !== 'opening' && this.current.phase !== 'first')) return;
-    this.publish({ ...this.current, phase: 'first', papers: papers.slice(0, this.firstScreen).map((record) => this.memoryForm?.(record) ?? record) });
+    this.publish({ ...this.current, phase: 'first', papers: papers.slice(0, this.firstScreen).map((record) => this.kept(record)) });
   }
 
   /** The hidden and total counts once the saved papers are read, until every paper read gives them exactly. */
@@ -342,6 +342,11 @@ export class LiveLibrary {
    * (the popup builds each paper's search entry, ~50 µs), and a chunk of 4,000 in one task would
    * hold the page for 200 ms. Undefined when the load stopped meanwhile.
    */
+  /** A record as the page keeps it. */
+  private kept(record: PaperRecord): PaperRecord {
+    return this.memoryForm ? this.memoryForm(record) : record;
+  }
+
   private async inMemoryForm(records: readonly PaperRecord[]): Promise<readonly PaperRecord[] | undefined> {
     const form = this.memoryForm;
     if (!form) return records;
@@ -410,7 +415,7 @@ export class LiveLibrary {
   private async patched(papers: readonly PaperRecord[], keys: readonly string[], keep: (record: PaperRecord) => boolean = () => true): Promise<readonly PaperRecord[]> {
     if (keys.length === 0) return papers;
     const fresh = await this.db.papers.bulkGet([...keys]);
-    const byId = new Map<string, PaperRecord | undefined>(keys.map((key, index) => [key, fresh[index] && keep(fresh[index]) ? (this.memoryForm?.(fresh[index]) ?? fresh[index]) : undefined]));
+    const byId = new Map<string, PaperRecord | undefined>(keys.map((key, index) => [key, fresh[index] && keep(fresh[index]) ? this.kept(fresh[index]) : undefined]));
     const next: PaperRecord[] = [];
     for (const paper of papers) {
       if (!byId.has(paper.id)) next.push(paper);

@@ -29,7 +29,7 @@ function inPieces(text: string, most = 97): TextSource {
   };
 }
 
-async function textOf(pieces: AsyncIterable<readonly string[]>): Promise<string> {
+async function textOf(pieces: AsyncIterable<string[]>): Promise<string> {
   let text = '';
   for await (const piece of pieces) text += piece.join('');
   return text;
