@@ -165,14 +165,14 @@ export const arxivAdapter: SiteAdapter = {
     if (card.element.localName !== 'dd') return undefined;
     try {
       const dd = card.element;
+      const parts = entryParts(dd);
       const text: CardText = { title: card.title };
-      const abstract = fieldText(firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
+      const abstract = fieldText(parts ? parts.abstract : firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
       if (abstract) text.abstract = abstract;
-      const authors = entryNamesOf(dd);
+      const authors = parts?.authors ? linkNames(parts.authors) : entryNamesOf(dd);
       if (authors.length) text.authors = authors;
       if (fields.categories === false) return text;
-      const primary = categoryOf(fieldText(firstMatch(dd, PRIMARY_SUBJECT_SELECTORS)));
-      const categories = categoriesOf(fieldText(firstMatch(dd, SUBJECTS_SELECTORS)), primary);
+      const categories = parts ? entryCategories(parts) : categoriesOf(fieldText(firstMatch(dd, SUBJECTS_SELECTORS)), categoryOf(fieldText(firstMatch(dd, PRIMARY_SUBJECT_SELECTORS))));
       if (categories.length) text.categories = categories;
       return text;
     } catch {
@@ -533,6 +533,62 @@ function namesOf(scope: Element, selectors: readonly string[]): string[] {
 }
 
 /**
+ * The fields of a 2026 listing entry (`dd > div.meta`, the fields its direct children), found in
+ * one walk of those children: on a 2,000-entry list, a selector query per field and card cost more
+ * than reading the words (docs/PERFORMANCE.md). Undefined for other markup, which the selectors
+ * read; also where the walk could find another element than they would (a second authors' line).
+ */
+interface EntryParts {
+  abstract: Element | null;
+  authors: Element | null;
+  subjects: Element | null;
+}
+function entryParts(dd: Element): EntryParts | undefined {
+  const meta = dd.firstElementChild;
+  if (!meta || meta.localName !== 'div' || meta.className !== 'meta') return undefined;
+  const parts: EntryParts = { abstract: null, authors: null, subjects: null };
+  for (let child = meta.firstElementChild; child; child = child.nextElementSibling) {
+    const kind = child.className;
+    if (kind === 'list-authors') {
+      if (parts.authors) return undefined;
+      parts.authors = child;
+    } else if (kind === 'list-subjects') {
+      parts.subjects ??= child;
+    } else if (child.localName === 'p' && MATHJAX_CLASS.test(kind)) {
+      parts.abstract ??= child;
+    } else if (child.childElementCount > 0 && !isLabelledText(child)) {
+      // Any other line with elements inside could hold one of the fields the selectors look for.
+      return undefined;
+    }
+  }
+  return parts;
+}
+/** A class attribute naming `mathjax` (a string test: `classList` would make an object per entry). */
+const MATHJAX_CLASS = /(?:^|\s)mathjax(?:\s|$)/;
+/** A line of text after its label (the title, the comments before MathJax typesets them). */
+function isLabelledText(line: Element): boolean {
+  const label = line.firstElementChild;
+  return line.childElementCount === 1 && label!.className === 'descriptor' && label!.childElementCount === 0;
+}
+
+/** Every category of the entry's subjects line, primary first, as `readArxivEntryDetails` gives them. */
+function entryCategories({ subjects }: EntryParts): string[] {
+  if (!subjects) return [];
+  let primary: Element | null = null;
+  let plain = true;
+  for (let child = subjects.firstElementChild; child; child = child.nextElementSibling) {
+    const kind = child.className;
+    if (kind === 'primary-subject') primary ??= child;
+    else if (kind !== 'descriptor') plain = false;
+    if (child.childElementCount > 0) plain = false;
+  }
+  // A line of plain spans: its text holds the same category codes as the field read without its
+  // label, and the codes are all `categoriesOf` takes from it.
+  const line = plain ? (subjects.textContent ?? '') : fieldText(subjects);
+  return categoriesOf(line, categoryOf(fieldText(primary)));
+}
+
+/**
  * `namesOf` for a listing entry, with one lookup of the authors' line (a class, not a selector
  * query): the line is one element in every listing seen, and anything else (several lines, none)
  * takes `namesOf`. Its links are read one by one: splitting the line's whole text at its commas
@@ -541,9 +597,13 @@ function namesOf(scope: Element, selectors: readonly string[]): string[] {
  */
 function entryNamesOf(dd: Element): string[] {
   const lines = dd.getElementsByClassName('list-authors');
-  if (lines.length !== 1) return namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+  return lines.length === 1 ? linkNames(lines[0]!) : namesOf(dd, ENTRY_AUTHOR_SELECTORS);
+}
+
+/** The names of the links of one authors' line, as `namesOf` reads them. */
+function linkNames(line: Element): string[] {
   const names: string[] = [];
-  for (const link of lines[0]!.getElementsByTagName('a')) {
+  for (const link of line.getElementsByTagName('a')) {
     const name = collapse(link.textContent ?? '');
     if (name) names.push(name);
   }
@@ -562,7 +622,7 @@ function entryNamesOf(dd: Element): string[] {
 function fieldText(element: Element | null, options: { skipLinks?: boolean } = {}): string {
   if (!element) return '';
   // Plain text (an abstract before MathJax typesets it): its text nodes are all there is to read.
-  if (!element.firstElementChild) return collapse(element.textContent ?? '').replace(LEADING_LABEL, '');
+  if (element.childElementCount === 0) return collapse(element.textContent ?? '').replace(LEADING_LABEL, '');
   const parts: string[] = [];
   const visit = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {

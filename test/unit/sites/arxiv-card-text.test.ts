@@ -82,4 +82,39 @@ describe('arxivAdapter.readCardText', () => {
     expect(read[2]!.fast.authors).toEqual(['Ada Lovelace', 'Alan Turing']);
     expect(read[7]!.fast.authors).toEqual(['Ada Lovelace', 'Richard', 'Alan Turing']);
   });
+
+  it('gives the same words whatever the entry\'s lines look like: order, extra markup, missing or repeated lines', () => {
+    const id = (index: number) => `2609.${String(index + 1).padStart(5, '0')}`;
+    const title = '<div class="list-title mathjax"><span class="descriptor">Title:</span> Spin waves</div>';
+    const authors = '<div class="list-authors"><a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Alan Turing</a></div>';
+    const subjects = (inner: string) => `<div class="list-subjects"><span class="descriptor">Subjects:</span> ${inner}</div>`;
+    const primary = '<span class="primary-subject">Materials Science (cond-mat.mtrl-sci)</span>';
+    const metas = [
+      // The 2026 order, and the fields in another order.
+      `<div class="meta">${title}${authors}${subjects(`${primary}; Superconductivity (cond-mat.supr-con)`)}<p class="mathjax">An abstract.</p></div>`,
+      `<div class="meta"><p class="mathjax">Abstract first.</p>${subjects(primary)}${authors}${title}</div>`,
+      // Cross-lists in spans of their own, the primary one second, a code in a nested element.
+      `<div class="meta">${title}${subjects(`<span>Superconductivity (cond-mat.supr-con)</span>; ${primary}`)}<p class="mathjax">Text.</p></div>`,
+      `<div class="meta">${title}${subjects(`${primary}; <span><b>Optics (physics.optics)</b></span>`)}</div>`,
+      `<div class="meta">${title}${subjects('<span class="primary-subject">Materials Science (cond-mat.mtrl-sci)<script type="math/tex">(hep-th)</script></span>')}</div>`,
+      // A paragraph or an authors' line inside another line, two authors' lines, a second abstract.
+      `<div class="meta">${title}<div class="list-comments"><span class="descriptor">Comments:</span><p class="mathjax">Hidden note.</p></div><p class="mathjax">The abstract.</p></div>`,
+      `<div class="meta">${title}<div class="list-journal"><div class="list-authors"><a>Inner Name</a></div></div>${authors}</div>`,
+      `<div class="meta">${title}${authors}<div class="list-authors"><a>Second Line</a></div></div>`,
+      `<div class="meta">${title}<p class="other mathjax">First.</p><p class="mathjax">Second.</p><p>Plain.</p></div>`,
+      // No .meta wrapper, or one that is not the entry's first element.
+      `${title}${authors}<p class="mathjax">Loose fields.</p>`,
+      `<span>x</span><div class="meta">${title}${authors}<p class="mathjax">After a span.</p></div>`,
+      `<div class="meta">${title}</div>`,
+    ];
+    document.documentElement.innerHTML = `<body><div id="dlpage"><dl id="articles">${metas
+      .map((meta, index) => `<dt><a href="/abs/${id(index)}" title="Abstract" id="${id(index)}">arXiv:${id(index)}</a></dt><dd>${meta}</dd>`)
+      .join('\n')}</dl></div></body>`;
+    const read = readBothWays();
+    expect(read).toHaveLength(metas.length);
+    for (const { full, fast } of read) expect(fast).toEqual(full);
+    expect(read[0]!.fast.categories).toEqual(['cond-mat.mtrl-sci', 'cond-mat.supr-con']);
+    expect(read[2]!.fast.categories).toEqual(['cond-mat.mtrl-sci', 'cond-mat.supr-con']);
+    expect(read[5]!.fast.abstract).toBe('Hidden note.');
+  });
 });
