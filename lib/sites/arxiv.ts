@@ -302,11 +302,23 @@ function locateEntry(dt: Element, base: string): CardRef | string {
     companions: [dt],
     id,
     get title() {
-      title ??= fieldText(firstMatch(dd, ENTRY_TITLE_SELECTORS));
+      title ??= fieldText(entryTitleLine(dd));
       return title;
     },
   };
 }
+
+/**
+ * The entry's title line: in 2026 markup the first line of `.meta`, the first element in document
+ * order that the selector could match, found without a query (rules and For you read every title
+ * of a 2,000-entry list).
+ */
+function entryTitleLine(dd: Element): Element | null {
+  const meta = dd.firstElementChild;
+  const line = meta?.className === 'meta' ? meta.firstElementChild : null;
+  return line && TITLE_CLASS.test(line.className) ? line : firstMatch(dd, ENTRY_TITLE_SELECTORS);
+}
+const TITLE_CLASS = /(?:^|\s)list-title(?:\s|$)/;
 
 function readEntryPaper(card: CardRef): PaperInput | string {
   if (!card.title) return 'no title';
@@ -623,6 +635,8 @@ function fieldText(element: Element | null, options: { skipLinks?: boolean } = {
   if (!element) return '';
   // Plain text (an abstract before MathJax typesets it): its text nodes are all there is to read.
   if (element.childElementCount === 0) return collapse(element.textContent ?? '').replace(LEADING_LABEL, '');
+  const labelled = textAfterLabel(element);
+  if (labelled !== undefined) return collapse(labelled).replace(LEADING_LABEL, '');
   const parts: string[] = [];
   const visit = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -638,6 +652,22 @@ function fieldText(element: Element | null, options: { skipLinks?: boolean } = {
   visit(element);
   // A label written as plain text rather than a descriptor span (search results) goes too.
   return collapse(parts.join('')).replace(LEADING_LABEL, '');
+}
+
+/**
+ * The text of a line that holds only its label and text (`<span class="descriptor">Title:</span>
+ * The title`, as every listing entry's title is before MathJax typesets it), without the label's
+ * text: what `fieldText`'s walk gives, from two `textContent` reads. Undefined for any other shape.
+ */
+function textAfterLabel(line: Element): string | undefined {
+  if (line.childElementCount !== 1) return undefined;
+  const label = line.firstElementChild!;
+  if (label.className !== 'descriptor' || label.childElementCount !== 0) return undefined;
+  const first = line.firstChild!;
+  // Text before the label, if any, is one text node (a comment between would not be in `textContent`).
+  const lead = first === label ? '' : first.nodeType === 3 && first.nextSibling === label ? (first.nodeValue ?? '') : undefined;
+  if (lead === undefined) return undefined;
+  return lead + (line.textContent ?? '').slice(lead.length + (label.textContent ?? '').length);
 }
 
 /** MathJax 2 output elements; the TeX stays beside them in `script[type^="math/tex"]`. */

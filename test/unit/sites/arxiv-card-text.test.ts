@@ -117,4 +117,27 @@ describe('arxivAdapter.readCardText', () => {
     expect(read[2]!.fast.categories).toEqual(['cond-mat.mtrl-sci', 'cond-mat.supr-con']);
     expect(read[5]!.fast.abstract).toBe('Hidden note.');
   });
+
+  it('reads a title line after its label as the walk of its nodes does, whatever surrounds the label', () => {
+    const lines: Array<[string, string]> = [
+      ['<span class="descriptor">Title:</span>\n   Spin   waves\n', 'Spin waves'],
+      ['\n  <span class="descriptor">Title:</span> Spin waves', 'Spin waves'],
+      ['On <span class="descriptor">Title:</span> waves', 'On waves'],
+      ['<span class="descriptor">Title:</span> Spin<!-- a note --> waves', 'Spin waves'],
+      ['<!-- a note --><span class="descriptor">Title:</span> Spin waves', 'Spin waves'],
+      ['<span class="descriptor">Title:</span> Title: Spin waves', 'Spin waves'],
+      ['<span class="descriptor">Titre :</span> Ondes de spin', 'Ondes de spin'],
+      ['<span class="descriptor other">Title:</span> Spin waves', 'Spin waves'],
+      ['<span class="descriptor"><b>Title:</b></span> Spin waves', 'Spin waves'],
+      ['<span class="descriptor">Title:</span> Spin <span class="descriptor">x</span> waves', 'Spin waves'],
+      ['Spin waves <span class="descriptor">(label last)</span>', 'Spin waves'],
+    ];
+    const id = (index: number) => `2609.${String(index + 1).padStart(5, '0')}`;
+    document.documentElement.innerHTML = `<body><div id="dlpage"><dl id="articles">${lines
+      .map(([line], index) => `<dt><a href="/abs/${id(index)}" title="Abstract" id="${id(index)}">arXiv:${id(index)}</a></dt><dd><div class="meta"><div class="list-title mathjax">${line}</div></div></dd>`)
+      .join('\n')}</dl></div></body>`;
+    const read = readBothWays();
+    expect(read.map(({ full }) => full.title)).toEqual(lines.map(([, title]) => title));
+    expect(read.map(({ fast }) => fast.title)).toEqual(lines.map(([, title]) => title));
+  });
 });
