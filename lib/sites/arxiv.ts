@@ -548,7 +548,10 @@ function namesOf(scope: Element, selectors: readonly string[]): string[] {
  * The fields of a 2026 listing entry (`dd > div.meta`, the fields its direct children), found in
  * one walk of those children: on a 2,000-entry list, a selector query per field and card cost more
  * than reading the words (docs/PERFORMANCE.md). Undefined for other markup, which the selectors
- * read; also where the walk could find another element than they would (a second authors' line).
+ * read; also where the walk could find another element than they would (a second authors' line, a
+ * line with unknown elements inside). The authors' and subjects lines are taken as lines of links
+ * and spans: a paragraph or another field's class inside one of them, never seen on arXiv, is the
+ * one shape the selectors would read differently.
  */
 interface EntryParts {
   abstract: Element | null;
@@ -591,11 +594,11 @@ function entryCategories({ subjects }: EntryParts): string[] {
   for (let child = subjects.firstElementChild; child; child = child.nextElementSibling) {
     const kind = child.className;
     if (kind === 'primary-subject') primary ??= child;
-    else if (kind !== 'descriptor') plain = false;
+    else if (kind !== 'descriptor' || child.textContent !== 'Subjects:') plain = false;
     if (child.childElementCount > 0) plain = false;
   }
-  // A line of plain spans: its text holds the same category codes as the field read without its
-  // label, and the codes are all `categoriesOf` takes from it.
+  // A line of plain spans after the usual label: its text holds the same category codes as the
+  // field read without its label, and the codes are all `categoriesOf` takes from it.
   const line = plain ? (subjects.textContent ?? '') : fieldText(subjects);
   return categoriesOf(line, categoryOf(fieldText(primary)));
 }

@@ -97,6 +97,9 @@ describe('arxivAdapter.readCardText', () => {
       `<div class="meta">${title}${subjects(`<span>Superconductivity (cond-mat.supr-con)</span>; ${primary}`)}<p class="mathjax">Text.</p></div>`,
       `<div class="meta">${title}${subjects(`${primary}; <span><b>Optics (physics.optics)</b></span>`)}</div>`,
       `<div class="meta">${title}${subjects('<span class="primary-subject">Materials Science (cond-mat.mtrl-sci)<script type="math/tex">(hep-th)</script></span>')}</div>`,
+      // A label of another wording, holding a code or a parenthesis itself.
+      `<div class="meta">${title}<div class="list-subjects"><span class="descriptor">Subjects (cs.AI):</span> ${primary}</div></div>`,
+      `<div class="meta">${title}<div class="list-subjects"><span class="descriptor">(Subjects)</span> cs.LG hep-th</div></div>`,
       // A paragraph or an authors' line inside another line, two authors' lines, a second abstract.
       `<div class="meta">${title}<div class="list-comments"><span class="descriptor">Comments:</span><p class="mathjax">Hidden note.</p></div><p class="mathjax">The abstract.</p></div>`,
       `<div class="meta">${title}<div class="list-journal"><div class="list-authors"><a>Inner Name</a></div></div>${authors}</div>`,
@@ -115,7 +118,7 @@ describe('arxivAdapter.readCardText', () => {
     for (const { full, fast } of read) expect(fast).toEqual(full);
     expect(read[0]!.fast.categories).toEqual(['cond-mat.mtrl-sci', 'cond-mat.supr-con']);
     expect(read[2]!.fast.categories).toEqual(['cond-mat.mtrl-sci', 'cond-mat.supr-con']);
-    expect(read[5]!.fast.abstract).toBe('Hidden note.');
+    expect(read[7]!.fast.abstract).toBe('Hidden note.');
   });
 
   it('reads a title line after its label as the walk of its nodes does, whatever surrounds the label', () => {
