@@ -110,11 +110,14 @@ export async function benchRules(session: Session, bench: BenchPage, runs: numbe
   }
   await setRules(session, []);
   const ms = (value: number) => `${value.toFixed(1)} ms`;
+  // The spread of one build's runs is printed beside its median: on a shared machine it is often
+  // larger than a change being measured, and the medians' difference alone would hide that.
+  const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`;
   const row = (label: string, list: RulesSample[]) =>
-    `| ${label} | ${ms(median(list.map((s) => s.startToDone)))} | ${ms(median(list.map((s) => s.mainThread)))} | ${ms(median(list.map((s) => s.rules)))} | ${ms(median(list.map((s) => s.beforeFirstFrame)))} |`;
+    `| ${label} | ${ms(median(list.map((s) => s.startToDone)))} | ${ms(median(list.map((s) => s.mainThread)))} (${spread(list.map((s) => s.mainThread))}) | ${ms(median(list.map((s) => s.rules)))} | ${ms(median(list.map((s) => s.beforeFirstFrame)))} |`;
   console.log(`\nRules on ${bench.name} (${expected} entries), median of ${runs} runs, same session:\n`);
-  console.log('| rules | start to all applied | main-thread time | applying the rules (all slices) | of which before the first frame |');
-  console.log('| ----- | -------------------- | ---------------- | ------------------------------- | ------------------------------- |');
+  console.log('| rules | start to all applied | main-thread time (min–max of the runs) | applying the rules (all slices) | of which before the first frame |');
+  console.log('| ----- | -------------------- | -------------------------------------- | ------------------------------- | ------------------------------- |');
   console.log(row('none', samples.none));
   console.log(row('50', samples.fifty));
   const added = median(samples.fifty.map((s) => s.mainThread)) - median(samples.none.map((s) => s.mainThread));
