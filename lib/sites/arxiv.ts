@@ -169,10 +169,10 @@ export const arxivAdapter: SiteAdapter = {
       const text: CardText = { title: card.title };
       const abstract = fieldText(parts ? parts.abstract : firstMatch(dd, ENTRY_ABSTRACT_SELECTORS));
       if (abstract) text.abstract = abstract;
-      const authors = parts?.authors ? linkNames(parts.authors) : entryNamesOf(dd);
+      const authors = parts ? (parts.authors ? linkNames(parts.authors) : []) : entryNamesOf(dd);
       if (authors.length) text.authors = authors;
       if (fields.categories === false) return text;
-      const categories = parts ? entryCategories(parts) : categoriesOf(fieldText(firstMatch(dd, SUBJECTS_SELECTORS)), categoryOf(fieldText(firstMatch(dd, PRIMARY_SUBJECT_SELECTORS))));
+      const categories = parts ? entryCategories(parts) : selectorCategories(dd).categories;
       if (categories.length) text.categories = categories;
       return text;
     } catch {
@@ -478,13 +478,18 @@ export interface ArxivEntryDetails {
  */
 export function readArxivEntryDetails(entry: Element): ArxivEntryDetails {
   const details: ArxivEntryDetails = {};
-  const primaryCategory = categoryOf(fieldText(firstMatch(entry, PRIMARY_SUBJECT_SELECTORS)));
+  const { primaryCategory, categories } = selectorCategories(entry);
   if (primaryCategory) details.primaryCategory = primaryCategory;
-  const categories = categoriesOf(fieldText(firstMatch(entry, SUBJECTS_SELECTORS)), primaryCategory);
   if (categories.length) details.categories = categories;
   const comments = fieldText(firstMatch(entry, COMMENTS_SELECTORS));
   if (comments) details.comments = comments;
   return details;
+}
+
+/** The primary category and every category of an entry of any page kind, found by the selectors. */
+function selectorCategories(entry: Element): { primaryCategory: string | undefined; categories: string[] } {
+  const primaryCategory = categoryOf(fieldText(firstMatch(entry, PRIMARY_SUBJECT_SELECTORS)));
+  return { primaryCategory, categories: categoriesOf(fieldText(firstMatch(entry, SUBJECTS_SELECTORS)), primaryCategory) };
 }
 
 /**
@@ -580,10 +585,11 @@ function entryParts(dd: Element): EntryParts | undefined {
 }
 /** A class attribute naming `mathjax` (a string test: `classList` would make an object per entry). */
 const MATHJAX_CLASS = /(?:^|\s)mathjax(?:\s|$)/;
-/** A line of text after its label (the title, the comments before MathJax typesets them). */
+/** A line of its label and text only (the title, the comments before MathJax typesets them). */
 function isLabelledText(line: Element): boolean {
-  const label = line.firstElementChild;
-  return line.childElementCount === 1 && label!.className === 'descriptor' && label!.childElementCount === 0;
+  if (line.childElementCount !== 1) return false;
+  const label = line.firstElementChild!;
+  return label.className === 'descriptor' && label.childElementCount === 0;
 }
 
 /** Every category of the entry's subjects line, primary first, as `readArxivEntryDetails` gives them. */
@@ -663,9 +669,8 @@ function fieldText(element: Element | null, options: { skipLinks?: boolean } = {
  * text: what `fieldText`'s walk gives, from two `textContent` reads. Undefined for any other shape.
  */
 function textAfterLabel(line: Element): string | undefined {
-  if (line.childElementCount !== 1) return undefined;
+  if (!isLabelledText(line)) return undefined;
   const label = line.firstElementChild!;
-  if (label.className !== 'descriptor' || label.childElementCount !== 0) return undefined;
   const first = line.firstChild!;
   // Text before the label, if any, is one text node (a comment between would not be in `textContent`).
   const lead = first === label ? '' : first.nodeType === 3 && first.nextSibling === label ? (first.nodeValue ?? '') : undefined;

@@ -337,16 +337,16 @@ export class LiveLibrary {
     }
   }
 
-  /**
-   * A chunk just read in its memory form, MEMORY_FORM_SLICE records per task: making it may cost
-   * (the popup builds each paper's search entry, ~50 µs), and a chunk of 4,000 in one task would
-   * hold the page for 200 ms. Undefined when the load stopped meanwhile.
-   */
   /** A record as the page keeps it. */
   private kept(record: PaperRecord): PaperRecord {
     return this.memoryForm ? this.memoryForm(record) : record;
   }
 
+  /**
+   * A chunk just read in its memory form, MEMORY_FORM_SLICE records per task: making it may cost
+   * (the popup builds each paper's search entry, ~50 µs), and a chunk of 4,000 in one task would
+   * hold the page for 200 ms. Undefined when the load stopped meanwhile.
+   */
   private async inMemoryForm(records: readonly PaperRecord[]): Promise<readonly PaperRecord[] | undefined> {
     const form = this.memoryForm;
     if (!form) return records;
