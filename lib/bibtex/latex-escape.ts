@@ -29,6 +29,7 @@
  */
 
 import { isAllowedMath } from './tex-math';
+import { OTHER_WHITESPACE } from '../text/whitespace';
 
 /** What happened to a character that could not be written as itself. */
 export interface Substitution {
@@ -306,8 +307,6 @@ function isWhitespace(code: number): boolean {
 }
 
 const WHITESPACE_CHAR = /^\s$/;
-/** Whitespace other than the space. */
-const OTHER_WHITESPACE = /[^\S ]/;
 
 /** Whether any part of `word` needs case protection (see {@link caseProtectedRanges}). */
 export function needsCaseProtection(word: string): boolean {
