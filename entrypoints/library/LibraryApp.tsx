@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { SectionNav, type NavLink } from '../../components/library/SectionNav';
 import { tagCounts } from '../../lib/db/queries';
+import type { EarlySearchIndex } from '../../lib/db/search-index-early';
 import { DEFAULT_QUERY, sortedPapers, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY } from '../../lib/settings';
@@ -44,7 +45,7 @@ const FIRST_SCREEN = 14;
  * everything in chunks after, then only the records each write names) and shared by the sections
  * that list papers; the filter lives here because the Tags section sets it too.
  */
-export function LibraryApp() {
+export function LibraryApp({ searchIndex }: { searchIndex?: EarlySearchIndex }) {
   // Its chunks wait while an export runs (lib/library-page/export-gate.ts).
   const library = useLiveLibrary((pacing) => new LiveLibrary(db, { firstScreen: FIRST_SCREEN, ...maxInMemoryAsked(), ...pacing, pause: () => afterExports().then(pacing.pause) }));
   const tags = useLiveQuery(() => tagCounts(db), []);
@@ -85,6 +86,7 @@ export function LibraryApp() {
         query={query}
         onQuery={setQuery}
         searchRef={search}
+        searchIndex={searchIndex}
       />
       <TagsSection tags={tags} onShowTag={showTag} />
       <ImportSection librarySize={library.counts?.all} />

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { BulkActions } from '../../components/library/BulkActions';
 import { countLine, viewTotal } from '../../components/count-line';
 import { EmptyList } from '../../components/EmptyList';
@@ -11,10 +11,12 @@ import { VirtualList, type VirtualListHandle } from '../../components/VirtualLis
 import { DEFAULT_QUERY, isUnfiltered, queryKey, sortedPapers, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
 import { groupTagCounts, tagKey, type TagCount } from '../../lib/paper/tags';
+import type { EarlySearchIndex } from '../../lib/db/search-index-early';
 import type { Settings } from '../../lib/settings';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import type { LibrarySnapshot } from '../../lib/ui/live-library';
 import { PAGE_SIZE } from '../../lib/ui/paged-papers';
+import { useIndexedSearch } from '../../lib/ui/use-indexed-search';
 import { useLibraryView } from '../../lib/ui/use-library-view';
 import { pagedSource } from '../../lib/library-page/library-db';
 import { copyBibtex } from '../../lib/library-page/paper-actions';
@@ -30,6 +32,8 @@ const ROW_HEIGHT = 88;
 const LIST_HEIGHT = 6 * ROW_HEIGHT;
 /** Rows the first paint needs: a screenful and the list's overscan. */
 const FIRST_SCREEN = Math.ceil(LIST_HEIGHT / ROW_HEIGHT) + 8;
+/** Rows a search answered from the index shows until the saved papers are read (as the popup). */
+const INDEXED_ROWS = 200;
 
 export interface PapersSectionProps {
   library: LibrarySnapshot;
@@ -40,6 +44,8 @@ export interface PapersSectionProps {
   query: LibraryQuery;
   onQuery(query: LibraryQuery): void;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** The stored search index, its read started when the page opened (lib/db/search-index-early.ts). */
+  searchIndex?: EarlySearchIndex;
 }
 
 /**
@@ -48,7 +54,7 @@ export interface PapersSectionProps {
  * what 20 do), a selection by hand or of everything that matches, and the bulk actions on it. A
  * paper's details (tags, note, citation key, metadata by hand) open beside the list.
  */
-export function PapersSection({ library, tags, settings, query, onQuery, searchRef }: PapersSectionProps) {
+export function PapersSection({ library, tags, settings, query, onQuery, searchRef, searchIndex }: PapersSectionProps) {
   const [selection, setSelection] = useState(EMPTY_SELECTION);
   const [copiedId, setCopiedId] = useState<string>();
   const work = useLibraryWork();
@@ -59,19 +65,33 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
   // held whole (never, in a library too large to hold); searchable once the view is in memory.
   const { paged, pages, read, searchable, filtered } = useLibraryView(library, query, pagedSource, FIRST_SCREEN);
   const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
-  const shown: readonly PaperRecord[] = paged || searchable ? filtered.matches : library.phase === 'first' && isDefaultView ? library.papers : [];
-  const total = viewTotal(library, query, searchable);
+  // Before the saved papers are all read (seconds at 50,000), a search of the saved view is answered
+  // from the index stored with the library: complete at once, its first rows read by key.
+  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? searchIndex : undefined, query, INDEXED_ROWS, FIRST_SCREEN);
+  const savedInMemory = library.phase === 'saved' || library.phase === 'complete';
+  useEffect(() => {
+    if (savedInMemory) searchIndex?.release();
+  }, [savedInMemory, searchIndex]);
+  const shown: readonly PaperRecord[] = paged || searchable ? filtered.matches : indexed ? indexed.papers : library.phase === 'first' && isDefaultView ? library.papers : [];
+  const total = viewTotal(library, query, searchable) ?? indexed?.saved;
   // `matches` grows in place while the filter runs: its length is part of what the memos depend on.
   const shownCount = shown.length;
 
   // The selected papers the library holds, in the list's order (so they export as the rows show).
   // Paged: the saved papers held and the pages read so far (a selection can span both views).
   const ordered = useMemo(
-    () => (paged ? heldPapers(pages.papers, library.papers) : searchable ? sortedPapers(library.papers, query.sort, query.direction, query.show) : library.papers),
-    [paged, pages.papers, searchable, library.papers, query.sort, query.direction, query.show],
+    () =>
+      paged
+        ? heldPapers(pages.papers, library.papers)
+        : searchable
+          ? sortedPapers(library.papers, query.sort, query.direction, query.show)
+          : indexed
+            ? heldPapers(indexed.papers, library.papers)
+            : library.papers,
+    [paged, pages.papers, searchable, indexed, library.papers, query.sort, query.direction, query.show],
   );
-  // A paged view's paper opens from its page as well as from the papers held.
-  const details = usePaperDetails(paged ? ordered : library.papers);
+  // A paged view's paper opens from its page as well as from the papers held (an indexed row too).
+  const details = usePaperDetails(paged || indexed ? ordered : library.papers);
   const chosen = useMemo(() => chosenPapers(selection, ordered), [selection, ordered]);
   const notShown = useMemo(() => (filtered.done ? countNotShown(chosen, shown) : 0), [chosen, shown, shownCount, filtered.done]);
   const facts = useMemo(() => selectionFacts(chosen), [chosen]);
@@ -142,7 +162,17 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
         onSearchArrowDown={() => list.current?.focusRow()}
       />
       <p class="count" aria-live="polite">
-        {countLine({ phase: library.phase, query, shown: shown.length, done: filtered.done, searchable, total, loaded: library.loaded, all: library.counts?.all, pagedRead: paged ? read : undefined })}
+        {countLine({
+          phase: library.phase,
+          query,
+          shown: indexed ? indexed.found : shown.length,
+          done: indexed ? true : filtered.done,
+          searchable: searchable || indexed !== undefined,
+          total,
+          loaded: library.loaded,
+          all: library.counts?.all,
+          pagedRead: paged ? read : undefined,
+        })}
       </p>
       <BulkActions
         selectedCount={chosen.length}

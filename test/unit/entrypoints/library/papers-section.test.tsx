@@ -1,7 +1,8 @@
 /**
  * The Papers section in jsdom, over 10,000 papers: only the rows in view exist; Space selects the
  * focused row; "Select all N matching" selects what the filter found; bulk delete goes to the
- * background in chunks, says what it did, and Undo sends the records back.
+ * background in chunks, says what it did, and Undo sends the records back. While the saved papers
+ * are still read, a search is answered from the stored index, complete.
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -24,7 +25,11 @@ vi.mock('wxt/browser', () => ({
   },
 }));
 
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { PapersSection, type PapersSectionProps } from '../../../../entrypoints/library/PapersSection';
+import { PapershelfDatabase } from '../../../../lib/db/database';
+import { PaperRepository } from '../../../../lib/db/repository';
+import { EarlySearchIndex } from '../../../../lib/db/search-index-early';
 import { DEFAULT_QUERY } from '../../../../lib/search';
 import type { PaperRecord } from '../../../../lib/paper/model';
 import { DEFAULT_SETTINGS } from '../../../../lib/settings';
@@ -126,5 +131,34 @@ describe('PapersSection', () => {
       PAPERS.filter((paper) => paper.title.endsWith('words')).map((paper) => paper.id).sort(),
     );
     expect(status.textContent).toBe('Restored 5,000 papers.');
+  });
+});
+
+describe('PapersSection while the saved papers are still read', () => {
+  it('answers a search from the stored index: complete count, matching rows, selectable', async () => {
+    const factory = new IDBFactory();
+    const db = new PapershelfDatabase('papers-section-index', { indexedDB: factory, IDBKeyRange });
+    const repo = new PaperRepository(db, () => 1_800_000_000_000);
+    for (let n = 1; n <= 40; n++) {
+      await repo.save({ id: `arxiv:2405.${String(n).padStart(5, '0')}`, title: `Saved ${n} about ${n % 4 === 0 ? 'graphs' : 'words'}`, site: 'arxiv', url: `https://arxiv.org/abs/2405.${String(n).padStart(5, '0')}` });
+    }
+    // Only the first screenful is read: a search over it alone would find 3 of the 10.
+    const firstScreen = (await db.papers.toArray()).slice(-14);
+    const reading: LibrarySnapshot = { phase: 'first', papers: firstScreen, counts: undefined, loaded: firstScreen.length };
+    const searchIndex = new EarlySearchIndex(factory, 'papers-section-index');
+    const { host, selectedLine, setQuery } = await mount({ library: reading, searchIndex });
+    await setQuery({ ...DEFAULT_QUERY, text: 'graphs' });
+    await vi.waitFor(() => expect(host.querySelector('.count')!.textContent).toBe('10 of 40 saved papers'));
+    const titles = [...host.querySelectorAll('[role="row"] .paper-title')].map((title) => title.textContent);
+    expect(titles).toHaveLength(10);
+    expect(titles.every((title) => title!.endsWith('graphs'))).toBe(true);
+    // A row shown from the index is a paper of the selection like any other.
+    const row = host.querySelector<HTMLElement>('[data-row="1"]')!;
+    act(() => {
+      row.focus();
+      row.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true }));
+    });
+    expect(selectedLine()).toBe('1 selected');
+    db.close();
   });
 });
