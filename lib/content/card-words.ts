@@ -8,20 +8,21 @@ import type { CardRef, CardText, SiteAdapter } from '../sites/types';
  * either costs. A card that cannot be read gives null (it matches no rule; For you sends its title).
  */
 export interface CardWords {
-  /** Title, abstract and authors (the categories too when they were read already): For you's words. */
+  /** Title, abstract and authors as the ranker takes them (rules' exact read when made already): For you's words. */
   words(card: CardRef): CardText | null;
   /** Everything rules look at, the categories included. */
   subject(card: CardRef): RuleSubject | null;
 }
 
 export function createCardWords(adapter: SiteAdapter, doc: Document, url: URL): CardWords {
-  /** What each card gave, and whether its categories were read. */
-  const read = new WeakMap<CardRef, { text: CardText | null; categories: boolean }>();
+  /** What each card gave, and whether it was read as rules need it (exact, with the categories). */
+  const read = new WeakMap<CardRef, { text: CardText | null; forRules: boolean }>();
 
-  const readCard = (card: CardRef, categories: boolean) => {
-    // The words alone, unvalidated, where the adapter can give them; else the full record.
-    const text = adapter.readCardText?.(card, doc, url, { categories });
-    const entry = text ? { text, categories } : { text: textOfPaper(adapter.readPaper(card, doc, url)), categories: true };
+  const readCard = (card: CardRef, forRules: boolean) => {
+    // The words alone, unvalidated, where the adapter can give them; else the full record. For
+    // you alone reads them as the ranker takes them (types.ts CardTextFields), for less.
+    const text = adapter.readCardText?.(card, doc, url, forRules ? {} : { categories: false, exact: false });
+    const entry = text ? { text, forRules } : { text: textOfPaper(adapter.readPaper(card, doc, url)), forRules: true };
     read.set(card, entry);
     return entry.text;
   };
@@ -33,7 +34,7 @@ export function createCardWords(adapter: SiteAdapter, doc: Document, url: URL): 
     },
     subject(card) {
       const known = read.get(card);
-      return known?.categories ? known.text : readCard(card, true);
+      return known?.forRules ? known.text : readCard(card, true);
     },
   };
 }

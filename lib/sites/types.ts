@@ -32,6 +32,13 @@ export interface CardText {
 export interface CardTextFields {
   /** False: the categories are not read (and `categories` stays absent). True by default. */
   categories?: boolean;
+  /**
+   * False: the words as the ranker takes them, read for less where a site can (arXiv: an
+   * abstract's text with its whitespace as the page has it, the authors' line cut at its commas).
+   * The ranker folds case, accents and whitespace away, so it sees the same features; rules,
+   * which match the record's exact words, never read this way. True by default.
+   */
+  exact?: boolean;
 }
 
 /** A card with everything the page says about its paper, validated. */

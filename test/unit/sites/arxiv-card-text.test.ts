@@ -2,9 +2,11 @@
  * arXiv's `readCardText` (what rules read of every card of a listing) takes shortcuts that
  * `readPaper` does not (a plain-text field's `textContent`, one lookup of the authors' line): rules
  * must see the same words either way, on the real listing and on entries built to trip each one.
+ * For you's read for the ranker (`exact: false`) must give the ranker the same features.
  */
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
+import { featureCounts } from '../../../lib/ranking/features';
 import { arxivAdapter } from '../../../lib/sites/arxiv';
 import { SHARED_PAGES_PRESENT, readSharedPage } from '../../shared-pages';
 
@@ -142,5 +144,53 @@ describe('arxivAdapter.readCardText', () => {
     const read = readBothWays();
     expect(read.map(({ full }) => full.title)).toEqual(lines.map(([, title]) => title));
     expect(read.map(({ fast }) => fast.title)).toEqual(lines.map(([, title]) => title));
+  });
+});
+
+/** For you's read (`exact: false`) beside the exact one, as the ranker's features of each card. */
+function rankingFeaturesBothWays() {
+  const { cards } = arxivAdapter.findCards(document, URL_);
+  return cards.map((card) => {
+    const exact = arxivAdapter.readCardText!(card, document, URL_, { categories: false })!;
+    const forRanking = arxivAdapter.readCardText!(card, document, URL_, { categories: false, exact: false })!;
+    return { exact: featureCounts(exact), forRanking: featureCounts(forRanking), authors: forRanking.authors };
+  });
+}
+
+describe('arxivAdapter.readCardText for the ranker (exact: false)', () => {
+  it.runIf(SHARED_PAGES_PRESENT)('gives the ranker the same features as the exact read on the real /new listing', () => {
+    document.documentElement.innerHTML = readSharedPage('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22.html');
+    const read = rankingFeaturesBothWays();
+    expect(read.length).toBeGreaterThan(90);
+    for (const { exact, forRanking } of read) expect(forRanking).toEqual(exact);
+    // Authors are features of their own ("@name"): they are there, not folded into the words.
+    expect([...read[0]!.forRanking.keys()].filter((term) => term.startsWith('@')).length).toBeGreaterThan(0);
+  });
+
+  it('gives the same features for links and commas however spaced, a label, notes, affiliations and odd separators; keeps words after a name with it', () => {
+    const line = (names: string) => `<div class="list-authors">${names}</div>`;
+    const lines = [
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Alan Turing</a>, <a href="/a/3">Grace Hopper</a>',
+      '\n  <a href="/a/1">Ada\n Lovelace</a>,\n<a href="/a/2">Alan Turing</a>\n',
+      'Authors: <a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Alan Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2"><b>Alan</b> Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Richard</a> (Yu)Liu, <a href="/a/3">Alan Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a> (1), <a href="/a/2">Alan Turing</a> (2) ((1) Cambridge, UK, (2) Manchester, UK)',
+      '<a href="/a/1">John Smith, Jr.</a>, <a href="/a/2">Ada Lovelace</a>',
+      '<a href="/a/1">Ada Lovelace</a> and <a href="/a/2">Alan Turing</a>',
+      '<a href="/a/1">Ada Lovelace</a>, Alan Turing',
+      '<a href="/a/1">Ada Lovelace</a>, <a href="/a/2">Alan Turing</a> from the Engine collaboration',
+    ];
+    document.documentElement.innerHTML = `<body><div id="dlpage"><dl id="articles">${lines
+      .map((names, index) => entry(`2609.${String(index + 1).padStart(5, '0')}`, '\n   Spaced   text\twith\u00a0odd   whitespace.\n', line(names)))
+      .join('\n')}</dl></div></body>`;
+    const read = rankingFeaturesBothWays();
+    expect(read).toHaveLength(lines.length);
+    // A parenthesis (a note, affiliations), or as many commas as links but not one name a link:
+    // read link by link, as exactly as rules read them.
+    for (const { exact, forRanking } of read.slice(0, 9)) expect(forRanking).toEqual(exact);
+    // Not exact where a line of as many names as links holds more than them: the words stay with a name.
+    expect(read[9]!.authors!.map((name) => name.trim())).toEqual(['Ada Lovelace', 'Alan Turing from the Engine collaboration']);
+    expect(read[9]!.forRanking).not.toEqual(read[9]!.exact);
   });
 });
