@@ -103,6 +103,12 @@ export async function importBackup(session: Awaited<ReturnType<typeof launch>>, 
   await library.close();
 }
 
+/**
+ * `BENCH_FOR_YOU_TRACE=0`: no DevTools trace (and no rendering figure). Recording one slows the
+ * page's script unevenly: two builds' reading differed by 20 ms without it and not at all with it.
+ */
+const TRACED = process.env.BENCH_FOR_YOU_TRACE !== '0';
+
 export async function benchForYouPage(runs: number): Promise<void> {
   if (!BROWSER_PATH || !existsSync(EXTENSION_DIR)) {
     console.log('\n!!! For you in the browser: no Chromium or no build (npm run build): not measured !!!\n');
@@ -120,11 +126,11 @@ export async function benchForYouPage(runs: number): Promise<void> {
     const samples: Sample[] = [];
     for (let run = 0; run <= runs; run++) {
       const page = await session.context.newPage();
-      const trace = await startTrace(page);
+      const trace = TRACED ? await startTrace(page) : undefined;
       await page.goto(bench.url, { timeout: 120_000 });
       await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
       await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-      const rendering = renderingFrom(await trace.stop(), 'papershelf:scores');
+      const rendering = trace ? renderingFrom(await trace.stop(), 'papershelf:scores') : Number.NaN;
       // Source text, not a function: tsx would wrap a function's inner arrows in its `__name`
       // helper, which the page does not have.
       const sample = (await page.evaluate(`(() => {
