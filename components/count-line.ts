@@ -52,3 +52,8 @@ export function countLine(facts: CountFacts): string {
 export function viewTotal(library: Pick<LibrarySnapshot, 'counts' | 'papers' | 'savedTotal'>, query: LibraryQuery, searchable: boolean): number | undefined {
   return library.counts?.[query.show] ?? (query.show !== 'saved' ? undefined : searchable ? library.papers.length : library.savedTotal);
 }
+
+/** The count's search facts: the stored index's answer is complete and final; else the page's own search so far. */
+export function searchFacts(indexed: { found: number } | undefined, own: Pick<CountFacts, 'shown' | 'done' | 'searchable'>): Pick<CountFacts, 'shown' | 'done' | 'searchable'> {
+  return indexed ? { shown: indexed.found, done: true, searchable: true } : own;
+}

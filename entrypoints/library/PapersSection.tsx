@@ -1,14 +1,14 @@
 import type { RefObject } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { BulkActions } from '../../components/library/BulkActions';
-import { countLine, viewTotal } from '../../components/count-line';
+import { countLine, searchFacts, viewTotal } from '../../components/count-line';
 import { EmptyList } from '../../components/EmptyList';
 import { LibraryPaperRow } from '../../components/library/LibraryPaperRow';
 import { PaperDetails } from '../../components/library/PaperDetails';
 import { WorkStatus } from '../../components/library/WorkStatus';
 import { LibraryControls } from '../../components/LibraryControls';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
-import { DEFAULT_QUERY, isUnfiltered, queryKey, sortedPapers, type LibraryQuery } from '../../lib/search';
+import { DEFAULT_QUERY, isNewestSavedView, queryKey, sortedPapers, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
 import { groupTagCounts, tagKey, type TagCount } from '../../lib/paper/tags';
 import type { EarlySearchIndex } from '../../lib/db/search-index-early';
@@ -16,7 +16,7 @@ import type { Settings } from '../../lib/settings';
 import { downloadBibtex } from '../../lib/ui/export-bibtex';
 import type { LibrarySnapshot } from '../../lib/ui/live-library';
 import { PAGE_SIZE } from '../../lib/ui/paged-papers';
-import { useIndexedSearch } from '../../lib/ui/use-indexed-search';
+import { useSavedViewIndex } from '../../lib/ui/use-indexed-search';
 import { useLibraryView } from '../../lib/ui/use-library-view';
 import { pagedSource } from '../../lib/library-page/library-db';
 import { copyBibtex } from '../../lib/library-page/paper-actions';
@@ -64,14 +64,11 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
   // As in the popup: the hidden and "all" views page through the records until the library is
   // held whole (never, in a library too large to hold); searchable once the view is in memory.
   const { paged, pages, read, searchable, filtered } = useLibraryView(library, query, pagedSource, FIRST_SCREEN);
-  const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
+  const isDefaultView = isNewestSavedView(query);
   // Before the saved papers are all read (seconds at 50,000), a search of the saved view is answered
   // from the index stored with the library: complete at once, its first rows read by key.
-  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? searchIndex : undefined, query, INDEXED_ROWS, FIRST_SCREEN);
   const savedInMemory = library.phase === 'saved' || library.phase === 'complete';
-  useEffect(() => {
-    if (savedInMemory) searchIndex?.release();
-  }, [savedInMemory, searchIndex]);
+  const indexed = useSavedViewIndex(searchIndex, query, { searchable, savedInMemory, rows: INDEXED_ROWS, firstRows: FIRST_SCREEN });
   const shown: readonly PaperRecord[] = paged || searchable ? filtered.matches : indexed ? indexed.papers : library.phase === 'first' && isDefaultView ? library.papers : [];
   const total = viewTotal(library, query, searchable) ?? indexed?.saved;
   // `matches` grows in place while the filter runs: its length is part of what the memos depend on.
@@ -165,9 +162,7 @@ export function PapersSection({ library, tags, settings, query, onQuery, searchR
         {countLine({
           phase: library.phase,
           query,
-          shown: indexed ? indexed.found : shown.length,
-          done: indexed ? true : filtered.done,
-          searchable: searchable || indexed !== undefined,
+          ...searchFacts(indexed, { shown: shown.length, done: filtered.done, searchable }),
           total,
           loaded: library.loaded,
           all: library.counts?.all,

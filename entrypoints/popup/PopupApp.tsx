@@ -1,14 +1,14 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LibraryControls } from '../../components/LibraryControls';
-import { countLine, viewTotal } from '../../components/count-line';
+import { countLine, searchFacts, viewTotal } from '../../components/count-line';
 import { EmptyList } from '../../components/EmptyList';
 import { PaperRow } from '../../components/PaperRow';
 import { TagEditor } from '../../components/TagEditor';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { tagCounts } from '../../lib/db/queries';
-import { DEFAULT_QUERY, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/search';
+import { DEFAULT_QUERY, isNewestSavedView, isUnfiltered, queryKey, type LibraryQuery } from '../../lib/search';
 import type { PaperRecord } from '../../lib/paper/model';
-import { useIndexedSearch } from '../../lib/ui/use-indexed-search';
+import { useSavedViewIndex } from '../../lib/ui/use-indexed-search';
 import type { EarlySearchIndex } from '../../lib/db/search-index-early';
 import { useLibraryFilter } from '../../lib/ui/use-library-filter';
 import { maxInMemoryAsked, PAGE_SIZE } from '../../lib/ui/paged-papers';
@@ -87,16 +87,12 @@ export function PopupApp({ early, cached, searchIndex, typed = '' }: PopupAppPro
   // in a library too large to hold); searchable once the view is in memory.
   const view = useLibraryView(library, query, loaded, FIRST_SCREEN);
   const { paged, pages, searchable } = view;
-  const isDefaultView = isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
+  const isDefaultView = isNewestSavedView(query);
   // Before that, a search of the saved view is answered from the search index stored with the
   // library (complete at once: at 50,000 saved papers reading them takes seconds, and a user types
   // at once); until the index has answered, from the saved papers read so far, newest first...
-  const indexed = useIndexedSearch(!searchable && query.show === 'saved' && !isDefaultView ? searchIndex : undefined, query, INDEXED_ROWS, FIRST_SCREEN);
-  // Once the saved papers are searched in memory, the index is no longer needed: its memory goes.
   const savedInMemory = library.phase === 'saved' || library.phase === 'complete';
-  useEffect(() => {
-    if (savedInMemory) searchIndex?.release();
-  }, [savedInMemory, searchIndex]);
+  const indexed = useSavedViewIndex(searchIndex, query, { searchable, savedInMemory, rows: INDEXED_ROWS, firstRows: FIRST_SCREEN });
   const partial = !searchable && !indexed && library.phase === 'first' && query.show === 'saved' && !isDefaultView ? library.partial : undefined;
   const fromPartial = useLibraryFilter(partial, query, FIRST_SCREEN);
   const filtered = partial ? fromPartial : view.filtered;
@@ -183,9 +179,7 @@ export function PopupApp({ early, cached, searchIndex, typed = '' }: PopupAppPro
         {countLine({
           phase: library.phase,
           query,
-          shown: indexed ? indexed.found : papers.length,
-          done: indexed ? true : filtered.done,
-          searchable: searchable || indexed !== undefined,
+          ...searchFacts(indexed, { shown: papers.length, done: filtered.done, searchable }),
           total,
           loaded: library.loaded,
           all: library.counts?.all,

@@ -4,6 +4,7 @@ export {
   DEFAULT_QUERY,
   filterPapers,
   isShown,
+  isNewestSavedView,
   isUnfiltered,
   queryKey,
   LibraryFilter,

@@ -47,6 +47,11 @@ export function isUnfiltered(query: LibraryQuery): boolean {
   return query.tags.length === 0 && queryWords(query.text).length === 0;
 }
 
+/** The view a page opens on: every saved paper, newest saved first (its first screenful is read at once). */
+export function isNewestSavedView(query: LibraryQuery): boolean {
+  return isUnfiltered(query) && query.show === 'saved' && query.sort === 'saved' && query.direction === 'desc';
+}
+
 /** What a filter asks for, compared with the next query's to see whether that one narrows it. */
 interface Answer {
   show: ShowMode;

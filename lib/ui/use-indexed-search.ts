@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EarlySearchIndex } from '../db/search-index-early';
 import type { PaperRecord } from '../paper/model';
-import { queryKey, type LibraryQuery } from '../search';
+import { isNewestSavedView, queryKey, type LibraryQuery } from '../search';
 import { searchWordIndex, wordIndexCount } from '../search/word-index';
 
 /** A search answered from the stored index: complete, before the saved papers themselves are read. */
@@ -53,4 +53,23 @@ export function useIndexedSearch(index: EarlySearchIndex | undefined, query: Lib
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, key, rows, firstRows]);
   return index && answer?.key === key ? answer : undefined;
+}
+
+/**
+ * How a page (the popup, the library's Papers section) uses the stored index: for a search or a
+ * filter of the saved view while the page cannot yet search that view in memory (`searchable`);
+ * the newest saved papers, the view a page opens on, come from its own first read. Once every
+ * saved paper is in memory (`savedInMemory`) the index is not needed again and its memory goes.
+ */
+export function useSavedViewIndex(
+  index: EarlySearchIndex | undefined,
+  query: LibraryQuery,
+  page: { searchable: boolean; savedInMemory: boolean; rows: number; firstRows: number },
+): IndexedAnswer | undefined {
+  const asked = !page.searchable && query.show === 'saved' && !isNewestSavedView(query);
+  const answer = useIndexedSearch(asked ? index : undefined, query, page.rows, page.firstRows);
+  useEffect(() => {
+    if (page.savedInMemory) index?.release();
+  }, [page.savedInMemory, index]);
+  return answer;
 }
