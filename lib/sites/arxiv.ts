@@ -625,8 +625,8 @@ function entryNamesOf(dd: Element): string[] {
 
 /**
  * The names of an authors' line for the ranker: its text cut at the commas, each name as the page
- * has it (the ranker folds its whitespace and case). One read of the line instead of one per link,
- * a third of what For you's read of a 2,000-entry list cost. Where the line holds a parenthesis
+ * has it (the ranker folds its whitespace and case). One read of the line instead of one per link
+ * (about 12,000 links on a 2,000-entry list: docs/PERFORMANCE.md). Where the line holds a parenthesis
  * (real entries list affiliations so: "Ju Li (2) ((1) The University of Osaka, Japan, …)"), or
  * its commas do not part it into as many names as it has links, its links are read one by one.
  * A line that still holds more than links and commas (a note after a name) costs the ranker one
