@@ -28,6 +28,19 @@ describe.skipIf(!BROWSER_PATH)('For you relay frame', () => {
     session.serve(real.url, { body: real.html });
     session.serve(REFUSING_URL, { body: refusing });
     await importBackup(session, forYouHistory((index) => index % 2 === 0));
+    // The model is trained shortly after the import. A page opened before it is ready is scored
+    // once it is, all through the extension's channel (the frame is made only for a ready model),
+    // and the relay opens after every card has its score: what these tests look at would race it.
+    const { page: library } = await session.openLibrary();
+    await library.waitForFunction(
+      async () => {
+        const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ result?: { ready?: boolean } }> } } }).chrome;
+        return (await runtime.sendMessage({ type: 'ui:rankingStatus' })).result?.ready === true;
+      },
+      undefined,
+      { polling: 250, timeout: 30_000 },
+    );
+    await library.close();
   });
   afterAll(() => closeSession(session));
 
