@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { removeProfile, type Session } from '../test/e2e/harness.ts';
+import { inIndexBuckets } from '../lib/library-page/chunks.ts';
 import { recordChecksum, CHECKSUM_START } from './library-checksum.ts';
 
 export const BULK = 10_000;
@@ -122,7 +123,9 @@ export async function measureLibraryPage(session: Session, ids: readonly string[
 
   // As the Papers section sends a bulk edit (lib/library-page/chunks.ts runInChunks): chunks of
   // 2,000, one after the other, every open page held off following the library until the last
-  // (lib/ui/library-hold.ts's channel and message). BENCH_BULK_UNHELD=1 sends them without the hold.
+  // (lib/ui/library-hold.ts's channel and message), in the index's bucket order (chunks.ts
+  // inIndexBuckets). BENCH_BULK_UNHELD=1 sends them without the hold; BENCH_BULK_ORDER=selected in
+  // the order given, as the page did before it grouped them.
   const chunks = await page.evaluate(
     async ({ ids, size, held }) => {
       const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome;
@@ -147,7 +150,7 @@ export async function measureLibraryPage(session: Session, ids: readonly string[
       }
       return times;
     },
-    { ids: ids.slice(0, BULK), size: CHUNK, held: process.env.BENCH_BULK_UNHELD !== '1' },
+    { ids: bulkOrder(ids.slice(0, BULK)), size: CHUNK, held: process.env.BENCH_BULK_UNHELD !== '1' },
   );
   await page.close();
   return { savedRead, hiddenFirstPage, exportMs, bulkEditMs: chunks.reduce((sum, ms) => sum + ms, 0), bulkChunkMs: chunks, bulkCount: Math.min(BULK, ids.length) };
@@ -205,4 +208,9 @@ export async function measureBackupRestore(session: Session, launchFresh: () => 
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** The order the page sends a bulk edit's ids in (or, for a baseline, the order they were selected in). */
+function bulkOrder(ids: readonly string[]): string[] {
+  return process.env.BENCH_BULK_ORDER === 'selected' ? ids.slice() : inIndexBuckets(ids, (id) => id);
 }

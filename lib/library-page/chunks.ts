@@ -1,3 +1,4 @@
+import { paperBucketOf } from '../search/word-index';
 import { holdLibraryFollowers } from '../ui/library-hold';
 
 /**
@@ -57,4 +58,20 @@ export async function runInChunks<T, R>(
   } finally {
     hold?.release();
   }
+}
+
+/**
+ * `items` grouped by the search index's bucket of their paper (lib/search/word-index.ts), in the
+ * order they came within a bucket. A write to a saved paper rewrites its bucket whole, and the
+ * 2,000 papers of a chunk in the order a reader selected them fall in nearly every one of the 512
+ * buckets: grouped, each chunk of a 10,000-paper edit rewrites about a fifth of them. What the
+ * edit does is the same in any order; only the chunks' make-up changes.
+ */
+export function inIndexBuckets<T>(items: readonly T[], idOf: (item: T) => string): T[] {
+  if (items.length <= CHUNK_SIZE) return items.slice();
+  const buckets = items.map((item) => paperBucketOf(idOf(item)));
+  return items
+    .map((_, index) => index)
+    .sort((a, b) => buckets[a]! - buckets[b]! || a - b)
+    .map((index) => items[index]!);
 }

@@ -1,10 +1,12 @@
 // @vitest-environment node
 /**
  * Long edits go out in chunks, one after the other: progress after each, every chunk's Undo
- * records kept, and a failure stops the rest and says how far it got.
+ * records kept, and a failure stops the rest and says how far it got. A multi-chunk edit goes in
+ * the search index's bucket order, so that each chunk rewrites few of the buckets.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runInChunks, type ChunkAnswer } from '../../../lib/library-page/chunks';
+import { CHUNK_SIZE, inIndexBuckets, runInChunks, type ChunkAnswer } from '../../../lib/library-page/chunks';
+import { PAPER_BUCKETS, paperBucketOf } from '../../../lib/search/word-index';
 import { followLibraryHolds } from '../../../lib/ui/library-hold';
 
 const stopFollowing: Array<() => void> = [];
@@ -94,5 +96,32 @@ describe('runInChunks', () => {
     await runInChunks(items, async (chunk): Promise<ChunkAnswer<string>> => ({ ok: true, previous: chunk.map(String) }), () => {}, 10);
     await settle();
     expect(page).toEqual([]);
+  });
+});
+
+describe('inIndexBuckets', () => {
+  const ids = Array.from({ length: 10_000 }, (_, index) => `arxiv:24${String(index % 12).padStart(2, '0')}.${String(10_000 + index * 7)}`);
+  const bucketsPerChunk = (list: readonly string[]) =>
+    Array.from({ length: Math.ceil(list.length / CHUNK_SIZE) }, (_, chunk) => new Set(list.slice(chunk * CHUNK_SIZE, (chunk + 1) * CHUNK_SIZE).map(paperBucketOf)).size);
+
+  it('keeps every item once, grouping a multi-chunk edit so that each chunk touches few of the index buckets', () => {
+    const ordered = inIndexBuckets(ids, (id) => id);
+    expect([...ordered].sort()).toEqual([...ids].sort());
+    // In the reader's order, each chunk of 2,000 falls in nearly all 512 buckets; grouped, about a fifth.
+    expect(Math.min(...bucketsPerChunk(ids))).toBeGreaterThan(450);
+    expect(Math.max(...bucketsPerChunk(ordered))).toBeLessThan(120);
+    // A bucket is split between two chunks at most once: the buckets touched add up to about 512.
+    expect(bucketsPerChunk(ordered).reduce((sum, count) => sum + count, 0)).toBeLessThan(PAPER_BUCKETS + 5);
+  });
+
+  it('keeps the order within a bucket, and leaves a one-chunk edit as it is', () => {
+    const records = ids.map((id, index) => ({ id, index }));
+    const ordered = inIndexBuckets(records, (record) => record.id);
+    for (let i = 1; i < ordered.length; i++) {
+      const [before, after] = [ordered[i - 1]!, ordered[i]!];
+      if (paperBucketOf(before.id) === paperBucketOf(after.id)) expect(before.index).toBeLessThan(after.index);
+    }
+    const few = ids.slice(0, CHUNK_SIZE);
+    expect(inIndexBuckets(few, (id) => id)).toEqual(few);
   });
 });
