@@ -61,6 +61,19 @@ export async function runInChunks<T, R>(
 }
 
 /**
+ * {@link runInChunks} for papers (ids or records): the chunks grouped by the search index's
+ * bucket of each paper ({@link inIndexBuckets}), which is what every long library edit sends.
+ */
+export function runPaperChunks<T, R>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  send: (chunk: T[]) => Promise<ChunkAnswer<R>>,
+  onProgress?: (done: number) => void,
+): Promise<ChunkedResult<R>> {
+  return runInChunks(inIndexBuckets(items, idOf), send, onProgress);
+}
+
+/**
  * `items` grouped by the search index's bucket of their paper (lib/search/word-index.ts), in the
  * order they came within a bucket. A write to a saved paper rewrites its bucket whole, and the
  * 2,000 papers of a chunk in the order a reader selected them fall in nearly every one of the 512

@@ -2,7 +2,7 @@ import type { UiRequest } from '../messaging/protocol';
 import type { PaperRecord } from '../paper/model';
 import { ask, sentence, type Outcome } from '../ui/ask';
 import { plural, t } from '../i18n/t';
-import { inIndexBuckets, runInChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
+import { runPaperChunks, type ChunkAnswer, type ChunkedResult } from './chunks';
 
 /**
  * The library page's edits of many papers, each described as a piece of Work: what it is called
@@ -64,7 +64,7 @@ function chunkedWork(
     label,
     total: ids.length,
     async run(onProgress) {
-      const result = await runInChunks(inIndexBuckets(ids, idOfId), (chunk) => sendEdit(request(chunk)), onProgress);
+      const result = await runPaperChunks(ids, idOfId, (chunk) => sendEdit(request(chunk)), onProgress);
       if (result.error === undefined) return done(result);
       const undo: Undo | undefined = result.previous.length > 0 ? { kind: 'restore', records: result.previous } : undefined;
       const prefix = result.done === 0 ? stopped.nothing : stopped.part(number(result.done));
@@ -145,7 +145,7 @@ export function restoreWork(records: readonly PaperRecord[]): Work {
     label: t('workRestoring', papers(records.length)),
     total: records.length,
     async run(onProgress) {
-      const result = await runInChunks(inIndexBuckets(records, idOfRecord), (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), onProgress);
+      const result = await runPaperChunks(records, idOfRecord, (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), onProgress);
       if (result.error === undefined) return { tone: 'done', text: t('workRestored', papers(records.length)) };
       return { tone: 'error', text: `${t('workPartRestored', number(result.done), papers(records.length))} ${sentence(result.error)}` };
     },
@@ -173,9 +173,9 @@ export function retagWork(ids: readonly string[], tag: string, records: readonly
     label: t('workPuttingTagBack', quoted(tag), papers(total)),
     total,
     async run(onProgress) {
-      const tagged = await runInChunks(inIndexBuckets(ids, idOfId), (chunk) => sendEdit({ type: 'ui:bulkTags', ids: chunk, add: [tag], remove: [] }), onProgress);
+      const tagged = await runPaperChunks(ids, idOfId, (chunk) => sendEdit({ type: 'ui:bulkTags', ids: chunk, add: [tag], remove: [] }), onProgress);
       const restored =
-        tagged.error === undefined ? await runInChunks(inIndexBuckets(records, idOfRecord), (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), (done) => onProgress(ids.length + done)) : undefined;
+        tagged.error === undefined ? await runPaperChunks(records, idOfRecord, (chunk) => sendEdit({ type: 'ui:restorePapers', papers: chunk }), (done) => onProgress(ids.length + done)) : undefined;
       const error = tagged.error ?? restored?.error;
       if (error === undefined) return { tone: 'done', text: t('workPutTagBack', quoted(tag), papers(total)) };
       return { tone: 'error', text: `${t('workPartPutTagBack', quoted(tag), number(tagged.done + (restored?.done ?? 0)), papers(total))} ${sentence(error)}` };
