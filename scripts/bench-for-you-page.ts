@@ -13,6 +13,7 @@ import { createBackup, serializeBackup } from '../lib/import/backup-schema.ts';
 import { adapterFor } from '../lib/sites/index.ts';
 import { readAllCards } from '../lib/sites/read-all.ts';
 import { BROWSER_PATH, closeSession, EXTENSION_DIR, launch } from '../test/e2e/harness.ts';
+import { startHttpsSite } from '../test/e2e/https-site.ts';
 import { arxivListing, arxivNewReal } from './bench-pages.ts';
 import { median } from './bench-stats.ts';
 import { startTrace, type TraceEvent } from './devtools-trace.ts';
@@ -40,6 +41,8 @@ interface Sample {
   afterSaveLongest: number;
   /** 1 when the scores went through the relay frame (lib/content/for-you-relay.ts), 0 through runtime.sendMessage. */
   relay: number;
+  /** Cards whose words were read on the page (the rest the relay frame read from the page's bytes). */
+  readCards: number;
 }
 
 /**
@@ -109,64 +112,91 @@ export async function importBackup(session: Awaited<ReturnType<typeof launch>>, 
  */
 const TRACED = process.env.BENCH_FOR_YOU_TRACE !== '0';
 
+/**
+ * The two ways a page's words reach the ranker, measured in the same runs: the listing as arXiv
+ * sends it (the browser keeps a copy, and the relay frame reads the cards from its bytes), and the
+ * same listing sent with `Cache-Control: no-store` (no copy: every card is read on the page, the
+ * baseline). Both over real HTTPS (https-site.ts): Playwright's interception turns the cache off.
+ */
+const WAYS = [
+  { name: 'from the page’s bytes (cached copy, read in the relay frame)', query: '' },
+  { name: 'baseline: no cached copy (Cache-Control: no-store), every card read on the page', query: '&copy=none' },
+] as const;
+
 export async function benchForYouPage(runs: number): Promise<void> {
   if (!BROWSER_PATH || !existsSync(EXTENSION_DIR)) {
     console.log('\n!!! For you in the browser: no Chromium or no build (npm run build): not measured !!!\n');
     return;
   }
   const bench = arxivListing(2000);
-  const session = await launch();
+  const site = await startHttpsSite(['arxiv.org']);
+  site.serve(bench.url, bench.html);
+  site.serve(`${bench.url}${WAYS[1].query}`, bench.html, { 'cache-control': 'no-store' });
+  const session = await launch(undefined, { intercept: false, hostRules: true, args: site.args });
   try {
-    session.serve(bench.url, { body: bench.html });
-    const { page: library } = await session.openLibrary();
+    await session.openLibrary();
     const history = forYouHistory();
     const count = history.count;
     await importBackup(session, history);
 
-    const samples: Sample[] = [];
+    const samples: Sample[][] = WAYS.map(() => []);
     for (let run = 0; run <= runs; run++) {
-      const page = await session.context.newPage();
-      const trace = TRACED ? await startTrace(page) : undefined;
-      await page.goto(bench.url, { timeout: 120_000 });
-      await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
-      await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-      const rendering = trace ? renderingFrom(await trace.stop(), 'papershelf:scores') : Number.NaN;
-      // Source text, not a function: tsx would wrap a function's inner arrows in its `__name`
-      // helper, which the page does not have.
-      const sample = (await page.evaluate(`(() => {
-        const entries = (names) => names.flatMap((name) => performance.getEntriesByName(name));
-        const total = (names) => entries(names).reduce((sum, entry) => sum + entry.duration, 0);
-        const names = ['papershelf:scores-read', 'papershelf:scores-send', 'papershelf:scores'];
-        const forYou = entries(names);
-        const start = performance.getEntriesByName('papershelf:start')[0].startTime;
-        const firstFrame = performance.getEntriesByName('papershelf:first-frame')[0]?.startTime ?? Infinity;
-        return {
-          beforeFirstFrame: forYou.filter((entry) => entry.startTime < firstFrame).reduce((sum, entry) => sum + entry.duration, 0),
-          forYou: total(names),
-          read: total(['papershelf:scores-read']),
-          send: total(['papershelf:scores-send']),
-          draw: total(['papershelf:scores']),
-          longest: Math.max(...forYou.map((entry) => entry.duration)),
-          mounting: total(['papershelf:scan', 'papershelf:states']),
-          startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
-          relay: performance.getEntriesByName('papershelf:relay-ready').length,
-        };
-      })()`)) as Omit<Sample, 'rendering' | 'afterSave' | 'afterSaveSend' | 'afterSaveLongest'>;
-      const afterSave = await measureAfterSave(page);
-      await page.close();
-      if (run > 0) samples.push({ ...sample, rendering, ...afterSave }); // run 0 warms up
+      // Alternated, so that a busier moment of the machine does not fall on one way only.
+      for (const index of run % 2 === 0 ? [0, 1] : [1, 0]) {
+        const sample = await measureOnce(session, `${bench.url}${WAYS[index]!.query}`);
+        if (run > 0) samples[index]!.push(sample); // run 0 warms up
+      }
     }
     const ms = (value: number) => `${value.toFixed(1)} ms`;
-    const of = (key: keyof Sample) => ms(median(samples.map((sample) => sample[key])));
-    const relayed = samples.filter((sample) => sample.relay > 0).length;
-    console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs (library: ${count} judged papers; the words went through ${relayed === samples.length ? 'the relay frame' : relayed === 0 ? 'runtime.sendMessage' : `the relay frame in ${relayed} runs of ${samples.length}`}; load average ${loadavg()[0]!.toFixed(1)}):\n`);
-    console.log('| main-thread time added by For you (script) | of which: reading, sending, drawing | style, layout, paint from the first reply on | longest slice | before the first frame | mounting the controls (same runs) | start to every card scored | target |');
-    console.log('| ------------------------------------------ | ----------------------------------- | -------------------------------------------- | ------------- | ---------------------- | --------------------------------- | -------------------------- | ------ |');
-    console.log(`| ${of('forYou')} | ${of('read')}, ${of('send')}, ${of('draw')} | ${of('rendering')} | ${of('longest')} | ${of('beforeFirstFrame')} | ${of('mounting')} | ${of('startToScored')} | < 30 ms added, first frame not delayed |`);
-    console.log(`\nAfter a save on that page (every card scored again; the background kept the page's words, so it asks by id): main-thread time ${of('afterSave')}, of which sending ${of('afterSaveSend')}; longest slice ${of('afterSaveLongest')}. Baseline, same runs: reading and sending every card's words, what each update cost before, ${ms(median(samples.map((sample) => sample.read + sample.send)))}.`);
+    console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs each (library: ${count} judged papers; load average ${loadavg()[0]!.toFixed(1)}):\n`);
+    console.log('| the words | main-thread time added by For you (script) | of which: reading, sending, drawing | cards read on the page | style, layout, paint from the first reply on | longest slice | before the first frame | mounting the controls (same runs) | start to every card scored | through the relay | target |');
+    console.log('| --------- | ------------------------------------------ | ----------------------------------- | ---------------------- | -------------------------------------------- | ------------- | ---------------------- | --------------------------------- | -------------------------- | ----------------- | ------ |');
+    WAYS.forEach((way, index) => {
+      const of = (key: keyof Sample) => ms(median(samples[index]!.map((sample) => sample[key])));
+      const relayed = samples[index]!.filter((sample) => sample.relay > 0).length;
+      console.log(`| ${way.name} | ${of('forYou')} | ${of('read')}, ${of('send')}, ${of('draw')} | ${median(samples[index]!.map((sample) => sample.readCards))} | ${of('rendering')} | ${of('longest')} | ${of('beforeFirstFrame')} | ${of('mounting')} | ${of('startToScored')} | ${relayed} of ${samples[index]!.length} runs | < 30 ms added, first frame not delayed |`);
+    });
+    const cached = samples[0]!;
+    console.log(`\nAfter a save on that page (every card scored again; the background kept the page's words, so it asks by id): main-thread time ${ms(median(cached.map((sample) => sample.afterSave)))}, of which sending ${ms(median(cached.map((sample) => sample.afterSaveSend)))}; longest slice ${ms(median(cached.map((sample) => sample.afterSaveLongest)))}. Baseline, same runs: reading and sending every card's words on the page, what each update cost before, ${ms(median(samples[1]!.map((sample) => sample.read + sample.send)))}.`);
   } finally {
     await closeSession(session);
+    await site.close();
   }
+}
+
+/** One load of the listing until every card is scored, then a save and its new scores. */
+async function measureOnce(session: Awaited<ReturnType<typeof launch>>, url: string): Promise<Sample> {
+  const page = await session.context.newPage();
+  const trace = TRACED ? await startTrace(page) : undefined;
+  await page.goto(url, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+  const rendering = trace ? renderingFrom(await trace.stop(), 'papershelf:scores') : Number.NaN;
+  // Source text, not a function: tsx would wrap a function's inner arrows in its `__name`
+  // helper, which the page does not have.
+  const sample = (await page.evaluate(`(() => {
+    const entries = (names) => names.flatMap((name) => performance.getEntriesByName(name));
+    const total = (names) => entries(names).reduce((sum, entry) => sum + entry.duration, 0);
+    const names = ['papershelf:scores-read', 'papershelf:scores-send', 'papershelf:scores'];
+    const forYou = entries(names);
+    const start = performance.getEntriesByName('papershelf:start')[0].startTime;
+    const firstFrame = performance.getEntriesByName('papershelf:first-frame')[0]?.startTime ?? Infinity;
+    return {
+      beforeFirstFrame: forYou.filter((entry) => entry.startTime < firstFrame).reduce((sum, entry) => sum + entry.duration, 0),
+      forYou: total(names),
+      read: total(['papershelf:scores-read']),
+      send: total(['papershelf:scores-send']),
+      draw: total(['papershelf:scores']),
+      longest: Math.max(...forYou.map((entry) => entry.duration)),
+      mounting: total(['papershelf:scan', 'papershelf:states']),
+      startToScored: Math.max(...forYou.map((entry) => entry.startTime + entry.duration)) - start,
+      relay: performance.getEntriesByName('papershelf:relay-ready').length,
+      readCards: entries(['papershelf:scores-read']).reduce((sum, entry) => sum + entry.detail.cards, 0),
+    };
+  })()`)) as Omit<Sample, 'rendering' | 'afterSave' | 'afterSaveSend' | 'afterSaveLongest'>;
+  const afterSave = await measureAfterSave(page);
+  await page.close();
+  return { ...sample, rendering, ...afterSave };
 }
 
 /**

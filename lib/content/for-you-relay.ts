@@ -1,4 +1,5 @@
 import {
+  RelayPageReplySchema,
   RelayPortReplySchema,
   RelayReadySchema,
   RelayTokenReplySchema,
@@ -6,8 +7,14 @@ import {
 } from '../messaging/for-you-protocol';
 import { attachPrivateRoot } from './private-root';
 
-/** Sends one score request and resolves with the background's reply (unvalidated: the caller parses it). */
-export type ScoreSender = (request: RelayedRequest) => Promise<unknown>;
+/**
+ * Sends one score request and resolves with the background's reply (unvalidated: the caller parses
+ * it). The relay's sender can also take the listing's bytes (`offerPage`): it resolves with the ids
+ * of the papers whose words the frame read from them, which the page then asks about by id alone.
+ */
+export type ScoreSender = ((request: RelayedRequest) => Promise<unknown>) & {
+  offerPage?: (page: Blob, url: string) => Promise<readonly string[]>;
+};
 
 export interface ScoreRelayOptions {
   doc: Document;
@@ -115,13 +122,24 @@ export async function openScoreRelay(options: ScoreRelayOptions): Promise<ScoreS
 function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs: number): ScoreSender {
   let next = 0;
   const waiting = new Map<number, { resolve(reply: unknown): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }>();
+  const settle = (id: number) => {
+    const request = waiting.get(id);
+    if (request) {
+      waiting.delete(id);
+      clearTimeout(request.timer);
+    }
+    return request;
+  };
   port.onmessage = (event) => {
+    const page = RelayPageReplySchema.safeParse(event.data);
+    if (page.success) {
+      settle(page.data.id)?.resolve(page.data.found);
+      return;
+    }
     const message = RelayPortReplySchema.safeParse(event.data);
     if (!message.success) return;
-    const request = waiting.get(message.data.id);
+    const request = settle(message.data.id);
     if (!request) return;
-    waiting.delete(message.data.id);
-    clearTimeout(request.timer);
     if (!('reply' in message.data)) {
       // The frame is there, the background is not (its worker stopped): asked again, by the relay.
       request.reject(new Error('the background did not answer'));
@@ -137,18 +155,22 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
     performance.measure('papershelf:scores', { start: started, detail: { cards: 0 } });
     request.resolve(reply);
   };
-  return (request) => {
+  /** Posts one message and waits for the frame's answer to it, by id. */
+  const call = (message: (id: number) => { id: number }) => {
     if (!frame.isConnected) return Promise.reject(relayLost(new Error('the relay frame was removed')));
     const id = next++;
-    return new Promise((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiting.delete(id);
         reject(relayLost(new Error('the relay frame did not answer')));
       }, replyTimeoutMs);
       waiting.set(id, { resolve, reject, timer });
-      port.postMessage({ id, request });
+      port.postMessage(message(id));
     });
   };
+  const sender: ScoreSender = (request) => call((id) => ({ id, request }));
+  sender.offerPage = async (page, url) => (await call((id) => ({ id, page, url }))) as readonly string[];
+  return sender;
 }
 
 const TIMED_OUT = Symbol('timed out');

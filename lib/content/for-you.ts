@@ -31,6 +31,11 @@ const SLICE_MS = 4;
 const RETRY_MS = 1_000;
 /** The page's first request: enough cards to fill the first screens, and a quick answer to whether the model is ready. */
 export const FIRST_REQUEST_PAPERS = 50;
+/**
+ * A page with at least this many cards hands its bytes to the relay frame (`pageSource`): below,
+ * reading the cards here costs a few milliseconds, less than waiting for the frame to read them.
+ */
+export const PAGE_SOURCE_MIN_CARDS = 200;
 const RETRIES = 4;
 
 export interface ForYouPageOptions {
@@ -43,6 +48,12 @@ export interface ForYouPageOptions {
    * undefined from it, or without it, the requests take `sendMessage`.
    */
   openRelay?: () => Promise<ScoreSender | undefined>;
+  /**
+   * The page's own bytes from the browser's cache (page-source.ts), where the site serves its cards
+   * in them: the relay frame then reads the cards' words in its own process, and the page asks about
+   * those papers by id alone. Undefined from it, or without it, every card is read here.
+   */
+  pageSource?: () => Promise<Blob | undefined>;
   signal: AbortSignal;
 }
 
@@ -136,6 +147,42 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   const firstAnswer = new Promise<void>((resolve) => (statusTold = resolve));
   const batchLimit = () => (firstAsked ? MAX_PAPERS_PER_SCORE_REQUEST : FIRST_REQUEST_PAPERS);
 
+  /** Papers whose words the relay frame read from the page's bytes: asked about by id alone. */
+  const pageIds = new Set<string>();
+  /** The page's bytes are offered to the relay once a run, once the model is ready; `offering` until it answered. */
+  let pageOffered = false;
+  let offering = false;
+  const offerPage = () => {
+    const { pageSource } = options;
+    if (pageOffered || !pageSource || mounts().length < PAGE_SOURCE_MIN_CARDS) return;
+    pageOffered = true;
+    offering = true;
+    void (async () => {
+      const sender = await openRelay();
+      if (!sender?.offerPage || signal.aborted) return;
+      const asking = performance.now();
+      const source = pageSource();
+      performance.measure('papershelf:scores-send', { start: asking, detail: { cards: 0 } });
+      const page = await source;
+      if (!page || signal.aborted) return;
+      // Handing the bytes over passes a reference: the page's thread neither copies nor reads them.
+      const handing = performance.now();
+      const found = sender.offerPage(page, doc.URL);
+      performance.measure('papershelf:scores-send', { start: handing, detail: { cards: 0 } });
+      for (const id of await found) pageIds.add(id);
+    })()
+      .catch((error: unknown) => console.warn('Papershelf reads this listing itself for For you:', error))
+      .finally(() => {
+        offering = false;
+        schedule();
+      });
+  };
+  /**
+   * On a page whose bytes may be offered, reading waits for the first answer (is the model ready?)
+   * and then for the frame to have read them: the cards it read are not read here.
+   */
+  const waitForPage = () => (options.pageSource !== undefined && !pageOffered && firstAsked && status === undefined && inFlight > 0) || offering;
+
   const ask = async (batch: CardMount[], papers: Array<ScoredPaper | KnownPaper>, round: number) => {
     inFlight++;
     let raw: unknown;
@@ -170,8 +217,13 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       return; // a reply of an older background: the page stays as the site made it
     }
     status = reply.data.status;
-    // The frame loads while the next cards are read.
-    if (status === 'ready') void openRelay();
+    // The frame loads while the next cards are read, or it reads them from the page's bytes.
+    if (status === 'ready') {
+      void openRelay();
+      offerPage();
+    }
+    // Reading may have waited for this answer (waitForPage).
+    if (first) schedule();
     statusTold();
     forYouOrder = reply.data.forYouOrder;
     const unknown = new Set(reply.data.unknown);
@@ -208,7 +260,10 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
   /** The background lost these cards' words (its worker was stopped): they are read and sent whole. */
   const sendWordsAgain = (mounts: CardMount[]) => {
-    for (const mount of mounts) wordsSent.delete(mount.card.id);
+    for (const mount of mounts) {
+      wordsSent.delete(mount.card.id);
+      pageIds.delete(mount.card.id);
+    }
     readAgain(mounts);
     schedule();
   };
@@ -278,7 +333,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
    */
   const readMore = (deadline?: IdleDeadline) => {
     reading = undefined;
-    if (signal.aborted) return;
+    if (signal.aborted || waitForPage()) return;
     const started = performance.now();
     const list = mounts();
     if (list !== cursor.list) cursor = { list, at: 0 };
@@ -301,8 +356,9 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
         drawn++;
         continue;
       }
-      if (wordsSent.has(card.id)) {
-        // Asked again after a save or hide: the background kept this run's words.
+      if (wordsSent.has(card.id) || pageIds.has(card.id)) {
+        // Asked again after a save or hide: the background kept this run's words. Or the relay
+        // frame read them from the page's bytes, and sends them with the request.
         batch.mounts.push(mount);
         batch.papers.push([card.id]);
         continue;

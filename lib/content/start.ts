@@ -11,6 +11,7 @@ import { startPageTriage, type PageTriage } from './page-triage';
 import { answerRuleCounts } from './rule-counts';
 import { startForYouPage, type ForYouPage } from './for-you';
 import { openScoreRelay, type ScoreSender } from './for-you-relay';
+import { cachedPageSource } from './page-source';
 import { ForYouPushSchema } from '../messaging/for-you-protocol';
 import { IdBudget, MAX_IDS_PER_PAGE_VIEW } from './id-budget';
 import { watchLocation } from './location-watch';
@@ -128,7 +129,8 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     });
     const triage = startPageTriage({ listing, doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     if (context) triage.setContext(context);
-    forYou = startForYouPage({ doc: document, listing, sendMessage, openRelay, signal: controller.signal });
+    const pageSource = adapter.cardsInSource ? () => cachedPageSource(fetch, url.href) : undefined;
+    forYou = startForYouPage({ doc: document, listing, sendMessage, openRelay, pageSource, signal: controller.signal });
     forYou.scanned(waiting === 0);
     run = { controller, listing, triage, forYou };
   };

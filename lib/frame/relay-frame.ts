@@ -1,19 +1,27 @@
 import {
   ForYouReplySchema,
+  MAX_PAGE_PAPERS,
   RelayHandshakeSchema,
+  RelayPageRequestSchema,
   RelayPortRequestSchema,
   RelayTokenCheckReplySchema,
+  type RelayedRequest,
+  type RelayPageReplySchema,
   type RelayReadySchema,
   type RelayPortReplySchema,
+  type ScoredPaper,
 } from '../messaging/for-you-protocol';
 import { ReplySchema } from '../messaging/protocol';
 import type { z } from 'zod';
+import { readPageWords } from './page-words';
 
 export interface RelayFrameOptions {
   /** The relay page's window (its parent is the listing). */
   win: Window;
   /** The extension's channel to the background, from this page's own process. */
   sendMessage(message: unknown): Promise<unknown>;
+  /** Reads a listing's bytes (page-words.ts); the window's own in the relay page. */
+  parser?: DOMParser;
 }
 
 /**
@@ -23,7 +31,7 @@ export interface RelayFrameOptions {
  * else posted to the frame — no port, no token, a wrong or spent token, a second port — is ignored;
  * so is every message on the port that is not a request of ours.
  */
-export function startRelayFrame({ win, sendMessage }: RelayFrameOptions): void {
+export function startRelayFrame({ win, sendMessage, parser }: RelayFrameOptions): void {
   let taken = false;
   const onMessage = (event: MessageEvent) => {
     if (taken || event.source !== win.parent || event.ports.length !== 1) return;
@@ -39,7 +47,7 @@ export function startRelayFrame({ win, sendMessage }: RelayFrameOptions): void {
         }
         taken = true;
         win.removeEventListener('message', onMessage);
-        serve(port, sendMessage);
+        serve(port, sendMessage, () => (parser ??= new DOMParser()));
       },
       () => port.close(),
     );
@@ -47,9 +55,17 @@ export function startRelayFrame({ win, sendMessage }: RelayFrameOptions): void {
   win.addEventListener('message', onMessage);
 }
 
-function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unknown>): void {
-  const post = (message: z.infer<typeof RelayPortReplySchema> | z.infer<typeof RelayReadySchema>) => port.postMessage(message);
+function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unknown>, parser: () => DOMParser): void {
+  type Reply = z.infer<typeof RelayPortReplySchema> | z.infer<typeof RelayReadySchema> | z.infer<typeof RelayPageReplySchema>;
+  const post = (message: Reply) => port.postMessage(message);
+  /** The words read from the listing's bytes, until the background has them: each goes once. */
+  const pageWords = new Map<string, ScoredPaper>();
   port.onmessage = (event) => {
+    const page = RelayPageRequestSchema.safeParse(event.data);
+    if (page.success) {
+      void readPage(page.data.page, page.data.url, parser, pageWords).then((found) => post({ id: page.data.id, found }));
+      return;
+    }
     const message = RelayPortRequestSchema.safeParse(event.data);
     if (!message.success) {
       // Not a request of ours: answered as failed when it names its id, so that no caller waits.
@@ -58,7 +74,7 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
       return;
     }
     const { id, request } = message.data;
-    sendMessage(request).then(
+    sendMessage(withPageWords(request, pageWords)).then(
       (raw) => {
         // The background's reply, or its refusal in words; anything else is no answer.
         const reply = ForYouReplySchema.safeParse(raw).success || isRefusal(raw) ? raw : undefined;
@@ -68,6 +84,42 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
     );
   };
   post({ ready: true });
+}
+
+/** Reads the page's words into `pageWords` and says which papers it found (none from a page it cannot read). */
+async function readPage(page: Blob, url: string, parser: () => DOMParser, pageWords: Map<string, ScoredPaper>): Promise<string[]> {
+  try {
+    // arXiv and Hugging Face serve UTF-8 (`text()` decodes it; a byte that is not becomes U+FFFD, as the browser shows it).
+    const papers = readPageWords(await page.text(), url, parser());
+    if (!papers) return [];
+    const found: string[] = [];
+    for (const [paperId, words] of papers) {
+      if (found.length >= MAX_PAGE_PAPERS) break;
+      pageWords.set(paperId, words);
+      found.push(paperId);
+    }
+    return found;
+  } catch (error) {
+    console.warn('Papershelf could not read this listing for For you:', error);
+    return [];
+  }
+}
+
+/**
+ * A request whose papers the content script named by id alone: those read from the page's bytes
+ * go to the background with their words, the first time (the background keeps them for the run,
+ * and says which it does not know, which the content script then reads itself).
+ */
+function withPageWords(request: RelayedRequest, pageWords: Map<string, ScoredPaper>): RelayedRequest {
+  if (pageWords.size === 0) return request;
+  const papers = request.papers.map((paper) => {
+    if (paper.length !== 1) return paper;
+    const words = pageWords.get(paper[0]);
+    if (!words) return paper;
+    pageWords.delete(paper[0]);
+    return words;
+  });
+  return { ...request, papers };
 }
 
 function isRefusal(raw: unknown): boolean {

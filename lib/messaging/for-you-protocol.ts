@@ -136,6 +136,23 @@ export const RelayPortReplySchema = z.union([
   z.object({ id: z.number().int().nonnegative(), reply: z.string().max(MAX_RELAYED_CHARS) }).strict(),
   z.object({ id: z.number().int().nonnegative(), failed: z.literal(true) }).strict(),
 ]);
+/**
+ * The listing's own bytes, as the browser's HTTP cache holds them (lib/content/page-source.ts):
+ * the frame reads every card's words from them in its own process, so the page's main thread
+ * does not read them (on the 2,000-entry list, most of what For you cost the page). Bounded: a
+ * 2,000-entry arXiv listing is about 6.4 MB.
+ */
+export const MAX_PAGE_SOURCE_BYTES = 32 * 1024 * 1024;
+export const RelayPageRequestSchema = z
+  .object({
+    id: z.number().int().nonnegative(),
+    page: z.instanceof(Blob).refine((bytes) => bytes.size <= MAX_PAGE_SOURCE_BYTES),
+    url: z.string().max(4_096),
+  })
+  .strict();
+/** The papers whose words the frame read from the page's bytes: the content script asks about them by id. */
+export const MAX_PAGE_PAPERS = 10_000;
+export const RelayPageReplySchema = z.object({ id: z.number().int().nonnegative(), found: z.array(ArxivIdSchema).max(MAX_PAGE_PAPERS) }).strict();
 /** The frame's first word on the port: its token was good, requests may come. */
 export const RelayReadySchema = z.object({ ready: z.literal(true) }).strict();
 /** What the content script hands the frame with the port. */

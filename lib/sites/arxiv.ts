@@ -96,6 +96,7 @@ const LEADING_LABEL = /^(?:title|authors?|abstract|comments)\s*:\s*/i;
 
 export const arxivAdapter: SiteAdapter = {
   site: 'arxiv',
+  cardsInSource: true,
   // arXiv answers on arxiv.org (www.arxiv.org redirects there), so only that host is listed.
   matchPatterns: [
     // Listings: /list/<cat>/new, /recent, /pastweek, /YYYY-MM.

@@ -110,6 +110,12 @@ export interface SiteAdapter {
    * Must not throw.
    */
   readCardText?(card: CardRef, root: ParentNode, url: URL, fields?: CardTextFields): CardText | undefined;
+  /**
+   * True when the page's HTML as the site serves it holds every card with its words (arXiv's
+   * listings, not Hugging Face's script-built lists): For you may then read them from the page's
+   * bytes in its relay frame, off the page's main thread (lib/frame/page-words.ts).
+   */
+  cardsInSource?: boolean;
   /** Page-level problems a full read should report (e.g. unreadable embedded data). Must not throw. */
   pageNotes?(root: ParentNode, url: URL): string[];
 }

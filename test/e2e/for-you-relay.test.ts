@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { forYouHistory, importBackup } from '../../scripts/bench-for-you-page.ts';
 import { arxivNewReal } from '../../scripts/bench-pages.ts';
 import { BROWSER_PATH, closeSession, launch, type Session } from './harness.ts';
+import { waitForRankingReady } from './ranking-ready.ts';
 
 /**
  * For you's relay frame in Chromium (lib/content/for-you-relay.ts): the listing's score requests go
@@ -28,19 +29,7 @@ describe.skipIf(!BROWSER_PATH)('For you relay frame', () => {
     session.serve(real.url, { body: real.html });
     session.serve(REFUSING_URL, { body: refusing });
     await importBackup(session, forYouHistory((index) => index % 2 === 0));
-    // The model is trained shortly after the import. A page opened before it is ready is scored
-    // once it is, all through the extension's channel (the frame is made only for a ready model),
-    // and the relay opens after every card has its score: what these tests look at would race it.
-    const { page: library } = await session.openLibrary();
-    await library.waitForFunction(
-      async () => {
-        const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ result?: { ready?: boolean } }> } } }).chrome;
-        return (await runtime.sendMessage({ type: 'ui:rankingStatus' })).result?.ready === true;
-      },
-      undefined,
-      { polling: 250, timeout: 30_000 },
-    );
-    await library.close();
+    await waitForRankingReady(session);
   });
   afterAll(() => closeSession(session));
 

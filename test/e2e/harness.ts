@@ -61,6 +61,11 @@ export interface LaunchOptions {
    * Playwright). Name resolution is turned off instead, so nothing leaves the machine either.
    */
   intercept?: boolean;
+  /**
+   * Name resolution rules of the caller's own (an HTTPS server's, https-site.ts) in place of
+   * turning it off; only with `intercept: false`.
+   */
+  hostRules?: boolean;
 }
 
 export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-')), options: LaunchOptions = {}): Promise<Session> {
@@ -70,7 +75,7 @@ export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershel
     args: [
       ...FLAGS,
       ...(options.args ?? []),
-      ...(options.intercept === false ? ['--host-resolver-rules=MAP * ~NOTFOUND'] : []),
+      ...(options.intercept === false && !options.hostRules ? ['--host-resolver-rules=MAP * ~NOTFOUND'] : []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FIRST_REQUEST_PAPERS } from '../../../lib/content/for-you';
+import { FIRST_REQUEST_PAPERS, PAGE_SOURCE_MIN_CARDS } from '../../../lib/content/for-you';
 import { openScoreRelay, type ScoreSender } from '../../../lib/content/for-you-relay';
 import type { ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { listingOf, scoring, start } from './for-you-harness';
@@ -90,5 +90,63 @@ describe('For you relay on a listing page', () => {
     }
     expect(lost).toHaveBeenCalledTimes(1);
     expect(asked).toContain('content:getScores');
+  });
+
+  describe('a listing whose bytes the relay frame reads', () => {
+    const PAGE_CARDS = PAGE_SOURCE_MIN_CARDS + 20;
+    const PAGE = new Blob(['<dl>…</dl>']);
+
+    /** A relay that "read" every card of the page but `missing`, and sends their words as the relay frame does. */
+    function pageRelay(textOf: (id: string) => ScoredPaper, missing: ReadonlySet<string>, ids: readonly string[]) {
+      const score = scoring([]);
+      const forwarded: ScoredPaper[][] = [];
+      const offered: unknown[] = [];
+      const sender: ScoreSender = (request) => {
+        const papers = request.papers.map((paper) => (paper.length === 1 && !missing.has(paper[0]) ? textOf(paper[0]) : paper)) as ScoredPaper[];
+        forwarded.push(papers);
+        return score({ ...request, papers });
+      };
+      sender.offerPage = async (page, url) => {
+        offered.push([page, url]);
+        return ids.filter((id) => !missing.has(id));
+      };
+      return { sender, forwarded, offered };
+    }
+
+    it('reads on the page only the first request\'s cards and those the frame did not find; every card is scored', async () => {
+      const { listing, adapter, mounts } = listingOf(PAGE_CARDS, (index) => ({ title: `Paper ${index}` }));
+      const read = vi.spyOn(adapter as unknown as { readCardText(card: { id: string }): unknown }, 'readCardText');
+      const { sendMessage } = extensionChannel();
+      const ids = mounts.map((mount) => mount.card.id);
+      const missing = new Set(ids.slice(-5));
+      const relay = pageRelay((id) => [id, `Paper ${ids.indexOf(id)}`, ''], missing, ids);
+      const { controller } = start(listing, sendMessage, { openRelay: async () => relay.sender, pageSource: async () => PAGE });
+      await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
+      // The scores are those of each card's own words (the harness scores by the title's number).
+      mounts.forEach((mount, index) => expect(mount.card.element.getAttribute('data-papershelf-score')).toBe(String(index / 100)));
+      controller.abort();
+      expect(relay.offered).toEqual([[PAGE, document.URL]]);
+      const readIds = read.mock.calls.map(([card]) => card.id);
+      expect(readIds.sort()).toEqual([...ids.slice(0, FIRST_REQUEST_PAPERS), ...missing].sort());
+    });
+
+    it('reads every card on the page when the cache holds no copy, or the listing is short', async () => {
+      for (const [cards, page] of [[PAGE_CARDS, undefined], [PAGE_SOURCE_MIN_CARDS - 1, PAGE]] as const) {
+        const { listing, adapter, mounts } = listingOf(cards);
+        const read = vi.spyOn(adapter as unknown as { readCardText(card: { id: string }): unknown }, 'readCardText');
+        const channel = extensionChannel();
+        // Answered late: reading waits for the first answer on a page whose bytes may be offered.
+        const sendMessage = async (message: unknown) => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return channel.sendMessage(message);
+        };
+        const relay = pageRelay(() => ['2409.10000', 'never', ''], new Set(), []);
+        const { controller } = start(listing, sendMessage, { openRelay: async () => relay.sender, pageSource: async () => page });
+        await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
+        controller.abort();
+        expect(read).toHaveBeenCalledTimes(cards);
+        expect(relay.offered).toHaveLength(0);
+      }
+    });
   });
 });

@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
+import { JSDOM } from 'jsdom';
 import { startRelayFrame } from '../../../lib/frame/relay-frame';
+import { MAX_PAGE_SOURCE_BYTES } from '../../../lib/messaging/for-you-protocol';
 
 const TOKEN = 'k'.repeat(32);
 const REPLY = { ok: true, status: 'ready', hint: '', forYouOrder: false, scores: [0.5], why: ['splatting'] };
@@ -100,6 +102,53 @@ describe('the relay frame', () => {
     channel.port1.postMessage({ id: 1, request: REQUEST });
     channel.port1.postMessage({ id: 2, request: REQUEST });
     await vi.waitFor(() => expect(messages.slice(1)).toEqual([{ id: 1, failed: true }, { id: 2, failed: true }]));
+    channel.port1.close();
+  });
+
+  it('reads a listing\'s bytes, says which papers it found, and sends their words with the first request that names them by id', async () => {
+    const { win, deliver } = relayWindow();
+    const sendMessage = background();
+    startRelayFrame({ win, sendMessage, parser: new new JSDOM().window.DOMParser() });
+    const channel = new MessageChannel();
+    const messages: unknown[] = [];
+    channel.port1.onmessage = (event) => messages.push(event.data);
+    deliver({ token: TOKEN }, [channel.port2]);
+    await vi.waitFor(() => expect(messages).toEqual([{ ready: true }]));
+    const entry = (id: string, title: string) =>
+      `<dt><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a></dt><dd><div class='meta'><div class='list-title mathjax'><span class='descriptor'>Title:</span> ${title}</div><div class='list-authors'><a href="/a/one">Ann One</a>, <a href="/a/two">Bo Two</a></div><p class='mathjax'>Splatting &lt;b&gt;scenes&lt;/b&gt; fast.</p></div></dd>`;
+    const html = `<!doctype html><html><body><dl id="articles">${entry('2609.10001', 'Gaussian splats')}${entry('2609.10002', 'Robot arms<script>alert(1)</script>')}</dl></body></html>`;
+    channel.port1.postMessage({ id: 1, page: new Blob([html]), url: 'https://arxiv.org/list/cs.GR/new' });
+    await vi.waitFor(() => expect(messages).toHaveLength(2));
+    expect(messages[1]).toEqual({ id: 1, found: ['2609.10001', '2609.10002'] });
+
+    const byId = { type: 'content:getScores', run: 'run0000001', papers: [['2609.10002'], ['2609.10003']] };
+    channel.port1.postMessage({ id: 2, request: byId });
+    await vi.waitFor(() => expect(messages).toHaveLength(3));
+    // The words it read, the page's text as text; a paper it did not find stays named by id.
+    expect(sendMessage).toHaveBeenLastCalledWith({ ...byId, papers: [['2609.10002', 'Robot arms', 'Splatting <b>scenes</b> fast.', 'Ann One', 'Bo Two'], ['2609.10003']] });
+    // Sent once: the background keeps a run's words, and says which it lost.
+    channel.port1.postMessage({ id: 3, request: byId });
+    await vi.waitFor(() => expect(messages).toHaveLength(4));
+    expect(sendMessage).toHaveBeenLastCalledWith(byId);
+    channel.port1.close();
+  });
+
+  it('refuses a page that is not bytes or is too large, and finds nothing on a page of no listing it reads', async () => {
+    const { win, deliver } = relayWindow();
+    const sendMessage = background();
+    startRelayFrame({ win, sendMessage, parser: new new JSDOM().window.DOMParser() });
+    const channel = new MessageChannel();
+    const messages: unknown[] = [];
+    channel.port1.onmessage = (event) => messages.push(event.data);
+    deliver({ token: TOKEN }, [channel.port2]);
+    await vi.waitFor(() => expect(messages).toEqual([{ ready: true }]));
+    channel.port1.postMessage({ id: 1, page: '<dl></dl>', url: 'https://arxiv.org/list/cs.GR/new' });
+    channel.port1.postMessage({ id: 2, page: new Blob([new Uint8Array(MAX_PAGE_SOURCE_BYTES + 1)]), url: 'https://arxiv.org/list/cs.GR/new' });
+    channel.port1.postMessage({ id: 3, page: new Blob(['<dl></dl>']), url: 'https://example.org/list' });
+    channel.port1.postMessage({ id: 4, page: new Blob(['<dl></dl>']), url: 'not a url' });
+    await vi.waitFor(() => expect(messages).toHaveLength(5));
+    expect(messages.slice(1)).toEqual(expect.arrayContaining([{ id: 1, failed: true }, { id: 2, failed: true }, { id: 3, found: [] }, { id: 4, found: [] }]));
+    expect(sendMessage).toHaveBeenCalledTimes(1); // the token's check alone
     channel.port1.close();
   });
 });
