@@ -1,5 +1,5 @@
 import { ReplySchema } from '../messaging/protocol';
-import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, type ForYouReply, type KnownPaper, type ScoredPaper } from '../messaging/for-you-protocol';
+import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, WORDED_PAPERS_PER_REQUEST, type ForYouReply, type KnownPaper, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, type MessageKey } from '../i18n/t';
 import { relevanceOf } from '../ranking/explain';
 import type { CardMount } from './card-mount';
@@ -145,7 +145,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let firstAsked = false;
   let statusTold!: () => void;
   const firstAnswer = new Promise<void>((resolve) => (statusTold = resolve));
-  const batchLimit = () => (firstAsked ? MAX_PAPERS_PER_SCORE_REQUEST : FIRST_REQUEST_PAPERS);
+  /** A message's worth: the first request's few cards, then up to WORDED_PAPERS_PER_REQUEST sent with their words. */
+  const isFull = ({ mounts, worded }: Batch) => (firstAsked ? worded >= WORDED_PAPERS_PER_REQUEST || mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST : mounts.length >= FIRST_REQUEST_PAPERS);
 
   /** Papers whose words the relay frame read from the page's bytes: asked about by id alone. */
   const pageIds = new Set<string>();
@@ -322,7 +323,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 
   /** Read and not asked about yet: sent once a message's worth is read, or every card is. */
-  let waiting: { round: number; mounts: CardMount[]; papers: Array<ScoredPaper | KnownPaper> } = { round: generation, mounts: [], papers: [] };
+  let waiting: Batch = emptyBatch(generation);
   /** Where reading goes on: the list of mounts (the same array until the cards change) and a position in it. */
   let cursor = { list: [] as readonly CardMount[], at: 0 };
 
@@ -337,14 +338,14 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     const started = performance.now();
     const list = mounts();
     if (list !== cursor.list) cursor = { list, at: 0 };
-    if (waiting.round !== generation) waiting = { round: generation, mounts: [], papers: [] };
+    if (waiting.round !== generation) waiting = emptyBatch(generation);
     const batch = waiting;
     /** A message's worth is read, or every card is: the batch goes (in a slice of its own). */
-    const complete = () => batch.mounts.length >= batchLimit() || (cursor.at >= list.length && batch.mounts.length > 0);
+    const complete = () => isFull(batch) || (cursor.at >= list.length && batch.mounts.length > 0);
     let drawn = 0;
     let read = 0;
     for (; cursor.at < list.length; cursor.at++) {
-      if (batch.mounts.length >= batchLimit()) break;
+      if (isFull(batch)) break;
       if (read > 0 && ((deadline && deadline.timeRemaining() < IDLE_MARGIN_MS) || performance.now() - started > SLICE_MS)) break;
       const mount = list[cursor.at]!;
       if (handled.has(mount)) continue;
@@ -368,6 +369,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       const text = listing.cardWords.words(card);
       batch.mounts.push(mount);
       batch.papers.push(scoredPaper(card.id, text ?? { title: card.title }));
+      batch.worded++;
       read++;
     }
     const more = cursor.at < list.length;
@@ -378,7 +380,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     // Handing a message to the channel takes as long as reading its cards: never both in one slice.
     if (read > 0 && complete()) schedule();
     else if (complete()) {
-      waiting = { round: generation, mounts: [], papers: [] };
+      waiting = emptyBatch(generation);
       void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
     } else if (!more && status === undefined && inFlight === 0) {
       void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
@@ -475,6 +477,17 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     },
     toggleOrder,
   };
+}
+
+/** Cards read (or named) and not asked about yet; `worded`: how many of them go with their words. */
+interface Batch {
+  round: number;
+  mounts: CardMount[];
+  papers: Array<ScoredPaper | KnownPaper>;
+  worded: number;
+}
+function emptyBatch(round: number): Batch {
+  return { round, mounts: [], papers: [], worded: 0 };
 }
 
 /** A random run token (RunTokenSchema): 16 characters of [0-9a-z]. */

@@ -4,7 +4,7 @@ import { listingOf, scoring, start } from './for-you-harness';
 import type { CardMount } from '../../../lib/content/card-mount';
 import type { Relevance } from '../../../lib/content/controls-view';
 import type { ListingRun } from '../../../lib/content/listing-run';
-import { MAX_PAPERS_PER_SCORE_REQUEST, ScoredPaperSchema, type ScoredPaper } from '../../../lib/messaging/for-you-protocol';
+import { ScoredPaperSchema, WORDED_PAPERS_PER_REQUEST, type ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { LIMITS } from '../../../lib/paper/model';
 import type { SiteAdapter } from '../../../lib/sites/types';
 
@@ -33,7 +33,7 @@ describe('For you on a listing page', () => {
   });
 
   it('marks the cards of each reply once, however many replies the page takes', async () => {
-    const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
+    const count = WORDED_PAPERS_PER_REQUEST + 100;
     const { listing, adapter, shown, mounts } = listingOf(count);
     const requests: Array<{ papers: ScoredPaper[] }> = [];
     const { controller } = start(listing, scoring(requests));
@@ -51,7 +51,7 @@ describe('For you on a listing page', () => {
   });
 
   it('reads in short slices and hands each message to the channel in a slice of its own', async () => {
-    const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
+    const count = WORDED_PAPERS_PER_REQUEST + 100;
     const { listing, adapter, mounts } = listingOf(count);
     // What each task of the page did: a clock that moves 1 ms per look makes reading take time.
     const events: string[] = [];
@@ -81,7 +81,7 @@ describe('For you on a listing page', () => {
     }
     const slices = events.join(' ').split('slice').map((slice) => slice.trim().split(' ').filter(Boolean));
     // The page's first request is small (FIRST_REQUEST_PAPERS), then a message's worth at a time.
-    expect(slices.filter((slice) => slice.includes('send'))).toHaveLength(1 + Math.ceil((count - FIRST_REQUEST_PAPERS) / MAX_PAPERS_PER_SCORE_REQUEST));
+    expect(slices.filter((slice) => slice.includes('send'))).toHaveLength(1 + Math.ceil((count - FIRST_REQUEST_PAPERS) / WORDED_PAPERS_PER_REQUEST));
     for (const slice of slices) {
       // The clock moves 1 ms per look: a slice stops after its fifth card (4 ms).
       expect(slice.filter((event) => event === 'read').length).toBeLessThanOrEqual(5);
@@ -90,7 +90,7 @@ describe('For you on a listing page', () => {
   });
 
   it('highlights the best cards of the whole page, and moves the highlight when a better one arrives', async () => {
-    const count = MAX_PAPERS_PER_SCORE_REQUEST + 100;
+    const count = WORDED_PAPERS_PER_REQUEST + 100;
     const { listing, adapter, mounts } = listingOf(count);
     const { controller } = start(listing, scoring([]));
     await vi.waitFor(() => expect(mounts.at(-1)!.card.element.hasAttribute('data-papershelf-score')).toBe(true));
