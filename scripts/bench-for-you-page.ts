@@ -129,7 +129,13 @@ export async function benchForYouPage(runs: number): Promise<void> {
     return;
   }
   const bench = arxivListing(2000);
-  const site = await startHttpsSite(['arxiv.org']);
+  let site: Awaited<ReturnType<typeof startHttpsSite>>;
+  try {
+    site = await startHttpsSite(['arxiv.org']);
+  } catch (error) {
+    console.log(`\n!!! For you in the browser: no HTTPS site for the listing (${error instanceof Error ? error.message : String(error)}; it needs openssl): not measured !!!\n`);
+    return;
+  }
   site.serve(bench.url, bench.html);
   site.serve(`${bench.url}${WAYS[1].query}`, bench.html, { 'cache-control': 'no-store' });
   const session = await launch(undefined, { intercept: false, hostRules: true, args: site.args });

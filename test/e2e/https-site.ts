@@ -31,7 +31,11 @@ export async function startHttpsSite(hosts: readonly string[]): Promise<HttpsSit
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
     const names = hosts.map((host) => `DNS:${host}`).join(',');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${hosts[0]}`, '-addext', `subjectAltName=${names}`], { stdio: 'ignore' });
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${hosts[0]}`, '-addext', `subjectAltName=${names}`], { stdio: 'ignore' });
+    } catch (error) {
+      throw new Error(`openssl could not make the HTTPS site's certificate (Debian: openssl): ${error instanceof Error ? error.message : String(error)}`);
+    }
     const spki = execFileSync('sh', ['-c', `openssl x509 -in '${cert}' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`]).toString().trim();
     const pages = new Map<string, { body: string; headers: Record<string, string> }>();
     const asked = new Map<string, number>();
