@@ -10,6 +10,7 @@ import type { ListingRun } from './listing-run';
 import { isRelayLost, type ScoreSender } from './for-you-relay';
 import { createMarksNearView } from './marks-near-view';
 import { createSwitch } from './for-you-switch';
+import { createPageOffer } from './page-offer';
 
 /** The page contract (DESIGN.md): higher = more relevant; absent while there is no model. */
 export const SCORE_ATTRIBUTE = 'data-papershelf-score';
@@ -31,11 +32,6 @@ const SLICE_MS = 4;
 const RETRY_MS = 1_000;
 /** The page's first request: enough cards to fill the first screens, and a quick answer to whether the model is ready. */
 export const FIRST_REQUEST_PAPERS = 50;
-/**
- * A page with at least this many cards hands its bytes to the relay frame (`pageSource`): below,
- * reading the cards here costs a few milliseconds, less than waiting for the frame to read them.
- */
-export const PAGE_SOURCE_MIN_CARDS = 200;
 const RETRIES = 4;
 
 export interface ForYouPageOptions {
@@ -148,41 +144,13 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   /** A message's worth: the first request's few cards, then up to WORDED_PAPERS_PER_REQUEST sent with their words. */
   const isFull = ({ mounts, worded }: Batch) => (firstAsked ? worded >= WORDED_PAPERS_PER_REQUEST || mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST : mounts.length >= FIRST_REQUEST_PAPERS);
 
-  /** Papers whose words the relay frame read from the page's bytes: asked about by id alone. */
-  const pageIds = new Set<string>();
-  /** The page's bytes are offered to the relay once a run, once the model is ready; `offering` until it answered. */
-  let pageOffered = false;
-  let offering = false;
-  const offerPage = () => {
-    const { pageSource } = options;
-    if (pageOffered || !pageSource || mounts().length < PAGE_SOURCE_MIN_CARDS) return;
-    pageOffered = true;
-    offering = true;
-    void (async () => {
-      const sender = await openRelay();
-      if (!sender?.offerPage || signal.aborted) return;
-      const asking = performance.now();
-      const source = pageSource();
-      performance.measure('papershelf:scores-send', { start: asking, detail: { cards: 0 } });
-      const page = await source;
-      if (!page || signal.aborted) return;
-      // Handing the bytes over passes a reference: the page's thread neither copies nor reads them.
-      const handing = performance.now();
-      const found = sender.offerPage(page, doc.URL);
-      performance.measure('papershelf:scores-send', { start: handing, detail: { cards: 0 } });
-      for (const id of await found) pageIds.add(id);
-    })()
-      .catch((error: unknown) => console.warn('Papershelf reads this listing itself for For you:', error))
-      .finally(() => {
-        offering = false;
-        schedule();
-      });
-  };
+  /** The listing's bytes, read by the relay frame: the papers it read are named by id alone. */
+  const page = createPageOffer({ pageSource: options.pageSource, openRelay, url: () => doc.URL, signal, settled: () => schedule() });
   /**
    * On a page whose bytes may be offered, reading waits for the first answer (is the model ready?)
    * and then for the frame to have read them: the cards it read are not read here.
    */
-  const waitForPage = () => (options.pageSource !== undefined && !pageOffered && firstAsked && status === undefined && inFlight > 0) || offering;
+  const waitForPage = () => (options.pageSource !== undefined && !page.made && firstAsked && status === undefined && inFlight > 0) || page.pending;
 
   const ask = async (batch: CardMount[], papers: Array<ScoredPaper | KnownPaper>, round: number) => {
     inFlight++;
@@ -221,7 +189,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     // The frame loads while the next cards are read, or it reads them from the page's bytes.
     if (status === 'ready') {
       void openRelay();
-      offerPage();
+      page.offer(mounts().length);
     }
     // Reading may have waited for this answer (waitForPage).
     if (first) schedule();
@@ -263,7 +231,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   const sendWordsAgain = (mounts: CardMount[]) => {
     for (const mount of mounts) {
       wordsSent.delete(mount.card.id);
-      pageIds.delete(mount.card.id);
+      page.forget(mount.card.id);
     }
     readAgain(mounts);
     schedule();
@@ -357,7 +325,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
         drawn++;
         continue;
       }
-      if (wordsSent.has(card.id) || pageIds.has(card.id)) {
+      if (wordsSent.has(card.id) || page.has(card.id)) {
         // Asked again after a save or hide: the background kept this run's words. Or the relay
         // frame read them from the page's bytes, and sends them with the request.
         batch.mounts.push(mount);

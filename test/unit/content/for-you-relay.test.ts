@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FIRST_REQUEST_PAPERS, PAGE_SOURCE_MIN_CARDS } from '../../../lib/content/for-you';
+import { FIRST_REQUEST_PAPERS } from '../../../lib/content/for-you';
+import { PAGE_SOURCE_MIN_CARDS } from '../../../lib/content/page-offer';
 import { openScoreRelay, type ScoreSender } from '../../../lib/content/for-you-relay';
 import type { ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { listingOf, scoring, start } from './for-you-harness';

@@ -39,6 +39,19 @@ async function received(port: MessagePort, wait = 50): Promise<unknown[]> {
   return messages;
 }
 
+/** A relay frame that took its port and can read pages (jsdom's parser): the listing's end, what it received, the background. */
+async function readingRelay() {
+  const { win, deliver } = relayWindow();
+  const sendMessage = background();
+  startRelayFrame({ win, sendMessage, parser: new new JSDOM().window.DOMParser() });
+  const channel = new MessageChannel();
+  const messages: unknown[] = [];
+  channel.port1.onmessage = (event) => messages.push(event.data);
+  deliver({ token: TOKEN }, [channel.port2]);
+  await vi.waitFor(() => expect(messages).toEqual([{ ready: true }]));
+  return { sendMessage, channel, messages };
+}
+
 describe('the relay frame', () => {
   it('ignores a message without the right token: it never takes the port, answers nothing, forwards nothing', async () => {
     const { win, deliver } = relayWindow();
@@ -106,14 +119,7 @@ describe('the relay frame', () => {
   });
 
   it('reads a listing\'s bytes, says which papers it found, and sends their words with the first request that names them by id', async () => {
-    const { win, deliver } = relayWindow();
-    const sendMessage = background();
-    startRelayFrame({ win, sendMessage, parser: new new JSDOM().window.DOMParser() });
-    const channel = new MessageChannel();
-    const messages: unknown[] = [];
-    channel.port1.onmessage = (event) => messages.push(event.data);
-    deliver({ token: TOKEN }, [channel.port2]);
-    await vi.waitFor(() => expect(messages).toEqual([{ ready: true }]));
+    const { sendMessage, channel, messages } = await readingRelay();
     const entry = (id: string, title: string) =>
       `<dt><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a></dt><dd><div class='meta'><div class='list-title mathjax'><span class='descriptor'>Title:</span> ${title}</div><div class='list-authors'><a href="/a/one">Ann One</a>, <a href="/a/two">Bo Two</a></div><p class='mathjax'>Splatting &lt;b&gt;scenes&lt;/b&gt; fast.</p></div></dd>`;
     const html = `<!doctype html><html><body><dl id="articles">${entry('2609.10001', 'Gaussian splats')}${entry('2609.10002', 'Robot arms<script>alert(1)</script>')}</dl></body></html>`;
@@ -134,14 +140,7 @@ describe('the relay frame', () => {
   });
 
   it('refuses a page that is not bytes or is too large, and finds nothing on a page of no listing it reads', async () => {
-    const { win, deliver } = relayWindow();
-    const sendMessage = background();
-    startRelayFrame({ win, sendMessage, parser: new new JSDOM().window.DOMParser() });
-    const channel = new MessageChannel();
-    const messages: unknown[] = [];
-    channel.port1.onmessage = (event) => messages.push(event.data);
-    deliver({ token: TOKEN }, [channel.port2]);
-    await vi.waitFor(() => expect(messages).toEqual([{ ready: true }]));
+    const { sendMessage, channel, messages } = await readingRelay();
     channel.port1.postMessage({ id: 1, page: '<dl></dl>', url: 'https://arxiv.org/list/cs.GR/new' });
     channel.port1.postMessage({ id: 2, page: new Blob([new Uint8Array(MAX_PAGE_SOURCE_BYTES + 1)]), url: 'https://arxiv.org/list/cs.GR/new' });
     channel.port1.postMessage({ id: 3, page: new Blob(['<dl></dl>']), url: 'https://example.org/list' });
