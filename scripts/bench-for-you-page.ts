@@ -107,8 +107,10 @@ export async function importBackup(session: Awaited<ReturnType<typeof launch>>, 
 }
 
 /**
- * `BENCH_FOR_YOU_TRACE=0`: no DevTools trace (and no rendering figure). Recording one slows the
- * page's script unevenly: two builds' reading differed by 20 ms without it and not at all with it.
+ * The page's style, layout and paint come from a DevTools trace, taken in one more run of each way
+ * after the measured ones (`BENCH_FOR_YOU_TRACE=0`: none). Recording a trace slows the page's
+ * script unevenly (two builds' reading differed by 20 ms without it and not at all with it), so no
+ * script figure comes from a traced run.
  */
 const TRACED = process.env.BENCH_FOR_YOU_TRACE !== '0';
 
@@ -149,10 +151,12 @@ export async function benchForYouPage(runs: number): Promise<void> {
     for (let run = 0; run <= runs; run++) {
       // Alternated, so that a busier moment of the machine does not fall on one way only.
       for (const index of run % 2 === 0 ? [0, 1] : [1, 0]) {
-        const sample = await measureOnce(session, `${bench.url}${WAYS[index]!.query}`);
+        const sample = await measureOnce(session, `${bench.url}${WAYS[index]!.query}`, false);
         if (run > 0) samples[index]!.push(sample); // run 0 warms up
       }
     }
+    const rendering: number[] = [];
+    for (const way of WAYS) rendering.push(TRACED ? (await measureOnce(session, `${bench.url}${way.query}`, true)).rendering : Number.NaN);
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     console.log(`\nFor you on ${bench.name}, Chromium, median of ${runs} runs each (library: ${count} judged papers; load average ${loadavg()[0]!.toFixed(1)}):\n`);
     console.log('| the words | main-thread time added by For you (script) | of which: reading, sending, drawing | cards read on the page | style, layout, paint from the first reply on | longest slice | before the first frame | mounting the controls (same runs) | start to every card scored | through the relay | target |');
@@ -160,7 +164,7 @@ export async function benchForYouPage(runs: number): Promise<void> {
     WAYS.forEach((way, index) => {
       const of = (key: keyof Sample) => ms(median(samples[index]!.map((sample) => sample[key])));
       const relayed = samples[index]!.filter((sample) => sample.relay > 0).length;
-      console.log(`| ${way.name} | ${of('forYou')} | ${of('read')}, ${of('send')}, ${of('draw')} | ${median(samples[index]!.map((sample) => sample.readCards))} | ${of('rendering')} | ${of('longest')} | ${of('beforeFirstFrame')} | ${of('mounting')} | ${of('startToScored')} | ${relayed} of ${samples[index]!.length} runs | < 30 ms added, first frame not delayed |`);
+      console.log(`| ${way.name} | ${of('forYou')} | ${of('read')}, ${of('send')}, ${of('draw')} | ${median(samples[index]!.map((sample) => sample.readCards))} | ${TRACED ? `${ms(rendering[index]!)} (one traced run)` : 'not traced'} | ${of('longest')} | ${of('beforeFirstFrame')} | ${of('mounting')} | ${of('startToScored')} | ${relayed} of ${samples[index]!.length} runs | < 30 ms added, first frame not delayed |`);
     });
     const cached = samples[0]!;
     console.log(`\nAfter a save on that page (every card scored again; the background kept the page's words, so it asks by id): main-thread time ${ms(median(cached.map((sample) => sample.afterSave)))}, of which sending ${ms(median(cached.map((sample) => sample.afterSaveSend)))}; longest slice ${ms(median(cached.map((sample) => sample.afterSaveLongest)))}. Baseline, same runs: reading and sending every card's words on the page, what each update cost before, ${ms(median(samples[1]!.map((sample) => sample.read + sample.send)))}.`);
@@ -171,9 +175,9 @@ export async function benchForYouPage(runs: number): Promise<void> {
 }
 
 /** One load of the listing until every card is scored, then a save and its new scores. */
-async function measureOnce(session: Awaited<ReturnType<typeof launch>>, url: string): Promise<Sample> {
+async function measureOnce(session: Awaited<ReturnType<typeof launch>>, url: string, traced: boolean): Promise<Sample> {
   const page = await session.context.newPage();
-  const trace = TRACED ? await startTrace(page) : undefined;
+  const trace = traced ? await startTrace(page) : undefined;
   await page.goto(url, { timeout: 120_000 });
   await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
   await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');

@@ -32,6 +32,11 @@ const SLICE_MS = 4;
 const RETRY_MS = 1_000;
 /** The page's first request: enough cards to fill the first screens, and a quick answer to whether the model is ready. */
 export const FIRST_REQUEST_PAPERS = 50;
+/**
+ * …and on a page whose bytes the relay frame will read (page-offer.ts), the first screens alone
+ * (an arXiv entry with its abstract fills a fifth of a screen or more): the frame reads the rest.
+ */
+export const FIRST_REQUEST_PAPERS_BEFORE_SOURCE = 10;
 const RETRIES = 4;
 
 export interface ForYouPageOptions {
@@ -142,10 +147,11 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let statusTold!: () => void;
   const firstAnswer = new Promise<void>((resolve) => (statusTold = resolve));
   /** A message's worth: the first request's few cards, then up to WORDED_PAPERS_PER_REQUEST sent with their words. */
-  const isFull = ({ mounts, worded }: Batch) => (firstAsked ? worded >= WORDED_PAPERS_PER_REQUEST || mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST : mounts.length >= FIRST_REQUEST_PAPERS);
+  const isFull = ({ mounts, worded }: Batch) => (firstAsked ? worded >= WORDED_PAPERS_PER_REQUEST || mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST : mounts.length >= firstRequestPapers());
 
   /** The listing's bytes, read by the relay frame: the papers it read are named by id alone. */
   const page = createPageOffer({ pageSource: options.pageSource, openRelay, url: () => doc.URL, signal, settled: () => schedule() });
+  const firstRequestPapers = () => (page.mayOffer(mounts().length) ? FIRST_REQUEST_PAPERS_BEFORE_SOURCE : FIRST_REQUEST_PAPERS);
   /**
    * On a page whose bytes may be offered, reading waits for the first answer (is the model ready?)
    * and then for the frame to have read them: the cards it read are not read here.
@@ -277,14 +283,18 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   /** The score on the card's elements now, and the mark beside its controls once the card is near the view. */
   const mark = (mount: CardMount, { score, why }: Known) => {
     const value = String(score);
-    for (const element of elementsOf(mount)) element.setAttribute(SCORE_ATTRIBUTE, value);
+    // Indexed, with no array made per card: drawing 2,000 cards runs once a page, before the
+    // engine optimises it, and each step per card counts (a profile of the 2,000-entry list).
+    const { element, companions } = mount.card;
+    element.setAttribute(SCORE_ATTRIBUTE, value);
+    if (companions) for (let index = 0; index < companions.length; index++) companions[index]!.setAttribute(SCORE_ATTRIBUTE, value);
     marks.show(mount, () => relevanceIn(score, why));
     marked.set(mount, score);
   };
 
   /** The best of the page get a bar: only the cards that enter or leave the best are touched. */
   const highlightBest = () => {
-    const best = bestOf(marked.keys(), (mount) => marked.get(mount)!, topCount(marked.size));
+    const best = new Set([...bestOf(marked, ([, score]) => score, topCount(marked.size))].map(([mount]) => mount));
     for (const mount of top) if (!best.has(mount)) for (const element of elementsOf(mount)) element.removeAttribute(TOP_ATTRIBUTE);
     for (const mount of best) if (!top.has(mount)) for (const element of elementsOf(mount)) element.setAttribute(TOP_ATTRIBUTE, '');
     top = best;

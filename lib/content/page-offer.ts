@@ -19,7 +19,9 @@ export interface PageOfferOptions {
 
 /** For you's offer of the listing's bytes to its relay frame, once a run, and what came of it. */
 export interface PageOffer {
-  /** Offers the bytes to the frame, the first time on a page of `cards` cards (PAGE_SOURCE_MIN_CARDS). */
+  /** Whether a page of `cards` cards would be offered (PAGE_SOURCE_MIN_CARDS, and a source). */
+  mayOffer(cards: number): boolean;
+  /** Offers the bytes to the frame, the first time on a page of `cards` cards. */
   offer(cards: number): void;
   /** The frame read this paper's words: the page names it by id alone. */
   has(id: string): boolean;
@@ -47,12 +49,17 @@ export function createPageOffer({ pageSource, openRelay, url, signal, settled }:
     const handing = performance.now();
     const answer = sender.offerPage(page, url());
     performance.measure('papershelf:scores-send', { start: handing, detail: { cards: 0 } });
-    for (const id of await answer) found.add(id);
+    const ids = await answer;
+    const taking = performance.now();
+    for (const id of ids) found.add(id);
+    performance.measure('papershelf:scores', { start: taking, detail: { cards: 0 } });
   };
 
+  const mayOffer = (cards: number) => pageSource !== undefined && cards >= PAGE_SOURCE_MIN_CARDS;
   return {
+    mayOffer,
     offer(cards) {
-      if (made || !pageSource || cards < PAGE_SOURCE_MIN_CARDS) return;
+      if (made || !pageSource || !mayOffer(cards)) return;
       made = true;
       pending = true;
       send(pageSource)

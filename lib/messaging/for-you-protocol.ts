@@ -170,9 +170,14 @@ export const RelayPageRequestSchema = z
     url: z.string().max(4_096),
   })
   .strict();
-/** The papers whose words the frame read from the page's bytes: the content script asks about them by id. */
+/**
+ * The papers whose words the frame read from the page's bytes: the content script asks about them
+ * by id. Only compared with the page's own cards' ids, so a short string each is all that is checked.
+ */
 export const MAX_PAGE_PAPERS = 10_000;
-export const RelayPageReplySchema = z.object({ id: z.number().int().nonnegative(), found: z.array(ArxivIdSchema).max(MAX_PAGE_PAPERS) }).strict();
+export const RelayPageReplySchema = z
+  .object({ id: z.number().int().nonnegative(), found: listOf(MAX_PAGE_PAPERS, (item): item is string => typeof item === 'string' && item.length <= LIMITS.arxivId) })
+  .strict();
 /** The frame's first word on the port: its token was good, requests may come. */
 export const RelayReadySchema = z.object({ ready: z.literal(true) }).strict();
 /** What the content script hands the frame with the port. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FIRST_REQUEST_PAPERS } from '../../../lib/content/for-you';
+import { FIRST_REQUEST_PAPERS, FIRST_REQUEST_PAPERS_BEFORE_SOURCE } from '../../../lib/content/for-you';
 import { PAGE_SOURCE_MIN_CARDS } from '../../../lib/content/page-offer';
 import { openScoreRelay, type ScoreSender } from '../../../lib/content/for-you-relay';
 import type { ScoredPaper } from '../../../lib/messaging/for-you-protocol';
@@ -114,7 +114,7 @@ describe('For you relay on a listing page', () => {
       return { sender, forwarded, offered };
     }
 
-    it('reads on the page only the first request\'s cards and those the frame did not find; every card is scored', async () => {
+    it('reads on the page only the first request\'s few cards and those the frame did not find; every card is scored', async () => {
       const { listing, adapter, mounts } = listingOf(PAGE_CARDS, (index) => ({ title: `Paper ${index}` }));
       const read = vi.spyOn(adapter as unknown as { readCardText(card: { id: string }): unknown }, 'readCardText');
       const { sendMessage } = extensionChannel();
@@ -128,7 +128,7 @@ describe('For you relay on a listing page', () => {
       controller.abort();
       expect(relay.offered).toEqual([[PAGE, document.URL]]);
       const readIds = read.mock.calls.map(([card]) => card.id);
-      expect(readIds.sort()).toEqual([...ids.slice(0, FIRST_REQUEST_PAPERS), ...missing].sort());
+      expect(readIds.sort()).toEqual([...ids.slice(0, FIRST_REQUEST_PAPERS_BEFORE_SOURCE), ...missing].sort());
     });
 
     it('reads every card on the page when the cache holds no copy, or the listing is short', async () => {
