@@ -140,7 +140,7 @@ export async function benchForYouPage(runs: number): Promise<void> {
   }
   site.serve(bench.url, bench.html);
   site.serve(`${bench.url}${WAYS[1].query}`, bench.html, { 'cache-control': 'no-store' });
-  const session = await launch(undefined, { intercept: false, hostRules: true, args: site.args });
+  const session = await launch(undefined, { intercept: false, args: site.args });
   try {
     await session.openLibrary();
     const history = forYouHistory();

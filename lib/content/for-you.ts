@@ -153,10 +153,10 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   const page = createPageOffer({ pageSource: options.pageSource, openRelay, url: () => doc.URL, signal, settled: () => schedule() });
   const firstRequestPapers = () => (page.mayOffer(mounts().length) ? FIRST_REQUEST_PAPERS_BEFORE_SOURCE : FIRST_REQUEST_PAPERS);
   /**
-   * On a page whose bytes may be offered, reading waits for the first answer (is the model ready?)
-   * and then for the frame to have read them: the cards it read are not read here.
+   * On a page whose bytes would be offered, reading waits for the first answer (is the model
+   * ready?) and then for the frame to have read them: the cards it read are not read here.
    */
-  const waitForPage = () => (options.pageSource !== undefined && !page.made && firstAsked && status === undefined && inFlight > 0) || page.pending;
+  const waitForPage = () => (!page.made && firstAsked && status === undefined && inFlight > 0 && page.mayOffer(mounts().length)) || page.pending;
 
   const ask = async (batch: CardMount[], papers: Array<ScoredPaper | KnownPaper>, round: number) => {
     inFlight++;

@@ -131,10 +131,11 @@ export function deleteWork(ids: readonly string[], title?: string): Work {
   );
 }
 
-/** A title short enough for a status line, quoted. */
+/** A paper's id, for runPaperChunks: the edits send ids or whole records. */
 const idOfId = (id: string) => id;
 const idOfRecord = (record: PaperRecord) => record.id;
 
+/** A title short enough for a status line, quoted. */
 export function shortTitle(title: string): string {
   return quoted(title.length > 60 ? `${title.slice(0, 57)}…` : title);
 }

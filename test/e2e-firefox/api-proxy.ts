@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
+import { selfSignedCertificate } from '../self-signed-certificate.ts';
 
 /**
  * A stand-in for the metadata APIs that Firefox's background page reaches. BiDi interception sees
@@ -33,7 +30,7 @@ export interface ApiProxy {
 const API_HOSTS = new Set(['export.arxiv.org:443', 'huggingface.co:443']);
 
 export async function startApiProxy(): Promise<ApiProxy> {
-  const { key, cert } = selfSignedCertificate();
+  const { key, cert } = selfSignedCertificate(['export.arxiv.org', 'huggingface.co']);
   let handler: ApiHandler = () => undefined;
   const requests: string[] = [];
   const sockets = new Set<Socket>();
@@ -81,14 +78,4 @@ export function proxyPrefs(port: number): Record<string, string | number | boole
     'network.proxy.no_proxies_on': '',
     'network.proxy.allow_hijacking_localhost': true,
   };
-}
-
-function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 'papershelf-cert-'));
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=papershelf-api-stand-in', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -15,14 +15,16 @@ import { waitForRankingReady } from './ranking-ready.ts';
  * `Cache-Control: no-store` is read card by card on the page, as before: both must give every card
  * the very same score.
  */
-const listing = arxivListing(PAGE_SOURCE_MIN_CARDS + 100);
+/** A listing long enough for its bytes to be offered to the relay frame. */
+const CARDS = PAGE_SOURCE_MIN_CARDS + 100;
+const listing = arxivListing(CARDS);
 const NO_COPY_URL = `${listing.url}&copy=none`;
 
 /** Every card's score by paper id, once every card has one; and how many cards the page read itself. */
 async function scoresOf(page: Page): Promise<{ scores: Record<string, string>; readOnPage: number }> {
   const cards = page.locator('dd[data-papershelf-id]');
-  await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(PAGE_SOURCE_MIN_CARDS + 100);
-  await expect.poll(() => page.locator('dd[data-papershelf-score]').count(), { timeout: 60_000 }).toBe(PAGE_SOURCE_MIN_CARDS + 100);
+  await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(CARDS);
+  await expect.poll(() => page.locator('dd[data-papershelf-score]').count(), { timeout: 60_000 }).toBe(CARDS);
   return page.evaluate(() => ({
     scores: Object.fromEntries([...document.querySelectorAll('dd[data-papershelf-score]')].map((dd) => [dd.getAttribute('data-papershelf-id'), dd.getAttribute('data-papershelf-score')])),
     readOnPage: performance.getEntriesByName('papershelf:scores-read').reduce((sum, entry) => sum + (entry as PerformanceMeasure).detail.cards, 0),
@@ -36,7 +38,7 @@ describe.skipIf(!BROWSER_PATH)('For you reads a long listing from its cached byt
     site = await startHttpsSite(['arxiv.org']);
     site.serve(listing.url, listing.html);
     site.serve(NO_COPY_URL, listing.html, { 'cache-control': 'no-store' });
-    session = await launch(undefined, { intercept: false, hostRules: true, args: site.args });
+    session = await launch(undefined, { intercept: false, args: site.args });
     await importBackup(session, forYouHistory());
     await waitForRankingReady(session);
   });
@@ -58,10 +60,10 @@ describe.skipIf(!BROWSER_PATH)('For you reads a long listing from its cached byt
     const uncached = await session.context.newPage();
     await uncached.goto(NO_COPY_URL);
     const onPage = await scoresOf(uncached);
-    expect(onPage.readOnPage).toBe(PAGE_SOURCE_MIN_CARDS + 100);
+    expect(onPage.readOnPage).toBe(CARDS);
     await uncached.close();
 
-    expect(Object.keys(fromBytes.scores)).toHaveLength(PAGE_SOURCE_MIN_CARDS + 100);
+    expect(Object.keys(fromBytes.scores)).toHaveLength(CARDS);
     expect(fromBytes.scores).toEqual(onPage.scores);
   });
 });

@@ -61,11 +61,6 @@ export interface LaunchOptions {
    * Playwright). Name resolution is turned off instead, so nothing leaves the machine either.
    */
   intercept?: boolean;
-  /**
-   * Name resolution rules of the caller's own (an HTTPS server's, https-site.ts) in place of
-   * turning it off; only with `intercept: false`.
-   */
-  hostRules?: boolean;
 }
 
 export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-')), options: LaunchOptions = {}): Promise<Session> {
@@ -75,7 +70,8 @@ export async function launch(userDataDir = mkdtempSync(join(tmpdir(), 'papershel
     args: [
       ...FLAGS,
       ...(options.args ?? []),
-      ...(options.intercept === false && !options.hostRules ? ['--host-resolver-rules=MAP * ~NOTFOUND'] : []),
+      // Unless the caller resolves names its own way (an HTTPS site of its own, https-site.ts).
+      ...(options.intercept === false && !options.args?.some((flag) => flag.startsWith('--host-resolver-rules=')) ? ['--host-resolver-rules=MAP * ~NOTFOUND'] : []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
     ],

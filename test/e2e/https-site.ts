@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { selfSignedCertificate } from '../self-signed-certificate.ts';
 
 /**
  * The sites' pages served over real HTTPS on this machine, for what Playwright's interception
@@ -13,7 +10,7 @@ import { join } from 'node:path';
  * real site's are); every other name resolves to nothing, so nothing leaves the machine.
  *
  * Pages are answered as arXiv answers them: `text/html; charset=utf-8`, no `Cache-Control`.
- * Anything not served is a 404. Needs `openssl` (.ci/run installs it).
+ * Anything not served is a 404.
  */
 export interface HttpsSite {
   /** Chromium flags that send `hosts` to this server and trust it. */
@@ -26,39 +23,26 @@ export interface HttpsSite {
 }
 
 export async function startHttpsSite(hosts: readonly string[]): Promise<HttpsSite> {
-  const dir = mkdtempSync(join(tmpdir(), 'papershelf-https-'));
-  try {
-    const key = join(dir, 'key.pem');
-    const cert = join(dir, 'cert.pem');
-    const names = hosts.map((host) => `DNS:${host}`).join(',');
-    try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${hosts[0]}`, '-addext', `subjectAltName=${names}`], { stdio: 'ignore' });
-    } catch (error) {
-      throw new Error(`openssl could not make the HTTPS site's certificate (Debian: openssl): ${error instanceof Error ? error.message : String(error)}`);
+  const { key, cert, spki } = selfSignedCertificate(hosts);
+  const pages = new Map<string, { body: string; headers: Record<string, string> }>();
+  const asked = new Map<string, number>();
+  const server: Server = createServer({ key, cert }, (request, response) => {
+    const url = `https://${request.headers.host}${request.url}`;
+    asked.set(url, (asked.get(url) ?? 0) + 1);
+    const page = pages.get(url);
+    if (page === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not served');
+      return;
     }
-    const spki = execFileSync('sh', ['-c', `openssl x509 -in '${cert}' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`]).toString().trim();
-    const pages = new Map<string, { body: string; headers: Record<string, string> }>();
-    const asked = new Map<string, number>();
-    const server: Server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (request, response) => {
-      const url = `https://${request.headers.host}${request.url}`;
-      asked.set(url, (asked.get(url) ?? 0) + 1);
-      const page = pages.get(url);
-      if (page === undefined) {
-        response.writeHead(404, { 'content-type': 'text/plain' }).end('not served');
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers }).end(page.body);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    const rules = [...hosts.map((host) => `MAP ${host}:443 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'].join(', ');
-    return {
-      args: [`--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${spki}`],
-      serve: (url, body, headers = {}) => void pages.set(url, { body, headers }),
-      requests: (url) => asked.get(url) ?? 0,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers }).end(page.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const rules = [...hosts.map((host) => `MAP ${host}:443 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'].join(', ');
+  return {
+    args: [`--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${spki}`],
+    serve: (url, body, headers = {}) => void pages.set(url, { body, headers }),
+    requests: (url) => asked.get(url) ?? 0,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

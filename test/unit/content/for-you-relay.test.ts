@@ -136,7 +136,7 @@ describe('For you relay on a listing page', () => {
         const { listing, adapter, mounts } = listingOf(cards);
         const read = vi.spyOn(adapter as unknown as { readCardText(card: { id: string }): unknown }, 'readCardText');
         const channel = extensionChannel();
-        // Answered late: reading waits for the first answer on a page whose bytes may be offered.
+        // Answered late: reading waits for the first answer on a page whose bytes would be offered.
         const sendMessage = async (message: unknown) => {
           await new Promise((resolve) => setTimeout(resolve, 30));
           return channel.sendMessage(message);
@@ -148,6 +148,22 @@ describe('For you relay on a listing page', () => {
         expect(read).toHaveBeenCalledTimes(cards);
         expect(relay.offered).toHaveLength(0);
       }
+    });
+
+    it('goes on reading after a late first answer that offers nothing (the reader is still learning), as a page without bytes does', async () => {
+      const { listing, mounts } = listingOf(PAGE_CARDS);
+      const asked: string[] = [];
+      const sendMessage = async (message: unknown) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        for (const [id] of (message as { papers?: ScoredPaper[] }).papers ?? []) asked.push(id);
+        return { ok: true, status: 'learning', hint: 'Save 3 more', forYouOrder: false, scores: [], why: [] };
+      };
+      const relay = pageRelay(() => ['2409.10000', 'never', ''], new Set(), []);
+      const { controller } = start(listing, sendMessage, { openRelay: async () => relay.sender, pageSource: async () => PAGE });
+      await vi.waitFor(() => expect(asked).toHaveLength(PAGE_CARDS));
+      controller.abort();
+      expect(asked).toEqual(mounts.map((mount) => mount.card.id));
+      expect(relay.offered).toHaveLength(0);
     });
   });
 });
