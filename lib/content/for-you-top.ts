@@ -7,19 +7,24 @@ export function topCount(scored: number): number {
 }
 
 /**
- * The `count` best of `entries` by score, among those above zero (a page of papers the reader
- * would all hide has no top), in one pass: a page of 2,000 is never sorted for ten of them.
+ * The `count` best keys of `scores`, among those scored above zero (a page of papers the reader
+ * would all hide has no top), in one pass: a page of 2,000 is never sorted for ten of them, and
+ * no entry pair is made per card (this runs once a page, on its thread).
  */
-export function bestOf<T>(entries: Iterable<T>, scoreOf: (entry: T) => number, count: number): Set<T> {
-  const best: Array<{ entry: T; score: number }> = [];
+export function bestOf<T>(scores: ReadonlyMap<T, number>, count: number): Set<T> {
+  const keys: T[] = [];
+  const best: number[] = [];
   if (count <= 0) return new Set();
-  for (const entry of entries) {
-    const score = scoreOf(entry);
-    if (!(score > 0) || (best.length === count && score <= best.at(-1)!.score)) continue;
+  scores.forEach((score, key) => {
+    if (!(score > 0) || (best.length === count && score <= best[count - 1]!)) return;
     let at = best.length;
-    while (at > 0 && best[at - 1]!.score < score) at--;
-    best.splice(at, 0, { entry, score });
-    if (best.length > count) best.pop();
-  }
-  return new Set(best.map(({ entry }) => entry));
+    while (at > 0 && best[at - 1]! < score) at--;
+    best.splice(at, 0, score);
+    keys.splice(at, 0, key);
+    if (best.length > count) {
+      best.pop();
+      keys.pop();
+    }
+  });
+  return new Set(keys);
 }

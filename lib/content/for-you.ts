@@ -294,7 +294,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
 
   /** The best of the page get a bar: only the cards that enter or leave the best are touched. */
   const highlightBest = () => {
-    const best = new Set([...bestOf(marked, ([, score]) => score, topCount(marked.size))].map(([mount]) => mount));
+    const best = bestOf(marked, topCount(marked.size));
     for (const mount of top) if (!best.has(mount)) for (const element of elementsOf(mount)) element.removeAttribute(TOP_ATTRIBUTE);
     for (const mount of best) if (!top.has(mount)) for (const element of elementsOf(mount)) element.setAttribute(TOP_ATTRIBUTE, '');
     top = best;

@@ -9,15 +9,15 @@ describe('the best of a page', () => {
   });
 
   it('keeps the best by score, only above zero, whatever the order they come in', () => {
-    const scores = [0.2, -1, 3, 0.5, 0, 2, 2.5, 0.1];
-    expect([...bestOf(scores.keys(), (index) => scores[index]!, 3)].sort()).toEqual([2, 5, 6]);
-    expect(bestOf([-1, 0], (score) => score, 3).size).toBe(0);
-    expect(bestOf([1, 2], (score) => score, 0).size).toBe(0);
+    const scores = new Map([0.2, -1, 3, 0.5, 0, 2, 2.5, 0.1].entries());
+    expect([...bestOf(scores, 3)].sort()).toEqual([2, 5, 6]);
+    expect(bestOf(new Map([['a', -1], ['b', 0]]), 3).size).toBe(0);
+    expect(bestOf(new Map([['a', 1], ['b', 2]]), 0).size).toBe(0);
   });
 
   it('is the same as sorting a large page', () => {
     const scores = Array.from({ length: 2000 }, (_, index) => Math.sin(index * 7.3) * 3);
     const sorted = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]!).slice(0, 10);
-    expect([...bestOf(scores.keys(), (index) => scores[index]!, 10)].sort()).toEqual(sorted.sort());
+    expect([...bestOf(new Map(scores.entries()), 10)].sort()).toEqual(sorted.sort());
   });
 });
