@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PapershelfDatabase } from '../db/database';
 import type { RankingModel } from '../ranking';
+import { judgedVectorsFit } from '../ranking/neighbours';
 
 /**
  * Where "For you" keeps what it learned: two rows of the settings table (no schema change). The
@@ -23,7 +24,8 @@ const StoredModelSchema = z.object({
   /** Which saves and hides it was trained on (see `labelSignature`). */
   signature: z.string(),
   model: z.object({
-    format: z.literal(1),
+    // A model of an older format is not read: it is rebuilt from the library.
+    format: z.literal(2),
     terms: z.array(z.string()),
     idf: z.array(z.number()),
     weights: z.array(z.number()),
@@ -32,9 +34,19 @@ const StoredModelSchema = z.object({
     saved: z.number(),
     hidden: z.number(),
     likes: z.array(z.object({ title: z.string(), features: z.array(z.number().int().nonnegative()) })),
+    // Typed arrays, stored as IndexedDB stores them: a few megabytes of rows for 5,000 judged papers.
+    near: z.object({
+      judged: z.object({ labels: z.instanceof(Int8Array), offsets: z.instanceof(Int32Array), features: z.instanceof(Int32Array), values: z.instanceof(Float32Array) }),
+      weight: z.number(),
+      centre: z.number(),
+      maxHolders: z.number().int().nonnegative(),
+    }),
   }),
 });
-export type StoredModel = z.infer<typeof StoredModelSchema>;
+export interface StoredModel {
+  signature: string;
+  model: RankingModel;
+}
 
 export async function readRankingState(db: PapershelfDatabase): Promise<RankingState> {
   const parsed = RankingStateSchema.safeParse((await db.settings.get(RANKING_STATE_KEY))?.value ?? {});
@@ -52,6 +64,7 @@ export async function readModel(db: PapershelfDatabase): Promise<StoredModel | u
   const { model } = parsed.data;
   const n = model.terms.length;
   if (model.idf.length !== n || model.weights.length !== n || model.likes.some((like) => like.features.some((f) => f >= n))) return undefined;
+  if (!judgedVectorsFit(model.near.judged, n)) return undefined;
   return { signature: parsed.data.signature, model: model as RankingModel };
 }
 

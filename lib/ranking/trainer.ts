@@ -1,5 +1,5 @@
 import { featureCounts, vectorize, type SparseVector, type Vocabulary } from './features';
-import { fitFromCounts, pack, scorer, SHIPPED, svmOptions, type Example, type RankerOptions, type RankingModel, type Scorer } from './model';
+import { fitFromCounts, pack, scorer, SHIPPED, svmOptions, type Example, type NearScale, type RankerOptions, type RankingModel, type Scorer } from './model';
 import { trainSvm, type SvmSolution } from './svm';
 
 /** A judged paper with a stable key (its arXiv id), so its features are counted once. */
@@ -15,6 +15,8 @@ export const MAX_WARM_CHANGES = 50;
 
 interface Fitted {
   vocabulary: Vocabulary;
+  /** Set by the rebuild, kept by updates, as the vocabulary is: one save barely moves it. */
+  nearScale: NearScale;
   byKey: Map<string, { label: 1 | -1; text: string; vector: SparseVector; alpha: number }>;
   solution: SvmSolution;
 }
@@ -51,9 +53,11 @@ export class RankingTrainer {
     const fit = fitFromCounts(examples, counts, this.options);
     const byKey: Fitted['byKey'] = new Map();
     examples.forEach((example, i) => byKey.set(example.key, { label: example.label, text: textOf(example), vector: fit.vectors[i]!, alpha: fit.solution.alpha[i]! }));
-    this.fitted = { vocabulary: fit.vocabulary, byKey, solution: fit.solution };
+    const model = pack(fit.vocabulary, fit.solution.weights, fit.solution.bias, examples, fit.vectors, this.options);
+    const { weight, centre, maxHolders } = model.near;
+    this.fitted = { vocabulary: fit.vocabulary, nearScale: { weight, centre, maxHolders }, byKey, solution: fit.solution };
     this.stale = false;
-    return pack(fit.vocabulary, fit.solution.weights, fit.solution.bias, examples, fit.vectors, this.options);
+    return model;
   }
 
   /** After a few saves or hides: warm from the last fit when there is one and few changed, else `rebuild`. */
@@ -90,7 +94,7 @@ export class RankingTrainer {
     const solution = trainSvm(vectors, labels, fitted.vocabulary.terms.length, svmOptions(this.options), { weights, bias, alpha });
     examples.forEach((example, i) => (fitted.byKey.get(example.key)!.alpha = solution.alpha[i]!));
     fitted.solution = solution;
-    return pack(fitted.vocabulary, solution.weights, solution.bias, examples, vectors, this.options);
+    return pack(fitted.vocabulary, solution.weights, solution.bias, examples, vectors, this.options, fitted.nearScale);
   }
 
   private countsOf(example: KeyedExample): Map<string, number> {
