@@ -5,7 +5,7 @@ import type { SparseVector } from './features';
  * like the saves nearest to it, less how much it looks like the hides nearest to it. A linear
  * model draws one boundary through the whole field; the papers a reader hides come in clusters
  * (a subfield they never read), and a new paper deep inside one is unwanted even where its words
- * add up to a middling score. Measured with scripts/ranking-explore.ts.
+ * add up to a middling score. Measured with scripts/ranking-neighbours.ts.
  *
  * Compressed rows: paper i's features are `features[offsets[i] … offsets[i + 1])`, with their
  * values at the same places (L2-normalised tf-idf, as `vectorize` makes them).
