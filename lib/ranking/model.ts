@@ -11,8 +11,9 @@ export interface Example {
 }
 
 /**
- * The learned model as stored: plain arrays, so it survives structured cloning into IndexedDB and
- * through extension messages. Every feature of the vocabulary is kept: one with no weight still counts in a paper's length.
+ * The learned model as stored: arrays and typed arrays, which IndexedDB's structured clone keeps
+ * (it stays in the background: no extension message carries it, and JSON would not keep the typed
+ * arrays). Every feature of the vocabulary is kept: one with no weight still counts in a paper's length.
  */
 export interface RankingModel {
   format: 2;
