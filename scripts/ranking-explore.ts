@@ -1,6 +1,7 @@
 // Candidate additions to the shipped ranker, measured before any of them ships: scores computed
-// beside the shipped SVM on the simulated-reader protocol, each z-scored over the listing day, and
-// blends of them. Tuning days by default; `EVAL=1` for the evaluation days (look once, after
+// beside the shipped SVM (without the neighbour term the model now adds to it, which `near` and
+// `fixed0.5` here first measured: scripts/ranking-neighbours.ts measures the shipped term) on the
+// simulated-reader protocol, each z-scored over the listing day, and blends of them. Tuning days by default; `EVAL=1` for the evaluation days (look once, after
 // choosing on tuning days). `npx tsx scripts/ranking-explore.ts`
 //   K=20          neighbours: `near` = mean similarity of the K most similar saves minus that of
 //                 the K most similar hides (robust to the odd save outside the reader's field,
