@@ -2,7 +2,7 @@ import type { PapershelfDatabase } from '../db/database';
 import type { PaperRepository } from '../db/repository';
 import { forYouRequestKind, ForYouRequestSchema, ForYouUiRequestSchema, MAX_WHY, paperOfScored, RelayTokenCheckSchema, type ForYouReply, type KnownPaper, type RankingStatus, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, plural } from '../i18n/t';
-import { explain, readiness, RankingTrainer, scorer, type Readiness, type Scorer } from '../ranking';
+import { explainVector, readiness, RankingTrainer, scorer, type Readiness, type Scorer } from '../ranking';
 import { judgedExamples, labelSignature } from './judged-papers';
 import { readModel, readRankingState, writeModel, writeRankingState } from './model-store';
 import { RelayTokens } from './relay-tokens';
@@ -112,10 +112,12 @@ export function startForYou(db: PapershelfDatabase, repo: PaperRepository, notif
   const scores = (papers: ReadonlyArray<{ id: string; title: string; abstract?: string | undefined; authors?: string[] | undefined }>) => {
     const model = current?.scorer;
     if (!model) return { scores: [], why: [] };
-    const scored = papers.map((paper) => model.score(paper));
+    // One vector a paper for its score and its reasons: each paper's words are counted once.
+    const vectors = papers.map((paper) => model.vectorOf(paper));
+    const scored = vectors.map((vector) => model.scoreOf(vector));
     const likeCutoff = [...scored].sort((a, b) => b - a)[Math.min(LIKE_TOP, scored.length) - 1] ?? Infinity;
-    const why = papers.map((paper, index) => {
-      const reasons = explain(model, paper);
+    const why = vectors.map((vector, index) => {
+      const reasons = explainVector(model, vector);
       const score = scored[index]!;
       const like = reasons.like && score >= likeCutoff && score > 0 ? reasons.like : undefined;
       return whyInWords(reasons.terms, like);

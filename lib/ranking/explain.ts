@@ -1,4 +1,4 @@
-import type { RankingDoc } from './features';
+import type { RankingDoc, SparseVector } from './features';
 import type { Scorer } from './model';
 
 /** Why a paper ranks where it does, in its own words. */
@@ -16,8 +16,12 @@ export interface Explanation {
  * Linear in the paper's features plus the model's remembered saved papers.
  */
 export function explain(scorer: Scorer, doc: RankingDoc, limit = 3): Explanation {
+  return explainVector(scorer, scorer.vectorOf(doc), limit);
+}
+
+/** The same for a paper already made a vector (`Scorer.vectorOf`). */
+export function explainVector(scorer: Scorer, vector: SparseVector, limit = 3): Explanation {
   const { model } = scorer;
-  const vector = scorer.vectorOf(doc);
   const contributions: Array<{ feature: number; weight: number }> = [];
   for (let k = 0; k < vector.index.length; k++) {
     const weight = model.weights[vector.index[k]!]! * vector.value[k]!;

@@ -2,6 +2,6 @@
 export { featureCounts, type RankingDoc } from './features';
 export { SHIPPED, scorer, trainModel, type Example, type RankingModel, type Scorer } from './model';
 export { RankingTrainer, type KeyedExample } from './trainer';
-export { explain, relevanceOf, type Explanation } from './explain';
+export { explain, explainVector, relevanceOf, type Explanation } from './explain';
 export { MIN_HIDES, MIN_SAVES, readiness, type Readiness } from './readiness';
 export { authorKey, terms, words } from './tokens';

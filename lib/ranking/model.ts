@@ -185,6 +185,8 @@ export interface Scorer {
   vocabulary: Vocabulary;
   vectorOf(doc: RankingDoc): SparseVector;
   score(doc: RankingDoc): number;
+  /** The score of a paper already made a vector (`vectorOf`): scoring and explaining a page's paper share one. */
+  scoreOf(vector: SparseVector): number;
 }
 
 export function scorer(model: RankingModel, known?: Vocabulary): Scorer {
@@ -193,14 +195,9 @@ export function scorer(model: RankingModel, known?: Vocabulary): Scorer {
   const vectorOf = (doc: RankingDoc) => vectorize(vocabulary, featureCounts(doc, model.titleWeight));
   const { near } = model;
   const around = near.weight !== 0 ? neighbourhoodOf(near.judged, model.terms.length, near.maxHolders) : undefined;
-  return {
-    model,
-    vocabulary,
-    vectorOf,
-    score(doc) {
-      const vector = vectorOf(doc);
-      const linear = dot(model.weights, vector) + model.bias;
-      return around ? linear + near.weight * (around.nearness(vector) - near.centre) : linear;
-    },
+  const scoreOf = (vector: SparseVector) => {
+    const linear = dot(model.weights, vector) + model.bias;
+    return around ? linear + near.weight * (around.nearness(vector) - near.centre) : linear;
   };
+  return { model, vocabulary, vectorOf, scoreOf, score: (doc) => scoreOf(vectorOf(doc)) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildVocabulary, featureCounts, vectorize } from '../../../lib/ranking/features';
-import { explain, relevanceOf } from '../../../lib/ranking/explain';
+import { explain, explainVector, relevanceOf } from '../../../lib/ranking/explain';
 import { scorer, SHIPPED, trainModel, type Example } from '../../../lib/ranking/model';
 import { readiness } from '../../../lib/ranking/readiness';
 import { hintOf } from '../../../lib/for-you/service';
@@ -169,6 +169,15 @@ describe('explanations', () => {
     expect(why.terms.some((term) => term.includes(' '))).toBe(true);
     for (const [i, a] of why.terms.entries()) for (const [j, b] of why.terms.entries()) if (i !== j) expect(a.includes(b)).toBe(false);
     expect(why.like).toMatch(/^Splatting paper \d$/);
+  });
+
+  it('scores and explains a paper made a vector once as it does from its words', () => {
+    const score = scorer(trainModel(library, options));
+    for (const doc of [{ title: 'Gaussian splatting with novel view synthesis', abstract: 'Radiance fields.' }, { title: 'Dependency parsing', authors: ['Ada Lovelace'] }]) {
+      const vector = score.vectorOf(doc);
+      expect(score.scoreOf(vector)).toBe(score.score(doc));
+      expect(explainVector(score, vector)).toEqual(explain(score, doc));
+    }
   });
 
   it('says nothing positive about a paper unlike anything saved', () => {
