@@ -125,10 +125,12 @@ function meanOf(largest: Float64Array, available: number): number {
   return sum / count;
 }
 
-const built = new WeakMap<JudgedVectors, Neighbourhood>();
+const built = new WeakMap<JudgedVectors, { maxHolders: number; around: Neighbourhood }>();
 /** The neighbourhood of these rows, built once: packing a model and scoring with it share it. */
 export function neighbourhoodOf(judged: JudgedVectors, dimensions: number, maxHolders: number): Neighbourhood {
-  let found = built.get(judged);
-  if (!found) built.set(judged, (found = neighbourhood(judged, dimensions, maxHolders)));
-  return found;
+  const found = built.get(judged);
+  if (found?.maxHolders === maxHolders) return found.around;
+  const around = neighbourhood(judged, dimensions, maxHolders);
+  built.set(judged, { maxHolders, around });
+  return around;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SparseVector } from '../../../lib/ranking/features';
-import { judgedVectors, judgedVectorsFit, neighbourhood } from '../../../lib/ranking/neighbours';
+import { judgedVectors, judgedVectorsFit, neighbourhood, neighbourhoodOf } from '../../../lib/ranking/neighbours';
 
 const DIMENSIONS = 40;
 
@@ -65,6 +65,9 @@ describe('the neighbour term', () => {
     for (let seed = 200; seed < 220; seed++) {
       const paper = vectorOf(seed);
       expect(around.nearness(paper)).toBeCloseTo(bruteNearness(vectors, labels, paper, 20, -1, rare), 6);
+      // The built neighbourhood is shared per rows, and per cut: another cut builds its own.
+      expect(neighbourhoodOf(judged, DIMENSIONS, Infinity).nearness(paper)).toBeCloseTo(bruteNearness(vectors, labels, paper, 20), 6);
+      expect(neighbourhoodOf(judged, DIMENSIONS, maxHolders).nearness(paper)).toBeCloseTo(bruteNearness(vectors, labels, paper, 20, -1, rare), 6);
     }
   });
 
