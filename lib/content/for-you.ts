@@ -8,7 +8,7 @@ import { reorderCards } from './for-you-order';
 import { bestOf, topCount } from './for-you-top';
 import type { ListingRun } from './listing-run';
 import { isRelayLost, type ScoreSender } from './for-you-relay';
-import { createMarksNearView } from './marks-near-view';
+import { createMarksNearView, type NearViewOptions } from './marks-near-view';
 import { createSwitch } from './for-you-switch';
 import { createPageOffer } from './page-offer';
 
@@ -55,6 +55,8 @@ export interface ForYouPageOptions {
    * those papers by id alone. Undefined from it, or without it, every card is read here.
    */
   pageSource?: () => Promise<Blob | undefined>;
+  /** Where the cards are against the view: marks are drawn near it (marks-near-view.ts). Without it, every mark at once. */
+  view?: Omit<NearViewOptions, 'inPageOrder'>;
   signal: AbortSignal;
 }
 
@@ -110,8 +112,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   /** Replies of this round not drawn yet. */
   let answered: Array<{ mounts: CardMount[]; entries: Known[] }> = [];
   let reading: (() => void) | undefined;
-  // The content script's own IntersectionObserver (in Firefox, the page's window is seen through an Xray).
-  const marks = createMarksNearView(typeof IntersectionObserver === 'function' ? (callback, init) => new IntersectionObserver(callback, init) : undefined, signal);
+  const marks = createMarksNearView(options.view && { ...options.view, inPageOrder: () => listing.mountsInOrder() }, signal);
 
   const widget = createSwitch(
     doc,

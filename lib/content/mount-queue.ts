@@ -1,5 +1,5 @@
 import type { CardRef } from '../sites/types';
-import { cardsInView, type ViewProbe } from './view-range';
+import { cardsInView, windowProbe, type ViewProbe } from './view-range';
 
 /** A batch this small is mounted at once: its cards never show without their controls. */
 const SMALL_BATCH = 100;
@@ -192,15 +192,3 @@ export function createMountQueue(steps: MountSteps, onSlice: (mounted: number, s
   };
 }
 
-/** The page's own window: its height and scroll events (passive, in the capture phase: any scroller). */
-function windowProbe(): ViewProbe {
-  return {
-    viewHeight: () => window.innerHeight,
-    top: (element) => element.getBoundingClientRect().top,
-    bottom: (element) => element.getBoundingClientRect().bottom,
-    onScroll(listener, on) {
-      if (on) window.addEventListener('scroll', listener, { capture: true, passive: true });
-      else window.removeEventListener('scroll', listener, { capture: true });
-    },
-  };
-}

@@ -15,6 +15,7 @@ import { cachedPageSource } from './page-source';
 import { ForYouPushSchema } from '../messaging/for-you-protocol';
 import { IdBudget, MAX_IDS_PER_PAGE_VIEW } from './id-budget';
 import { watchLocation } from './location-watch';
+import { windowProbe } from './view-range';
 
 export interface ContentStyles {
   controls: string;
@@ -130,7 +131,8 @@ function wireListing(ctx: ContentScriptContext, styles: ContentStyles): (url: UR
     const triage = startPageTriage({ listing, doc: document, win: window, stylePanel, signal: controller.signal, toggleForYou: () => forYou?.toggleOrder() });
     if (context) triage.setContext(context);
     const pageSource = adapter.cardsInSource ? () => cachedPageSource(fetch, url.href) : undefined;
-    forYou = startForYouPage({ doc: document, listing, sendMessage, openRelay, pageSource, signal: controller.signal });
+    const view = { probe: windowProbe(), afterNextFrame };
+    forYou = startForYouPage({ doc: document, listing, sendMessage, openRelay, pageSource, view, signal: controller.signal });
     forYou.scanned(waiting === 0);
     run = { controller, listing, triage, forYou };
   };
@@ -187,4 +189,14 @@ async function refreshStates(store: StateStore, send: ReturnType<typeof createMe
   } catch (error) {
     console.warn('Papershelf could not read the library after an import:', error);
   }
+}
+
+/** Runs `task` in a task of its own once the page's next frame is drawn; the returned function cancels it. */
+function afterNextFrame(task: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(task, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }

@@ -1,6 +1,4 @@
-import type { CardRef } from '../sites/types';
-
-/** What `cardsInView` needs of the page: the view's height, where cards are, scroll events. */
+/** What `cardsNear` needs of the page: the view's height, where cards are, scroll events. */
 export interface ViewProbe {
   viewHeight(): number;
   /** Top and bottom edges of an element, relative to the top of the view (getBoundingClientRect). */
@@ -9,33 +7,60 @@ export interface ViewProbe {
   onScroll(listener: () => void, on: boolean): void;
 }
 
-/** How far below the view a card counts as near it, in view heights: the next scroll step. */
+/** How far below the view a card counts as in it for `cardsInView`, in view heights: the next scroll step. */
 const BELOW = 0.5;
 
+/** A band around the view, in view heights above its top and below its bottom, and at most how many cards to give. */
+export interface Band {
+  above: number;
+  below: number;
+  max: number;
+}
+
 /**
- * The cards of `cards` (in page order) that are in the view or just below it, at most `max`:
- * a binary search on their positions, about a dozen reads of layout for a 2000-entry page. A card
- * no longer on the page measures 0 and may be among them (the caller checks).
- * When the first card is already below the view, none is (and one read told).
+ * The items of `items` (in page order) whose element lies in the band around the view, at most
+ * `band.max`: a binary search on their positions, about a dozen reads of layout for a 2000-entry
+ * page, then one read per item given. An element no longer on the page measures 0 and may be
+ * among them (the caller checks). When the first item is already below the band, none is (and one
+ * read told).
  */
-export function cardsInView(cards: readonly CardRef[], probe: ViewProbe, max: number): CardRef[] {
-  if (cards.length === 0) return [];
+export function cardsNear<T>(items: readonly T[], elementOf: (item: T) => Element, probe: ViewProbe, band: Band): T[] {
+  if (items.length === 0) return [];
   const height = probe.viewHeight();
-  const limit = height * (1 + BELOW);
-  if (probe.top(cards[0]!.element) > limit) return [];
-  // The first card whose bottom edge is inside the view or below its top.
+  const highest = -height * band.above;
+  const lowest = height * (1 + band.below);
+  if (probe.top(elementOf(items[0]!)) > lowest) return [];
+  // The first item whose bottom edge is below the band's top.
   let low = 0;
-  let high = cards.length;
+  let high = items.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (probe.bottom(cards[middle]!.element) <= 0) low = middle + 1;
+    if (probe.bottom(elementOf(items[middle]!)) <= highest) low = middle + 1;
     else high = middle;
   }
-  const found: CardRef[] = [];
-  for (let index = low; index < cards.length && found.length < max; index++) {
-    const card = cards[index]!;
-    if (probe.top(card.element) > limit) break;
-    found.push(card);
+  const found: T[] = [];
+  for (let index = low; index < items.length && found.length < band.max; index++) {
+    const item = items[index]!;
+    if (probe.top(elementOf(item)) > lowest) break;
+    found.push(item);
   }
   return found;
+}
+
+/** The cards in the view or just below it (half a view's height), at most `max`. */
+export function cardsInView<T extends { element: Element }>(cards: readonly T[], probe: ViewProbe, max: number): T[] {
+  return cardsNear(cards, (card) => card.element, probe, { above: 0, below: BELOW, max });
+}
+
+/** The page's own window: its height and scroll events (passive, in the capture phase: any scroller). */
+export function windowProbe(): ViewProbe {
+  return {
+    viewHeight: () => window.innerHeight,
+    top: (element) => element.getBoundingClientRect().top,
+    bottom: (element) => element.getBoundingClientRect().bottom,
+    onScroll(listener, on) {
+      if (on) window.addEventListener('scroll', listener, { capture: true, passive: true });
+      else window.removeEventListener('scroll', listener, { capture: true });
+    },
+  };
 }
