@@ -1,0 +1,125 @@
+"""Prototypes of additions to the shipped ranker, measured on the simulated-reader splits beside
+the shipped model's own scores (scripts/ranking-dump.ts writes them). Not the shipped code: a quick
+look, in scikit-learn, at whether an idea is worth building. Run with Debian's /usr/bin/python3
+(python3-sklearn):
+
+    npx tsx scripts/ranking-dump.ts /tmp/dev.json
+    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left
+
+STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hundred pairs).
+  knn   a class-balanced vote of the K most similar judged papers (similarity-weighted, and by
+        count), alone and added to the shipped or the SVM's score by z-score over the day;
+  left  the papers seen but left alone: the simulated reader leaves 37% of the papers in its
+        category and 19% of the others, so they are more alike to the saves than the hides are.
+        A words SVM (saves against hides) trained again with them as saves of weight w (of a
+        hide's), and a second SVM of left alone against hidden added to the shipped score.
+"""
+import gzip
+import json
+import os
+import sys
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+DATA = os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'data', 'arxiv-listings-2025-12-29_2026-05-31.jsonl.gz')
+
+
+def load_papers():
+    papers = {}
+    with gzip.open(DATA, 'rt', encoding='utf-8') as lines:
+        for line in lines:
+            if line.strip():
+                paper = json.loads(line)
+                papers[paper['id']] = paper
+    return papers
+
+
+def text(paper):
+    """Title twice (the shipped title weight), abstract, authors."""
+    return ' '.join([paper['title'], paper['title'], paper['abstract'], ', '.join(paper['authors'])])
+
+
+def average_precision(scores, relevant):
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    hits, total = 0, 0.0
+    for rank, i in enumerate(order):
+        if relevant[i]:
+            hits += 1
+            total += hits / (rank + 1)
+    return total / max(1, sum(relevant))
+
+
+def z(values):
+    values = np.asarray(values, float)
+    return (values - values.mean()) / (values.std() or 1)
+
+
+def words():
+    return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_df=0.1, max_features=50000, stop_words='english', strip_accents='unicode')
+
+
+def knn(pair, saved, hidden, evaluation, add):
+    vectorizer = words()
+    judged = vectorizer.fit_transform([text(p) for p in saved + hidden])
+    similarity = (vectorizer.transform([text(p) for p in evaluation]) @ judged.T).toarray()
+    order = np.argsort(-similarity, axis=1)
+    for k in (5, 10, 20):
+        nearest = order[:, :k]
+        is_saved = nearest < len(saved)
+        weights = np.take_along_axis(similarity, nearest, 1)
+        votes = {
+            f'vote{k}': np.log(((weights * is_saved).sum(1) / len(saved) + 1e-3) / ((weights * ~is_saved).sum(1) / len(hidden) + 1e-3)),
+            f'count{k}': np.log((is_saved.sum(1) / len(saved) + 1e-3) / ((~is_saved).sum(1) / len(hidden) + 1e-3)),
+        }
+        for name, vote in votes.items():
+            add(name, vote)
+            for w in (0.25, 0.5, 1.0):
+                add(f'shipped + {w} {name}', z(pair['shipped']) + w * z(vote))
+                add(f'svm + {w} {name}', z(pair['svm']) + w * z(vote))
+
+
+def left_alone(pair, saved, hidden, left, evaluation, add):
+    vectorizer = words()
+    x = vectorizer.fit_transform([text(p) for p in saved + hidden + left])
+    x_eval = vectorizer.transform([text(p) for p in evaluation])
+    ns, nh, nl = len(saved), len(hidden), len(left)
+    labels = np.array([1] * ns + [-1] * nh)
+    # A save weighs 0.3 of its balanced share, as in the shipped SVM.
+    hide_weight = (ns + nh) / (2 * nh)
+    sample = np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [hide_weight] * nh)
+    add('words SVM', LinearSVC(C=0.1).fit(x[:ns + nh], labels, sample_weight=sample).decision_function(x_eval))
+    for w in (0.2, 0.5, 0.8, 1.2, 2.0):
+        model = LinearSVC(C=0.1).fit(x, np.concatenate([labels, np.ones(nl)]), sample_weight=np.concatenate([sample, np.full(nl, w * hide_weight)]))
+        add(f'words SVM, left alone as saves of weight {w}', model.decision_function(x_eval))
+    left_vs_hidden = LinearSVC(C=0.1, class_weight='balanced').fit(x[ns:], np.array([-1] * nh + [1] * nl)).decision_function(x_eval)
+    for w in (0.25, 0.5, 1.0):
+        add(f'shipped + {w} left-alone-vs-hidden SVM', z(pair['shipped']) + w * z(left_vs_hidden))
+
+
+def main():
+    pairs = json.load(open(sys.argv[1]))
+    idea = sys.argv[2]
+    pairs = pairs[int(os.environ.get('OFFSET', '0'))::int(os.environ.get('STEP', '1'))]
+    papers = load_papers()
+    results = {}
+    for pair in pairs:
+        def add(name, scores):
+            results.setdefault(name, []).append(average_precision(list(scores), pair['relevant']))
+        add('shipped', pair['shipped'])
+        add('svm', pair['svm'])
+        saved = [papers[i] for i in pair['saved']]
+        hidden = [papers[i] for i in pair['hidden']]
+        evaluation = [papers[i] for i in pair['evaluation']]
+        if idea == 'knn':
+            knn(pair, saved, hidden, evaluation, add)
+        else:
+            judged = set(pair['saved']) | set(pair['hidden'])
+            left_alone(pair, saved, hidden, [papers[i] for i in pair['seen'] if i not in judged], evaluation, add)
+    print(f'{len(pairs)} reader-days; MAP:')
+    for name, values in sorted(results.items(), key=lambda item: -np.mean(item[1])):
+        print(f'{np.mean(values):.4f}  {name}')
+
+
+main()
