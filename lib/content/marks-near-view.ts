@@ -73,8 +73,9 @@ export function createMarksNearView(near: NearViewOptions | undefined, signal: A
       cards++;
     }
     if (waiting.size === 0) listen(false);
-    // For you's own main-thread time on the page, with its other parts (benchmarks, DevTools).
-    performance.measure('papershelf:scores', { start: started, detail: { cards } });
+    // For you's own main-thread time on the page, with its other parts (benchmarks, DevTools); a
+    // look that drew nothing (most frames of a scroll) leaves no entry, or a long read would leave thousands.
+    if (cards > 0) performance.measure('papershelf:scores', { start: started, detail: { cards } });
   };
   const lookSoon = () => {
     if (near && cancelLook === undefined && !signal.aborted) cancelLook = near.afterNextFrame(look);

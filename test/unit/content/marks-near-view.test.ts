@@ -106,6 +106,19 @@ describe('For you marks near the view', () => {
     expect(site.nextFrame()).toBe(false);
   });
 
+  it('counts a look that drew marks in For you’s page time, and leaves no entry for one that drew none', () => {
+    const site = page(100);
+    const marks = createMarksNearView(site.view, new AbortController().signal);
+    performance.clearMeasures('papershelf:scores');
+    for (const { mount } of site.cards) marks.show(mount, () => relevance(2));
+    site.nextFrame();
+    site.scrollTo(50); // no card comes near: the cards near the view have their marks already
+    site.nextFrame();
+    const looks = performance.getEntriesByName('papershelf:scores') as PerformanceMeasure[];
+    expect(looks.map((entry) => entry.detail)).toEqual([{ cards: 21 }]);
+    performance.clearMeasures('papershelf:scores');
+  });
+
   it('redraws a drawn mark at once when the card gets a new score', () => {
     const site = page(3);
     const marks = createMarksNearView(site.view, new AbortController().signal);
