@@ -4,21 +4,15 @@
 // and the evaluation day's scores by the SVM alone and by the shipped model.
 // `[EVAL=1] [DEV=24] npx tsx scripts/ranking-dump.ts <out.json>` (development days by default).
 import { writeFileSync } from 'node:fs';
-import { featureCounts } from '../lib/ranking/features.ts';
 import { SHIPPED, fitFromCounts, pack, scorer, type Example } from '../lib/ranking/model.ts';
-import { EVALUATION_DAYS, evaluationDays, loadDataset, readerSplits, type DataPaper } from './ranking-protocol.ts';
+import { countedFeatures, EVALUATION_DAYS, evaluationDays, loadDataset, readerSplits, type DataPaper } from './ranking-protocol.ts';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: npx tsx scripts/ranking-dump.ts <out.json>');
 const data = loadDataset();
 const onEvaluationDays = process.env.EVAL === '1';
 const days = onEvaluationDays ? evaluationDays(data, EVALUATION_DAYS) : evaluationDays(data, Number(process.env.DEV ?? 24), EVALUATION_DAYS);
-const counted = new Map<DataPaper, Map<string, number>>();
-const countsOf = (paper: DataPaper) => {
-  let counts = counted.get(paper);
-  if (!counts) counted.set(paper, (counts = featureCounts(paper, SHIPPED.titleWeight)));
-  return counts;
-};
+const countsOf = countedFeatures(SHIPPED.titleWeight);
 const ids = (papers: readonly DataPaper[]) => papers.map((paper) => paper.id);
 const pairs = readerSplits(data, days).map((split) => {
   const judged = [...split.saved, ...split.hidden];

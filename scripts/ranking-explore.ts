@@ -18,11 +18,11 @@
 //   CEILING=1     what the same SVM reaches when told the truth the reader hides from it: the judged
 //                 papers labelled by their category (`truth`: no mistaken save or hide), and every
 //                 paper of the 20 days labelled so (`truthAll`). Not a ranker: a ceiling.
-import { dot, featureCounts, vectorize, type SparseVector } from '../lib/ranking/features.ts';
+import { dot, vectorize, type SparseVector } from '../lib/ranking/features.ts';
 import { SHIPPED, fitFromCounts, svmOptions, type Example } from '../lib/ranking/model.ts';
 import { topicSpace, type TopicSettings } from './ranking-topics.ts';
 import { trainSvm } from '../lib/ranking/svm.ts';
-import { EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper, type ReaderSplit } from './ranking-protocol.ts';
+import { countedFeatures, EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper, type ReaderSplit } from './ranking-protocol.ts';
 
 const data = loadDataset();
 const onEvaluationDays = process.env.EVAL === '1';
@@ -43,12 +43,7 @@ const withNeighbours = process.env.NEAR !== '0';
 const cleanShares = (process.env.CLEAN ?? '').split(',').filter(Boolean).map(Number);
 console.log(`${onEvaluationDays ? 'evaluation' : 'tuning'} days, ${splits.length} pairs, ${neighbours} neighbours, cleaning ${cleanShares.join(', ') || 'none'}`);
 
-const counted = new Map<DataPaper, Map<string, number>>();
-const countsOf = (paper: DataPaper) => {
-  let counts = counted.get(paper);
-  if (!counts) counted.set(paper, (counts = featureCounts(paper, SHIPPED.titleWeight)));
-  return counts;
-};
+const countsOf = countedFeatures(SHIPPED.titleWeight);
 
 function denseOf(vector: SparseVector, dimensions: number): Float32Array {
   const out = new Float32Array(dimensions);

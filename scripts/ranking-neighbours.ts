@@ -4,9 +4,8 @@
 // default (the DEV usable days before the evaluation days; 24 gives 274 reader-days, four times
 // the six days the other settings were chosen on), `EVAL=1` for the evaluation days.
 // `[DEV=24] [SHARES=1,0.1,0.05] npx tsx scripts/ranking-neighbours.ts`
-import { featureCounts } from '../lib/ranking/features.ts';
 import { SHIPPED, fitFromCounts, pack, scorer, type Example, type RankerOptions } from '../lib/ranking/model.ts';
-import { EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type DataPaper, type Quality } from './ranking-protocol.ts';
+import { countedFeatures, EVALUATION_DAYS, evaluationDays, loadDataset, mean, quality, rankOf, readerSplits, type Quality } from './ranking-protocol.ts';
 
 const data = loadDataset();
 const onEvaluationDays = process.env.EVAL === '1';
@@ -20,12 +19,7 @@ const variants: Array<{ name: string; options: RankerOptions }> = [
 ];
 console.log(`${onEvaluationDays ? 'evaluation' : `${developmentDays} development`} days, ${splits.length} reader-days`);
 
-const counted = new Map<DataPaper, Map<string, number>>();
-const countsOf = (paper: DataPaper) => {
-  let counts = counted.get(paper);
-  if (!counts) counted.set(paper, (counts = featureCounts(paper, SHIPPED.titleWeight)));
-  return counts;
-};
+const countsOf = countedFeatures(SHIPPED.titleWeight);
 const results = variants.map(() => [] as Quality[]);
 const milliseconds = variants.map(() => 0);
 for (const split of splits) {

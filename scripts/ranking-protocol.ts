@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { RankingDoc } from '../lib/ranking/features.ts';
+import { featureCounts, type RankingDoc } from '../lib/ranking/features.ts';
 
 export const DATA_FILE = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'arxiv-listings-2025-12-29_2026-05-31.jsonl.gz');
 export const DATA_PRESENT = existsSync(DATA_FILE);
@@ -55,6 +55,16 @@ export function evaluationDays(dataset: Dataset, count = EVALUATION_DAYS, skip =
     if (day.papers.length >= USABLE_DAY_SIZE && index >= TRAINING_DAYS) usable.push(index);
   });
   return usable.slice(0, usable.length - skip).slice(-count);
+}
+
+/** `featureCounts` of a paper, counted once per paper however many reader-days it is judged or ranked in. */
+export function countedFeatures(titleWeight: number): (paper: DataPaper) => Map<string, number> {
+  const counted = new Map<DataPaper, Map<string, number>>();
+  return (paper) => {
+    let counts = counted.get(paper);
+    if (!counts) counted.set(paper, (counts = featureCounts(paper, titleWeight)));
+    return counts;
+  };
 }
 
 /** A seeded generator (mulberry32): the same seed gives the same reader everywhere. */

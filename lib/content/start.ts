@@ -16,6 +16,7 @@ import { ForYouPushSchema } from '../messaging/for-you-protocol';
 import { IdBudget, MAX_IDS_PER_PAGE_VIEW } from './id-budget';
 import { watchLocation } from './location-watch';
 import { windowProbe } from './view-range';
+import { afterNextPaint } from '../ui/next-task';
 
 export interface ContentStyles {
   controls: string;
@@ -191,12 +192,9 @@ async function refreshStates(store: StateStore, send: ReturnType<typeof createMe
   }
 }
 
-/** Runs `task` in a task of its own once the page's next frame is drawn; the returned function cancels it. */
+/** Runs `task` once the page's next frame is painted (`afterNextPaint`); the returned function cancels it. */
 function afterNextFrame(task: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => (timer = setTimeout(task, 0)));
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
+  let cancelled = false;
+  void afterNextPaint().then(() => cancelled || task());
+  return () => (cancelled = true);
 }
