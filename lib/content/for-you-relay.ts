@@ -3,16 +3,20 @@ import {
   RelayPortReplySchema,
   RelayReadySchema,
   RelayTokenReplySchema,
+  joinIds,
+  splitIds,
   type RelayedRequest,
 } from '../messaging/for-you-protocol';
 import { attachPrivateRoot } from './private-root';
 
 /**
  * Sends one score request and resolves with the background's reply (unvalidated: the caller parses
- * it). The relay's sender can also take the listing's bytes (`offerPage`): it resolves with the ids
- * of the papers whose words the frame read from them, which the page then asks about by id alone.
+ * it). `named`: papers the page names by id alone (words the background or the frame has), asked
+ * about after the request's own papers, in that order. The relay's sender can also take the
+ * listing's bytes (`offerPage`): it resolves with the ids of the papers whose words the frame read
+ * from them, which the page then names.
  */
-export type ScoreSender = ((request: RelayedRequest) => Promise<unknown>) & {
+export type ScoreSender = ((request: RelayedRequest, named: readonly string[]) => Promise<unknown>) & {
   offerPage?: (page: Blob, url: string) => Promise<readonly string[]>;
 };
 
@@ -135,7 +139,7 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
     const started = performance.now();
     const page = RelayPageReplySchema.safeParse(event.data);
     if (page.success) {
-      settle(page.data.id)?.resolve(page.data.found);
+      settle(page.data.id)?.resolve(splitIds(page.data.found));
       performance.measure('papershelf:scores', { start: started, detail: { cards: 0 } });
       return;
     }
@@ -170,7 +174,7 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
       port.postMessage(message(id));
     });
   };
-  const sender: ScoreSender = (request) => call((id) => ({ id, request }));
+  const sender: ScoreSender = (request, named) => call((id) => (named.length > 0 ? { id, request, named: joinIds(named) } : { id, request }));
   sender.offerPage = async (page, url) => (await call((id) => ({ id, page, url }))) as readonly string[];
   return sender;
 }

@@ -1,5 +1,5 @@
 import { ReplySchema } from '../messaging/protocol';
-import { ForYouReplySchema, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, WORDED_PAPERS_PER_REQUEST, type ForYouReply, type KnownPaper, type ScoredPaper } from '../messaging/for-you-protocol';
+import { ForYouReplyShapeSchema, isScore, isWhy, MAX_PAPERS_PER_SCORE_REQUEST, scoredPaper, WORDED_PAPERS_PER_REQUEST, type ForYouReply, type KnownPaper, type ScoredPaper } from '../messaging/for-you-protocol';
 import { t, type MessageKey } from '../i18n/t';
 import { relevanceOf } from '../ranking/explain';
 import type { CardMount } from './card-mount';
@@ -109,10 +109,10 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let generation = 0;
   /** Requests of this round not answered yet: the marks and the order wait for every card's score. */
   let inFlight = 0;
-  /** Replies of this round not drawn yet. */
-  let answered: Array<{ mounts: CardMount[]; entries: Known[] }> = [];
+  /** Replies of this round not drawn yet: a score and a reason per card, checked as they are drawn. */
+  let answered: Answer[] = [];
   let reading: (() => void) | undefined;
-  const marks = createMarksNearView(options.view && { ...options.view, inPageOrder: () => listing.mountsInOrder() }, signal);
+  const marks = createMarksNearView<Known>(options.view && { ...options.view, inPageOrder: () => listing.mountsInOrder() }, signal, ({ score, why }) => relevanceIn(score, why));
 
   const widget = createSwitch(
     doc,
@@ -138,7 +138,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   /** The relay once it is open (or known not to be), else the extension's channel. */
   let relay: Promise<ScoreSender | undefined> | undefined;
   const openRelay = () => (relay ??= options.openRelay?.().catch(() => undefined) ?? Promise.resolve(undefined));
-  const viaExtension: ScoreSender = (request) => options.sendMessage(request);
+  const viaExtension: ScoreSender = (request, named) =>
+    options.sendMessage(named.length > 0 ? { ...request, papers: [...request.papers, ...named.map((id): KnownPaper => [id])] } : request);
   /**
    * The page's first request is small and goes through the extension's channel; the others wait
    * for its answer. The relay frame is opened only once the background said the model is ready: a
@@ -148,7 +149,10 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let statusTold!: () => void;
   const firstAnswer = new Promise<void>((resolve) => (statusTold = resolve));
   /** A message's worth: the first request's few cards, then up to WORDED_PAPERS_PER_REQUEST sent with their words. */
-  const isFull = ({ mounts, worded }: Batch) => (firstAsked ? worded >= WORDED_PAPERS_PER_REQUEST || mounts.length >= MAX_PAPERS_PER_SCORE_REQUEST : mounts.length >= firstRequestPapers());
+  const isFull = ({ papers, named }: Batch) => {
+    const cards = papers.length + named.length;
+    return firstAsked ? papers.length >= WORDED_PAPERS_PER_REQUEST || cards >= MAX_PAPERS_PER_SCORE_REQUEST : cards >= firstRequestPapers();
+  };
 
   /** The listing's bytes, read by the relay frame: the papers it read are named by id alone. */
   const page = createPageOffer({ pageSource: options.pageSource, openRelay, url: () => doc.URL, signal, settled: () => schedule() });
@@ -159,7 +163,9 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
    */
   const waitForPage = () => (!page.made && firstAsked && status === undefined && inFlight > 0 && page.mayOffer(mounts().length)) || page.pending;
 
-  const ask = async (batch: CardMount[], papers: Array<ScoredPaper | KnownPaper>, round: number) => {
+  const ask = async ({ mounts: worded, papers, named, ids, round }: Batch) => {
+    // The reply's order: the papers sent with their words, then those named by id.
+    const batch = named.length > 0 ? worded.concat(named) : worded;
     inFlight++;
     let raw: unknown;
     const first = !firstAsked;
@@ -170,8 +176,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       // Handing the request to the channel (which copies or serialises it here, on the page's
       // thread) is For you's other cost on a page besides reading (benchmarks, DevTools).
       const started = performance.now();
-      const reply = send({ type: 'content:getScores', run, papers });
-      performance.measure('papershelf:scores-send', { start: started, detail: { cards: papers.length } });
+      const reply = send({ type: 'content:getScores', run, papers }, ids);
+      performance.measure('papershelf:scores-send', { start: started, detail: { cards: papers.length + ids.length } });
       raw = await reply;
     } catch (error) {
       if (first) statusTold();
@@ -184,7 +190,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (round === generation) inFlight--;
     if (signal.aborted || round !== generation) return statusTold();
     const started = performance.now();
-    const reply = ForYouReplySchema.safeParse(raw);
+    const reply = ForYouReplyShapeSchema.safeParse(raw);
     if (!reply.success) {
       statusTold();
       // The background's refusal in words: it could not read the library this time.
@@ -202,27 +208,18 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (first) schedule();
     statusTold();
     forYouOrder = reply.data.forYouOrder;
-    const unknown = new Set(reply.data.unknown);
+    const unknown = reply.data.unknown?.length ? new Set(reply.data.unknown) : undefined;
+    // Those named by id were sent before, or the frame has their words.
     papers.forEach((paper, index) => {
-      if (!unknown.has(index)) wordsSent.add(paper[0]);
+      if (!unknown?.has(index)) wordsSent.add(paper[0]);
     });
     widget.show(status, reply.data.hint, forYouOrder);
     if (status !== 'ready' || reply.data.scores.length !== batch.length) {
       answered = [];
       clearMarks();
     } else {
-      const mounts: CardMount[] = [];
-      const entries: Known[] = [];
-      batch.forEach((mount, index) => {
-        if (unknown.has(index)) return;
-        const score = reply.data.scores[index]!;
-        const entry = { score, why: reply.data.why[index]! };
-        known.set(mount.card.id, entry);
-        mounts.push(mount);
-        entries.push(entry);
-      });
-      answered.push({ mounts, entries });
-      if (unknown.size > 0) sendWordsAgain(batch.filter((_, index) => unknown.has(index)));
+      answered.push({ mounts: batch, scores: reply.data.scores, why: reply.data.why, unknown });
+      if (unknown) sendWordsAgain(batch.filter((_, index) => unknown.has(index)));
     }
     // Taking in a reply is For you's other main-thread cost on a page (benchmarks, DevTools).
     performance.measure('papershelf:scores', { start: started, detail: { cards: batch.length } });
@@ -272,25 +269,41 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     const drawing = answered;
     answered = [];
     let cards = 0;
-    for (const { mounts: batch, entries } of drawing) {
-      batch.forEach((mount, index) => mark(mount, entries[index]!));
-      cards += batch.length;
+    let unreadable = 0;
+    // One pass per reply, checking each score as it is drawn: every loop over 2,000 cards has a
+    // cost of its own on the page's thread (this code runs once a page, uncompiled).
+    for (const { mounts: batch, scores, why, unknown } of drawing) {
+      for (let index = 0; index < batch.length; index++) {
+        if (unknown?.has(index)) continue;
+        const score = scores[index];
+        const reason = why[index];
+        if (!isScore(score) || !isWhy(reason)) {
+          unreadable++;
+          continue;
+        }
+        const mount = batch[index]!;
+        const entry = { score, why: reason };
+        known.set(mount.card.id, entry);
+        mark(mount, entry);
+        cards++;
+      }
     }
+    if (unreadable > 0) console.warn(`Papershelf could not read ${unreadable} of this page's scores: those cards stay unmarked`);
     if (cards > 0) highlightBest();
     placeInOrder();
     performance.measure('papershelf:scores', { start: started, detail: { cards } });
   };
 
   /** The score on the card's elements now, and the mark beside its controls once the card is near the view. */
-  const mark = (mount: CardMount, { score, why }: Known) => {
-    const value = String(score);
+  const mark = (mount: CardMount, known: Known) => {
+    const value = String(known.score);
     // Indexed, with no array made per card: drawing 2,000 cards runs once a page, before the
     // engine optimises it, and each step per card counts (a profile of the 2,000-entry list).
     const { element, companions } = mount.card;
     element.setAttribute(SCORE_ATTRIBUTE, value);
     if (companions) for (let index = 0; index < companions.length; index++) companions[index]!.setAttribute(SCORE_ATTRIBUTE, value);
-    marks.show(mount, () => relevanceIn(score, why));
-    marked.set(mount, score);
+    marks.show(mount, known);
+    marked.set(mount, known.score);
   };
 
   /** The best of the page get a bar: only the cards that enter or leave the best are touched. */
@@ -320,7 +333,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (waiting.round !== generation) waiting = emptyBatch(generation);
     const batch = waiting;
     /** A message's worth is read, or every card is: the batch goes (in a slice of its own). */
-    const complete = () => isFull(batch) || (cursor.at >= list.length && batch.mounts.length > 0);
+    const complete = () => isFull(batch) || (cursor.at >= list.length && batch.papers.length + batch.named.length > 0);
     let drawn = 0;
     let read = 0;
     for (; cursor.at < list.length; cursor.at++) {
@@ -339,8 +352,8 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       if (wordsSent.has(card.id) || page.has(card.id)) {
         // Asked again after a save or hide: the background kept this run's words. Or the relay
         // frame read them from the page's bytes, and sends them with the request.
-        batch.mounts.push(mount);
-        batch.papers.push([card.id]);
+        batch.named.push(mount);
+        batch.ids.push(card.id);
         continue;
       }
       // The words alone, unvalidated, read once for rules and For you (card-words.ts): reading
@@ -348,7 +361,6 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       const text = listing.cardWords.words(card);
       batch.mounts.push(mount);
       batch.papers.push(scoredPaper(card.id, text ?? { title: card.title }));
-      batch.worded++;
       read++;
     }
     const more = cursor.at < list.length;
@@ -360,13 +372,13 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (read > 0 && complete()) schedule();
     else if (complete()) {
       waiting = emptyBatch(generation);
-      void ask(batch.mounts, batch.papers, batch.round).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
+      void ask(batch).catch((error: unknown) => console.warn('Papershelf could not rank this page:', error));
     } else if (!more && status === undefined && inFlight === 0) {
-      void ask([], [], generation).catch(() => undefined); // a page without new cards still shows the hint
+      void ask(emptyBatch(generation)).catch(() => undefined); // a page without new cards still shows the hint
     }
     if (more) schedule();
     // Replies that came while this slice was waiting for the page to idle (a scan asked for it).
-    else if (inFlight === 0 && waiting.mounts.length === 0 && answered.length > 0) drawAnswered();
+    else if (inFlight === 0 && waiting.papers.length + waiting.named.length === 0 && answered.length > 0) drawAnswered();
   };
   const schedule = () => {
     if (reading !== undefined || signal.aborted) return;
@@ -458,15 +470,27 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   };
 }
 
-/** Cards read (or named) and not asked about yet; `worded`: how many of them go with their words. */
+/**
+ * Cards read (or named) and not asked about yet: `mounts` with their words in `papers`, and those
+ * named by id alone (`named`, their ids in `ids`), which the request carries after the others.
+ */
 interface Batch {
   round: number;
   mounts: CardMount[];
-  papers: Array<ScoredPaper | KnownPaper>;
-  worded: number;
+  papers: ScoredPaper[];
+  named: CardMount[];
+  ids: string[];
 }
 function emptyBatch(round: number): Batch {
-  return { round, mounts: [], papers: [], worded: 0 };
+  return { round, mounts: [], papers: [], named: [], ids: [] };
+}
+
+/** A reply not drawn yet: its cards in the request's order, their scores and reasons (checked as drawn), and the positions the background did not know. */
+interface Answer {
+  mounts: CardMount[];
+  scores: unknown[];
+  why: unknown[];
+  unknown: ReadonlySet<number> | undefined;
 }
 
 /** A random run token (RunTokenSchema): 16 characters of [0-9a-z]. */

@@ -9,9 +9,9 @@ import { cardsNear, type Band, type ViewProbe } from './view-range';
  * all 2,000 (an element each in its own shadow root, then the page's style and layout over all of
  * them) was For you's largest cost after reading the cards (scripts/bench-ranking.ts --page).
  */
-export interface MarksNearView {
-  /** The mark this card should show: drawn now if it already shows one, else once it comes near the view. */
-  show(mount: CardMount, relevance: () => Relevance): void;
+export interface MarksNearView<T> {
+  /** The mark of `value` on this card: drawn now if the card already shows one, else once it comes near the view. */
+  show(mount: CardMount, value: T): void;
   /** Takes the card's mark away (drawn or waiting). */
   remove(mount: CardMount): void;
   /** Takes every mark away. */
@@ -39,7 +39,8 @@ export interface NearViewOptions {
 export const NEAR: Band = { above: 1, below: 1, max: 300 };
 
 /**
- * `near` undefined (no layout to look at): every mark is drawn at once.
+ * `near` undefined (no layout to look at): every mark is drawn at once. `relevanceOf` says what a
+ * value's mark shows, worked out only when it is drawn.
  *
  * The cards near the view are found by a binary search on their positions (view-range.ts) once
  * after the next frame when new marks wait, and once per frame while the reader scrolls, not by
@@ -47,15 +48,15 @@ export const NEAR: Band = { above: 1, below: 1, max: 300 };
  * on a 2,000-entry page, and the browser then computed every watched card's intersection in
  * each frame of a scroll.
  */
-export function createMarksNearView(near: NearViewOptions | undefined, signal: AbortSignal): MarksNearView {
+export function createMarksNearView<T>(near: NearViewOptions | undefined, signal: AbortSignal, relevanceOf: (value: T) => Relevance): MarksNearView<T> {
   /** Marks waiting for their card to come near the view. */
-  const waiting = new Map<CardMount, () => Relevance>();
+  const waiting = new Map<CardMount, T>();
   const drawn = new Set<CardMount>();
   let cancelLook: (() => void) | undefined;
   let listening = false;
 
-  const draw = (mount: CardMount, relevance: () => Relevance) => {
-    mount.showRelevance(relevance());
+  const draw = (mount: CardMount, value: T) => {
+    mount.showRelevance(relevanceOf(value));
     drawn.add(mount);
   };
 
@@ -66,10 +67,10 @@ export function createMarksNearView(near: NearViewOptions | undefined, signal: A
     const started = performance.now();
     let cards = 0;
     for (const mount of cardsNear(near.inPageOrder(), (each) => each.card.element, near.probe, NEAR)) {
-      const relevance = waiting.get(mount);
-      if (!relevance) continue;
+      if (!waiting.has(mount)) continue;
+      const value = waiting.get(mount)!;
       waiting.delete(mount);
-      draw(mount, relevance);
+      draw(mount, value);
       cards++;
     }
     if (waiting.size === 0) listen(false);
@@ -93,10 +94,10 @@ export function createMarksNearView(near: NearViewOptions | undefined, signal: A
   signal.addEventListener('abort', stop, { once: true });
 
   return {
-    show(mount, relevance) {
-      if (!near || drawn.has(mount)) return draw(mount, relevance);
+    show(mount, value) {
+      if (!near || drawn.has(mount)) return draw(mount, value);
       // Already waiting (a new round's score): the newest waits.
-      waiting.set(mount, relevance);
+      waiting.set(mount, value);
       listen(true);
       lookSoon();
     },

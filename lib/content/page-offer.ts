@@ -33,7 +33,7 @@ export interface PageOffer {
 }
 
 export function createPageOffer({ pageSource, openRelay, url, signal, settled }: PageOfferOptions): PageOffer {
-  const found = new Set<string>();
+  let found = new Set<string>();
   let made = false;
   let pending = false;
 
@@ -51,7 +51,7 @@ export function createPageOffer({ pageSource, openRelay, url, signal, settled }:
     performance.measure('papershelf:scores-send', { start: handing, detail: { cards: 0 } });
     const ids = await answer;
     const taking = performance.now();
-    for (const id of ids) found.add(id);
+    found = new Set(ids);
     performance.measure('papershelf:scores', { start: taking, detail: { cards: 0 } });
   };
 

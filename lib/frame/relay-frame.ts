@@ -5,6 +5,9 @@ import {
   RelayPageRequestSchema,
   RelayPortRequestSchema,
   RelayTokenCheckReplySchema,
+  joinIds,
+  splitIds,
+  type KnownPaper,
   type RelayedRequest,
   type RelayPageReplySchema,
   type RelayReadySchema,
@@ -63,7 +66,7 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
   port.onmessage = (event) => {
     const page = RelayPageRequestSchema.safeParse(event.data);
     if (page.success) {
-      void readPage(page.data.page, page.data.url, parser, pageWords).then((found) => post({ id: page.data.id, found }));
+      void readPage(page.data.page, page.data.url, parser, pageWords).then((found) => post({ id: page.data.id, found: joinIds(found) }));
       return;
     }
     const message = RelayPortRequestSchema.safeParse(event.data);
@@ -73,8 +76,8 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
       if (Number.isSafeInteger(id) && (id as number) >= 0) post({ id: id as number, failed: true });
       return;
     }
-    const { id, request } = message.data;
-    sendMessage(withPageWords(request, pageWords)).then(
+    const { id, request, named } = message.data;
+    sendMessage(withPageWords(request, named, pageWords)).then(
       (raw) => {
         // The background's reply, or its refusal in words; anything else is no answer.
         const reply = ForYouReplySchema.safeParse(raw).success || isRefusal(raw) ? raw : undefined;
@@ -106,19 +109,19 @@ async function readPage(page: Blob, url: string, parser: () => DOMParser, pageWo
 }
 
 /**
- * A request whose papers the content script named by id alone: those read from the page's bytes
- * go to the background with their words, the first time (the background keeps them for the run,
- * and says which it does not know, which the content script then reads itself).
+ * A request with the papers the content script named by id alone (`named`, after the request's
+ * own): those read from the page's bytes go to the background with their words, the first time
+ * (the background keeps them for the run, and says which it does not know, which the content
+ * script then reads itself); the others as `[id]`.
  */
-function withPageWords(request: RelayedRequest, pageWords: Map<string, ScoredPaper>): RelayedRequest {
-  if (pageWords.size === 0) return request;
-  const papers = request.papers.map((paper) => {
-    if (paper.length !== 1) return paper;
-    const words = pageWords.get(paper[0]);
-    if (!words) return paper;
-    pageWords.delete(paper[0]);
-    return words;
-  });
+function withPageWords(request: RelayedRequest, named: string | undefined, pageWords: Map<string, ScoredPaper>): RelayedRequest {
+  if (!named) return request;
+  const papers: Array<ScoredPaper | KnownPaper> = [...request.papers];
+  for (const id of splitIds(named)) {
+    const words = pageWords.get(id);
+    if (words) pageWords.delete(id);
+    papers.push(words ?? [id]);
+  }
   return { ...request, papers };
 }
 

@@ -48,8 +48,9 @@ describe('For you relay on a listing page', () => {
     const { sendMessage, asked } = extensionChannel();
     const relayed: unknown[] = [];
     const score = scoring([]);
-    const sender: ScoreSender = (request) => {
+    const sender: ScoreSender = (request, named) => {
       relayed.push(request);
+      expect(named).toEqual([]);
       return score(request);
     };
     const { controller } = start(listing, sendMessage, { openRelay: async () => sender });
@@ -102,8 +103,9 @@ describe('For you relay on a listing page', () => {
       const score = scoring([]);
       const forwarded: ScoredPaper[][] = [];
       const offered: unknown[] = [];
-      const sender: ScoreSender = (request) => {
-        const papers = request.papers.map((paper) => (paper.length === 1 && !missing.has(paper[0]) ? textOf(paper[0]) : paper)) as ScoredPaper[];
+      const sender: ScoreSender = (request, named) => {
+        // As the relay frame does: the named papers after the request's own, with the words it read.
+        const papers = [...request.papers, ...named.map((id) => (missing.has(id) ? [id] : textOf(id)))] as ScoredPaper[];
         forwarded.push(papers);
         return score({ ...request, papers });
       };

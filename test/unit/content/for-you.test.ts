@@ -4,7 +4,7 @@ import { listingOf, scoring, start } from './for-you-harness';
 import type { CardMount } from '../../../lib/content/card-mount';
 import type { Relevance } from '../../../lib/content/controls-view';
 import type { ListingRun } from '../../../lib/content/listing-run';
-import { ScoredPaperSchema, WORDED_PAPERS_PER_REQUEST, type ScoredPaper } from '../../../lib/messaging/for-you-protocol';
+import { MAX_WHY, ScoredPaperSchema, WORDED_PAPERS_PER_REQUEST, type ScoredPaper } from '../../../lib/messaging/for-you-protocol';
 import { LIMITS } from '../../../lib/paper/model';
 import type { SiteAdapter } from '../../../lib/sites/types';
 
@@ -48,6 +48,28 @@ describe('For you on a listing page', () => {
     // The run's end takes the scores away with the controls.
     controller.abort();
     expect(document.querySelectorAll('[data-papershelf-score]')).toHaveLength(0);
+  });
+
+  it('leaves unmarked, and counts, the cards whose score or reason in a reply is not one; marks the others', async () => {
+    const { listing, mounts } = listingOf(6);
+    const score = scoring([]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { controller } = start(listing, async (message) => {
+      const reply = (await score(message)) as { scores: unknown[]; why: unknown[] };
+      reply.scores[1] = 'high';
+      reply.scores[2] = Number.POSITIVE_INFINITY;
+      reply.why[3] = { toString: () => 'not words' };
+      reply.why[4] = 'w'.repeat(MAX_WHY + 1);
+      return reply;
+    });
+    try {
+      await vi.waitFor(() => expect(mounts[5]!.card.element.hasAttribute('data-papershelf-score')).toBe(true));
+      expect(mounts.map((mount) => mount.card.element.getAttribute('data-papershelf-score'))).toEqual(['0', null, null, null, null, '0.05']);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('could not read 4 of'));
+    } finally {
+      controller.abort();
+      warn.mockRestore();
+    }
   });
 
   it('reads in short slices and hands each message to the channel in a slice of its own', async () => {

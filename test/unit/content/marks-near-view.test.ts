@@ -61,6 +61,8 @@ function page(count: number) {
   };
 }
 
+/** The marks' values here are the words themselves, worked out when drawn. */
+const workedOut = (words: () => Relevance) => words();
 const relevance = (level: number): Relevance => ({ level, label: `Relevance ${level * 20} of 100` });
 const drawnOf = (cards: ReturnType<typeof page>['cards']) => cards.flatMap(({ shown }, index) => (shown.length > 0 ? [index] : []));
 
@@ -68,7 +70,7 @@ describe('For you marks near the view', () => {
   it('draws the marks of the cards within a view’s height of the view once the next frame is drawn, working out their words only then', () => {
     const site = page(2000);
     site.scrollTo(50_000); // cards 500–509 are in the view
-    const marks = createMarksNearView(site.view, new AbortController().signal);
+    const marks = createMarksNearView(site.view, new AbortController().signal, workedOut);
     const words = site.cards.map(() => vi.fn(() => relevance(3)));
     site.cards.forEach(({ mount }, index) => marks.show(mount, words[index]!));
     expect(drawnOf(site.cards)).toEqual([]);
@@ -87,7 +89,7 @@ describe('For you marks near the view', () => {
 
   it('draws the others as the reader scrolls to them, once per frame, and stops listening once every mark is drawn', () => {
     const site = page(40);
-    const marks = createMarksNearView(site.view, new AbortController().signal);
+    const marks = createMarksNearView(site.view, new AbortController().signal, workedOut);
     for (const { mount } of site.cards) marks.show(mount, () => relevance(2));
     site.nextFrame();
     expect(drawnOf(site.cards)).toEqual(Array.from({ length: 21 }, (_, index) => index));
@@ -108,7 +110,7 @@ describe('For you marks near the view', () => {
 
   it('counts a look that drew marks in For you’s page time, and leaves no entry for one that drew none', () => {
     const site = page(100);
-    const marks = createMarksNearView(site.view, new AbortController().signal);
+    const marks = createMarksNearView(site.view, new AbortController().signal, workedOut);
     performance.clearMeasures('papershelf:scores');
     for (const { mount } of site.cards) marks.show(mount, () => relevance(2));
     site.nextFrame();
@@ -121,7 +123,7 @@ describe('For you marks near the view', () => {
 
   it('redraws a drawn mark at once when the card gets a new score', () => {
     const site = page(3);
-    const marks = createMarksNearView(site.view, new AbortController().signal);
+    const marks = createMarksNearView(site.view, new AbortController().signal, workedOut);
     const { mount, shown } = site.cards[0]!;
     marks.show(mount, () => relevance(1));
     site.nextFrame();
@@ -131,7 +133,7 @@ describe('For you marks near the view', () => {
 
   it('a card still waiting takes the newest score only', () => {
     const site = page(3);
-    const marks = createMarksNearView(site.view, new AbortController().signal);
+    const marks = createMarksNearView(site.view, new AbortController().signal, workedOut);
     const { mount, shown } = site.cards[0]!;
     marks.show(mount, () => relevance(1));
     marks.show(mount, () => relevance(2));
@@ -141,7 +143,7 @@ describe('For you marks near the view', () => {
 
   it('remove and clear take drawn marks away and stop waiting for the others', () => {
     const site = page(100);
-    const marks = createMarksNearView(site.view, new AbortController().signal);
+    const marks = createMarksNearView(site.view, new AbortController().signal, workedOut);
     const near = site.cards[0]!;
     const far = site.cards[90]!;
     const gone = site.cards[91]!;
@@ -160,7 +162,7 @@ describe('For you marks near the view', () => {
   });
 
   it('without a view to look at every mark is drawn at once', () => {
-    const marks = createMarksNearView(undefined, new AbortController().signal);
+    const marks = createMarksNearView(undefined, new AbortController().signal, workedOut);
     const { mount, shown } = cardMount(7);
     marks.show(mount, () => relevance(5));
     expect(shown).toEqual([relevance(5)]);
@@ -169,7 +171,7 @@ describe('For you marks near the view', () => {
   it('stops looking and listening when the run ends', () => {
     const site = page(100);
     const controller = new AbortController();
-    const marks = createMarksNearView(site.view, controller.signal);
+    const marks = createMarksNearView(site.view, controller.signal, workedOut);
     marks.show(site.cards[0]!.mount, () => relevance(2));
     expect(site.listening).toBe(true);
     controller.abort();

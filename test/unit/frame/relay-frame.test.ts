@@ -125,17 +125,23 @@ describe('the relay frame', () => {
     const html = `<!doctype html><html><body><dl id="articles">${entry('2609.10001', 'Gaussian splats')}${entry('2609.10002', 'Robot arms<script>alert(1)</script>')}</dl></body></html>`;
     channel.port1.postMessage({ id: 1, page: new Blob([html]), url: 'https://arxiv.org/list/cs.GR/new' });
     await vi.waitFor(() => expect(messages).toHaveLength(2));
-    expect(messages[1]).toEqual({ id: 1, found: ['2609.10001', '2609.10002'] });
+    expect(messages[1]).toEqual({ id: 1, found: '2609.10001\n2609.10002' });
 
-    const byId = { type: 'content:getScores', run: 'run0000001', papers: [['2609.10002'], ['2609.10003']] };
-    channel.port1.postMessage({ id: 2, request: byId });
+    // Named by id, after the request's own papers, as one string.
+    const own = ['2609.10009', 'Sent with its words', ''];
+    const request = { type: 'content:getScores', run: 'run0000001', papers: [own] };
+    channel.port1.postMessage({ id: 2, request, named: '2609.10002\n2609.10003' });
     await vi.waitFor(() => expect(messages).toHaveLength(3));
     // The words it read, the page's text as text; a paper it did not find stays named by id.
-    expect(sendMessage).toHaveBeenLastCalledWith({ ...byId, papers: [['2609.10002', 'Robot arms', 'Splatting <b>scenes</b> fast.', 'Ann One', 'Bo Two'], ['2609.10003']] });
+    expect(sendMessage).toHaveBeenLastCalledWith({ ...request, papers: [own, ['2609.10002', 'Robot arms', 'Splatting <b>scenes</b> fast.', 'Ann One', 'Bo Two'], ['2609.10003']] });
     // Sent once: the background keeps a run's words, and says which it lost.
-    channel.port1.postMessage({ id: 3, request: byId });
+    channel.port1.postMessage({ id: 3, request, named: '2609.10002\n2609.10003' });
     await vi.waitFor(() => expect(messages).toHaveLength(4));
-    expect(sendMessage).toHaveBeenLastCalledWith(byId);
+    expect(sendMessage).toHaveBeenLastCalledWith({ ...request, papers: [own, ['2609.10002'], ['2609.10003']] });
+    // A request naming none goes as it came.
+    channel.port1.postMessage({ id: 4, request });
+    await vi.waitFor(() => expect(messages).toHaveLength(5));
+    expect(sendMessage).toHaveBeenLastCalledWith(request);
     channel.port1.close();
   });
 
@@ -146,7 +152,7 @@ describe('the relay frame', () => {
     channel.port1.postMessage({ id: 3, page: new Blob(['<dl></dl>']), url: 'https://example.org/list' });
     channel.port1.postMessage({ id: 4, page: new Blob(['<dl></dl>']), url: 'not a url' });
     await vi.waitFor(() => expect(messages).toHaveLength(5));
-    expect(messages.slice(1)).toEqual(expect.arrayContaining([{ id: 1, failed: true }, { id: 2, failed: true }, { id: 3, found: [] }, { id: 4, found: [] }]));
+    expect(messages.slice(1)).toEqual(expect.arrayContaining([{ id: 1, failed: true }, { id: 2, failed: true }, { id: 3, found: '' }, { id: 4, found: '' }]));
     expect(sendMessage).toHaveBeenCalledTimes(1); // the token's check alone
     channel.port1.close();
   });
