@@ -4,7 +4,7 @@ look, in scikit-learn, at whether an idea is worth building. Run with Debian's /
 (python3-sklearn):
 
     npx tsx scripts/ranking-dump.ts /tmp/dev.json
-    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left
+    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth
 
 STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hundred pairs).
   knn   a class-balanced vote of the K most similar judged papers (similarity-weighted, and by
@@ -13,6 +13,8 @@ STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hun
         category and 19% of the others, so they are more alike to the saves than the hides are.
         A words SVM (saves against hides) trained again with them as saves of weight w (of a
         hide's), and a second SVM of left alone against hidden added to the shipped score.
+  smooth  each evaluation paper's score (by z-score over the day) plus the mean score of its K most
+        similar papers of the same listing day, plain or weighted by similarity.
 """
 import gzip
 import json
@@ -98,6 +100,25 @@ def left_alone(pair, saved, hidden, left, evaluation, add):
         add(f'shipped + {w} left-alone-vs-hidden SVM', z(pair['shipped']) + w * z(left_vs_hidden))
 
 
+def smooth(pair, evaluation, add):
+    """Each evaluation paper's score plus the mean score of its K most similar papers of the same day."""
+    vectorizer = words()
+    x = vectorizer.fit_transform([text(p) for p in evaluation])
+    similarity = (x @ x.T).toarray()
+    np.fill_diagonal(similarity, -1)
+    order = np.argsort(-similarity, axis=1)
+    for base in ('shipped', 'svm'):
+        score = z(pair[base])
+        for k in (5, 10, 20):
+            nearest = order[:, :k]
+            weights = np.clip(np.take_along_axis(similarity, nearest, 1), 0, None)
+            mean = score[nearest].mean(1)
+            weighted = (score[nearest] * weights).sum(1) / (weights.sum(1) + 1e-9)
+            for w in (0.25, 0.5, 1.0):
+                add(f'{base} + {w} mean of {k} day-neighbours', score + w * z(mean))
+                add(f'{base} + {w} weighted mean of {k} day-neighbours', score + w * z(weighted))
+
+
 def main():
     pairs = json.load(open(sys.argv[1]))
     idea = sys.argv[2]
@@ -112,7 +133,9 @@ def main():
         saved = [papers[i] for i in pair['saved']]
         hidden = [papers[i] for i in pair['hidden']]
         evaluation = [papers[i] for i in pair['evaluation']]
-        if idea == 'knn':
+        if idea == 'smooth':
+            smooth(pair, evaluation, add)
+        elif idea == 'knn':
             knn(pair, saved, hidden, evaluation, add)
         else:
             judged = set(pair['saved']) | set(pair['hidden'])
