@@ -4,7 +4,6 @@ import {
   RelayReadySchema,
   RelayTokenReplySchema,
   joinIds,
-  splitIds,
   type RelayedRequest,
 } from '../messaging/for-you-protocol';
 import { attachPrivateRoot } from './private-root';
@@ -13,11 +12,11 @@ import { attachPrivateRoot } from './private-root';
  * Sends one score request and resolves with the background's reply (unvalidated: the caller parses
  * it). `named`: papers the page names by id alone (words the background or the frame has), asked
  * about after the request's own papers, in that order. The relay's sender can also take the
- * listing's bytes (`offerPage`): it resolves with the ids of the papers whose words the frame read
- * from them, which the page then names.
+ * listing's bytes (`offerPage`): it resolves with how many papers' words the frame read from them;
+ * the page then names its cards by id.
  */
 export type ScoreSender = ((request: RelayedRequest, named: readonly string[]) => Promise<unknown>) & {
-  offerPage?: (page: Blob, url: string) => Promise<readonly string[]>;
+  offerPage?: (page: Blob, url: string) => Promise<number>;
 };
 
 export interface ScoreRelayOptions {
@@ -139,7 +138,7 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
     const started = performance.now();
     const page = RelayPageReplySchema.safeParse(event.data);
     if (page.success) {
-      settle(page.data.id)?.resolve(splitIds(page.data.found));
+      settle(page.data.id)?.resolve(page.data.found);
       performance.measure('papershelf:scores', { start: started, detail: { cards: 0 } });
       return;
     }
@@ -175,7 +174,7 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
     });
   };
   const sender: ScoreSender = (request, named) => call((id) => (named.length > 0 ? { id, request, named: joinIds(named) } : { id, request }));
-  sender.offerPage = async (page, url) => (await call((id) => ({ id, page, url }))) as readonly string[];
+  sender.offerPage = async (page, url) => (await call((id) => ({ id, page, url }))) as number;
   return sender;
 }
 

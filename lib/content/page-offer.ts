@@ -23,7 +23,10 @@ export interface PageOffer {
   mayOffer(cards: number): boolean;
   /** Offers the bytes to the frame, the first time on a page of `cards` cards. */
   offer(cards: number): void;
-  /** The frame read this paper's words: the page names it by id alone. */
+  /**
+   * The frame read the page's bytes, so it likely has this paper's words: the page names it by id
+   * alone (and reads it itself if the background answers that it has no words for it).
+   */
   has(id: string): boolean;
   /** The background lost this paper's words: the page reads them itself from now on. */
   forget(id: string): void;
@@ -33,7 +36,9 @@ export interface PageOffer {
 }
 
 export function createPageOffer({ pageSource, openRelay, url, signal, settled }: PageOfferOptions): PageOffer {
-  let found = new Set<string>();
+  /** The frame read papers from the bytes: every card is named by id, but those whose words the background said it lacks. */
+  let read = false;
+  const forgotten = new Set<string>();
   let made = false;
   let pending = false;
 
@@ -49,10 +54,7 @@ export function createPageOffer({ pageSource, openRelay, url, signal, settled }:
     const handing = performance.now();
     const answer = sender.offerPage(page, url());
     performance.measure('papershelf:scores-send', { start: handing, detail: { cards: 0 } });
-    const ids = await answer;
-    const taking = performance.now();
-    found = new Set(ids);
-    performance.measure('papershelf:scores', { start: taking, detail: { cards: 0 } });
+    read = (await answer) > 0;
   };
 
   const mayOffer = (cards: number) => pageSource !== undefined && cards >= PAGE_SOURCE_MIN_CARDS;
@@ -69,8 +71,8 @@ export function createPageOffer({ pageSource, openRelay, url, signal, settled }:
           settled();
         });
     },
-    has: (id) => found.has(id),
-    forget: (id) => void found.delete(id),
+    has: (id) => read && !forgotten.has(id),
+    forget: (id) => void forgotten.add(id),
     get made() {
       return made;
     },

@@ -5,7 +5,6 @@ import {
   RelayPageRequestSchema,
   RelayPortRequestSchema,
   RelayTokenCheckReplySchema,
-  joinIds,
   splitIds,
   type KnownPaper,
   type RelayedRequest,
@@ -66,7 +65,7 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
   port.onmessage = (event) => {
     const page = RelayPageRequestSchema.safeParse(event.data);
     if (page.success) {
-      void readPage(page.data.page, page.data.url, parser, pageWords).then((found) => post({ id: page.data.id, found: joinIds(found) }));
+      void readPage(page.data.page, page.data.url, parser, pageWords).then((found) => post({ id: page.data.id, found }));
       return;
     }
     const message = RelayPortRequestSchema.safeParse(event.data);
@@ -89,22 +88,20 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
   post({ ready: true });
 }
 
-/** Reads the page's words into `pageWords` and says which papers it found (none from a page it cannot read). */
-async function readPage(page: Blob, url: string, parser: () => DOMParser, pageWords: Map<string, ScoredPaper>): Promise<string[]> {
+/** Reads the page's words into `pageWords` and says how many papers it found (none from a page it cannot read). */
+async function readPage(page: Blob, url: string, parser: () => DOMParser, pageWords: Map<string, ScoredPaper>): Promise<number> {
   try {
     // arXiv and Hugging Face serve UTF-8 (`text()` decodes it; a byte that is not becomes U+FFFD, as the browser shows it).
     const papers = readPageWords(await page.text(), url, parser());
-    if (!papers) return [];
-    const found: string[] = [];
+    if (!papers) return 0;
     for (const [paperId, words] of papers) {
-      if (found.length >= MAX_PAGE_PAPERS) break;
+      if (pageWords.size >= MAX_PAGE_PAPERS) break;
       pageWords.set(paperId, words);
-      found.push(paperId);
     }
-    return found;
+    return pageWords.size;
   } catch (error) {
     console.warn('Papershelf could not read this listing for For you:', error);
-    return [];
+    return 0;
   }
 }
 

@@ -197,15 +197,14 @@ export const RelayPageRequestSchema = z
   })
   .strict();
 /**
- * The papers whose words the frame read from the page's bytes, as one string of ids separated by
- * line breaks (one string crosses the port at a fraction of what 2,000 cost): the content script
- * asks about them by id. Only compared with the page's own cards' ids, so a bounded length is all
- * that is checked.
+ * How many papers the frame read from the page's bytes (at most MAX_PAGE_PAPERS): the content
+ * script then names every card by id, and reads only those the background says it has no words
+ * for (`unknown`). No list of ids comes back: taking 2,000 of them in cost the page's thread.
  */
 export const MAX_PAGE_PAPERS = 10_000;
-export const RelayPageReplySchema = z.object({ id: z.number().int().nonnegative(), found: z.string().max(MAX_PAGE_PAPERS * (LIMITS.arxivId + 1)) }).strict();
+export const RelayPageReplySchema = z.object({ id: z.number().int().nonnegative(), found: z.number().int().nonnegative().max(MAX_PAGE_PAPERS) }).strict();
 
-/** Ids as one string, separated by line breaks (`named`, `found`; an id has none); and back. */
+/** Ids as one string, separated by line breaks (`named`; an id has none); and back. */
 export function joinIds(ids: readonly string[]): string {
   return ids.join('\n');
 }

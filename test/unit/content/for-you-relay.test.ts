@@ -98,25 +98,33 @@ describe('For you relay on a listing page', () => {
     const PAGE_CARDS = PAGE_SOURCE_MIN_CARDS + 20;
     const PAGE = new Blob(['<dl>…</dl>']);
 
-    /** A relay that "read" every card of the page but `missing`, and sends their words as the relay frame does. */
+    /**
+     * A relay that "read" every card of the page but `missing`, and sends their words as the relay
+     * frame does; its background says which papers named by id it has no words for, as the
+     * background does (`unknown`).
+     */
     function pageRelay(textOf: (id: string) => ScoredPaper, missing: ReadonlySet<string>, ids: readonly string[]) {
       const score = scoring([]);
       const forwarded: ScoredPaper[][] = [];
       const offered: unknown[] = [];
-      const sender: ScoreSender = (request, named) => {
+      const sent = new Set<string>();
+      const sender: ScoreSender = async (request, named) => {
         // As the relay frame does: the named papers after the request's own, with the words it read.
-        const papers = [...request.papers, ...named.map((id) => (missing.has(id) ? [id] : textOf(id)))] as ScoredPaper[];
+        const papers = [...request.papers, ...named.map((id) => (missing.has(id) && !sent.has(id) ? [id] : textOf(id)))] as ScoredPaper[];
         forwarded.push(papers);
-        return score({ ...request, papers });
+        for (const paper of papers) if (paper.length > 1) sent.add(paper[0]);
+        const unknown = papers.flatMap((paper, index) => (paper.length === 1 ? [index] : []));
+        const reply = (await score({ ...request, papers: papers.map((paper) => (paper.length === 1 ? [paper[0], 'Paper 0', ''] : paper)) })) as object;
+        return unknown.length > 0 ? { ...reply, unknown } : reply;
       };
       sender.offerPage = async (page, url) => {
         offered.push([page, url]);
-        return ids.filter((id) => !missing.has(id));
+        return ids.filter((id) => !missing.has(id)).length;
       };
       return { sender, forwarded, offered };
     }
 
-    it('reads on the page only the first request\'s few cards and those the frame did not find; every card is scored', async () => {
+    it('reads on the page only the first request\'s few cards and those the frame did not find (the background says so); every card is scored', async () => {
       const { listing, adapter, mounts } = listingOf(PAGE_CARDS, (index) => ({ title: `Paper ${index}` }));
       const read = vi.spyOn(adapter as unknown as { readCardText(card: { id: string }): unknown }, 'readCardText');
       const { sendMessage } = extensionChannel();

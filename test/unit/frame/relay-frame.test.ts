@@ -118,14 +118,14 @@ describe('the relay frame', () => {
     channel.port1.close();
   });
 
-  it('reads a listing\'s bytes, says which papers it found, and sends their words with the first request that names them by id', async () => {
+  it('reads a listing\'s bytes, says how many papers it found, and sends their words with the first request that names them by id', async () => {
     const { sendMessage, channel, messages } = await readingRelay();
     const entry = (id: string, title: string) =>
       `<dt><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a></dt><dd><div class='meta'><div class='list-title mathjax'><span class='descriptor'>Title:</span> ${title}</div><div class='list-authors'><a href="/a/one">Ann One</a>, <a href="/a/two">Bo Two</a></div><p class='mathjax'>Splatting &lt;b&gt;scenes&lt;/b&gt; fast.</p></div></dd>`;
     const html = `<!doctype html><html><body><dl id="articles">${entry('2609.10001', 'Gaussian splats')}${entry('2609.10002', 'Robot arms<script>alert(1)</script>')}</dl></body></html>`;
     channel.port1.postMessage({ id: 1, page: new Blob([html]), url: 'https://arxiv.org/list/cs.GR/new' });
     await vi.waitFor(() => expect(messages).toHaveLength(2));
-    expect(messages[1]).toEqual({ id: 1, found: '2609.10001\n2609.10002' });
+    expect(messages[1]).toEqual({ id: 1, found: 2 });
 
     // Named by id, after the request's own papers, as one string.
     const own = ['2609.10009', 'Sent with its words', ''];
@@ -152,7 +152,7 @@ describe('the relay frame', () => {
     channel.port1.postMessage({ id: 3, page: new Blob(['<dl></dl>']), url: 'https://example.org/list' });
     channel.port1.postMessage({ id: 4, page: new Blob(['<dl></dl>']), url: 'not a url' });
     await vi.waitFor(() => expect(messages).toHaveLength(5));
-    expect(messages.slice(1)).toEqual(expect.arrayContaining([{ id: 1, failed: true }, { id: 2, failed: true }, { id: 3, found: '' }, { id: 4, found: '' }]));
+    expect(messages.slice(1)).toEqual(expect.arrayContaining([{ id: 1, failed: true }, { id: 2, failed: true }, { id: 3, found: 0 }, { id: 4, found: 0 }]));
     expect(sendMessage).toHaveBeenCalledTimes(1); // the token's check alone
     channel.port1.close();
   });
