@@ -1,5 +1,4 @@
 import {
-  RelayPageReplySchema,
   RelayPortReplySchema,
   RelayReadySchema,
   RelayTokenReplySchema,
@@ -11,12 +10,12 @@ import { attachPrivateRoot } from './private-root';
 /**
  * Sends one score request and resolves with the background's reply (unvalidated: the caller parses
  * it). `named`: papers the page names by id alone (words the background or the frame has), asked
- * about after the request's own papers, in that order. The relay's sender can also take the
- * listing's bytes (`offerPage`): it resolves with how many papers' words the frame read from them;
- * the page then names its cards by id.
+ * about after the request's own papers, in that order. The relay's sender can also hand over the
+ * listing's bytes (`offerPage`, unanswered): the frame reads the cards' words from them, and gives
+ * them to the requests that follow, which then name the cards by id.
  */
 export type ScoreSender = ((request: RelayedRequest, named: readonly string[]) => Promise<unknown>) & {
-  offerPage?: (page: Blob, url: string) => Promise<number>;
+  offerPage?: (page: Blob, url: string) => void;
 };
 
 export interface ScoreRelayOptions {
@@ -136,12 +135,6 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
   port.onmessage = (event) => {
     // Taking in the frame's answers is For you's main-thread cost too (benchmarks, DevTools).
     const started = performance.now();
-    const page = RelayPageReplySchema.safeParse(event.data);
-    if (page.success) {
-      settle(page.data.id)?.resolve(page.data.found);
-      performance.measure('papershelf:scores', { start: started, detail: { cards: 0 } });
-      return;
-    }
     const message = RelayPortReplySchema.safeParse(event.data);
     if (!message.success) return;
     const request = settle(message.data.id);
@@ -174,7 +167,9 @@ function portSender(port: MessagePort, frame: HTMLIFrameElement, replyTimeoutMs:
     });
   };
   const sender: ScoreSender = (request, named) => call((id) => (named.length > 0 ? { id, request, named: joinIds(named) } : { id, request }));
-  sender.offerPage = async (page, url) => (await call((id) => ({ id, page, url }))) as number;
+  sender.offerPage = (page, url) => {
+    if (frame.isConnected) port.postMessage({ id: next++, page, url });
+  };
   return sender;
 }
 

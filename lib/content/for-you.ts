@@ -159,7 +159,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   const firstRequestPapers = () => (page.mayOffer(mounts().length) ? FIRST_REQUEST_PAPERS_BEFORE_SOURCE : FIRST_REQUEST_PAPERS);
   /**
    * On a page whose bytes would be offered, reading waits for the first answer (is the model
-   * ready?) and then for the frame to have read them: the cards it read are not read here.
+   * ready?) and then for them to be handed to the frame: the cards it reads are not read here.
    */
   const waitForPage = () => (!page.made && firstAsked && status === undefined && inFlight > 0 && page.mayOffer(mounts().length)) || page.pending;
 
@@ -351,7 +351,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
       }
       if (wordsSent.has(card.id) || page.has(card.id)) {
         // Asked again after a save or hide: the background kept this run's words. Or the relay
-        // frame read them from the page's bytes, and sends them with the request.
+        // frame reads them from the page's bytes, and sends them with the request.
         batch.named.push(mount);
         batch.ids.push(card.id);
         continue;

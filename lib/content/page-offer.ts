@@ -13,7 +13,7 @@ export interface PageOfferOptions {
   /** The page's address, which says the frame which site's cards to read. */
   url: () => string;
   signal: AbortSignal;
-  /** The offer is over (answered, refused or impossible): reading on the page may go on. */
+  /** The offer is over (the bytes handed over, or no bytes, or no frame): reading on the page may go on. */
   settled: () => void;
 }
 
@@ -24,7 +24,7 @@ export interface PageOffer {
   /** Offers the bytes to the frame, the first time on a page of `cards` cards. */
   offer(cards: number): void;
   /**
-   * The frame read the page's bytes, so it likely has this paper's words: the page names it by id
+   * The frame has the page's bytes, so it likely has this paper's words: the page names it by id
    * alone (and reads it itself if the background answers that it has no words for it).
    */
   has(id: string): boolean;
@@ -36,8 +36,8 @@ export interface PageOffer {
 }
 
 export function createPageOffer({ pageSource, openRelay, url, signal, settled }: PageOfferOptions): PageOffer {
-  /** The frame read papers from the bytes: every card is named by id, but those whose words the background said it lacks. */
-  let read = false;
+  /** The frame has the bytes: every card is named by id, but those whose words the background said it lacks. */
+  let handed = false;
   const forgotten = new Set<string>();
   let made = false;
   let pending = false;
@@ -52,9 +52,9 @@ export function createPageOffer({ pageSource, openRelay, url, signal, settled }:
     if (!page || signal.aborted) return;
     // Handing the bytes over passes a reference: the page's thread neither copies nor reads them.
     const handing = performance.now();
-    const answer = sender.offerPage(page, url());
+    sender.offerPage(page, url());
     performance.measure('papershelf:scores-send', { start: handing, detail: { cards: 0 } });
-    read = (await answer) > 0;
+    handed = true;
   };
 
   const mayOffer = (cards: number) => pageSource !== undefined && cards >= PAGE_SOURCE_MIN_CARDS;
@@ -71,7 +71,7 @@ export function createPageOffer({ pageSource, openRelay, url, signal, settled }:
           settled();
         });
     },
-    has: (id) => read && !forgotten.has(id),
+    has: (id) => handed && !forgotten.has(id),
     forget: (id) => void forgotten.add(id),
     get made() {
       return made;

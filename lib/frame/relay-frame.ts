@@ -8,7 +8,6 @@ import {
   splitIds,
   type KnownPaper,
   type RelayedRequest,
-  type RelayPageReplySchema,
   type RelayReadySchema,
   type RelayPortReplySchema,
   type ScoredPaper,
@@ -58,14 +57,16 @@ export function startRelayFrame({ win, sendMessage, parser }: RelayFrameOptions)
 }
 
 function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unknown>, parser: () => DOMParser): void {
-  type Reply = z.infer<typeof RelayPortReplySchema> | z.infer<typeof RelayReadySchema> | z.infer<typeof RelayPageReplySchema>;
+  type Reply = z.infer<typeof RelayPortReplySchema> | z.infer<typeof RelayReadySchema>;
   const post = (message: Reply) => port.postMessage(message);
   /** The words read from the listing's bytes, until the background has them: each goes once. */
   const pageWords = new Map<string, ScoredPaper>();
+  /** The reading of the listing's bytes: the requests that follow wait for it, in their order. */
+  let pageRead: Promise<void> = Promise.resolve();
   port.onmessage = (event) => {
     const page = RelayPageRequestSchema.safeParse(event.data);
     if (page.success) {
-      void readPage(page.data.page, page.data.url, parser, pageWords).then((found) => post({ id: page.data.id, found }));
+      pageRead = readPage(page.data.page, page.data.url, parser, pageWords);
       return;
     }
     const message = RelayPortRequestSchema.safeParse(event.data);
@@ -76,7 +77,7 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
       return;
     }
     const { id, request, named } = message.data;
-    sendMessage(withPageWords(request, named, pageWords)).then(
+    pageRead.then(() => sendMessage(withPageWords(request, named, pageWords))).then(
       (raw) => {
         // The background's reply, or its refusal in words; anything else is no answer.
         const reply = ForYouReplySchema.safeParse(raw).success || isRefusal(raw) ? raw : undefined;
@@ -88,20 +89,18 @@ function serve(port: MessagePort, sendMessage: (message: unknown) => Promise<unk
   post({ ready: true });
 }
 
-/** Reads the page's words into `pageWords` and says how many papers it found (none from a page it cannot read). */
-async function readPage(page: Blob, url: string, parser: () => DOMParser, pageWords: Map<string, ScoredPaper>): Promise<number> {
+/** Reads the page's words into `pageWords` (none from a page it cannot read). */
+async function readPage(page: Blob, url: string, parser: () => DOMParser, pageWords: Map<string, ScoredPaper>): Promise<void> {
   try {
     // arXiv and Hugging Face serve UTF-8 (`text()` decodes it; a byte that is not becomes U+FFFD, as the browser shows it).
     const papers = readPageWords(await page.text(), url, parser());
-    if (!papers) return 0;
+    if (!papers) return;
     for (const [paperId, words] of papers) {
       if (pageWords.size >= MAX_PAGE_PAPERS) break;
       pageWords.set(paperId, words);
     }
-    return pageWords.size;
   } catch (error) {
     console.warn('Papershelf could not read this listing for For you:', error);
-    return 0;
   }
 }
 

@@ -197,12 +197,12 @@ export const RelayPageRequestSchema = z
   })
   .strict();
 /**
- * How many papers the frame read from the page's bytes (at most MAX_PAGE_PAPERS): the content
- * script then names every card by id, and reads only those the background says it has no words
- * for (`unknown`). No list of ids comes back: taking 2,000 of them in cost the page's thread.
+ * The frame answers the bytes with nothing: the content script names every card by id from then
+ * on, the frame gives the requests that follow the words it read (at most MAX_PAGE_PAPERS papers),
+ * and the page reads only the cards the background says it has no words for (`unknown`). An
+ * answer, even a count, would be one more message for the page's thread to take in.
  */
 export const MAX_PAGE_PAPERS = 10_000;
-export const RelayPageReplySchema = z.object({ id: z.number().int().nonnegative(), found: z.number().int().nonnegative().max(MAX_PAGE_PAPERS) }).strict();
 
 /** Ids as one string, separated by line breaks (`named`; an id has none); and back. */
 export function joinIds(ids: readonly string[]): string {

@@ -103,7 +103,7 @@ describe('For you relay on a listing page', () => {
      * frame does; its background says which papers named by id it has no words for, as the
      * background does (`unknown`).
      */
-    function pageRelay(textOf: (id: string) => ScoredPaper, missing: ReadonlySet<string>, ids: readonly string[]) {
+    function pageRelay(textOf: (id: string) => ScoredPaper, missing: ReadonlySet<string>) {
       const score = scoring([]);
       const forwarded: ScoredPaper[][] = [];
       const offered: unknown[] = [];
@@ -117,9 +117,8 @@ describe('For you relay on a listing page', () => {
         const reply = (await score({ ...request, papers: papers.map((paper) => (paper.length === 1 ? [paper[0], 'Paper 0', ''] : paper)) })) as object;
         return unknown.length > 0 ? { ...reply, unknown } : reply;
       };
-      sender.offerPage = async (page, url) => {
+      sender.offerPage = (page, url) => {
         offered.push([page, url]);
-        return ids.filter((id) => !missing.has(id)).length;
       };
       return { sender, forwarded, offered };
     }
@@ -130,7 +129,7 @@ describe('For you relay on a listing page', () => {
       const { sendMessage } = extensionChannel();
       const ids = mounts.map((mount) => mount.card.id);
       const missing = new Set(ids.slice(-5));
-      const relay = pageRelay((id) => [id, `Paper ${ids.indexOf(id)}`, ''], missing, ids);
+      const relay = pageRelay((id) => [id, `Paper ${ids.indexOf(id)}`, ''], missing);
       const { controller } = start(listing, sendMessage, { openRelay: async () => relay.sender, pageSource: async () => PAGE });
       await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
       // The scores are those of each card's own words (the harness scores by the title's number).
@@ -151,7 +150,7 @@ describe('For you relay on a listing page', () => {
           await new Promise((resolve) => setTimeout(resolve, 30));
           return channel.sendMessage(message);
         };
-        const relay = pageRelay(() => ['2409.10000', 'never', ''], new Set(), []);
+        const relay = pageRelay(() => ['2409.10000', 'never', ''], new Set());
         const { controller } = start(listing, sendMessage, { openRelay: async () => relay.sender, pageSource: async () => page });
         await vi.waitFor(() => expect(mounts.every((mount) => isScored(mount.card.element))).toBe(true));
         controller.abort();
@@ -168,7 +167,7 @@ describe('For you relay on a listing page', () => {
         for (const [id] of (message as { papers?: ScoredPaper[] }).papers ?? []) asked.push(id);
         return { ok: true, status: 'learning', hint: 'Save 3 more', forYouOrder: false, scores: [], why: [] };
       };
-      const relay = pageRelay(() => ['2409.10000', 'never', ''], new Set(), []);
+      const relay = pageRelay(() => ['2409.10000', 'never', ''], new Set());
       const { controller } = start(listing, sendMessage, { openRelay: async () => relay.sender, pageSource: async () => PAGE });
       await vi.waitFor(() => expect(asked).toHaveLength(PAGE_CARDS));
       controller.abort();

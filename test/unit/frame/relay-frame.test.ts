@@ -118,29 +118,27 @@ describe('the relay frame', () => {
     channel.port1.close();
   });
 
-  it('reads a listing\'s bytes, says how many papers it found, and sends their words with the first request that names them by id', async () => {
+  it('reads a listing\'s bytes, answering nothing, and sends their words with the first request that names them by id', async () => {
     const { sendMessage, channel, messages } = await readingRelay();
     const entry = (id: string, title: string) =>
       `<dt><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a></dt><dd><div class='meta'><div class='list-title mathjax'><span class='descriptor'>Title:</span> ${title}</div><div class='list-authors'><a href="/a/one">Ann One</a>, <a href="/a/two">Bo Two</a></div><p class='mathjax'>Splatting &lt;b&gt;scenes&lt;/b&gt; fast.</p></div></dd>`;
     const html = `<!doctype html><html><body><dl id="articles">${entry('2609.10001', 'Gaussian splats')}${entry('2609.10002', 'Robot arms<script>alert(1)</script>')}</dl></body></html>`;
     channel.port1.postMessage({ id: 1, page: new Blob([html]), url: 'https://arxiv.org/list/cs.GR/new' });
-    await vi.waitFor(() => expect(messages).toHaveLength(2));
-    expect(messages[1]).toEqual({ id: 1, found: 2 });
-
-    // Named by id, after the request's own papers, as one string.
+    // Named by id, after the request's own papers, as one string; posted at once, it waits for the reading.
     const own = ['2609.10009', 'Sent with its words', ''];
     const request = { type: 'content:getScores', run: 'run0000001', papers: [own] };
     channel.port1.postMessage({ id: 2, request, named: '2609.10002\n2609.10003' });
-    await vi.waitFor(() => expect(messages).toHaveLength(3));
+    await vi.waitFor(() => expect(messages).toHaveLength(2));
+    expect(messages[1]).toEqual({ id: 2, reply: expect.any(String) });
     // The words it read, the page's text as text; a paper it did not find stays named by id.
     expect(sendMessage).toHaveBeenLastCalledWith({ ...request, papers: [own, ['2609.10002', 'Robot arms', 'Splatting <b>scenes</b> fast.', 'Ann One', 'Bo Two'], ['2609.10003']] });
     // Sent once: the background keeps a run's words, and says which it lost.
     channel.port1.postMessage({ id: 3, request, named: '2609.10002\n2609.10003' });
-    await vi.waitFor(() => expect(messages).toHaveLength(4));
+    await vi.waitFor(() => expect(messages).toHaveLength(3));
     expect(sendMessage).toHaveBeenLastCalledWith({ ...request, papers: [own, ['2609.10002'], ['2609.10003']] });
     // A request naming none goes as it came.
     channel.port1.postMessage({ id: 4, request });
-    await vi.waitFor(() => expect(messages).toHaveLength(5));
+    await vi.waitFor(() => expect(messages).toHaveLength(4));
     expect(sendMessage).toHaveBeenLastCalledWith(request);
     channel.port1.close();
   });
@@ -149,11 +147,17 @@ describe('the relay frame', () => {
     const { sendMessage, channel, messages } = await readingRelay();
     channel.port1.postMessage({ id: 1, page: '<dl></dl>', url: 'https://arxiv.org/list/cs.GR/new' });
     channel.port1.postMessage({ id: 2, page: new Blob([new Uint8Array(MAX_PAGE_SOURCE_BYTES + 1)]), url: 'https://arxiv.org/list/cs.GR/new' });
-    channel.port1.postMessage({ id: 3, page: new Blob(['<dl></dl>']), url: 'https://example.org/list' });
-    channel.port1.postMessage({ id: 4, page: new Blob(['<dl></dl>']), url: 'not a url' });
+    await vi.waitFor(() => expect(messages).toHaveLength(3));
+    expect(messages.slice(1)).toEqual([{ id: 1, failed: true }, { id: 2, failed: true }]);
+    const request = { type: 'content:getScores', run: 'run0000001', papers: [] };
+    for (const url of ['https://example.org/list', 'not a url']) {
+      channel.port1.postMessage({ id: 3, page: new Blob([`<dl><dt><a href="/abs/2609.10001" id="2609.10001">arXiv:2609.10001</a></dt><dd></dd></dl>`]), url });
+      channel.port1.postMessage({ id: 4, request, named: '2609.10001' });
+    }
     await vi.waitFor(() => expect(messages).toHaveLength(5));
-    expect(messages.slice(1)).toEqual(expect.arrayContaining([{ id: 1, failed: true }, { id: 2, failed: true }, { id: 3, found: 0 }, { id: 4, found: 0 }]));
-    expect(sendMessage).toHaveBeenCalledTimes(1); // the token's check alone
+    // Nothing read: the paper stays named by id, and the background says it has no words for it.
+    expect(sendMessage).toHaveBeenCalledTimes(3); // the token's check, then the two requests
+    expect(sendMessage).toHaveBeenLastCalledWith({ ...request, papers: [['2609.10001']] });
     channel.port1.close();
   });
 });
