@@ -209,7 +209,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     statusTold();
     forYouOrder = reply.data.forYouOrder;
     const unknown = reply.data.unknown?.length ? new Set(reply.data.unknown) : undefined;
-    // Those named by id were sent before, or the frame has their words.
+    // The background keeps the words sent (those named by id it had already, or had from the frame).
     papers.forEach((paper, index) => {
       if (!unknown?.has(index)) wordsSent.add(paper[0]);
     });
