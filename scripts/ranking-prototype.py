@@ -4,7 +4,7 @@ look, in scikit-learn, at whether an idea is worth building. Run with Debian's /
 (python3-sklearn):
 
     npx tsx scripts/ranking-dump.ts /tmp/dev.json
-    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth
+    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel
 
 STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hundred pairs).
   knn   a class-balanced vote of the K most similar judged papers (similarity-weighted, and by
@@ -15,6 +15,8 @@ STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hun
         hide's), and a second SVM of left alone against hidden added to the shipped score.
   smooth  each evaluation paper's score (by z-score over the day) plus the mean score of its K most
         similar papers of the same listing day, plain or weighted by similarity.
+  kernel  an SVM on the judged papers with the words' cosine similarity raised to a power (1–3) as
+        its kernel, alone and added to the shipped score by z-score.
 """
 import gzip
 import json
@@ -119,6 +121,24 @@ def smooth(pair, evaluation, add):
                 add(f'{base} + {w} weighted mean of {k} day-neighbours', score + w * z(weighted))
 
 
+def kernel(pair, saved, hidden, evaluation, add):
+    """A kernel SVM on the judged papers: the words' cosine similarity raised to a power."""
+    from sklearn.svm import SVC
+    vectorizer = words()
+    judged = vectorizer.fit_transform([text(p) for p in saved + hidden])
+    x_eval = vectorizer.transform([text(p) for p in evaluation])
+    gram = (judged @ judged.T).toarray()
+    cross = (x_eval @ judged.T).toarray()
+    labels = np.array([1] * len(saved) + [-1] * len(hidden))
+    for power in (1, 2, 3):
+        for c in (0.3, 1.0, 3.0):
+            model = SVC(C=c, kernel='precomputed', class_weight='balanced').fit(gram ** power, labels)
+            score = model.decision_function(cross ** power)
+            add(f'cosine^{power} SVM C={c}', score)
+            for w in (0.25, 0.5):
+                add(f'shipped + {w} cosine^{power} SVM C={c}', z(pair['shipped']) + w * z(score))
+
+
 def main():
     pairs = json.load(open(sys.argv[1]))
     idea = sys.argv[2]
@@ -133,7 +153,9 @@ def main():
         saved = [papers[i] for i in pair['saved']]
         hidden = [papers[i] for i in pair['hidden']]
         evaluation = [papers[i] for i in pair['evaluation']]
-        if idea == 'smooth':
+        if idea == 'kernel':
+            kernel(pair, saved, hidden, evaluation, add)
+        elif idea == 'smooth':
             smooth(pair, evaluation, add)
         elif idea == 'knn':
             knn(pair, saved, hidden, evaluation, add)
