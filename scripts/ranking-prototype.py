@@ -4,7 +4,7 @@ look, in scikit-learn, at whether an idea is worth building. Run with Debian's /
 (python3-sklearn):
 
     npx tsx scripts/ranking-dump.ts /tmp/dev.json
-    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel
+    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel|recency
 
 STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hundred pairs).
   knn   a class-balanced vote of the K most similar judged papers (similarity-weighted, and by
@@ -17,6 +17,8 @@ STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hun
         similar papers of the same listing day, plain or weighted by similarity.
   kernel  an SVM on the judged papers with the words' cosine similarity raised to a power (1–3) as
         its kernel, alone and added to the shipped score by z-score.
+  recency a words SVM whose judged papers weigh less the older their listing day (a half-life of
+        7, 14 or 28 days), against the same SVM with every day alike.
 """
 import gzip
 import json
@@ -139,6 +141,25 @@ def kernel(pair, saved, hidden, evaluation, add):
                 add(f'shipped + {w} cosine^{power} SVM C={c}', z(pair['shipped']) + w * z(score))
 
 
+def recency(pair, saved, hidden, evaluation, add):
+    """A words SVM whose judged papers weigh less the older their listing day (half-life in days)."""
+    from datetime import date
+    vectorizer = words()
+    x = vectorizer.fit_transform([text(p) for p in saved + hidden])
+    x_eval = vectorizer.transform([text(p) for p in evaluation])
+    ns, nh = len(saved), len(hidden)
+    labels = np.array([1] * ns + [-1] * nh)
+    base = np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [(ns + nh) / (2 * nh)] * nh)
+    day = date.fromisoformat(pair['date'])
+    age = np.array([(day - date.fromisoformat(p['date'])).days for p in saved + hidden], float)
+    add('words SVM', LinearSVC(C=0.1).fit(x, labels, sample_weight=base).decision_function(x_eval))
+    for half_life in (7, 14, 28):
+        weight = base * 0.5 ** (age / half_life)
+        weight *= base.sum() / weight.sum()
+        score = LinearSVC(C=0.1).fit(x, labels, sample_weight=weight).decision_function(x_eval)
+        add(f'words SVM, half-life {half_life} days', score)
+
+
 def main():
     pairs = json.load(open(sys.argv[1]))
     idea = sys.argv[2]
@@ -153,7 +174,9 @@ def main():
         saved = [papers[i] for i in pair['saved']]
         hidden = [papers[i] for i in pair['hidden']]
         evaluation = [papers[i] for i in pair['evaluation']]
-        if idea == 'kernel':
+        if idea == 'recency':
+            recency(pair, saved, hidden, evaluation, add)
+        elif idea == 'kernel':
             kernel(pair, saved, hidden, evaluation, add)
         elif idea == 'smooth':
             smooth(pair, evaluation, add)
