@@ -4,7 +4,7 @@ look, in scikit-learn, at whether an idea is worth building. Run with Debian's /
 (python3-sklearn):
 
     npx tsx scripts/ranking-dump.ts /tmp/dev.json
-    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel|recency
+    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel|recency|views
 
 STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hundred pairs).
   knn   a class-balanced vote of the K most similar judged papers (similarity-weighted, and by
@@ -19,6 +19,8 @@ STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hun
         its kernel, alone and added to the shipped score by z-score.
   recency a words SVM whose judged papers weigh less the older their listing day (a half-life of
         7, 14 or 28 days), against the same SVM with every day alike.
+  views   one words SVM per part of a paper (title, abstract, authors), each and all added to the
+        shipped score by z-score.
 """
 import gzip
 import json
@@ -160,6 +162,32 @@ def recency(pair, saved, hidden, evaluation, add):
         add(f'words SVM, half-life {half_life} days', score)
 
 
+def views(pair, saved, hidden, evaluation, add):
+    """One words SVM per part of a paper (title, abstract, authors), each added to the shipped score."""
+    parts = {
+        'title': lambda p: p['title'],
+        'abstract': lambda p: p['abstract'],
+        'authors': lambda p: ' '.join(a.replace(' ', '_') for a in p['authors']) if isinstance(p['authors'], list) else p['authors'],
+    }
+    ns, nh = len(saved), len(hidden)
+    labels = np.array([1] * ns + [-1] * nh)
+    sample = np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [(ns + nh) / (2 * nh)] * nh)
+    scores = {}
+    for name, part in parts.items():
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2) if name != 'authors' else (1, 1), sublinear_tf=True, min_df=2, max_df=0.1 if name != 'authors' else 1.0, stop_words='english' if name != 'authors' else None, token_pattern=r'(?u)\b\w\w+\b' if name != 'authors' else r'\S+')
+        try:
+            x = vectorizer.fit_transform([part(p) for p in saved + hidden])
+        except ValueError:
+            continue
+        score = LinearSVC(C=0.1).fit(x, labels, sample_weight=sample).decision_function(vectorizer.transform([part(p) for p in evaluation]))
+        scores[name] = z(score)
+        add(f'{name} SVM alone', score)
+        for w in (0.15, 0.3):
+            add(f'shipped + {w} {name} SVM', z(pair['shipped']) + w * scores[name])
+    for w in (0.15, 0.3):
+        add(f'shipped + {w} each view', z(pair['shipped']) + w * sum(scores.values()))
+
+
 def main():
     pairs = json.load(open(sys.argv[1]))
     idea = sys.argv[2]
@@ -174,7 +202,9 @@ def main():
         saved = [papers[i] for i in pair['saved']]
         hidden = [papers[i] for i in pair['hidden']]
         evaluation = [papers[i] for i in pair['evaluation']]
-        if idea == 'recency':
+        if idea == 'views':
+            views(pair, saved, hidden, evaluation, add)
+        elif idea == 'recency':
             recency(pair, saved, hidden, evaluation, add)
         elif idea == 'kernel':
             kernel(pair, saved, hidden, evaluation, add)
