@@ -175,10 +175,11 @@ export async function benchForYouPage(runs: number): Promise<void> {
   }
 }
 
-/** One load of the listing until every card is scored, then a save and its new scores. */
-async function measureOnce(session: Awaited<ReturnType<typeof launch>>, url: string, traced: boolean): Promise<Sample> {
-  const page = await session.context.newPage();
-  const trace = traced ? await startTrace(page) : undefined;
+/**
+ * Loads the 2,000-entry listing at `url` as a reader would, until every card is scored and the
+ * marks near the view are drawn (shared with scripts/for-you-page-entries.ts).
+ */
+export async function loadUntilMarked(page: import('playwright-core').Page, url: string): Promise<void> {
   await page.goto(url, { timeout: 120_000 });
   // The list starts 2.3 views down (the listing's header): a reader scrolls to it first, and the
   // marks of the entries in and near the view are drawn then (marks-near-view.ts), counted here.
@@ -186,6 +187,13 @@ async function measureOnce(session: Awaited<ReturnType<typeof launch>>, url: str
   await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
   // The marks near the view are drawn once the frame after the scores is drawn.
   await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))');
+}
+
+/** One load of the listing until every card is scored, then a save and its new scores. */
+async function measureOnce(session: Awaited<ReturnType<typeof launch>>, url: string, traced: boolean): Promise<Sample> {
+  const page = await session.context.newPage();
+  const trace = traced ? await startTrace(page) : undefined;
+  await loadUntilMarked(page, url);
   const rendering = trace ? renderingFrom(await trace.stop(), 'papershelf:scores') : Number.NaN;
   // Source text, not a function: tsx would wrap a function's inner arrows in its `__name`
   // helper, which the page does not have.

@@ -9,7 +9,7 @@
 import '../lib/i18n-english-setup.ts';
 import { closeSession, launch } from '../test/e2e/harness.ts';
 import { startHttpsSite } from '../test/e2e/https-site.ts';
-import { forYouHistory, importBackup } from './bench-for-you-page.ts';
+import { forYouHistory, importBackup, loadUntilMarked } from './bench-for-you-page.ts';
 import { arxivListing } from './bench-pages.ts';
 
 interface Entry {
@@ -31,10 +31,7 @@ const session = await launch(undefined, { intercept: false, args: site.args });
 async function load(url: string): Promise<Entry[]> {
   const page = await session.context.newPage();
   try {
-    await page.goto(url, { timeout: 120_000 });
-    await page.evaluate("document.querySelector('dl#articles > dt')?.scrollIntoView()");
-    await page.waitForFunction(() => document.querySelectorAll('dd[data-papershelf-score]').length >= 2000, undefined, { polling: 100, timeout: 120_000 });
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))');
+    await loadUntilMarked(page, url);
     // Source text, not a function: tsx would wrap its inner arrows in a helper the page does not have.
     return (await page.evaluate(`(() => {
       const start = performance.getEntriesByName('papershelf:start')[0].startTime;
