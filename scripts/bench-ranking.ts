@@ -77,7 +77,7 @@ function qualityTable(data: ReturnType<typeof loadDataset>): void {
   }
   rows.push(['Papershelf (shipped ranker)', mean(splits.map((split) => quality(rankOf(papershelfScores(split)), split.relevant)))]);
   const dates = days.map((day) => data.days[day]!.date);
-  console.log(`\nFor you, simulated readers on real arXiv listings: ${splits.length} (reader, day) pairs, ${READERS} readers, evaluation days ${dates[0]} … ${dates.at(-1)}`);
+  console.log(`\nFor you, simulated readers on real arXiv listings: ${splits.length} (reader, day) pairs, ${READERS} readers, evaluation days ${dates[0]} … ${dates.at(-1)}${process.env.READER_SEED ? `, readers drawn with READER_SEED=${process.env.READER_SEED}` : ''}`);
   console.log('(settings tuned on the 6 usable days before these; pairs whose day lists no paper of the reader\'s category are left out)\n');
   console.log('| ranker | MAP | P@10 | nDCG@20 |');
   console.log('| ------ | --- | ---- | ------- |');
@@ -183,6 +183,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     show('random order', mean(splits.map((split) => quality(rankOf(randomScores(split)), split.relevant))));
     show(`Papershelf (shipped ranker), ${splits.length} pairs`, mean(splits.map((split) => quality(rankOf(papershelfScores(split)), split.relevant))));
   }
+  else if (process.argv.includes('--quality')) qualityTable(loadDataset());
   else if (process.argv.includes('--page')) await benchForYouPage(3);
   else if (process.argv.includes('--speed')) speedTable(loadDataset(), 3);
   else await benchRanking();

@@ -97,12 +97,21 @@ export interface ReaderSplit {
 }
 
 /**
+ * `READER_SEED=<n>` draws other readers with the same habits, to see how much a figure owes to one
+ * draw of the readers' saves and hides; unset, every script draws the protocol's readers.
+ */
+function readerDraw(): string {
+  const seed = process.env.READER_SEED;
+  return seed ? `${seed}|` : '';
+}
+
+/**
  * One reader on one evaluation day. On each of the 20 days before, a paper in C is saved with
  * probability 0.6, hidden with 0.03 (by mistake), else left; a paper not in C is saved with 0.01,
  * hidden with 0.8, else left. One uniform draw per paper, in listing order, seeded by (C, day).
  */
 export function readerSplit(dataset: Dataset, category: string, dayIndex: number): ReaderSplit {
-  const random = seededRandom(hashSeed(`${category}|${dataset.days[dayIndex]!.date}`));
+  const random = seededRandom(hashSeed(`${readerDraw()}${category}|${dataset.days[dayIndex]!.date}`));
   const saved: DataPaper[] = [];
   const hidden: DataPaper[] = [];
   const seen: DataPaper[] = [];
