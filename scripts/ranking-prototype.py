@@ -81,6 +81,12 @@ def words():
     return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_df=0.1, max_features=50000, stop_words='english', strip_accents='unicode')
 
 
+def weighted_labels(saved, hidden):
+    """Saves and hides as the shipped SVM weighs them: a save 0.3 of its balanced share."""
+    ns, nh = len(saved), len(hidden)
+    return np.array([1] * ns + [-1] * nh), np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [(ns + nh) / (2 * nh)] * nh)
+
+
 def knn(pair, saved, hidden, evaluation, add):
     vectorizer = words()
     judged = vectorizer.fit_transform([text(p) for p in saved + hidden])
@@ -106,10 +112,8 @@ def left_alone(pair, saved, hidden, left, evaluation, add):
     x = vectorizer.fit_transform([text(p) for p in saved + hidden + left])
     x_eval = vectorizer.transform([text(p) for p in evaluation])
     ns, nh, nl = len(saved), len(hidden), len(left)
-    labels = np.array([1] * ns + [-1] * nh)
-    # A save weighs 0.3 of its balanced share, as in the shipped SVM.
-    hide_weight = (ns + nh) / (2 * nh)
-    sample = np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [hide_weight] * nh)
+    labels, sample = weighted_labels(saved, hidden)
+    hide_weight = sample[-1]
     add('words SVM', LinearSVC(C=0.1).fit(x[:ns + nh], labels, sample_weight=sample).decision_function(x_eval))
     for w in (0.2, 0.5, 0.8, 1.2, 2.0):
         model = LinearSVC(C=0.1).fit(x, np.concatenate([labels, np.ones(nl)]), sample_weight=np.concatenate([sample, np.full(nl, w * hide_weight)]))
@@ -162,9 +166,7 @@ def recency(pair, saved, hidden, evaluation, add):
     vectorizer = words()
     x = vectorizer.fit_transform([text(p) for p in saved + hidden])
     x_eval = vectorizer.transform([text(p) for p in evaluation])
-    ns, nh = len(saved), len(hidden)
-    labels = np.array([1] * ns + [-1] * nh)
-    base = np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [(ns + nh) / (2 * nh)] * nh)
+    labels, base = weighted_labels(saved, hidden)
     day = date.fromisoformat(pair['date'])
     age = np.array([(day - date.fromisoformat(p['date'])).days for p in saved + hidden], float)
     add('words SVM', LinearSVC(C=0.1).fit(x, labels, sample_weight=base).decision_function(x_eval))
@@ -182,9 +184,7 @@ def views(pair, saved, hidden, evaluation, add):
         'abstract': lambda p: p['abstract'],
         'authors': lambda p: ' '.join(a.replace(' ', '_') for a in p['authors']) if isinstance(p['authors'], list) else p['authors'],
     }
-    ns, nh = len(saved), len(hidden)
-    labels = np.array([1] * ns + [-1] * nh)
-    sample = np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [(ns + nh) / (2 * nh)] * nh)
+    labels, sample = weighted_labels(saved, hidden)
     scores = {}
     for name, part in parts.items():
         vectorizer = TfidfVectorizer(ngram_range=(1, 2) if name != 'authors' else (1, 1), sublinear_tf=True, min_df=2, max_df=0.1 if name != 'authors' else 1.0, stop_words='english' if name != 'authors' else None, token_pattern=r'(?u)\b\w\w+\b' if name != 'authors' else r'\S+')
@@ -199,12 +199,6 @@ def views(pair, saved, hidden, evaluation, add):
             add(f'shipped + {w} {name} SVM', z(pair['shipped']) + w * scores[name])
     for w in (0.15, 0.3):
         add(f'shipped + {w} each view', z(pair['shipped']) + w * sum(scores.values()))
-
-
-def weighted_labels(saved, hidden):
-    """Saves and hides as the shipped SVM weighs them: a save 0.3 of its balanced share."""
-    ns, nh = len(saved), len(hidden)
-    return np.array([1] * ns + [-1] * nh), np.array([0.3 * (ns + nh) / (2 * ns)] * ns + [(ns + nh) / (2 * nh)] * nh)
 
 
 def chars(pair, saved, hidden, evaluation, add):

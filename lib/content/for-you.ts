@@ -149,9 +149,9 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
   let statusTold!: () => void;
   const firstAnswer = new Promise<void>((resolve) => (statusTold = resolve));
   /** A message's worth: the first request's few cards, then up to WORDED_PAPERS_PER_REQUEST sent with their words. */
-  const isFull = ({ papers, named }: Batch) => {
-    const cards = papers.length + named.length;
-    return firstAsked ? papers.length >= WORDED_PAPERS_PER_REQUEST || cards >= MAX_PAPERS_PER_SCORE_REQUEST : cards >= firstRequestPapers();
+  const isFull = (batch: Batch) => {
+    const cards = cardsIn(batch);
+    return firstAsked ? batch.papers.length >= WORDED_PAPERS_PER_REQUEST || cards >= MAX_PAPERS_PER_SCORE_REQUEST : cards >= firstRequestPapers();
   };
 
   /** The listing's bytes, read by the relay frame: the papers it read are named by id alone. */
@@ -163,9 +163,10 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
    */
   const waitForPage = () => (!page.made && firstAsked && status === undefined && inFlight > 0 && page.mayOffer(mounts().length)) || page.pending;
 
-  const ask = async ({ mounts: worded, papers, named, ids, round }: Batch) => {
+  const ask = async ({ mounts: worded, papers, named, round }: Batch) => {
     // The reply's order: the papers sent with their words, then those named by id.
     const batch = named.length > 0 ? worded.concat(named) : worded;
+    const ids = named.map((mount) => mount.card.id);
     inFlight++;
     let raw: unknown;
     const first = !firstAsked;
@@ -333,7 +334,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     if (waiting.round !== generation) waiting = emptyBatch(generation);
     const batch = waiting;
     /** A message's worth is read, or every card is: the batch goes (in a slice of its own). */
-    const complete = () => isFull(batch) || (cursor.at >= list.length && batch.papers.length + batch.named.length > 0);
+    const complete = () => isFull(batch) || (cursor.at >= list.length && cardsIn(batch) > 0);
     let drawn = 0;
     let read = 0;
     for (; cursor.at < list.length; cursor.at++) {
@@ -353,7 +354,6 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
         // Asked again after a save or hide: the background kept this run's words. Or the relay
         // frame reads them from the page's bytes, and sends them with the request.
         batch.named.push(mount);
-        batch.ids.push(card.id);
         continue;
       }
       // The words alone, unvalidated, read once for rules and For you (card-words.ts): reading
@@ -378,7 +378,7 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
     }
     if (more) schedule();
     // Replies that came while this slice was waiting for the page to idle (a scan asked for it).
-    else if (inFlight === 0 && waiting.papers.length + waiting.named.length === 0 && answered.length > 0) drawAnswered();
+    else if (inFlight === 0 && cardsIn(waiting) === 0 && answered.length > 0) drawAnswered();
   };
   const schedule = () => {
     if (reading !== undefined || signal.aborted) return;
@@ -472,17 +472,19 @@ export function startForYouPage(options: ForYouPageOptions): ForYouPage {
 
 /**
  * Cards read (or named) and not asked about yet: `mounts` with their words in `papers`, and those
- * named by id alone (`named`, their ids in `ids`), which the request carries after the others.
+ * named by id alone (`named`), which the request carries after the others.
  */
 interface Batch {
   round: number;
   mounts: CardMount[];
   papers: ScoredPaper[];
   named: CardMount[];
-  ids: string[];
 }
 function emptyBatch(round: number): Batch {
-  return { round, mounts: [], papers: [], named: [], ids: [] };
+  return { round, mounts: [], papers: [], named: [] };
+}
+function cardsIn(batch: Batch): number {
+  return batch.papers.length + batch.named.length;
 }
 
 /** A reply not drawn yet: its cards in the request's order, their scores and reasons (checked as drawn), and the positions the background did not know. */
